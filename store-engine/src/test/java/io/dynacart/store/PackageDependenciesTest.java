@@ -1,0 +1,53 @@
+package io.dynacart.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of {@code store-engine}, checked on its sources: each package may import only the
+ * packages listed for it. A new package must be added here, which makes its place a decision.
+ * (Reads the module's own source tree; no other I/O.)
+ */
+class PackageDependenciesTest {
+
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "identity", Set.of(),
+            "versioning", Set.of("identity"),
+            "ring", Set.of("identity"));
+
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.dynacart\\.store\\.(\\w+)\\.", Pattern.MULTILINE);
+    private static final Path ROOT = Path.of("src/main/java/io/dynacart/store");
+
+    @Test
+    void everyPackageImportsOnlyWhatItsLayerAllows() throws IOException {
+        List<String> violations = new ArrayList<>();
+        Set<String> packages = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String pkg = ROOT.relativize(file).getName(0).toString();
+                packages.add(pkg);
+                Matcher m = IMPORT.matcher(Files.readString(file));
+                while (m.find()) {
+                    String target = m.group(1);
+                    if (!target.equals(pkg) && !ALLOWED.getOrDefault(pkg, Set.of()).contains(target)) {
+                        violations.add(ROOT.relativize(file) + " imports " + target);
+                    }
+                }
+            }
+        }
+        assertThat(packages).as("every package has a place in the layering table").isSubsetOf(ALLOWED.keySet());
+        assertThat(violations).as("imports that cross the layering").isEmpty();
+    }
+}
