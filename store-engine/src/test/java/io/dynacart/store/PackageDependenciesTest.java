@@ -24,7 +24,8 @@ class PackageDependenciesTest {
 
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "identity", Set.of(),
-            "versioning", Set.of("identity"),
+            "encoding", Set.of(),
+            "versioning", Set.of("identity", "encoding"),
             "ring", Set.of("identity"));
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.dynacart\\.store\\.(\\w+)\\.", Pattern.MULTILINE);

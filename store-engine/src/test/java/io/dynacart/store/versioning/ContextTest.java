@@ -46,7 +46,7 @@ class ContextTest {
         "01 01                       | ends before its node id length of entry 0",
         "01 01 00                    | node id of 0 bytes",
         "01 01 41                    | node id of 65 bytes",
-        "01 01 03 6e 31              | ends inside the node id of entry 0",
+        "01 01 03 6e 31              | ends inside its node id of entry 0",
         "01 01 02 6e 20 01 00        | contains the character ' '",
         "01 01 02 6e ff 01 00        | contains the character U+00FF",
         "01 01 02 6e 31              | ends before its counter of entry 0",
