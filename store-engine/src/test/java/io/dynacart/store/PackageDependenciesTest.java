@@ -26,7 +26,8 @@ class PackageDependenciesTest {
             "identity", Set.of(),
             "encoding", Set.of(),
             "versioning", Set.of("identity", "encoding"),
-            "ring", Set.of("identity"));
+            "ring", Set.of("identity"),
+            "storage", Set.of("identity", "encoding", "versioning", "ring"));
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.dynacart\\.store\\.(\\w+)\\.", Pattern.MULTILINE);
     private static final Path ROOT = Path.of("src/main/java/io/dynacart/store");

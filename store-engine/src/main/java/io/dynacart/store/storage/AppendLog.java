@@ -1,0 +1,305 @@
+package io.dynacart.store.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append log on Chronicle Queue: the point of durability. A record is durable (per
+ * {@link Durability}) once {@link #append} returns.
+ *
+ * <h2>Generations</h2>
+ * The log lives in {@code log/gen-NNNNNNNN/}. Each time the storage opens, it replays the older
+ * generations into SQLite and then appends only to a fresh one. A log damaged by a crash (a torn or
+ * garbled tail) is thus only ever read, never appended to: Chronicle can silently misplace a record
+ * appended after a truncated tail. Old generations and the files of the current one whose records
+ * are all in SQLite are deleted once older than the retention window.
+ *
+ * <p>Not thread-safe: {@link SqliteStorage} calls {@link #append} and {@link #sync} under its log lock.
+ */
+final class AppendLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppendLog.class);
+    private static final String PREFIX = "gen-";
+    /** Chronicle grows its files a page at a time; a length off a page boundary was cut short. */
+    private static final long PAGE = 4096;
+
+    private final Path root;
+    private final StorageConfig.LogRoll roll;
+    private final Durability durability;
+    private final Duration retention;
+    private final long generation;
+    private final ChronicleQueue queue;
+    private final ExcerptAppender appender;
+    /** Files of the current generation by cycle, as Chronicle acquires them. */
+    private final Map<Integer, Path> files = new ConcurrentSkipListMap<>();
+    private final AtomicInteger filesCreated = new AtomicInteger();
+
+    /** Where replay got to, and what it had to skip. */
+    record Recovery(long records, long skipped, List<String> problems) {
+    }
+
+    /** A record read back from an older generation. */
+    interface RecordSink {
+        void accept(LogPosition position, byte[] record);
+    }
+
+    private AppendLog(Path root, StorageConfig config, long generation) {
+        this.root = root;
+        this.roll = config.logRoll();
+        this.durability = config.durability();
+        this.retention = config.logRetention();
+        this.generation = generation;
+        this.queue = builder(root.resolve(name(generation)), roll)
+                .syncMode(durability == Durability.FSYNC ? SyncMode.SYNC : SyncMode.NONE)
+                .storeFileListener(new StoreFileListener() {
+                    @Override
+                    public void onAcquired(int cycle, java.io.File file) {
+                        if (files.put(cycle, file.toPath()) == null) {
+                            filesCreated.incrementAndGet();
+                        }
+                    }
+
+                    @Override
+                    public void onReleased(int cycle, java.io.File file) {
+                        // kept until retention deletes it
+                    }
+                })
+                .build();
+        this.appender = queue.createAppender();
+        this.appender.singleThreadedCheckDisabled(true);
+    }
+
+    /**
+     * Replays every record after {@code applied} from the generations on disk into {@code sink}, then
+     * starts a new generation. Damage is reported in the log output and skipped; it never throws for
+     * a damaged log.
+     */
+    static Recovered openAndRecover(Path root, StorageConfig config, LogPosition applied, RecordSink sink) {
+        List<Long> generations = generations(root);
+        long records = 0;
+        long skipped = 0;
+        List<String> problems = new ArrayList<>();
+        for (long g : generations) {
+            if (g < applied.generation()) {
+                continue;
+            }
+            Recovery r = replay(root, config.logRoll(), g, g == applied.generation() ? applied.index() : LogPosition.NO_INDEX, sink);
+            records += r.records();
+            skipped += r.skipped();
+            problems.addAll(r.problems());
+        }
+        long next = Math.max(applied.generation(), generations.isEmpty() ? 0 : generations.get(generations.size() - 1)) + 1;
+        return new Recovered(new AppendLog(root, config, next), new Recovery(records, skipped, problems));
+    }
+
+    /** A freshly opened log and what replay found. */
+    record Recovered(AppendLog log, Recovery recovery) {
+    }
+
+    private static Recovery replay(Path root, StorageConfig.LogRoll roll, long generation, long afterIndex, RecordSink sink) {
+        Path dir = root.resolve(name(generation));
+        List<String> problems = new ArrayList<>(truncatedFiles(dir));
+        long records = 0;
+        long skipped = 0;
+        try (ChronicleQueue q = builder(dir, roll).build(); var tailer = q.createTailer()) {
+            if (afterIndex != LogPosition.NO_INDEX && tailer.moveToIndex(afterIndex)) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    // positioned on the last applied record; reading it moves past it
+                }
+            }
+            while (true) {
+                long index;
+                byte[] record;
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    index = dc.index();
+                    Bytes<?> bytes = dc.wire().bytes();
+                    record = new byte[(int) bytes.readRemaining()];
+                    bytes.read(record);
+                }
+                if (index <= afterIndex) {
+                    continue;
+                }
+                try {
+                    LogRecord.decode(record);
+                    sink.accept(new LogPosition(generation, index), record);
+                    records++;
+                } catch (CorruptDataException e) {
+                    skipped++;
+                    problems.add("skipped the record at index " + Long.toHexString(index) + " of " + dir.getFileName()
+                            + ": " + e.getMessage());
+                }
+            }
+        } catch (RuntimeException e) {
+            problems.add("stopped reading " + dir.getFileName() + " at damage: " + e);
+        }
+        problems.forEach(p -> LOG.warn("append log recovery: {}", p));
+        return new Recovery(records, skipped, problems);
+    }
+
+    private static List<String> truncatedFiles(Path dir) {
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".cq4")).sorted().toList()) {
+                long size = Files.size(f);
+                if (size % PAGE != 0) {
+                    problems.add("log file " + dir.getFileName() + "/" + f.getFileName() + " was cut short at " + size
+                            + " bytes; records past that point are lost");
+                }
+            }
+        } catch (IOException e) {
+            problems.add("cannot list " + dir + ": " + e.getMessage());
+        }
+        return problems;
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    /** Appends one encoded record and returns its index. */
+    long append(byte[] record) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            dc.wire().bytes().write(record);
+        }
+        return appender.lastIndexAppended();
+    }
+
+    /** Forces everything appended so far to disk ({@link Durability#FSYNC} only; a no-op otherwise). */
+    void sync() {
+        if (durability == Durability.FSYNC) {
+            appender.sync();
+        }
+    }
+
+    /**
+     * Deletes what retention allows: older generations, and files of this generation before the one
+     * holding {@code applied}, once last modified longer ago than the retention window.
+     */
+    void deleteApplied(LogPosition applied, long nowMillis) {
+        long cutoff = nowMillis - retention.toMillis();
+        for (long g : generations(root)) {
+            Path dir = root.resolve(name(g));
+            if (g < generation && newestModification(dir) <= cutoff) {
+                deleteTree(dir);
+                LOG.info("deleted applied log generation {}", dir.getFileName());
+            }
+        }
+        if (applied.generation() != generation || applied.index() == LogPosition.NO_INDEX) {
+            return;
+        }
+        int appliedCycle = rollCycle(roll).toCycle(applied.index());
+        boolean deleted = false;
+        for (Map.Entry<Integer, Path> e : files.entrySet()) {
+            if (e.getKey() < appliedCycle && modified(e.getValue()) <= cutoff) {
+                deleteTree(e.getValue());
+                files.remove(e.getKey());
+                deleted = true;
+            }
+        }
+        if (deleted) {
+            queue.refreshDirectoryListing();
+        }
+    }
+
+    /** Files of the current generation on disk. */
+    int fileCount() {
+        return files.size();
+    }
+
+    /** Files the current generation has had, deleted or not. */
+    int filesCreated() {
+        return filesCreated.get();
+    }
+
+    @Override
+    public void close() {
+        appender.close();
+        queue.close();
+    }
+
+    private static SingleChronicleQueueBuilder builder(Path dir, StorageConfig.LogRoll roll) {
+        return SingleChronicleQueueBuilder.binary(dir).rollCycle(rollCycle(roll));
+    }
+
+    private static RollCycle rollCycle(StorageConfig.LogRoll roll) {
+        switch (roll) {
+            case SECONDLY:
+                return TestRollCycles.TEST_SECONDLY;
+            case FIVE_MINUTELY:
+                return RollCycles.FIVE_MINUTELY;
+            case HOURLY:
+                return RollCycles.FAST_HOURLY;
+            default:
+                throw new IllegalArgumentException("unknown roll " + roll);
+        }
+    }
+
+    private static String name(long generation) {
+        return String.format("%s%08d", PREFIX, generation);
+    }
+
+    private static List<Long> generations(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches(PREFIX + "\\d{8,}"))
+                    .map(n -> Long.parseLong(n.substring(PREFIX.length())))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the append log at " + root, e);
+        }
+    }
+
+    private static long newestModification(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.mapToLong(AppendLog::modified).max().orElse(0);
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static void deleteTree(Path p) {
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not delete applied log {}: {}", p, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.dynacart.store.storage;
+
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.ring.KeyHash;
+import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.ring.Partitioner;
+import io.dynacart.store.versioning.Reconciliation;
+import io.dynacart.store.versioning.Versioned;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Storage in memory, for the simulator and for tests: the same contract as the SQLite storage
+ * ({@code StorageContract}), with "durable" meaning "survives as long as this object". The
+ * simulator models a crash by keeping the object and dropping the node around it.
+ */
+public final class MemoryStorage implements Storage {
+
+    private static final Comparator<StoredKey> HASH_ORDER =
+            Comparator.comparing(StoredKey::hash).thenComparing(StoredKey::key);
+
+    private final Partitioner partitioner;
+    private final Map<Key, StoredKey> keys = new HashMap<>();
+    private final Map<PartitionId, TreeMap<StoredKey, Long>> byPartition = new HashMap<>();
+
+    public MemoryStorage(Partitioner partitioner) {
+        this.partitioner = partitioner;
+    }
+
+    @Override
+    public Partitioner partitioner() {
+        return partitioner;
+    }
+
+    @Override
+    public synchronized List<Versioned<Value>> get(Key key) {
+        StoredKey stored = keys.get(key);
+        return stored == null ? List.of() : stored.siblings();
+    }
+
+    @Override
+    public List<Versioned<Value>> put(Key key, Versioned<Value> version) {
+        return merge(key, List.of(version));
+    }
+
+    @Override
+    public synchronized List<Versioned<Value>> merge(Key key, List<Versioned<Value>> versions) {
+        SiblingSets.checkBounds(versions);
+        List<Versioned<Value>> current = get(key);
+        List<Versioned<Value>> result = Reconciliation.reconcile(current, versions);
+        if (!SiblingSets.sameVersions(current, result)) {
+            store(key, result);
+        }
+        return result;
+    }
+
+    private void store(Key key, List<Versioned<Value>> siblings) {
+        KeyHash hash = KeyHash.of(key);
+        PartitionId partition = partitioner.partitionOf(hash);
+        TreeMap<StoredKey, Long> index = byPartition.computeIfAbsent(partition, p -> new TreeMap<>(HASH_ORDER));
+        StoredKey old = keys.get(key);
+        if (old != null) {
+            index.remove(old);
+        }
+        StoredKey stored = new StoredKey(key, hash, siblings);
+        keys.put(key, stored);
+        index.put(stored, SiblingSets.storedBytes(key, SiblingCodec.encode(siblings)));
+    }
+
+    @Override
+    public void scan(PartitionId partition, Consumer<StoredKey> visitor) {
+        List<StoredKey> snapshot;
+        synchronized (this) {
+            snapshot = new ArrayList<>(byPartition.getOrDefault(partition, new TreeMap<>(HASH_ORDER)).keySet());
+        }
+        snapshot.forEach(visitor);
+    }
+
+    @Override
+    public synchronized PartitionStats stats(PartitionId partition) {
+        TreeMap<StoredKey, Long> index = byPartition.get(partition);
+        if (index == null) {
+            return PartitionStats.EMPTY;
+        }
+        return new PartitionStats(index.size(), index.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Override
+    public synchronized void dropPartition(PartitionId partition) {
+        TreeMap<StoredKey, Long> index = byPartition.remove(partition);
+        if (index != null) {
+            index.keySet().forEach(k -> keys.remove(k.key()));
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

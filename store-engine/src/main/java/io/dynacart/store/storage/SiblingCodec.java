@@ -1,0 +1,76 @@
+package io.dynacart.store.storage;
+
+import io.dynacart.store.encoding.ByteReader;
+import io.dynacart.store.encoding.ByteWriter;
+import io.dynacart.store.encoding.DecodingException;
+import io.dynacart.store.versioning.ClockEncoding;
+import io.dynacart.store.versioning.DottedVersionVector;
+import io.dynacart.store.versioning.Versioned;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stored form of a key's sibling set, version 1:
+ * <pre>
+ *   byte     format = 1
+ *   varint   sibling count
+ *   sibling* version (see ClockEncoding.writeVersion), then
+ *            byte kind: 0 = tombstone, 1 = bytes, followed by varint length and the bytes
+ * </pre>
+ */
+public final class SiblingCodec {
+
+    static final int FORMAT = 1;
+    /** Entries a stored version's past may hold; clocks are truncated far below this. */
+    static final int MAX_PAST_ENTRIES = 64;
+
+    private SiblingCodec() {
+    }
+
+    public static byte[] encode(List<Versioned<Value>> siblings) {
+        int size = 2;
+        for (Versioned<Value> s : siblings) {
+            size += 32 + (s.value() instanceof Value.Bytes b ? b.length() : 0);
+        }
+        ByteWriter out = new ByteWriter(size);
+        out.writeByte(FORMAT).writeVarint(siblings.size());
+        for (Versioned<Value> s : siblings) {
+            ClockEncoding.writeVersion(out, s.version());
+            if (s.value() instanceof Value.Bytes b) {
+                out.writeByte(1).writeLengthPrefixed(b.unsafeArray());
+            } else {
+                out.writeByte(0);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    public static List<Versioned<Value>> decode(byte[] bytes) {
+        try {
+            ByteReader in = new ByteReader(bytes);
+            int format = in.readByte("format");
+            if (format != FORMAT) {
+                throw new DecodingException("format " + format + " is not known (expected " + FORMAT + ")");
+            }
+            int count = (int) in.readVarint("sibling count", 0, in.remaining());
+            List<Versioned<Value>> siblings = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                DottedVersionVector version = ClockEncoding.readVersion(in, MAX_PAST_ENTRIES);
+                int kind = in.readByte("kind of sibling " + i);
+                Value value;
+                if (kind == 0) {
+                    value = Value.TOMBSTONE;
+                } else if (kind == 1) {
+                    value = new Value.Bytes(in.readLengthPrefixed("value of sibling " + i, Value.MAX_BYTES));
+                } else {
+                    throw new DecodingException("sibling " + i + " has unknown kind " + kind);
+                }
+                siblings.add(new Versioned<>(version, value));
+            }
+            in.expectEnd();
+            return siblings;
+        } catch (DecodingException e) {
+            throw new CorruptDataException("stored siblings " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.dynacart.store.storage;
+
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.versioning.Versioned;
+import java.util.List;
+
+/** Checks and comparisons every {@link Storage} applies the same way. */
+final class SiblingSets {
+
+    private SiblingSets() {
+    }
+
+    /** Rejects an oversized value before anything is written. */
+    static void checkBounds(List<Versioned<Value>> versions) {
+        for (Versioned<Value> v : versions) {
+            if (v.value() instanceof Value.Bytes b && b.length() > Value.MAX_BYTES) {
+                throw new ValueTooLargeException(b.length());
+            }
+        }
+    }
+
+    /** Whether two sibling sets hold the same versions (by dot: equal dots are equal versions). */
+    static boolean sameVersions(List<Versioned<Value>> a, List<Versioned<Value>> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).dot().equals(b.get(i).dot())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The stored size of a key with these siblings: what {@link PartitionStats#bytes()} counts. */
+    static long storedBytes(Key key, byte[] encodedSiblings) {
+        return key.length() + encodedSiblings.length;
+    }
+}

@@ -1,0 +1,307 @@
+package io.dynacart.store.storage;
+
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.ring.KeyHash;
+import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.ring.Partitioner;
+import io.dynacart.store.versioning.Reconciliation;
+import io.dynacart.store.versioning.Versioned;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's durable storage: an append log (Chronicle Queue) that is the point of durability, and
+ * SQLite as the queryable store, fed from the log by one writer in batches.
+ *
+ * <pre>
+ *  put ──► lock key stripe ──► reconcile with pending/SQLite ──► append to log ──► acknowledge
+ *                                                                   │  (FSYNC: after msync,
+ *                                                                   ▼   shared by a group)
+ *                                   pending overlay ◄── LogApplier ── batch ──► SQLite (+ applied position)
+ * </pre>
+ *
+ * A write is acknowledged once its record is in the log; reads consult the overlay of pending
+ * writes first, so they see every acknowledged write. On open, records after SQLite's applied
+ * position are replayed from the log (see {@link AppendLog} for damaged logs).
+ */
+public final class SqliteStorage implements Storage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteStorage.class);
+    private static final int STRIPES = 1024;
+
+    private final StorageConfig config;
+    private final DataDirectoryLock lock;
+    private final SqliteStore store;
+    private final AppendLog log;
+    private final PendingWrites pending = new PendingWrites();
+    private final PartitionCounters counters;
+    private final LogApplier applier;
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    /** Puts share it; a partition drop takes it alone. */
+    private final ReentrantReadWriteLock dropLock = new ReentrantReadWriteLock();
+    /** Orders appends and queueing, so that the applier's order is the log's order. */
+    private final ReentrantLock logLock = new ReentrantLock();
+    private final GroupSync groupSync;
+    private long lastSeq;
+    private volatile boolean closed;
+
+    private SqliteStorage(StorageConfig config, DataDirectoryLock lock, SqliteStore store, AppendLog log) {
+        this.config = config;
+        this.lock = lock;
+        this.store = store;
+        this.log = log;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+        this.counters = new PartitionCounters(config.partitioner().partitionCount(), store.loadStats());
+        this.groupSync = new GroupSync(this::syncLog);
+        this.applier = new LogApplier(store, pending, this::maintain, config.dataDir().getFileName().toString());
+    }
+
+    /**
+     * Opens (creating if needed) the storage in {@code config.dataDir()}, replaying the log into
+     * SQLite. Fails with {@link StorageException} if another storage holds the directory, if it was
+     * made with another partition count, or if its schema is newer than this release.
+     */
+    public static SqliteStorage open(StorageConfig config) {
+        DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
+        SqliteStore store = null;
+        try {
+            store = SqliteStore.open(config.dataDir().resolve("store.db"), config.partitioner());
+            store.checkPartitionCount(config.dataDir());
+            LogPosition applied = store.appliedPosition();
+            Replay replay = new Replay(store);
+            AppendLog.Recovered recovered = AppendLog.openAndRecover(config.dataDir().resolve("log"), config, applied, replay);
+            replay.finish();
+            store.startGeneration(recovered.log().generation());
+            AppendLog.Recovery r = recovered.recovery();
+            if (r.records() > 0 || r.skipped() > 0) {
+                LOG.info("{}: replayed {} logged writes into SQLite{}", config.dataDir(), r.records(),
+                        r.skipped() > 0 ? ", skipped " + r.skipped() + " damaged records" : "");
+            }
+            return new SqliteStorage(config, lock, store, recovered.log());
+        } catch (Exception e) {
+            if (store != null) {
+                store.close();
+            }
+            lock.close();
+            if (e instanceof StorageException se) {
+                throw se;
+            }
+            throw new StorageException("cannot open storage in " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Partitioner partitioner() {
+        return config.partitioner();
+    }
+
+    @Override
+    public List<Versioned<Value>> get(Key key) {
+        ensureOpen();
+        return current(key, KeyHash.of(key)).siblings();
+    }
+
+    @Override
+    public List<Versioned<Value>> put(Key key, Versioned<Value> version) {
+        return merge(key, List.of(version));
+    }
+
+    @Override
+    public List<Versioned<Value>> merge(Key key, List<Versioned<Value>> versions) {
+        ensureOpen();
+        SiblingSets.checkBounds(versions);
+        long seq;
+        List<Versioned<Value>> result;
+        dropLock.readLock().lock();
+        ReentrantLock stripe = stripes[(key.hashCode() & 0x7fffffff) % STRIPES];
+        stripe.lock();
+        try {
+            KeyHash hash = KeyHash.of(key);
+            PendingWrites.Entry current = current(key, hash);
+            result = Reconciliation.reconcile(current.siblings(), versions);
+            if (SiblingSets.sameVersions(current.siblings(), result)) {
+                return current.siblings();
+            }
+            byte[] encoded = SiblingCodec.encode(result);
+            long storedBytes = SiblingSets.storedBytes(key, encoded);
+            PartitionId partition = config.partitioner().partitionOf(hash);
+            long keysDelta = current.siblings().isEmpty() ? 1 : 0;
+            long bytesDelta = storedBytes - current.storedBytes();
+            LogRecord record = new LogRecord.Put(key, hash, partition, encoded, keysDelta, bytesDelta);
+            seq = appendAndQueue(record, key, result, storedBytes);
+            counters.add(partition.index(), keysDelta, bytesDelta);
+        } finally {
+            stripe.unlock();
+            dropLock.readLock().unlock();
+        }
+        if (config.durability() == Durability.FSYNC) {
+            groupSync.awaitDurable(seq);
+        }
+        return result;
+    }
+
+    private long appendAndQueue(LogRecord record, Key key, List<Versioned<Value>> siblings, long storedBytes) {
+        byte[] bytes = LogRecord.encode(record);
+        logLock.lock();
+        try {
+            long index = log.append(bytes);
+            long seq = ++lastSeq;
+            PendingWrites.Entry entry = key == null ? null : new PendingWrites.Entry(siblings, storedBytes, seq);
+            if (entry != null) {
+                pending.put(key, entry);
+            }
+            applier.enqueue(new LogApplier.Op(record, new LogPosition(log.generation(), index), seq, key, entry));
+            return seq;
+        } finally {
+            logLock.unlock();
+        }
+    }
+
+    /** The key's acknowledged siblings: pending first, then SQLite. */
+    private PendingWrites.Entry current(Key key, KeyHash hash) {
+        PendingWrites.Entry entry = pending.get(key);
+        if (entry != null) {
+            return entry;
+        }
+        byte[] stored = store.read(key, hash);
+        if (stored == null) {
+            return new PendingWrites.Entry(List.of(), 0, 0);
+        }
+        return new PendingWrites.Entry(SiblingCodec.decode(stored), SiblingSets.storedBytes(key, stored), 0);
+    }
+
+    @Override
+    public void scan(PartitionId partition, Consumer<StoredKey> visitor) {
+        ensureOpen();
+        applier.awaitApplied(currentSeq());
+        store.scan(partition, visitor);
+    }
+
+    @Override
+    public PartitionStats stats(PartitionId partition) {
+        return counters.get(partition.index());
+    }
+
+    @Override
+    public void dropPartition(PartitionId partition) {
+        ensureOpen();
+        dropLock.writeLock().lock();
+        try {
+            long seq = appendAndQueue(new LogRecord.Drop(partition), null, null, 0);
+            groupSync.awaitDurable(seq);
+            applier.awaitApplied(seq);
+            counters.reset(partition.index());
+        } finally {
+            dropLock.writeLock().unlock();
+        }
+    }
+
+    /** Waits until every acknowledged write is in SQLite (tests, benchmarks and clean shutdown). */
+    public void flush() {
+        applier.awaitApplied(currentSeq());
+    }
+
+    /** Logged writes not yet in SQLite. */
+    public long backlog() {
+        return applier.backlog();
+    }
+
+    private long currentSeq() {
+        logLock.lock();
+        try {
+            return lastSeq;
+        } finally {
+            logLock.unlock();
+        }
+    }
+
+    private long syncLog() {
+        logLock.lock();
+        try {
+            log.sync();
+            return lastSeq;
+        } finally {
+            logLock.unlock();
+        }
+    }
+
+    private void maintain(LogPosition applied) {
+        logLock.lock();
+        try {
+            log.deleteApplied(applied, System.currentTimeMillis());
+        } finally {
+            logLock.unlock();
+        }
+    }
+
+    int logFileCount() {
+        return log.fileCount();
+    }
+
+    int logFilesCreated() {
+        return log.filesCreated();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StorageException("storage in " + config.dataDir() + " is closed");
+        }
+    }
+
+    /** Applies every acknowledged write to SQLite, then releases the log, the database and the lock. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        dropLock.writeLock().lock();
+        try {
+            applier.close();
+            log.close();
+            store.close();
+        } finally {
+            lock.close();
+            dropLock.writeLock().unlock();
+        }
+    }
+
+    /** Replays logged records into SQLite in batches during open. */
+    private static final class Replay implements AppendLog.RecordSink {
+        private final SqliteStore store;
+        private final List<LogRecord> batch = new ArrayList<>();
+        private LogPosition last;
+
+        Replay(SqliteStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public void accept(LogPosition position, byte[] record) {
+            batch.add(LogRecord.decode(record));
+            last = position;
+            if (batch.size() >= LogApplier.MAX_BATCH) {
+                finish();
+            }
+        }
+
+        void finish() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                store.apply(batch, last);
+            } catch (java.sql.SQLException e) {
+                throw new StorageException("cannot replay the log into SQLite: " + e.getMessage(), e);
+            }
+            batch.clear();
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package io.dynacart.store.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.ring.KeyHash;
+import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.ring.Partitioner;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The queryable copy of a node's data in SQLite (WAL mode): one row per key holding its encoded
+ * sibling set, per-partition statistics, and the log position applied so far. Point reads reuse
+ * prepared connections; scans and metadata go through a small Hikari pool; one writer connection
+ * applies batches of log records, each batch one transaction that also records the position of its
+ * last record.
+ *
+ * <p>Rows are found by the key's 128-bit hash (see {@link SchemaMigrations}); the stored key is
+ * compared on every read, so a hash collision, however unlikely, is reported rather than mixed up.
+ */
+final class SqliteStore implements AutoCloseable {
+
+    /** Keys fetched per round trip of a partition scan. */
+    private static final int SCAN_PAGE = 512;
+    private static final String META_GENERATION = "log_generation";
+    private static final String META_INDEX = "log_index";
+    private static final String META_PARTITIONS = "partition_count";
+
+    private final Partitioner partitioner;
+    private final HikariDataSource pool;
+    private final SQLiteDataSource source;
+    private final Connection writer;
+    /**
+     * Connections with the point read prepared, reused: preparing a statement costs more than the
+     * read itself on this hot path, and a pooled connection cannot keep its statements.
+     */
+    private final ArrayBlockingQueue<PointReader> pointReaders = new ArrayBlockingQueue<>(8);
+    private final PreparedStatement upsert;
+    private final PreparedStatement deleteRange;
+    private final PreparedStatement addStats;
+    private final PreparedStatement deleteStats;
+    private final PreparedStatement setMeta;
+
+    private SqliteStore(Partitioner partitioner, HikariDataSource pool, SQLiteDataSource source, Connection writer)
+            throws SQLException {
+        this.partitioner = partitioner;
+        this.pool = pool;
+        this.source = source;
+        this.writer = writer;
+        writer.setAutoCommit(false);
+        upsert = writer.prepareStatement("INSERT INTO kv(hash_hi, hash_lo, key, siblings) VALUES (?,?,?,?)"
+                + " ON CONFLICT(hash_hi, hash_lo) DO UPDATE SET siblings = excluded.siblings");
+        deleteRange = writer.prepareStatement("DELETE FROM kv WHERE hash_hi BETWEEN ? AND ?");
+        addStats = writer.prepareStatement("INSERT INTO partition_stats(part, keys, bytes) VALUES (?,?,?)"
+                + " ON CONFLICT(part) DO UPDATE SET keys = keys + excluded.keys, bytes = bytes + excluded.bytes");
+        deleteStats = writer.prepareStatement("DELETE FROM partition_stats WHERE part = ?");
+        setMeta = writer.prepareStatement("INSERT INTO meta(name, value) VALUES (?, ?)"
+                + " ON CONFLICT(name) DO UPDATE SET value = excluded.value");
+    }
+
+    static SqliteStore open(Path dbFile, Partitioner partitioner) {
+        HikariDataSource pool = null;
+        Connection writer = null;
+        try {
+            SQLiteConfig sqlite = new SQLiteConfig();
+            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            sqlite.setBusyTimeout(10_000);
+            sqlite.setGetGeneratedKeys(false);
+            SQLiteDataSource source = new SQLiteDataSource(sqlite);
+            source.setUrl("jdbc:sqlite:" + dbFile);
+            writer = source.getConnection();
+            SchemaMigrations.migrate(writer, dbFile.toString());
+            HikariConfig config = new HikariConfig();
+            config.setDataSource(source);
+            config.setMaximumPoolSize(2);
+            config.setMinimumIdle(0);
+            config.setPoolName("sqlite-" + dbFile.getParent().getFileName());
+            pool = new HikariDataSource(config);
+            return new SqliteStore(partitioner, pool, source, writer);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(writer);
+            if (pool != null) {
+                pool.close();
+            }
+            if (e instanceof StorageException se) {
+                throw se;
+            }
+            throw new StorageException("cannot open " + dbFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The encoded siblings of {@code key}, or null. */
+    byte[] read(Key key, KeyHash hash) {
+        PointReader reader = pointReaders.poll();
+        try {
+            if (reader == null) {
+                reader = new PointReader(source.getConnection());
+            }
+            byte[] result = reader.read(key, hash);
+            if (!pointReaders.offer(reader)) {
+                reader.close();
+            }
+            return result;
+        } catch (SQLException e) {
+            if (reader != null) {
+                reader.close();
+            }
+            throw new StorageException("cannot read key " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies {@code records} in order in one transaction, recording {@code last} as the applied log
+     * position, and commits.
+     */
+    void apply(List<LogRecord> records, LogPosition last) throws SQLException {
+        Map<Integer, long[]> stats = new HashMap<>();
+        try {
+            for (LogRecord record : records) {
+                if (record instanceof LogRecord.Put p) {
+                    upsert.setLong(1, p.hash().high() ^ Long.MIN_VALUE);
+                    upsert.setLong(2, p.hash().low() ^ Long.MIN_VALUE);
+                    upsert.setBytes(3, p.key().toByteArray());
+                    upsert.setBytes(4, p.siblings());
+                    upsert.executeUpdate();
+                    long[] delta = stats.computeIfAbsent(p.partition().index(), k -> new long[2]);
+                    delta[0] += p.keysDelta();
+                    delta[1] += p.bytesDelta();
+                } else if (record instanceof LogRecord.Drop d) {
+                    flushStats(stats);
+                    long[] range = hashRange(d.partition());
+                    deleteRange.setLong(1, range[0]);
+                    deleteRange.setLong(2, range[1]);
+                    deleteRange.executeUpdate();
+                    deleteStats.setInt(1, d.partition().index());
+                    deleteStats.executeUpdate();
+                }
+            }
+            flushStats(stats);
+            setMeta(META_GENERATION, last.generation());
+            setMeta(META_INDEX, last.index());
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            writer.rollback();
+            throw e;
+        }
+    }
+
+    /** The stored (sign-flipped) hash_hi bounds of a partition, inclusive. */
+    private long[] hashRange(PartitionId partition) {
+        long first = partitioner.firstHashOf(partition).high();
+        boolean last = partition.index() == partitioner.partitionCount() - 1;
+        long end = last ? -1L : partitioner.firstHashOf(PartitionId.of(partition.index() + 1)).high() - 1;
+        return new long[] {first ^ Long.MIN_VALUE, end ^ Long.MIN_VALUE};
+    }
+
+    /** Fails unless the directory was made for this partition count; records it the first time. */
+    void checkPartitionCount(Path dataDir) throws SQLException {
+        int partitionCount = partitioner.partitionCount();
+        try (PreparedStatement ps = writer.prepareStatement("SELECT value FROM meta WHERE name = ?")) {
+            ps.setString(1, META_PARTITIONS);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    long found = rs.getLong(1);
+                    writer.commit();
+                    if (found != partitionCount) {
+                        throw new StorageException("data directory " + dataDir + " holds " + found
+                                + " partitions but this node is configured for " + partitionCount
+                                + "; the partition count of a cluster cannot change");
+                    }
+                    return;
+                }
+            }
+        }
+        setMeta(META_PARTITIONS, partitionCount);
+        writer.commit();
+    }
+
+    /** Records that the log moved to a new generation, nothing of it applied yet. */
+    void startGeneration(long generation) throws SQLException {
+        setMeta(META_GENERATION, generation);
+        setMeta(META_INDEX, LogPosition.NO_INDEX);
+        writer.commit();
+    }
+
+    private void flushStats(Map<Integer, long[]> stats) throws SQLException {
+        for (Map.Entry<Integer, long[]> e : stats.entrySet()) {
+            addStats.setInt(1, e.getKey());
+            addStats.setLong(2, e.getValue()[0]);
+            addStats.setLong(3, e.getValue()[1]);
+            addStats.executeUpdate();
+        }
+        stats.clear();
+    }
+
+    private void setMeta(String name, long value) throws SQLException {
+        setMeta.setString(1, name);
+        setMeta.setLong(2, value);
+        setMeta.executeUpdate();
+    }
+
+    LogPosition appliedPosition() {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name, value FROM meta")) {
+            long generation = LogPosition.NONE.generation();
+            long index = LogPosition.NONE.index();
+            while (rs.next()) {
+                if (rs.getString(1).equals(META_GENERATION)) {
+                    generation = rs.getLong(2);
+                } else if (rs.getString(1).equals(META_INDEX)) {
+                    index = rs.getLong(2);
+                }
+            }
+            return new LogPosition(generation, index);
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the applied log position: " + e.getMessage(), e);
+        }
+    }
+
+    /** Statistics of every partition that holds keys. */
+    Map<Integer, PartitionStats> loadStats() {
+        Map<Integer, PartitionStats> out = new HashMap<>();
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT part, keys, bytes FROM partition_stats")) {
+            while (rs.next()) {
+                out.put(rs.getInt(1), new PartitionStats(rs.getLong(2), rs.getLong(3)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("cannot read partition statistics: " + e.getMessage(), e);
+        }
+    }
+
+    /** Visits the keys of a partition in hash order, a page per query so no read holds the WAL long. */
+    void scan(PartitionId partition, Consumer<StoredKey> visitor) {
+        long[] range = hashRange(partition);
+        long hi = range[0];
+        long lo = Long.MIN_VALUE;
+        boolean first = true;
+        boolean more = true;
+        while (more) {
+            List<StoredKey> page = new ArrayList<>(SCAN_PAGE);
+            try (Connection c = pool.getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT hash_hi, hash_lo, key, siblings FROM kv"
+                         + " WHERE hash_hi <= ? AND (hash_hi, hash_lo) " + (first ? ">=" : ">") + " (?, ?)"
+                         + " ORDER BY hash_hi, hash_lo LIMIT " + SCAN_PAGE)) {
+                ps.setLong(1, range[1]);
+                ps.setLong(2, hi);
+                ps.setLong(3, lo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        hi = rs.getLong(1);
+                        lo = rs.getLong(2);
+                        KeyHash hash = new KeyHash(hi ^ Long.MIN_VALUE, lo ^ Long.MIN_VALUE);
+                        page.add(new StoredKey(Key.of(rs.getBytes(3)), hash, SiblingCodec.decode(rs.getBytes(4))));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StorageException("cannot scan partition " + partition.index() + ": " + e.getMessage(), e);
+            }
+            first = false;
+            more = page.size() == SCAN_PAGE;
+            page.forEach(visitor);
+        }
+    }
+
+    @Override
+    public void close() {
+        PointReader reader;
+        while ((reader = pointReaders.poll()) != null) {
+            reader.close();
+        }
+        closeQuietly(writer);
+        pool.close();
+    }
+
+    /** A connection with the point read prepared. Used by one thread at a time. */
+    private static final class PointReader {
+        private final Connection connection;
+        private final PreparedStatement select;
+
+        PointReader(Connection connection) throws SQLException {
+            this.connection = connection;
+            this.select = connection.prepareStatement("SELECT key, siblings FROM kv WHERE hash_hi = ? AND hash_lo = ?");
+        }
+
+        byte[] read(Key key, KeyHash hash) throws SQLException {
+            select.setLong(1, hash.high() ^ Long.MIN_VALUE);
+            select.setLong(2, hash.low() ^ Long.MIN_VALUE);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                if (!Arrays.equals(rs.getBytes(1), key.toByteArray())) {
+                    throw new StorageException("key " + key + " shares its 128-bit hash with another stored key;"
+                            + " this should never happen: report it with both keys");
+                }
+                return rs.getBytes(2);
+            }
+        }
+
+        void close() {
+            closeQuietly(connection);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing on the way out; nothing more to do
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.dynacart.store.storage;
+
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.ring.Partitioner;
+import io.dynacart.store.versioning.Versioned;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A node's local replicas: for each key, its sibling set (values and tombstones with their clocks).
+ *
+ * <p>Every mutation is syntactic reconciliation ({@link io.dynacart.store.versioning.Reconciliation})
+ * applied atomically with what is stored: a version already covered changes nothing and is not an
+ * error; the sibling set is always an antichain. A value over {@link Value#MAX_BYTES} raises
+ * {@link ValueTooLargeException} and nothing is written. Once a mutation returns, every later read
+ * on this node sees it, and it survives the death of the process.
+ */
+public interface Storage extends AutoCloseable {
+
+    /** How keys map to partitions here; scans and statistics are per partition. */
+    Partitioner partitioner();
+
+    /** The key's siblings, tombstones included; empty when the key was never written here. */
+    List<Versioned<Value>> get(Key key);
+
+    /** Reconciles {@code version} with the stored siblings and returns the result. */
+    List<Versioned<Value>> put(Key key, Versioned<Value> version);
+
+    /** {@link #put} for many versions at once: read repair, hinted handoff, anti-entropy, transfer. */
+    List<Versioned<Value>> merge(Key key, List<Versioned<Value>> versions);
+
+    /**
+     * Visits every key of {@code partition} in key-hash order (unsigned, then by key bytes), as of a
+     * moment at or after the call; writes made during the scan may or may not be seen.
+     */
+    void scan(PartitionId partition, Consumer<StoredKey> visitor);
+
+    /** Keys and bytes held for {@code partition}. */
+    PartitionStats stats(PartitionId partition);
+
+    /** Forgets every key of {@code partition}, durably, once it has been handed to its new owner. */
+    void dropPartition(PartitionId partition);
+
+    @Override
+    void close();
+}
