@@ -32,14 +32,16 @@ final class LogApplier implements AutoCloseable {
     private final SqliteStore store;
     private final PendingWrites pendingWrites;
     private final Consumer<LogPosition> maintenance;
-    private final BlockingQueue<Op> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final BlockingQueue<Op> queue;
     private final Thread thread;
     private final Object appliedMonitor = new Object();
     private long appliedSeq;
     private volatile LogPosition appliedPosition = LogPosition.NONE;
     private volatile boolean closing;
 
-    LogApplier(SqliteStore store, PendingWrites pendingWrites, Consumer<LogPosition> maintenance, String name) {
+    LogApplier(SqliteStore store, PendingWrites pendingWrites, Consumer<LogPosition> maintenance, String name,
+               int capacity) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
         this.store = store;
         this.pendingWrites = pendingWrites;
         this.maintenance = maintenance;

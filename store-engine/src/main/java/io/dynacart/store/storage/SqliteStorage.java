@@ -50,7 +50,8 @@ public final class SqliteStorage implements Storage {
     private long lastSeq;
     private volatile boolean closed;
 
-    private SqliteStorage(StorageConfig config, DataDirectoryLock lock, SqliteStore store, AppendLog log) {
+    private SqliteStorage(StorageConfig config, DataDirectoryLock lock, SqliteStore store, AppendLog log,
+                          int applierQueue) {
         this.config = config;
         this.lock = lock;
         this.store = store;
@@ -60,7 +61,8 @@ public final class SqliteStorage implements Storage {
         }
         this.counters = new PartitionCounters(config.partitioner().partitionCount(), store.loadStats());
         this.groupSync = new GroupSync(this::syncLog);
-        this.applier = new LogApplier(store, pending, this::maintain, config.dataDir().getFileName().toString());
+        this.applier = new LogApplier(store, pending, this::maintain, config.dataDir().getFileName().toString(),
+                applierQueue);
     }
 
     /**
@@ -69,6 +71,11 @@ public final class SqliteStorage implements Storage {
      * made with another partition count, or if its schema is newer than this release.
      */
     public static SqliteStorage open(StorageConfig config) {
+        return open(config, LogApplier.QUEUE_CAPACITY);
+    }
+
+    /** {@link #open(StorageConfig)} with a given bound on writes waiting for SQLite (tests use a small one). */
+    static SqliteStorage open(StorageConfig config, int applierQueue) {
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
         SqliteStore store = null;
         try {
@@ -84,7 +91,7 @@ public final class SqliteStorage implements Storage {
                 LOG.info("{}: replayed {} logged writes into SQLite{}", config.dataDir(), r.records(),
                         r.skipped() > 0 ? ", skipped " + r.skipped() + " damaged records" : "");
             }
-            return new SqliteStorage(config, lock, store, recovered.log());
+            return new SqliteStorage(config, lock, store, recovered.log(), applierQueue);
         } catch (Exception e) {
             if (store != null) {
                 store.close();
@@ -232,8 +239,15 @@ public final class SqliteStorage implements Storage {
         }
     }
 
+    /**
+     * Log retention, run by the applier. It must never wait for the log lock: a writer holds that
+     * lock while it waits for room in the applier's queue, so waiting here would deadlock. When the
+     * lock is busy, retention simply runs on a later round.
+     */
     private void maintain(LogPosition applied) {
-        logLock.lock();
+        if (!logLock.tryLock()) {
+            return;
+        }
         try {
             log.deleteApplied(applied, System.currentTimeMillis());
         } finally {
