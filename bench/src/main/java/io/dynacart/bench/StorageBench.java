@@ -2,6 +2,7 @@ package io.dynacart.bench;
 
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.store.storage.SqliteStorage;
 import io.dynacart.store.storage.StorageConfig;
@@ -11,6 +12,7 @@ import io.dynacart.store.versioning.DottedVersionVector;
 import io.dynacart.store.versioning.VectorClock;
 import io.dynacart.store.versioning.Versioned;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,7 +33,8 @@ import org.HdrHistogram.Histogram;
  * measured in the same run as the floor to compare with.
  *
  * <pre>
- *   java ${CHRONICLE_FLAGS} -cp bench/target/benchmarks.jar io.dynacart.bench.StorageBench [keys...] [--threads N]
+ *   java ${CHRONICLE_FLAGS} -cp bench/target/benchmarks.jar io.dynacart.bench.StorageBench [keys...]
+ *        [--threads N] [--fsync-threads N] [--mode process|fsync]
  * </pre>
  */
 public final class StorageBench {
@@ -44,11 +47,14 @@ public final class StorageBench {
 
     public static void main(String[] args) throws Exception {
         List<Integer> keyCounts = new ArrayList<>();
-        int threads = 4;
+        int threads = 2;
+        int fsyncThreads = 64;
         List<Durability> modes = List.of(Durability.values());
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--threads")) {
                 threads = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--fsync-threads")) {
+                fsyncThreads = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--mode")) {
                 modes = List.of(Durability.valueOf(args[++i].toUpperCase()));
             } else {
@@ -58,13 +64,17 @@ public final class StorageBench {
         if (keyCounts.isEmpty()) {
             keyCounts = List.of(100_000, 1_000_000);
         }
-        System.out.printf("storage benchmark: %d-byte values, %d writer threads, %d cores, %s%n", VALUE_BYTES, threads,
+        System.out.printf("storage benchmark: %d-byte values, %d writer threads (%d in fsync mode, where concurrent"
+                        + " writers share each disk flush), %d cores, Java %s%n", VALUE_BYTES, threads, fsyncThreads,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+        warmUp(threads);
         for (int keys : keyCounts) {
-            double raw = rawSqliteInserts(keys);
-            System.out.printf("%n== %,d keys ==%nraw SQLite, batches of 100 rows (WAL, NORMAL): %,.0f rows/s%n", keys, raw);
+            double raw = rawSqliteInserts(keys, false);
+            double rawHashed = rawSqliteInserts(keys, true);
+            System.out.printf("%n== %,d keys ==%nraw SQLite, batches of 100 rows (WAL, NORMAL): %,.0f rows/s in key order,"
+                    + " %,.0f rows/s in hash order (a hashed index: the floor for any hashed store)%n", keys, raw, rawHashed);
             for (Durability mode : modes) {
-                run(keys, threads, mode, raw);
+                run(keys, mode == Durability.FSYNC ? fsyncThreads : threads, mode, raw);
             }
         }
     }
@@ -90,6 +100,19 @@ public final class StorageBench {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /** JIT-compiles the put and read paths on a throwaway directory, so the first measurement is not of the interpreter. */
+    private static void warmUp(int threads) throws Exception {
+        Path dir = Files.createTempDirectory("dynacart-warmup-");
+        try (SqliteStorage storage = SqliteStorage.open(StorageConfig.defaults(dir.resolve("n1")))) {
+            puts(storage, 200_000, threads);
+            reads(storage, 200_000, threads, 200_000);
+            storage.flush();
+        } finally {
+            deleteTree(dir);
+        }
+        rawSqliteInserts(100_000, false);
     }
 
     record Result(long ops, double seconds, Histogram latency) {
@@ -159,8 +182,12 @@ public final class StorageBench {
         return new Result(reads, seconds, all);
     }
 
-    /** The floor: the same rows inserted straight into SQLite, 100 to a transaction, no log, no versions. */
-    private static double rawSqliteInserts(int rows) throws Exception {
+    /**
+     * The floor: the same rows inserted straight into SQLite, 100 to a transaction, no log, no
+     * versions. In key order the index grows at its end; in hash order (as any store that finds keys
+     * by hash must) each insert lands somewhere random in it.
+     */
+    private static double rawSqliteInserts(int rows, boolean hashOrder) throws Exception {
         Path dir = Files.createTempDirectory("dynacart-raw-");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("raw.db"))) {
             try (Statement st = c.createStatement()) {
@@ -170,10 +197,14 @@ public final class StorageBench {
             }
             c.setAutoCommit(false);
             byte[] value = new byte[VALUE_BYTES];
+            byte[][] keys = new byte[rows][];
+            for (int i = 0; i < rows; i++) {
+                keys[i] = hashOrder ? toBytes(KeyHash.of("key-" + i).high()) : ("key-" + i).getBytes(StandardCharsets.UTF_8);
+            }
             long start = System.nanoTime();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO kv(key, value) VALUES (?, ?)")) {
                 for (int i = 0; i < rows; i++) {
-                    ps.setBytes(1, ("key-" + i).getBytes());
+                    ps.setBytes(1, keys[i]);
                     ps.setBytes(2, value);
                     ps.executeUpdate();
                     if (i % 100 == 99) {
@@ -186,6 +217,14 @@ public final class StorageBench {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    private static byte[] toBytes(long v) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (v >>> (56 - 8 * i));
+        }
+        return b;
     }
 
     private static String us(Histogram h, double percentile) {

@@ -2,8 +2,10 @@ package io.dynacart.store.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * appended after a truncated tail. Old generations and the files of the current one whose records
  * are all in SQLite are deleted once older than the retention window.
  *
- * <p>Not thread-safe: {@link SqliteStorage} calls {@link #append} and {@link #sync} under its log lock.
+ * <p>Not thread-safe: {@link SqliteStorage} calls {@link #append} and {@link #syncPoint} under its
+ * log lock, and {@link #force} from one thread at a time without it, so appends go on meanwhile.
  */
 final class AppendLog implements AutoCloseable {
 
@@ -54,6 +56,10 @@ final class AppendLog implements AutoCloseable {
     /** Files of the current generation by cycle, as Chronicle acquires them. */
     private final Map<Integer, Path> files = new ConcurrentSkipListMap<>();
     private final AtomicInteger filesCreated = new AtomicInteger();
+    /** The cycle of the file last forced: files from it on may hold unforced records. */
+    private volatile int lastForcedCycle = Integer.MIN_VALUE;
+    private Path forcedFile;
+    private FileChannel forcedChannel;
 
     /** Where replay got to, and what it had to skip. */
     record Recovery(long records, long skipped, List<String> problems) {
@@ -71,7 +77,6 @@ final class AppendLog implements AutoCloseable {
         this.retention = config.logRetention();
         this.generation = generation;
         this.queue = builder(root.resolve(name(generation)), roll)
-                .syncMode(durability == Durability.FSYNC ? SyncMode.SYNC : SyncMode.NONE)
                 .storeFileListener(new StoreFileListener() {
                     @Override
                     public void onAcquired(int cycle, java.io.File file) {
@@ -188,11 +193,44 @@ final class AppendLog implements AutoCloseable {
         return appender.lastIndexAppended();
     }
 
-    /** Forces everything appended so far to disk ({@link Durability#FSYNC} only; a no-op otherwise). */
-    void sync() {
-        if (durability == Durability.FSYNC) {
-            appender.sync();
+    /** Where the log is being written now; everything appended so far is in this file or an earlier one. */
+    Path syncPoint() {
+        return appender.currentFile() == null ? null : appender.currentFile().toPath();
+    }
+
+    /**
+     * Forces to disk everything appended before {@code point} was taken: fdatasync of that file (on
+     * Linux it writes back pages dirtied through the memory map too) and of every file written since
+     * the last force, in case the log rolled in between. Runs without the log lock, so writers keep
+     * appending meanwhile and the next force covers all of them at once.
+     */
+    void force(Path point) {
+        if (point == null) {
+            return;
         }
+        try {
+            for (Map.Entry<Integer, Path> e : files.entrySet()) {
+                if (e.getKey() >= lastForcedCycle || e.getValue().equals(point)) {
+                    channel(e.getValue()).force(false);
+                }
+            }
+            files.entrySet().stream().filter(e -> e.getValue().equals(point)).findFirst()
+                    .ifPresent(e -> lastForcedCycle = e.getKey());
+        } catch (IOException e) {
+            throw new StorageException("cannot force the append log to disk: " + e.getMessage(), e);
+        }
+    }
+
+    /** The channel used to force {@code file}, kept open while it is the file being written. */
+    private FileChannel channel(Path file) throws IOException {
+        if (!file.equals(forcedFile)) {
+            if (forcedChannel != null) {
+                forcedChannel.close();
+            }
+            forcedChannel = FileChannel.open(file, StandardOpenOption.WRITE);
+            forcedFile = file;
+        }
+        return forcedChannel;
     }
 
     /**
@@ -237,6 +275,13 @@ final class AppendLog implements AutoCloseable {
 
     @Override
     public void close() {
+        if (forcedChannel != null) {
+            try {
+                forcedChannel.close();
+            } catch (IOException ignored) {
+                // closing on the way out
+            }
+        }
         appender.close();
         queue.close();
     }

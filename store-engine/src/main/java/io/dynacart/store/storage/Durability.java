@@ -14,7 +14,7 @@ public enum Durability {
      */
     PROCESS,
     /**
-     * Acknowledged once the log is forced to disk ({@code msync}); writes arriving together share one
+     * Acknowledged once the log is forced to disk ({@code fdatasync}); writes arriving together share one
      * force (group commit). Survives a machine crash, at the cost of a disk flush per group: tens of
      * microseconds to milliseconds of latency, depending on the disk.
      */

@@ -6,6 +6,7 @@ import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.versioning.Reconciliation;
 import io.dynacart.store.versioning.Versioned;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *  put ──► lock key stripe ──► reconcile with pending/SQLite ──► append to log ──► acknowledge
- *                                                                   │  (FSYNC: after msync,
+ *                                                                   │  (FSYNC: after fdatasync,
  *                                                                   ▼   shared by a group)
  *                                   pending overlay ◄── LogApplier ── batch ──► SQLite (+ applied position)
  * </pre>
@@ -60,7 +61,8 @@ public final class SqliteStorage implements Storage {
             stripes[i] = new ReentrantLock();
         }
         this.counters = new PartitionCounters(config.partitioner().partitionCount(), store.loadStats());
-        this.groupSync = new GroupSync(this::syncLog);
+        this.groupSync = config.durability() == Durability.FSYNC
+                ? new GroupSync(this::syncLog, config.dataDir().getFileName().toString()) : null;
         this.applier = new LogApplier(store, pending, this::maintain, config.dataDir().getFileName().toString(),
                 applierQueue);
     }
@@ -148,7 +150,7 @@ public final class SqliteStorage implements Storage {
             stripe.unlock();
             dropLock.readLock().unlock();
         }
-        if (config.durability() == Durability.FSYNC) {
+        if (groupSync != null) {
             groupSync.awaitDurable(seq);
         }
         return result;
@@ -202,7 +204,9 @@ public final class SqliteStorage implements Storage {
         dropLock.writeLock().lock();
         try {
             long seq = appendAndQueue(new LogRecord.Drop(partition), null, null, 0);
-            groupSync.awaitDurable(seq);
+            if (groupSync != null) {
+                groupSync.awaitDurable(seq);
+            }
             applier.awaitApplied(seq);
             counters.reset(partition.index());
         } finally {
@@ -229,14 +233,19 @@ public final class SqliteStorage implements Storage {
         }
     }
 
+    /** Forces the log to disk (FSYNC mode); returns the last sequence it covers. */
     private long syncLog() {
+        long covered;
+        Path point;
         logLock.lock();
         try {
-            log.sync();
-            return lastSeq;
+            covered = lastSeq;
+            point = log.syncPoint();
         } finally {
             logLock.unlock();
         }
+        log.force(point);
+        return covered;
     }
 
     /**
@@ -278,6 +287,9 @@ public final class SqliteStorage implements Storage {
         closed = true;
         dropLock.writeLock().lock();
         try {
+            if (groupSync != null) {
+                groupSync.close();
+            }
             applier.close();
             log.close();
             store.close();

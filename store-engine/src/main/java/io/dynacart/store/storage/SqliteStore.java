@@ -14,10 +14,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -48,7 +50,10 @@ final class SqliteStore implements AutoCloseable {
      * Connections with the point read prepared, reused: preparing a statement costs more than the
      * read itself on this hot path, and a pooled connection cannot keep its statements.
      */
-    private final ArrayBlockingQueue<PointReader> pointReaders = new ArrayBlockingQueue<>(8);
+    private final ArrayBlockingQueue<PointReader> pointReaders = new ArrayBlockingQueue<>(MAX_POINT_READERS);
+    private final AtomicInteger readersOpen = new AtomicInteger();
+    /** More concurrent point reads than this wait their turn: a machine has few cores, and connections cost. */
+    private static final int MAX_POINT_READERS = 8;
     private final PreparedStatement upsert;
     private final PreparedStatement deleteRange;
     private final PreparedStatement addStats;
@@ -81,6 +86,14 @@ final class SqliteStore implements AutoCloseable {
             sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             sqlite.setBusyTimeout(10_000);
             sqlite.setGetGeneratedKeys(false);
+            // Key hashes are random, so index inserts land all over the tree: a 64 MiB page cache per
+            // connection keeps the index of about a million keys hot (SQLite's default is 2 MiB), and
+            // memory-mapped reads share the OS cache among readers. Measured in docs/BENCHMARKS.md.
+            sqlite.setCacheSize(-64 * 1024);
+            sqlite.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(1L << 30));
+            // Checkpoint the WAL every 80 MiB rather than every 4 MiB: a page changed by several
+            // batches is copied into the database once, not once per batch (1.6x the write rate).
+            sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "20000");
             SQLiteDataSource source = new SQLiteDataSource(sqlite);
             source.setUrl("jdbc:sqlite:" + dbFile);
             writer = source.getConnection();
@@ -106,21 +119,41 @@ final class SqliteStore implements AutoCloseable {
 
     /** The encoded siblings of {@code key}, or null. */
     byte[] read(Key key, KeyHash hash) {
-        PointReader reader = pointReaders.poll();
+        PointReader reader = null;
         try {
-            if (reader == null) {
-                reader = new PointReader(source.getConnection());
-            }
+            reader = acquireReader();
             byte[] result = reader.read(key, hash);
-            if (!pointReaders.offer(reader)) {
-                reader.close();
-            }
+            pointReaders.add(reader);
             return result;
         } catch (SQLException e) {
             if (reader != null) {
                 reader.close();
+                readersOpen.decrementAndGet();
             }
             throw new StorageException("cannot read key " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An idle reader, a new one while fewer than the maximum exist, or else the next to come back. */
+    private PointReader acquireReader() throws SQLException {
+        PointReader reader = pointReaders.poll();
+        if (reader != null) {
+            return reader;
+        }
+        if (readersOpen.incrementAndGet() <= MAX_POINT_READERS) {
+            try {
+                return new PointReader(source.getConnection());
+            } catch (SQLException | RuntimeException e) {
+                readersOpen.decrementAndGet();
+                throw e;
+            }
+        }
+        readersOpen.decrementAndGet();
+        try {
+            return pointReaders.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for a SQLite reader");
         }
     }
 
@@ -131,7 +164,7 @@ final class SqliteStore implements AutoCloseable {
     void apply(List<LogRecord> records, LogPosition last) throws SQLException {
         Map<Integer, long[]> stats = new HashMap<>();
         try {
-            for (LogRecord record : records) {
+            for (LogRecord record : inHashOrder(records)) {
                 if (record instanceof LogRecord.Put p) {
                     upsert.setLong(1, p.hash().high() ^ Long.MIN_VALUE);
                     upsert.setLong(2, p.hash().low() ^ Long.MIN_VALUE);
@@ -160,6 +193,31 @@ final class SqliteStore implements AutoCloseable {
             throw e;
         }
     }
+
+    /**
+     * The records with each run of puts between drops sorted by key hash (stably, so two records of
+     * one key keep their order): neighbouring inserts then touch neighbouring index pages, and a
+     * batch writes fewer pages to the WAL.
+     */
+    private static List<LogRecord> inHashOrder(List<LogRecord> records) {
+        List<LogRecord> out = new ArrayList<>(records.size());
+        List<LogRecord.Put> run = new ArrayList<>();
+        for (LogRecord record : records) {
+            if (record instanceof LogRecord.Put p) {
+                run.add(p);
+            } else {
+                run.sort(BY_HASH);
+                out.addAll(run);
+                run.clear();
+                out.add(record);
+            }
+        }
+        run.sort(BY_HASH);
+        out.addAll(run);
+        return out;
+    }
+
+    private static final Comparator<LogRecord.Put> BY_HASH = Comparator.comparing(LogRecord.Put::hash);
 
     /** The stored (sign-flipped) hash_hi bounds of a partition, inclusive. */
     private long[] hashRange(PartitionId partition) {
