@@ -1,0 +1,14 @@
+/**
+ * Local persistence of a node's replicas (paper, section 4.1: "a pluggable local persistence
+ * engine"; Dynamo used Berkeley DB, we use SQLite fed by an append log).
+ *
+ * <p>{@link io.dynacart.store.storage.Storage} holds each key's sibling set and applies syntactic
+ * reconciliation atomically with what is stored. {@link io.dynacart.store.storage.SqliteStorage}
+ * acknowledges a write once its record is in the Chronicle Queue log ({@code AppendLog}), applies
+ * records to SQLite in batches on one thread ({@code LogApplier}, {@code SqliteStore}) and replays
+ * the log on start; {@link io.dynacart.store.storage.MemoryStorage} serves the simulator.
+ *
+ * <p>Depends on {@code identity}, {@code encoding}, {@code versioning} and {@code ring} (for key
+ * hashes and partitions), plus Chronicle Queue, sqlite-jdbc and HikariCP.
+ */
+package io.dynacart.store.storage;
