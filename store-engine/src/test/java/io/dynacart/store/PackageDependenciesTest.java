@@ -22,12 +22,23 @@ import org.junit.jupiter.api.Test;
  */
 class PackageDependenciesTest {
 
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "identity", Set.of(),
-            "encoding", Set.of(),
-            "versioning", Set.of("identity", "encoding"),
-            "ring", Set.of("identity"),
-            "storage", Set.of("identity", "encoding", "versioning", "ring"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("identity", Set.of()),
+            Map.entry("encoding", Set.of()),
+            Map.entry("time", Set.of()),
+            Map.entry("versioning", Set.of("identity", "encoding")),
+            Map.entry("ring", Set.of("identity")),
+            Map.entry("storage", Set.of("identity", "encoding", "versioning", "ring")),
+            Map.entry("api", Set.of("identity", "versioning", "storage")),
+            Map.entry("transport", Set.of("identity", "versioning", "storage", "api", "time")),
+            Map.entry("membership", Set.of("identity", "time", "transport")),
+            Map.entry("handoff", Set.of("identity", "versioning", "storage", "ring", "transport", "time", "membership")),
+            Map.entry("coordinator", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",
+                    "membership", "handoff")),
+            Map.entry("node", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",
+                    "membership", "handoff", "coordinator")),
+            Map.entry("sim", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",
+                    "membership", "handoff", "coordinator", "node")));
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.dynacart\\.store\\.(\\w+)\\.", Pattern.MULTILINE);
     private static final Path ROOT = Path.of("src/main/java/io/dynacart/store");

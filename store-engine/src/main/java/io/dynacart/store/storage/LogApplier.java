@@ -28,7 +28,10 @@ final class LogApplier implements AutoCloseable {
     static final int QUEUE_CAPACITY = 100_000;
     private static final long MAINTENANCE_INTERVAL_MS = 1000;
 
-    /** A logged record waiting for SQLite; {@code key}/{@code pending} are null for a drop. */
+    /**
+     * A logged record waiting for SQLite; {@code key}/{@code pending} are null for a record with no
+     * pending overlay entry (a drop, a hint change).
+     */
     record Op(LogRecord record, LogPosition position, long seq, Key key, PendingWrites.Entry pending) {
     }
 

@@ -4,24 +4,30 @@ import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
 import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PartitionId;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
 /**
  * One mutation as the append log holds it. Each record is self-contained: a put carries the key's
  * whole resulting sibling set, so replaying a record twice, or skipping a damaged one whose key is
- * written again later, still ends in the right state.
+ * written again later, still ends in the right state. Hint records follow the same rule: a hint put
+ * carries the hint's whole reconciled sibling set, a hint delete names what it removes.
  *
  * <pre>
- *   u32      CRC32C of everything after it
- *   byte     type: 1 = put, 2 = drop partition
- *   put:     varint partition, long hash high, long hash low, key (varint length + bytes),
- *            signed varint key-count delta, signed varint byte delta, siblings (varint length + bytes)
- *   drop:    varint partition
+ *   u32          CRC32C of everything after it
+ *   byte         type: 1 = put, 2 = drop partition, 3 = hint put, 4 = hint delete
+ *   put:         varint partition, long hash high, long hash low, key (varint length + bytes),
+ *                signed varint key-count delta, signed varint byte delta, siblings (varint length + bytes)
+ *   drop:        varint partition
+ *   hint put:    intended node (varint length + ASCII), key (varint length + bytes),
+ *                siblings (varint length + bytes)
+ *   hint delete: intended node (varint length + ASCII), key (varint length + bytes)
  * </pre>
  */
-sealed interface LogRecord permits LogRecord.Put, LogRecord.Drop {
+sealed interface LogRecord permits LogRecord.Put, LogRecord.Drop, LogRecord.HintPut, LogRecord.HintDelete {
 
     /** The key's new sibling set, and how the partition's statistics change with it. */
     record Put(Key key, KeyHash hash, PartitionId partition, byte[] siblings, long keysDelta, long bytesDelta)
@@ -32,13 +38,24 @@ sealed interface LogRecord permits LogRecord.Put, LogRecord.Drop {
     record Drop(PartitionId partition) implements LogRecord {
     }
 
+    /** The hint held for {@code intendedFor} and {@code key} is now exactly {@code siblings} (encoded). */
+    record HintPut(NodeId intendedFor, Key key, byte[] siblings) implements LogRecord {
+    }
+
+    /** No hint is held any more for {@code intendedFor} and {@code key}. */
+    record HintDelete(NodeId intendedFor, Key key) implements LogRecord {
+    }
+
     int PUT = 1;
     int DROP = 2;
+    int HINT_PUT = 3;
+    int HINT_DELETE = 4;
     /** Siblings of one key: many values of up to 1 MiB each, bounded to keep a record sane. */
     int MAX_SIBLINGS_BYTES = 64 << 20;
 
     static byte[] encode(LogRecord record) {
-        ByteWriter out = new ByteWriter(record instanceof Put p ? p.siblings().length + p.key().length() + 48 : 16);
+        ByteWriter out = new ByteWriter(record instanceof Put p ? p.siblings().length + p.key().length() + 48
+                : record instanceof HintPut h ? h.siblings().length + h.key().length() + 80 : 1100);
         if (record instanceof Put p) {
             out.writeByte(PUT).writeVarint(p.partition().index())
                     .writeLong(p.hash().high()).writeLong(p.hash().low())
@@ -47,6 +64,10 @@ sealed interface LogRecord permits LogRecord.Put, LogRecord.Drop {
                     .writeLengthPrefixed(p.siblings());
         } else if (record instanceof Drop d) {
             out.writeByte(DROP).writeVarint(d.partition().index());
+        } else if (record instanceof HintPut h) {
+            writeHintTarget(out.writeByte(HINT_PUT), h.intendedFor(), h.key()).writeLengthPrefixed(h.siblings());
+        } else if (record instanceof HintDelete h) {
+            writeHintTarget(out.writeByte(HINT_DELETE), h.intendedFor(), h.key());
         } else {
             throw new IllegalArgumentException("unknown log record " + record);
         }
@@ -84,6 +105,12 @@ sealed interface LogRecord permits LogRecord.Put, LogRecord.Drop {
                 record = new Put(key, hash, partition, siblings, keysDelta, bytesDelta);
             } else if (type == DROP) {
                 record = new Drop(new PartitionId((int) in.readVarint("partition", 0, Integer.MAX_VALUE)));
+            } else if (type == HINT_PUT) {
+                NodeId node = readNode(in);
+                Key key = Key.of(in.readLengthPrefixed("key", Key.MAX_LENGTH));
+                record = new HintPut(node, key, in.readLengthPrefixed("siblings", MAX_SIBLINGS_BYTES));
+            } else if (type == HINT_DELETE) {
+                record = new HintDelete(readNode(in), Key.of(in.readLengthPrefixed("key", Key.MAX_LENGTH)));
             } else {
                 throw new DecodingException("has unknown type " + type);
             }
@@ -92,6 +119,20 @@ sealed interface LogRecord permits LogRecord.Put, LogRecord.Drop {
         } catch (DecodingException | IllegalArgumentException e) {
             throw new CorruptDataException("log record " + e.getMessage());
         }
+    }
+
+    private static ByteWriter writeHintTarget(ByteWriter out, NodeId node, Key key) {
+        return out.writeLengthPrefixed(node.value().getBytes(StandardCharsets.US_ASCII))
+                .writeLengthPrefixed(key.toByteArray());
+    }
+
+    private static NodeId readNode(ByteReader in) {
+        String id = new String(in.readLengthPrefixed("intended node", NodeId.MAX_LENGTH), StandardCharsets.US_ASCII);
+        String problem = NodeId.problemWith(id);
+        if (problem != null) {
+            throw new DecodingException("names an invalid intended node: " + problem);
+        }
+        return new NodeId(id);
     }
 
     private static int crc(byte[] bytes, int offset, int length) {

@@ -1,6 +1,7 @@
 package io.dynacart.store.storage;
 
 import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
@@ -27,6 +28,7 @@ public final class MemoryStorage implements Storage {
     private final Partitioner partitioner;
     private final Map<Key, StoredKey> keys = new HashMap<>();
     private final Map<PartitionId, TreeMap<StoredKey, Long>> byPartition = new HashMap<>();
+    private final Map<NodeId, Map<Key, List<Versioned<Value>>>> hints = new HashMap<>();
 
     public MemoryStorage(Partitioner partitioner) {
         this.partitioner = partitioner;
@@ -96,6 +98,62 @@ public final class MemoryStorage implements Storage {
         if (index != null) {
             index.keySet().forEach(k -> keys.remove(k.key()));
         }
+    }
+
+    @Override
+    public synchronized void putHint(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
+        SiblingSets.checkBounds(siblings);
+        if (siblings.isEmpty()) {
+            return;
+        }
+        Map<Key, List<Versioned<Value>>> forNode = hints.computeIfAbsent(intendedFor, n -> new HashMap<>());
+        forNode.put(key, Reconciliation.reconcile(forNode.getOrDefault(key, List.of()), siblings));
+    }
+
+    @Override
+    public synchronized List<StoredHint> hints(NodeId intendedFor, int limit) {
+        List<StoredHint> out = new ArrayList<>();
+        for (Map.Entry<Key, List<Versioned<Value>>> e : hints.getOrDefault(intendedFor, Map.of()).entrySet()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(new StoredHint(intendedFor, e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Map<NodeId, Long> hintCounts() {
+        Map<NodeId, Long> out = new TreeMap<>();
+        hints.forEach((node, keys) -> {
+            if (!keys.isEmpty()) {
+                out.put(node, (long) keys.size());
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public synchronized boolean deleteHint(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
+        Map<Key, List<Versioned<Value>>> forNode = hints.get(intendedFor);
+        List<Versioned<Value>> held = forNode == null ? null : forNode.get(key);
+        if (held == null || !SiblingSets.sameVersions(held, Reconciliation.reconcile(List.of(), delivered))) {
+            return false;
+        }
+        forNode.remove(key);
+        return true;
+    }
+
+    @Override
+    public synchronized List<Versioned<Value>> hintedSiblings(Key key) {
+        List<Versioned<Value>> out = List.of();
+        for (Map<Key, List<Versioned<Value>>> forNode : hints.values()) {
+            List<Versioned<Value>> held = forNode.get(key);
+            if (held != null) {
+                out = Reconciliation.reconcile(out, held);
+            }
+        }
+        return out;
     }
 
     @Override

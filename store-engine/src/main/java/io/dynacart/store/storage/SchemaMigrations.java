@@ -36,7 +36,19 @@ final class SchemaMigrations {
                     )""",
                     "CREATE TABLE partition_stats (part INTEGER PRIMARY KEY, keys INTEGER NOT NULL, bytes INTEGER NOT NULL)",
                     // Where replay starts: the last log record applied, in the same transaction as its rows.
-                    "CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")));
+                    "CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")),
+            new Migration(2, List.of(
+                    // Hinted handoff: the siblings kept for an unreachable node, one row per intended
+                    // node and key. Clustered by node, so a node's hints are one range to deliver;
+                    // the index on key serves what a read served by a fallback adds (hintedSiblings).
+                    """
+                    CREATE TABLE hints (
+                      intended_for TEXT NOT NULL,
+                      key          BLOB NOT NULL,
+                      siblings     BLOB NOT NULL,
+                      PRIMARY KEY (intended_for, key)
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX hints_by_key ON hints(key)")));
 
     static final int LATEST = ALL.get(ALL.size() - 1).version();
 

@@ -1,14 +1,15 @@
 package io.dynacart.store.storage;
 
 import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.versioning.Reconciliation;
 import io.dynacart.store.versioning.Versioned;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * A write is acknowledged once its record is in the log; reads consult the overlay of pending
  * writes first, so they see every acknowledged write. On open, records after SQLite's applied
  * position are replayed from the log (see {@link AppendLog} for damaged logs).
+ *
+ * <p>Hints take the same path, through the same log and applier, but each hint change also waits
+ * until SQLite holds it, so hint reads need no overlay ({@link SqliteHints} says why that is fine).
  */
 public final class SqliteStorage implements Storage {
 
@@ -43,11 +47,12 @@ public final class SqliteStorage implements Storage {
     private final PartitionCounters counters;
     private final LogApplier applier;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
-    /** Puts share it; a partition drop takes it alone. */
+    /** Writes share it while they append; a partition drop and close take it alone. */
     private final ReentrantReadWriteLock dropLock = new ReentrantReadWriteLock();
     /** Orders appends and queueing, so that the applier's order is the log's order. */
     private final ReentrantLock logLock = new ReentrantLock();
     private final GroupSync groupSync;
+    private final SqliteHints hints;
     private long lastSeq;
     private volatile boolean closed;
 
@@ -65,6 +70,7 @@ public final class SqliteStorage implements Storage {
                 ? new GroupSync(this::syncLog, config.dataDir().getFileName().toString()) : null;
         this.applier = new LogApplier(store, pending, this::maintain, config.dataDir().getFileName().toString(),
                 applierQueue);
+        this.hints = new SqliteHints(store.hints(), this::appendAndApply);
     }
 
     /**
@@ -84,7 +90,7 @@ public final class SqliteStorage implements Storage {
             store = SqliteStore.open(config.dataDir().resolve("store.db"), config.partitioner());
             store.checkPartitionCount(config.dataDir());
             LogPosition applied = store.appliedPosition();
-            Replay replay = new Replay(store);
+            LogReplay replay = new LogReplay(store);
             AppendLog.Recovered recovered = AppendLog.openAndRecover(config.dataDir().resolve("log"), config, applied, replay);
             replay.finish();
             store.startGeneration(recovered.log().generation());
@@ -264,6 +270,52 @@ public final class SqliteStorage implements Storage {
         }
     }
 
+    /** Logs a hint change and returns once it is durable and applied: what {@link SqliteHints} relies on. */
+    private void appendAndApply(LogRecord record) {
+        long seq;
+        dropLock.readLock().lock();
+        try {
+            ensureOpen();
+            seq = appendAndQueue(record, null, null, 0);
+        } finally {
+            dropLock.readLock().unlock();
+        }
+        if (groupSync != null) {
+            groupSync.awaitDurable(seq);
+        }
+        applier.awaitApplied(seq);
+    }
+
+    @Override
+    public void putHint(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
+        ensureOpen();
+        hints.put(intendedFor, key, siblings);
+    }
+
+    @Override
+    public List<StoredHint> hints(NodeId intendedFor, int limit) {
+        ensureOpen();
+        return hints.forNode(intendedFor, limit);
+    }
+
+    @Override
+    public Map<NodeId, Long> hintCounts() {
+        ensureOpen();
+        return hints.counts();
+    }
+
+    @Override
+    public boolean deleteHint(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
+        ensureOpen();
+        return hints.delete(intendedFor, key, delivered);
+    }
+
+    @Override
+    public List<Versioned<Value>> hintedSiblings(Key key) {
+        ensureOpen();
+        return hints.hintedSiblings(key);
+    }
+
     int logFileCount() {
         return log.fileCount();
     }
@@ -296,38 +348,6 @@ public final class SqliteStorage implements Storage {
         } finally {
             lock.close();
             dropLock.writeLock().unlock();
-        }
-    }
-
-    /** Replays logged records into SQLite in batches during open. */
-    private static final class Replay implements AppendLog.RecordSink {
-        private final SqliteStore store;
-        private final List<LogRecord> batch = new ArrayList<>();
-        private LogPosition last;
-
-        Replay(SqliteStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public void accept(LogPosition position, byte[] record) {
-            batch.add(LogRecord.decode(record));
-            last = position;
-            if (batch.size() >= LogApplier.MAX_BATCH) {
-                finish();
-            }
-        }
-
-        void finish() {
-            if (batch.isEmpty()) {
-                return;
-            }
-            try {
-                store.apply(batch, last);
-            } catch (java.sql.SQLException e) {
-                throw new StorageException("cannot replay the log into SQLite: " + e.getMessage(), e);
-            }
-            batch.clear();
         }
     }
 }

@@ -13,23 +13,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * The queryable copy of a node's data in SQLite (WAL mode): one row per key holding its encoded
- * sibling set, per-partition statistics, and the log position applied so far. Point reads reuse
- * prepared connections; scans and metadata go through a small Hikari pool; one writer connection
- * applies batches of log records, each batch one transaction that also records the position of its
- * last record.
+ * sibling set, per-partition statistics, the hints held for other nodes ({@link HintTable}), and
+ * the log position applied so far. Point reads reuse prepared connections ({@link PointReaders});
+ * scans, hints and metadata go through a small Hikari pool; one writer connection applies batches
+ * of log records, each batch one transaction that also records the position of its last record.
  *
  * <p>Rows are found by the key's 128-bit hash (see {@link SchemaMigrations}); the stored key is
  * compared on every read, so a hash collision, however unlikely, is reported rather than mixed up.
@@ -44,27 +41,20 @@ final class SqliteStore implements AutoCloseable {
 
     private final Partitioner partitioner;
     private final HikariDataSource pool;
-    private final SQLiteDataSource source;
     private final Connection writer;
-    /**
-     * Connections with the point read prepared, reused: preparing a statement costs more than the
-     * read itself on this hot path, and a pooled connection cannot keep its statements.
-     */
-    private final ArrayBlockingQueue<PointReader> pointReaders = new ArrayBlockingQueue<>(MAX_POINT_READERS);
-    private final AtomicInteger readersOpen = new AtomicInteger();
-    /** More concurrent point reads than this wait their turn: a machine has few cores, and connections cost. */
-    private static final int MAX_POINT_READERS = 8;
+    private final PointReaders pointReaders;
     private final PreparedStatement upsert;
     private final PreparedStatement deleteRange;
     private final PreparedStatement addStats;
     private final PreparedStatement deleteStats;
     private final PreparedStatement setMeta;
+    private final HintTable hints;
 
     private SqliteStore(Partitioner partitioner, HikariDataSource pool, SQLiteDataSource source, Connection writer)
             throws SQLException {
         this.partitioner = partitioner;
         this.pool = pool;
-        this.source = source;
+        this.pointReaders = new PointReaders(source);
         this.writer = writer;
         writer.setAutoCommit(false);
         upsert = writer.prepareStatement("INSERT INTO kv(hash_hi, hash_lo, key, siblings) VALUES (?,?,?,?)"
@@ -75,6 +65,7 @@ final class SqliteStore implements AutoCloseable {
         deleteStats = writer.prepareStatement("DELETE FROM partition_stats WHERE part = ?");
         setMeta = writer.prepareStatement("INSERT INTO meta(name, value) VALUES (?, ?)"
                 + " ON CONFLICT(name) DO UPDATE SET value = excluded.value");
+        hints = new HintTable(writer, pool);
     }
 
     static SqliteStore open(Path dbFile, Partitioner partitioner) {
@@ -119,42 +110,7 @@ final class SqliteStore implements AutoCloseable {
 
     /** The encoded siblings of {@code key}, or null. */
     byte[] read(Key key, KeyHash hash) {
-        PointReader reader = null;
-        try {
-            reader = acquireReader();
-            byte[] result = reader.read(key, hash);
-            pointReaders.add(reader);
-            return result;
-        } catch (SQLException e) {
-            if (reader != null) {
-                reader.close();
-                readersOpen.decrementAndGet();
-            }
-            throw new StorageException("cannot read key " + key + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** An idle reader, a new one while fewer than the maximum exist, or else the next to come back. */
-    private PointReader acquireReader() throws SQLException {
-        PointReader reader = pointReaders.poll();
-        if (reader != null) {
-            return reader;
-        }
-        if (readersOpen.incrementAndGet() <= MAX_POINT_READERS) {
-            try {
-                return new PointReader(source.getConnection());
-            } catch (SQLException | RuntimeException e) {
-                readersOpen.decrementAndGet();
-                throw e;
-            }
-        }
-        readersOpen.decrementAndGet();
-        try {
-            return pointReaders.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while waiting for a SQLite reader");
-        }
+        return pointReaders.read(key, hash);
     }
 
     /**
@@ -182,6 +138,8 @@ final class SqliteStore implements AutoCloseable {
                     deleteRange.executeUpdate();
                     deleteStats.setInt(1, d.partition().index());
                     deleteStats.executeUpdate();
+                } else {
+                    hints.apply(record);
                 }
             }
             flushStats(stats);
@@ -198,22 +156,31 @@ final class SqliteStore implements AutoCloseable {
      * The records with each run of puts between drops sorted by key hash (stably, so two records of
      * one key keep their order): neighbouring inserts then touch neighbouring index pages, and a
      * batch writes fewer pages to the WAL.
+     *
+     * <p>Hint records go last, in log order among themselves. They touch only the hints table, which
+     * no put or drop touches, and the batch commits as one transaction, so moving them past data
+     * records changes no outcome; keeping them out of the runs keeps the runs long while a node is
+     * down and hints are frequent.
      */
     private static List<LogRecord> inHashOrder(List<LogRecord> records) {
         List<LogRecord> out = new ArrayList<>(records.size());
         List<LogRecord.Put> run = new ArrayList<>();
+        List<LogRecord> hintRecords = new ArrayList<>();
         for (LogRecord record : records) {
             if (record instanceof LogRecord.Put p) {
                 run.add(p);
-            } else {
+            } else if (record instanceof LogRecord.Drop) {
                 run.sort(BY_HASH);
                 out.addAll(run);
                 run.clear();
                 out.add(record);
+            } else {
+                hintRecords.add(record);
             }
         }
         run.sort(BY_HASH);
         out.addAll(run);
+        out.addAll(hintRecords);
         return out;
     }
 
@@ -270,6 +237,11 @@ final class SqliteStore implements AutoCloseable {
         setMeta.setString(1, name);
         setMeta.setLong(2, value);
         setMeta.executeUpdate();
+    }
+
+    /** The hints held here; read-only for everyone but this store's {@link #apply}. */
+    HintTable hints() {
+        return hints;
     }
 
     LogPosition appliedPosition() {
@@ -339,42 +311,9 @@ final class SqliteStore implements AutoCloseable {
 
     @Override
     public void close() {
-        PointReader reader;
-        while ((reader = pointReaders.poll()) != null) {
-            reader.close();
-        }
+        pointReaders.close();
         closeQuietly(writer);
         pool.close();
-    }
-
-    /** A connection with the point read prepared. Used by one thread at a time. */
-    private static final class PointReader {
-        private final Connection connection;
-        private final PreparedStatement select;
-
-        PointReader(Connection connection) throws SQLException {
-            this.connection = connection;
-            this.select = connection.prepareStatement("SELECT key, siblings FROM kv WHERE hash_hi = ? AND hash_lo = ?");
-        }
-
-        byte[] read(Key key, KeyHash hash) throws SQLException {
-            select.setLong(1, hash.high() ^ Long.MIN_VALUE);
-            select.setLong(2, hash.low() ^ Long.MIN_VALUE);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                if (!Arrays.equals(rs.getBytes(1), key.toByteArray())) {
-                    throw new StorageException("key " + key + " shares its 128-bit hash with another stored key;"
-                            + " this should never happen: report it with both keys");
-                }
-                return rs.getBytes(2);
-            }
-        }
-
-        void close() {
-            closeQuietly(connection);
-        }
     }
 
     private static void closeQuietly(Connection c) {

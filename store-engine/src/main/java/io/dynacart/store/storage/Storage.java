@@ -1,10 +1,12 @@
 package io.dynacart.store.storage;
 
 import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +43,30 @@ public interface Storage extends AutoCloseable {
 
     /** Forgets every key of {@code partition}, durably, once it has been handed to its new owner. */
     void dropPartition(PartitionId partition);
+
+    // Hinted handoff (paper, section 4.6): copies kept for an unreachable primary, as durable as data.
+
+    /**
+     * Keeps {@code siblings} of {@code key} for {@code intendedFor}, reconciled with what is already
+     * held for that node and key; durable once it returns.
+     */
+    void putHint(NodeId intendedFor, Key key, List<Versioned<Value>> siblings);
+
+    /** Up to {@code limit} hints held for {@code intendedFor}, in no particular order. */
+    List<StoredHint> hints(NodeId intendedFor, int limit);
+
+    /** How many keys are held as hints, per intended node (nodes with none are absent). */
+    Map<NodeId, Long> hintCounts();
+
+    /**
+     * Deletes the hint of {@code intendedFor} for {@code key} if it holds exactly the versions
+     * {@code delivered} holds (compared by dots); a hint merged since it was read stays, to be
+     * delivered again. Returns whether it was deleted.
+     */
+    boolean deleteHint(NodeId intendedFor, Key key, List<Versioned<Value>> delivered);
+
+    /** The siblings of {@code key} held as hints for any node, reconciled: what a read served by a fallback adds. */
+    List<Versioned<Value>> hintedSiblings(Key key);
 
     @Override
     void close();

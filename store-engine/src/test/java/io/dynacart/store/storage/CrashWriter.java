@@ -21,11 +21,19 @@ import java.util.stream.Collectors;
  * each put, the sibling set it expects ({@code INTENT key dots}) and, after the put returns, the
  * acknowledgement ({@code ACK key}), each line ended by {@link #END}. Each line is one write(2) to a
  * file, so what was reported survives the SIGKILL the test sends at a moment of its choosing.
+ *
+ * <p>One write in eight is a hint for {@link #HINTED_NODE} instead (put, or deleted as if delivered),
+ * reported under the name {@link #HINT_PREFIX}{@code key}; the expected state of a deleted hint is
+ * the empty sibling set.
  */
 public final class CrashWriter {
 
     /** Ends every report, so that a line cut short by the kill is recognised and ignored. */
     static final String END = " .";
+    /** The node every hint is kept for. */
+    static final NodeId HINTED_NODE = NodeId.of("down");
+    /** Marks a reported name as the hint of {@link #HINTED_NODE} for the key that follows. */
+    static final String HINT_PREFIX = "hint/";
 
     private CrashWriter() {
     }
@@ -41,6 +49,10 @@ public final class CrashWriter {
             report(report, "READY");
             while (true) {
                 Key key = Key.of("k" + random.nextInt(keys));
+                if (random.nextInt(8) == 0) {
+                    writeHint(storage, key, random, nodes, report);
+                    continue;
+                }
                 List<Versioned<Value>> current = storage.get(key);
                 int op = random.nextInt(10);
                 Context context = op < 2 ? Context.EMPTY : Context.of(current);
@@ -54,6 +66,33 @@ public final class CrashWriter {
                 report(report, "ACK " + key);
             }
         }
+    }
+
+    /** Puts a hint for {@code key}, or (one time in three) deletes the hint as if it had been delivered. */
+    private static void writeHint(SqliteStorage storage, Key key, Random random, List<NodeId> nodes,
+                                  FileOutputStream report) throws IOException {
+        List<Versioned<Value>> current = storage.hintedSiblings(key);
+        String name = HINT_PREFIX + key;
+        if (random.nextInt(3) == 0) {
+            report(report, "INTENT " + name + " ");
+            storage.deleteHint(HINTED_NODE, key, current);
+        } else {
+            Context context = random.nextBoolean() ? Context.EMPTY : Context.of(current);
+            DottedVersionVector v = DottedVersionVector.forWrite(nodes.get(random.nextInt(nodes.size())),
+                    System.currentTimeMillis(), context, current, VectorClock.DEFAULT_MAX_ENTRIES);
+            Versioned<Value> version = new Versioned<>(v, Value.of(new byte[random.nextInt(300)]));
+            report(report, "INTENT " + name + " " + dots(Reconciliation.reconcile(current, version)));
+            storage.putHint(HINTED_NODE, key, List.of(version));
+        }
+        report(report, "ACK " + name);
+    }
+
+    /** The siblings a reported name stands for: a key's, or its hint's. */
+    static List<Versioned<Value>> read(Storage storage, String name) {
+        if (name.startsWith(HINT_PREFIX)) {
+            return storage.hintedSiblings(Key.of(name.substring(HINT_PREFIX.length())));
+        }
+        return storage.get(Key.of(name));
     }
 
     private static void report(FileOutputStream out, String line) throws IOException {

@@ -127,6 +127,7 @@ class SqliteStorageDurabilityIT {
             st.execute("DELETE FROM meta WHERE name IN ('log_generation', 'log_index')");
             st.execute("DELETE FROM kv");
             st.execute("DELETE FROM partition_stats");
+            st.execute("DELETE FROM hints");
         }
     }
 }

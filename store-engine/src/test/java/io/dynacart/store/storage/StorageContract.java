@@ -2,6 +2,7 @@ package io.dynacart.store.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
@@ -9,13 +10,20 @@ import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.DottedVersionVector;
 import io.dynacart.store.versioning.VectorClock;
 import io.dynacart.store.versioning.Versioned;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +37,13 @@ abstract class StorageContract {
     static final Partitioner PARTITIONER = new Partitioner(16);
     static final NodeId X = NodeId.of("x");
     static final NodeId Y = NodeId.of("y");
+    /** Nodes that are down, for which this storage keeps hints. */
+    static final NodeId DOWN = NodeId.of("down");
+    static final NodeId ALSO_DOWN = NodeId.of("also-down");
 
     protected Storage storage;
+    /** Where the versions handed to this storage as hints are coordinated: a storage of their own. */
+    private final MemoryStorage coordinator = new MemoryStorage(PARTITIONER);
 
     /** A new, empty storage using {@link #PARTITIONER}. */
     protected abstract Storage open() throws Exception;
@@ -218,5 +231,205 @@ abstract class StorageContract {
             boolean inDropped = PARTITIONER.partitionOf(KeyHash.of(k.toByteArray())).equals(dropped);
             assertThat(storage.get(k)).as("key %s", k).hasSize(inDropped ? 0 : 1);
         }
+    }
+
+    // Hinted handoff
+
+    /** A version coordinated elsewhere, by a storage that holds the key and so issues fresh dots: a hint's origin. */
+    private Versioned<Value> coordinated(Key key, NodeId at, Context context, Value value) {
+        Versioned<Value> v = version(coordinator, key, at, context, value);
+        coordinator.put(key, v);
+        return v;
+    }
+
+    private List<Versioned<Value>> hintOf(NodeId intendedFor, Key key) {
+        return storage.hints(intendedFor, Integer.MAX_VALUE).stream().filter(h -> h.key().equals(key))
+                .map(StoredHint::siblings).findFirst().orElse(List.of());
+    }
+
+    @Test
+    void aHintIsHeldForItsIntendedNodeAndCounted() {
+        Key k = Key.of("cart:1");
+        Versioned<Value> v = coordinated(k, X, Context.EMPTY, text("apple"));
+
+        storage.putHint(DOWN, k, List.of(v));
+
+        assertThat(storage.hints(DOWN, 10)).containsExactly(new StoredHint(DOWN, k, List.of(v)));
+        assertThat(storage.hintCounts()).containsExactly(entry(DOWN, 1L));
+        assertThat(storage.hintedSiblings(k)).containsExactly(v);
+        assertThat(storage.hints(ALSO_DOWN, 10)).as("a hint is held for its intended node only").isEmpty();
+        assertThat(storage.hintedSiblings(Key.of("cart:2"))).isEmpty();
+    }
+
+    @Test
+    void hintsForOneNodeAndKeyReconcile() {
+        Key k = Key.of("k");
+        Versioned<Value> a = coordinated(k, X, Context.EMPTY, text("a"));
+        Versioned<Value> b = coordinated(k, X, Context.EMPTY, text("b"));
+        storage.putHint(DOWN, k, List.of(a));
+        storage.putHint(DOWN, k, List.of(b));
+        assertThat(hintOf(DOWN, k)).as("concurrent versions hinted one after the other are both kept")
+                .containsExactlyInAnyOrder(a, b);
+
+        Versioned<Value> merged = coordinated(k, Y, Context.of(List.of(a, b)), text("a+b"));
+        storage.putHint(DOWN, k, List.of(merged));
+        assertThat(hintOf(DOWN, k)).as("a descendant replaces its ancestors").containsExactly(merged);
+
+        storage.putHint(DOWN, k, List.of(a));
+        assertThat(hintOf(DOWN, k)).as("a stale version changes nothing").containsExactly(merged);
+        assertThat(storage.hintCounts()).containsExactly(entry(DOWN, 1L));
+    }
+
+    @Test
+    void hintsForDifferentIntendedNodesAreSeparate() {
+        Key k = Key.of("k");
+        Versioned<Value> a = coordinated(k, X, Context.EMPTY, text("a"));
+        Versioned<Value> b = coordinated(k, Y, Context.EMPTY, text("b"));
+        storage.putHint(DOWN, k, List.of(a));
+        storage.putHint(ALSO_DOWN, k, List.of(b));
+
+        assertThat(storage.hints(DOWN, 10)).containsExactly(new StoredHint(DOWN, k, List.of(a)));
+        assertThat(storage.hints(ALSO_DOWN, 10)).containsExactly(new StoredHint(ALSO_DOWN, k, List.of(b)));
+        assertThat(storage.hintCounts()).containsExactly(entry(ALSO_DOWN, 1L), entry(DOWN, 1L));
+        assertThat(storage.hintedSiblings(k)).as("the hints of a key for every node, reconciled")
+                .containsExactlyInAnyOrder(a, b);
+
+        assertThat(storage.deleteHint(DOWN, k, List.of(a))).isTrue();
+        assertThat(storage.hints(ALSO_DOWN, 10)).as("deleting one node's hint keeps the other's")
+                .containsExactly(new StoredHint(ALSO_DOWN, k, List.of(b)));
+        assertThat(storage.hintCounts()).containsExactly(entry(ALSO_DOWN, 1L));
+        assertThat(storage.hintedSiblings(k)).containsExactly(b);
+    }
+
+    @Test
+    void deletingExactlyTheDeliveredVersionsRemovesTheHint() {
+        Key k = Key.of("k");
+        Versioned<Value> a = coordinated(k, X, Context.EMPTY, text("a"));
+        Versioned<Value> b = coordinated(k, Y, Context.EMPTY, text("b"));
+        storage.putHint(DOWN, k, List.of(a, b));
+
+        assertThat(storage.deleteHint(DOWN, k, List.of(b, a)))
+                .as("delivered versions are compared by dot, in any order").isTrue();
+
+        assertThat(storage.hints(DOWN, 10)).isEmpty();
+        assertThat(storage.hintCounts()).isEmpty();
+        assertThat(storage.hintedSiblings(k)).isEmpty();
+        assertThat(storage.deleteHint(DOWN, k, List.of(a, b)))
+                .as("a hint already deleted is not deleted again").isFalse();
+    }
+
+    @Test
+    void aHintMergedSinceItWasReadIsNotDeleted() {
+        Key k = Key.of("k");
+        Versioned<Value> a = coordinated(k, X, Context.EMPTY, text("a"));
+        storage.putHint(DOWN, k, List.of(a));
+        List<Versioned<Value>> delivered = storage.hints(DOWN, 10).get(0).siblings();
+        Versioned<Value> b = coordinated(k, Y, Context.EMPTY, text("b"));
+        storage.putHint(DOWN, k, List.of(b));
+
+        assertThat(storage.deleteHint(DOWN, k, delivered)).as("a newer version arrived after delivery").isFalse();
+        assertThat(hintOf(DOWN, k)).as("the hint stays, to be delivered again").containsExactlyInAnyOrder(a, b);
+
+        Versioned<Value> merged = coordinated(k, X, Context.of(List.of(a, b)), text("a+b"));
+        storage.putHint(DOWN, k, List.of(merged));
+        assertThat(storage.deleteHint(DOWN, k, List.of(a, b))).as("a descendant arrived after delivery").isFalse();
+        assertThat(hintOf(DOWN, k)).containsExactly(merged);
+        assertThat(storage.deleteHint(DOWN, Key.of("never hinted"), List.of(a))).isFalse();
+        assertThat(storage.deleteHint(ALSO_DOWN, k, List.of(merged)))
+                .as("another node's hint is not this one").isFalse();
+        assertThat(storage.hintCounts()).containsExactly(entry(DOWN, 1L));
+    }
+
+    @Test
+    void hintsReturnAtMostTheLimit() {
+        for (int i = 0; i < 25; i++) {
+            Key k = Key.of("key-" + i);
+            storage.putHint(DOWN, k, List.of(coordinated(k, X, Context.EMPTY, text("v" + i))));
+        }
+        for (int i = 0; i < 3; i++) {
+            Key k = Key.of("key-" + i);
+            storage.putHint(ALSO_DOWN, k, List.of(coordinated(k, Y, Context.EMPTY, text("w" + i))));
+        }
+
+        List<StoredHint> ten = storage.hints(DOWN, 10);
+        assertThat(ten).hasSize(10).allSatisfy(h -> assertThat(h.intendedFor()).isEqualTo(DOWN));
+        assertThat(new HashSet<>(ten.stream().map(StoredHint::key).toList())).hasSize(10);
+        assertThat(storage.hints(DOWN, 100)).hasSize(25);
+        assertThat(storage.hints(DOWN, 0)).isEmpty();
+        assertThat(storage.hintCounts()).containsExactly(entry(ALSO_DOWN, 3L), entry(DOWN, 25L));
+    }
+
+    @Test
+    void hintsAreNotData() {
+        Key hinted = Key.of("hinted");
+        Key stored = Key.of("stored");
+        storage.putHint(DOWN, hinted, List.of(coordinated(hinted, X, Context.EMPTY, text("h"))));
+        Versioned<Value> data = version(storage, stored, X, Context.EMPTY, text("d"));
+        storage.put(stored, data);
+
+        assertThat(storage.get(hinted)).as("a hint is not a replica of the key").isEmpty();
+        assertThat(storage.hintedSiblings(stored)).as("data is not a hint").isEmpty();
+        long keys = 0;
+        for (int p = 0; p < PARTITIONER.partitionCount(); p++) {
+            List<StoredKey> seen = new ArrayList<>();
+            storage.scan(PartitionId.of(p), seen::add);
+            assertThat(seen).extracting(StoredKey::key).doesNotContain(hinted);
+            keys += storage.stats(PartitionId.of(p)).keys();
+        }
+        assertThat(keys).as("statistics count data keys only").isEqualTo(1);
+    }
+
+    @Test
+    void anOversizedHintIsRejectedAndNothingIsWritten() {
+        Key k = Key.of("big");
+        Versioned<Value> small = coordinated(k, X, Context.EMPTY, text("small"));
+        storage.putHint(DOWN, k, List.of(small));
+        Versioned<Value> tooBig = version(coordinator, k, Y, Context.EMPTY, Value.of(new byte[Value.MAX_BYTES + 1]));
+
+        assertThatThrownBy(() -> storage.putHint(DOWN, k, List.of(tooBig)))
+                .isInstanceOf(ValueTooLargeException.class);
+        assertThatThrownBy(() -> storage.putHint(ALSO_DOWN, k, List.of(tooBig)))
+                .isInstanceOf(ValueTooLargeException.class);
+        assertThat(hintOf(DOWN, k)).containsExactly(small);
+        assertThat(storage.hintCounts()).containsExactly(entry(DOWN, 1L));
+    }
+
+    @Test
+    void anEmptyHintHoldsNothing() {
+        storage.putHint(DOWN, Key.of("k"), List.of());
+
+        assertThat(storage.hintCounts()).isEmpty();
+        assertThat(storage.hints(DOWN, 10)).isEmpty();
+    }
+
+    @Test
+    void concurrentHintsForOneNodeAndKeyAreAllKept() throws Exception {
+        Key k = Key.of("k");
+        int threads = 6;
+        int each = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                NodeId writer = NodeId.of("w" + t);
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 1; i <= each; i++) {
+                        DottedVersionVector dot = new DottedVersionVector(new Dot(writer, i, 1_000), VectorClock.EMPTY);
+                        Versioned<Value> blind = new Versioned<>(dot, text(writer + "-" + i));
+                        storage.putHint(DOWN, k, List.of(blind));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(hintOf(DOWN, k)).as("every concurrent hint of one node and key survives").hasSize(threads * each);
     }
 }

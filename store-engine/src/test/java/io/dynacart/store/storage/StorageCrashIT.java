@@ -3,7 +3,6 @@ package io.dynacart.store.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dynacart.store.identity.Key;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.testing.Slow;
 import java.io.IOException;
@@ -24,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Acknowledged writes survive {@code kill -9}: a child JVM writes and reports each acknowledgement;
  * the test kills it with SIGKILL after a random number of acknowledgements, reopens the directory,
- * and checks that every key holds exactly the siblings of its last acknowledged write (the one write
- * in flight may or may not have landed). Replay with {@code -Dcrash.seed=N}.
+ * and checks that every key, and every hint, holds exactly the siblings of its last acknowledged
+ * write (the one write in flight may or may not have landed). Replay with {@code -Dcrash.seed=N}.
  */
 @Slow
 class StorageCrashIT {
@@ -93,11 +92,11 @@ class StorageCrashIT {
     /** Checks every acknowledged key; the write in flight may or may not have landed, and is adopted if it did. */
     private static void verify(Path data, Map<String, String> acked, String inFlightKey, String inFlightState, int kill) {
         try (SqliteStorage s = SqliteStorage.open(config(data))) {
-            if (inFlightKey != null && CrashWriter.dots(s.get(Key.of(inFlightKey))).equals(inFlightState)) {
+            if (inFlightKey != null && CrashWriter.dots(CrashWriter.read(s, inFlightKey)).equals(inFlightState)) {
                 acked.put(inFlightKey, inFlightState);
             }
             for (Map.Entry<String, String> e : acked.entrySet()) {
-                String actual = CrashWriter.dots(s.get(Key.of(e.getKey())));
+                String actual = CrashWriter.dots(CrashWriter.read(s, e.getKey()));
                 assertThat(actual).as("after kill %d, key %s", kill, e.getKey()).isEqualTo(e.getValue());
             }
         }

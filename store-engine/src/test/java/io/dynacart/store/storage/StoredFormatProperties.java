@@ -16,6 +16,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -37,6 +38,26 @@ class StoredFormatProperties {
                 .as((node, counter, past, value) -> new Versioned<>(
                         new DottedVersionVector(new Dot(node, counter, 7), past), value));
         return sibling.list().ofMaxSize(5);
+    }
+
+    @Provide
+    Arbitrary<NodeId> nodeIds() {
+        return Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
+                .withChars('.', '_', '-').ofMinLength(1).ofMaxLength(NodeId.MAX_LENGTH).map(NodeId::of);
+    }
+
+    /** Records of every type the log holds. */
+    @Provide
+    Arbitrary<LogRecord> records() {
+        Arbitrary<Key> keys = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(40).map(Key::of);
+        Arbitrary<byte[]> encoded = siblings().map(SiblingCodec::encode);
+        Arbitrary<LogRecord> puts = Combinators.combine(keys, Arbitraries.integers().between(0, 255), encoded,
+                        Arbitraries.longs(), Arbitraries.longs())
+                .as((k, p, sib, kd, bd) -> new LogRecord.Put(k, KeyHash.of(k.toByteArray()), PartitionId.of(p), sib, kd, bd));
+        Arbitrary<LogRecord> drops = Arbitraries.integers().between(0, 1 << 20).map(p -> new LogRecord.Drop(PartitionId.of(p)));
+        Arbitrary<LogRecord> hintPuts = Combinators.combine(nodeIds(), keys, encoded).as(LogRecord.HintPut::new);
+        Arbitrary<LogRecord> hintDeletes = Combinators.combine(nodeIds(), keys).as(LogRecord.HintDelete::new);
+        return Arbitraries.oneOf(puts, drops, hintPuts, hintDeletes);
     }
 
     @Property(tries = 500)
@@ -65,6 +86,42 @@ class StoredFormatProperties {
                 .isEqualTo(new LogRecord.Drop(PartitionId.of(9)));
     }
 
+    @Property(tries = 500)
+    void hintRecordsRoundTrip(@ForAll("siblings") List<Versioned<Value>> siblings, @ForAll @Size(min = 1, max = 40) byte[] key,
+                              @ForAll("nodeIds") NodeId node) {
+        LogRecord back = LogRecord.decode(LogRecord.encode(new LogRecord.HintPut(node, Key.of(key), SiblingCodec.encode(siblings))));
+
+        assertThat(back).isInstanceOf(LogRecord.HintPut.class);
+        LogRecord.HintPut h = (LogRecord.HintPut) back;
+        assertThat(h.intendedFor()).isEqualTo(node);
+        assertThat(h.key()).isEqualTo(Key.of(key));
+        assertThat(SiblingCodec.decode(h.siblings())).isEqualTo(siblings);
+        LogRecord.HintDelete delete = new LogRecord.HintDelete(node, Key.of(key));
+        assertThat(LogRecord.decode(LogRecord.encode(delete))).isEqualTo(delete);
+    }
+
+    @Property(tries = 500)
+    void everyRecordReEncodesToTheSameBytes(@ForAll("records") LogRecord record) {
+        byte[] bytes = LogRecord.encode(record);
+        assertThat(LogRecord.encode(LogRecord.decode(bytes))).as("decode then encode is the identity").isEqualTo(bytes);
+    }
+
+    @Example
+    void everyRecordTypeHasACodecTag() {
+        LogRecord[] samples = {
+            new LogRecord.Put(Key.of("k"), KeyHash.of("k"), PartitionId.of(1), SiblingCodec.encode(List.of()), 1, 2),
+            new LogRecord.Drop(PartitionId.of(2)),
+            new LogRecord.HintPut(NodeId.of("n2"), Key.of("k"), SiblingCodec.encode(List.of())),
+            new LogRecord.HintDelete(NodeId.of("n2"), Key.of("k")),
+        };
+        List<Class<?>> types = new ArrayList<>();
+        for (LogRecord r : samples) {
+            types.add(r.getClass());
+            assertThat(LogRecord.decode(LogRecord.encode(r))).isInstanceOf(r.getClass());
+        }
+        assertThat(types).as("a sample of every permitted record type").containsExactlyInAnyOrder(LogRecord.class.getPermittedSubclasses());
+    }
+
     @Property(tries = 2000)
     void damagedSiblingBytesRaiseTheTypedErrorOnly(@ForAll("siblings") List<Versioned<Value>> siblings,
                                                     @ForAll int position, @ForAll byte replacement, @ForAll boolean cut) {
@@ -80,11 +137,10 @@ class StoredFormatProperties {
         }).doesNotThrowAnyException();
     }
 
-    @Property(tries = 2000)
-    void anyDamageToALogRecordIsCaught(@ForAll("siblings") List<Versioned<Value>> siblings, @ForAll int position,
+    @Property(tries = 4000)
+    void anyDamageToALogRecordIsCaught(@ForAll("records") LogRecord record, @ForAll int position,
                                        @ForAll byte replacement) {
-        byte[] bytes = LogRecord.encode(new LogRecord.Put(Key.of("k"), KeyHash.of("k"), PartitionId.of(1),
-                SiblingCodec.encode(siblings), 1, 10));
+        byte[] bytes = LogRecord.encode(record);
         int at = Math.floorMod(position, bytes.length);
         List<Byte> unchanged = new ArrayList<>();
         if (bytes[at] == replacement) {
