@@ -1,0 +1,54 @@
+package io.dynacart.store.api;
+
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.versioning.Context;
+import io.dynacart.store.versioning.Versioned;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a get returns: every concurrent version of the key (deletes included, as tombstones) and the
+ * context to pass to the put that reconciles them. A key whose versions are all deletes is not
+ * found, but its context still matters: a put with it supersedes the deletes.
+ *
+ * @param siblings every concurrent version, values and tombstones, in a stable order
+ */
+public record GetResult(Key key, List<Versioned<Value>> siblings, Context context) {
+
+    public GetResult {
+        Objects.requireNonNull(key, "key");
+        siblings = List.copyOf(siblings);
+        Objects.requireNonNull(context, "context");
+    }
+
+    /** The result of reading {@code siblings} for {@code key}. */
+    public static GetResult of(Key key, List<Versioned<Value>> siblings) {
+        return new GetResult(key, siblings, Context.of(siblings));
+    }
+
+    /** The siblings that hold a value (not deletes). */
+    public List<Versioned<Value>> versions() {
+        return siblings.stream().filter(v -> v.value() instanceof Value.Bytes).toList();
+    }
+
+    /** Whether any sibling holds a value. */
+    public boolean found() {
+        return siblings.stream().anyMatch(v -> v.value() instanceof Value.Bytes);
+    }
+
+    /** The values as bytes, copied, in the order of {@link #versions()}. */
+    public List<byte[]> values() {
+        return versions().stream().map(v -> ((Value.Bytes) v.value()).toByteArray()).toList();
+    }
+
+    /** How many concurrent deletes the read saw. */
+    public int tombstones() {
+        return siblings.size() - versions().size();
+    }
+
+    /** How many versions the read saw, deletes included: the divergence a client had to merge. */
+    public int versionCount() {
+        return siblings.size();
+    }
+}

@@ -1,0 +1,39 @@
+package io.dynacart.store.api;
+
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.versioning.Context;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The store as a client sees it (paper, section 4.1): {@code get} returns every concurrent version
+ * and a context; {@code put} and {@code delete} take the context of what the client read, and
+ * supersede exactly that. A blind write passes {@link Context#EMPTY}.
+ *
+ * <p>Bad input (key, value size, context) is rejected at the call; everything else completes the
+ * future, failing it with a {@link KvStoreException} when no quorum answered.
+ */
+public interface KvStore {
+
+    /** The quorum used when a call does not name one. */
+    Quorum defaultQuorum();
+
+    CompletableFuture<GetResult> get(Key key, Quorum quorum);
+
+    /** Writes {@code value}; the future holds the context of the new version. */
+    CompletableFuture<Context> put(Key key, Context context, byte[] value, Quorum quorum);
+
+    /** Deletes what {@code context} names by writing a tombstone; the future holds its context. */
+    CompletableFuture<Context> delete(Key key, Context context, Quorum quorum);
+
+    default CompletableFuture<GetResult> get(Key key) {
+        return get(key, defaultQuorum());
+    }
+
+    default CompletableFuture<Context> put(Key key, Context context, byte[] value) {
+        return put(key, context, value, defaultQuorum());
+    }
+
+    default CompletableFuture<Context> delete(Key key, Context context) {
+        return delete(key, context, defaultQuorum());
+    }
+}

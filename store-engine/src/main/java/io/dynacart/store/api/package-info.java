@@ -1,0 +1,8 @@
+/**
+ * The client interface of the store (paper, section 4.1, "System interface"):
+ * {@link io.dynacart.store.api.KvStore} with get returning siblings and a context, put and delete
+ * taking the context; {@link io.dynacart.store.api.Quorum}; the typed errors.
+ *
+ * <p>Depends on {@code identity}, {@code versioning} and {@code storage} (for {@code Value}).
+ */
+package io.dynacart.store.api;
