@@ -1,0 +1,167 @@
+package io.dynacart.store.coordinator;
+
+import io.dynacart.store.api.GetResult;
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.api.QuorumNotReachedException;
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.KeyHash;
+import io.dynacart.store.ring.PreferenceList;
+import io.dynacart.store.ring.Replica;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.transport.ReplicationMessage;
+import io.dynacart.store.versioning.Context;
+import io.dynacart.store.versioning.DottedVersionVector;
+import io.dynacart.store.versioning.Versioned;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Starts the requests this node coordinates and routes the answers to them (paper, section 4.5).
+ * A get is coordinated wherever it arrives; a put only by one of the key's first N nodes, so that a
+ * version's clock only ever names replicas: a put arriving elsewhere is forwarded to a reachable
+ * primary, and fails at once if none is reachable.
+ *
+ * <p>Confined to the node's event loop.
+ */
+public final class Coordinator {
+
+    private final CoordinatorServices services;
+    private final CoordinatorConfig config;
+    private final Map<Long, PutOperation> puts = new HashMap<>();
+    private final Map<Long, GetOperation> gets = new HashMap<>();
+    private final Map<Long, ForwardedPut> forwards = new HashMap<>();
+    private long nextRequestId;
+
+    public Coordinator(CoordinatorServices services, CoordinatorConfig config) {
+        this.services = services;
+        this.config = config;
+    }
+
+    public CoordinatorConfig config() {
+        return config;
+    }
+
+    public void get(Key key, Quorum quorum, CompletableFuture<GetResult> answer) {
+        PreferenceList list = preferenceList(key, quorum);
+        List<Replica> targets = list.targets(services::reachable);
+        long id = ++nextRequestId;
+        GetOperation op = new GetOperation(id, key, targets, quorum.r(), answer, services);
+        gets.put(id, op);
+        op.start(config.timeoutMillis());
+        if (op.state() == GetOperation.State.DONE) {
+            gets.remove(id);
+        }
+    }
+
+    /** A put from a client of this node; {@code value} is a tombstone for a delete. */
+    public void put(Key key, Context context, Value value, Quorum quorum, CompletableFuture<Context> answer) {
+        PreferenceList list = preferenceList(key, quorum);
+        if (list.primaries().contains(services.self())) {
+            coordinate(key, context, value, quorum, list, answer);
+            return;
+        }
+        Optional<NodeId> primary = list.primaries().stream().filter(services::reachable).findFirst();
+        if (primary.isEmpty()) {
+            answer.completeExceptionally(new QuorumNotReachedException("put", quorum.w(), 0, list.primaries()));
+            return;
+        }
+        long id = ++nextRequestId;
+        ForwardedPut forward = new ForwardedPut(primary.get(), quorum.w(), answer, services);
+        forwards.put(id, forward);
+        forward.start(new ReplicationMessage.ForwardPut(id, key, context, value, quorum), config.timeoutMillis());
+    }
+
+    /** Another node forwarded a client's put here: coordinate it and tell that node how it went. */
+    public void onForwardPut(NodeId from, ReplicationMessage.ForwardPut forward) {
+        services.health().heard(from);
+        CompletableFuture<Context> answer = new CompletableFuture<>();
+        answer.whenComplete((context, error) -> {
+            if (error == null) {
+                services.endpoint().send(from, new ReplicationMessage.ForwardPutDone(forward.requestId(), context));
+            } else if (error instanceof QuorumNotReachedException q) {
+                services.endpoint().send(from, new ReplicationMessage.ForwardPutFailed(forward.requestId(), q.required(),
+                        q.answered(), q.missing()));
+            }
+        });
+        PreferenceList list = preferenceList(forward.key(), forward.quorum());
+        coordinate(forward.key(), forward.context(), forward.value(), forward.quorum(), list, answer);
+    }
+
+    private void coordinate(Key key, Context context, Value value, Quorum quorum, PreferenceList list,
+                            CompletableFuture<Context> answer) {
+        List<Versioned<Value>> siblings;
+        DottedVersionVector version;
+        try {
+            List<Versioned<Value>> local = services.storage().get(key);
+            version = DottedVersionVector.forWrite(services.self(), services.clock().nowMillis(), context, local,
+                    config.maxClockEntries());
+            siblings = services.storage().put(key, new Versioned<>(version, value));
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+            return;
+        }
+        long id = ++nextRequestId;
+        PutOperation op = new PutOperation(id, new PutOperation.Write(key, siblings, new Context(version.clock())), list,
+                quorum.w(), answer, services);
+        puts.put(id, op);
+        op.start(config.timeoutMillis());
+        if (op.state() == PutOperation.State.DONE) {
+            puts.remove(id);
+        }
+    }
+
+    private PreferenceList preferenceList(Key key, Quorum quorum) {
+        return services.ring().get().preferenceList(KeyHash.of(key), quorum.n());
+    }
+
+    /** Routes an answer to the request it belongs to; answers to finished requests are dropped. */
+    public void onAnswer(NodeId from, ReplicationMessage answer) {
+        if (answer instanceof ReplicationMessage.WriteAck ack) {
+            PutOperation op = puts.get(ack.requestId());
+            if (op != null) {
+                op.handle(new PutOperation.Ack(from));
+                if (op.state() == PutOperation.State.DONE) {
+                    puts.remove(ack.requestId());
+                }
+            }
+        } else if (answer instanceof ReplicationMessage.ReadReply reply) {
+            GetOperation op = gets.get(reply.requestId());
+            if (op != null) {
+                op.handle(new GetOperation.Reply(from, reply.siblings()));
+                if (op.state() == GetOperation.State.DONE) {
+                    gets.remove(reply.requestId());
+                }
+            }
+        } else if (answer instanceof ReplicationMessage.ForwardPutDone done) {
+            ForwardedPut op = forwards.remove(done.requestId());
+            if (op != null && op.coordinator().equals(from)) {
+                op.handle(new ForwardedPut.Done(done));
+            }
+        } else if (answer instanceof ReplicationMessage.ForwardPutFailed failed) {
+            ForwardedPut op = forwards.remove(failed.requestId());
+            if (op != null && op.coordinator().equals(from)) {
+                op.handle(new ForwardedPut.Failed(failed));
+            }
+        } else {
+            throw new IllegalArgumentException("not an answer: " + answer);
+        }
+        sweep();
+    }
+
+    /** Drops requests that finished by deadline (their timers ran on the loop, not through here). */
+    private void sweep() {
+        puts.values().removeIf(op -> op.state() == PutOperation.State.DONE);
+        gets.values().removeIf(op -> op.state() == GetOperation.State.DONE);
+        forwards.values().removeIf(op -> op.state() == ForwardedPut.State.DONE);
+    }
+
+    /** Requests in flight (for the dashboard and for tests). */
+    public int inFlight() {
+        sweep();
+        return puts.size() + gets.size() + forwards.size();
+    }
+}

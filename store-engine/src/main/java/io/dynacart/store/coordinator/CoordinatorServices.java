@@ -1,0 +1,36 @@
+package io.dynacart.store.coordinator;
+
+import io.dynacart.store.handoff.HintStore;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.membership.PeerHealth;
+import io.dynacart.store.ring.Ring;
+import io.dynacart.store.storage.Storage;
+import io.dynacart.store.time.Clock;
+import io.dynacart.store.time.Scheduler;
+import io.dynacart.store.transport.Network;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What a node's request machinery reaches the world through: all of it injected, so that the same
+ * code runs on sockets and threads or in the simulator.
+ */
+public record CoordinatorServices(NodeId self, Network.Endpoint endpoint, Scheduler scheduler, Clock clock,
+                                  Storage storage, HintStore hints, PeerHealth health, Supplier<Ring> ring) {
+
+    public CoordinatorServices {
+        Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(hints, "hints");
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(ring, "ring");
+    }
+
+    /** Whether requests may go to {@code node} now (this node always reaches itself). */
+    public boolean reachable(NodeId node) {
+        return node.equals(self) || health.isReachable(node);
+    }
+}

@@ -1,0 +1,75 @@
+package io.dynacart.store.coordinator;
+
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.transport.ReplicationMessage;
+import io.dynacart.store.versioning.Reconciliation;
+import io.dynacart.store.versioning.Versioned;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replica side of requests: store what a coordinator sends (as data, or as a hint for the
+ * primary it stands in for), answer reads with everything held for the key, take repairs. A request
+ * that fails locally is not answered: the coordinator counts the silence.
+ */
+public final class ReplicaHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaHandler.class);
+
+    private final CoordinatorServices services;
+
+    public ReplicaHandler(CoordinatorServices services) {
+        this.services = services;
+    }
+
+    public void onWrite(NodeId from, ReplicationMessage.Write write) {
+        try {
+            services.storage().merge(write.key(), write.siblings());
+            services.endpoint().send(from, new ReplicationMessage.WriteAck(write.requestId()));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: cannot store {} from {}: {}", services.self(), write.key(), from, e.toString());
+        }
+    }
+
+    public void onHintedWrite(NodeId from, ReplicationMessage.HintedWrite write) {
+        try {
+            if (write.intendedFor().equals(services.self())) {
+                services.storage().merge(write.key(), write.siblings()); // views of who is down differ
+            } else {
+                services.hints().keep(write.intendedFor(), write.key(), write.siblings());
+            }
+            if (write.requestId() != 0) {
+                services.endpoint().send(from, new ReplicationMessage.WriteAck(write.requestId()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: cannot keep a hint of {} for {}: {}", services.self(), write.key(), write.intendedFor(), e.toString());
+        }
+    }
+
+    public void onRead(NodeId from, ReplicationMessage.Read read) {
+        try {
+            services.endpoint().send(from, new ReplicationMessage.ReadReply(read.requestId(),
+                    localSiblings(services, read.key())));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: cannot read {} for {}: {}", services.self(), read.key(), from, e.toString());
+        }
+    }
+
+    public void onRepair(NodeId from, ReplicationMessage.Repair repair) {
+        try {
+            services.storage().merge(repair.key(), repair.siblings());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: cannot repair {} from {}: {}", services.self(), repair.key(), from, e.toString());
+        }
+    }
+
+    /** Everything this node holds for {@code key}: its data and the hints it keeps for others. */
+    static List<Versioned<Value>> localSiblings(CoordinatorServices services, Key key) {
+        List<Versioned<Value>> held = services.storage().get(key);
+        List<Versioned<Value>> hinted = services.hints().keptFor(key);
+        return hinted.isEmpty() ? held : Reconciliation.reconcile(held, hinted);
+    }
+}

@@ -1,0 +1,49 @@
+package io.dynacart.store.handoff;
+
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.storage.Storage;
+import io.dynacart.store.storage.StoredHint;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.versioning.Versioned;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Storing hints: the copies a fallback keeps for an unreachable primary, in the node's own
+ * {@link Storage}, so they survive the fallback's restart. "Where a hint goes" is the ring's
+ * {@code PreferenceList.targets}; "delivering it" is {@link HintDelivery}.
+ */
+public final class HintStore {
+
+    private final Storage storage;
+
+    public HintStore(Storage storage) {
+        this.storage = storage;
+    }
+
+    /** Keeps {@code siblings} of {@code key} for {@code intendedFor}, merged with what is already kept. */
+    public void keep(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
+        storage.putHint(intendedFor, key, siblings);
+    }
+
+    /** Up to {@code limit} hints waiting for {@code node}. */
+    public List<StoredHint> waitingFor(NodeId node, int limit) {
+        return storage.hints(node, limit);
+    }
+
+    /** Keys waiting, per intended node. */
+    public Map<NodeId, Long> pending() {
+        return storage.hintCounts();
+    }
+
+    /** Forgets a hint its primary acknowledged, unless it grew since it was sent. */
+    public boolean delivered(StoredHint hint) {
+        return storage.deleteHint(hint.intendedFor(), hint.key(), hint.siblings());
+    }
+
+    /** Versions of {@code key} kept here for any node: a read served by this node includes them. */
+    public List<Versioned<Value>> keptFor(Key key) {
+        return storage.hintedSiblings(key);
+    }
+}

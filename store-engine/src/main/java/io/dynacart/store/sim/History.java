@@ -1,0 +1,102 @@
+package io.dynacart.store.sim;
+
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.versioning.Context;
+import io.dynacart.store.versioning.Versioned;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the clients of a simulation did and saw: every write (its unique value, what its client had
+ * read, whether it was acknowledged), and every value any read returned.
+ */
+final class History {
+
+    /** One put or delete; {@code seen} holds the ids of every write its client had read, transitively. */
+    static final class Write {
+        final int id;
+        final Key key;
+        final boolean delete;
+        final Context context;
+        final BitSet seen;
+        boolean acknowledged;
+
+        Write(int id, Key key, boolean delete, Context context, BitSet seen) {
+            this.id = id;
+            this.key = key;
+            this.delete = delete;
+            this.context = context;
+            this.seen = seen;
+        }
+
+        String value() {
+            return "w" + id;
+        }
+
+        @Override
+        public String toString() {
+            return (delete ? "delete#" : "put#") + id + " of " + key + (acknowledged ? " (acknowledged)" : "");
+        }
+    }
+
+    final List<Write> writes = new ArrayList<>();
+    final List<String> phantoms = new ArrayList<>();
+    private final Map<String, Write> byValue = new HashMap<>();
+    long reads;
+    long readsWithSiblings;
+
+    /** Registers a write about to be sent, by a client that read {@code read} (null: a blind write). */
+    Write begin(Key key, boolean delete, Context context, List<Versioned<Value>> read) {
+        BitSet seen = new BitSet();
+        if (read != null) {
+            for (Versioned<Value> v : read) {
+                Write w = writerOf(key, v);
+                if (w != null) {
+                    seen.set(w.id);
+                    seen.or(w.seen);
+                }
+            }
+        }
+        Write w = new Write(writes.size(), key, delete, context, seen);
+        writes.add(w);
+        if (!delete) {
+            byValue.put(w.value(), w);
+        }
+        return w;
+    }
+
+    /**
+     * The write that made a version: by its unique value, or for a tombstone the delete of that key
+     * whose context is the tombstone's past (deletes with one context read the same versions).
+     */
+    Write writerOf(Key key, Versioned<Value> v) {
+        if (v.value() instanceof Value.Bytes b) {
+            return byValue.get(new String(b.toByteArray(), StandardCharsets.UTF_8));
+        }
+        for (Write w : writes) {
+            if (w.delete && w.key.equals(key) && w.context.clock().equals(v.version().past())) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** Checks that a read returned only versions clients wrote, and counts divergence. */
+    void read(Key key, List<Versioned<Value>> versions) {
+        reads++;
+        if (versions.size() > 1) {
+            readsWithSiblings++;
+        }
+        for (Versioned<Value> v : versions) {
+            Write w = writerOf(key, v);
+            if (w == null || !w.key.equals(key)) {
+                phantoms.add("a read of " + key + " returned " + v + ", which no client wrote to it");
+            }
+        }
+    }
+}

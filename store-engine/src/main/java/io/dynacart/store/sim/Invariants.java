@@ -1,0 +1,163 @@
+package io.dynacart.store.sim;
+
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.versioning.Dot;
+import io.dynacart.store.versioning.Reconciliation;
+import io.dynacart.store.versioning.Versioned;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The laws a simulation checks once faults are healed, hints drained and every key read again.
+ * Each returns its violations, empty when the law holds.
+ */
+final class Invariants {
+
+    private final SimCluster cluster;
+    private final History history;
+    private final RecordingStorage.VersionLog versions;
+
+    Invariants(SimCluster cluster, History history, RecordingStorage.VersionLog versions) {
+        this.cluster = cluster;
+        this.history = history;
+        this.versions = versions;
+    }
+
+    /** What the cluster as a whole knows of {@code key}: every node's data and hints, reconciled. */
+    List<Versioned<Value>> everything(Key key) {
+        List<Versioned<Value>> all = List.of();
+        for (NodeId id : cluster.nodeIds()) {
+            all = Reconciliation.reconcile(all, cluster.storage(id).get(key));
+            all = Reconciliation.reconcile(all, cluster.storage(id).hintedSiblings(key));
+        }
+        return all;
+    }
+
+    /** NoAcknowledgedWriteLost: every acknowledged write is still there, as itself or in the past of a sibling. */
+    List<String> noAcknowledgedWriteLost() {
+        List<String> violations = new ArrayList<>();
+        Map<RecordingStorage.VersionLog.Id, Versioned<Value>> all = versions.all();
+        for (History.Write w : history.writes) {
+            if (!w.acknowledged) {
+                continue;
+            }
+            List<Dot> dots = dotsOf(w, all);
+            if (dots.isEmpty()) {
+                violations.add(w + " was acknowledged but no node ever stored it");
+                continue;
+            }
+            List<Versioned<Value>> now = everything(w.key);
+            boolean kept = dots.stream().anyMatch(dot -> now.stream().anyMatch(s -> s.version().covers(dot)));
+            if (!kept) {
+                violations.add(w + " (dot " + dots + ") is lost: no sibling of " + w.key + " holds or descends from it; now "
+                        + now);
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * ContextsCoverOnlyWhatWasRead: a sibling's past names only writes its client had read (directly
+     * or through what it read). The law behind "a put never erases a version its context did not include".
+     */
+    List<String> contextsCoverOnlyWhatWasRead() {
+        List<String> violations = new ArrayList<>();
+        Map<RecordingStorage.VersionLog.Id, Versioned<Value>> all = versions.all();
+        for (Key key : keysWritten()) {
+            for (Versioned<Value> s : everything(key)) {
+                History.Write writer = history.writerOf(key, s);
+                if (writer == null) {
+                    continue; // reported by NoPhantomVersions
+                }
+                for (Map.Entry<RecordingStorage.VersionLog.Id, Versioned<Value>> e : all.entrySet()) {
+                    Versioned<Value> v = e.getValue();
+                    if (!e.getKey().key().equals(key)) {
+                        continue;
+                    }
+                    History.Write earlier = history.writerOf(key, v);
+                    if (earlier == null || v.dot().equals(s.dot())) {
+                        continue;
+                    }
+                    if (s.version().past().covers(v.dot()) && !writer.seen.get(earlier.id)) {
+                        violations.add(writer + " supersedes " + earlier + " which its client never read");
+                    }
+                }
+            }
+        }
+        return violations;
+    }
+
+    /** NoPhantomVersions: nothing returned by a read or left in the cluster was not written by a client. */
+    List<String> noPhantomVersions() {
+        List<String> violations = new ArrayList<>(history.phantoms);
+        for (Key key : keysWritten()) {
+            for (Versioned<Value> s : everything(key)) {
+                if (history.writerOf(key, s) == null) {
+                    violations.add("the cluster holds " + s + " under " + key + ", which no client wrote");
+                }
+            }
+        }
+        violations.addAll(versions.reissuedDots());
+        return violations;
+    }
+
+    /** SiblingsConverge: every primary of a key holds the same siblings. */
+    List<String> siblingsConverge() {
+        List<String> violations = new ArrayList<>();
+        for (Key key : keysWritten()) {
+            List<Versioned<Value>> expected = everything(key);
+            for (NodeId primary : cluster.ring().preferenceList(io.dynacart.store.ring.KeyHash.of(key), 3).primaries()) {
+                List<Versioned<Value>> held = cluster.storage(primary).get(key);
+                if (!dots(held).equals(dots(expected))) {
+                    violations.add(primary + " holds " + held + " of " + key + " but the cluster holds " + expected);
+                }
+            }
+        }
+        return violations;
+    }
+
+    /** HintsEventuallyDrain: no node still keeps hints once every node is back. */
+    List<String> hintsDrain() {
+        List<String> violations = new ArrayList<>();
+        for (NodeId id : cluster.nodeIds()) {
+            Map<NodeId, Long> pending = cluster.storage(id).hintCounts();
+            if (!pending.isEmpty()) {
+                violations.add(id + " still keeps hints " + pending);
+            }
+        }
+        return violations;
+    }
+
+    private List<Key> keysWritten() {
+        return history.writes.stream().map(w -> w.key).distinct().toList();
+    }
+
+    /**
+     * The dots of the version {@code w} made. A put's is found by its unique value. Deletes made with
+     * one context by different clients are indistinguishable (same key, same past, no value), and
+     * equivalent: each may claim any tombstone of its group.
+     */
+    private List<Dot> dotsOf(History.Write w, Map<RecordingStorage.VersionLog.Id, Versioned<Value>> all) {
+        List<Dot> out = new ArrayList<>();
+        for (Map.Entry<RecordingStorage.VersionLog.Id, Versioned<Value>> e : all.entrySet()) {
+            Versioned<Value> v = e.getValue();
+            if (!e.getKey().key().equals(w.key)) {
+                continue;
+            }
+            boolean mine = w.delete
+                    ? v.value() instanceof Value.Tombstone && v.version().past().equals(w.context.clock())
+                    : history.writerOf(w.key, v) == w;
+            if (mine) {
+                out.add(e.getKey().dot());
+            }
+        }
+        return out;
+    }
+
+    private static List<Dot> dots(List<Versioned<Value>> siblings) {
+        return siblings.stream().map(Versioned::dot).sorted().toList();
+    }
+}

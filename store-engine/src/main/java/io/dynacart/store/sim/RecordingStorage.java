@@ -1,0 +1,126 @@
+package io.dynacart.store.sim;
+
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.ring.Partitioner;
+import io.dynacart.store.storage.PartitionStats;
+import io.dynacart.store.storage.Storage;
+import io.dynacart.store.storage.StoredHint;
+import io.dynacart.store.storage.StoredKey;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.versioning.Dot;
+import io.dynacart.store.versioning.Versioned;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A storage that reports every version written through it to a shared {@link VersionLog}, so the
+ * invariant checkers know the exact version behind every acknowledged write, even once it has
+ * been superseded everywhere.
+ */
+final class RecordingStorage implements Storage {
+
+    private final Storage inner;
+    private final VersionLog log;
+
+    RecordingStorage(Storage inner, VersionLog log) {
+        this.inner = inner;
+        this.log = log;
+    }
+
+    @Override
+    public Partitioner partitioner() {
+        return inner.partitioner();
+    }
+
+    @Override
+    public List<Versioned<Value>> get(Key key) {
+        return inner.get(key);
+    }
+
+    @Override
+    public List<Versioned<Value>> put(Key key, Versioned<Value> version) {
+        log.saw(key, version);
+        return inner.put(key, version);
+    }
+
+    @Override
+    public List<Versioned<Value>> merge(Key key, List<Versioned<Value>> versions) {
+        versions.forEach(v -> log.saw(key, v));
+        return inner.merge(key, versions);
+    }
+
+    @Override
+    public void scan(PartitionId partition, Consumer<StoredKey> visitor) {
+        inner.scan(partition, visitor);
+    }
+
+    @Override
+    public PartitionStats stats(PartitionId partition) {
+        return inner.stats(partition);
+    }
+
+    @Override
+    public void dropPartition(PartitionId partition) {
+        inner.dropPartition(partition);
+    }
+
+    @Override
+    public void putHint(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
+        siblings.forEach(v -> log.saw(key, v));
+        inner.putHint(intendedFor, key, siblings);
+    }
+
+    @Override
+    public List<StoredHint> hints(NodeId intendedFor, int limit) {
+        return inner.hints(intendedFor, limit);
+    }
+
+    @Override
+    public Map<NodeId, Long> hintCounts() {
+        return inner.hintCounts();
+    }
+
+    @Override
+    public boolean deleteHint(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
+        return inner.deleteHint(intendedFor, key, delivered);
+    }
+
+    @Override
+    public List<Versioned<Value>> hintedSiblings(Key key) {
+        return inner.hintedSiblings(key);
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    /** Every version any node of a simulation stored, by key and dot (dots are per key). */
+    static final class VersionLog {
+        /** A version's identity: dots count writes of one key. */
+        record Id(Key key, Dot dot) {
+        }
+
+        private final Map<Id, Versioned<Value>> byId = new java.util.HashMap<>();
+        private final List<String> reissued = new java.util.ArrayList<>();
+
+        void saw(Key key, Versioned<Value> v) {
+            Versioned<Value> before = byId.putIfAbsent(new Id(key, v.dot()), v);
+            if (before != null && !before.equals(v)) {
+                reissued.add("dot " + v.dot() + " of " + key + " names two versions: " + before + " and " + v);
+            }
+        }
+
+        Map<Id, Versioned<Value>> all() {
+            return byId;
+        }
+
+        /** Dots seen on two different versions of one key: each is a write that reconciliation would drop. */
+        List<String> reissuedDots() {
+            return reissued;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.dynacart.store.sim;
+
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.coordinator.CoordinatorConfig;
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.versioning.VectorClock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One seeded run: a cluster, clients writing colliding keys, a schedule of faults (crashes,
+ * restarts, partitions, lossy, slow and duplicating links), then the end game — heal everything,
+ * restart every node, let hints drain, read every key twice (read repair) — and the invariants.
+ * The same seed always replays the same run.
+ */
+public final class Simulation {
+
+    /** Knobs of a run; {@link #standard()} is what {@code mvn verify} runs 500 times. */
+    public record Options(int nodes, int clients, int keys, long workloadMillis, int faults) {
+
+        public static Options standard() {
+            return new Options(5, 4, 6, 8_000, 6);
+        }
+    }
+
+    /** What a run found: its seed, its fault schedule, and each invariant's violations. */
+    public record Result(long seed, List<String> schedule, Map<String, List<String>> violations, long writes,
+                         long acknowledged, long reads, long readsWithSiblings) {
+
+        public boolean ok() {
+            return violations.values().stream().allMatch(List::isEmpty);
+        }
+
+        /** A report naming the seed to replay, the schedule and the first violations of each law. */
+        public String report() {
+            StringBuilder sb = new StringBuilder("simulation seed ").append(seed)
+                    .append(" (replay: Simulation.run(").append(seed).append("L, ...))\nschedule:\n");
+            schedule.forEach(s -> sb.append("  ").append(s).append('\n'));
+            violations.forEach((law, list) -> {
+                if (!list.isEmpty()) {
+                    sb.append(law).append(": ").append(list.size()).append(" violation(s)\n");
+                    list.stream().limit(5).forEach(v -> sb.append("  ").append(v).append('\n'));
+                }
+            });
+            return sb.toString();
+        }
+    }
+
+    private Simulation() {
+    }
+
+    public static Result run(long seed, Options options) {
+        SplittableRandom random = new SplittableRandom(seed);
+        SimScheduler scheduler = new SimScheduler();
+        RecordingStorage.VersionLog versions = new RecordingStorage.VersionLog();
+        CoordinatorConfig config = new CoordinatorConfig(Quorum.DEFAULT, 300, VectorClock.DEFAULT_MAX_ENTRIES);
+        SimCluster cluster = new SimCluster(SimCluster.names(options.nodes()), scheduler, random.split(), config,
+                storage -> new RecordingStorage(storage, versions));
+        History history = new History();
+        Workload workload = new Workload(cluster, random.split(), history, options.keys(), options.workloadMillis());
+        List<String> schedule = FaultSchedule.plan(cluster, random.split(), options.faults(), options.workloadMillis());
+        workload.startClients(options.clients());
+        scheduler.runUntil(options.workloadMillis() + 2_000);
+        endGame(cluster, workload.keys(), history);
+
+        Invariants laws = new Invariants(cluster, history, versions);
+        Map<String, List<String>> violations = new LinkedHashMap<>();
+        violations.put("NoAcknowledgedWriteLost", laws.noAcknowledgedWriteLost());
+        violations.put("ContextsCoverOnlyWhatWasRead", laws.contextsCoverOnlyWhatWasRead());
+        violations.put("NoPhantomVersions", laws.noPhantomVersions());
+        violations.put("HintsEventuallyDrain", laws.hintsDrain());
+        violations.put("SiblingsConverge", laws.siblingsConverge());
+        long acked = history.writes.stream().filter(w -> w.acknowledged).count();
+        return new Result(seed, schedule, violations, history.writes.size(), acked, history.reads,
+                history.readsWithSiblings);
+    }
+
+    /** Heals the network, restarts every node, waits for hints, then reads every key twice to repair replicas. */
+    private static void endGame(SimCluster cluster, List<Key> keys, History history) {
+        cluster.network().clearFaults();
+        for (NodeId id : cluster.nodeIds()) {
+            cluster.restart(id);
+        }
+        SimScheduler scheduler = cluster.scheduler();
+        scheduler.runFor(5_000);
+        for (int round = 0; round < 2; round++) {
+            NodeId reader = cluster.nodeIds().get(round % cluster.nodeIds().size());
+            for (Key key : keys) {
+                cluster.client(reader).get(key).whenComplete((r, e) -> {
+                    if (r != null) {
+                        history.read(key, r.siblings());
+                    }
+                });
+            }
+            scheduler.runFor(2_000);
+        }
+    }
+
+    /** Runs seeds {@code first .. first+count-1}; returns the failures. */
+    public static List<Result> runMany(long first, int count, Options options) {
+        List<Result> failures = new ArrayList<>();
+        for (long seed = first; seed < first + count; seed++) {
+            Result r = run(seed, options);
+            if (!r.ok()) {
+                failures.add(r);
+            }
+        }
+        return failures;
+    }
+}
