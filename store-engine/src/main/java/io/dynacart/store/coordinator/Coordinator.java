@@ -97,7 +97,7 @@ public final class Coordinator {
         DottedVersionVector version;
         try {
             List<Versioned<Value>> local = services.storage().get(key);
-            version = DottedVersionVector.forWrite(services.self(), services.clock().nowMillis(), context, local,
+            version = DottedVersionVector.forWrite(config.actor(services.self()), services.clock().nowMillis(), context, local,
                     config.maxClockEntries());
             siblings = services.storage().put(key, new Versioned<>(version, value));
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.dynacart.store.coordinator;
 
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.VectorClock;
 import java.util.Objects;
 
@@ -12,11 +13,19 @@ import java.util.Objects;
  *                        are counted as missed and a write's copy for an unanswered primary is
  *                        handed to a fallback
  * @param maxClockEntries truncation threshold of new versions' clocks
+ * @param incarnation     how many times this node's data directory was wiped and started afresh
+ *                        (0 for the first life). A node that lost its data must not reuse the
+ *                        counters of its earlier life, so from the first wipe on its versions are
+ *                        stamped as {@code <id>.<incarnation>} (e.g. {@code n3.1}) instead of {@code <id>}.
  */
-public record CoordinatorConfig(Quorum defaultQuorum, long timeoutMillis, int maxClockEntries) {
+public record CoordinatorConfig(Quorum defaultQuorum, long timeoutMillis, int maxClockEntries, int incarnation) {
 
     public static final CoordinatorConfig DEFAULT = new CoordinatorConfig(Quorum.DEFAULT, 1000,
-            VectorClock.DEFAULT_MAX_ENTRIES);
+            VectorClock.DEFAULT_MAX_ENTRIES, 0);
+
+    public CoordinatorConfig(Quorum defaultQuorum, long timeoutMillis, int maxClockEntries) {
+        this(defaultQuorum, timeoutMillis, maxClockEntries, 0);
+    }
 
     public CoordinatorConfig {
         Objects.requireNonNull(defaultQuorum, "defaultQuorum");
@@ -26,9 +35,21 @@ public record CoordinatorConfig(Quorum defaultQuorum, long timeoutMillis, int ma
         if (maxClockEntries < 1) {
             throw new IllegalArgumentException("clock entries must be >= 1, was " + maxClockEntries);
         }
+        if (incarnation < 0) {
+            throw new IllegalArgumentException("incarnation must be >= 0, was " + incarnation);
+        }
+    }
+
+    /** The name this node's writes carry in clocks. */
+    public NodeId actor(NodeId node) {
+        return incarnation == 0 ? node : NodeId.of(node.value() + "." + incarnation);
+    }
+
+    public CoordinatorConfig withIncarnation(int n) {
+        return new CoordinatorConfig(defaultQuorum, timeoutMillis, maxClockEntries, n);
     }
 
     public CoordinatorConfig withTimeoutMillis(long millis) {
-        return new CoordinatorConfig(defaultQuorum, millis, maxClockEntries);
+        return new CoordinatorConfig(defaultQuorum, millis, maxClockEntries, incarnation);
     }
 }

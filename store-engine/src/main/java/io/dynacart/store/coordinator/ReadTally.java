@@ -87,7 +87,8 @@ public final class ReadTally {
     public List<NodeId> staleReplicas() {
         List<NodeId> out = new ArrayList<>();
         replies.forEach((node, siblings) -> {
-            if (!sameDots(Reconciliation.reconcile(siblings, merged), Reconciliation.reconcile(List.of(), siblings))) {
+            if (!Reconciliation.sameVersions(Reconciliation.reconcile(siblings, merged),
+                    Reconciliation.reconcile(List.of(), siblings))) {
                 out.add(node);
             }
         });
@@ -103,17 +104,5 @@ public final class ReadTally {
             }
         }
         return out;
-    }
-
-    private static boolean sameDots(List<Versioned<Value>> a, List<Versioned<Value>> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).dot().equals(b.get(i).dot())) {
-                return false;
-            }
-        }
-        return true;
     }
 }

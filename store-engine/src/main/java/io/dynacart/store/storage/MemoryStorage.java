@@ -55,7 +55,7 @@ public final class MemoryStorage implements Storage {
         SiblingSets.checkBounds(versions);
         List<Versioned<Value>> current = get(key);
         List<Versioned<Value>> result = Reconciliation.reconcile(current, versions);
-        if (!SiblingSets.sameVersions(current, result)) {
+        if (!Reconciliation.sameVersions(current, result)) {
             store(key, result);
         }
         return result;
@@ -137,7 +137,7 @@ public final class MemoryStorage implements Storage {
     public synchronized boolean deleteHint(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
         Map<Key, List<Versioned<Value>>> forNode = hints.get(intendedFor);
         List<Versioned<Value>> held = forNode == null ? null : forNode.get(key);
-        if (held == null || !SiblingSets.sameVersions(held, Reconciliation.reconcile(List.of(), delivered))) {
+        if (held == null || !Reconciliation.sameVersions(held, Reconciliation.reconcile(List.of(), delivered))) {
             return false;
         }
         forNode.remove(key);

@@ -19,19 +19,6 @@ final class SiblingSets {
         }
     }
 
-    /** Whether two sibling sets hold the same versions (by dot: equal dots are equal versions). */
-    static boolean sameVersions(List<Versioned<Value>> a, List<Versioned<Value>> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).dot().equals(b.get(i).dot())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The stored size of a key with these siblings: what {@link PartitionStats#bytes()} counts. */
     static long storedBytes(Key key, byte[] encodedSiblings) {
         return key.length() + encodedSiblings.length;

@@ -61,7 +61,7 @@ final class SqliteHints {
         try {
             List<Versioned<Value>> held = table.read(intendedFor, key);
             List<Versioned<Value>> result = Reconciliation.reconcile(held, siblings);
-            if (SiblingSets.sameVersions(held, result)) {
+            if (Reconciliation.sameVersions(held, result)) {
                 return;
             }
             log.appendAndApply(new LogRecord.HintPut(intendedFor, key, SiblingCodec.encode(result)));
@@ -76,7 +76,7 @@ final class SqliteHints {
         lock.lock();
         try {
             List<Versioned<Value>> held = table.read(intendedFor, key);
-            if (held.isEmpty() || !SiblingSets.sameVersions(held, Reconciliation.reconcile(List.of(), delivered))) {
+            if (held.isEmpty() || !Reconciliation.sameVersions(held, Reconciliation.reconcile(List.of(), delivered))) {
                 return false;
             }
             log.appendAndApply(new LogRecord.HintDelete(intendedFor, key));

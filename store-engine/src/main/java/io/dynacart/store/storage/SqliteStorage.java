@@ -141,7 +141,7 @@ public final class SqliteStorage implements Storage {
             KeyHash hash = KeyHash.of(key);
             PendingWrites.Entry current = current(key, hash);
             result = Reconciliation.reconcile(current.siblings(), versions);
-            if (SiblingSets.sameVersions(current.siblings(), result)) {
+            if (Reconciliation.sameVersions(current.siblings(), result)) {
                 return current.siblings();
             }
             byte[] encoded = SiblingCodec.encode(result);

@@ -62,6 +62,19 @@ public final class Reconciliation {
         return true;
     }
 
+    /** Whether two sibling sets hold the same versions, compared by dot (equal dots are equal versions). */
+    public static boolean sameVersions(List<? extends Versioned<?>> a, List<? extends Versioned<?>> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).dot().equals(b.get(i).dot())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static <V> List<Versioned<V>> sorted(List<Versioned<V>> versions) {
         List<Versioned<V>> copy = new ArrayList<>(versions);
         copy.sort(BY_DOT);
