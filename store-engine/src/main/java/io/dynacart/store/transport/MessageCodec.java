@@ -1,0 +1,188 @@
+package io.dynacart.store.transport;
+
+import static io.dynacart.store.transport.WireFields.readContext;
+import static io.dynacart.store.transport.WireFields.readInt;
+import static io.dynacart.store.transport.WireFields.readKey;
+import static io.dynacart.store.transport.WireFields.readLong;
+import static io.dynacart.store.transport.WireFields.readNode;
+import static io.dynacart.store.transport.WireFields.readNodes;
+import static io.dynacart.store.transport.WireFields.readQuorum;
+import static io.dynacart.store.transport.WireFields.readSiblings;
+import static io.dynacart.store.transport.WireFields.readValue;
+
+import io.dynacart.store.encoding.ByteReader;
+import io.dynacart.store.encoding.ByteWriter;
+import io.dynacart.store.encoding.DecodingException;
+import io.dynacart.store.transport.HandoffMessage.HintDelivery;
+import io.dynacart.store.transport.HandoffMessage.HintDeliveryAck;
+import io.dynacart.store.transport.ProbeMessage.Ping;
+import io.dynacart.store.transport.ProbeMessage.Pong;
+import io.dynacart.store.transport.ReplicationMessage.ForwardPut;
+import io.dynacart.store.transport.ReplicationMessage.ForwardPutDone;
+import io.dynacart.store.transport.ReplicationMessage.ForwardPutFailed;
+import io.dynacart.store.transport.ReplicationMessage.HintedWrite;
+import io.dynacart.store.transport.ReplicationMessage.Read;
+import io.dynacart.store.transport.ReplicationMessage.ReadReply;
+import io.dynacart.store.transport.ReplicationMessage.Repair;
+import io.dynacart.store.transport.ReplicationMessage.Write;
+import io.dynacart.store.transport.ReplicationMessage.WriteAck;
+
+/**
+ * The wire form of every {@link Message}: one tag byte naming the record, then its components in
+ * declaration order (field forms in {@link WireFields}). A frame holds exactly one message; the
+ * length prefix around it belongs to the transport.
+ *
+ * <h2>Tags</h2>
+ * A tag names one record for good: a record removed leaves its tag retired, never reused, so an old
+ * peer cannot misread a new frame as something else. Families own ranges, leaving room to grow.
+ * <pre>
+ *   0x01 ReplicationMessage.Write          0x20 HandoffMessage.HintDelivery
+ *   0x02 ReplicationMessage.HintedWrite    0x21 HandoffMessage.HintDeliveryAck
+ *   0x03 ReplicationMessage.WriteAck
+ *   0x04 ReplicationMessage.Read           0x30 ProbeMessage.Ping
+ *   0x05 ReplicationMessage.ReadReply      0x31 ProbeMessage.Pong
+ *   0x06 ReplicationMessage.Repair
+ *   0x07 ReplicationMessage.ForwardPut     0xF0..0xFF reserved for the TCP handshake's frames,
+ *   0x08 ReplicationMessage.ForwardPutDone            which are not messages
+ *   0x09 ReplicationMessage.ForwardPutFailed
+ * </pre>
+ *
+ * <h2>The frame limit</h2>
+ * {@value #MAX_FRAME_BYTES} bytes (8 MiB). The largest messages carry a key's whole sibling set
+ * (replication never ships a lone version), and a value may be 1 MiB, so the limit must hold several
+ * full-size siblings: 8 MiB holds seven with room for their clocks, while a key with that many
+ * concurrent maximal versions is already pathological (the paper saw one version in 99.94% of
+ * reads). The limit also bounds what one connection can make its receiver buffer: a node with a few
+ * dozen authenticated peers risks at most a few hundred MiB, which a JVM of this store has.
+ *
+ * <h2>What must hold</h2>
+ * <ul>
+ *   <li>Every message {@link #encode} accepts decodes to an equal message; a message it cannot send
+ *       so is refused with {@link MessageTooLargeException} before anything is sent.</li>
+ *   <li>{@link #decode} raises {@link MalformedFrameException} and nothing else, whatever the bytes.</li>
+ *   <li>Every value has one encoding: a frame that decodes re-encodes to the same bytes.</li>
+ * </ul>
+ */
+public final class MessageCodec {
+
+    /** The largest frame body, in bytes; see the class comment for why 8 MiB. */
+    public static final int MAX_FRAME_BYTES = 8 << 20;
+    /** Entries a sibling's past may hold on the wire, as in storage; clocks are truncated far below this. */
+    public static final int MAX_PAST_ENTRIES = 64;
+
+    static final int WRITE = 0x01;
+    static final int HINTED_WRITE = 0x02;
+    static final int WRITE_ACK = 0x03;
+    static final int READ = 0x04;
+    static final int READ_REPLY = 0x05;
+    static final int REPAIR = 0x06;
+    static final int FORWARD_PUT = 0x07;
+    static final int FORWARD_PUT_DONE = 0x08;
+    static final int FORWARD_PUT_FAILED = 0x09;
+    static final int HINT_DELIVERY = 0x20;
+    static final int HINT_DELIVERY_ACK = 0x21;
+    static final int PING = 0x30;
+    static final int PONG = 0x31;
+    /** Tags from here up are the TCP handshake's; a message frame never carries one. */
+    public static final int FIRST_HANDSHAKE_TAG = 0xF0;
+
+    private MessageCodec() {
+    }
+
+    /** The frame body of {@code message}, at most {@value #MAX_FRAME_BYTES} bytes. */
+    public static byte[] encode(Message message) {
+        return encode(message, MAX_FRAME_BYTES);
+    }
+
+    /**
+     * The frame body of {@code message}.
+     *
+     * @throws MessageTooLargeException if the frame would pass {@code maxFrameBytes}, or a field would
+     *                                  pass a bound the decoder enforces
+     */
+    public static byte[] encode(Message message, int maxFrameBytes) {
+        ByteWriter out = new ByteWriter(64);
+        MessageWriter.write(out, message);
+        if (out.size() > maxFrameBytes) {
+            throw new MessageTooLargeException("a " + message.getClass().getSimpleName() + " of " + out.size()
+                    + " bytes passes the frame limit of " + maxFrameBytes + " bytes; it is not sent");
+        }
+        return out.toByteArray();
+    }
+
+    /** The message in {@code frame}, which must hold exactly one. */
+    public static Message decode(byte[] frame) {
+        return decode(frame, 0, frame.length);
+    }
+
+    /**
+     * The message in {@code length} bytes of {@code frame} from {@code offset}.
+     *
+     * @throws MalformedFrameException for any bytes that are not exactly one valid message
+     */
+    public static Message decode(byte[] frame, int offset, int length) {
+        if (length > MAX_FRAME_BYTES) {
+            throw new MalformedFrameException("frame is " + length + " bytes; at most " + MAX_FRAME_BYTES + " are allowed");
+        }
+        if (length == 0) {
+            throw new MalformedFrameException("frame is empty; a message starts with its tag");
+        }
+        ByteReader in = new ByteReader(frame, offset, length);
+        int tag = in.readByte("tag");
+        String name = nameOf(tag);
+        try {
+            Message message = read(tag, in);
+            in.expectEnd();
+            return message;
+        } catch (DecodingException e) {
+            throw new MalformedFrameException(name + " frame " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // A record's own validation, should a reader's checks ever fall short of it.
+            throw new MalformedFrameException(name + " frame holds a field its record rejects: " + e.getMessage());
+        }
+    }
+
+    private static Message read(int tag, ByteReader in) {
+        return switch (tag) {
+            case WRITE -> new Write(readLong(in, "request id"), readKey(in), readSiblings(in));
+            case HINTED_WRITE -> new HintedWrite(readLong(in, "request id"), readNode(in, "intended node"), readKey(in),
+                    readSiblings(in));
+            case WRITE_ACK -> new WriteAck(readLong(in, "request id"));
+            case READ -> new Read(readLong(in, "request id"), readKey(in));
+            case READ_REPLY -> new ReadReply(readLong(in, "request id"), readSiblings(in));
+            case REPAIR -> new Repair(readKey(in), readSiblings(in));
+            case FORWARD_PUT -> new ForwardPut(readLong(in, "request id"), readKey(in), readContext(in),
+                    readValue(in, "value"), readQuorum(in));
+            case FORWARD_PUT_DONE -> new ForwardPutDone(readLong(in, "request id"), readContext(in));
+            case FORWARD_PUT_FAILED -> new ForwardPutFailed(readLong(in, "request id"), readInt(in, "required"),
+                    readInt(in, "answered"), readNodes(in, "missing node"));
+            case HINT_DELIVERY -> new HintDelivery(readLong(in, "delivery id"), readKey(in), readSiblings(in));
+            case HINT_DELIVERY_ACK -> new HintDeliveryAck(readLong(in, "delivery id"));
+            case PING -> new Ping(readLong(in, "sequence number"));
+            case PONG -> new Pong(readLong(in, "sequence number"));
+            default -> throw new MalformedFrameException(tag >= FIRST_HANDSHAKE_TAG
+                    ? String.format("frame has tag 0x%02X, a handshake frame's, where a message was expected", tag)
+                    : String.format("frame has unknown tag 0x%02X", tag));
+        };
+    }
+
+    /** The record a tag names, for error messages; the tag in hex when it names none. */
+    static String nameOf(int tag) {
+        return switch (tag) {
+            case WRITE -> "Write";
+            case HINTED_WRITE -> "HintedWrite";
+            case WRITE_ACK -> "WriteAck";
+            case READ -> "Read";
+            case READ_REPLY -> "ReadReply";
+            case REPAIR -> "Repair";
+            case FORWARD_PUT -> "ForwardPut";
+            case FORWARD_PUT_DONE -> "ForwardPutDone";
+            case FORWARD_PUT_FAILED -> "ForwardPutFailed";
+            case HINT_DELIVERY -> "HintDelivery";
+            case HINT_DELIVERY_ACK -> "HintDeliveryAck";
+            case PING -> "Ping";
+            case PONG -> "Pong";
+            default -> String.format("tag 0x%02X", tag);
+        };
+    }
+}

@@ -1,0 +1,182 @@
+package io.dynacart.store.transport;
+
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.encoding.ByteReader;
+import io.dynacart.store.encoding.ByteWriter;
+import io.dynacart.store.encoding.DecodingException;
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.versioning.ClockEncoding;
+import io.dynacart.store.versioning.Context;
+import io.dynacart.store.versioning.DottedVersionVector;
+import io.dynacart.store.versioning.MalformedContextException;
+import io.dynacart.store.versioning.Versioned;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fields {@link MessageCodec} builds frames from, each with exactly one binary form so that a
+ * decoded frame re-encodes to the same bytes. Writers refuse (with {@link MessageTooLargeException})
+ * what the readers would reject, so an encoded frame always decodes; readers check every bound before
+ * they allocate and fail only with {@link DecodingException}, phrased to follow the frame's name.
+ *
+ * <pre>
+ *   long      zigzag varint (any value)          int     zigzag varint within int range
+ *   key       varint length 1..1024, bytes        node    byte length 1..64, ASCII [A-Za-z0-9._-]
+ *   value     byte kind: 0 tombstone | 1 bytes, then varint length 0..1 MiB and the bytes
+ *   siblings  varint count, then per sibling: version (ClockEncoding.writeVersion), value
+ *   context   varint length 1..4096, then Context.toBytes()
+ *   quorum    varint N &ge; 1, varint R in 1..N, varint W in 1..N
+ *   nodes     varint count, then that many nodes
+ * </pre>
+ */
+final class WireFields {
+
+    /** A list's capacity is reserved only up to this; a longer list grows as its elements decode. */
+    private static final int PRESIZE_LIMIT = 16;
+
+    private WireFields() {
+    }
+
+    static void writeLong(ByteWriter out, long value) {
+        out.writeSignedVarint(value);
+    }
+
+    static long readLong(ByteReader in, String field) {
+        return in.readSignedVarint(field);
+    }
+
+    static void writeInt(ByteWriter out, int value) {
+        out.writeSignedVarint(value);
+    }
+
+    static int readInt(ByteReader in, String field) {
+        long v = in.readSignedVarint(field);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new DecodingException(field + " is " + v + ", outside the range of an int");
+        }
+        return (int) v;
+    }
+
+    static void writeKey(ByteWriter out, Key key) {
+        out.writeLengthPrefixed(key.toByteArray());
+    }
+
+    static Key readKey(ByteReader in) {
+        int length = (int) in.readVarint("key length", 1, Key.MAX_LENGTH);
+        return Key.of(in.readBytes(length, "key"));
+    }
+
+    static void writeNode(ByteWriter out, NodeId node) {
+        byte[] ascii = node.value().getBytes(StandardCharsets.US_ASCII);
+        out.writeByte(ascii.length).writeBytes(ascii);
+    }
+
+    static NodeId readNode(ByteReader in, String field) {
+        int length = in.readByte(field + " length");
+        if (length < 1 || length > NodeId.MAX_LENGTH) {
+            throw new DecodingException(field + " is " + length + " bytes long; 1 to " + NodeId.MAX_LENGTH
+                    + " are allowed");
+        }
+        String id = new String(in.readBytes(length, field), StandardCharsets.ISO_8859_1);
+        String problem = NodeId.problemWith(id);
+        if (problem != null) {
+            throw new DecodingException(field + " is not valid: " + problem);
+        }
+        return new NodeId(id);
+    }
+
+    static void writeValue(ByteWriter out, Value value, String field) {
+        if (value instanceof Value.Bytes bytes) {
+            if (bytes.length() > Value.MAX_BYTES) {
+                throw new MessageTooLargeException(field + " is " + bytes.length() + " bytes; at most "
+                        + Value.MAX_BYTES + " may be sent");
+            }
+            out.writeByte(1).writeLengthPrefixed(bytes.toByteArray());
+        } else if (value instanceof Value.Tombstone) {
+            out.writeByte(0);
+        } else {
+            throw new IllegalArgumentException(field + " is a " + value.getClass().getName() + ", which has no wire form");
+        }
+    }
+
+    static Value readValue(ByteReader in, String field) {
+        int kind = in.readByte("kind of " + field);
+        if (kind == 0) {
+            return Value.TOMBSTONE;
+        }
+        if (kind == 1) {
+            return Value.of(in.readLengthPrefixed(field, Value.MAX_BYTES));
+        }
+        throw new DecodingException(field + " has unknown kind " + kind + " (0 = tombstone, 1 = bytes)");
+    }
+
+    static void writeSiblings(ByteWriter out, List<Versioned<Value>> siblings) {
+        out.writeVarint(siblings.size());
+        for (int i = 0; i < siblings.size(); i++) {
+            Versioned<Value> sibling = siblings.get(i);
+            int past = sibling.version().past().size();
+            if (past > MessageCodec.MAX_PAST_ENTRIES) {
+                throw new MessageTooLargeException("sibling " + i + " has a past of " + past + " entries; at most "
+                        + MessageCodec.MAX_PAST_ENTRIES + " may be sent");
+            }
+            ClockEncoding.writeVersion(out, sibling.version());
+            writeValue(out, sibling.value(), "value of sibling " + i);
+        }
+    }
+
+    static List<Versioned<Value>> readSiblings(ByteReader in) {
+        int count = (int) in.readVarint("sibling count", 0, in.remaining());
+        List<Versioned<Value>> siblings = new ArrayList<>(Math.min(count, PRESIZE_LIMIT));
+        for (int i = 0; i < count; i++) {
+            DottedVersionVector version;
+            try {
+                version = ClockEncoding.readVersion(in, MessageCodec.MAX_PAST_ENTRIES);
+            } catch (DecodingException e) {
+                throw new DecodingException("sibling " + i + " " + e.getMessage());
+            }
+            siblings.add(new Versioned<>(version, readValue(in, "value of sibling " + i)));
+        }
+        return siblings;
+    }
+
+    static void writeContext(ByteWriter out, Context context) {
+        out.writeLengthPrefixed(context.toBytes());
+    }
+
+    static Context readContext(ByteReader in) {
+        byte[] bytes = in.readLengthPrefixed("context", Context.MAX_BYTES);
+        try {
+            return Context.fromBytes(bytes);
+        } catch (MalformedContextException e) {
+            throw new DecodingException("has a bad context: " + e.getMessage());
+        }
+    }
+
+    static void writeQuorum(ByteWriter out, Quorum quorum) {
+        out.writeVarint(quorum.n()).writeVarint(quorum.r()).writeVarint(quorum.w());
+    }
+
+    static Quorum readQuorum(ByteReader in) {
+        int n = (int) in.readVarint("quorum N", 1, Integer.MAX_VALUE);
+        int r = (int) in.readVarint("quorum R", 1, n);
+        int w = (int) in.readVarint("quorum W", 1, n);
+        return new Quorum(n, r, w);
+    }
+
+    static void writeNodes(ByteWriter out, List<NodeId> nodes) {
+        out.writeVarint(nodes.size());
+        nodes.forEach(node -> writeNode(out, node));
+    }
+
+    static List<NodeId> readNodes(ByteReader in, String field) {
+        int count = (int) in.readVarint(field + " count", 0, in.remaining());
+        List<NodeId> nodes = new ArrayList<>(Math.min(count, PRESIZE_LIMIT));
+        for (int i = 0; i < count; i++) {
+            nodes.add(readNode(in, field + " " + i));
+        }
+        return nodes;
+    }
+}

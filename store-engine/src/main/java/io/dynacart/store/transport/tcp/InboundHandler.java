@@ -1,0 +1,179 @@
+package io.dynacart.store.transport.tcp;
+
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.transport.MalformedFrameException;
+import io.dynacart.store.transport.Message;
+import io.dynacart.store.transport.MessageCodec;
+import io.dynacart.store.transport.tcp.HandshakeFrames.Challenge;
+import io.dynacart.store.transport.tcp.HandshakeFrames.HandshakeException;
+import io.dynacart.store.transport.tcp.HandshakeFrames.Hello;
+import io.dynacart.store.transport.tcp.HandshakeFrames.Proof;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of one accepted connection: it authenticates the client, then decodes the frames
+ * that follow and delivers them as messages from the client's node. It never sends a message.
+ *
+ * <pre>
+ *   AWAIT_HELLO --HELLO--> AWAIT_PROOF --good PROOF--> AUTHENTICATED
+ *        any state --bad input, timeout, close--> CLOSED (terminal)
+ * </pre>
+ * What must hold: nothing is delivered before the client proved the secret, nor after the
+ * connection was condemned, even from frames that were already decoded in the same read; a bad
+ * frame closes this connection only, with one WARN line naming the peer's address and the problem.
+ */
+final class InboundHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundHandler.class);
+
+    private enum State { AWAIT_HELLO, AWAIT_PROOF, AUTHENTICATED, CLOSED }
+
+    private final TcpEndpoint endpoint;
+    private final Shared shared;
+    private State state = State.AWAIT_HELLO;
+    private SocketAddress remote;
+    private NodeId client;
+    private byte[] clientNonce;
+    private byte[] serverNonce;
+    private ScheduledFuture<?> handshakeTimer;
+
+    InboundHandler(TcpEndpoint endpoint, Shared shared) {
+        this.endpoint = endpoint;
+        this.shared = shared;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        remote = ctx.channel().remoteAddress();
+        long millis = shared.config().handshakeTimeout().toMillis();
+        handshakeTimer = ctx.executor().schedule(
+                () -> refuse(ctx, "did not authenticate within " + millis + " ms"), millis, TimeUnit.MILLISECONDS);
+        endpoint.track(ctx.channel());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        try {
+            if (state == State.AUTHENTICATED) {
+                onMessage(ctx, frame);
+            } else if (state == State.AWAIT_HELLO) {
+                onHello(ctx, HandshakeFrames.decodeHello(ByteBufUtil.getBytes(frame)));
+            } else if (state == State.AWAIT_PROOF) {
+                onProof(ctx, HandshakeFrames.decodeProof(ByteBufUtil.getBytes(frame)));
+            }
+        } catch (HandshakeException e) {
+            refuse(ctx, e.getMessage());
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void onHello(ChannelHandlerContext ctx, Hello hello) {
+        client = hello.client();
+        clientNonce = hello.clientNonce();
+        serverNonce = shared.auth().nonce();
+        byte[] proof = shared.auth().serverProof(clientNonce, serverNonce, endpoint.self());
+        ctx.writeAndFlush(Frames.single(HandshakeFrames.encode(new Challenge(endpoint.self(), serverNonce, proof))));
+        state = State.AWAIT_PROOF;
+    }
+
+    private void onProof(ChannelHandlerContext ctx, Proof proof) {
+        byte[] expected = shared.auth().clientProof(serverNonce, clientNonce, client);
+        if (!ClusterAuth.matches(expected, proof.clientMac())) {
+            refuse(ctx, "its proof does not match the cluster secret");
+            return;
+        }
+        state = State.AUTHENTICATED;
+        handshakeTimer.cancel(false);
+        ctx.pipeline().get(FrameDecoder.class).raiseLimit();
+        shared.counters().connectionsOpened.increment();
+        LOG.debug("{} accepted a connection from {} (node {})", endpoint.self(), ctx.channel().remoteAddress(), client);
+    }
+
+    private void onMessage(ChannelHandlerContext ctx, ByteBuf frame) {
+        int length = frame.readableBytes();
+        Message message;
+        try {
+            message = frame.hasArray()
+                    ? MessageCodec.decode(frame.array(), frame.arrayOffset() + frame.readerIndex(), length)
+                    : MessageCodec.decode(ByteBufUtil.getBytes(frame));
+        } catch (MalformedFrameException e) {
+            closeForBadFrame(ctx, e.getMessage());
+            return;
+        }
+        endpoint.deliver(client, message);
+        shared.counters().frameIn(length);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (cause instanceof DecoderException) {
+            String problem = cause.getMessage();
+            if (state == State.AUTHENTICATED) {
+                closeForBadFrame(ctx, problem);
+            } else {
+                refuse(ctx, problem);
+            }
+        } else if (cause instanceof IOException) {
+            LOG.debug("{}: {} closed after an I/O error: {}", endpoint.self(), describe(), cause.toString());
+            condemn(ctx);
+        } else {
+            LOG.warn("{}: closing {} after an unexpected error", endpoint.self(), describe(), cause);
+            condemn(ctx);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if ((state == State.AWAIT_HELLO || state == State.AWAIT_PROOF) && !endpoint.closed()) {
+            shared.counters().connectionsRefused.increment();
+            LOG.warn("{}: {} closed by the peer before completing the handshake", endpoint.self(), describe());
+        }
+        condemn(ctx);
+        ctx.fireChannelInactive();
+    }
+
+    /** Closes a connection that did not authenticate; nothing it sent was or will be delivered. */
+    private void refuse(ChannelHandlerContext ctx, String problem) {
+        if (state == State.CLOSED || state == State.AUTHENTICATED) {
+            return;
+        }
+        shared.counters().connectionsRefused.increment();
+        LOG.warn("{}: refused {}: {}", endpoint.self(), describe(), problem);
+        condemn(ctx);
+    }
+
+    private void closeForBadFrame(ChannelHandlerContext ctx, String problem) {
+        shared.counters().badFrames.increment();
+        LOG.warn("{}: closing {}: {}", endpoint.self(), describe(), problem);
+        condemn(ctx);
+    }
+
+    private void condemn(ChannelHandlerContext ctx) {
+        state = State.CLOSED;
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false);
+        }
+        ctx.close();
+    }
+
+    private String describe() {
+        String who = client == null ? "unidentified" : (state == State.AUTHENTICATED ? "node " : "claims to be node ") + client;
+        return "the connection from " + remote + " (" + who + ")";
+    }
+}

@@ -1,0 +1,286 @@
+package io.dynacart.store.transport.tcp;
+
+import io.dynacart.store.identity.NodeId;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's one outbound connection to one peer: opened when a message first needs it, re-opened
+ * with exponential backoff when it fails, and fed from a bounded queue.
+ *
+ * <pre>
+ *           frames waiting, address known           handshake done
+ *   IDLE ---------------------------------> CONNECTING ------------> READY
+ *    ^  \                                    |      ^                  |
+ *    |   `-- no address: drop them, stay     |      | backoff timer    | connection lost,
+ *    |                                       v      |                  | frames waiting
+ *    |                  connect or handshake failed: BACKING_OFF <------'
+ *    `--- connection lost (or attempt failed) with nothing waiting
+ *   any state --endpoint closed--> CLOSED (terminal)
+ * </pre>
+ * Legal successors: IDLE: CONNECTING, CLOSED. CONNECTING: READY, BACKING_OFF, IDLE, CLOSED.
+ * READY: BACKING_OFF, IDLE, CLOSED. BACKING_OFF: CONNECTING, IDLE (address gone), CLOSED.
+ *
+ * <p>What must hold:
+ * <ul>
+ *   <li>{@link #send} never blocks and never connects: it queues and wakes the link's event loop,
+ *       which alone touches the state, the channel and the timer.</li>
+ *   <li>At most {@code maxQueuedPerPeer} frames wait, counted from the moment {@code send} accepts
+ *       them until they are handed to the socket; a frame beyond that is dropped and counted (tail
+ *       drop, so what does go out stays in order). Frames are handed to the socket only while it is
+ *       writable, so Netty's own buffer stays near its high water mark: queue, then drop.</li>
+ *   <li>While the peer is unreachable the link waits between attempts (min, doubling, up to max), so a
+ *       dead peer costs one connect per backoff interval, not a busy loop. When an attempt fails, the
+ *       frames that waited for it are dropped, and so is what is sent until the next attempt: a
+ *       message must not reach a node seconds after its sender gave up on it (a stale forwarded put
+ *       would be applied twice). A connection lost while established keeps its waiting frames for
+ *       one reconnect.</li>
+ *   <li>Frames leave in the order they were accepted, on one connection at a time.</li>
+ * </ul>
+ */
+final class PeerLink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
+
+    private enum State { IDLE, CONNECTING, READY, BACKING_OFF, CLOSED }
+
+    private final NodeId self;
+    private final NodeId peer;
+    private final Shared shared;
+    private final EventLoop loop;
+    private final Queue<byte[]> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waitingCount = new AtomicInteger();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean overflowing = new AtomicBoolean();
+    private volatile boolean closed;
+    /** The last connect attempt failed and the link is backing off: sends are dropped. */
+    private volatile boolean unreachable;
+
+    private State state = State.IDLE;
+    private Channel channel;
+    private int failures;
+    private ScheduledFuture<?> retry;
+
+    PeerLink(NodeId self, NodeId peer, Shared shared) {
+        this.self = self;
+        this.peer = peer;
+        this.shared = shared;
+        this.loop = shared.workers().next();
+    }
+
+    NodeId self() {
+        return self;
+    }
+
+    NodeId peer() {
+        return peer;
+    }
+
+    /** Whether the endpoint closed this link: connections it closes are not the server's doing. */
+    boolean closed() {
+        return closed;
+    }
+
+    /** Queues one encoded message body for the peer, or drops it if the queue is full or the link closed. */
+    void send(byte[] frame) {
+        if (closed) {
+            shared.counters().droppedClosed.increment();
+            return;
+        }
+        if (unreachable) {
+            shared.counters().droppedPeerDown.increment();
+            return;
+        }
+        if (waitingCount.incrementAndGet() > shared.config().maxQueuedPerPeer()) {
+            waitingCount.decrementAndGet();
+            shared.counters().droppedQueueFull.increment();
+            if (overflowing.compareAndSet(false, true)) {
+                LOG.warn("{}: {} messages already wait for node {}; dropping more until they drain",
+                        self, shared.config().maxQueuedPerPeer(), peer);
+            }
+            return;
+        }
+        waiting.offer(frame);
+        if (drainScheduled.compareAndSet(false, true)) {
+            execute(this::drain);
+        }
+    }
+
+    /** Closes the connection and drops whatever waits; further sends are dropped. */
+    void close() {
+        closed = true;
+        execute(this::shutDown);
+    }
+
+    private void execute(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            // The network is shutting down its event loops: nothing will be sent any more.
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        switch (state) {
+            case IDLE -> connect();
+            case READY -> writeWaiting();
+            case CLOSED -> dropWaiting(shared.counters().droppedClosed);
+            default -> { } // CONNECTING or BACKING_OFF: frames wait for the connection
+        }
+    }
+
+    private void connect() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        InetSocketAddress address = lookUp();
+        if (address == null) {
+            LOG.debug("{}: no address is known for node {}; dropping what waits for it", self, peer);
+            dropWaiting(shared.counters().droppedNoAddress);
+            return;
+        }
+        state = State.CONNECTING;
+        ChannelFuture attempt = OutboundHandler.bootstrap(this, loop, address, shared).connect(address);
+        Channel ch = attempt.channel();
+        channel = ch;
+        attempt.addListener(f -> {
+            if (!f.isSuccess()) {
+                shared.counters().connectFailures.increment();
+                LOG.debug("{}: cannot connect to node {} at {}: {}", self, peer, address, f.cause().toString());
+            }
+        });
+        ch.closeFuture().addListener(f -> onClosed(ch));
+    }
+
+    private InetSocketAddress lookUp() {
+        try {
+            return shared.config().addressBook().apply(peer);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the address book failed to look up node {}", self, peer, e);
+            return null;
+        }
+    }
+
+    /** The handshake on {@code ch} succeeded (on the loop): start writing. */
+    void onReady(Channel ch) {
+        if (ch != channel || state != State.CONNECTING) {
+            ch.close();
+            return;
+        }
+        state = State.READY;
+        failures = 0;
+        unreachable = false;
+        LOG.debug("{}: connected to node {} at {}", self, peer, ch.remoteAddress());
+        writeWaiting();
+    }
+
+    /** Netty's buffer for {@code ch} drained below its low water mark (on the loop). */
+    void onWritable(Channel ch) {
+        if (ch == channel && state == State.READY) {
+            writeWaiting();
+        }
+    }
+
+    private void onClosed(Channel ch) {
+        if (ch != channel || state == State.CLOSED) {
+            return;
+        }
+        channel = null;
+        boolean wasReady = state == State.READY;
+        failures = wasReady ? 1 : failures + 1;
+        if (!wasReady) {
+            unreachable = true;
+            dropWaiting(shared.counters().droppedPeerDown);
+        }
+        if (waiting.isEmpty() && wasReady) {
+            state = State.IDLE;
+            return;
+        }
+        state = State.BACKING_OFF;
+        long delay = shared.config().reconnect().delayMillis(failures);
+        retry = loop.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void retry() {
+        if (state == State.BACKING_OFF) {
+            state = State.IDLE;
+            unreachable = false;
+            if (!waiting.isEmpty()) {
+                connect();
+            }
+        }
+    }
+
+    /** Hands waiting frames to the socket, packed in batches, for as long as it is writable. */
+    private void writeWaiting() {
+        Channel ch = channel;
+        boolean wrote = false;
+        while (ch.isWritable() && !waiting.isEmpty()) {
+            ch.write(nextBatch(ch.alloc()), ch.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            ch.flush();
+        }
+        if (waiting.isEmpty()) {
+            overflowing.set(false);
+        }
+    }
+
+    /** Frames from the head of the queue, in order, in one buffer; a frame larger than a batch goes alone. */
+    private ByteBuf nextBatch(ByteBufAllocator alloc) {
+        byte[] first = take();
+        if (first.length + Frames.LENGTH_BYTES > Frames.BATCH_BYTES) {
+            return Frames.single(first);
+        }
+        ByteBuf batch = Frames.batch(alloc, first);
+        Frames.append(batch, first);
+        byte[] next;
+        while ((next = waiting.peek()) != null && Frames.fits(batch, next)) {
+            Frames.append(batch, take());
+        }
+        return batch;
+    }
+
+    /** The head of the queue, which only this loop removes from, so a peeked frame is the one taken. */
+    private byte[] take() {
+        byte[] frame = waiting.poll();
+        waitingCount.decrementAndGet();
+        shared.counters().frameOut(frame.length);
+        return frame;
+    }
+
+    private void shutDown() {
+        state = State.CLOSED;
+        if (retry != null) {
+            retry.cancel(false);
+        }
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+        dropWaiting(shared.counters().droppedClosed);
+    }
+
+    private void dropWaiting(LongAdder counter) {
+        while (waiting.poll() != null) {
+            waitingCount.decrementAndGet();
+            counter.increment();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.dynacart.store.transport.tcp;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+
+/**
+ * What every part of one {@link TcpNetwork} uses: its settings, its key, its counters and the event
+ * loops its connections run on. Held, never changed.
+ */
+record Shared(TcpConfig config, ClusterAuth auth, Counters counters, EventLoopGroup workers) {
+
+    /**
+     * Whether the caller is one of the network's I/O threads (an inbox, say), which must never wait
+     * for the network's channels or loops: it could be the very thread they wait on.
+     */
+    boolean onNetworkThread() {
+        for (EventExecutor loop : workers) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

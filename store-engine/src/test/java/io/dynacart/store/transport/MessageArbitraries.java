@@ -1,0 +1,100 @@
+package io.dynacart.store.transport;
+
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.versioning.Context;
+import io.dynacart.store.versioning.Dot;
+import io.dynacart.store.versioning.DottedVersionVector;
+import io.dynacart.store.versioning.VectorClock;
+import io.dynacart.store.versioning.Versioned;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * Arbitrary messages of every family for the codec's properties: keys of any bytes up to the 1024
+ * limit, any long ids and ints, node ids of the full alphabet, versions with pasts, tombstones and
+ * byte values, contexts and quorums at their bounds.
+ */
+final class MessageArbitraries {
+
+    private MessageArbitraries() {
+    }
+
+    static Arbitrary<Message> messages() {
+        return Arbitraries.oneOf(List.of(
+                Combinators.combine(Arbitraries.longs(), keys(), siblings()).as(ReplicationMessage.Write::new),
+                Combinators.combine(Arbitraries.longs(), nodes(), keys(), siblings()).as(ReplicationMessage.HintedWrite::new),
+                Arbitraries.longs().map(ReplicationMessage.WriteAck::new),
+                Combinators.combine(Arbitraries.longs(), keys()).as(ReplicationMessage.Read::new),
+                Combinators.combine(Arbitraries.longs(), siblings()).as(ReplicationMessage.ReadReply::new),
+                Combinators.combine(keys(), siblings()).as(ReplicationMessage.Repair::new),
+                Combinators.combine(Arbitraries.longs(), keys(), contexts(), values(), quorums())
+                        .as(ReplicationMessage.ForwardPut::new),
+                Combinators.combine(Arbitraries.longs(), contexts()).as(ReplicationMessage.ForwardPutDone::new),
+                Combinators.combine(Arbitraries.longs(), Arbitraries.integers(), Arbitraries.integers(),
+                        nodes().list().ofMaxSize(5)).as(ReplicationMessage.ForwardPutFailed::new),
+                Combinators.combine(Arbitraries.longs(), keys(), siblings()).as(HandoffMessage.HintDelivery::new),
+                Arbitraries.longs().map(HandoffMessage.HintDeliveryAck::new),
+                Arbitraries.longs().map(ProbeMessage.Ping::new),
+                Arbitraries.longs().map(ProbeMessage.Pong::new)));
+    }
+
+    static Arbitrary<Key> keys() {
+        return Arbitraries.oneOf(
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(24).map(Key::of),
+                Combinators.combine(Arbitraries.integers().between(1000, Key.MAX_LENGTH), Arbitraries.longs())
+                        .as(MessageArbitraries::seededBytes).map(Key::of));
+    }
+
+    /** Long byte strings drawn from a seed: jqwik builds a byte array byte by byte, which is slow at 1 KiB. */
+    private static byte[] seededBytes(int length, long seed) {
+        byte[] bytes = new byte[length];
+        new SplittableRandom(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    static Arbitrary<NodeId> nodes() {
+        return Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
+                .withChars('.', '_', '-').ofMinLength(1).ofMaxLength(NodeId.MAX_LENGTH).map(NodeId::of);
+    }
+
+    static Arbitrary<Value> values() {
+        return Arbitraries.oneOf(Arbitraries.just(Value.TOMBSTONE),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(64).map(Value::of));
+    }
+
+    static Arbitrary<List<Versioned<Value>>> siblings() {
+        return Combinators.combine(versions(), values()).as(Versioned::new).list().ofMaxSize(4);
+    }
+
+    /** A dot above its node's counter in its past, as the store makes them. */
+    static Arbitrary<DottedVersionVector> versions() {
+        Arbitrary<NodeId> writers = Arbitraries.of("n1", "n2", "n3", "node-7").map(NodeId::of);
+        Arbitrary<VectorClock> pasts = clocks(writers, 6, Long.MAX_VALUE / 2);
+        return Combinators.combine(writers, Arbitraries.longs().between(1, Long.MAX_VALUE / 2),
+                        Arbitraries.longs().greaterOrEqual(0), pasts)
+                .as((node, ahead, ts, past) -> new DottedVersionVector(new Dot(node, past.counter(node) + ahead, ts), past));
+    }
+
+    static Arbitrary<Context> contexts() {
+        Arbitrary<NodeId> shortIds = Arbitraries.strings().withCharRange('a', 'z').withChars('.', '_', '-', '7')
+                .ofMinLength(1).ofMaxLength(8).map(NodeId::of);
+        return clocks(shortIds, Context.MAX_ENTRIES, Long.MAX_VALUE).map(Context::new);
+    }
+
+    static Arbitrary<Quorum> quorums() {
+        return Arbitraries.integers().between(1, 20).flatMap(n -> Combinators.combine(
+                Arbitraries.integers().between(1, n), Arbitraries.integers().between(1, n)).as((r, w) -> new Quorum(n, r, w)));
+    }
+
+    private static Arbitrary<VectorClock> clocks(Arbitrary<NodeId> nodes, int maxEntries, long maxCounter) {
+        return Combinators.combine(nodes, Arbitraries.longs().between(1, maxCounter), Arbitraries.longs().greaterOrEqual(0))
+                .as(VectorClock.Entry::new).list().ofMaxSize(maxEntries).uniqueElements(VectorClock.Entry::node)
+                .map(entries -> VectorClock.of(entries.toArray(VectorClock.Entry[]::new)));
+    }
+}

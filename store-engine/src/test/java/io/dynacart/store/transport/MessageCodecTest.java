@@ -1,0 +1,207 @@
+package io.dynacart.store.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.encoding.ByteWriter;
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.versioning.Context;
+import io.dynacart.store.versioning.Dot;
+import io.dynacart.store.versioning.DottedVersionVector;
+import io.dynacart.store.versioning.VectorClock;
+import io.dynacart.store.versioning.Versioned;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link MessageCodec}: a pinned tag per record, exact round trips, and one typed error for bad frames. */
+class MessageCodecTest {
+
+    /**
+     * The wire's tag table. A tag, once shipped, names its record for good: change an entry only by
+     * retiring it and adding a new tag, never by reusing one.
+     */
+    private static final Map<Class<?>, Integer> TAGS = Map.ofEntries(
+            Map.entry(ReplicationMessage.Write.class, 0x01),
+            Map.entry(ReplicationMessage.HintedWrite.class, 0x02),
+            Map.entry(ReplicationMessage.WriteAck.class, 0x03),
+            Map.entry(ReplicationMessage.Read.class, 0x04),
+            Map.entry(ReplicationMessage.ReadReply.class, 0x05),
+            Map.entry(ReplicationMessage.Repair.class, 0x06),
+            Map.entry(ReplicationMessage.ForwardPut.class, 0x07),
+            Map.entry(ReplicationMessage.ForwardPutDone.class, 0x08),
+            Map.entry(ReplicationMessage.ForwardPutFailed.class, 0x09),
+            Map.entry(HandoffMessage.HintDelivery.class, 0x20),
+            Map.entry(HandoffMessage.HintDeliveryAck.class, 0x21),
+            Map.entry(ProbeMessage.Ping.class, 0x30),
+            Map.entry(ProbeMessage.Pong.class, 0x31));
+
+    @Test
+    void everyMessageRecordHasItsOwnPinnedTag() {
+        Map<Class<?>, Integer> observed = new HashMap<>();
+        for (Class<?> type : MessageSamples.recordTypes()) {
+            observed.put(type, MessageCodec.encode(MessageSamples.sample(type))[0] & 0xFF);
+        }
+        assertThat(observed).as("every message record found by walking the sealed hierarchy has the tag pinned"
+                + " here; a new record needs a new tag, never a retired one").isEqualTo(TAGS);
+        assertThat(observed.values()).as("no two records share a tag").doesNotHaveDuplicates();
+        assertThat(observed.values()).as("no message uses the handshake's tags")
+                .allMatch(tag -> tag < MessageCodec.FIRST_HANDSHAKE_TAG);
+    }
+
+    @Test
+    void everySampleRoundTripsToAnEqualMessageAndTheSameBytes() {
+        for (Message sample : MessageSamples.all()) {
+            byte[] frame = MessageCodec.encode(sample);
+            assertThat(MessageCodec.decode(frame)).as("decode(encode(%s))", sample).isEqualTo(sample);
+            assertThat(MessageCodec.encode(MessageCodec.decode(frame))).as("one encoding for %s", sample).isEqualTo(frame);
+        }
+    }
+
+    @Test
+    void smallMessagesHaveTheirDocumentedBytes() {
+        assertThat(MessageCodec.encode(new ProbeMessage.Ping(5))).as("tag, then the zigzag varint of 5")
+                .containsExactly(0x30, 0x0A);
+        assertThat(MessageCodec.encode(new ReplicationMessage.WriteAck(-1))).containsExactly(0x03, 0x01);
+        assertThat(MessageCodec.encode(new ReplicationMessage.Read(0, Key.of("k"))))
+                .as("tag, request id, key length, key").containsExactly(0x04, 0x00, 0x01, 'k');
+    }
+
+    @Test
+    void anUnknownTagAnEmptyFrameAndAHandshakeTagAreRejectedByName() {
+        assertMalformed(new byte[] {0x7E, 0}, "unknown tag 0x7E");
+        assertMalformed(new byte[] {0x0A}, "unknown tag 0x0A");
+        assertMalformed(new byte[0], "frame is empty");
+        assertMalformed(new byte[] {(byte) 0xF1, 1}, "tag 0xF1, a handshake frame's");
+    }
+
+    @Test
+    void everyTruncationOfEverySampleIsRejected() {
+        for (Message sample : MessageSamples.all()) {
+            byte[] frame = MessageCodec.encode(sample);
+            for (int length = 0; length < frame.length; length++) {
+                byte[] cut = Arrays.copyOf(frame, length);
+                assertThatThrownBy(() -> MessageCodec.decode(cut)).as("%s cut to %d bytes", sample, length)
+                        .isInstanceOf(MalformedFrameException.class);
+            }
+        }
+    }
+
+    @Test
+    void trailingBytesAreRejected() {
+        for (Message sample : MessageSamples.all()) {
+            byte[] frame = MessageCodec.encode(sample);
+            byte[] longer = Arrays.copyOf(frame, frame.length + 1);
+            assertThatThrownBy(() -> MessageCodec.decode(longer)).as("%s with a byte more", sample)
+                    .isInstanceOf(MalformedFrameException.class).hasMessageContaining("1 unexpected trailing bytes");
+        }
+    }
+
+    @Test
+    void numbersOutOfRangeAreRejectedNamingTheField() {
+        assertMalformed(frame(MessageCodec.READ).writeSignedVarint(1).writeVarint(0), "Read frame key length is 0");
+        assertMalformed(frame(MessageCodec.READ).writeSignedVarint(1).writeVarint(Key.MAX_LENGTH + 1), "key length is 1025");
+        assertMalformed(frame(MessageCodec.FORWARD_PUT_FAILED).writeSignedVarint(1).writeSignedVarint(1L << 40),
+                "ForwardPutFailed frame required is 1099511627776, outside the range of an int");
+        assertMalformed(forwardPut(new ByteWriter(8).writeVarint(3).writeVarint(4).writeVarint(1)),
+                "quorum R is 4; it must be between 1 and 3");
+        assertMalformed(forwardPut(new ByteWriter(8).writeVarint(0).writeVarint(1).writeVarint(1)),
+                "quorum N is 0");
+        assertMalformed(frame(MessageCodec.PING).writeByte(0x80).writeByte(0x00), "not in its shortest form");
+        assertMalformed(frame(MessageCodec.READ_REPLY).writeSignedVarint(1).writeVarint(5), "sibling count is 5");
+    }
+
+    @Test
+    void badFieldsAreRejectedNamingTheField() {
+        ByteWriter badNode = frame(MessageCodec.HINTED_WRITE).writeSignedVarint(1).writeByte(3).writeBytes(new byte[] {'a', '/', 'b'});
+        assertMalformed(badNode, "HintedWrite frame intended node is not valid: node id contains the character '/'");
+        ByteWriter badKind = frame(MessageCodec.FORWARD_PUT).writeSignedVarint(1).writeVarint(1).writeByte('k');
+        badKind.writeLengthPrefixed(Context.EMPTY.toBytes()).writeByte(2);
+        assertMalformed(badKind, "value has unknown kind 2");
+        ByteWriter hugeValue = frame(MessageCodec.FORWARD_PUT).writeSignedVarint(1).writeVarint(1).writeByte('k');
+        hugeValue.writeLengthPrefixed(Context.EMPTY.toBytes()).writeByte(1).writeVarint(Value.MAX_BYTES + 1);
+        assertMalformed(hugeValue, "value length is 1048577");
+        ByteWriter badContext = frame(MessageCodec.FORWARD_PUT_DONE).writeSignedVarint(1).writeVarint(1).writeByte(9);
+        assertMalformed(badContext, "ForwardPutDone frame has a bad context: context format 9 is not known");
+    }
+
+    @Test
+    void aVersionWhoseDotIsInItsOwnPastIsRejected() {
+        ByteWriter out = frame(MessageCodec.READ_REPLY).writeSignedVarint(1).writeVarint(1);
+        out.writeByte(2).writeBytes(new byte[] {'n', '1'}).writeVarint(3).writeVarint(0);
+        out.writeVarint(1).writeByte(2).writeBytes(new byte[] {'n', '1'}).writeVarint(5).writeVarint(0);
+        assertMalformed(out.writeByte(0), "ReadReply frame sibling 0 version's dot [n1,3] is inside its own past");
+    }
+
+    @Test
+    void sevenFullSizeSiblingsFitInOneFrame() {
+        Message write = new ReplicationMessage.Write(1, Key.of("big"), siblings(7, Value.MAX_BYTES));
+        byte[] frame = MessageCodec.encode(write);
+        assertThat(frame.length).as("seven 1 MiB values and their clocks stay under the limit")
+                .isLessThan(MessageCodec.MAX_FRAME_BYTES);
+        assertThat(MessageCodec.decode(frame)).isEqualTo(write);
+    }
+
+    @Test
+    void aMessageOverTheFrameLimitIsRefusedBeforeItIsSent() {
+        Message write = new ReplicationMessage.Write(1, Key.of("big"), siblings(9, Value.MAX_BYTES));
+        assertThatThrownBy(() -> MessageCodec.encode(write)).isInstanceOf(MessageTooLargeException.class)
+                .hasMessageContaining("a Write of ").hasMessageContaining("passes the frame limit of 8388608 bytes");
+        Message small = new ReplicationMessage.Repair(Key.of("k"), siblings(1, 5000));
+        assertThatThrownBy(() -> MessageCodec.encode(small, 4096)).isInstanceOf(MessageTooLargeException.class)
+                .hasMessageContaining("frame limit of 4096 bytes");
+    }
+
+    @Test
+    void fieldsTheDecoderWouldRejectAreRefusedAtTheSender() {
+        Message tooBig = new ReplicationMessage.ForwardPut(1, Key.of("k"), Context.EMPTY,
+                Value.of(new byte[Value.MAX_BYTES + 1]), Quorum.DEFAULT);
+        assertThatThrownBy(() -> MessageCodec.encode(tooBig)).isInstanceOf(MessageTooLargeException.class)
+                .hasMessageContaining("value is 1048577 bytes; at most 1048576");
+        List<VectorClock.Entry> entries = new ArrayList<>();
+        for (int i = 0; i <= MessageCodec.MAX_PAST_ENTRIES; i++) {
+            entries.add(new VectorClock.Entry(NodeId.of(String.format("p%03d", i)), 1, 0));
+        }
+        DottedVersionVector longPast = new DottedVersionVector(new Dot(NodeId.of("n1"), 1, 0), new VectorClock(entries));
+        Message write = new ReplicationMessage.Write(1, Key.of("k"), List.of(new Versioned<>(longPast, Value.TOMBSTONE)));
+        assertThatThrownBy(() -> MessageCodec.encode(write)).isInstanceOf(MessageTooLargeException.class)
+                .hasMessageContaining("sibling 0 has a past of 65 entries; at most 64");
+    }
+
+    private static List<Versioned<Value>> siblings(int count, int valueBytes) {
+        List<Versioned<Value>> out = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            DottedVersionVector version = new DottedVersionVector(new Dot(NodeId.of("n1"), i, 1_700_000_000_000L),
+                    VectorClock.of(new VectorClock.Entry(NodeId.of("n2"), 40, 1_700_000_000_000L)));
+            out.add(new Versioned<>(version, Value.of(new byte[valueBytes])));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static ByteWriter frame(int tag) {
+        return new ByteWriter(32).writeByte(tag);
+    }
+
+    /** A ForwardPut of key "k", empty context, tombstone, then {@code quorum}'s bytes. */
+    private static ByteWriter forwardPut(ByteWriter quorum) {
+        ByteWriter out = frame(MessageCodec.FORWARD_PUT).writeSignedVarint(1).writeVarint(1).writeByte('k');
+        out.writeLengthPrefixed(Context.EMPTY.toBytes()).writeByte(0);
+        return out.writeBytes(quorum.toByteArray());
+    }
+
+    private static void assertMalformed(ByteWriter frame, String problem) {
+        assertMalformed(frame.toByteArray(), problem);
+    }
+
+    private static void assertMalformed(byte[] frame, String problem) {
+        assertThatThrownBy(() -> MessageCodec.decode(frame)).isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining(problem);
+    }
+}
