@@ -7,7 +7,6 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PreferenceList;
-import io.dynacart.store.ring.Replica;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.versioning.Context;
@@ -16,7 +15,6 @@ import io.dynacart.store.versioning.Versioned;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,9 +45,8 @@ public final class Coordinator {
 
     public void get(Key key, Quorum quorum, CompletableFuture<GetResult> answer) {
         PreferenceList list = preferenceList(key, quorum);
-        List<Replica> targets = list.targets(services::reachable);
         long id = ++nextRequestId;
-        GetOperation op = new GetOperation(id, key, targets, quorum.r(), answer, services);
+        GetOperation op = new GetOperation(id, key, list, quorum.r(), answer, services);
         gets.put(id, op);
         op.start(config.timeoutMillis());
         if (op.state() == GetOperation.State.DONE) {
@@ -64,15 +61,16 @@ public final class Coordinator {
             coordinate(key, context, value, quorum, list, answer);
             return;
         }
-        Optional<NodeId> primary = list.primaries().stream().filter(services::reachable).findFirst();
-        if (primary.isEmpty()) {
+        List<NodeId> candidates = list.primaries().stream().filter(services::reachable).toList();
+        if (candidates.isEmpty()) {
             answer.completeExceptionally(new QuorumNotReachedException("put", quorum.w(), 0, list.primaries()));
             return;
         }
         long id = ++nextRequestId;
-        ForwardedPut forward = new ForwardedPut(primary.get(), quorum.w(), answer, services);
+        ForwardedPut forward = new ForwardedPut(new ReplicationMessage.ForwardPut(id, key, context, value, quorum),
+                candidates, answer, services, config.timeoutMillis());
         forwards.put(id, forward);
-        forward.start(new ReplicationMessage.ForwardPut(id, key, context, value, quorum), config.timeoutMillis());
+        forward.start();
     }
 
     /** Another node forwarded a client's put here: coordinate it and tell that node how it went. */
@@ -137,14 +135,14 @@ public final class Coordinator {
                 }
             }
         } else if (answer instanceof ReplicationMessage.ForwardPutDone done) {
-            ForwardedPut op = forwards.remove(done.requestId());
-            if (op != null && op.coordinator().equals(from)) {
-                op.handle(new ForwardedPut.Done(done));
+            ForwardedPut op = forwards.get(done.requestId());
+            if (op != null && op.asked(from)) {
+                op.handle(new ForwardedPut.Done(from, done));
             }
         } else if (answer instanceof ReplicationMessage.ForwardPutFailed failed) {
-            ForwardedPut op = forwards.remove(failed.requestId());
-            if (op != null && op.coordinator().equals(from)) {
-                op.handle(new ForwardedPut.Failed(failed));
+            ForwardedPut op = forwards.get(failed.requestId());
+            if (op != null && op.asked(from)) {
+                op.handle(new ForwardedPut.Failed(from, failed));
             }
         } else {
             throw new IllegalArgumentException("not an answer: " + answer);

@@ -5,75 +5,98 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.time.Scheduler;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.versioning.Context;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A put that arrived at a node outside the key's first N, handed to a reachable primary, which
- * coordinates it: the version's clock then grows by a replica's counter, never a passer-by's.
+ * coordinates it: the version's clock then grows by a replica's counter, never a passer-by's. A
+ * primary that does not answer within the request timeout is counted as missed and the put goes to
+ * the next candidate (at most {@value #MAX_ATTEMPTS} primaries), so one dead primary that the
+ * failure detector has not yet noticed costs latency, not the write.
  *
  * <pre>
- *   AWAITING_COORDINATOR ──done / failed / deadline──► DONE
+ *   AWAITING_COORDINATOR ──timeout, candidates left──► AWAITING_COORDINATOR (next primary)
+ *          └──── done / failed / last timeout ──────► DONE
  * </pre>
  */
 final class ForwardedPut {
+
+    /** Primaries tried at most: two keeps the worst case within twice the request timeout. */
+    static final int MAX_ATTEMPTS = 2;
 
     enum State { AWAITING_COORDINATOR, DONE }
 
     sealed interface Event permits Done, Failed, Deadline {
     }
 
-    record Done(ReplicationMessage.ForwardPutDone reply) implements Event {
+    record Done(NodeId from, ReplicationMessage.ForwardPutDone reply) implements Event {
     }
 
-    record Failed(ReplicationMessage.ForwardPutFailed reply) implements Event {
+    record Failed(NodeId from, ReplicationMessage.ForwardPutFailed reply) implements Event {
     }
 
     record Deadline() implements Event {
     }
 
-    private final NodeId coordinator;
-    private final int w;
+    private final ReplicationMessage.ForwardPut forward;
+    private final List<NodeId> candidates;
+    private final List<NodeId> tried = new ArrayList<>();
     private final CompletableFuture<Context> answer;
     private final CoordinatorServices services;
+    private final long timeoutMillis;
     private State state = State.AWAITING_COORDINATOR;
     private Scheduler.Cancellable deadline;
 
-    ForwardedPut(NodeId coordinator, int w, CompletableFuture<Context> answer, CoordinatorServices services) {
-        this.coordinator = coordinator;
-        this.w = w;
+    ForwardedPut(ReplicationMessage.ForwardPut forward, List<NodeId> candidates, CompletableFuture<Context> answer,
+                 CoordinatorServices services, long timeoutMillis) {
+        this.forward = forward;
+        this.candidates = new ArrayList<>(candidates.subList(0, Math.min(MAX_ATTEMPTS, candidates.size())));
         this.answer = answer;
         this.services = services;
+        this.timeoutMillis = timeoutMillis;
     }
 
-    NodeId coordinator() {
-        return coordinator;
+    /** Whether {@code node} was asked to coordinate this put (its answer counts, even late). */
+    boolean asked(NodeId node) {
+        return tried.contains(node);
     }
 
-    void start(ReplicationMessage.ForwardPut forward, long timeoutMillis) {
-        services.endpoint().send(coordinator, forward);
-        // The coordinator needs its own full timeout, plus a round trip to us.
-        deadline = services.scheduler().schedule(timeoutMillis * 2, () -> handle(new Deadline()));
+    void start() {
+        sendToNext();
+    }
+
+    private void sendToNext() {
+        NodeId next = candidates.remove(0);
+        tried.add(next);
+        services.endpoint().send(next, forward);
+        deadline = services.scheduler().schedule(timeoutMillis, () -> handle(new Deadline()));
     }
 
     State state() {
         return state;
     }
 
+    /** The one transition method. */
     void handle(Event event) {
         if (state == State.DONE) {
             return;
         }
         if (event instanceof Done done) {
-            services.health().heard(coordinator);
+            services.health().heard(done.from());
             answer.complete(done.reply().context());
         } else if (event instanceof Failed failed) {
-            services.health().heard(coordinator);
+            services.health().heard(failed.from());
             ReplicationMessage.ForwardPutFailed f = failed.reply();
             answer.completeExceptionally(new QuorumNotReachedException("put", f.required(), f.answered(), f.missing()));
         } else if (event instanceof Deadline) {
-            services.health().missed(coordinator);
-            answer.completeExceptionally(new QuorumNotReachedException("put", w, 0, List.of(coordinator)));
+            services.health().missed(tried.get(tried.size() - 1));
+            if (!candidates.isEmpty()) {
+                sendToNext();
+                return;
+            }
+            answer.completeExceptionally(new QuorumNotReachedException("put", forward.quorum().w(), 0, tried));
         } else {
             throw new IllegalArgumentException("unknown forwarded put event " + event);
         }

@@ -4,6 +4,7 @@ import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.QuorumNotReachedException;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.PreferenceList;
 import io.dynacart.store.ring.Replica;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.time.Scheduler;
@@ -38,6 +39,7 @@ final class GetOperation {
 
     private final long id;
     private final Key key;
+    private final PreferenceList preferenceList;
     private final List<Replica> targets;
     private final ReadTally tally;
     private final CompletableFuture<GetResult> answer;
@@ -45,11 +47,12 @@ final class GetOperation {
     private State state = State.READING;
     private Scheduler.Cancellable deadline;
 
-    GetOperation(long id, Key key, List<Replica> targets, int r, CompletableFuture<GetResult> answer,
+    GetOperation(long id, Key key, PreferenceList preferenceList, int r, CompletableFuture<GetResult> answer,
                  CoordinatorServices services) {
         this.id = id;
         this.key = key;
-        this.targets = targets;
+        this.preferenceList = preferenceList;
+        this.targets = preferenceList.targets(services::reachable);
         this.tally = new ReadTally(r, targets.stream().map(Replica::node).toList());
         this.answer = answer;
         this.services = services;
@@ -97,7 +100,7 @@ final class GetOperation {
         } else if (event instanceof Deadline) {
             if (state == State.READING) {
                 answer.completeExceptionally(new QuorumNotReachedException("get", tally.required(), tally.replies(),
-                        tally.missing()));
+                        Missing.of(tally.missing(), preferenceList, targets)));
             }
             tally.missing().forEach(services.health()::missed);
             finish();

@@ -116,7 +116,7 @@ final class PutOperation {
         } else if (event instanceof Deadline) {
             if (state == State.REPLICATING) {
                 answer.completeExceptionally(new QuorumNotReachedException("put", tally.required(), tally.acks(),
-                        tally.missing()));
+                        Missing.of(tally.missing(), preferenceList, targets)));
             }
             tally.missing().forEach(services.health()::missed);
             handOffForSilentPrimaries();
@@ -128,8 +128,9 @@ final class PutOperation {
 
     /**
      * Sloppy quorum for a primary that did not acknowledge: its copy goes to the next reachable
-     * fallback not yet used by this write, with a hint naming it. Fire and forget: if that fails too,
-     * read repair and anti-entropy remain.
+     * fallback not yet used by this write, with a hint naming it; when no such peer is left the
+     * coordinator keeps the hint itself. Fire and forget: if that fails too, read repair and
+     * anti-entropy remain.
      */
     private void handOffForSilentPrimaries() {
         Set<NodeId> used = new HashSet<>();
@@ -141,9 +142,12 @@ final class PutOperation {
             }
         }
         for (Replica target : targets) {
-            if (target instanceof Replica.Primary p && !tally.hasAcked(p.node()) && !spare.isEmpty()) {
-                NodeId fallback = spare.remove(0);
-                services.endpoint().send(fallback, new ReplicationMessage.HintedWrite(0, p.node(), key, siblings));
+            if (target instanceof Replica.Primary p && !tally.hasAcked(p.node())) {
+                if (spare.isEmpty()) {
+                    services.hints().keep(p.node(), key, siblings);
+                } else {
+                    services.endpoint().send(spare.remove(0), new ReplicationMessage.HintedWrite(0, p.node(), key, siblings));
+                }
             }
         }
     }

@@ -12,6 +12,8 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PreferenceList;
+import io.dynacart.store.storage.Storage;
+import io.dynacart.store.storage.StoredHint;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.VectorClock;
 import io.dynacart.store.versioning.Versioned;
@@ -153,6 +155,13 @@ class RequestPathSimTest {
         NodeId[] nodes = cluster.nodeIds().toArray(NodeId[]::new);
         cluster.network().isolate(nodes[2]);
         await(via(nodes[0]).put(key, Context.EMPTY, bytes("v")));
+        cluster.scheduler().runFor(1_000);
+        // With no fallback left the coordinator keeps the copy for the silent node as a hint; lose it,
+        // as a crash of the hint's holder would, so that only read repair can bring the copy back.
+        Storage coordinator = cluster.storage(nodes[0]);
+        List<StoredHint> hints = coordinator.hints(nodes[2], 10);
+        assertThat(hints).as("hint kept by the coordinator").hasSize(1);
+        assertThat(coordinator.deleteHint(nodes[2], key, hints.get(0).siblings())).isTrue();
         cluster.network().heal();
         cluster.scheduler().runFor(1_000);
         assertThat(cluster.storage(nodes[2]).get(key)).as("missed the write").isEmpty();
