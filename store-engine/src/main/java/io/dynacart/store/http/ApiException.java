@@ -1,0 +1,54 @@
+package io.dynacart.store.http;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A request the API answers with an error status and {@code {"error": message}}: thrown by the
+ * parsing and waiting helpers, turned into JSON in one place ({@link ErrorMapping}).
+ *
+ * <p>The message goes to the client as is, so it must name the problem (the parameter, the limit)
+ * and never carry a stack trace or internal state. {@code missing} is only set for a quorum that was
+ * not reached: the nodes that did not answer.
+ */
+final class ApiException extends RuntimeException {
+
+    private final int status;
+    private final List<String> missing;
+
+    private ApiException(int status, String message, List<String> missing) {
+        super(Objects.requireNonNull(message, "message"), null, false, false);
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("an API error has a 4xx or 5xx status, not " + status);
+        }
+        this.status = status;
+        this.missing = missing == null ? null : List.copyOf(missing);
+    }
+
+    static ApiException badRequest(String message) {
+        return new ApiException(400, message, null);
+    }
+
+    static ApiException tooLarge(String message) {
+        return new ApiException(413, message, null);
+    }
+
+    /** The store could not answer now (no quorum, node stopping); a retry may succeed. */
+    static ApiException unavailable(String message, List<String> missing) {
+        return new ApiException(503, message, missing);
+    }
+
+    /** The store did not answer within the HTTP layer's own bound. */
+    static ApiException timedOut(String message) {
+        return new ApiException(504, message, null);
+    }
+
+    int status() {
+        return status;
+    }
+
+    /** The nodes a failed quorum waited for in vain, or {@code null} when not a quorum failure. */
+    List<String> missing() {
+        return missing;
+    }
+}

@@ -1,0 +1,137 @@
+package io.dynacart.store.http;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.dynacart.store.identity.NodeId;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One node's view of its cluster, as {@code GET /cluster} shows it. The node runtime fills it from
+ * the ring, the failure detector, the hint store and the coordinator; this package only serialises
+ * it. It is a snapshot: built on an HTTP thread by the status supplier, so the supplier must copy
+ * what it reads from the event loop rather than hand out live state.
+ *
+ * <pre>
+ * {"node":"n1","ringVersion":1,"partitionCount":64,
+ *  "nodes":[{"id":"n1","httpAddress":"127.0.0.1:7101","tcpAddress":"127.0.0.1:7201",
+ *            "status":"reachable","partitionsOwned":22}, ...],
+ *  "hintsPending":{"n3":2},"requestsInFlight":0}
+ * </pre>
+ *
+ * @param node             the id of the node answering
+ * @param ringVersion      version of the ring this node routes with (1 for the first ring)
+ * @param partitionCount   partitions of the ring (Q)
+ * @param nodes            every node this node knows, its own entry included, ids unique
+ * @param hintsPending     per intended node, the hints held here for it; nodes with none may be left out
+ * @param requestsInFlight client requests this node is coordinating or forwarding now
+ * @param owners           the ring: the owner of each partition, by partition index (empty when not
+ *                         known); a routing client learns the ring from it
+ */
+public record ClusterStatus(String node, long ringVersion, int partitionCount, List<NodeView> nodes,
+                            SortedMap<String, Long> hintsPending, int requestsInFlight, List<String> owners) {
+
+    /** A status that does not tell the ring. */
+    public ClusterStatus(String node, long ringVersion, int partitionCount, List<NodeView> nodes,
+                         SortedMap<String, Long> hintsPending, int requestsInFlight) {
+        this(node, ringVersion, partitionCount, nodes, hintsPending, requestsInFlight, List.of());
+    }
+
+    public ClusterStatus {
+        requireNodeId(node);
+        Objects.requireNonNull(nodes, "nodes");
+        Objects.requireNonNull(hintsPending, "hintsPending");
+        if (ringVersion < 0 || partitionCount < 1 || requestsInFlight < 0) {
+            throw new IllegalArgumentException("ring version and requests in flight must be >= 0 and partition count"
+                    + " >= 1; were " + ringVersion + ", " + requestsInFlight + ", " + partitionCount);
+        }
+        nodes = List.copyOf(nodes);
+        Set<String> ids = new HashSet<>();
+        for (NodeView view : nodes) {
+            if (!ids.add(view.id())) {
+                throw new IllegalArgumentException("node " + view.id() + " is listed twice");
+            }
+        }
+        if (!ids.contains(node)) {
+            throw new IllegalArgumentException("the answering node " + node + " is missing from the node list");
+        }
+        hintsPending.forEach((intended, count) -> {
+            requireNodeId(intended);
+            if (count == null || count < 0) {
+                throw new IllegalArgumentException("hints pending for " + intended + " must be >= 0, was " + count);
+            }
+        });
+        hintsPending = Collections.unmodifiableSortedMap(new TreeMap<>(hintsPending));
+        owners = List.copyOf(owners);
+        if (!owners.isEmpty() && owners.size() != partitionCount) {
+            throw new IllegalArgumentException("the ring lists " + owners.size() + " owners for " + partitionCount
+                    + " partitions");
+        }
+        owners.forEach(ClusterStatus::requireNodeId);
+    }
+
+    /** Whether this node can currently reach another (the failure detector's opinion, not a fact). */
+    public enum Reachability {
+        REACHABLE, UNREACHABLE;
+
+        /** The JSON form: {@code "reachable"} or {@code "unreachable"}. */
+        @JsonValue
+        public String json() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One node as the answering node sees it.
+     *
+     * @param httpAddress     where its HTTP API listens, {@code host:port}
+     * @param tcpAddress      where it takes inter-node messages, {@code host:port}
+     * @param status          whether the answering node currently reaches it (itself: always reachable)
+     * @param partitionsOwned partitions the ring gives it (0 for a node not, or not yet, in the ring)
+     */
+    public record NodeView(String id, String httpAddress, String tcpAddress, Reachability status,
+                           int partitionsOwned) {
+
+        public NodeView {
+            requireNodeId(id);
+            Objects.requireNonNull(httpAddress, "httpAddress");
+            Objects.requireNonNull(tcpAddress, "tcpAddress");
+            Objects.requireNonNull(status, "status");
+            if (partitionsOwned < 0) {
+                throw new IllegalArgumentException("partitions owned by " + id + " must be >= 0, was " + partitionsOwned);
+            }
+        }
+    }
+
+    /** n1's view of a three-node cluster on the default ports, with n3 unreachable: for tests and demos. */
+    public static ClusterStatus sample() {
+        return sample("n1");
+    }
+
+    /** {@link #sample()} as seen by {@code self} (one of n1, n2, n3); n3 sees n1 and n2 unreachable. */
+    public static ClusterStatus sample(String self) {
+        List<NodeView> views = List.of(
+                sampleView("n1", 1, 22, self), sampleView("n2", 2, 21, self), sampleView("n3", 3, 21, self));
+        Map<String, Long> hints = self.equals("n3") ? Map.of() : Map.of("n3", 2L);
+        return new ClusterStatus(self, 1, 64, views, new TreeMap<>(hints), 0);
+    }
+
+    private static NodeView sampleView(String id, int index, int partitions, String self) {
+        boolean reachable = id.equals(self) || (!id.equals("n3") && !self.equals("n3"));
+        return new NodeView(id, "127.0.0.1:" + (7100 + index), "127.0.0.1:" + (7200 + index),
+                reachable ? Reachability.REACHABLE : Reachability.UNREACHABLE, partitions);
+    }
+
+    private static void requireNodeId(String id) {
+        Objects.requireNonNull(id, "node id");
+        String problem = NodeId.problemWith(id);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.dynacart.store.http;
+
+import io.dynacart.store.identity.Key;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The key named by a {@code /kv/...} request path. The rule, which is what a client that
+ * percent-encodes the UTF-8 bytes of its key (as {@code encodeURIComponent} does) expects:
+ *
+ * <ol>
+ *   <li>The key is <em>everything</em> after {@code /kv/} in the raw request path, up to the query
+ *       string. A literal {@code /} belongs to the key, so {@code /kv/a/b} and {@code /kv/a%2Fb} name
+ *       the same key {@code a/b}, and {@code /kv/a/} names {@code a/}, not {@code a}.</li>
+ *   <li>Each {@code %XX} stands for the byte {@code XX}; any other character stands for its own
+ *       UTF-8 bytes. {@code +} is a plus sign, not a space (that is form encoding, not paths); a
+ *       space is {@code %20}. A {@code %} not followed by two hex digits is a 400.</li>
+ *   <li>The decoded bytes must be valid UTF-8, 1 to {@value Key#MAX_LENGTH} bytes (the limit counts
+ *       bytes after decoding, not characters of the path). Anything else is a 400.</li>
+ * </ol>
+ *
+ * <p>We decode the raw path ourselves rather than take the router's decoded path parameter, so the
+ * rule is ours and tested, not a side effect of a library's URL decoder. One caveat belongs to
+ * HTTP, not to us: clients and proxies may collapse the path segments {@code .} and {@code ..}
+ * before sending, so a key with such a segment must encode its dots ({@code %2E}).
+ */
+final class KeyPath {
+
+    /** The route prefix the key follows. */
+    static final String PREFIX = "/kv/";
+
+    private KeyPath() {
+    }
+
+    /** The key of {@code rawPath}, a request path as sent (still percent-encoded, without the query). */
+    static Key decode(String rawPath) {
+        String encoded = rawPath.startsWith(PREFIX) ? rawPath.substring(PREFIX.length()) : "";
+        byte[] bytes = percentDecode(encoded);
+        if (bytes.length == 0) {
+            throw emptyKey();
+        }
+        if (bytes.length > Key.MAX_LENGTH) {
+            throw ApiException.badRequest("key is " + bytes.length + " bytes after decoding; at most " + Key.MAX_LENGTH
+                    + " are allowed");
+        }
+        requireUtf8(bytes);
+        return Key.of(bytes);
+    }
+
+    static ApiException emptyKey() {
+        return ApiException.badRequest("key is empty; use /kv/{key} with a key of 1 to " + Key.MAX_LENGTH + " bytes");
+    }
+
+    /** The key as text for a response; the key came through {@link #decode}, so it is valid UTF-8. */
+    static String text(Key key) {
+        return new String(key.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] percentDecode(String encoded) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(encoded.length());
+        int i = 0;
+        while (i < encoded.length()) {
+            char c = encoded.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < encoded.length() ? hexDigit(encoded.charAt(i + 1)) : -1;
+                int lo = hi >= 0 ? hexDigit(encoded.charAt(i + 2)) : -1;
+                if (lo < 0) {
+                    throw ApiException.badRequest("key has a malformed percent escape at character " + i
+                            + " of the path after /kv/; write a literal % as %25");
+                }
+                out.write(hi << 4 | lo);
+                i += 3;
+            } else {
+                int end = i;
+                while (end < encoded.length() && encoded.charAt(end) != '%') {
+                    end++;
+                }
+                out.writeBytes(encoded.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** ASCII hex only: {@link Character#digit} would also take other scripts' digits. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        char lower = (char) (c | 0x20);
+        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
+    }
+
+    private static void requireUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("key is not valid UTF-8 after percent-decoding");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.dynacart.store.http;
+
+import io.dynacart.store.api.KvStore;
+import io.dynacart.store.storage.Value;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * One node's HTTP API (DESIGN.md, "Node HTTP API") over Javalin 7:
+ *
+ * <pre>
+ *   GET    /kv/{key}?r=   200 / 404  {"key","context","siblings","versions","tombstones"}
+ *   PUT    /kv/{key}?w=   204        body = value, X-Context in (optional) and out
+ *   DELETE /kv/{key}?w=   204        X-Context in (optional) and out
+ *   GET    /health        200        {"status":"ok","node":"n1"}
+ *   GET    /cluster       200        {@link ClusterStatus}
+ * </pre>
+ *
+ * Errors are JSON ({@link ErrorMapping}); keys follow {@link KeyPath}; bodies are bounded by
+ * {@link RequestBody}. Handlers run on Jetty's threads and wait there for the store; the node's
+ * event loop only completes the futures.
+ *
+ * <p>Lifecycle: construct, {@link #start()} once, {@link #close()} (idempotent).
+ */
+public final class NodeHttpServer implements AutoCloseable {
+
+    private final KvStore store;
+    private final Supplier<ClusterStatus> status;
+    private final HttpConfig config;
+    private final JsonWriter json = new JsonWriter();
+    private Javalin app;
+    private boolean closed;
+
+    /**
+     * @param store  the node's client: requests are coordinated by this node
+     * @param status what {@code GET /cluster} shows; called on HTTP threads for every {@code /cluster}
+     *               and {@code /health}, so it must be thread-safe, quick, and return a snapshot
+     */
+    public NodeHttpServer(KvStore store, Supplier<ClusterStatus> status, HttpConfig config) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.status = Objects.requireNonNull(status, "status");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Binds and starts serving; returns once the port is bound. */
+    public synchronized NodeHttpServer start() {
+        if (app != null || closed) {
+            throw new IllegalStateException("an HTTP server starts once; this one is " + (closed ? "closed" : "started"));
+        }
+        KvHandlers kv = new KvHandlers(store, config.answerTimeout(), json);
+        app = Javalin.create(cfg -> configure(cfg, kv)).start(config.host(), config.port());
+        return this;
+    }
+
+    private void configure(JavalinConfig cfg, KvHandlers kv) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.http.prefer405over404 = true;
+        cfg.http.maxRequestSize = Value.MAX_BYTES; // RequestBody enforces it; this bounds Javalin's own readers
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors(json)));
+        cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+        new ErrorMapping(json).install(cfg);
+        cfg.routes.get("/kv/<key>", kv::get);
+        cfg.routes.put("/kv/<key>", kv::put);
+        cfg.routes.delete("/kv/<key>", kv::delete);
+        cfg.routes.get("/kv", kv::emptyKey);
+        cfg.routes.put("/kv", kv::emptyKey);
+        cfg.routes.delete("/kv", kv::emptyKey);
+        cfg.routes.get("/health", ctx -> json.write(ctx, 200, new HealthResponse("ok", status.get().node())));
+        cfg.routes.get("/cluster", ctx -> json.write(ctx, 200, status.get()));
+    }
+
+    /** The port actually bound: the configured one, or the free port picked for port 0. */
+    public synchronized int boundPort() {
+        if (app == null || closed) {
+            throw new IllegalStateException("the HTTP server is not running");
+        }
+        return app.port();
+    }
+
+    public HttpConfig config() {
+        return config;
+    }
+
+    /** Stops serving; requests in progress are cut off. Harmless to call twice or before start. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (app != null) {
+            app.stop();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/**
+ * Each node's HTTP API (DESIGN.md, "Node HTTP API"): {@link io.dynacart.store.http.NodeHttpServer}
+ * serves get/put/delete with contexts on {@code /kv/{key}}, plus {@code /health} and
+ * {@code /cluster} ({@link io.dynacart.store.http.ClusterStatus}), over Javalin 7 and Jetty 12.
+ * This is the paper's client-facing request path (section 4.1's get/put with a context) in HTTP
+ * clothes; it decides nothing about replication, it only checks input, calls the node's
+ * {@code KvStore} and waits, bounded, on an HTTP thread.
+ *
+ * <p>Rules kept here: the key is the percent-decoded UTF-8 of the raw path after {@code /kv/}
+ * ({@code KeyPath}); a value is at most 1 MiB and is refused before anything is written
+ * ({@code RequestBody}); every error is {@code {"error": "..."}} JSON, never HTML or a stack
+ * ({@code ErrorMapping}, {@code JettyJsonErrors}).
+ *
+ * <p>Logging: the package logs unexpected failures at ERROR under {@code io.dynacart.store.http}.
+ * Jetty ({@code org.eclipse.jetty}) and Javalin ({@code io.javalin}) announce every start and stop
+ * at INFO; a node's logback configuration should set both loggers to WARN.
+ *
+ * <p>Depends on {@code api}, {@code identity}, {@code versioning} and {@code storage} (for
+ * {@code Value}'s size limit), plus Javalin, Jetty and Jackson; nothing in the store depends on it.
+ */
+package io.dynacart.store.http;
