@@ -10,7 +10,9 @@ import io.dynacart.store.versioning.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * What every {@link KvStore} promises a client, whatever is behind it. Bound to a simulated cluster
@@ -33,12 +35,24 @@ public abstract class KvStoreContract {
         return r.values().stream().map(b -> new String(b, StandardCharsets.UTF_8)).sorted().toList();
     }
 
+    private String prefix = "";
+
+    /** Keys are named after the test, so that a binding may share one cluster between tests. */
+    @BeforeEach
+    void nameKeysAfterTheTest(TestInfo test) {
+        prefix = test.getTestMethod().map(m -> m.getName()).orElse("test") + "/";
+    }
+
+    private Key key(String name) {
+        return Key.of(prefix + name);
+    }
+
     private GetResult get(int node, String key) {
-        return await(store(node).get(Key.of(key)));
+        return await(store(node).get(key(key)));
     }
 
     private Context put(int node, String key, Context context, String value) {
-        return await(store(node).put(Key.of(key), context, bytes(value)));
+        return await(store(node).put(key(key), context, bytes(value)));
     }
 
     @Test
@@ -109,7 +123,7 @@ public abstract class KvStoreContract {
     @Test
     void aDeleteWithTheReadContextRemovesTheKeyAndALaterWriteRevivesIt() {
         put(0, "k", Context.EMPTY, "v");
-        await(store(1).delete(Key.of("k"), get(1, "k").context()));
+        await(store(1).delete(key("k"), get(1, "k").context()));
 
         GetResult deleted = get(2, "k");
         assertThat(deleted.found()).isFalse();
@@ -126,23 +140,23 @@ public abstract class KvStoreContract {
         put(0, "k", Context.EMPTY, "v");
         Context read = get(0, "k").context();
         put(1, "k", read, "updated meanwhile");
-        await(store(2).delete(Key.of("k"), read));
+        await(store(2).delete(key("k"), read));
 
         assertThat(texts(get(0, "k"))).containsExactly("updated meanwhile");
     }
 
     @Test
     void perRequestQuorumsAreHonoured() {
-        await(store(0).put(Key.of("k"), Context.EMPTY, bytes("w1"), new Quorum(3, 1, 1)));
+        await(store(0).put(key("k"), Context.EMPTY, bytes("w1"), new Quorum(3, 1, 1)));
         // With W=1 the write is acknowledged by one replica; a read of all three (R=3) must overlap it.
-        assertThat(texts(await(store(1).get(Key.of("k"), new Quorum(3, 3, 1))))).containsExactly("w1");
+        assertThat(texts(await(store(1).get(key("k"), new Quorum(3, 3, 1))))).containsExactly("w1");
         assertThatThrownBy(() -> new Quorum(3, 2, 4)).hasMessageContaining("W must be between 1 and N=3");
     }
 
     @Test
     void badInputIsRejectedAtTheCallAndNothingIsWritten() {
         byte[] tooBig = new byte[Value.MAX_BYTES + 1];
-        assertThatThrownBy(() -> store(0).put(Key.of("big"), Context.EMPTY, tooBig))
+        assertThatThrownBy(() -> store(0).put(key("big"), Context.EMPTY, tooBig))
                 .isInstanceOf(ValueTooLargeException.class).hasMessageContaining("1 MiB");
         assertThat(get(0, "big").found()).isFalse();
         assertThatThrownBy(() -> Key.of("")).hasMessageContaining("key is empty");

@@ -1,0 +1,235 @@
+package io.dynacart.store.cluster;
+
+import io.dynacart.store.api.KvStore;
+import io.dynacart.store.coordinator.CoordinatorConfig;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.Claim;
+import io.dynacart.store.ring.Ring;
+import io.dynacart.store.runtime.NodeAddresses;
+import io.dynacart.store.runtime.NodeRuntime;
+import io.dynacart.store.runtime.NodeSettings;
+import io.dynacart.store.storage.Durability;
+import io.dynacart.store.transport.FaultPlan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * N real nodes in one JVM: each with its own data directory under the root (SQLite and the append
+ * log), its own TCP and HTTP ports on one host, talking over TCP with the cluster secret. Any node
+ * can be stopped, restarted on its data, wiped, or cut off by partitions at run time.
+ *
+ * <p>A wiped node comes back with its incarnation bumped (kept in {@code incarnations.properties}
+ * under the root), so the versions it writes in its new life never reuse its old counters.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    /**
+     * @param nodes        how many nodes, named n1..nN
+     * @param root         the directory holding each node's data directory
+     * @param host         the address every port binds to (127.0.0.1 for tests and the demo)
+     * @param firstHttp    n1's HTTP port, n2's the next, ...; 0 for free ports
+     * @param firstTcp     n1's TCP port, likewise; 0 for free ports
+     * @param secret       the cluster secret (at least 16 bytes)
+     * @param partitions   Q
+     */
+    public record Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
+                         CoordinatorConfig coordinator, Durability durability, int partitions) {
+
+        public Config {
+            Objects.requireNonNull(root, "root");
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(coordinator, "coordinator");
+            Objects.requireNonNull(durability, "durability");
+            if (nodes < 1) {
+                throw new IllegalArgumentException("a cluster needs at least one node, was " + nodes);
+            }
+            secret = secret.clone();
+        }
+
+        /** Free ports on 127.0.0.1, 256 partitions, default quorum, process durability. */
+        public static Config forTests(int nodes, Path root) {
+            return new Config(nodes, root, "127.0.0.1", 0, 0, "local-cluster-test-secret".getBytes(), CoordinatorConfig.DEFAULT,
+                    Durability.PROCESS, 256);
+        }
+
+        public Config withCoordinator(CoordinatorConfig c) {
+            return new Config(nodes, root, host, firstHttp, firstTcp, secret, c, durability, partitions);
+        }
+    }
+
+    private final Config config;
+    private final Ring ring;
+    private final Map<NodeId, NodeAddresses> directory = new ConcurrentHashMap<>();
+    private final Map<NodeId, NodeRuntime> running = new LinkedHashMap<>();
+    private final List<NodeId> ids = new ArrayList<>();
+    private FaultPlan faults = FaultPlan.NONE;
+
+    private LocalCluster(Config config) {
+        this.config = config;
+        Map<NodeId, Integer> weights = new LinkedHashMap<>();
+        for (int i = 1; i <= config.nodes(); i++) {
+            NodeId id = NodeId.of("n" + i);
+            ids.add(id);
+            weights.put(id, 1);
+        }
+        this.ring = Claim.initial(weights, config.partitions(), Math.min(3, config.nodes()));
+    }
+
+    /** Starts every node. */
+    public static LocalCluster start(Config config) {
+        LocalCluster cluster = new LocalCluster(config);
+        try {
+            for (NodeId id : cluster.ids) {
+                cluster.startNode(id);
+            }
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    public List<NodeId> nodeIds() {
+        return List.copyOf(ids);
+    }
+
+    public Ring ring() {
+        return ring;
+    }
+
+    public synchronized boolean isRunning(NodeId id) {
+        return running.containsKey(id);
+    }
+
+    /** The node's own client interface (in-process: no HTTP hop). */
+    public synchronized KvStore client(NodeId id) {
+        return runtime(id).client();
+    }
+
+    public synchronized NodeRuntime runtime(NodeId id) {
+        NodeRuntime r = running.get(id);
+        if (r == null) {
+            throw new IllegalStateException("node " + id + " is stopped");
+        }
+        return r;
+    }
+
+    /** Where node {@code id} listens, or listened last. */
+    public NodeAddresses addresses(NodeId id) {
+        return directory.get(id);
+    }
+
+    public Path dataDir(NodeId id) {
+        return config.root().resolve(id.value());
+    }
+
+    /** Stops the node (its data stays on disk). */
+    public synchronized void stop(NodeId id) {
+        NodeRuntime r = running.remove(id);
+        if (r != null) {
+            r.close();
+        }
+    }
+
+    /** Starts a stopped node on its data directory. */
+    public synchronized void restart(NodeId id) {
+        if (!running.containsKey(id)) {
+            startNode(id);
+        }
+    }
+
+    /** Stops the node, deletes its data, and starts it empty under a new incarnation. */
+    public synchronized void wipe(NodeId id) {
+        stop(id);
+        deleteTree(dataDir(id));
+        bumpIncarnation(id);
+        startNode(id);
+    }
+
+    /** Cuts the cluster into groups that cannot reach each other. */
+    public synchronized void partition(List<Set<NodeId>> groups) {
+        apply(faults.withPartition(groups));
+    }
+
+    public synchronized void heal() {
+        apply(FaultPlan.NONE);
+    }
+
+    private void apply(FaultPlan plan) {
+        faults = plan;
+        running.values().forEach(r -> r.faults().apply(plan));
+    }
+
+    private void startNode(NodeId id) {
+        int index = ids.indexOf(id);
+        InetSocketAddress tcp = new InetSocketAddress(config.host(), config.firstTcp() == 0 ? 0 : config.firstTcp() + index);
+        InetSocketAddress http = new InetSocketAddress(config.host(), config.firstHttp() == 0 ? 0 : config.firstHttp() + index);
+        NodeSettings settings = new NodeSettings(id, dataDir(id), new NodeAddresses(tcp, http), directory::get,
+                () -> ring, config.secret(), "admin-" + new String(config.secret()).hashCode(),
+                config.coordinator().withIncarnation(incarnation(id)), config.durability());
+        NodeRuntime r = NodeRuntime.start(settings);
+        r.faults().apply(faults);
+        directory.put(id, r.addresses());
+        running.put(id, r);
+    }
+
+    private int incarnation(NodeId id) {
+        return Integer.parseInt(incarnations().getProperty(id.value(), "0"));
+    }
+
+    private void bumpIncarnation(NodeId id) {
+        Properties p = incarnations();
+        p.setProperty(id.value(), Integer.toString(incarnation(id) + 1));
+        try (var out = Files.newOutputStream(config.root().resolve("incarnations.properties"))) {
+            p.store(out, "times each node's data directory was wiped; its clocks carry <id>.<n> after a wipe");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the incarnation of " + id, e);
+        }
+    }
+
+    private Properties incarnations() {
+        Properties p = new Properties();
+        Path file = config.root().resolve("incarnations.properties");
+        if (Files.exists(file)) {
+            try (var in = Files.newInputStream(file)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return p;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wipe " + dir, e);
+        }
+    }
+
+    /** Stops every node. */
+    @Override
+    public synchronized void close() {
+        for (NodeId id : new ArrayList<>(running.keySet())) {
+            stop(id);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.dynacart.store.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.Ring;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a routing client knows of the cluster: the ring and where each node's HTTP API listens. */
+record Topology(Ring ring, Map<NodeId, String> httpBases) {
+
+    String httpBase(NodeId node) {
+        String base = httpBases.get(node);
+        if (base == null) {
+            throw new IllegalStateException("no HTTP address known for " + node);
+        }
+        return base;
+    }
+
+    /** Reads {@code GET /cluster} of the node at {@code base}. */
+    static Topology fetch(HttpClient http, URI base, ObjectMapper json) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve("/cluster"))
+                .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET /cluster answered " + r.statusCode());
+        }
+        JsonNode body = json.readTree(r.body());
+        List<NodeId> owners = new ArrayList<>();
+        body.path("owners").forEach(o -> owners.add(NodeId.of(o.asText())));
+        if (owners.isEmpty()) {
+            throw new IllegalStateException("GET /cluster did not include the ring");
+        }
+        Map<NodeId, Integer> weights = new HashMap<>();
+        owners.forEach(o -> weights.put(o, 1));
+        Map<NodeId, String> bases = new HashMap<>();
+        body.path("nodes").forEach(n -> {
+            String address = n.path("httpAddress").asText();
+            if (!address.isEmpty()) {
+                bases.put(NodeId.of(n.path("id").asText()), "http://" + address);
+            }
+        });
+        return new Topology(new Ring(body.path("ringVersion").asLong(), owners, weights), Map.copyOf(bases));
+    }
+}

@@ -1,0 +1,159 @@
+package io.dynacart.store.runtime;
+
+import io.dynacart.store.api.KvStore;
+import io.dynacart.store.http.ClusterStatus;
+import io.dynacart.store.http.HttpConfig;
+import io.dynacart.store.http.NodeHttpServer;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.node.Node;
+import io.dynacart.store.node.NodeConfig;
+import io.dynacart.store.node.NodeEnvironment;
+import io.dynacart.store.ring.Ring;
+import io.dynacart.store.storage.SqliteStorage;
+import io.dynacart.store.storage.StorageConfig;
+import io.dynacart.store.time.Clock;
+import io.dynacart.store.time.ExecutorScheduler;
+import io.dynacart.store.transport.FaultyNetwork;
+import io.dynacart.store.transport.tcp.TcpConfig;
+import io.dynacart.store.transport.tcp.TcpNetwork;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node for real: SQLite storage in its data directory, an event-loop thread, the TCP network
+ * (under a fault layer that does nothing until told to, so that a test or the demo can partition
+ * it), and its HTTP API. The same {@link Node} as under simulation.
+ */
+public final class NodeRuntime implements AutoCloseable {
+
+    private final NodeSettings settings;
+    private final SqliteStorage storage;
+    private final ExecutorScheduler loop;
+    private final TcpNetwork tcp;
+    private final FaultyNetwork faults;
+    private final Node node;
+    private final NodeHttpServer http;
+
+    private NodeRuntime(NodeSettings settings, SqliteStorage storage, ExecutorScheduler loop, TcpNetwork tcp,
+                        FaultyNetwork faults, Node node, NodeHttpServer http) {
+        this.settings = settings;
+        this.storage = storage;
+        this.loop = loop;
+        this.tcp = tcp;
+        this.faults = faults;
+        this.node = node;
+        this.http = http;
+    }
+
+    /** Opens the storage (replaying its log), binds TCP and HTTP, and starts serving. */
+    public static NodeRuntime start(NodeSettings s) {
+        SqliteStorage storage = SqliteStorage.open(StorageConfig.defaults(s.dataDir())
+                .withPartitioner(s.ring().get().partitioner()).withDurability(s.durability()));
+        ExecutorScheduler loop = new ExecutorScheduler("node-" + s.id());
+        TcpNetwork tcp = null;
+        try {
+            tcp = new TcpNetwork(TcpConfig.defaults(s.listen().tcp(), s::tcpOf, s.secret()));
+            FaultyNetwork faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
+            Node node = Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator()),
+                    new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring()));
+            NodeRuntime[] self = new NodeRuntime[1];
+            NodeHttpServer http = new NodeHttpServer(node.client(), () -> self[0].status(),
+                    new HttpConfig(s.listen().http().getHostString(), s.listen().http().getPort(), s.adminToken(),
+                            HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis()))).start();
+            self[0] = new NodeRuntime(s, storage, loop, tcp, faults, node, http);
+            return self[0];
+        } catch (RuntimeException e) {
+            loop.close();
+            if (tcp != null) {
+                tcp.close();
+            }
+            storage.close();
+            throw e;
+        }
+    }
+
+    public NodeId id() {
+        return settings.id();
+    }
+
+    /** This node as a client's entry point. */
+    public KvStore client() {
+        return node.client();
+    }
+
+    /** Where this node actually listens (ports resolved). */
+    public NodeAddresses addresses() {
+        return new NodeAddresses(tcp.boundAddress(),
+                new InetSocketAddress(settings.listen().http().getHostString(), http.boundPort()));
+    }
+
+    /** The fault layer over this node's network: partitions and lossy links for tests and the demo. */
+    public FaultyNetwork faults() {
+        return faults;
+    }
+
+    public SqliteStorage storage() {
+        return storage;
+    }
+
+    /** A snapshot of what {@code GET /cluster} shows, read on the node's event loop. */
+    public ClusterStatus status() {
+        CompletableFuture<ClusterStatus> snapshot = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                snapshot.complete(buildStatus());
+            } catch (RuntimeException e) {
+                snapshot.completeExceptionally(e);
+            }
+        });
+        try {
+            return snapshot.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("node " + id() + " did not report its status: " + e, e);
+        }
+    }
+
+    private ClusterStatus buildStatus() {
+        Ring ring = settings.ring().get();
+        List<ClusterStatus.NodeView> views = new ArrayList<>();
+        for (NodeId n : ring.nodes()) {
+            NodeAddresses a = n.equals(id()) ? addresses() : settings.directory().apply(n);
+            boolean reachable = n.equals(id()) || node.health().isReachable(n);
+            views.add(new ClusterStatus.NodeView(n.value(), a == null ? "" : NodeAddresses.text(a.http()),
+                    a == null ? "" : NodeAddresses.text(a.tcp()),
+                    reachable ? ClusterStatus.Reachability.REACHABLE : ClusterStatus.Reachability.UNREACHABLE,
+                    ring.partitionsOwnedBy(n).size()));
+        }
+        TreeMap<String, Long> hints = new TreeMap<>();
+        for (Map.Entry<NodeId, Long> e : storage.hintCounts().entrySet()) {
+            hints.put(e.getKey().value(), e.getValue());
+        }
+        return new ClusterStatus(id().value(), ring.version(), ring.partitionCount(), views, hints,
+                node.coordinator().inFlight(), ring.owners().stream().map(NodeId::value).toList());
+    }
+
+    /** Stops serving, fails waiting clients, flushes storage to SQLite and releases everything. */
+    @Override
+    public void close() {
+        http.close();
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        loop.execute(() -> {
+            node.stop();
+            stopped.complete(null);
+        });
+        try {
+            stopped.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            node.stop();
+        }
+        loop.close();
+        tcp.close();
+        storage.close();
+    }
+}

@@ -1,0 +1,54 @@
+package io.dynacart.store.runtime;
+
+import io.dynacart.store.coordinator.CoordinatorConfig;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.Ring;
+import io.dynacart.store.storage.Durability;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Everything a real node process needs to start.
+ *
+ * @param id          the node's name
+ * @param dataDir     its own directory: SQLite and the append log
+ * @param listen      where it binds its TCP (inter-node) and HTTP ports; port 0 picks a free one
+ * @param directory   where every node of the cluster listens, looked up when connecting and for
+ *                    {@code GET /cluster}; may change as nodes restart elsewhere
+ * @param ring        the ring to route with, read on every request
+ * @param secret      the cluster's shared secret (at least 16 bytes): nodes that cannot prove it are refused
+ * @param adminToken  the token admin HTTP calls must carry
+ * @param coordinator quorum, timeouts, incarnation
+ * @param durability  when a write is acknowledged by this node's storage
+ */
+public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
+                           Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
+                           Durability durability) {
+
+    public NodeSettings {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(ring, "ring");
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(adminToken, "adminToken");
+        Objects.requireNonNull(coordinator, "coordinator");
+        Objects.requireNonNull(durability, "durability");
+        secret = secret.clone();
+    }
+
+    @Override
+    public byte[] secret() {
+        return secret.clone();
+    }
+
+    /** The TCP address of a peer, or null when the directory does not know it. */
+    InetSocketAddress tcpOf(NodeId peer) {
+        NodeAddresses a = directory.apply(peer);
+        return a == null ? null : a.tcp();
+    }
+}
