@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * {@code GET}, {@code PUT} and {@code DELETE /kv/{key}}: parse and check everything first, call the
@@ -27,8 +28,10 @@ final class KvHandlers {
     private final KvStore store;
     private final Duration answerTimeout;
     private final JsonWriter json;
+    private final Executor answering;
 
-    KvHandlers(KvStore store, Duration answerTimeout, JsonWriter json) {
+    KvHandlers(KvStore store, Duration answerTimeout, JsonWriter json, Executor answering) {
+        this.answering = Objects.requireNonNull(answering, "answering");
         this.store = Objects.requireNonNull(store, "store");
         this.answerTimeout = Objects.requireNonNull(answerTimeout, "answerTimeout");
         this.json = Objects.requireNonNull(json, "json");
@@ -37,9 +40,10 @@ final class KvHandlers {
     void get(io.javalin.http.Context ctx) {
         Key key = KeyPath.decode(ctx.req().getRequestURI());
         Quorum quorum = QuorumParams.withR(store.defaultQuorum(), ctx.queryParam("r"));
-        GetResult result = StoreAnswers.await(store.get(key, quorum), answerTimeout);
-        ctx.header(CONTEXT_HEADER, result.context().toBase64Url());
-        json.write(ctx, result.found() ? 200 : 404, GetResponse.of(result));
+        ctx.future(() -> StoreAnswers.within(store.get(key, quorum), answerTimeout, answering).thenAccept(result -> {
+            ctx.header(CONTEXT_HEADER, result.context().toBase64Url());
+            json.write(ctx, result.found() ? 200 : 404, GetResponse.of(result));
+        }));
     }
 
     void put(io.javalin.http.Context ctx) {
@@ -48,16 +52,16 @@ final class KvHandlers {
         Context context = contextOf(ctx);
         RequestBody.rejectDeclared(ctx.req().getContentLengthLong());
         byte[] value = RequestBody.read(inputOf(ctx));
-        Context written = StoreAnswers.await(store.put(key, context, value, quorum), answerTimeout);
-        answerWritten(ctx, written);
+        ctx.future(() -> StoreAnswers.within(store.put(key, context, value, quorum), answerTimeout, answering)
+                .thenAccept(written -> answerWritten(ctx, written)));
     }
 
     void delete(io.javalin.http.Context ctx) {
         Key key = KeyPath.decode(ctx.req().getRequestURI());
         Quorum quorum = QuorumParams.withW(store.defaultQuorum(), ctx.queryParam("w"));
         Context context = contextOf(ctx);
-        Context written = StoreAnswers.await(store.delete(key, context, quorum), answerTimeout);
-        answerWritten(ctx, written);
+        ctx.future(() -> StoreAnswers.within(store.delete(key, context, quorum), answerTimeout, answering)
+                .thenAccept(written -> answerWritten(ctx, written)));
     }
 
     /** {@code /kv} and {@code /kv/} with no key, whatever the method. */

@@ -5,6 +5,9 @@ import io.dynacart.store.storage.Value;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -19,8 +22,9 @@ import java.util.function.Supplier;
  * </pre>
  *
  * Errors are JSON ({@link ErrorMapping}); keys follow {@link KeyPath}; bodies are bounded by
- * {@link RequestBody}. Handlers run on Jetty's threads and wait there for the store; the node's
- * event loop only completes the futures.
+ * {@link RequestBody}. Handlers run on Jetty's threads and do not wait for the store: the answer is
+ * written by a small pool of this server's own threads once the node's event loop completes the
+ * store's future (so neither Jetty nor the event loop blocks or serializes JSON for the other).
  *
  * <p>Lifecycle: construct, {@link #start()} once, {@link #close()} (idempotent).
  */
@@ -30,7 +34,9 @@ public final class NodeHttpServer implements AutoCloseable {
     private final Supplier<ClusterStatus> status;
     private final HttpConfig config;
     private final JsonWriter json = new JsonWriter();
+    private static final AtomicInteger ANSWER_THREADS = new AtomicInteger();
     private Javalin app;
+    private ExecutorService answering;
     private boolean closed;
 
     /**
@@ -49,7 +55,12 @@ public final class NodeHttpServer implements AutoCloseable {
         if (app != null || closed) {
             throw new IllegalStateException("an HTTP server starts once; this one is " + (closed ? "closed" : "started"));
         }
-        KvHandlers kv = new KvHandlers(store, config.answerTimeout(), json);
+        answering = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "http-answer-" + ANSWER_THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        KvHandlers kv = new KvHandlers(store, config.answerTimeout(), json, answering);
         app = Javalin.create(cfg -> configure(cfg, kv)).start(config.host(), config.port());
         return this;
     }
@@ -90,6 +101,9 @@ public final class NodeHttpServer implements AutoCloseable {
         closed = true;
         if (app != null) {
             app.stop();
+        }
+        if (answering != null) {
+            answering.shutdownNow();
         }
     }
 }

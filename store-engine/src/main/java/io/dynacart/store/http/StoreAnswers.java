@@ -7,15 +7,16 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Waits on an HTTP thread for the store's answer, which the node's event loop completes.
+ * Turns the store's answer, which the node's event loop completes, into what a handler sends.
  *
- * <p>What must hold: a handler never waits longer than the answer timeout, and never on the event
- * loop itself (the futures complete there; blocking it would stop the very work we wait for). The
+ * <p>What must hold: no HTTP thread waits for the store (a blocked thread per request in flight made
+ * Jetty grow to hundreds of threads per node under load), and an answer never takes longer than the
+ * answer timeout. The
  * store's typed failures become 503 (with the missing nodes for a quorum); our own timeout becomes
  * 504. A timed-out request is left to finish in the store: a write may still be applied, which is
  * why the message tells the client that a retry with the same context is safe.
@@ -25,21 +26,34 @@ final class StoreAnswers {
     private StoreAnswers() {
     }
 
-    /** The future's value, or an {@link ApiException}; other failures are rethrown unchanged (a 500). */
-    static <T> T await(CompletableFuture<T> answer, Duration timeout) {
-        try {
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw ApiException.timedOut("the store did not answer within " + timeout.toMillis()
-                    + " ms; a write may still be applied, and retrying with the same context is safe");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("the node is shutting down", null);
-        } catch (CancellationException e) {
-            throw ApiException.unavailable("the request was cancelled", null);
-        } catch (ExecutionException e) {
-            throw translate(e.getCause());
+    /**
+     * The store's answer, failed instead with an {@link ApiException} when the store failed in a way
+     * the API names or did not answer within {@code timeout}; other failures pass unchanged (a 500).
+     * Nothing waits: the handler answers when this completes, on one of {@code answering}'s threads,
+     * never on the node's event loop that completes the store's future.
+     */
+    static <T> CompletableFuture<T> within(CompletableFuture<T> answer, Duration timeout, Executor answering) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        answer.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((value, failure) -> {
+            if (failure == null) {
+                out.complete(value);
+            } else {
+                out.completeExceptionally(translateAny(failure, timeout));
+            }
+        }, answering);
+        return out;
+    }
+
+    private static RuntimeException translateAny(Throwable failure, Duration timeout) {
+        Throwable c = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (c instanceof TimeoutException) {
+            return ApiException.timedOut("the store did not answer within " + timeout.toMillis() + " ms; a write may still be"
+                    + " applied, and retrying with the same context is safe");
         }
+        if (c instanceof CancellationException) {
+            return ApiException.unavailable("the request was cancelled", null);
+        }
+        return translate(c);
     }
 
     private static RuntimeException translate(Throwable cause) {

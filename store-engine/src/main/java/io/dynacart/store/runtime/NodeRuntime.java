@@ -16,6 +16,9 @@ import io.dynacart.store.time.ExecutorScheduler;
 import io.dynacart.store.transport.FaultyNetwork;
 import io.dynacart.store.transport.tcp.TcpConfig;
 import io.dynacart.store.transport.tcp.TcpNetwork;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +37,16 @@ public final class NodeRuntime implements AutoCloseable {
 
     private final NodeSettings settings;
     private final SqliteStorage storage;
+    private final EventLoopGroup thread;
     private final ExecutorScheduler loop;
     private final TcpNetwork tcp;
     private final FaultyNetwork faults;
     private final Node node;
     private final NodeHttpServer http;
 
-    private NodeRuntime(NodeSettings settings, SqliteStorage storage, ExecutorScheduler loop, TcpNetwork tcp,
-                        FaultyNetwork faults, Node node, NodeHttpServer http) {
+    private NodeRuntime(NodeSettings settings, SqliteStorage storage, EventLoopGroup thread, ExecutorScheduler loop,
+                        TcpNetwork tcp, FaultyNetwork faults, Node node, NodeHttpServer http) {
+        this.thread = thread;
         this.settings = settings;
         this.storage = storage;
         this.loop = loop;
@@ -55,10 +60,12 @@ public final class NodeRuntime implements AutoCloseable {
     public static NodeRuntime start(NodeSettings s) {
         SqliteStorage storage = SqliteStorage.open(StorageConfig.defaults(s.dataDir())
                 .withPartitioner(s.ring().get().partitioner()).withDurability(s.durability()));
-        ExecutorScheduler loop = new ExecutorScheduler("node-" + s.id());
+        // One thread per node for its logic and its sockets alike: no hand-off between them.
+        EventLoopGroup thread = new NioEventLoopGroup(1, new DefaultThreadFactory("node-" + s.id(), true));
+        ExecutorScheduler loop = new ExecutorScheduler(thread.next());
         TcpNetwork tcp = null;
         try {
-            tcp = new TcpNetwork(TcpConfig.defaults(s.listen().tcp(), s::tcpOf, s.secret()));
+            tcp = new TcpNetwork(TcpConfig.defaults(s.listen().tcp(), s::tcpOf, s.secret()), thread);
             FaultyNetwork faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
             Node node = Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator()),
                     new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring()));
@@ -66,13 +73,14 @@ public final class NodeRuntime implements AutoCloseable {
             NodeHttpServer http = new NodeHttpServer(node.client(), () -> self[0].status(),
                     new HttpConfig(s.listen().http().getHostString(), s.listen().http().getPort(), s.adminToken(),
                             HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis()))).start();
-            self[0] = new NodeRuntime(s, storage, loop, tcp, faults, node, http);
+            self[0] = new NodeRuntime(s, storage, thread, loop, tcp, faults, node, http);
             return self[0];
         } catch (RuntimeException e) {
             loop.close();
             if (tcp != null) {
                 tcp.close();
             }
+            thread.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             storage.close();
             throw e;
         }
@@ -154,6 +162,7 @@ public final class NodeRuntime implements AutoCloseable {
         }
         loop.close();
         tcp.close();
+        thread.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         storage.close();
     }
 }
