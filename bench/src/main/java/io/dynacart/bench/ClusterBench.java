@@ -43,11 +43,13 @@ public final class ClusterBench {
     public static void main(String[] args) throws Exception {
         int keys = 100_000;
         int seconds = 8;
+        boolean direct = false;
         List<Integer> rates = new ArrayList<>(List.of(1_000, 5_000, 7_500, 10_000, 12_500, 15_000, 20_000));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--keys" -> keys = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--direct" -> direct = true;
                 case "--rates" -> {
                     rates.clear();
                     for (String r : args[++i].split(",")) {
@@ -68,8 +70,12 @@ public final class ClusterBench {
         Path root = Files.createTempDirectory("dynacart-cluster-bench-");
         try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(5, root))) {
             var a = cluster.addresses(NodeId.of("n1")).http();
-            try (ClusterClient client = ClusterClient.connect(List.of(URI.create("http://" + a.getHostString() + ":"
-                    + a.getPort())), Quorum.DEFAULT, Duration.ofSeconds(5))) {
+            try (KvStoreHandle handle = direct ? KvStoreHandle.of(new RoundRobin(cluster), () -> { })
+                    : KvStoreHandle.of(ClusterClient.connect(List.of(URI.create("http://" + a.getHostString() + ":"
+                    + a.getPort())), Quorum.DEFAULT, Duration.ofSeconds(5)))) {
+                KvStore client = handle.store();
+                System.out.println(direct ? "client: in-process, each request coordinated by the next node in turn (no HTTP)"
+                        : "client: ClusterClient over HTTP, routed to the key's preference list");
                 ConcurrentHashMap<Key, Context> contexts = new ConcurrentHashMap<>();
                 long t0 = System.nanoTime();
                 preload(client, keys, contexts);
@@ -88,6 +94,56 @@ public final class ClusterBench {
             }
         } finally {
             deleteTree(root);
+        }
+    }
+
+    /** A store and how to let go of it. */
+    record KvStoreHandle(KvStore store, AutoCloseable closer) implements AutoCloseable {
+        static KvStoreHandle of(ClusterClient c) {
+            return new KvStoreHandle(c, c);
+        }
+
+        static KvStoreHandle of(KvStore s, AutoCloseable closer) {
+            return new KvStoreHandle(s, closer);
+        }
+
+        @Override
+        public void close() throws Exception {
+            closer.close();
+        }
+    }
+
+    /** In-process clients of every node, used in turn: the store without HTTP. */
+    static final class RoundRobin implements KvStore {
+        private final List<KvStore> nodes = new ArrayList<>();
+        private final AtomicLong next = new AtomicLong();
+
+        RoundRobin(LocalCluster cluster) {
+            cluster.nodeIds().forEach(n -> nodes.add(cluster.client(n)));
+        }
+
+        private KvStore pick() {
+            return nodes.get((int) (next.getAndIncrement() % nodes.size()));
+        }
+
+        @Override
+        public Quorum defaultQuorum() {
+            return Quorum.DEFAULT;
+        }
+
+        @Override
+        public CompletableFuture<io.dynacart.store.api.GetResult> get(Key key, Quorum quorum) {
+            return pick().get(key, quorum);
+        }
+
+        @Override
+        public CompletableFuture<Context> put(Key key, Context context, byte[] value, Quorum quorum) {
+            return pick().put(key, context, value, quorum);
+        }
+
+        @Override
+        public CompletableFuture<Context> delete(Key key, Context context, Quorum quorum) {
+            return pick().delete(key, context, quorum);
         }
     }
 
