@@ -63,6 +63,11 @@ final class RecordingStorage implements Storage {
     }
 
     @Override
+    public boolean purge(Key key, List<Versioned<Value>> expected) {
+        return inner.purge(key, expected);
+    }
+
+    @Override
     public void dropPartition(PartitionId partition) {
         inner.dropPartition(partition);
     }

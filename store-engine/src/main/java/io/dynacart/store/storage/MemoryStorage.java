@@ -61,6 +61,17 @@ public final class MemoryStorage implements Storage {
         return result;
     }
 
+    @Override
+    public synchronized boolean purge(Key key, List<Versioned<Value>> expected) {
+        List<Versioned<Value>> current = get(key);
+        if (!SiblingSets.onlyTombstones(current) || !Reconciliation.sameVersions(current, expected)) {
+            return false;
+        }
+        StoredKey old = keys.remove(key);
+        byPartition.get(partitioner.partitionOf(old.hash())).remove(old);
+        return true;
+    }
+
     private void store(Key key, List<Versioned<Value>> siblings) {
         KeyHash hash = KeyHash.of(key);
         PartitionId partition = partitioner.partitionOf(hash);

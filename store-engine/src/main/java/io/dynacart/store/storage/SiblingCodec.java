@@ -45,6 +45,11 @@ public final class SiblingCodec {
         return out.toByteArray();
     }
 
+    /** Whether {@code bytes} encode the empty sibling set: in a log record, the removal of a key. */
+    static boolean isEmptySet(byte[] bytes) {
+        return bytes.length == 2 && bytes[0] == FORMAT && bytes[1] == 0;
+    }
+
     public static List<Versioned<Value>> decode(byte[] bytes) {
         try {
             ByteReader in = new ByteReader(bytes);

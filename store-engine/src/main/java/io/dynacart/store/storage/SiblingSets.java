@@ -23,4 +23,9 @@ final class SiblingSets {
     static long storedBytes(Key key, byte[] encodedSiblings) {
         return key.length() + encodedSiblings.length;
     }
+
+    /** Whether {@code siblings} are all tombstones (and there is at least one). */
+    static boolean onlyTombstones(List<Versioned<Value>> siblings) {
+        return !siblings.isEmpty() && siblings.stream().allMatch(v -> v.value() instanceof Value.Tombstone);
+    }
 }

@@ -162,6 +162,36 @@ public final class SqliteStorage implements Storage {
         return result;
     }
 
+    @Override
+    public boolean purge(Key key, List<Versioned<Value>> expected) {
+        ensureOpen();
+        long seq;
+        dropLock.readLock().lock();
+        ReentrantLock stripe = stripes[(key.hashCode() & 0x7fffffff) % STRIPES];
+        stripe.lock();
+        try {
+            KeyHash hash = KeyHash.of(key);
+            PendingWrites.Entry current = current(key, hash);
+            if (!SiblingSets.onlyTombstones(current.siblings())
+                    || !Reconciliation.sameVersions(current.siblings(), expected)) {
+                return false;
+            }
+            PartitionId partition = config.partitioner().partitionOf(hash);
+            // A put of the empty sibling set is a removal: the applier deletes the row.
+            LogRecord record = new LogRecord.Put(key, hash, partition, SiblingCodec.encode(List.of()), -1,
+                    -current.storedBytes());
+            seq = appendAndQueue(record, key, List.of(), 0);
+            counters.add(partition.index(), -1, -current.storedBytes());
+        } finally {
+            stripe.unlock();
+            dropLock.readLock().unlock();
+        }
+        if (groupSync != null) {
+            groupSync.awaitDurable(seq);
+        }
+        return true;
+    }
+
     private long appendAndQueue(LogRecord record, Key key, List<Versioned<Value>> siblings, long storedBytes) {
         byte[] bytes = LogRecord.encode(record);
         logLock.lock();

@@ -45,6 +45,7 @@ final class SqliteStore implements AutoCloseable {
     private final PointReaders pointReaders;
     private final PreparedStatement upsert;
     private final PreparedStatement deleteRange;
+    private final PreparedStatement deleteKey;
     private final PreparedStatement addStats;
     private final PreparedStatement deleteStats;
     private final PreparedStatement setMeta;
@@ -60,6 +61,7 @@ final class SqliteStore implements AutoCloseable {
         upsert = writer.prepareStatement("INSERT INTO kv(hash_hi, hash_lo, key, siblings) VALUES (?,?,?,?)"
                 + " ON CONFLICT(hash_hi, hash_lo) DO UPDATE SET siblings = excluded.siblings");
         deleteRange = writer.prepareStatement("DELETE FROM kv WHERE hash_hi BETWEEN ? AND ?");
+        deleteKey = writer.prepareStatement("DELETE FROM kv WHERE hash_hi = ? AND hash_lo = ?");
         addStats = writer.prepareStatement("INSERT INTO partition_stats(part, keys, bytes) VALUES (?,?,?)"
                 + " ON CONFLICT(part) DO UPDATE SET keys = keys + excluded.keys, bytes = bytes + excluded.bytes");
         deleteStats = writer.prepareStatement("DELETE FROM partition_stats WHERE part = ?");
@@ -121,7 +123,14 @@ final class SqliteStore implements AutoCloseable {
         Map<Integer, long[]> stats = new HashMap<>();
         try {
             for (LogRecord record : inHashOrder(records)) {
-                if (record instanceof LogRecord.Put p) {
+                if (record instanceof LogRecord.Put p && SiblingCodec.isEmptySet(p.siblings())) {
+                    deleteKey.setLong(1, p.hash().high() ^ Long.MIN_VALUE);
+                    deleteKey.setLong(2, p.hash().low() ^ Long.MIN_VALUE);
+                    deleteKey.executeUpdate();
+                    long[] delta = stats.computeIfAbsent(p.partition().index(), k -> new long[2]);
+                    delta[0] += p.keysDelta();
+                    delta[1] += p.bytesDelta();
+                } else if (record instanceof LogRecord.Put p) {
                     upsert.setLong(1, p.hash().high() ^ Long.MIN_VALUE);
                     upsert.setLong(2, p.hash().low() ^ Long.MIN_VALUE);
                     upsert.setBytes(3, p.key().toByteArray());

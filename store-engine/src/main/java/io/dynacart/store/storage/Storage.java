@@ -38,6 +38,14 @@ public interface Storage extends AutoCloseable {
      */
     void scan(PartitionId partition, Consumer<StoredKey> visitor);
 
+    /**
+     * Forgets {@code key} if what it holds is exactly {@code expected} (compared by dots) and every
+     * version of it is a tombstone: the collection of a delete that every replica has seen (see
+     * {@code antientropy}). Anything else — a value, a version written since — keeps the key and
+     * returns false. Durable once it returns true.
+     */
+    boolean purge(Key key, List<Versioned<Value>> expected);
+
     /** Keys and bytes held for {@code partition}. */
     PartitionStats stats(PartitionId partition);
 

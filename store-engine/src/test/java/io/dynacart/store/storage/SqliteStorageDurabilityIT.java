@@ -11,7 +11,9 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.store.versioning.Versioned;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -44,6 +46,24 @@ class SqliteStorageDurabilityIT {
             for (int i = 900; i < 1000; i++) {
                 assertThat(values(s.get(Key.of("k" + (i % 100))))).containsExactly(text("v" + i));
             }
+        }
+    }
+
+    @Test
+    void aPurgeSurvivesAReopenAndAReplayOfTheLog() throws Exception {
+        Key k = Key.of("purged");
+        try (SqliteStorage s = SqliteStorage.open(config())) {
+            write(s, "kept", "v");
+            List<Versioned<Value>> tombstone = s.put(k, version(s, k, X, Context.EMPTY, Value.TOMBSTONE));
+            assertThat(s.purge(k, tombstone)).isTrue();
+        }
+        try (SqliteStorage s = SqliteStorage.open(config())) {
+            assertThat(s.get(k)).as("purged, after a reopen").isEmpty();
+        }
+        forgetAppliedPosition(config().dataDir());
+        try (SqliteStorage s = SqliteStorage.open(config())) {
+            assertThat(s.get(k)).as("purged, after replaying the whole log").isEmpty();
+            assertThat(values(s.get(Key.of("kept")))).containsExactly(text("v"));
         }
     }
 

@@ -73,6 +73,47 @@ abstract class StorageContract {
     }
 
     @Test
+    void purgeForgetsAKeyThatHoldsExactlyTheExpectedTombstone() {
+        Key k = Key.of("deleted");
+        storage.put(k, version(storage, k, X, Context.EMPTY, text("v")));
+        List<Versioned<Value>> deleted = storage.put(k, version(storage, k, X, Context.of(storage.get(k)), Value.TOMBSTONE));
+        long bytesBefore = storage.stats(PARTITIONER.partitionOf(KeyHash.of(k))).bytes();
+
+        assertThat(storage.purge(k, deleted)).as("a tombstone seen everywhere may go").isTrue();
+        assertThat(storage.get(k)).isEmpty();
+        assertThat(storage.stats(PARTITIONER.partitionOf(KeyHash.of(k))).keys()).isZero();
+        assertThat(bytesBefore).isPositive();
+        assertThat(storage.stats(PARTITIONER.partitionOf(KeyHash.of(k))).bytes()).isZero();
+        List<StoredKey> scanned = new ArrayList<>();
+        storage.scan(PARTITIONER.partitionOf(KeyHash.of(k)), scanned::add);
+        assertThat(scanned).as("a purged key is not scanned").isEmpty();
+    }
+
+    @Test
+    void purgeKeepsAValueOrAVersionWrittenSinceTheTombstoneWasSeen() {
+        Key valued = Key.of("valued");
+        List<Versioned<Value>> value = storage.put(valued, version(storage, valued, X, Context.EMPTY, text("v")));
+        assertThat(storage.purge(valued, value)).as("a live value is never purged").isFalse();
+        assertThat(values(storage.get(valued))).containsExactly(text("v"));
+
+        Key k = Key.of("deleted-then-written");
+        List<Versioned<Value>> tombstone = storage.put(k, version(storage, k, X, Context.EMPTY, Value.TOMBSTONE));
+        storage.put(k, version(storage, k, Y, Context.EMPTY, text("concurrent")));
+        assertThat(storage.purge(k, tombstone)).as("the set changed since it was seen").isFalse();
+        assertThat(values(storage.get(k))).containsExactlyInAnyOrder(Value.TOMBSTONE, text("concurrent"));
+    }
+
+    @Test
+    void aPurgedKeyCanBeWrittenAgain() {
+        Key k = Key.of("again");
+        List<Versioned<Value>> tombstone = storage.put(k, version(storage, k, X, Context.EMPTY, Value.TOMBSTONE));
+        assertThat(storage.purge(k, tombstone)).isTrue();
+        Versioned<Value> fresh = version(storage, k, Y, Context.EMPTY, text("new"));
+        assertThat(storage.put(k, fresh)).containsExactly(fresh);
+        assertThat(storage.stats(PARTITIONER.partitionOf(KeyHash.of(k))).keys()).isEqualTo(1);
+    }
+
+    @Test
     void anUnknownKeyHasNoSiblings() {
         assertThat(storage.get(Key.of("nobody"))).isEmpty();
     }
