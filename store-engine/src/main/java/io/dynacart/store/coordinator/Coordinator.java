@@ -105,8 +105,9 @@ public final class Coordinator {
             return;
         }
         long id = ++nextRequestId;
-        PutOperation op = new PutOperation(id, new PutOperation.Write(key, siblings, new Context(version.clock())), list,
-                quorum.w(), answer, services);
+        List<NodeId> pending = services.routing().get().pendingReplicas(KeyHash.of(key), quorum.n());
+        PutOperation op = new PutOperation(id, new PutOperation.Write(key, siblings, new Context(version.clock()), pending),
+                list, quorum.w(), answer, services);
         puts.put(id, op);
         op.start(config.timeoutMillis());
         if (op.state() == PutOperation.State.DONE) {
@@ -115,7 +116,7 @@ public final class Coordinator {
     }
 
     private PreferenceList preferenceList(Key key, Quorum quorum) {
-        return services.ring().get().preferenceList(KeyHash.of(key), quorum.n());
+        return services.routing().get().preferenceList(KeyHash.of(key), quorum.n());
     }
 
     /** Routes an answer to the request it belongs to; answers to finished requests are dropped. */

@@ -3,7 +3,7 @@ package io.dynacart.store.coordinator;
 import io.dynacart.store.handoff.HintStore;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.PeerHealth;
-import io.dynacart.store.ring.Ring;
+import io.dynacart.store.ring.Routing;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.time.Clock;
 import io.dynacart.store.time.Scheduler;
@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * code runs on sockets and threads or in the simulator.
  */
 public record CoordinatorServices(NodeId self, Network.Endpoint endpoint, Scheduler scheduler, Clock clock,
-                                  Storage storage, HintStore hints, PeerHealth health, Supplier<Ring> ring) {
+                                  Storage storage, HintStore hints, PeerHealth health,
+                                  Supplier<Routing> routing) {
 
     public CoordinatorServices {
         Objects.requireNonNull(self, "self");
@@ -26,7 +27,7 @@ public record CoordinatorServices(NodeId self, Network.Endpoint endpoint, Schedu
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(hints, "hints");
         Objects.requireNonNull(health, "health");
-        Objects.requireNonNull(ring, "ring");
+        Objects.requireNonNull(routing, "routing");
     }
 
     /** Whether requests may go to {@code node} now (this node always reaches itself). */

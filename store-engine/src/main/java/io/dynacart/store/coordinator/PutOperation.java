@@ -19,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One write, after the coordinator stored the new version locally: replicate the coordinator's
  * whole sibling set to the other targets, answer after W acknowledgements, and by the deadline hand
- * a copy meant for each silent primary to a fallback with a hint.
+ * a copy meant for each silent primary to a fallback with a hint. While a transfer is under way the
+ * write also goes to the nodes becoming replicas ({@link Write#pending()}): not counted towards W,
+ * waited for like stragglers, and given a hint kept here if silent at the deadline.
  *
  * <pre>
  *   REPLICATING ──W acks──► AWAITING_STRAGGLERS ──all acked / deadline──► DONE
@@ -49,6 +51,7 @@ final class PutOperation {
     private final Context newVersion;
     private final PreferenceList preferenceList;
     private final List<Replica> targets;
+    private final Set<NodeId> pendingSilent = new HashSet<>();
     private final WriteTally tally;
     private final CompletableFuture<Context> answer;
     private final CoordinatorServices services;
@@ -64,13 +67,28 @@ final class PutOperation {
         this.newVersion = write.newVersion();
         this.preferenceList = preferenceList;
         this.targets = preferenceList.targets(services::reachable);
+        for (NodeId p : write.pending()) {
+            if (!p.equals(services.self()) && targets.stream().noneMatch(t -> t.node().equals(p))) {
+                pendingSilent.add(p);
+            }
+        }
         this.tally = new WriteTally(w, targets.stream().map(Replica::node).toList());
         this.answer = answer;
         this.services = services;
     }
 
-    /** The write as the coordinator stored it. */
-    record Write(Key key, List<Versioned<Value>> siblings, Context newVersion) {
+    /**
+     * The write as the coordinator stored it, and the nodes that must also get it because a transfer
+     * is making them replicas (they do not count towards W; one that stays silent gets a hint).
+     */
+    record Write(Key key, List<Versioned<Value>> siblings, Context newVersion, List<NodeId> pending) {
+        Write {
+            pending = List.copyOf(pending);
+        }
+
+        Write(Key key, List<Versioned<Value>> siblings, Context newVersion) {
+            this(key, siblings, newVersion, List.of());
+        }
     }
 
     State state() {
@@ -87,6 +105,9 @@ final class PutOperation {
             } else {
                 services.endpoint().send(target.node(), new ReplicationMessage.Write(id, key, siblings));
             }
+        }
+        for (NodeId p : pendingSilent) {
+            services.endpoint().send(p, new ReplicationMessage.Write(id, key, siblings));
         }
         if (state != State.DONE) {
             deadline = services.scheduler().schedule(timeoutMillis, () -> handle(new Deadline()));
@@ -105,12 +126,13 @@ final class PutOperation {
             if (!ack.from().equals(services.self())) {
                 services.health().heard(ack.from());
             }
+            pendingSilent.remove(ack.from());
             Decision d = tally.ack(ack.from());
             if (state == State.REPLICATING && d == Decision.SUCCEEDED) {
                 answer.complete(newVersion);
                 state = State.AWAITING_STRAGGLERS;
             }
-            if (tally.settled()) {
+            if (tally.settled() && pendingSilent.isEmpty()) {
                 finish();
             }
         } else if (event instanceof Deadline) {
@@ -120,6 +142,7 @@ final class PutOperation {
             }
             tally.missing().forEach(services.health()::missed);
             handOffForSilentPrimaries();
+            pendingSilent.forEach(p -> services.hints().keep(p, key, siblings));
             finish();
         } else {
             throw new IllegalArgumentException("unknown put event " + event);

@@ -9,6 +9,7 @@ import io.dynacart.store.handoff.HintStore;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.PeerHealth;
 import io.dynacart.store.membership.Prober;
+import io.dynacart.store.ring.Routing;
 import io.dynacart.store.transport.HandoffMessage;
 import io.dynacart.store.transport.Message;
 import io.dynacart.store.transport.Network;
@@ -43,7 +44,7 @@ public final class Node {
                 (from, message) -> env.scheduler().execute(() -> dispatch(from, message)));
         HintStore hints = new HintStore(env.storage());
         this.services = new CoordinatorServices(config.id(), endpoint, env.scheduler(), env.clock(), env.storage(),
-                hints, health, env.ring());
+                hints, health, () -> Routing.of(env.ring().get()));
         this.coordinator = new Coordinator(services, config.coordinator());
         this.replicas = new ReplicaHandler(services);
         this.hintDelivery = new HintDelivery(hints, health, endpoint, env.scheduler(), config.hintIntervalMillis());
