@@ -50,6 +50,8 @@ public final class ClusterClient implements KvStore, AutoCloseable {
     private final ScheduledExecutorService refresher;
     private final ExecutorService completions;
     private final Suspects suspects = new Suspects();
+    /** Requests on the wire at once; see {@link InFlightLimit}. */
+    private final InFlightLimit limit = new InFlightLimit(64);
     private volatile Topology topology;
 
     private ClusterClient(Topology first, Duration requestTimeout, Quorum defaultQuorum, Duration refreshEvery) {
@@ -160,7 +162,7 @@ public final class ClusterClient implements KvStore, AutoCloseable {
         }
         NodeId node = nodes.get(i);
         HttpRequest req = request.apply(node).timeout(requestTimeout).build();
-        return http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray())
+        return limit.submit(() -> http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()))
                 .handle((response, error) -> {
                     if (error != null) {
                         suspects.failed(node);
