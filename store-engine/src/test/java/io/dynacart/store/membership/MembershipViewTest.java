@@ -110,6 +110,38 @@ class MembershipViewTest {
         assertThat(here.merge(there).ring().nodes()).contains(node(6));
     }
 
+    /**
+     * The corner the class comment admits: two concurrent proposals for one version, and the one that
+     * loses the tie-break completes at a node before the rival reaches it. Merge order may then decide
+     * which ring survives, but the views still converge: a completed ring beats every transition of
+     * its version.
+     */
+    @Test
+    void concurrentProposalsWhoseLoserCompletesStillConverge() {
+        MembershipView base = cluster(5).withMember(member(6, 1, 0));
+        MembershipView join = Proposals.join(base, node(6), 1);
+        MembershipView leave = Proposals.leave(base, node(5));
+        MembershipView winnerOnly = join.merge(leave);
+        MembershipView loser = winnerOnly.transition().orElseThrow().target().equals(
+                join.transition().orElseThrow().target()) ? leave : join;
+        MembershipView loserDone = loser;
+        for (TransferKey key : loser.requiredTransfers()) {
+            loserDone = loserDone.markDone(key);
+        }
+        assertThat(loserDone.transition()).as("the loser completed at one node").isEmpty();
+        MembershipView[] nodes = {loserDone, winnerOnly, loser};
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < nodes.length; i++) {
+                for (int j = 0; j < nodes.length; j++) {
+                    nodes[i] = nodes[i].merge(nodes[j]);
+                }
+            }
+        }
+        assertThat(nodes[1]).isEqualTo(nodes[0]);
+        assertThat(nodes[2]).isEqualTo(nodes[0]);
+        assertThat(nodes[0].ring()).as("the completed ring beats the rival transition").isEqualTo(loserDone.ring());
+    }
+
     @Test
     void viewsOfDifferentClustersDoNotMerge() {
         MembershipView three = cluster(5);
