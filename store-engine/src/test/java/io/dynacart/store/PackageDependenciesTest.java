@@ -31,7 +31,7 @@ class PackageDependenciesTest {
             Map.entry("storage", Set.of("identity", "encoding", "versioning", "ring")),
             Map.entry("api", Set.of("identity", "versioning", "storage")),
             Map.entry("transport", Set.of("identity", "encoding", "versioning", "storage", "api", "time")),
-            Map.entry("membership", Set.of("identity", "time", "transport")),
+            Map.entry("membership", Set.of("identity", "encoding", "ring", "time", "transport")),
             Map.entry("handoff", Set.of("identity", "versioning", "storage", "ring", "transport", "time", "membership")),
             Map.entry("coordinator", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",
                     "membership", "handoff")),

@@ -9,10 +9,13 @@ import static io.dynacart.store.transport.WireFields.readNodes;
 import static io.dynacart.store.transport.WireFields.readQuorum;
 import static io.dynacart.store.transport.WireFields.readSiblings;
 import static io.dynacart.store.transport.WireFields.readValue;
+import static io.dynacart.store.transport.WireFields.readView;
 
 import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
+import io.dynacart.store.transport.GossipMessage.Push;
+import io.dynacart.store.transport.GossipMessage.Reply;
 import io.dynacart.store.transport.HandoffMessage.HintDelivery;
 import io.dynacart.store.transport.HandoffMessage.HintDeliveryAck;
 import io.dynacart.store.transport.ProbeMessage.Ping;
@@ -45,6 +48,8 @@ import io.dynacart.store.transport.ReplicationMessage.WriteAck;
  *   0x07 ReplicationMessage.ForwardPut     0xF0..0xFF reserved for the TCP handshake's frames,
  *   0x08 ReplicationMessage.ForwardPutDone            which are not messages
  *   0x09 ReplicationMessage.ForwardPutFailed
+ *                                          0x50 GossipMessage.Push
+ *                                          0x51 GossipMessage.Reply
  * </pre>
  *
  * <h2>The frame limit</h2>
@@ -83,6 +88,8 @@ public final class MessageCodec {
     static final int HINT_DELIVERY_ACK = 0x21;
     static final int PING = 0x30;
     static final int PONG = 0x31;
+    static final int GOSSIP_PUSH = 0x50;
+    static final int GOSSIP_REPLY = 0x51;
     /** Tags from here up are the TCP handshake's; a message frame never carries one. */
     public static final int FIRST_HANDSHAKE_TAG = 0xF0;
 
@@ -160,6 +167,8 @@ public final class MessageCodec {
             case HINT_DELIVERY_ACK -> new HintDeliveryAck(readLong(in, "delivery id"));
             case PING -> new Ping(readLong(in, "sequence number"));
             case PONG -> new Pong(readLong(in, "sequence number"));
+            case GOSSIP_PUSH -> new Push(readView(in));
+            case GOSSIP_REPLY -> new Reply(readView(in));
             default -> throw new MalformedFrameException(tag >= FIRST_HANDSHAKE_TAG
                     ? String.format("frame has tag 0x%02X, a handshake frame's, where a message was expected", tag)
                     : String.format("frame has unknown tag 0x%02X", tag));
@@ -182,6 +191,8 @@ public final class MessageCodec {
             case HINT_DELIVERY_ACK -> "HintDeliveryAck";
             case PING -> "Ping";
             case PONG -> "Pong";
+            case GOSSIP_PUSH -> "Push";
+            case GOSSIP_REPLY -> "Reply";
             default -> String.format("tag 0x%02X", tag);
         };
     }

@@ -9,8 +9,11 @@ import static io.dynacart.store.transport.WireFields.writeNodes;
 import static io.dynacart.store.transport.WireFields.writeQuorum;
 import static io.dynacart.store.transport.WireFields.writeSiblings;
 import static io.dynacart.store.transport.WireFields.writeValue;
+import static io.dynacart.store.transport.WireFields.writeView;
 
 import io.dynacart.store.encoding.ByteWriter;
+import io.dynacart.store.transport.GossipMessage.Push;
+import io.dynacart.store.transport.GossipMessage.Reply;
 import io.dynacart.store.transport.HandoffMessage.HintDelivery;
 import io.dynacart.store.transport.HandoffMessage.HintDeliveryAck;
 import io.dynacart.store.transport.ProbeMessage.Ping;
@@ -43,6 +46,8 @@ final class MessageWriter {
             writeHandoff(out, m);
         } else if (message instanceof ProbeMessage m) {
             writeProbe(out, m);
+        } else if (message instanceof GossipMessage m) {
+            writeGossip(out, m);
         } else {
             throw noTag(message);
         }
@@ -112,6 +117,16 @@ final class MessageWriter {
             writeLong(out.writeByte(MessageCodec.PING), m.seq());
         } else if (message instanceof Pong m) {
             writeLong(out.writeByte(MessageCodec.PONG), m.seq());
+        } else {
+            throw noTag(message);
+        }
+    }
+
+    private static void writeGossip(ByteWriter out, GossipMessage message) {
+        if (message instanceof Push m) {
+            writeView(out.writeByte(MessageCodec.GOSSIP_PUSH), m.view());
+        } else if (message instanceof Reply m) {
+            writeView(out.writeByte(MessageCodec.GOSSIP_REPLY), m.view());
         } else {
             throw noTag(message);
         }

@@ -30,6 +30,7 @@ import java.util.List;
  *   context   varint length 1..4096, then Context.toBytes()
  *   quorum    varint N &ge; 1, varint R in 1..N, varint W in 1..N
  *   nodes     varint count, then that many nodes
+ *   view      varint length 1..GossipMessage.MAX_VIEW_BYTES, then the bytes (read by membership)
  * </pre>
  */
 final class WireFields {
@@ -178,5 +179,14 @@ final class WireFields {
             nodes.add(readNode(in, field + " " + i));
         }
         return nodes;
+    }
+
+    static void writeView(ByteWriter out, byte[] view) {
+        out.writeLengthPrefixed(view);
+    }
+
+    static byte[] readView(ByteReader in) {
+        int length = (int) in.readVarint("view length", 1, GossipMessage.MAX_VIEW_BYTES);
+        return in.readBytes(length, "view");
     }
 }

@@ -41,7 +41,14 @@ final class MessageArbitraries {
                 Combinators.combine(Arbitraries.longs(), keys(), siblings()).as(HandoffMessage.HintDelivery::new),
                 Arbitraries.longs().map(HandoffMessage.HintDeliveryAck::new),
                 Arbitraries.longs().map(ProbeMessage.Ping::new),
-                Arbitraries.longs().map(ProbeMessage.Pong::new)));
+                Arbitraries.longs().map(ProbeMessage.Pong::new),
+                views().map(GossipMessage.Push::new),
+                views().map(GossipMessage.Reply::new)));
+    }
+
+    /** Opaque view bytes: transport carries them without reading them. */
+    static Arbitrary<byte[]> views() {
+        return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64);
     }
 
     static Arbitrary<Key> keys() {

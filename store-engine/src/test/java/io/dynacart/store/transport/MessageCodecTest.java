@@ -41,7 +41,9 @@ class MessageCodecTest {
             Map.entry(HandoffMessage.HintDelivery.class, 0x20),
             Map.entry(HandoffMessage.HintDeliveryAck.class, 0x21),
             Map.entry(ProbeMessage.Ping.class, 0x30),
-            Map.entry(ProbeMessage.Pong.class, 0x31));
+            Map.entry(ProbeMessage.Pong.class, 0x31),
+            Map.entry(GossipMessage.Push.class, 0x50),
+            Map.entry(GossipMessage.Reply.class, 0x51));
 
     @Test
     void everyMessageRecordHasItsOwnPinnedTag() {
@@ -130,6 +132,22 @@ class MessageCodecTest {
         assertMalformed(hugeValue, "value length is 1048577");
         ByteWriter badContext = frame(MessageCodec.FORWARD_PUT_DONE).writeSignedVarint(1).writeVarint(1).writeByte(9);
         assertMalformed(badContext, "ForwardPutDone frame has a bad context: context format 9 is not known");
+    }
+
+    @Test
+    void gossipViewsAreBoundedAndCopied() {
+        assertMalformed(frame(MessageCodec.GOSSIP_PUSH).writeVarint(0), "Push frame view length is 0");
+        assertMalformed(frame(MessageCodec.GOSSIP_REPLY).writeVarint(GossipMessage.MAX_VIEW_BYTES + 1),
+                "Reply frame view length is 4194305");
+        assertThatThrownBy(() -> new GossipMessage.Push(new byte[GossipMessage.MAX_VIEW_BYTES + 1]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 4194304 are allowed");
+        byte[] bytes = {1, 2, 3};
+        GossipMessage.Push push = new GossipMessage.Push(bytes);
+        bytes[0] = 9;
+        push.view()[1] = 9;
+        assertThat(push).as("a push owns its bytes: neither the caller's array nor its accessor's copy changes it")
+                .isEqualTo(new GossipMessage.Push(new byte[] {1, 2, 3}));
+        assertThat(MessageCodec.encode(push)).as("tag, view length, view").containsExactly(0x50, 3, 1, 2, 3);
     }
 
     @Test

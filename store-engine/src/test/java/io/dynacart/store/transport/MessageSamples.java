@@ -96,6 +96,8 @@ public final class MessageSamples {
             return Value.of(new byte[] {1, 2, (byte) ordinal});
         } else if (type == Context.class) {
             return Context.of(List.of(new Versioned<>(version(ordinal), Value.TOMBSTONE)));
+        } else if (type == byte[].class) {
+            return new byte[] {1, 2, 3, (byte) ordinal};
         } else if (type == Quorum.class) {
             return new Quorum(5, 1, 4);
         }

@@ -1,0 +1,96 @@
+package io.dynacart.store.membership;
+
+import io.dynacart.store.identity.NodeId;
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * One node's entry in the gossiped membership, written only by that node: its addresses, its weight,
+ * and a heartbeat {@code (generation, version)}. The generation is the node's incarnation, bumped on
+ * every start, so that a restarted node's fresh counters still beat its previous life's; the version
+ * grows on each heartbeat tick and each change to the entry. Gossip keeps, per node, the entry with
+ * the higher {@code (generation, version)}: see {@link #newer}.
+ *
+ * <p>Addresses are {@code host:port} strings (the peer TCP address and the HTTP address), 1 to
+ * {@value #MAX_ADDRESS_LENGTH} printable ASCII characters ending in {@code :port}.
+ */
+public record Member(NodeId id, String peerAddress, String httpAddress, int weight, long generation, long version) {
+
+    /** Longest address accepted, here and by {@link ViewCodec}. */
+    public static final int MAX_ADDRESS_LENGTH = 255;
+
+    /**
+     * The order {@link #newer} picks by: the heartbeat, then, only for two different entries with one
+     * heartbeat (which a correct node never writes), the addresses and weight, so merge stays
+     * commutative whatever it is given.
+     */
+    static final Comparator<Member> ORDER = Comparator.comparingLong(Member::generation)
+            .thenComparingLong(Member::version)
+            .thenComparing(Member::peerAddress)
+            .thenComparing(Member::httpAddress)
+            .thenComparingInt(Member::weight);
+
+    public Member {
+        Objects.requireNonNull(id, "id");
+        checkAddress("peer address", peerAddress);
+        checkAddress("HTTP address", httpAddress);
+        if (weight < 1) {
+            throw new IllegalArgumentException("weight of " + id + " must be >= 1, was " + weight);
+        }
+        if (generation < 0 || version < 0) {
+            throw new IllegalArgumentException("generation and version of " + id + " must be >= 0, were "
+                    + generation + " and " + version);
+        }
+    }
+
+    /** A node's entry at the start of incarnation {@code generation}. */
+    public static Member starting(NodeId id, String peerAddress, String httpAddress, int weight, long generation) {
+        return new Member(id, peerAddress, httpAddress, weight, generation, 0);
+    }
+
+    /** This entry one heartbeat later. */
+    public Member heartbeat() {
+        return new Member(id, peerAddress, httpAddress, weight, generation, version + 1);
+    }
+
+    /** The entry gossip keeps of two entries of one node. */
+    public static Member newer(Member a, Member b) {
+        if (!a.id.equals(b.id)) {
+            throw new IllegalArgumentException("entries of " + a.id + " and " + b.id + " are of different nodes");
+        }
+        return ORDER.compare(a, b) >= 0 ? a : b;
+    }
+
+    /** Whether this entry carries a later heartbeat than {@code other}'s (of the same node). */
+    public boolean isAheadOf(Member other) {
+        return generation != other.generation ? generation > other.generation : version > other.version;
+    }
+
+    /** Why {@code address} is not a valid {@code host:port}, or {@code null} when it is. */
+    public static String problemWithAddress(String address) {
+        if (address.isEmpty() || address.length() > MAX_ADDRESS_LENGTH) {
+            return "is " + address.length() + " characters long; 1 to " + MAX_ADDRESS_LENGTH + " are allowed";
+        }
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (c <= 0x20 || c >= 0x7F) {
+                return "has a character that is not printable ASCII at position " + i;
+            }
+        }
+        int colon = address.lastIndexOf(':');
+        String port = address.substring(colon + 1);
+        if (colon < 1 || port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)
+                || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+            return "is not host:port with a port from 1 to 65535";
+        }
+        return null;
+    }
+
+    private static void checkAddress(String what, String address) {
+        Objects.requireNonNull(address, what);
+        String problem = problemWithAddress(address);
+        if (problem != null) {
+            throw new IllegalArgumentException(what + " '" + address + "' " + problem);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.dynacart.store.membership;
+
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.Claim;
+import io.dynacart.store.ring.Ring;
+import java.util.Objects;
+
+/**
+ * The operator's membership changes as pure functions of a view (paper, section 4.8.1: an administrator
+ * explicitly adds and removes nodes). Each starts a {@link RingTransition} to the ring {@link Claim}
+ * computes; gossip spreads it and data transfers complete it. Pass them to
+ * {@link Gossiper#propose}.
+ *
+ * <p>Only one transition at a time: a second one would be computed from a ring that is about to
+ * change, so it is refused until the first completes.
+ */
+public final class Proposals {
+
+    private Proposals() {
+    }
+
+    /**
+     * {@code view} with a transition that adds {@code node} with {@code weight}.
+     *
+     * @throws IllegalStateException    if a transition is in progress
+     * @throws IllegalArgumentException if the node is unknown (start it with seeds first, so its entry and
+     *                                  addresses gossip) or already in the ring
+     */
+    public static MembershipView join(MembershipView view, NodeId node, int weight) {
+        checkNoTransition(view, "join " + node);
+        checkKnown(view, node);
+        Ring target = Claim.join(view.ring(), node, weight, view.n());
+        return view.withTransition(RingTransition.to(target));
+    }
+
+    /**
+     * {@code view} with a transition that removes {@code node}; it keeps serving until the transition
+     * completes, when every partition it held has reached its new replicas.
+     *
+     * @throws IllegalStateException    if a transition is in progress
+     * @throws IllegalArgumentException if the node is not in the ring, or is its last node
+     */
+    public static MembershipView leave(MembershipView view, NodeId node) {
+        checkNoTransition(view, "remove " + node);
+        Ring target = Claim.leave(view.ring(), Objects.requireNonNull(node, "node"), view.n());
+        return view.withTransition(RingTransition.to(target));
+    }
+
+    private static void checkNoTransition(MembershipView view, String what) {
+        view.transition().ifPresent(t -> {
+            throw new IllegalStateException("cannot " + what + ": the ring is moving from version "
+                    + view.ring().version() + " to " + t.target().version() + " and " + view.remainingTransfers().size()
+                    + " of " + view.requiredTransfers().size() + " transfers are still to do; try again when it completes");
+        });
+    }
+
+    private static void checkKnown(MembershipView view, NodeId node) {
+        if (!view.members().containsKey(Objects.requireNonNull(node, "node"))) {
+            throw new IllegalArgumentException("node " + node + " is not a known member; start it with the seeds"
+                    + " so that its entry reaches this node first");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.dynacart.store.membership;
+
+import io.dynacart.store.encoding.ByteReader;
+import io.dynacart.store.encoding.ByteWriter;
+import io.dynacart.store.encoding.DecodingException;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.Partitioner;
+import io.dynacart.store.ring.Ring;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The binary form of a {@link Ring}, one per ring so that equal rings encode alike:
+ * <pre>
+ *   varint version (&ge; 0)      varint Q (a power of two, 1..65536)   varint S, the node count (1..Q)
+ *   S times: node (byte length 1..64, ASCII), varint weight (&ge; 1)     nodes strictly ascending
+ *   Q times: varint owner, an index into the node list (0..S-1)
+ * </pre>
+ * Owners as indexes keep a ring of 1024 partitions and up to 128 nodes at about 1 KiB. Reads check
+ * every bound before they allocate and fail only with {@link DecodingException}.
+ */
+public final class RingCodec {
+
+    private RingCodec() {
+    }
+
+    public static void write(ByteWriter out, Ring ring) {
+        out.writeVarint(ring.version()).writeVarint(ring.partitionCount()).writeVarint(ring.nodes().size());
+        Map<NodeId, Integer> index = new TreeMap<>();
+        for (NodeId node : ring.nodes()) {
+            index.put(node, index.size());
+            writeNode(out, node);
+            out.writeVarint(ring.weights().get(node));
+        }
+        for (NodeId owner : ring.owners()) {
+            out.writeVarint(index.get(owner));
+        }
+    }
+
+    public static Ring read(ByteReader in) {
+        long version = in.readVarint("ring version", 0, Long.MAX_VALUE);
+        int q = (int) in.readVarint("partition count", 1, Partitioner.MAX_PARTITION_COUNT);
+        if (Integer.bitCount(q) != 1) {
+            throw new DecodingException("partition count is " + q + "; it must be a power of two");
+        }
+        int s = (int) in.readVarint("ring node count", 1, Math.min(q, in.remaining()));
+        List<NodeId> nodes = new ArrayList<>(s);
+        Map<NodeId, Integer> weights = new TreeMap<>();
+        for (int i = 0; i < s; i++) {
+            NodeId node = readNode(in, "ring node " + i);
+            if (i > 0 && node.compareTo(nodes.get(i - 1)) <= 0) {
+                throw new DecodingException("ring node " + i + " (" + node + ") is not after " + nodes.get(i - 1)
+                        + "; nodes must be strictly ascending");
+            }
+            nodes.add(node);
+            weights.put(node, (int) in.readVarint("weight of " + node, 1, Integer.MAX_VALUE));
+        }
+        if (in.remaining() < q) {
+            throw new DecodingException("ends inside its " + q + " partition owners");
+        }
+        List<NodeId> owners = new ArrayList<>(q);
+        for (int p = 0; p < q; p++) {
+            owners.add(nodes.get((int) in.readVarint("owner of partition " + p, 0, s - 1)));
+        }
+        try {
+            return new Ring(version, owners, weights);
+        } catch (IllegalArgumentException e) {
+            throw new DecodingException("holds a ring its class rejects: " + e.getMessage());
+        }
+    }
+
+    /** A node id as the wire carries one: a length byte, then ASCII. */
+    static void writeNode(ByteWriter out, NodeId node) {
+        byte[] ascii = node.value().getBytes(StandardCharsets.US_ASCII);
+        out.writeByte(ascii.length).writeBytes(ascii);
+    }
+
+    static NodeId readNode(ByteReader in, String field) {
+        String id = readAscii(in, field, NodeId.MAX_LENGTH);
+        String problem = NodeId.problemWith(id);
+        if (problem != null) {
+            throw new DecodingException(field + " is not valid: " + problem);
+        }
+        return new NodeId(id);
+    }
+
+    /** A length byte of 1..{@code maxLength}, then that many bytes read as Latin-1 (callers validate). */
+    static String readAscii(ByteReader in, String field, int maxLength) {
+        int length = in.readByte(field + " length");
+        if (length < 1 || length > maxLength) {
+            throw new DecodingException(field + " is " + length + " bytes long; 1 to " + maxLength + " are allowed");
+        }
+        return new String(in.readBytes(length, field), StandardCharsets.ISO_8859_1);
+    }
+}

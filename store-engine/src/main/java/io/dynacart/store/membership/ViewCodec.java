@@ -1,0 +1,149 @@
+package io.dynacart.store.membership;
+
+import io.dynacart.store.encoding.ByteReader;
+import io.dynacart.store.encoding.ByteWriter;
+import io.dynacart.store.encoding.DecodingException;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.ring.Ring;
+import io.dynacart.store.transport.GossipMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The bytes a {@link MembershipView} travels as inside {@link GossipMessage}:
+ * <pre>
+ *   byte format (1)             varint n (1..{@value #MAX_REPLICAS})
+ *   varint member count, then per member, ids strictly ascending:
+ *     node, peer address, HTTP address (each a length byte, then ASCII),
+ *     varint weight (&ge; 1), varint generation, varint version
+ *   ring (RingCodec)
+ *   byte 0 (no transition) | 1, then the target ring, varint done count, and per done transfer,
+ *     strictly ascending by (partition, receiver): varint partition (below Q), node
+ * </pre>
+ * A peer's bytes are untrusted: {@link #decode} checks every bound and fails only with
+ * {@link DecodingException}. The decoded view is normalized like any other, so a peer cannot plant a
+ * stale or finished transition.
+ */
+public final class ViewCodec {
+
+    /** Highest replication factor accepted. */
+    public static final int MAX_REPLICAS = 64;
+    private static final int FORMAT = 1;
+
+    private ViewCodec() {
+    }
+
+    /**
+     * @throws IllegalArgumentException if the view passes {@link GossipMessage#MAX_VIEW_BYTES}, far
+     *                                  beyond any cluster this store runs
+     */
+    public static byte[] encode(MembershipView view) {
+        ByteWriter out = new ByteWriter(256);
+        out.writeByte(FORMAT).writeVarint(view.n()).writeVarint(view.members().size());
+        for (Member m : view.members().values()) {
+            RingCodec.writeNode(out, m.id());
+            writeAddress(out, m.peerAddress());
+            writeAddress(out, m.httpAddress());
+            out.writeVarint(m.weight()).writeVarint(m.generation()).writeVarint(m.version());
+        }
+        RingCodec.write(out, view.ring());
+        RingTransition transition = view.transition().orElse(null);
+        if (transition == null) {
+            out.writeByte(0);
+        } else {
+            RingCodec.write(out.writeByte(1), transition.target());
+            out.writeVarint(transition.done().size());
+            for (TransferKey key : transition.done()) {
+                out.writeVarint(key.partition().index());
+                RingCodec.writeNode(out, key.receiver());
+            }
+        }
+        if (out.size() > GossipMessage.MAX_VIEW_BYTES) {
+            throw new IllegalArgumentException("the view encodes to " + out.size() + " bytes; at most "
+                    + GossipMessage.MAX_VIEW_BYTES + " may be gossiped");
+        }
+        return out.toByteArray();
+    }
+
+    /** The view in {@code bytes}, which must hold exactly one. */
+    public static MembershipView decode(byte[] bytes) {
+        ByteReader in = new ByteReader(bytes);
+        int format = in.readByte("format");
+        if (format != FORMAT) {
+            throw new DecodingException("view format " + format + " is not known");
+        }
+        int n = (int) in.readVarint("n", 1, MAX_REPLICAS);
+        List<Member> members = readMembers(in);
+        Ring ring = RingCodec.read(in);
+        RingTransition transition = readTransition(in);
+        in.expectEnd();
+        try {
+            return new MembershipView(members, ring, transition, n);
+        } catch (IllegalArgumentException e) {
+            throw new DecodingException("holds a view its class rejects: " + e.getMessage());
+        }
+    }
+
+    private static List<Member> readMembers(ByteReader in) {
+        int count = (int) in.readVarint("member count", 0, in.remaining());
+        List<Member> members = new ArrayList<>(Math.min(count, 64));
+        for (int i = 0; i < count; i++) {
+            NodeId id = RingCodec.readNode(in, "member " + i);
+            if (i > 0 && id.compareTo(members.get(i - 1).id()) <= 0) {
+                throw new DecodingException("member " + i + " (" + id + ") is not after " + members.get(i - 1).id()
+                        + "; members must be strictly ascending");
+            }
+            String peer = readAddress(in, "peer address of " + id);
+            String http = readAddress(in, "HTTP address of " + id);
+            int weight = (int) in.readVarint("weight of " + id, 1, Integer.MAX_VALUE);
+            long generation = in.readVarint("generation of " + id, 0, Long.MAX_VALUE);
+            long version = in.readVarint("version of " + id, 0, Long.MAX_VALUE);
+            members.add(new Member(id, peer, http, weight, generation, version));
+        }
+        return members;
+    }
+
+    private static RingTransition readTransition(ByteReader in) {
+        int present = in.readByte("transition marker");
+        if (present == 0) {
+            return null;
+        }
+        if (present != 1) {
+            throw new DecodingException("transition marker is " + present + "; 0 (none) or 1 are allowed");
+        }
+        Ring target = RingCodec.read(in);
+        int count = (int) in.readVarint("done count", 0, in.remaining());
+        Set<TransferKey> done = new TreeSet<>();
+        TransferKey previous = null;
+        for (int i = 0; i < count; i++) {
+            int partition = (int) in.readVarint("partition of done transfer " + i, 0, target.partitionCount() - 1);
+            TransferKey key = new TransferKey(RingCodec.readNode(in, "receiver of done transfer " + i),
+                    PartitionId.of(partition));
+            if (previous != null && key.compareTo(previous) <= 0) {
+                throw new DecodingException("done transfer " + i + " is not after " + previous
+                        + "; done transfers must be strictly ascending");
+            }
+            done.add(key);
+            previous = key;
+        }
+        return new RingTransition(target, done);
+    }
+
+    private static void writeAddress(ByteWriter out, String address) {
+        byte[] ascii = address.getBytes(StandardCharsets.US_ASCII);
+        out.writeByte(ascii.length).writeBytes(ascii);
+    }
+
+    private static String readAddress(ByteReader in, String field) {
+        String address = RingCodec.readAscii(in, field, Member.MAX_ADDRESS_LENGTH);
+        String problem = Member.problemWithAddress(address);
+        if (problem != null) {
+            throw new DecodingException(field + " " + problem);
+        }
+        return address;
+    }
+}

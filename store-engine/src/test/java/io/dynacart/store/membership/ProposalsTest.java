@@ -1,0 +1,43 @@
+package io.dynacart.store.membership;
+
+import static io.dynacart.store.membership.TestViews.cluster;
+import static io.dynacart.store.membership.TestViews.member;
+import static io.dynacart.store.membership.TestViews.node;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dynacart.store.ring.Claim;
+import org.junit.jupiter.api.Test;
+
+class ProposalsTest {
+
+    @Test
+    void aJoinStartsATransitionToClaimsNextRing() {
+        MembershipView view = cluster(5).withMember(member(6, 1, 0));
+        MembershipView joining = Proposals.join(view, node(6), 2);
+        assertThat(joining.transition().orElseThrow().target())
+                .isEqualTo(Claim.join(view.ring(), node(6), 2, view.n()));
+        assertThat(joining.ring()).as("the ring itself waits for the transfers").isEqualTo(view.ring());
+    }
+
+    @Test
+    void aSecondProposalIsRefusedWhileATransitionIsInProgress() {
+        MembershipView joining = Proposals.join(cluster(5).withMember(member(6, 1, 0)), node(6), 1);
+        int required = joining.requiredTransfers().size();
+        assertThatThrownBy(() -> Proposals.leave(joining, node(1))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("cannot remove n1: the ring is moving from version 1 to 2 and " + required + " of " + required
+                        + " transfers are still to do; try again when it completes");
+    }
+
+    @Test
+    void anUnknownNodeCannotJoin() {
+        assertThatThrownBy(() -> Proposals.join(cluster(5), node(6), 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("n6 is not a known member");
+    }
+
+    @Test
+    void leavingTheRingOfOneIsRefusedByClaim() {
+        assertThatThrownBy(() -> Proposals.leave(cluster(1), node(1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("last node");
+    }
+}
