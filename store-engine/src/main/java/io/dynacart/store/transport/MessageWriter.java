@@ -1,12 +1,16 @@
 package io.dynacart.store.transport;
 
 import static io.dynacart.store.transport.WireFields.writeContext;
+import static io.dynacart.store.transport.WireFields.writeCursor;
+import static io.dynacart.store.transport.WireFields.writeEntries;
+import static io.dynacart.store.transport.WireFields.writeFlag;
 import static io.dynacart.store.transport.WireFields.writeInt;
 import static io.dynacart.store.transport.WireFields.writeKey;
 import static io.dynacart.store.transport.WireFields.writeLong;
 import static io.dynacart.store.transport.WireFields.writeNode;
 import static io.dynacart.store.transport.WireFields.writeNodes;
 import static io.dynacart.store.transport.WireFields.writeQuorum;
+import static io.dynacart.store.transport.WireFields.writeReason;
 import static io.dynacart.store.transport.WireFields.writeSiblings;
 import static io.dynacart.store.transport.WireFields.writeValue;
 
@@ -43,6 +47,8 @@ final class MessageWriter {
             writeHandoff(out, m);
         } else if (message instanceof ProbeMessage m) {
             writeProbe(out, m);
+        } else if (message instanceof TransferMessage m) {
+            writeTransfer(out, m);
         } else {
             throw noTag(message);
         }
@@ -112,6 +118,27 @@ final class MessageWriter {
             writeLong(out.writeByte(MessageCodec.PING), m.seq());
         } else if (message instanceof Pong m) {
             writeLong(out.writeByte(MessageCodec.PONG), m.seq());
+        } else {
+            throw noTag(message);
+        }
+    }
+
+    private static void writeTransfer(ByteWriter out, TransferMessage message) {
+        if (message instanceof TransferMessage.ChunkRequest m) {
+            writeLong(out.writeByte(MessageCodec.CHUNK_REQUEST), m.transferId());
+            writeInt(out, m.partition());
+            writeCursor(out, m.after());
+            writeInt(out, m.maxBytes());
+        } else if (message instanceof TransferMessage.Chunk m) {
+            writeLong(out.writeByte(MessageCodec.CHUNK), m.transferId());
+            writeInt(out, m.partition());
+            writeCursor(out, m.after());
+            writeEntries(out, m.entries());
+            writeFlag(out, m.last());
+        } else if (message instanceof TransferMessage.Refused m) {
+            writeLong(out.writeByte(MessageCodec.REFUSED), m.transferId());
+            writeInt(out, m.partition());
+            writeReason(out, m.reason());
         } else {
             throw noTag(message);
         }

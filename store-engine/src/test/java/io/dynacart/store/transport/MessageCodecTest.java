@@ -41,7 +41,10 @@ class MessageCodecTest {
             Map.entry(HandoffMessage.HintDelivery.class, 0x20),
             Map.entry(HandoffMessage.HintDeliveryAck.class, 0x21),
             Map.entry(ProbeMessage.Ping.class, 0x30),
-            Map.entry(ProbeMessage.Pong.class, 0x31));
+            Map.entry(ProbeMessage.Pong.class, 0x31),
+            Map.entry(TransferMessage.ChunkRequest.class, 0x60),
+            Map.entry(TransferMessage.Chunk.class, 0x61),
+            Map.entry(TransferMessage.Refused.class, 0x62));
 
     @Test
     void everyMessageRecordHasItsOwnPinnedTag() {
