@@ -90,7 +90,7 @@ final class PartitionTransfer {
 
     /** Merges {@code chunk} if it answers the request in flight; drops it otherwise. */
     void onChunk(NodeId from, TransferMessage.Chunk chunk) {
-        if (!answersRequest(from, chunk.transferId())) {
+        if (!answersRequest(from, chunk.transferId()) || !chunk.after().equals(cursor)) {
             LOG.debug("transfer {} of {} drops a chunk from {} that answers no request in flight", id, partition, from);
             return;
         }
