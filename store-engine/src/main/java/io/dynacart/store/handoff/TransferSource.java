@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -59,7 +60,7 @@ public final class TransferSource {
     }
 
     /** Visits the scan: skips to the cursor, takes entries while they fit, then notes whether more follow. */
-    private static final class Filler implements java.util.function.Consumer<StoredKey> {
+    private static final class Filler implements Consumer<StoredKey> {
         private final ChunkRules.Position cursor;
         private final int maxBytes;
         private final List<TransferMessage.Entry> entries = new ArrayList<>();

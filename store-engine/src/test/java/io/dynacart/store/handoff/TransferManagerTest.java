@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +67,8 @@ class TransferManagerTest {
 
         assertThat(receiver.outcomes()).as("seed %d", seed).singleElement().isInstanceOf(TransferOutcome.Received.class);
         assertCopied(data, Map.of(), receiver);
+        System.out.printf("lossy transfer (seed %d): %s, %d keys merged for 1000 stored, done at %d virtual ms%n",
+                seed, cluster.network.stats(), receiver.manager().progress().keysMoved(), cluster.sim.now());
         assertThat(cluster.network.stats().droppedAtRandom()).as("the network did drop messages (seed %d)", seed).isPositive();
         assertThat(cluster.network.stats().delayed()).as("and delayed some past the timeout").isPositive();
     }
@@ -147,6 +149,8 @@ class TransferManagerTest {
             assertThat(inOneSecond).as("bytes moved in the second ending at %d ms", i * 100)
                     .isLessThanOrEqualTo(rate + burst + largestChunk);
         }
+        System.out.printf("throttled transfer: %d bytes, %d keys in %d virtual ms at %d bytes/s (burst %d)%n",
+                total, receiver.manager().progress().keysMoved(), cluster.sim.now(), rate, burst);
         assertThat(receiver.manager().progress().bytesMoved()).isEqualTo(total);
         assertThat(cluster.sim.now()).as("%d bytes at %d bytes/s", total, rate)
                 .isGreaterThanOrEqualTo((total - burst - largestChunk) * 1000 / rate);
@@ -254,8 +258,8 @@ class TransferManagerTest {
         }
     }
 
-    private static java.util.Set<Key> union(Map<Key, ?> a, Map<Key, ?> b) {
-        java.util.Set<Key> keys = new HashSet<>(a.keySet());
+    private static Set<Key> union(Map<Key, ?> a, Map<Key, ?> b) {
+        Set<Key> keys = new HashSet<>(a.keySet());
         keys.addAll(b.keySet());
         return keys;
     }
