@@ -1,9 +1,14 @@
 /**
- * Hinted handoff (paper, section 4.6), kept in three parts: where a hint goes is the ring's
- * {@code PreferenceList.targets} (a fallback stands in for an unreachable primary); storing it is
- * {@link io.dynacart.store.handoff.HintStore} (durably, in the node's storage); delivering it is
- * {@link io.dynacart.store.handoff.HintDelivery}. Partition transfer on join and leave comes with
- * the membership issue.
+ * Handing data to the node it belongs to. Hinted handoff (paper, section 4.6), in three parts: where
+ * a hint goes is the ring's {@code PreferenceList.targets} (a fallback stands in for an unreachable
+ * primary); storing it is {@link io.dynacart.store.handoff.HintStore} (durably, in the node's
+ * storage); delivering it is {@link io.dynacart.store.handoff.HintDelivery}. Partition transfer on
+ * join and leave (section 4.9): a node gaining a partition pulls it chunk by chunk from a current
+ * holder; {@link io.dynacart.store.handoff.TransferSource} answers, one
+ * {@link io.dynacart.store.handoff.PartitionTransfer} per partition receives, paced by a
+ * {@link io.dynacart.store.handoff.TransferThrottle}, and
+ * {@link io.dynacart.store.handoff.TransferManager} runs both roles for a node. Which partitions
+ * move, and when ownership switches, is {@code membership}'s business.
  *
  * <p>Depends on {@code identity}, {@code versioning}, {@code storage}, {@code ring},
  * {@code transport}, {@code time} and {@code membership} (reachability).

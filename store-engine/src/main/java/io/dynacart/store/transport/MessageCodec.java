@@ -1,12 +1,16 @@
 package io.dynacart.store.transport;
 
 import static io.dynacart.store.transport.WireFields.readContext;
+import static io.dynacart.store.transport.WireFields.readCursor;
+import static io.dynacart.store.transport.WireFields.readEntries;
+import static io.dynacart.store.transport.WireFields.readFlag;
 import static io.dynacart.store.transport.WireFields.readInt;
 import static io.dynacart.store.transport.WireFields.readKey;
 import static io.dynacart.store.transport.WireFields.readLong;
 import static io.dynacart.store.transport.WireFields.readNode;
 import static io.dynacart.store.transport.WireFields.readNodes;
 import static io.dynacart.store.transport.WireFields.readQuorum;
+import static io.dynacart.store.transport.WireFields.readReason;
 import static io.dynacart.store.transport.WireFields.readSiblings;
 import static io.dynacart.store.transport.WireFields.readValue;
 import static io.dynacart.store.transport.WireFields.readView;
@@ -48,8 +52,10 @@ import io.dynacart.store.transport.ReplicationMessage.WriteAck;
  *   0x07 ReplicationMessage.ForwardPut     0xF0..0xFF reserved for the TCP handshake's frames,
  *   0x08 ReplicationMessage.ForwardPutDone            which are not messages
  *   0x09 ReplicationMessage.ForwardPutFailed
- *                                          0x50 GossipMessage.Push
- *                                          0x51 GossipMessage.Reply
+ *
+ *   0x50 GossipMessage.Push                0x60 TransferMessage.ChunkRequest
+ *   0x51 GossipMessage.Reply               0x61 TransferMessage.Chunk
+ *                                          0x62 TransferMessage.Refused
  * </pre>
  *
  * <h2>The frame limit</h2>
@@ -90,6 +96,9 @@ public final class MessageCodec {
     static final int PONG = 0x31;
     static final int GOSSIP_PUSH = 0x50;
     static final int GOSSIP_REPLY = 0x51;
+    static final int CHUNK_REQUEST = 0x60;
+    static final int CHUNK = 0x61;
+    static final int REFUSED = 0x62;
     /** Tags from here up are the TCP handshake's; a message frame never carries one. */
     public static final int FIRST_HANDSHAKE_TAG = 0xF0;
 
@@ -169,6 +178,12 @@ public final class MessageCodec {
             case PONG -> new Pong(readLong(in, "sequence number"));
             case GOSSIP_PUSH -> new Push(readView(in));
             case GOSSIP_REPLY -> new Reply(readView(in));
+            case CHUNK_REQUEST -> new TransferMessage.ChunkRequest(readLong(in, "transfer id"),
+                    readInt(in, "partition"), readCursor(in), readInt(in, "chunk size"));
+            case CHUNK -> new TransferMessage.Chunk(readLong(in, "transfer id"), readInt(in, "partition"),
+                    readCursor(in), readEntries(in), readFlag(in, "last"));
+            case REFUSED -> new TransferMessage.Refused(readLong(in, "transfer id"), readInt(in, "partition"),
+                    readReason(in));
             default -> throw new MalformedFrameException(tag >= FIRST_HANDSHAKE_TAG
                     ? String.format("frame has tag 0x%02X, a handshake frame's, where a message was expected", tag)
                     : String.format("frame has unknown tag 0x%02X", tag));
@@ -193,6 +208,9 @@ public final class MessageCodec {
             case PONG -> "Pong";
             case GOSSIP_PUSH -> "Push";
             case GOSSIP_REPLY -> "Reply";
+            case CHUNK_REQUEST -> "ChunkRequest";
+            case CHUNK -> "Chunk";
+            case REFUSED -> "Refused";
             default -> String.format("tag 0x%02X", tag);
         };
     }

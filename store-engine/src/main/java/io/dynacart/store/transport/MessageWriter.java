@@ -1,12 +1,16 @@
 package io.dynacart.store.transport;
 
 import static io.dynacart.store.transport.WireFields.writeContext;
+import static io.dynacart.store.transport.WireFields.writeCursor;
+import static io.dynacart.store.transport.WireFields.writeEntries;
+import static io.dynacart.store.transport.WireFields.writeFlag;
 import static io.dynacart.store.transport.WireFields.writeInt;
 import static io.dynacart.store.transport.WireFields.writeKey;
 import static io.dynacart.store.transport.WireFields.writeLong;
 import static io.dynacart.store.transport.WireFields.writeNode;
 import static io.dynacart.store.transport.WireFields.writeNodes;
 import static io.dynacart.store.transport.WireFields.writeQuorum;
+import static io.dynacart.store.transport.WireFields.writeReason;
 import static io.dynacart.store.transport.WireFields.writeSiblings;
 import static io.dynacart.store.transport.WireFields.writeValue;
 import static io.dynacart.store.transport.WireFields.writeView;
@@ -48,6 +52,8 @@ final class MessageWriter {
             writeProbe(out, m);
         } else if (message instanceof GossipMessage m) {
             writeGossip(out, m);
+        } else if (message instanceof TransferMessage m) {
+            writeTransfer(out, m);
         } else {
             throw noTag(message);
         }
@@ -127,6 +133,27 @@ final class MessageWriter {
             writeView(out.writeByte(MessageCodec.GOSSIP_PUSH), m.view());
         } else if (message instanceof Reply m) {
             writeView(out.writeByte(MessageCodec.GOSSIP_REPLY), m.view());
+        } else {
+            throw noTag(message);
+        }
+    }
+
+    private static void writeTransfer(ByteWriter out, TransferMessage message) {
+        if (message instanceof TransferMessage.ChunkRequest m) {
+            writeLong(out.writeByte(MessageCodec.CHUNK_REQUEST), m.transferId());
+            writeInt(out, m.partition());
+            writeCursor(out, m.after());
+            writeInt(out, m.maxBytes());
+        } else if (message instanceof TransferMessage.Chunk m) {
+            writeLong(out.writeByte(MessageCodec.CHUNK), m.transferId());
+            writeInt(out, m.partition());
+            writeCursor(out, m.after());
+            writeEntries(out, m.entries());
+            writeFlag(out, m.last());
+        } else if (message instanceof TransferMessage.Refused m) {
+            writeLong(out.writeByte(MessageCodec.REFUSED), m.transferId());
+            writeInt(out, m.partition());
+            writeReason(out, m.reason());
         } else {
             throw noTag(message);
         }

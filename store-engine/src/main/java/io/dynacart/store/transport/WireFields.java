@@ -15,6 +15,7 @@ import io.dynacart.store.versioning.Versioned;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The fields {@link MessageCodec} builds frames from, each with exactly one binary form so that a
@@ -31,6 +32,10 @@ import java.util.List;
  *   quorum    varint N &ge; 1, varint R in 1..N, varint W in 1..N
  *   nodes     varint count, then that many nodes
  *   view      varint length 1..GossipMessage.MAX_VIEW_BYTES, then the bytes (read by membership)
+ *   flag      byte 0 (false) | 1 (true)
+ *   cursor    byte 0 (none) | 1, then a key
+ *   entries   varint count, then per entry: key, siblings (at least one)
+ *   reason    byte: TransferMessage.Reason's code
  * </pre>
  */
 final class WireFields {
@@ -188,5 +193,61 @@ final class WireFields {
     static byte[] readView(ByteReader in) {
         int length = (int) in.readVarint("view length", 1, GossipMessage.MAX_VIEW_BYTES);
         return in.readBytes(length, "view");
+    }
+
+    static void writeFlag(ByteWriter out, boolean flag) {
+        out.writeByte(flag ? 1 : 0);
+    }
+
+    static boolean readFlag(ByteReader in, String field) {
+        int b = in.readByte(field);
+        if (b > 1) {
+            throw new DecodingException(field + " is " + b + "; a flag is 0 or 1");
+        }
+        return b == 1;
+    }
+
+    static void writeCursor(ByteWriter out, Optional<Key> cursor) {
+        out.writeByte(cursor.isPresent() ? 1 : 0);
+        cursor.ifPresent(key -> writeKey(out, key));
+    }
+
+    static Optional<Key> readCursor(ByteReader in) {
+        return readFlag(in, "cursor presence") ? Optional.of(readKey(in)) : Optional.empty();
+    }
+
+    static void writeEntries(ByteWriter out, List<TransferMessage.Entry> entries) {
+        out.writeVarint(entries.size());
+        for (TransferMessage.Entry entry : entries) {
+            writeKey(out, entry.key());
+            writeSiblings(out, entry.siblings());
+        }
+    }
+
+    static List<TransferMessage.Entry> readEntries(ByteReader in) {
+        int count = (int) in.readVarint("entry count", 0, in.remaining());
+        List<TransferMessage.Entry> entries = new ArrayList<>(Math.min(count, PRESIZE_LIMIT));
+        for (int i = 0; i < count; i++) {
+            Key key = readKey(in);
+            List<Versioned<Value>> siblings = readSiblings(in);
+            if (siblings.isEmpty()) {
+                throw new DecodingException("entry " + i + " has no siblings; a stored key has at least one");
+            }
+            entries.add(new TransferMessage.Entry(key, siblings));
+        }
+        return entries;
+    }
+
+    static void writeReason(ByteWriter out, TransferMessage.Reason reason) {
+        out.writeByte(reason.code());
+    }
+
+    static TransferMessage.Reason readReason(ByteReader in) {
+        int code = in.readByte("reason");
+        TransferMessage.Reason reason = TransferMessage.Reason.ofCode(code);
+        if (reason == null) {
+            throw new DecodingException("has unknown refusal reason " + code);
+        }
+        return reason;
     }
 }

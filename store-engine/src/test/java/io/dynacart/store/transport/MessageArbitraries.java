@@ -10,6 +10,7 @@ import io.dynacart.store.versioning.DottedVersionVector;
 import io.dynacart.store.versioning.VectorClock;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -43,7 +44,26 @@ final class MessageArbitraries {
                 Arbitraries.longs().map(ProbeMessage.Ping::new),
                 Arbitraries.longs().map(ProbeMessage.Pong::new),
                 views().map(GossipMessage.Push::new),
-                views().map(GossipMessage.Reply::new)));
+                views().map(GossipMessage.Reply::new),
+                Combinators.combine(Arbitraries.longs(), partitions(), cursors(),
+                        Arbitraries.integers().between(1, TransferMessage.MAX_CHUNK_BYTES)).as(TransferMessage.ChunkRequest::new),
+                Combinators.combine(Arbitraries.longs(), partitions(), cursors(), entries().list().ofMaxSize(4),
+                        Arbitraries.of(true, false)).as((id, p, after, entries, last) ->
+                                new TransferMessage.Chunk(id, p, after, entries, last || entries.isEmpty())),
+                Combinators.combine(Arbitraries.longs(), partitions(), Arbitraries.of(TransferMessage.Reason.class))
+                        .as(TransferMessage.Refused::new)));
+    }
+
+    static Arbitrary<Integer> partitions() {
+        return Arbitraries.integers().greaterOrEqual(0);
+    }
+
+    static Arbitrary<Optional<Key>> cursors() {
+        return keys().optional();
+    }
+
+    static Arbitrary<TransferMessage.Entry> entries() {
+        return Combinators.combine(keys(), siblings().filter(s -> !s.isEmpty())).as(TransferMessage.Entry::new);
     }
 
     /** Opaque view bytes: transport carries them without reading them. */

@@ -43,7 +43,10 @@ class MessageCodecTest {
             Map.entry(ProbeMessage.Ping.class, 0x30),
             Map.entry(ProbeMessage.Pong.class, 0x31),
             Map.entry(GossipMessage.Push.class, 0x50),
-            Map.entry(GossipMessage.Reply.class, 0x51));
+            Map.entry(GossipMessage.Reply.class, 0x51),
+            Map.entry(TransferMessage.ChunkRequest.class, 0x60),
+            Map.entry(TransferMessage.Chunk.class, 0x61),
+            Map.entry(TransferMessage.Refused.class, 0x62));
 
     @Test
     void everyMessageRecordHasItsOwnPinnedTag() {

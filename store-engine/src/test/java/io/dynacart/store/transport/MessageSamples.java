@@ -17,6 +17,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One instance of every concrete {@link Message} record, found by walking the sealed hierarchy from
@@ -55,6 +56,11 @@ public final class MessageSamples {
     }
 
     static Message sample(Class<?> recordType) {
+        return (Message) build(recordType);
+    }
+
+    /** A record of {@code recordType} (a message or a value a message holds) with every component filled. */
+    private static Object build(Class<?> recordType) {
         RecordComponent[] components = recordType.getRecordComponents();
         Object[] args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
@@ -64,7 +70,7 @@ public final class MessageSamples {
         Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
         try {
             Constructor<?> canonical = recordType.getDeclaredConstructor(types);
-            return (Message) canonical.newInstance(args);
+            return canonical.newInstance(args);
         } catch (InvocationTargetException e) {
             throw new AssertionError(recordType.getName() + " rejected the sample MessageSamples built ("
                     + e.getCause() + "); teach MessageSamples.value(...) to build a valid one", e.getCause());
@@ -84,6 +90,14 @@ public final class MessageSamples {
             if (raw == Versioned.class) {
                 return new Versioned<>(version(ordinal), value(argument, where, ordinal));
             }
+            if (raw == Optional.class) {
+                return Optional.of(value(argument, where, ordinal));
+            }
+        } else if (type instanceof Class<?> c && c.isEnum()) {
+            Object[] constants = c.getEnumConstants();
+            return constants[ordinal % constants.length];
+        } else if (type == boolean.class) {
+            return true;
         } else if (type == long.class) {
             return 1_000L + ordinal;
         } else if (type == int.class) {
@@ -100,6 +114,8 @@ public final class MessageSamples {
             return new byte[] {1, 2, 3, (byte) ordinal};
         } else if (type == Quorum.class) {
             return new Quorum(5, 1, 4);
+        } else if (type instanceof Class<?> c && c.isRecord() && !Message.class.isAssignableFrom(c)) {
+            return build(c);
         }
         throw new AssertionError(where + " is of type " + type.getTypeName() + ", which MessageSamples cannot"
                 + " build yet: add it to MessageSamples.value(...) so the new message is checked on every network");

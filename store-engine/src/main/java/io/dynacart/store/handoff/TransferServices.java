@@ -1,0 +1,26 @@
+package io.dynacart.store.handoff;
+
+import io.dynacart.store.storage.Storage;
+import io.dynacart.store.time.Clock;
+import io.dynacart.store.time.Scheduler;
+import io.dynacart.store.transport.Network;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * What partition transfer reaches the world through, all injected so that the same code runs on
+ * sockets and threads or in the simulator. {@code random} only draws the first transfer id, so that
+ * a restarted node does not mistake a chunk meant for its previous life for one of its own.
+ */
+public record TransferServices(Network.Endpoint endpoint, Scheduler scheduler, Clock clock, Storage storage,
+                               TransferThrottle throttle, RandomGenerator random) {
+
+    public TransferServices {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(throttle, "throttle");
+        Objects.requireNonNull(random, "random");
+    }
+}

@@ -1,0 +1,61 @@
+package io.dynacart.store.handoff;
+
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.sim.SimScheduler;
+import io.dynacart.store.storage.MemoryStorage;
+import io.dynacart.store.transport.FaultyNetwork;
+import io.dynacart.store.transport.InMemoryNetwork;
+import io.dynacart.store.transport.Network;
+import io.dynacart.store.transport.TransferMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+/**
+ * Nodes that only transfer partitions, in virtual time: each a {@link MemoryStorage} and a
+ * {@link TransferManager}, all on one {@link SimScheduler}, talking through a seeded
+ * {@link FaultyNetwork} over an {@link InMemoryNetwork} with 1 ms of latency.
+ */
+final class TransferCluster {
+
+    final SimScheduler sim = new SimScheduler();
+    final FaultyNetwork network;
+    private final long seed;
+
+    /** One node of the cluster. */
+    record Peer(NodeId id, MemoryStorage storage, TransferManager manager, List<TransferOutcome> outcomes) {
+    }
+
+    TransferCluster(long seed) {
+        this.seed = seed;
+        this.network = new FaultyNetwork(new InMemoryNetwork(sim, () -> 1), sim, new SplittableRandom(seed));
+    }
+
+    Peer add(String id, TransferConfig config, TransferThrottle throttle, Predicate<PartitionId> serves) {
+        NodeId node = NodeId.of(id);
+        MemoryStorage storage = new MemoryStorage(TransferData.PARTITIONER);
+        AtomicReference<TransferManager> manager = new AtomicReference<>();
+        Network.Endpoint endpoint = network.attach(node,
+                (from, message) -> manager.get().onMessage(from, (TransferMessage) message));
+        List<TransferOutcome> outcomes = new ArrayList<>();
+        TransferServices services = new TransferServices(endpoint, sim, sim.clock(), storage, throttle,
+                new SplittableRandom(seed ^ id.hashCode()));
+        manager.set(new TransferManager(services, config, serves, outcomes::add));
+        return new Peer(node, storage, manager.get(), outcomes);
+    }
+
+    Peer add(String id, TransferConfig config) {
+        return add(id, config, TransferThrottle.unlimited(), p -> true);
+    }
+
+    /** Runs virtual time in steps until {@code peer} has an outcome for every partition it asked for, or {@code limitMillis} pass. */
+    void runUntilSettled(Peer peer, long limitMillis) {
+        long end = sim.now() + limitMillis;
+        while (sim.now() < end && (peer.manager().progress().pending() + peer.manager().progress().inFlight()) > 0) {
+            sim.runFor(10);
+        }
+    }
+}
