@@ -7,5 +7,5 @@ package io.dynacart.store.transport;
  * message has a pinned codec tag and round-trips ({@code MessageCodecTest}), and arrives unchanged
  * over every network ({@code NetworkContract}). A new record needs a tag in {@link MessageCodec}.
  */
-public sealed interface Message permits ReplicationMessage, HandoffMessage, ProbeMessage {
+public sealed interface Message permits ReplicationMessage, HandoffMessage, ProbeMessage, AntiEntropyMessage {
 }

@@ -41,7 +41,16 @@ class MessageCodecTest {
             Map.entry(HandoffMessage.HintDelivery.class, 0x20),
             Map.entry(HandoffMessage.HintDeliveryAck.class, 0x21),
             Map.entry(ProbeMessage.Ping.class, 0x30),
-            Map.entry(ProbeMessage.Pong.class, 0x31));
+            Map.entry(ProbeMessage.Pong.class, 0x31),
+            Map.entry(AntiEntropyMessage.HashesRequest.class, 0x40),
+            Map.entry(AntiEntropyMessage.HashesReply.class, 0x41),
+            Map.entry(AntiEntropyMessage.DigestsRequest.class, 0x42),
+            Map.entry(AntiEntropyMessage.DigestsReply.class, 0x43),
+            Map.entry(AntiEntropyMessage.Fetch.class, 0x44),
+            Map.entry(AntiEntropyMessage.Siblings.class, 0x45),
+            Map.entry(AntiEntropyMessage.Push.class, 0x46),
+            Map.entry(AntiEntropyMessage.PushAck.class, 0x47),
+            Map.entry(AntiEntropyMessage.Decline.class, 0x48));
 
     @Test
     void everyMessageRecordHasItsOwnPinnedTag() {

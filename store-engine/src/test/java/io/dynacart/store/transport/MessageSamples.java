@@ -55,6 +55,11 @@ public final class MessageSamples {
     }
 
     static Message sample(Class<?> recordType) {
+        return (Message) build(recordType);
+    }
+
+    /** A record of {@code recordType} built through its canonical constructor from {@link #value}s. */
+    private static Object build(Class<?> recordType) {
         RecordComponent[] components = recordType.getRecordComponents();
         Object[] args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
@@ -64,7 +69,7 @@ public final class MessageSamples {
         Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
         try {
             Constructor<?> canonical = recordType.getDeclaredConstructor(types);
-            return (Message) canonical.newInstance(args);
+            return canonical.newInstance(args);
         } catch (InvocationTargetException e) {
             throw new AssertionError(recordType.getName() + " rejected the sample MessageSamples built ("
                     + e.getCause() + "); teach MessageSamples.value(...) to build a valid one", e.getCause());
@@ -73,7 +78,11 @@ public final class MessageSamples {
         }
     }
 
-    /** A value of {@code type} for the component {@code where}; {@code ordinal} keeps components apart. */
+    /**
+     * A value of {@code type} for the component {@code where}; {@code ordinal} keeps components apart.
+     * A record type not known by name (a message's part, such as a node's hash) is built from its
+     * own components.
+     */
     private static Object value(Type type, String where, int ordinal) {
         if (type instanceof ParameterizedType parameterized) {
             Type raw = parameterized.getRawType();
@@ -86,8 +95,9 @@ public final class MessageSamples {
             }
         } else if (type == long.class) {
             return 1_000L + ordinal;
-        } else if (type == int.class) {
+        } else if (type == int.class || type == Integer.class) {
             return 2 + ordinal;
+
         } else if (type == NodeId.class) {
             return NodeId.of("sample-" + ordinal);
         } else if (type == Key.class) {
@@ -98,6 +108,8 @@ public final class MessageSamples {
             return Context.of(List.of(new Versioned<>(version(ordinal), Value.TOMBSTONE)));
         } else if (type == Quorum.class) {
             return new Quorum(5, 1, 4);
+        } else if (type instanceof Class<?> record && record.isRecord()) {
+            return build(record);
         }
         throw new AssertionError(where + " is of type " + type.getTypeName() + ", which MessageSamples cannot"
                 + " build yet: add it to MessageSamples.value(...) so the new message is checked on every network");
