@@ -21,7 +21,7 @@ import java.util.Objects;
  *   Fetch(keys I lack or differ on)   ------&gt;
  *                                     &lt;------   Siblings(key, whole sibling set)*
  *   Push(keys you lack or differ on)  ------&gt;
- *                                     &lt;------   PushAck(key count)
+ *                                     &lt;------   PushAck
  *   any request                       ------&gt;
  *                                     &lt;------   Decline (not my partition, or another tree shape)
  * </pre>
@@ -56,8 +56,11 @@ public sealed interface AntiEntropyMessage extends Message {
         }
     }
 
-    /** My hashes of these nodes of {@code level} (0 is the root) in a tree {@code depth} levels deep: which differ from yours? */
-    record HashesRequest(long sessionId, int partition, int level, int depth, List<NodeHash> nodes)
+    /**
+     * My hashes of these nodes of {@code level} (0 is the root) in a tree {@code depth} levels deep:
+     * which differ from yours? {@code requestId} (unique within the session) names the reply.
+     */
+    record HashesRequest(long sessionId, int partition, int requestId, int level, int depth, List<NodeHash> nodes)
             implements AntiEntropyMessage {
         public HashesRequest {
             requireNonNegative(partition, "partition");
@@ -67,11 +70,11 @@ public sealed interface AntiEntropyMessage extends Message {
         }
     }
 
-    /** The indexes, among those of a {@link HashesRequest} of {@code level}, whose hashes differ here. */
-    record HashesReply(long sessionId, int partition, int level, List<Integer> differing) implements AntiEntropyMessage {
+    /** The indexes, among the nodes of {@link HashesRequest} {@code requestId}, whose hashes differ here. */
+    record HashesReply(long sessionId, int partition, int requestId, List<Integer> differing)
+            implements AntiEntropyMessage {
         public HashesReply {
             requireNonNegative(partition, "partition");
-            requireNonNegative(level, "level");
             differing = nonNegative(differing, "differing index");
         }
     }
@@ -112,19 +115,18 @@ public sealed interface AntiEntropyMessage extends Message {
         }
     }
 
-    /** Merge these sibling sets into yours (syntactic reconciliation), then acknowledge. */
-    record Push(long sessionId, int partition, List<KeySiblings> entries) implements AntiEntropyMessage {
+    /** Merge these sibling sets into yours (syntactic reconciliation), then acknowledge {@code requestId}. */
+    record Push(long sessionId, int partition, int requestId, List<KeySiblings> entries) implements AntiEntropyMessage {
         public Push {
             requireNonNegative(partition, "partition");
             entries = List.copyOf(entries);
         }
     }
 
-    /** The {@code keys} sibling sets of one {@link Push} are merged and durable here. */
-    record PushAck(long sessionId, int partition, int keys) implements AntiEntropyMessage {
+    /** The sibling sets of {@link Push} {@code requestId} are merged and durable here. */
+    record PushAck(long sessionId, int partition, int requestId) implements AntiEntropyMessage {
         public PushAck {
             requireNonNegative(partition, "partition");
-            requireNonNegative(keys, "keys");
         }
     }
 

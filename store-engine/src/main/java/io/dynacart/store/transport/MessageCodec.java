@@ -192,9 +192,9 @@ public final class MessageCodec {
         long session = readLong(in, "session id");
         int partition = readInt(in, "partition");
         return switch (tag) {
-            case AE_HASHES_REQUEST -> new AntiEntropyMessage.HashesRequest(session, partition, readInt(in, "level"),
-                    readInt(in, "depth"), readNodeHashes(in));
-            case AE_HASHES_REPLY -> new AntiEntropyMessage.HashesReply(session, partition, readInt(in, "level"),
+            case AE_HASHES_REQUEST -> new AntiEntropyMessage.HashesRequest(session, partition,
+                    readInt(in, "request id"), readInt(in, "level"), readInt(in, "depth"), readNodeHashes(in));
+            case AE_HASHES_REPLY -> new AntiEntropyMessage.HashesReply(session, partition, readInt(in, "request id"),
                     readIndexes(in, "differing index"));
             case AE_DIGESTS_REQUEST -> new AntiEntropyMessage.DigestsRequest(session, partition,
                     readInt(in, "request id"), readIndexes(in, "leaf"));
@@ -202,8 +202,9 @@ public final class MessageCodec {
                     readInt(in, "chunk"), readInt(in, "chunks"), readKeyDigests(in));
             case AE_FETCH -> new AntiEntropyMessage.Fetch(session, partition, readKeys(in));
             case AE_SIBLINGS -> new AntiEntropyMessage.Siblings(session, partition, readKeySiblings(in));
-            case AE_PUSH -> new AntiEntropyMessage.Push(session, partition, readKeySiblings(in));
-            case AE_PUSH_ACK -> new AntiEntropyMessage.PushAck(session, partition, readInt(in, "keys"));
+            case AE_PUSH -> new AntiEntropyMessage.Push(session, partition, readInt(in, "request id"),
+                    readKeySiblings(in));
+            case AE_PUSH_ACK -> new AntiEntropyMessage.PushAck(session, partition, readInt(in, "request id"));
             case AE_DECLINE -> new AntiEntropyMessage.Decline(session, partition);
             default -> throw new IllegalStateException(String.format("tag 0x%02X is not an anti-entropy tag", tag));
         };

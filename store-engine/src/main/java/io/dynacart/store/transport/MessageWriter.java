@@ -129,11 +129,12 @@ final class MessageWriter {
         writeLong(out.writeByte(antiEntropyTag(message)), message.sessionId());
         writeInt(out, message.partition());
         if (message instanceof AntiEntropyMessage.HashesRequest m) {
+            writeInt(out, m.requestId());
             writeInt(out, m.level());
             writeInt(out, m.depth());
             writeNodeHashes(out, m.nodes());
         } else if (message instanceof AntiEntropyMessage.HashesReply m) {
-            writeInt(out, m.level());
+            writeInt(out, m.requestId());
             writeIndexes(out, m.differing());
         } else if (message instanceof AntiEntropyMessage.DigestsRequest m) {
             writeInt(out, m.requestId());
@@ -148,9 +149,10 @@ final class MessageWriter {
         } else if (message instanceof AntiEntropyMessage.Siblings m) {
             writeKeySiblings(out, m.entries());
         } else if (message instanceof AntiEntropyMessage.Push m) {
+            writeInt(out, m.requestId());
             writeKeySiblings(out, m.entries());
         } else if (message instanceof AntiEntropyMessage.PushAck m) {
-            writeInt(out, m.keys());
+            writeInt(out, m.requestId());
         }
     }
 

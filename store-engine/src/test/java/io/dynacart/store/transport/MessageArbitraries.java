@@ -51,10 +51,10 @@ final class MessageArbitraries {
         Arbitrary<AntiEntropyMessage.KeySiblings> keySiblings =
                 Combinators.combine(keys(), siblings()).as(AntiEntropyMessage.KeySiblings::new);
         return Arbitraries.oneOf(List.of(
-                Combinators.combine(Arbitraries.longs(), indexes, indexes, indexes,
+                Combinators.combine(Arbitraries.longs(), indexes, Arbitraries.integers(), indexes, indexes,
                         Combinators.combine(indexes, Arbitraries.longs()).as(AntiEntropyMessage.NodeHash::new)
                                 .list().ofMaxSize(20)).as(AntiEntropyMessage.HashesRequest::new),
-                Combinators.combine(Arbitraries.longs(), indexes, indexes, indexes.list().ofMaxSize(20))
+                Combinators.combine(Arbitraries.longs(), indexes, Arbitraries.integers(), indexes.list().ofMaxSize(20))
                         .as(AntiEntropyMessage.HashesReply::new),
                 Combinators.combine(Arbitraries.longs(), indexes, Arbitraries.integers(), indexes.list().ofMaxSize(20))
                         .as(AntiEntropyMessage.DigestsRequest::new),
@@ -67,9 +67,10 @@ final class MessageArbitraries {
                         .as(AntiEntropyMessage.Fetch::new),
                 Combinators.combine(Arbitraries.longs(), indexes, keySiblings.list().ofMaxSize(3))
                         .as(AntiEntropyMessage.Siblings::new),
-                Combinators.combine(Arbitraries.longs(), indexes, keySiblings.list().ofMaxSize(3))
+                Combinators.combine(Arbitraries.longs(), indexes, Arbitraries.integers(), keySiblings.list().ofMaxSize(3))
                         .as(AntiEntropyMessage.Push::new),
-                Combinators.combine(Arbitraries.longs(), indexes, indexes).as(AntiEntropyMessage.PushAck::new),
+                Combinators.combine(Arbitraries.longs(), indexes, Arbitraries.integers())
+                        .as(AntiEntropyMessage.PushAck::new),
                 Combinators.combine(Arbitraries.longs(), indexes).as(AntiEntropyMessage.Decline::new)));
     }
 
