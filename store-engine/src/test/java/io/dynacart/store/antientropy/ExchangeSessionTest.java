@@ -119,6 +119,24 @@ class ExchangeSessionTest {
     }
 
     @Test
+    void smallMessageLimitsSplitEveryPhaseAndStillConverge() {
+        long seed = 11;
+        SplittableRandom random = new SplittableRandom(seed);
+        TreeMaintainingStorage a = replica(PARTITIONER, DEPTH);
+        TreeMaintainingStorage b = replica(PARTITIONER, DEPTH);
+        diverge(random, a, b, 2_000);
+        Map<Key, List<Versioned<Value>>> expected = union(contents(a), contents(b));
+        ExchangeLimits tiny = new ExchangeLimits(MerkleTree.FANOUT, 2, 3, 1024);
+        Exchanges.Traffic total = Exchanges.Traffic.NONE;
+        for (int p = 0; p < PARTITIONER.partitionCount(); p++) {
+            total = total.plus(Exchanges.run(a, b, PartitionId.of(p), p, random, true, tiny));
+        }
+        assertThat(contents(a)).isEqualTo(expected);
+        assertThat(contents(b)).isEqualTo(expected);
+        assertThat(total.largestFrame()).as("no message much passes the 1 KiB asked for").isLessThan(1_500);
+    }
+
+    @Test
     void concurrentSiblingsOnBothSidesAreAllKept() {
         TreeMaintainingStorage a = replica(PARTITIONER, DEPTH);
         TreeMaintainingStorage b = replica(PARTITIONER, DEPTH);
@@ -202,7 +220,7 @@ class ExchangeSessionTest {
                 b.put(key, after(v, "n2", randomValue(random, 100)));
             }
         }
-        Exchanges.Traffic total = new Exchanges.Traffic(0, 0, 0);
+        Exchanges.Traffic total = Exchanges.Traffic.NONE;
         for (int p = 0; p < partitioner.partitionCount(); p++) {
             total = total.plus(Exchanges.run(a, b, PartitionId.of(p), p, null, false));
         }

@@ -17,9 +17,12 @@ import java.util.SplittableRandom;
 final class Exchanges {
 
     /** What crossed the wire in one exchange. */
-    record Traffic(int messages, long bytes, long keysShipped) {
+    record Traffic(int messages, long bytes, long keysShipped, int largestFrame) {
+        static final Traffic NONE = new Traffic(0, 0, 0, 0);
+
         Traffic plus(Traffic o) {
-            return new Traffic(messages + o.messages, bytes + o.bytes, keysShipped + o.keysShipped);
+            return new Traffic(messages + o.messages, bytes + o.bytes, keysShipped + o.keysShipped,
+                    Math.max(largestFrame, o.largestFrame));
         }
     }
 
@@ -31,16 +34,20 @@ final class Exchanges {
 
     static Traffic run(TreeMaintainingStorage initiator, TreeMaintainingStorage responder, PartitionId partition,
                        long sessionId, SplittableRandom random, boolean duplicate) {
-        ExchangeSession session = new ExchangeSession(sessionId, partition, LocalReplica.of(initiator),
-                ExchangeLimits.DEFAULT);
-        return run(session, initiator, new ExchangeResponder(LocalReplica.of(responder), ExchangeLimits.DEFAULT),
-                responder, random, duplicate);
+        return run(initiator, responder, partition, sessionId, random, duplicate, ExchangeLimits.DEFAULT);
+    }
+
+    static Traffic run(TreeMaintainingStorage initiator, TreeMaintainingStorage responder, PartitionId partition,
+                       long sessionId, SplittableRandom random, boolean duplicate, ExchangeLimits limits) {
+        ExchangeSession session = new ExchangeSession(sessionId, partition, LocalReplica.of(initiator), limits);
+        return run(session, initiator, new ExchangeResponder(LocalReplica.of(responder), limits), responder, random,
+                duplicate);
     }
 
     static Traffic run(ExchangeSession session, Storage initiator, ExchangeResponder responder, Storage responderStorage,
                        SplittableRandom random, boolean duplicate) {
         List<InFlight> pool = new ArrayList<>();
-        long[] bytes = {0};
+        long[] bytes = {0, 0};
         long[] keys = {0};
         int messages = 0;
         enqueue(pool, true, apply(initiator, session.handle(ExchangeSession.Event.START)), bytes, keys);
@@ -57,7 +64,7 @@ final class Exchanges {
                 enqueue(pool, true, apply(initiator, step), bytes, keys);
             }
         }
-        return new Traffic(messages, bytes[0], keys[0]);
+        return new Traffic(messages, bytes[0], keys[0], (int) bytes[1]);
     }
 
     private static List<AntiEntropyMessage> apply(Storage storage, Step step) {
@@ -72,6 +79,7 @@ final class Exchanges {
         for (AntiEntropyMessage m : messages) {
             byte[] frame = MessageCodec.encode(m);
             bytes[0] += frame.length;
+            bytes[1] = Math.max(bytes[1], frame.length);
             keys[0] += shipped(m);
             pool.add(new InFlight(toResponder, (AntiEntropyMessage) MessageCodec.decode(frame)));
         }
