@@ -33,6 +33,7 @@ class PackageDependenciesTest {
             Map.entry("transport", Set.of("identity", "encoding", "versioning", "storage", "api", "time")),
             Map.entry("membership", Set.of("identity", "encoding", "ring", "time", "transport")),
             Map.entry("handoff", Set.of("identity", "versioning", "storage", "ring", "transport", "time", "membership")),
+            Map.entry("antientropy", Set.of("identity", "versioning", "storage", "ring", "transport", "time")),
             Map.entry("coordinator", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",
                     "membership", "handoff")),
             Map.entry("node", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",

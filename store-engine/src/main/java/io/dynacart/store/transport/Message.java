@@ -8,5 +8,5 @@ package io.dynacart.store.transport;
  * over every network ({@code NetworkContract}). A new record needs a tag in {@link MessageCodec}.
  */
 public sealed interface Message permits ReplicationMessage, HandoffMessage, ProbeMessage, GossipMessage,
-        TransferMessage {
+        TransferMessage, AntiEntropyMessage {
 }

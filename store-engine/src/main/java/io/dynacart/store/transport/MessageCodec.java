@@ -4,10 +4,15 @@ import static io.dynacart.store.transport.WireFields.readContext;
 import static io.dynacart.store.transport.WireFields.readCursor;
 import static io.dynacart.store.transport.WireFields.readEntries;
 import static io.dynacart.store.transport.WireFields.readFlag;
+import static io.dynacart.store.transport.WireFields.readIndexes;
 import static io.dynacart.store.transport.WireFields.readInt;
 import static io.dynacart.store.transport.WireFields.readKey;
+import static io.dynacart.store.transport.WireFields.readKeyDigests;
+import static io.dynacart.store.transport.WireFields.readKeySiblings;
+import static io.dynacart.store.transport.WireFields.readKeys;
 import static io.dynacart.store.transport.WireFields.readLong;
 import static io.dynacart.store.transport.WireFields.readNode;
+import static io.dynacart.store.transport.WireFields.readNodeHashes;
 import static io.dynacart.store.transport.WireFields.readNodes;
 import static io.dynacart.store.transport.WireFields.readQuorum;
 import static io.dynacart.store.transport.WireFields.readReason;
@@ -43,19 +48,24 @@ import io.dynacart.store.transport.ReplicationMessage.WriteAck;
  * A tag names one record for good: a record removed leaves its tag retired, never reused, so an old
  * peer cannot misread a new frame as something else. Families own ranges, leaving room to grow.
  * <pre>
- *   0x01 ReplicationMessage.Write          0x20 HandoffMessage.HintDelivery
- *   0x02 ReplicationMessage.HintedWrite    0x21 HandoffMessage.HintDeliveryAck
- *   0x03 ReplicationMessage.WriteAck
- *   0x04 ReplicationMessage.Read           0x30 ProbeMessage.Ping
- *   0x05 ReplicationMessage.ReadReply      0x31 ProbeMessage.Pong
- *   0x06 ReplicationMessage.Repair
- *   0x07 ReplicationMessage.ForwardPut     0xF0..0xFF reserved for the TCP handshake's frames,
- *   0x08 ReplicationMessage.ForwardPutDone            which are not messages
- *   0x09 ReplicationMessage.ForwardPutFailed
+ *   0x01 ReplicationMessage.Write            0x40 AntiEntropyMessage.HashesRequest
+ *   0x02 ReplicationMessage.HintedWrite      0x41 AntiEntropyMessage.HashesReply
+ *   0x03 ReplicationMessage.WriteAck         0x42 AntiEntropyMessage.DigestsRequest
+ *   0x04 ReplicationMessage.Read             0x43 AntiEntropyMessage.DigestsReply
+ *   0x05 ReplicationMessage.ReadReply        0x44 AntiEntropyMessage.Fetch
+ *   0x06 ReplicationMessage.Repair           0x45 AntiEntropyMessage.Siblings
+ *   0x07 ReplicationMessage.ForwardPut       0x46 AntiEntropyMessage.Push
+ *   0x08 ReplicationMessage.ForwardPutDone   0x47 AntiEntropyMessage.PushAck
+ *   0x09 ReplicationMessage.ForwardPutFailed 0x48 AntiEntropyMessage.Decline
  *
- *   0x50 GossipMessage.Push                0x60 TransferMessage.ChunkRequest
- *   0x51 GossipMessage.Reply               0x61 TransferMessage.Chunk
- *                                          0x62 TransferMessage.Refused
+ *   0x20 HandoffMessage.HintDelivery         0xF0..0xFF reserved for the TCP handshake's frames,
+ *   0x21 HandoffMessage.HintDeliveryAck                 which are not messages
+ *   0x30 ProbeMessage.Ping
+ *   0x31 ProbeMessage.Pong
+ *
+ *   0x50 GossipMessage.Push                  0x60 TransferMessage.ChunkRequest
+ *   0x51 GossipMessage.Reply                 0x61 TransferMessage.Chunk
+ *                                            0x62 TransferMessage.Refused
  * </pre>
  *
  * <h2>The frame limit</h2>
@@ -99,6 +109,15 @@ public final class MessageCodec {
     static final int CHUNK_REQUEST = 0x60;
     static final int CHUNK = 0x61;
     static final int REFUSED = 0x62;
+    static final int AE_HASHES_REQUEST = 0x40;
+    static final int AE_HASHES_REPLY = 0x41;
+    static final int AE_DIGESTS_REQUEST = 0x42;
+    static final int AE_DIGESTS_REPLY = 0x43;
+    static final int AE_FETCH = 0x44;
+    static final int AE_SIBLINGS = 0x45;
+    static final int AE_PUSH = 0x46;
+    static final int AE_PUSH_ACK = 0x47;
+    static final int AE_DECLINE = 0x48;
     /** Tags from here up are the TCP handshake's; a message frame never carries one. */
     public static final int FIRST_HANDSHAKE_TAG = 0xF0;
 
@@ -184,9 +203,34 @@ public final class MessageCodec {
                     readCursor(in), readEntries(in), readFlag(in, "last"));
             case REFUSED -> new TransferMessage.Refused(readLong(in, "transfer id"), readInt(in, "partition"),
                     readReason(in));
+            case AE_HASHES_REQUEST, AE_HASHES_REPLY, AE_DIGESTS_REQUEST, AE_DIGESTS_REPLY, AE_FETCH, AE_SIBLINGS,
+                    AE_PUSH, AE_PUSH_ACK, AE_DECLINE -> readAntiEntropy(tag, in);
             default -> throw new MalformedFrameException(tag >= FIRST_HANDSHAKE_TAG
                     ? String.format("frame has tag 0x%02X, a handshake frame's, where a message was expected", tag)
                     : String.format("frame has unknown tag 0x%02X", tag));
+        };
+    }
+
+    /** The anti-entropy family (0x40..0x4F): session id and partition first, as every one of them starts. */
+    private static AntiEntropyMessage readAntiEntropy(int tag, ByteReader in) {
+        long session = readLong(in, "session id");
+        int partition = readInt(in, "partition");
+        return switch (tag) {
+            case AE_HASHES_REQUEST -> new AntiEntropyMessage.HashesRequest(session, partition,
+                    readInt(in, "request id"), readInt(in, "level"), readInt(in, "depth"), readNodeHashes(in));
+            case AE_HASHES_REPLY -> new AntiEntropyMessage.HashesReply(session, partition, readInt(in, "request id"),
+                    readIndexes(in, "differing index"));
+            case AE_DIGESTS_REQUEST -> new AntiEntropyMessage.DigestsRequest(session, partition,
+                    readInt(in, "request id"), readIndexes(in, "leaf"));
+            case AE_DIGESTS_REPLY -> new AntiEntropyMessage.DigestsReply(session, partition, readInt(in, "request id"),
+                    readInt(in, "chunk"), readInt(in, "chunks"), readKeyDigests(in));
+            case AE_FETCH -> new AntiEntropyMessage.Fetch(session, partition, readKeys(in));
+            case AE_SIBLINGS -> new AntiEntropyMessage.Siblings(session, partition, readKeySiblings(in));
+            case AE_PUSH -> new AntiEntropyMessage.Push(session, partition, readInt(in, "request id"),
+                    readKeySiblings(in));
+            case AE_PUSH_ACK -> new AntiEntropyMessage.PushAck(session, partition, readInt(in, "request id"));
+            case AE_DECLINE -> new AntiEntropyMessage.Decline(session, partition);
+            default -> throw new IllegalStateException(String.format("tag 0x%02X is not an anti-entropy tag", tag));
         };
     }
 
@@ -211,6 +255,15 @@ public final class MessageCodec {
             case CHUNK_REQUEST -> "ChunkRequest";
             case CHUNK -> "Chunk";
             case REFUSED -> "Refused";
+            case AE_HASHES_REQUEST -> "HashesRequest";
+            case AE_HASHES_REPLY -> "HashesReply";
+            case AE_DIGESTS_REQUEST -> "DigestsRequest";
+            case AE_DIGESTS_REPLY -> "DigestsReply";
+            case AE_FETCH -> "Fetch";
+            case AE_SIBLINGS -> "Siblings";
+            case AE_PUSH -> "Push";
+            case AE_PUSH_ACK -> "PushAck";
+            case AE_DECLINE -> "Decline";
             default -> String.format("tag 0x%02X", tag);
         };
     }

@@ -4,10 +4,15 @@ import static io.dynacart.store.transport.WireFields.writeContext;
 import static io.dynacart.store.transport.WireFields.writeCursor;
 import static io.dynacart.store.transport.WireFields.writeEntries;
 import static io.dynacart.store.transport.WireFields.writeFlag;
+import static io.dynacart.store.transport.WireFields.writeIndexes;
 import static io.dynacart.store.transport.WireFields.writeInt;
 import static io.dynacart.store.transport.WireFields.writeKey;
+import static io.dynacart.store.transport.WireFields.writeKeyDigests;
+import static io.dynacart.store.transport.WireFields.writeKeySiblings;
+import static io.dynacart.store.transport.WireFields.writeKeys;
 import static io.dynacart.store.transport.WireFields.writeLong;
 import static io.dynacart.store.transport.WireFields.writeNode;
+import static io.dynacart.store.transport.WireFields.writeNodeHashes;
 import static io.dynacart.store.transport.WireFields.writeNodes;
 import static io.dynacart.store.transport.WireFields.writeQuorum;
 import static io.dynacart.store.transport.WireFields.writeReason;
@@ -54,6 +59,8 @@ final class MessageWriter {
             writeGossip(out, m);
         } else if (message instanceof TransferMessage m) {
             writeTransfer(out, m);
+        } else if (message instanceof AntiEntropyMessage m) {
+            writeAntiEntropy(out, m);
         } else {
             throw noTag(message);
         }
@@ -157,6 +164,61 @@ final class MessageWriter {
         } else {
             throw noTag(message);
         }
+    }
+
+    /** Every anti-entropy message starts with its session id and partition, after the tag. */
+    private static void writeAntiEntropy(ByteWriter out, AntiEntropyMessage message) {
+        writeLong(out.writeByte(antiEntropyTag(message)), message.sessionId());
+        writeInt(out, message.partition());
+        if (message instanceof AntiEntropyMessage.HashesRequest m) {
+            writeInt(out, m.requestId());
+            writeInt(out, m.level());
+            writeInt(out, m.depth());
+            writeNodeHashes(out, m.nodes());
+        } else if (message instanceof AntiEntropyMessage.HashesReply m) {
+            writeInt(out, m.requestId());
+            writeIndexes(out, m.differing());
+        } else if (message instanceof AntiEntropyMessage.DigestsRequest m) {
+            writeInt(out, m.requestId());
+            writeIndexes(out, m.leaves());
+        } else if (message instanceof AntiEntropyMessage.DigestsReply m) {
+            writeInt(out, m.requestId());
+            writeInt(out, m.chunk());
+            writeInt(out, m.chunks());
+            writeKeyDigests(out, m.entries());
+        } else if (message instanceof AntiEntropyMessage.Fetch m) {
+            writeKeys(out, m.keys());
+        } else if (message instanceof AntiEntropyMessage.Siblings m) {
+            writeKeySiblings(out, m.entries());
+        } else if (message instanceof AntiEntropyMessage.Push m) {
+            writeInt(out, m.requestId());
+            writeKeySiblings(out, m.entries());
+        } else if (message instanceof AntiEntropyMessage.PushAck m) {
+            writeInt(out, m.requestId());
+        }
+    }
+
+    private static int antiEntropyTag(AntiEntropyMessage message) {
+        if (message instanceof AntiEntropyMessage.HashesRequest) {
+            return MessageCodec.AE_HASHES_REQUEST;
+        } else if (message instanceof AntiEntropyMessage.HashesReply) {
+            return MessageCodec.AE_HASHES_REPLY;
+        } else if (message instanceof AntiEntropyMessage.DigestsRequest) {
+            return MessageCodec.AE_DIGESTS_REQUEST;
+        } else if (message instanceof AntiEntropyMessage.DigestsReply) {
+            return MessageCodec.AE_DIGESTS_REPLY;
+        } else if (message instanceof AntiEntropyMessage.Fetch) {
+            return MessageCodec.AE_FETCH;
+        } else if (message instanceof AntiEntropyMessage.Siblings) {
+            return MessageCodec.AE_SIBLINGS;
+        } else if (message instanceof AntiEntropyMessage.Push) {
+            return MessageCodec.AE_PUSH;
+        } else if (message instanceof AntiEntropyMessage.PushAck) {
+            return MessageCodec.AE_PUSH_ACK;
+        } else if (message instanceof AntiEntropyMessage.Decline) {
+            return MessageCodec.AE_DECLINE;
+        }
+        throw noTag(message);
     }
 
     private static IllegalArgumentException noTag(Message message) {

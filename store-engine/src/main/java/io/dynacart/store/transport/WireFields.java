@@ -7,6 +7,9 @@ import io.dynacart.store.encoding.DecodingException;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.storage.Value;
+import io.dynacart.store.transport.AntiEntropyMessage.KeyDigest;
+import io.dynacart.store.transport.AntiEntropyMessage.KeySiblings;
+import io.dynacart.store.transport.AntiEntropyMessage.NodeHash;
 import io.dynacart.store.versioning.ClockEncoding;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.DottedVersionVector;
@@ -36,6 +39,11 @@ import java.util.Optional;
  *   cursor    byte 0 (none) | 1, then a key
  *   entries   varint count, then per entry: key, siblings (at least one)
  *   reason    byte: TransferMessage.Reason's code
+ *   indexes   varint count, then each a varint 0..2^31-1       hash    8 bytes, big-endian
+ *   node hashes   varint count, then per node: varint index, hash
+ *   key digests   varint count, then per key: key, hash
+ *   key siblings  varint count, then per key: key, siblings
+ *   keys      varint count, then that many keys
  * </pre>
  */
 final class WireFields {
@@ -249,5 +257,84 @@ final class WireFields {
             throw new DecodingException("has unknown refusal reason " + code);
         }
         return reason;
+    }
+
+    static void writeIndexes(ByteWriter out, List<Integer> indexes) {
+        out.writeVarint(indexes.size());
+        indexes.forEach(out::writeVarint);
+    }
+
+    static List<Integer> readIndexes(ByteReader in, String field) {
+        int count = (int) in.readVarint(field + " count", 0, in.remaining());
+        List<Integer> out = new ArrayList<>(Math.min(count, PRESIZE_LIMIT));
+        for (int i = 0; i < count; i++) {
+            out.add((int) in.readVarint(field + " " + i, 0, Integer.MAX_VALUE));
+        }
+        return out;
+    }
+
+    static void writeNodeHashes(ByteWriter out, List<NodeHash> nodes) {
+        out.writeVarint(nodes.size());
+        nodes.forEach(n -> out.writeVarint(n.index()).writeLong(n.hash()));
+    }
+
+    static List<NodeHash> readNodeHashes(ByteReader in) {
+        int count = (int) in.readVarint("node count", 0, in.remaining());
+        List<NodeHash> out = new ArrayList<>(Math.min(count, PRESIZE_LIMIT));
+        for (int i = 0; i < count; i++) {
+            int index = (int) in.readVarint("index of node " + i, 0, Integer.MAX_VALUE);
+            out.add(new NodeHash(index, in.readLong("hash of node " + i)));
+        }
+        return out;
+    }
+
+    static void writeKeyDigests(ByteWriter out, List<KeyDigest> digests) {
+        out.writeVarint(digests.size());
+        digests.forEach(d -> {
+            writeKey(out, d.key());
+            out.writeLong(d.entryHash());
+        });
+    }
+
+    static List<KeyDigest> readKeyDigests(ByteReader in) {
+        int count = (int) in.readVarint("digest count", 0, in.remaining());
+        List<KeyDigest> out = new ArrayList<>(Math.min(count, PRESIZE_LIMIT));
+        for (int i = 0; i < count; i++) {
+            Key key = readKey(in);
+            out.add(new KeyDigest(key, in.readLong("entry hash of digest " + i)));
+        }
+        return out;
+    }
+
+    static void writeKeySiblings(ByteWriter out, List<KeySiblings> entries) {
+        out.writeVarint(entries.size());
+        entries.forEach(e -> {
+            writeKey(out, e.key());
+            writeSiblings(out, e.siblings());
+        });
+    }
+
+    static List<KeySiblings> readKeySiblings(ByteReader in) {
+        int count = (int) in.readVarint("key count", 0, in.remaining());
+        List<KeySiblings> out = new ArrayList<>(Math.min(count, PRESIZE_LIMIT));
+        for (int i = 0; i < count; i++) {
+            Key key = readKey(in);
+            out.add(new KeySiblings(key, readSiblings(in)));
+        }
+        return out;
+    }
+
+    static void writeKeys(ByteWriter out, List<Key> keys) {
+        out.writeVarint(keys.size());
+        keys.forEach(k -> writeKey(out, k));
+    }
+
+    static List<Key> readKeys(ByteReader in) {
+        int count = (int) in.readVarint("key count", 0, in.remaining());
+        List<Key> out = new ArrayList<>(Math.min(count, PRESIZE_LIMIT));
+        for (int i = 0; i < count; i++) {
+            out.add(readKey(in));
+        }
+        return out;
     }
 }

@@ -51,7 +51,8 @@ final class MessageArbitraries {
                         Arbitraries.of(true, false)).as((id, p, after, entries, last) ->
                                 new TransferMessage.Chunk(id, p, after, entries, last || entries.isEmpty())),
                 Combinators.combine(Arbitraries.longs(), partitions(), Arbitraries.of(TransferMessage.Reason.class))
-                        .as(TransferMessage.Refused::new)));
+                        .as(TransferMessage.Refused::new),
+                antiEntropy()));
     }
 
     static Arbitrary<Integer> partitions() {
@@ -69,6 +70,35 @@ final class MessageArbitraries {
     /** Opaque view bytes: transport carries them without reading them. */
     static Arbitrary<byte[]> views() {
         return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64);
+    }
+
+    /** The anti-entropy family: node and leaf indexes over the whole int range, any hashes. */
+    static Arbitrary<Message> antiEntropy() {
+        Arbitrary<Integer> indexes = Arbitraries.integers().greaterOrEqual(0);
+        Arbitrary<AntiEntropyMessage.KeySiblings> keySiblings =
+                Combinators.combine(keys(), siblings()).as(AntiEntropyMessage.KeySiblings::new);
+        return Arbitraries.oneOf(List.of(
+                Combinators.combine(Arbitraries.longs(), indexes, Arbitraries.integers(), indexes, indexes,
+                        Combinators.combine(indexes, Arbitraries.longs()).as(AntiEntropyMessage.NodeHash::new)
+                                .list().ofMaxSize(20)).as(AntiEntropyMessage.HashesRequest::new),
+                Combinators.combine(Arbitraries.longs(), indexes, Arbitraries.integers(), indexes.list().ofMaxSize(20))
+                        .as(AntiEntropyMessage.HashesReply::new),
+                Combinators.combine(Arbitraries.longs(), indexes, Arbitraries.integers(), indexes.list().ofMaxSize(20))
+                        .as(AntiEntropyMessage.DigestsRequest::new),
+                Combinators.combine(Arbitraries.longs(), indexes, Arbitraries.integers(),
+                                Arbitraries.integers().between(1, 1000), Arbitraries.integers().between(0, 999),
+                                Combinators.combine(keys(), Arbitraries.longs()).as(AntiEntropyMessage.KeyDigest::new)
+                                        .list().ofMaxSize(5))
+                        .as((s, p, r, chunks, c, e) -> new AntiEntropyMessage.DigestsReply(s, p, r, c % chunks, chunks, e)),
+                Combinators.combine(Arbitraries.longs(), indexes, keys().list().ofMaxSize(5))
+                        .as(AntiEntropyMessage.Fetch::new),
+                Combinators.combine(Arbitraries.longs(), indexes, keySiblings.list().ofMaxSize(3))
+                        .as(AntiEntropyMessage.Siblings::new),
+                Combinators.combine(Arbitraries.longs(), indexes, Arbitraries.integers(), keySiblings.list().ofMaxSize(3))
+                        .as(AntiEntropyMessage.Push::new),
+                Combinators.combine(Arbitraries.longs(), indexes, Arbitraries.integers())
+                        .as(AntiEntropyMessage.PushAck::new),
+                Combinators.combine(Arbitraries.longs(), indexes).as(AntiEntropyMessage.Decline::new)));
     }
 
     static Arbitrary<Key> keys() {

@@ -46,7 +46,16 @@ class MessageCodecTest {
             Map.entry(GossipMessage.Reply.class, 0x51),
             Map.entry(TransferMessage.ChunkRequest.class, 0x60),
             Map.entry(TransferMessage.Chunk.class, 0x61),
-            Map.entry(TransferMessage.Refused.class, 0x62));
+            Map.entry(TransferMessage.Refused.class, 0x62),
+            Map.entry(AntiEntropyMessage.HashesRequest.class, 0x40),
+            Map.entry(AntiEntropyMessage.HashesReply.class, 0x41),
+            Map.entry(AntiEntropyMessage.DigestsRequest.class, 0x42),
+            Map.entry(AntiEntropyMessage.DigestsReply.class, 0x43),
+            Map.entry(AntiEntropyMessage.Fetch.class, 0x44),
+            Map.entry(AntiEntropyMessage.Siblings.class, 0x45),
+            Map.entry(AntiEntropyMessage.Push.class, 0x46),
+            Map.entry(AntiEntropyMessage.PushAck.class, 0x47),
+            Map.entry(AntiEntropyMessage.Decline.class, 0x48));
 
     @Test
     void everyMessageRecordHasItsOwnPinnedTag() {

@@ -79,7 +79,11 @@ public final class MessageSamples {
         }
     }
 
-    /** A value of {@code type} for the component {@code where}; {@code ordinal} keeps components apart. */
+    /**
+     * A value of {@code type} for the component {@code where}; {@code ordinal} keeps components apart.
+     * A record type not known by name (a message's part, such as a node's hash) is built from its
+     * own components.
+     */
     private static Object value(Type type, String where, int ordinal) {
         if (type instanceof ParameterizedType parameterized) {
             Type raw = parameterized.getRawType();
@@ -100,8 +104,9 @@ public final class MessageSamples {
             return true;
         } else if (type == long.class) {
             return 1_000L + ordinal;
-        } else if (type == int.class) {
+        } else if (type == int.class || type == Integer.class) {
             return 2 + ordinal;
+
         } else if (type == NodeId.class) {
             return NodeId.of("sample-" + ordinal);
         } else if (type == Key.class) {
@@ -114,8 +119,8 @@ public final class MessageSamples {
             return new byte[] {1, 2, 3, (byte) ordinal};
         } else if (type == Quorum.class) {
             return new Quorum(5, 1, 4);
-        } else if (type instanceof Class<?> c && c.isRecord() && !Message.class.isAssignableFrom(c)) {
-            return build(c);
+        } else if (type instanceof Class<?> record && record.isRecord()) {
+            return build(record);
         }
         throw new AssertionError(where + " is of type " + type.getTypeName() + ", which MessageSamples cannot"
                 + " build yet: add it to MessageSamples.value(...) so the new message is checked on every network");

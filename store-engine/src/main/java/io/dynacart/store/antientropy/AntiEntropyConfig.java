@@ -1,0 +1,37 @@
+package io.dynacart.store.antientropy;
+
+/**
+ * How a node runs anti-entropy.
+ *
+ * @param intervalMillis how often a new exchange may start (one at a time; a tick with one running starts none)
+ * @param sessionTimeoutMillis how long a peer may stay silent before the exchange is given up
+ * @param keysPerSecond sibling sets shipped a second, both roles together (see {@link AntiEntropyBudget})
+ * @param bytesPerSecond bytes of anti-entropy messages sent a second
+ * @param limits the size of each message
+ */
+public record AntiEntropyConfig(long intervalMillis, long sessionTimeoutMillis, long keysPerSecond,
+                                long bytesPerSecond, ExchangeLimits limits) {
+
+    /**
+     * One exchange a second, given up after 10 s of silence, moving at most 1000 keys and 4 MiB a
+     * second. Why: a node of a five-node cluster (Q = 256, N = 3) shares about 300 (partition, peer)
+     * pairs, so each pair is checked every five minutes or so, and an exchange of equal trees costs
+     * one round trip of a few dozen bytes; when replicas do differ, 1000 merges a second is a small
+     * share of what a node's event loop serves, and 4 MiB a second a small share of a gigabit link.
+     */
+    public static final AntiEntropyConfig DEFAULT =
+            new AntiEntropyConfig(1_000, 10_000, 1_000, 4L << 20, ExchangeLimits.DEFAULT);
+
+    public AntiEntropyConfig {
+        if (intervalMillis < 1 || sessionTimeoutMillis < 1) {
+            throw new IllegalArgumentException("interval and session timeout must be >= 1 ms, were " + intervalMillis
+                    + " and " + sessionTimeoutMillis);
+        }
+        if (keysPerSecond < 1 || bytesPerSecond < 1) {
+            throw new IllegalArgumentException("rates must be >= 1 a second");
+        }
+        if (limits == null) {
+            throw new IllegalArgumentException("limits are required");
+        }
+    }
+}

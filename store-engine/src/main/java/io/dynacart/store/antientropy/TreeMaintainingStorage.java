@@ -1,0 +1,128 @@
+package io.dynacart.store.antientropy;
+
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.ring.Partitioner;
+import io.dynacart.store.storage.PartitionStats;
+import io.dynacart.store.storage.Storage;
+import io.dynacart.store.storage.StoredHint;
+import io.dynacart.store.storage.StoredKey;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.versioning.Versioned;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A {@link Storage} that keeps a {@link MerkleIndex} current: every mutation of data goes to the real
+ * storage first, and the sibling set it returns (what the key now holds) updates the key's tree
+ * entry. So whatever path writes (a client put, replication, read repair, hinted handoff, transfer,
+ * anti-entropy itself), the trees follow, at O(depth) a write instead of a rebuild.
+ *
+ * <p>The tree is updated after the storage returns, and even when the write changed nothing, so a
+ * tree entry made stale (say by a crash between the two) is set right by the next write of its key.
+ * Writes of one key must not race each other (the node's event loop makes them one at a time), or
+ * the tree could keep the older of two results. Hints are not data of this node's partitions: they
+ * pass through untouched. A mutation added to {@code Storage} later belongs here as one more
+ * delegating method that ends in {@link MerkleIndex#update} with what the key holds afterwards.
+ */
+public final class TreeMaintainingStorage implements Storage {
+
+    private final Storage delegate;
+    private final MerkleIndex index;
+
+    public TreeMaintainingStorage(Storage delegate, MerkleIndex index) {
+        if (!delegate.partitioner().equals(index.partitioner())) {
+            throw new IllegalArgumentException("storage has " + delegate.partitioner() + " but the trees have "
+                    + index.partitioner());
+        }
+        this.delegate = delegate;
+        this.index = index;
+    }
+
+    /** The trees this storage keeps current. */
+    public MerkleIndex index() {
+        return index;
+    }
+
+    @Override
+    public Partitioner partitioner() {
+        return delegate.partitioner();
+    }
+
+    @Override
+    public List<Versioned<Value>> get(Key key) {
+        return delegate.get(key);
+    }
+
+    @Override
+    public List<Versioned<Value>> put(Key key, Versioned<Value> version) {
+        return updated(key, delegate.put(key, version));
+    }
+
+    @Override
+    public List<Versioned<Value>> merge(Key key, List<Versioned<Value>> versions) {
+        return updated(key, delegate.merge(key, versions));
+    }
+
+    private List<Versioned<Value>> updated(Key key, List<Versioned<Value>> siblings) {
+        index.update(key, siblings);
+        return siblings;
+    }
+
+    @Override
+    public void scan(PartitionId partition, Consumer<StoredKey> visitor) {
+        delegate.scan(partition, visitor);
+    }
+
+    @Override
+    public PartitionStats stats(PartitionId partition) {
+        return delegate.stats(partition);
+    }
+
+    @Override
+    public boolean purge(Key key, List<Versioned<Value>> expected) {
+        boolean purged = delegate.purge(key, expected);
+        if (purged) {
+            index.update(key, List.of());
+        }
+        return purged;
+    }
+
+    @Override
+    public void dropPartition(PartitionId partition) {
+        delegate.dropPartition(partition);
+        index.drop(partition);
+    }
+
+    @Override
+    public void putHint(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
+        delegate.putHint(intendedFor, key, siblings);
+    }
+
+    @Override
+    public List<StoredHint> hints(NodeId intendedFor, int limit) {
+        return delegate.hints(intendedFor, limit);
+    }
+
+    @Override
+    public Map<NodeId, Long> hintCounts() {
+        return delegate.hintCounts();
+    }
+
+    @Override
+    public boolean deleteHint(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
+        return delegate.deleteHint(intendedFor, key, delivered);
+    }
+
+    @Override
+    public List<Versioned<Value>> hintedSiblings(Key key) {
+        return delegate.hintedSiblings(key);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

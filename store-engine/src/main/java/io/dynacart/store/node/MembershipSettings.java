@@ -1,0 +1,40 @@
+package io.dynacart.store.node;
+
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.membership.Gossiper;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a node takes part in membership.
+ *
+ * @param weight the node's share of partitions relative to the others' when it joins
+ * @param seeds  nodes every node can reach, contacted when no live peer is known (paper, 4.8.2)
+ * @param gossip gossip interval, seed frequency and the failure detector's threshold
+ * @param transferBytesPerSecond how fast this node pulls partitions during a join or leave, so
+ *                               that transfers leave room for requests
+ */
+public record MembershipSettings(int weight, List<NodeId> seeds, Gossiper.Settings gossip, long transferBytesPerSecond) {
+
+    /** 8 MiB/s: a partition of a few thousand cart-sized values moves in well under a second. */
+    public static final long DEFAULT_TRANSFER_BYTES_PER_SECOND = 8L << 20;
+
+    public MembershipSettings {
+        if (weight < 1) {
+            throw new IllegalArgumentException("weight must be >= 1, was " + weight);
+        }
+        seeds = List.copyOf(seeds);
+        Objects.requireNonNull(gossip, "gossip");
+        if (transferBytesPerSecond < 1) {
+            throw new IllegalArgumentException("transfer rate must be >= 1 byte/s, was " + transferBytesPerSecond);
+        }
+    }
+
+    public static MembershipSettings defaults(List<NodeId> seeds) {
+        return new MembershipSettings(1, seeds, Gossiper.Settings.DEFAULT, DEFAULT_TRANSFER_BYTES_PER_SECOND);
+    }
+
+    public MembershipSettings withGossip(Gossiper.Settings g) {
+        return new MembershipSettings(weight, seeds, g, transferBytesPerSecond);
+    }
+}
