@@ -181,6 +181,11 @@ public final class Coordinator {
     }
 
     /** Requests in flight (for the dashboard and for tests). */
+    /** Whether requests go to {@code node} now; see {@link CoordinatorServices#reachable}. */
+    public boolean reachable(NodeId node) {
+        return services.reachable(node);
+    }
+
     public int inFlight() {
         sweepNow();
         return puts.size() + gets.size() + forwards.size();

@@ -9,6 +9,7 @@ import io.dynacart.store.time.Clock;
 import io.dynacart.store.time.Scheduler;
 import io.dynacart.store.transport.Network;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
  */
 public record CoordinatorServices(NodeId self, Network.Endpoint endpoint, Scheduler scheduler, Clock clock,
                                   Storage storage, HintStore hints, PeerHealth health,
-                                  Supplier<Routing> routing) {
+                                  Supplier<Routing> routing, Predicate<NodeId> live) {
 
     public CoordinatorServices {
         Objects.requireNonNull(self, "self");
@@ -28,10 +29,14 @@ public record CoordinatorServices(NodeId self, Network.Endpoint endpoint, Schedu
         Objects.requireNonNull(hints, "hints");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(live, "live");
     }
 
-    /** Whether requests may go to {@code node} now (this node always reaches itself). */
+    /**
+     * Whether requests may go to {@code node} now (this node always reaches itself): it has not missed
+     * requests lately ({@link PeerHealth}) and gossip does not suspect it ({@code live}, phi accrual).
+     */
     public boolean reachable(NodeId node) {
-        return node.equals(self) || health.isReachable(node);
+        return node.equals(self) || (health.isReachable(node) && live.test(node));
     }
 }

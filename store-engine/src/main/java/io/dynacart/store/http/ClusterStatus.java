@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * {"node":"n1","ringVersion":1,"partitionCount":64,
  *  "nodes":[{"id":"n1","httpAddress":"127.0.0.1:7101","tcpAddress":"127.0.0.1:7201",
  *            "status":"reachable","partitionsOwned":22}, ...],
- *  "hintsPending":{"n3":2},"requestsInFlight":0}
+ *  "hintsPending":{"n3":2},"requestsInFlight":0,"owners":[...],
+ *  "transfers":{"targetRingVersion":0,...},"antiEntropy":{"sessionsCompleted":12,...}}
  * </pre>
  *
  * @param node             the id of the node answering
@@ -32,9 +33,12 @@ import java.util.TreeMap;
  * @param requestsInFlight client requests this node is coordinating or forwarding now
  * @param owners           the ring: the owner of each partition, by partition index (empty when not
  *                         known); a routing client learns the ring from it
+ * @param transfers        the join or leave under way, if any
+ * @param antiEntropy      this node's anti-entropy so far
  */
 public record ClusterStatus(String node, long ringVersion, int partitionCount, List<NodeView> nodes,
-                            SortedMap<String, Long> hintsPending, int requestsInFlight, List<String> owners) {
+                            SortedMap<String, Long> hintsPending, int requestsInFlight, List<String> owners,
+                            Transfers transfers, AntiEntropy antiEntropy) {
 
     /** A status that does not tell the ring. */
     public ClusterStatus(String node, long ringVersion, int partitionCount, List<NodeView> nodes,
@@ -42,7 +46,40 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
         this(node, ringVersion, partitionCount, nodes, hintsPending, requestsInFlight, List.of());
     }
 
+    /** A status with no transfer under way and no anti-entropy figures. */
+    public ClusterStatus(String node, long ringVersion, int partitionCount, List<NodeView> nodes,
+                         SortedMap<String, Long> hintsPending, int requestsInFlight, List<String> owners) {
+        this(node, ringVersion, partitionCount, nodes, hintsPending, requestsInFlight, owners, Transfers.NONE,
+                AntiEntropy.NONE);
+    }
+
+    /**
+     * A join or leave in progress, as this node sees it.
+     *
+     * @param targetRingVersion the ring being moved to, or 0 when none
+     * @param remaining         (receiver, partition) copies the whole cluster still waits for
+     * @param pending           partitions this node must still pull and has not started
+     * @param inFlight          partitions it is pulling now
+     * @param done              partitions it has pulled
+     * @param failed            pulls that failed and will be retried
+     * @param bytesMoved        bytes it has pulled
+     * @param keysMoved         keys it has pulled
+     * @param secondsLeft       its estimate of the time its pulls still need, or -1 when unknown
+     */
+    public record Transfers(long targetRingVersion, int remaining, int pending, int inFlight, int done, int failed,
+                            long bytesMoved, long keysMoved, long secondsLeft) {
+        public static final Transfers NONE = new Transfers(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** Merkle-tree exchanges this node started, and what they repaired. */
+    public record AntiEntropy(long sessionsCompleted, long sessionsAborted, long keysSent, long keysReceived,
+                              long bytesSent) {
+        public static final AntiEntropy NONE = new AntiEntropy(0, 0, 0, 0, 0);
+    }
+
     public ClusterStatus {
+        Objects.requireNonNull(transfers, "transfers");
+        Objects.requireNonNull(antiEntropy, "antiEntropy");
         requireNodeId(node);
         Objects.requireNonNull(nodes, "nodes");
         Objects.requireNonNull(hintsPending, "hintsPending");
@@ -93,11 +130,23 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
      * @param tcpAddress      where it takes inter-node messages, {@code host:port}
      * @param status          whether the answering node currently reaches it (itself: always reachable)
      * @param partitionsOwned partitions the ring gives it (0 for a node not, or not yet, in the ring)
+     * @param membership      what gossip says of it: joining, up, leaving or left
+     * @param suspicion       the phi-accrual failure detector's suspicion of it (0 for itself;
+     *                        above 8 it is avoided)
      */
     public record NodeView(String id, String httpAddress, String tcpAddress, Reachability status,
-                           int partitionsOwned) {
+                           int partitionsOwned, String membership, double suspicion) {
+
+        /** A node that is up in the ring and not suspected. */
+        public NodeView(String id, String httpAddress, String tcpAddress, Reachability status, int partitionsOwned) {
+            this(id, httpAddress, tcpAddress, status, partitionsOwned, "up", 0);
+        }
 
         public NodeView {
+            Objects.requireNonNull(membership, "membership");
+            if (!(suspicion >= 0)) {
+                throw new IllegalArgumentException("suspicion of " + id + " must be >= 0, was " + suspicion);
+            }
             requireNodeId(id);
             Objects.requireNonNull(httpAddress, "httpAddress");
             Objects.requireNonNull(tcpAddress, "tcpAddress");

@@ -1,20 +1,42 @@
 package io.dynacart.store.node;
 
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.antientropy.AntiEntropyStats;
+import io.dynacart.store.antientropy.LocalReplica;
+import io.dynacart.store.antientropy.MerkleIndex;
+import io.dynacart.store.antientropy.MerkleTree;
+import io.dynacart.store.antientropy.Repairer;
+import io.dynacart.store.antientropy.RingPeers;
+import io.dynacart.store.antientropy.TreeMaintainingStorage;
 import io.dynacart.store.coordinator.Coordinator;
 import io.dynacart.store.coordinator.CoordinatorServices;
 import io.dynacart.store.coordinator.ReplicaHandler;
 import io.dynacart.store.handoff.HintDelivery;
 import io.dynacart.store.handoff.HintStore;
+import io.dynacart.store.handoff.TransferConfig;
+import io.dynacart.store.handoff.TransferDriver;
+import io.dynacart.store.handoff.TransferManager;
+import io.dynacart.store.handoff.TransferProgress;
+import io.dynacart.store.handoff.TransferServices;
+import io.dynacart.store.handoff.TransferThrottle;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.membership.Gossiper;
+import io.dynacart.store.membership.Member;
+import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.membership.PeerHealth;
+import io.dynacart.store.membership.RingTransition;
 import io.dynacart.store.membership.Prober;
 import io.dynacart.store.ring.Routing;
+import io.dynacart.store.transport.AntiEntropyMessage;
+import io.dynacart.store.transport.GossipMessage;
 import io.dynacart.store.transport.HandoffMessage;
 import io.dynacart.store.transport.Message;
 import io.dynacart.store.transport.Network;
 import io.dynacart.store.transport.ProbeMessage;
 import io.dynacart.store.transport.ReplicationMessage;
+import io.dynacart.store.transport.TransferMessage;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * A storage node: wires the parts in plain sight and hands each message to the part it belongs to.
@@ -34,7 +56,14 @@ public final class Node {
     private final ReplicaHandler replicas;
     private final HintDelivery hintDelivery;
     private final Prober prober;
+    private final Gossiper gossiper;
+    private final TreeMaintainingStorage storage;
+    private final Repairer repairer;
+    private final TransferManager transfers;
+    private final TransferDriver transferDriver;
     private final NodeClient client;
+    /** The latest view, for threads other than the loop (addresses, status pages). */
+    private volatile MembershipView published;
 
     private Node(NodeConfig config, NodeEnvironment env) {
         this.config = config;
@@ -42,13 +71,36 @@ public final class Node {
         this.health = new PeerHealth(config.failuresToSuspect());
         this.endpoint = env.network().attach(config.id(),
                 (from, message) -> env.scheduler().execute(() -> dispatch(from, message)));
-        HintStore hints = new HintStore(env.storage());
-        this.services = new CoordinatorServices(config.id(), endpoint, env.scheduler(), env.clock(), env.storage(),
-                hints, health, () -> Routing.of(env.ring().get()));
+        // Every write path goes through this storage, so the Merkle trees stay current.
+        this.storage = new TreeMaintainingStorage(env.storage(),
+                MerkleIndex.rebuiltFrom(env.storage(), MerkleTree.DEFAULT_DEPTH));
+        HintStore hints = new HintStore(storage);
+        this.gossiper = new Gossiper(initialView(config, env), config.id(), config.membership().seeds(),
+                config.membership().gossip(), new Gossiper.Environment(env.scheduler(), env.clock(),
+                new SplittableRandom(config.id().hashCode() * 31L + env.clock().nowMillis()), endpoint::send));
+        this.published = gossiper.view();
+        TransferThrottle throttle = new TransferThrottle(env.clock(), config.membership().transferBytesPerSecond(),
+                config.membership().transferBytesPerSecond());
+        TransferDriver[] driver = new TransferDriver[1];
+        this.transfers = new TransferManager(new TransferServices(endpoint, env.scheduler(), env.clock(), storage,
+                throttle, new SplittableRandom(config.id().hashCode() ^ env.clock().nowMillis())), TransferConfig.DEFAULT,
+                p -> TransferDriver.serves(config.id(), gossiper.view(), p), outcome -> driver[0].onOutcome(outcome));
+        this.transferDriver = new TransferDriver(config.id(), transfers, gossiper::view,
+                done -> gossiper.propose(view -> view.markDone(done)));
+        driver[0] = transferDriver;
+        gossiper.addListener(view -> {
+            published = view;
+            transferDriver.check();
+        });
+        this.services = new CoordinatorServices(config.id(), endpoint, env.scheduler(), env.clock(), storage,
+                hints, health, this::routing, gossiper::isLive);
         this.coordinator = new Coordinator(services, config.coordinator());
         this.replicas = new ReplicaHandler(services);
         this.hintDelivery = new HintDelivery(hints, health, endpoint, env.scheduler(), config.hintIntervalMillis());
         this.prober = new Prober(health, endpoint, env.scheduler(), config.probeIntervalMillis());
+        this.repairer = new Repairer(config.antiEntropy(), LocalReplica.of(storage),
+                new RingPeers(config.id(), () -> gossiper.view().ring(), config.coordinator().defaultQuorum().n(),
+                        services::reachable), endpoint, env.scheduler(), env.clock());
         this.client = new NodeClient(coordinator, env.scheduler(), config.coordinator().defaultQuorum(), config.id());
     }
 
@@ -57,7 +109,56 @@ public final class Node {
         Node node = new Node(config, env);
         node.hintDelivery.start();
         node.prober.start();
+        node.gossiper.start();
+        node.repairer.start();
         return node;
+    }
+
+    /**
+     * The first view: this node (a new generation, so its entry outranks what an earlier incarnation
+     * left in others' views) and the ring it was started with; gossip brings the rest.
+     */
+    private static MembershipView initialView(NodeConfig config, NodeEnvironment env) {
+        Member self = Member.starting(config.id(), UNANNOUNCED, UNANNOUNCED, config.membership().weight(),
+                env.clock().nowMillis());
+        return new MembershipView(List.of(self), env.ring().get(), null, config.coordinator().defaultQuorum().n());
+    }
+
+    /** A placeholder address until {@link #announce} gives the bound ones. */
+    static final String UNANNOUNCED = "unannounced:1";
+
+    /** Where peers and clients reach this node, once its sockets are bound; gossip spreads it. Loop only. */
+    public void announce(String peerAddress, String httpAddress) {
+        gossiper.propose(view -> {
+            Member m = view.members().get(config.id());
+            return view.withMember(new Member(m.id(), peerAddress, httpAddress, m.weight(), m.generation(),
+                    m.version() + 1));
+        });
+    }
+
+    private Routing routing() {
+        MembershipView view = gossiper.view();
+        return new Routing(view.ring(), view.transition().map(RingTransition::target).orElse(null));
+    }
+
+    /** Partitions this node is pulling for a join or leave, and how far along. Loop only. */
+    public TransferProgress transferProgress() {
+        return transfers.progress();
+    }
+
+    /** Anti-entropy's counters. Loop only. */
+    public AntiEntropyStats antiEntropy() {
+        return repairer.stats();
+    }
+
+    /** Membership as gossip has it here. Loop only. */
+    public Gossiper gossiper() {
+        return gossiper;
+    }
+
+    /** The latest membership view, from any thread. */
+    public MembershipView view() {
+        return published;
     }
 
     public NodeId id() {
@@ -86,6 +187,9 @@ public final class Node {
         endpoint.close();
         hintDelivery.stop();
         prober.stop();
+        gossiper.stop();
+        transfers.close();
+        repairer.stop();
         client.close();
     }
 
@@ -111,13 +215,19 @@ public final class Node {
                 || message instanceof ReplicationMessage.ForwardPutFailed) {
             coordinator.onAnswer(from, (ReplicationMessage) message);
         } else if (message instanceof HandoffMessage.HintDelivery m) {
-            HintDelivery.receive(env.storage(), endpoint, from, m);
+            HintDelivery.receive(storage, endpoint, from, m);
         } else if (message instanceof HandoffMessage.HintDeliveryAck m) {
             hintDelivery.onAck(from, m);
         } else if (message instanceof ProbeMessage.Ping m) {
             prober.onPing(from, m);
         } else if (message instanceof ProbeMessage.Pong) {
             return; // heard() above is the whole point of a pong
+        } else if (message instanceof GossipMessage m) {
+            gossiper.onMessage(from, m);
+        } else if (message instanceof TransferMessage m) {
+            transfers.onMessage(from, m);
+        } else if (message instanceof AntiEntropyMessage m) {
+            repairer.onMessage(from, m);
         } else {
             throw new IllegalArgumentException("no handler for " + message.getClass().getName());
         }

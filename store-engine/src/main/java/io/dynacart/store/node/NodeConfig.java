@@ -1,8 +1,10 @@
 package io.dynacart.store.node;
 
+import io.dynacart.store.antientropy.AntiEntropyConfig;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.PeerHealth;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,13 +15,26 @@ import java.util.Objects;
  * @param failuresToSuspect    missed answers in a row after which a peer is avoided
  * @param probeIntervalMillis  how often avoided peers are pinged
  * @param hintIntervalMillis   how often hints are offered to their primaries
+ * @param membership           weight, seeds and gossip
+ * @param antiEntropy          how often replicas compare Merkle trees, and the budget for repairs
  */
 public record NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresToSuspect, long probeIntervalMillis,
-                         long hintIntervalMillis) {
+                         long hintIntervalMillis, MembershipSettings membership, AntiEntropyConfig antiEntropy) {
+
+    /**
+     * Anti-entropy for a node: an exchange may start every 100 ms (the library's default of one a
+     * second leaves a (partition, peer) pair unchecked for five minutes in a five-node cluster; at ten a
+     * second a wiped node is whole again within a minute), with the library's budget and limits.
+     */
+    public static final AntiEntropyConfig ANTI_ENTROPY = new AntiEntropyConfig(100, 10_000,
+            AntiEntropyConfig.DEFAULT.keysPerSecond(), AntiEntropyConfig.DEFAULT.bytesPerSecond(),
+            AntiEntropyConfig.DEFAULT.limits());
 
     public NodeConfig {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(coordinator, "coordinator");
+        Objects.requireNonNull(membership, "membership");
+        Objects.requireNonNull(antiEntropy, "antiEntropy");
         if (failuresToSuspect < 1) {
             throw new IllegalArgumentException("failuresToSuspect must be >= 1, was " + failuresToSuspect);
         }
@@ -29,10 +44,15 @@ public record NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresT
     }
 
     public static NodeConfig defaults(NodeId id) {
-        return new NodeConfig(id, CoordinatorConfig.DEFAULT, PeerHealth.DEFAULT_FAILURES_TO_SUSPECT, 1000, 1000);
+        return new NodeConfig(id, CoordinatorConfig.DEFAULT, PeerHealth.DEFAULT_FAILURES_TO_SUSPECT, 1000, 1000,
+                MembershipSettings.defaults(List.of()), ANTI_ENTROPY);
     }
 
     public NodeConfig withCoordinator(CoordinatorConfig c) {
-        return new NodeConfig(id, c, failuresToSuspect, probeIntervalMillis, hintIntervalMillis);
+        return new NodeConfig(id, c, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, membership, antiEntropy);
+    }
+
+    public NodeConfig withMembership(MembershipSettings m) {
+        return new NodeConfig(id, coordinator, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, m, antiEntropy);
     }
 }

@@ -6,6 +6,10 @@ import io.dynacart.store.http.HttpConfig;
 import io.dynacart.store.http.NodeHttpServer;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.node.Node;
+import io.dynacart.store.antientropy.AntiEntropyStats;
+import io.dynacart.store.handoff.TransferProgress;
+import io.dynacart.store.membership.MembershipView;
+import io.dynacart.store.node.MembershipSettings;
 import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
 import io.dynacart.store.ring.Ring;
@@ -67,13 +71,17 @@ public final class NodeRuntime implements AutoCloseable {
         try {
             tcp = new TcpNetwork(TcpConfig.defaults(s.listen().tcp(), s::tcpOf, s.secret()), thread);
             FaultyNetwork faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
-            Node node = Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator()),
+            // Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins).
+            Node node = Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator())
+                            .withMembership(MembershipSettings.defaults(s.ring().get().nodes())),
                     new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring()));
             NodeRuntime[] self = new NodeRuntime[1];
             NodeHttpServer http = new NodeHttpServer(node.client(), () -> self[0].status(),
                     new HttpConfig(s.listen().http().getHostString(), s.listen().http().getPort(), s.adminToken(),
                             HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis()))).start();
             self[0] = new NodeRuntime(s, storage, thread, loop, tcp, faults, node, http);
+            NodeAddresses bound = self[0].addresses();
+            loop.execute(() -> node.announce(NodeAddresses.text(bound.tcp()), NodeAddresses.text(bound.http())));
             return self[0];
         } catch (RuntimeException e) {
             loop.close();
@@ -128,22 +136,42 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     private ClusterStatus buildStatus() {
-        Ring ring = settings.ring().get();
+        MembershipView view = node.gossiper().view();
+        Ring ring = view.ring();
+        java.util.SortedSet<NodeId> known = new java.util.TreeSet<>(ring.nodes());
+        known.addAll(view.members().keySet());
+        known.add(id());
         List<ClusterStatus.NodeView> views = new ArrayList<>();
-        for (NodeId n : ring.nodes()) {
+        for (NodeId n : known) {
             NodeAddresses a = n.equals(id()) ? addresses() : settings.directory().apply(n);
-            boolean reachable = n.equals(id()) || node.health().isReachable(n);
+            boolean reachable = n.equals(id()) || node.coordinator().reachable(n);
             views.add(new ClusterStatus.NodeView(n.value(), a == null ? "" : NodeAddresses.text(a.http()),
                     a == null ? "" : NodeAddresses.text(a.tcp()),
                     reachable ? ClusterStatus.Reachability.REACHABLE : ClusterStatus.Reachability.UNREACHABLE,
-                    ring.partitionsOwnedBy(n).size()));
+                    ring.partitionsOwnedBy(n).size(), view.status(n).name().toLowerCase(java.util.Locale.ROOT),
+                    n.equals(id()) ? 0 : node.gossiper().suspicion(n)));
         }
         TreeMap<String, Long> hints = new TreeMap<>();
         for (Map.Entry<NodeId, Long> e : storage.hintCounts().entrySet()) {
             hints.put(e.getKey().value(), e.getValue());
         }
         return new ClusterStatus(id().value(), ring.version(), ring.partitionCount(), views, hints,
-                node.coordinator().inFlight(), ring.owners().stream().map(NodeId::value).toList());
+                node.coordinator().inFlight(), ring.owners().stream().map(NodeId::value).toList(), transfers(view),
+                antiEntropy());
+    }
+
+    private ClusterStatus.Transfers transfers(MembershipView view) {
+        TransferProgress p = node.transferProgress();
+        long target = view.transition().map(t -> t.target().version()).orElse(0L);
+        return new ClusterStatus.Transfers(target, view.remainingTransfers().size(), p.pending(), p.inFlight(),
+                p.done(), p.failed(), p.bytesMoved(), p.keysMoved(),
+                p.estimatedRemaining().map(d -> (long) Math.ceil(d.toMillis() / 1000.0)).orElse(-1L));
+    }
+
+    private ClusterStatus.AntiEntropy antiEntropy() {
+        AntiEntropyStats a = node.antiEntropy();
+        return new ClusterStatus.AntiEntropy(a.sessionsCompleted(), a.sessionsAborted(), a.keysSent(),
+                a.keysReceived(), a.bytesSent());
     }
 
     /** Stops serving, fails waiting clients, flushes storage to SQLite and releases everything. */

@@ -4,6 +4,7 @@ import io.dynacart.store.api.KvStore;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.node.Node;
+import io.dynacart.store.node.MembershipSettings;
 import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
 import io.dynacart.store.ring.Claim;
@@ -57,8 +58,8 @@ public final class SimCluster {
         this.ring = Claim.initial(weights, PARTITIONS, Math.min(3, nodes.size()));
         for (NodeId id : weights.keySet()) {
             storages.put(id, wrap.apply(new MemoryStorage(new io.dynacart.store.ring.Partitioner(PARTITIONS))));
-            start(id);
         }
+        weights.keySet().forEach(this::start);
     }
 
     public List<NodeId> nodeIds() {
@@ -116,7 +117,8 @@ public final class SimCluster {
 
     private void start(NodeId id) {
         SimScheduler.NodeScheduler loop = scheduler.forNode();
-        NodeConfig config = new NodeConfig(id, coordinatorConfig, 2, 200, 200);
+        NodeConfig config = new NodeConfig(id, coordinatorConfig, 2, 200, 200,
+                MembershipSettings.defaults(nodeIds()), NodeConfig.ANTI_ENTROPY);
         Node node = Node.start(config, new NodeEnvironment(network, loop, scheduler.clock(), storages.get(id), () -> ring));
         loops.put(id, loop);
         running.put(id, node);

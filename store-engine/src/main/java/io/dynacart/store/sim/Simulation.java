@@ -79,14 +79,18 @@ public final class Simulation {
                 history.readsWithSiblings);
     }
 
-    /** Heals the network, restarts every node, waits for hints, then reads every key twice to repair replicas. */
+    /**
+     * Heals the network, restarts every node, waits for hints and a round of anti-entropy, then reads
+     * every key twice (read repair).
+     */
     private static void endGame(SimCluster cluster, List<Key> keys, History history) {
         cluster.network().clearFaults();
         for (NodeId id : cluster.nodeIds()) {
             cluster.restart(id);
         }
         SimScheduler scheduler = cluster.scheduler();
-        scheduler.runFor(5_000);
+        // Long enough for hints to drain and for anti-entropy to visit every (partition, peer) pair.
+        scheduler.runFor(15_000);
         for (int round = 0; round < 2; round++) {
             NodeId reader = cluster.nodeIds().get(round % cluster.nodeIds().size());
             for (Key key : keys) {

@@ -61,7 +61,10 @@ class NodeHttpServerIT {
         assertThat(cluster.path("partitionCount").asInt()).isEqualTo(64);
         assertThat(cluster.path("nodes")).hasSize(3);
         assertThat(cluster.path("nodes").get(0).fieldNames()).toIterable()
-                .containsExactly("id", "httpAddress", "tcpAddress", "status", "partitionsOwned");
+                .containsExactly("id", "httpAddress", "tcpAddress", "status", "partitionsOwned", "membership",
+                        "suspicion");
+        assertThat(cluster.path("transfers").path("targetRingVersion").asLong()).as("no transfer under way").isZero();
+        assertThat(cluster.path("antiEntropy").has("sessionsCompleted")).isTrue();
         assertThat(cluster.path("nodes").get(2).path("status").asText()).isEqualTo("unreachable");
         assertThat(cluster.path("hintsPending").path("n3").asLong()).isEqualTo(2);
         assertThat(cluster.path("requestsInFlight").asInt()).isZero();
