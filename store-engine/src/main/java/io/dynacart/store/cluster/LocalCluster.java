@@ -105,8 +105,77 @@ public final class LocalCluster implements AutoCloseable {
         return List.copyOf(ids);
     }
 
-    public Ring ring() {
-        return ring;
+    /** The newest ring any running node routes with (the initial one before any node ran). */
+    public synchronized Ring ring() {
+        Ring newest = ring;
+        for (NodeRuntime r : running.values()) {
+            Ring seen = r.view().ring();
+            if (seen.version() > newest.version()) {
+                newest = seen;
+            }
+        }
+        return newest;
+    }
+
+    /**
+     * Starts node {@code id} (new to the cluster) on an empty data directory and proposes its join;
+     * returns once the proposal is made. Partitions move to it in the background; the ring switches
+     * when they have (see {@link #awaitRing}).
+     */
+    public synchronized void join(NodeId id) {
+        if (ids.contains(id)) {
+            throw new IllegalArgumentException("node " + id + " is already in this cluster");
+        }
+        ids.add(id);
+        startNode(id);
+        running.get(id).join(1).join();
+    }
+
+    /**
+     * Proposes that {@code id} leave; once the ring without it is in force everywhere it is stopped.
+     * Blocks until then or the deadline.
+     */
+    public void leave(NodeId id, java.time.Duration deadline) {
+        NodeRuntime leaver;
+        synchronized (this) {
+            leaver = runtime(id);
+        }
+        long target = leaver.leave(id).join();
+        awaitRing(target, deadline);
+        stop(id);
+    }
+
+    /**
+     * Waits until every running node routes with ring {@code version} or later and has no transfer
+     * left; throws naming the laggards after {@code deadline}.
+     */
+    public void awaitRing(long version, java.time.Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            List<String> behind = new ArrayList<>();
+            synchronized (this) {
+                running.forEach((id, r) -> {
+                    var v = r.view();
+                    if (v.ring().version() < version || v.transition().isPresent()) {
+                        behind.add(id + " at ring " + v.ring().version()
+                                + v.transition().map(t -> " (" + v.remainingTransfers().size() + " copies left)").orElse(""));
+                    }
+                });
+            }
+            if (behind.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("ring " + version + " not in force after " + deadline.toMillis()
+                        + " ms: " + behind);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for ring " + version);
+            }
+        }
     }
 
     public synchronized boolean isRunning(NodeId id) {
@@ -124,6 +193,11 @@ public final class LocalCluster implements AutoCloseable {
             throw new IllegalStateException("node " + id + " is stopped");
         }
         return r;
+    }
+
+    /** The token every node's admin calls require ({@code X-Admin-Token}), derived from the secret. */
+    public String adminToken() {
+        return "admin-" + Integer.toHexString(java.util.Arrays.hashCode(config.secret()));
     }
 
     /** Where node {@code id} listens, or listened last. */
@@ -177,7 +251,7 @@ public final class LocalCluster implements AutoCloseable {
         InetSocketAddress tcp = new InetSocketAddress(config.host(), config.firstTcp() == 0 ? 0 : config.firstTcp() + index);
         InetSocketAddress http = new InetSocketAddress(config.host(), config.firstHttp() == 0 ? 0 : config.firstHttp() + index);
         NodeSettings settings = new NodeSettings(id, dataDir(id), new NodeAddresses(tcp, http), directory::get,
-                () -> ring, config.secret(), "admin-" + new String(config.secret()).hashCode(),
+                this::ring, config.secret(), adminToken(),
                 config.coordinator().withIncarnation(incarnation(id)), config.durability());
         NodeRuntime r = NodeRuntime.start(settings);
         r.faults().apply(faults);

@@ -33,6 +33,16 @@ final class ApiException extends RuntimeException {
         return new ApiException(413, message, null);
     }
 
+    /** An admin call without the right {@code X-Admin-Token}. */
+    static ApiException forbidden(String message) {
+        return new ApiException(403, message, null);
+    }
+
+    /** The request conflicts with the cluster's state (a ring change already under way). */
+    static ApiException conflict(String message) {
+        return new ApiException(409, message, null);
+    }
+
     /** The store could not answer now (no quorum, node stopping); a retry may succeed. */
     static ApiException unavailable(String message, List<String> missing) {
         return new ApiException(503, message, missing);

@@ -64,7 +64,7 @@ final class ErrorMapping {
         String request = ctx.method() + " " + ctx.path();
         String message;
         if (e.getStatus() == 404) {
-            message = "no route for " + request + "; the API has /kv/{key}, /health and /cluster";
+            message = "no route for " + request + "; the API has /kv/{key}, /health, /cluster, /admin/join and /admin/leave";
         } else if (e.getStatus() == 405) {
             String allowed = String.join(", ", e.getDetails().values());
             message = "method " + ctx.method() + " is not allowed on " + ctx.path()

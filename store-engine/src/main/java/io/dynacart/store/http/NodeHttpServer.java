@@ -19,6 +19,8 @@ import java.util.function.Supplier;
  *   DELETE /kv/{key}?w=   204        X-Context in (optional) and out
  *   GET    /health        200        {"status":"ok","node":"n1"}
  *   GET    /cluster       200        {@link ClusterStatus}
+ *   POST   /admin/join    202        {"targetRingVersion"}; X-Admin-Token; ?weight= (on the joining node)
+ *   POST   /admin/leave   202        {"targetRingVersion"}; X-Admin-Token; ?node= (default: this node)
  * </pre>
  *
  * Errors are JSON ({@link ErrorMapping}); keys follow {@link KeyPath}; bodies are bounded by
@@ -31,6 +33,7 @@ import java.util.function.Supplier;
 public final class NodeHttpServer implements AutoCloseable {
 
     private final KvStore store;
+    private final AdminActions admin;
     private final Supplier<ClusterStatus> status;
     private final HttpConfig config;
     private final JsonWriter json = new JsonWriter();
@@ -45,6 +48,12 @@ public final class NodeHttpServer implements AutoCloseable {
      *               and {@code /health}, so it must be thread-safe, quick, and return a snapshot
      */
     public NodeHttpServer(KvStore store, Supplier<ClusterStatus> status, HttpConfig config) {
+        this(store, status, AdminActions.NONE, config);
+    }
+
+    /** A server whose admin calls ({@code /admin/join}, {@code /admin/leave}) do {@code admin}'s actions. */
+    public NodeHttpServer(KvStore store, Supplier<ClusterStatus> status, AdminActions admin, HttpConfig config) {
+        this.admin = Objects.requireNonNull(admin, "admin");
         this.store = Objects.requireNonNull(store, "store");
         this.status = Objects.requireNonNull(status, "status");
         this.config = Objects.requireNonNull(config, "config");
@@ -61,11 +70,12 @@ public final class NodeHttpServer implements AutoCloseable {
             return t;
         });
         KvHandlers kv = new KvHandlers(store, config.answerTimeout(), json, answering);
-        app = Javalin.create(cfg -> configure(cfg, kv)).start(config.host(), config.port());
+        AdminHandlers adminHandlers = new AdminHandlers(admin, config.adminToken(), config.answerTimeout(), json, answering);
+        app = Javalin.create(cfg -> configure(cfg, kv, adminHandlers)).start(config.host(), config.port());
         return this;
     }
 
-    private void configure(JavalinConfig cfg, KvHandlers kv) {
+    private void configure(JavalinConfig cfg, KvHandlers kv, AdminHandlers adminHandlers) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.prefer405over404 = true;
@@ -81,6 +91,8 @@ public final class NodeHttpServer implements AutoCloseable {
         cfg.routes.delete("/kv", kv::emptyKey);
         cfg.routes.get("/health", ctx -> json.write(ctx, 200, new HealthResponse("ok", status.get().node())));
         cfg.routes.get("/cluster", ctx -> json.write(ctx, 200, status.get()));
+        cfg.routes.post("/admin/join", adminHandlers::join);
+        cfg.routes.post("/admin/leave", adminHandlers::leave);
     }
 
     /** The port actually bound: the configured one, or the free port picked for port 0. */

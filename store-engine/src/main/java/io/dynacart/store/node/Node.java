@@ -125,7 +125,7 @@ public final class Node {
     }
 
     /** A placeholder address until {@link #announce} gives the bound ones. */
-    static final String UNANNOUNCED = "unannounced:1";
+    public static final String UNANNOUNCED = "unannounced:1";
 
     /** Where peers and clients reach this node, once its sockets are bound; gossip spreads it. Loop only. */
     public void announce(String peerAddress, String httpAddress) {

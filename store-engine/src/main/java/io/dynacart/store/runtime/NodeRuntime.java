@@ -8,7 +8,10 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.node.Node;
 import io.dynacart.store.antientropy.AntiEntropyStats;
 import io.dynacart.store.handoff.TransferProgress;
+import io.dynacart.store.http.AdminActions;
+import io.dynacart.store.membership.Member;
 import io.dynacart.store.membership.MembershipView;
+import io.dynacart.store.membership.Proposals;
 import io.dynacart.store.node.MembershipSettings;
 import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
@@ -30,6 +33,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,14 +73,20 @@ public final class NodeRuntime implements AutoCloseable {
         ExecutorScheduler loop = new ExecutorScheduler(thread.next());
         TcpNetwork tcp = null;
         try {
-            tcp = new TcpNetwork(TcpConfig.defaults(s.listen().tcp(), s::tcpOf, s.secret()), thread);
+            Node[] started = new Node[1];
+            // Where a peer listens: the configured directory first, else what gossip says it announced.
+            tcp = new TcpNetwork(TcpConfig.defaults(s.listen().tcp(), peer -> {
+                InetSocketAddress known = s.tcpOf(peer);
+                return known != null || started[0] == null ? known : announcedTcp(started[0], peer);
+            }, s.secret()), thread);
             FaultyNetwork faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
             // Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins).
             Node node = Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator())
                             .withMembership(MembershipSettings.defaults(s.ring().get().nodes())),
                     new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring()));
+            started[0] = node;
             NodeRuntime[] self = new NodeRuntime[1];
-            NodeHttpServer http = new NodeHttpServer(node.client(), () -> self[0].status(),
+            NodeHttpServer http = new NodeHttpServer(node.client(), () -> self[0].status(), new Admin(self),
                     new HttpConfig(s.listen().http().getHostString(), s.listen().http().getPort(), s.adminToken(),
                             HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis()))).start();
             self[0] = new NodeRuntime(s, storage, thread, loop, tcp, faults, node, http);
@@ -116,6 +126,66 @@ public final class NodeRuntime implements AutoCloseable {
 
     public SqliteStorage storage() {
         return storage;
+    }
+
+    private static InetSocketAddress announcedTcp(Node node, NodeId peer) {
+        return node.view().member(peer)
+                .map(Member::peerAddress)
+                .filter(a -> !a.equals(Node.UNANNOUNCED))
+                .map(a -> new InetSocketAddress(a.substring(0, a.lastIndexOf(':')),
+                        Integer.parseInt(a.substring(a.lastIndexOf(':') + 1))))
+                .orElse(null);
+    }
+
+    /** Applies {@code change} to this node's membership view on its event loop; gossip spreads it. */
+    public CompletableFuture<MembershipView> propose(UnaryOperator<MembershipView> change) {
+        CompletableFuture<MembershipView> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                done.complete(node.gossiper().propose(change));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /** Proposes that this node join the ring it knows, with {@code weight}. */
+    public CompletableFuture<Long> join(int weight) {
+        return propose(v -> Proposals.join(v, id(), weight)).thenApply(NodeRuntime::targetVersion);
+    }
+
+    /** Proposes that {@code leaver} leave the ring. */
+    public CompletableFuture<Long> leave(NodeId leaver) {
+        return propose(v -> Proposals.leave(v, leaver)).thenApply(NodeRuntime::targetVersion);
+    }
+
+    private static long targetVersion(MembershipView v) {
+        return v.transition().map(t -> t.target().version()).orElse(v.ring().version());
+    }
+
+    /** The membership view as it stands here, from any thread. */
+    public MembershipView view() {
+        return node.view();
+    }
+
+    /** The HTTP admin calls, on this runtime. */
+    private record Admin(NodeRuntime[] runtime) implements AdminActions {
+        @Override
+        public CompletableFuture<Long> join(int weight) {
+            return runtime[0].join(weight);
+        }
+
+        @Override
+        public CompletableFuture<Long> leave(String node) {
+            NodeId leaver;
+            try {
+                leaver = node == null ? runtime[0].id() : NodeId.of(node);
+            } catch (IllegalArgumentException e) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("node: " + e.getMessage()));
+            }
+            return runtime[0].leave(leaver);
+        }
     }
 
     /** A snapshot of what {@code GET /cluster} shows, read on the node's event loop. */

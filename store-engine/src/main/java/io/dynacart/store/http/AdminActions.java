@@ -1,0 +1,31 @@
+package io.dynacart.store.http;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a node's admin calls do (paper, section 4.9: an operator adds and removes nodes explicitly).
+ * The node runtime implements them; this package checks the admin token and turns the outcome into
+ * HTTP. A change that cannot start now (a transition already under way, an unknown node) fails with
+ * {@link IllegalStateException} (409) or {@link IllegalArgumentException} (400), naming the problem.
+ */
+public interface AdminActions {
+
+    /** Proposes that the answering node join the ring with {@code weight}; answers the target ring version. */
+    CompletableFuture<Long> join(int weight);
+
+    /** Proposes that {@code node} leave the ring; answers the target ring version. */
+    CompletableFuture<Long> leave(String node);
+
+    /** A node without admin calls: every call is refused. */
+    AdminActions NONE = new AdminActions() {
+        @Override
+        public CompletableFuture<Long> join(int weight) {
+            return CompletableFuture.failedFuture(new IllegalStateException("this node takes no admin calls"));
+        }
+
+        @Override
+        public CompletableFuture<Long> leave(String node) {
+            return CompletableFuture.failedFuture(new IllegalStateException("this node takes no admin calls"));
+        }
+    };
+}

@@ -1,0 +1,80 @@
+package io.dynacart.store.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * {@code POST /admin/join[?weight=]} (on the node that joins) and {@code POST /admin/leave[?node=]}
+ * (on any node; the answering node by default), both guarded by {@code X-Admin-Token}. They answer
+ * 202 with {@code {"targetRingVersion": v}}: the change has started; {@code GET /cluster} shows the
+ * transfers until the ring switches.
+ */
+final class AdminHandlers {
+
+    static final String TOKEN_HEADER = "X-Admin-Token";
+
+    private final AdminActions actions;
+    private final byte[] token;
+    private final Duration timeout;
+    private final JsonWriter json;
+    private final Executor answering;
+
+    AdminHandlers(AdminActions actions, String token, Duration timeout, JsonWriter json, Executor answering) {
+        this.actions = Objects.requireNonNull(actions, "actions");
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.timeout = timeout;
+        this.json = json;
+        this.answering = answering;
+    }
+
+    void join(io.javalin.http.Context ctx) {
+        authorize(ctx);
+        String w = ctx.queryParam("weight");
+        int weight;
+        try {
+            weight = w == null ? 1 : Integer.parseInt(w);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("weight must be a whole number from 1 to 100, was '" + w + "'");
+        }
+        if (weight < 1 || weight > 100) {
+            throw ApiException.badRequest("weight must be from 1 to 100, was " + weight);
+        }
+        answer(ctx, actions.join(weight));
+    }
+
+    void leave(io.javalin.http.Context ctx) {
+        authorize(ctx);
+        answer(ctx, actions.leave(ctx.queryParam("node")));
+    }
+
+    private void authorize(io.javalin.http.Context ctx) {
+        String given = ctx.header(TOKEN_HEADER);
+        if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+            throw ApiException.forbidden("admin calls need the node's admin token in the " + TOKEN_HEADER + " header");
+        }
+    }
+
+    private void answer(io.javalin.http.Context ctx, CompletableFuture<Long> change) {
+        CompletableFuture<Long> mapped = change.handle((version, failure) -> {
+            if (failure == null) {
+                return version;
+            }
+            Throwable c = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (c instanceof IllegalStateException) {
+                throw ApiException.conflict(c.getMessage());
+            }
+            if (c instanceof IllegalArgumentException) {
+                throw ApiException.badRequest(c.getMessage());
+            }
+            throw new CompletionException(c);
+        });
+        ctx.future(() -> StoreAnswers.within(mapped, timeout, answering)
+                .thenAccept(version -> json.write(ctx, 202, Map.of("targetRingVersion", version))));
+    }
+}

@@ -1,0 +1,64 @@
+package io.dynacart.store.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dynacart.store.identity.NodeId;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator's HTTP calls for leave and join: guarded by the admin token, bad input named, a leave carried out. */
+class AdminCallsIT {
+
+    @TempDir
+    Path root;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aLeaveNeedsTheTokenNamesBadInputAndThenMovesTheRing() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(4, root))) {
+            var a = cluster.addresses(NodeId.of("n1")).http();
+            String base = "http://" + a.getHostString() + ":" + a.getPort();
+
+            HttpResponse<String> noToken = post(base + "/admin/leave?node=n4", null);
+            assertThat(noToken.statusCode()).isEqualTo(403);
+            assertThat(noToken.body()).contains("X-Admin-Token").doesNotContain("Exception");
+
+            HttpResponse<String> badName = post(base + "/admin/leave?node=bad%20name", cluster.adminToken());
+            assertThat(badName.statusCode()).isEqualTo(400);
+            assertThat(badName.body()).contains("node");
+
+            HttpResponse<String> stranger = post(base + "/admin/leave?node=n9", cluster.adminToken());
+            assertThat(stranger.statusCode()).as(stranger.body()).isIn(400, 409);
+            assertThat(stranger.body()).contains("n9");
+
+            HttpResponse<String> badWeight = post(base + "/admin/join?weight=0", cluster.adminToken());
+            assertThat(badWeight.statusCode()).isEqualTo(400);
+
+            HttpResponse<String> leave = post(base + "/admin/leave?node=n4", cluster.adminToken());
+            assertThat(leave.statusCode()).as(leave.body()).isEqualTo(202);
+            assertThat(leave.body()).contains("\"targetRingVersion\":2");
+
+            HttpResponse<String> second = post(base + "/admin/leave?node=n3", cluster.adminToken());
+            assertThat(second.statusCode()).as("one ring change at a time: " + second.body()).isEqualTo(409);
+
+            cluster.awaitRing(2, Duration.ofSeconds(60));
+            assertThat(cluster.ring().nodes()).containsExactly(NodeId.of("n1"), NodeId.of("n2"), NodeId.of("n3"));
+        }
+    }
+
+    private HttpResponse<String> post(String uri, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri)).POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            b.header("X-Admin-Token", token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
