@@ -2,6 +2,7 @@ package io.dynacart.store.sim;
 
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.Reconciliation;
@@ -9,6 +10,8 @@ import io.dynacart.store.versioning.Versioned;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The laws a simulation checks once faults are healed, hints drained and every key read again.
@@ -104,7 +107,10 @@ final class Invariants {
         return violations;
     }
 
-    /** SiblingsConverge: every primary of a key holds the same siblings. */
+    /**
+     * SiblingsConverge: every primary of a key, in the ring the cluster converged on (so joiners and
+     * not leavers), holds the same siblings.
+     */
     List<String> siblingsConverge() {
         List<String> violations = new ArrayList<>();
         for (Key key : keysWritten()) {
@@ -127,6 +133,35 @@ final class Invariants {
             if (!pending.isEmpty()) {
                 violations.add(id + " still keeps hints " + pending);
             }
+        }
+        return violations;
+    }
+
+    /**
+     * MembershipConverges: after the quiet time every running node's view has the same layout (ring
+     * version and owners, member entries up to heartbeats), no transition is left, and the ring's
+     * nodes are exactly the cluster's members: joiners are in, leavers are out.
+     */
+    List<String> membershipConverges() {
+        List<String> violations = new ArrayList<>();
+        Map<NodeId, MembershipView> views = cluster.views();
+        if (views.isEmpty()) {
+            return violations;
+        }
+        Map.Entry<NodeId, MembershipView> first = views.entrySet().iterator().next();
+        for (Map.Entry<NodeId, MembershipView> e : views.entrySet()) {
+            MembershipView view = e.getValue();
+            view.transition().ifPresent(t -> violations.add(e.getKey() + " still has a transition to ring v"
+                    + t.target().version() + ": " + view));
+            if (!view.sameLayout(first.getValue())) {
+                violations.add(e.getKey() + " sees " + view + " but " + first.getKey() + " sees " + first.getValue());
+            }
+        }
+        Set<NodeId> inRing = new TreeSet<>(first.getValue().ring().nodes());
+        Set<NodeId> members = new TreeSet<>(cluster.nodeIds());
+        if (!inRing.equals(members)) {
+            violations.add("the ring v" + first.getValue().ring().version() + " holds " + inRing
+                    + " but the members are " + members);
         }
         return violations;
     }
