@@ -20,8 +20,8 @@ import java.util.function.UnaryOperator;
  * crash or a partition swallowed. Every {@value #CHECK_MILLIS} ms it looks at the running nodes'
  * views and takes the next step of the change in hand:
  * <pre>
- *   join:  start the node (seeds: the members) -> propose once some node knows it -> wait until a
- *          ring holds it
+ *   join:  start the node (seeds: the members) -> propose once some node knows it -> wait until
+ *          every running view has it UP
  *   leave: propose -> wait until every running view has it LEFT -> stop it for good
  * </pre>
  * A proposal is made at the running node with the latest ring and no transition, and made again if
@@ -98,11 +98,14 @@ final class RingOperator {
         cluster.scheduler().schedule(CHECK_MILLIS, this::check);
     }
 
-    /** One step of a join; true once some running node's ring holds the node. */
+    /** One step of a join; true once every running node's ring holds the node (UP everywhere). */
     private boolean stepJoin(NodeId node) {
         Map<NodeId, MembershipView> views = cluster.views();
-        if (views.values().stream().anyMatch(v -> v.ring().weights().containsKey(node))) {
+        if (views.values().stream().allMatch(v -> v.status(node) == MemberStatus.UP)) {
             return true;
+        }
+        if (views.values().stream().anyMatch(v -> v.ring().weights().containsKey(node))) {
+            return false; // the ring switched somewhere; gossip brings it to the rest
         }
         if (views.values().stream().noneMatch(v -> v.status(node) == MemberStatus.JOINING)) {
             propose(views, v -> v.members().containsKey(node), v -> Proposals.join(v, node, 1), "join " + node);

@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
 
 /**
  * One seeded run: a cluster, clients writing colliding keys, a schedule of faults (crashes,
- * restarts, partitions, lossy, slow and duplicating links), then the end game — heal everything,
- * restart every node, let hints drain, read every key twice (read repair) — and the invariants.
+ * restarts, partitions, lossy, slow and duplicating links; in some runs a join, a leave, a wiped disk,
+ * a long outage), then the end game — heal everything, restart every node, let ring changes finish,
+ * hints drain and anti-entropy pass, read every key twice (read repair) — and the invariants.
  * The same seed always replays the same run.
  */
 public final class Simulation {
