@@ -2,74 +2,160 @@ package io.dynacart.store.sim;
 
 import io.dynacart.store.identity.NodeId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Plans a run's faults at random times within the workload: crash a node (at most N-1 down at a
- * time... here at most two), restart one, split the nodes into two groups, heal, make links lossy,
- * slow and duplicating for a while. Returns the plan as text for the failure report.
+ * Plans a run's faults at random times within the workload: crash a node, restart one, split the
+ * nodes into two groups, heal, make links lossy, slow and duplicating for a while; and, in some runs,
+ * the rarer events of a node's life: a join, a leave, a wiped disk, a long outage (down from early in
+ * the run until the end game). Returns the plan as text for the failure report.
+ *
+ * <p>Limits, so that a run tests the store rather than the impossible:
+ * <ul>
+ *   <li>at least n = 3 members stay up: crashes and outages stop at members - 3 nodes down;</li>
+ *   <li>at most one join and one leave per run, the join in the first third, the leave in the
+ *       second, and the operator ({@link RingOperator}) carries out one ring change at a time;</li>
+ *   <li>at most one wipe per run, of a running node: with W = 2 an acknowledged write still has a
+ *       copy elsewhere.</li>
+ * </ul>
  */
 final class FaultSchedule {
+
+    /** How often each rare event happens: in one run out of this many. */
+    static final int JOIN_ONE_IN = 4;
+    static final int LEAVE_ONE_IN = 4;
+    static final int WIPE_ONE_IN = 4;
+    static final int OUTAGE_ONE_IN = 5;
+    private static final int N = 3;
+
+    private enum Kind { CRASH, RESTART, PARTITION, HEAL, LOSSY, CLEAR, JOIN, LEAVE, WIPE, OUTAGE }
+
+    private record Event(long at, Kind kind) {
+    }
 
     private FaultSchedule() {
     }
 
     static List<String> plan(SimCluster cluster, RandomGenerator random, int faults, long untilMillis) {
-        List<String> plan = new ArrayList<>();
-        List<NodeId> nodes = cluster.nodeIds();
-        Set<NodeId> down = new HashSet<>();
-        List<Long> times = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
         for (int i = 0; i < faults; i++) {
-            times.add((long) random.nextInt((int) untilMillis));
+            events.add(new Event(random.nextInt((int) untilMillis), Kind.values()[random.nextInt(6)]));
         }
-        times.sort(Long::compare);
-        for (long at : times) {
-            int kind = random.nextInt(6);
+        if (random.nextInt(JOIN_ONE_IN) == 0) {
+            events.add(new Event(random.nextInt((int) untilMillis / 3), Kind.JOIN));
+        }
+        if (random.nextInt(LEAVE_ONE_IN) == 0) {
+            events.add(new Event(untilMillis / 3 + random.nextInt((int) untilMillis / 3), Kind.LEAVE));
+        }
+        if (random.nextInt(WIPE_ONE_IN) == 0) {
+            events.add(new Event(random.nextInt((int) untilMillis), Kind.WIPE));
+        }
+        if (random.nextInt(OUTAGE_ONE_IN) == 0) {
+            events.add(new Event(random.nextInt((int) untilMillis / 5), Kind.OUTAGE));
+        }
+        events.sort(Comparator.comparingLong(Event::at));
+        return new Planner(cluster, random).plan(events);
+    }
+
+    /** Walks the events in time order, keeping track of who is down, and schedules each. */
+    private static final class Planner {
+        private final SimCluster cluster;
+        private final RandomGenerator random;
+        private final List<NodeId> nodes;
+        private final Set<NodeId> down = new LinkedHashSet<>();
+        private final Set<NodeId> outage = new HashSet<>();
+        private final List<String> plan = new ArrayList<>();
+        private int members;
+        private NodeId leaver;
+
+        Planner(SimCluster cluster, RandomGenerator random) {
+            this.cluster = cluster;
+            this.random = random;
+            this.nodes = new ArrayList<>(cluster.nodeIds());
+            this.members = nodes.size();
+        }
+
+        List<String> plan(List<Event> events) {
+            for (Event e : events) {
+                plan(e.at(), e.kind());
+            }
+            return plan;
+        }
+
+        private void plan(long at, Kind kind) {
             NodeId node = nodes.get(random.nextInt(nodes.size()));
-            String what;
-            Runnable action;
-            if (kind == 0 && down.size() < 2 && !down.contains(node)) {
+            boolean canStop = down.size() < members - N && !down.contains(node);
+            if ((kind == Kind.CRASH || kind == Kind.OUTAGE) && canStop) {
                 down.add(node);
-                what = "crash " + node;
-                action = () -> cluster.crash(node);
-            } else if (kind == 1 && !down.isEmpty()) {
-                NodeId back = down.iterator().next();
+                if (kind == Kind.OUTAGE) {
+                    outage.add(node);
+                }
+                add(at, (kind == Kind.OUTAGE ? "long outage (until the end game): crash " : "crash ") + node,
+                        () -> cluster.crash(node));
+            } else if (kind == Kind.RESTART && down.size() > outage.size()) {
+                NodeId back = down.stream().filter(id -> !outage.contains(id)).findFirst().orElseThrow();
                 down.remove(back);
-                what = "restart " + back;
-                action = () -> cluster.restart(back);
-            } else if (kind == 2) {
-                List<NodeId> shuffled = new ArrayList<>(nodes);
-                java.util.Collections.shuffle(shuffled, new java.util.Random(random.nextLong()));
-                int cut = 1 + random.nextInt(nodes.size() - 1);
-                Set<NodeId> a = new HashSet<>(shuffled.subList(0, cut));
-                Set<NodeId> b = new HashSet<>(shuffled.subList(cut, shuffled.size()));
-                what = "partition " + a + " | " + b;
-                action = () -> cluster.network().partition(List.of(a, b));
-            } else if (kind == 3) {
-                what = "heal";
-                action = () -> cluster.network().heal();
-            } else if (kind == 4) {
+                add(at, "restart " + back, () -> cluster.restart(back));
+            } else if (kind == Kind.PARTITION) {
+                partition(at);
+            } else if (kind == Kind.HEAL) {
+                add(at, "heal", () -> cluster.network().heal());
+            } else if (kind == Kind.LOSSY) {
                 double drop = 0.05 + random.nextDouble() * 0.25;
-                what = String.format("lossy links: drop %.2f, duplicate 0.05, delay 0-30 ms", drop);
-                action = () -> {
+                add(at, String.format("lossy links: drop %.2f, duplicate 0.05, delay 0-30 ms", drop), () -> {
                     cluster.network().dropRate(drop);
                     cluster.network().duplicateRate(0.05);
                     cluster.network().delay(0, 30);
-                };
-            } else {
-                what = "clear link faults";
-                action = () -> {
+                });
+            } else if (kind == Kind.CLEAR) {
+                add(at, "clear link faults", () -> {
                     cluster.network().dropRate(0);
                     cluster.network().duplicateRate(0);
                     cluster.network().delay(0, 0);
-                };
+                });
+            } else if (kind == Kind.JOIN) {
+                NodeId joiner = NodeId.of("n" + (cluster.nodeIds().size() + 1));
+                nodes.add(joiner);
+                add(at, "join " + joiner, () -> cluster.join(joiner));
+            } else if (kind == Kind.LEAVE) {
+                planLeave(at);
+            } else if (kind == Kind.WIPE && !down.contains(node) && !node.equals(leaver)) {
+                add(at, "wipe " + node + " (disk lost; restarts empty, next incarnation)", () -> cluster.wipe(node));
             }
+        }
+
+        /** A leave of a member that is up: it counts as gone from now on, so fewer may be down. */
+        private void planLeave(long at) {
+            List<NodeId> up = nodes.stream().filter(id -> !down.contains(id)).toList();
+            if (up.isEmpty() || down.size() > members - 1 - N) {
+                return;
+            }
+            leaver = up.get(random.nextInt(up.size()));
+            nodes.remove(leaver);
+            members--;
+            NodeId gone = leaver;
+            add(at, "leave " + gone, () -> cluster.leave(gone));
+        }
+
+        private void partition(long at) {
+            List<NodeId> shuffled = new ArrayList<>(nodes);
+            Collections.shuffle(shuffled, new Random(random.nextLong()));
+            int cut = 1 + random.nextInt(nodes.size() - 1);
+            Set<NodeId> a = new HashSet<>(shuffled.subList(0, cut));
+            Set<NodeId> b = new HashSet<>(shuffled.subList(cut, shuffled.size()));
+            add(at, "partition " + a + " | " + b, () -> cluster.network().partition(List.of(a, b)));
+        }
+
+        private void add(long at, String what, Runnable action) {
             plan.add(at + " ms: " + what);
             cluster.scheduler().schedule(at, action);
         }
-        return plan;
     }
 }

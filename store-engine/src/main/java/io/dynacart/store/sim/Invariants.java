@@ -2,6 +2,7 @@ package io.dynacart.store.sim;
 
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.Reconciliation;
@@ -9,6 +10,8 @@ import io.dynacart.store.versioning.Versioned;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The laws a simulation checks once faults are healed, hints drained and every key read again.
@@ -36,7 +39,26 @@ final class Invariants {
         return all;
     }
 
-    /** NoAcknowledgedWriteLost: every acknowledged write is still there, as itself or in the past of a sibling. */
+    /**
+     * What a read of {@code key} can reach: its replicas' data in the ring the cluster is on, and every
+     * node's hints. Unlike {@link #everything} it leaves out what a node that is no longer a replica
+     * still keeps from before a ring change: nothing reads that.
+     */
+    List<Versioned<Value>> served(Key key) {
+        List<Versioned<Value>> all = List.of();
+        for (NodeId id : cluster.ring().preferenceList(io.dynacart.store.ring.KeyHash.of(key), 3).primaries()) {
+            all = Reconciliation.reconcile(all, cluster.storage(id).get(key));
+        }
+        for (NodeId id : cluster.nodeIds()) {
+            all = Reconciliation.reconcile(all, cluster.storage(id).hintedSiblings(key));
+        }
+        return all;
+    }
+
+    /**
+     * NoAcknowledgedWriteLost: every acknowledged write is still readable (held by the key's replicas
+     * in the converged ring, or hinted), as itself or in the past of a sibling.
+     */
     List<String> noAcknowledgedWriteLost() {
         List<String> violations = new ArrayList<>();
         Map<RecordingStorage.VersionLog.Id, Versioned<Value>> all = versions.all();
@@ -49,7 +71,7 @@ final class Invariants {
                 violations.add(w + " was acknowledged but no node ever stored it");
                 continue;
             }
-            List<Versioned<Value>> now = everything(w.key);
+            List<Versioned<Value>> now = served(w.key);
             boolean kept = dots.stream().anyMatch(dot -> now.stream().anyMatch(s -> s.version().covers(dot)));
             if (!kept) {
                 violations.add(w + " (dot " + dots + ") is lost: no sibling of " + w.key + " holds or descends from it; now "
@@ -104,11 +126,14 @@ final class Invariants {
         return violations;
     }
 
-    /** SiblingsConverge: every primary of a key holds the same siblings. */
+    /**
+     * SiblingsConverge: every primary of a key, in the ring the cluster converged on (so joiners and
+     * not leavers), holds the same siblings: all that any of them, or a hint, holds.
+     */
     List<String> siblingsConverge() {
         List<String> violations = new ArrayList<>();
         for (Key key : keysWritten()) {
-            List<Versioned<Value>> expected = everything(key);
+            List<Versioned<Value>> expected = served(key);
             for (NodeId primary : cluster.ring().preferenceList(io.dynacart.store.ring.KeyHash.of(key), 3).primaries()) {
                 List<Versioned<Value>> held = cluster.storage(primary).get(key);
                 if (!dots(held).equals(dots(expected))) {
@@ -127,6 +152,35 @@ final class Invariants {
             if (!pending.isEmpty()) {
                 violations.add(id + " still keeps hints " + pending);
             }
+        }
+        return violations;
+    }
+
+    /**
+     * MembershipConverges: after the quiet time every running node's view has the same layout (ring
+     * version and owners, member entries up to heartbeats), no transition is left, and the ring's
+     * nodes are exactly the cluster's members: joiners are in, leavers are out.
+     */
+    List<String> membershipConverges() {
+        List<String> violations = new ArrayList<>();
+        Map<NodeId, MembershipView> views = cluster.views();
+        if (views.isEmpty()) {
+            return violations;
+        }
+        Map.Entry<NodeId, MembershipView> first = views.entrySet().iterator().next();
+        for (Map.Entry<NodeId, MembershipView> e : views.entrySet()) {
+            MembershipView view = e.getValue();
+            view.transition().ifPresent(t -> violations.add(e.getKey() + " still has a transition to ring v"
+                    + t.target().version() + ": " + view));
+            if (!view.sameLayout(first.getValue())) {
+                violations.add(e.getKey() + " sees " + view + " but " + first.getKey() + " sees " + first.getValue());
+            }
+        }
+        Set<NodeId> inRing = new TreeSet<>(first.getValue().ring().nodes());
+        Set<NodeId> members = new TreeSet<>(cluster.nodeIds());
+        if (!inRing.equals(members)) {
+            violations.add("the ring v" + first.getValue().ring().version() + " holds " + inRing
+                    + " but the members are " + members);
         }
         return violations;
     }

@@ -13,15 +13,26 @@ import io.dynacart.store.storage.MemoryStorage;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.transport.FaultyNetwork;
 import io.dynacart.store.transport.InMemoryNetwork;
+import io.dynacart.store.membership.MembershipView;
+import io.dynacart.store.ring.Partitioner;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
  * A cluster of nodes in virtual time: in-memory network with seeded faults, memory storage that a
- * crash leaves intact (a crashed node loses nothing its storage acknowledged), a fixed ring.
+ * crash leaves intact (a crashed node loses nothing its storage acknowledged), a wipe that does not,
+ * and an operator ({@link RingOperator}) that joins and removes nodes one ring change at a time.
+ *
+ * <p>The members are the nodes started and not departed: a node that left the ring and was stopped
+ * is gone with its storage, so the invariants no longer count what it held.
  */
 public final class SimCluster {
 
@@ -30,9 +41,15 @@ public final class SimCluster {
 
     private final SimScheduler scheduler;
     private final FaultyNetwork network;
-    private final Ring ring;
+    private final Ring initialRing;
     private final CoordinatorConfig coordinatorConfig;
+    private final UnaryOperator<Storage> wrap;
+    private final RingOperator operator;
     private final Map<NodeId, Storage> storages = new LinkedHashMap<>();
+    private final Set<NodeId> departed = new LinkedHashSet<>();
+    private final Map<NodeId, Integer> incarnations = new HashMap<>();
+    /** The ring each node had when it last stopped, as a real node keeps it on disk; a wipe loses it. */
+    private final Map<NodeId, Ring> lastRings = new HashMap<>();
     private final Map<NodeId, Node> running = new LinkedHashMap<>();
     private final Map<NodeId, SimScheduler.NodeScheduler> loops = new LinkedHashMap<>();
 
@@ -48,26 +65,68 @@ public final class SimCluster {
 
     /** A cluster whose storages are wrapped by {@code wrap} (the simulation records versions through it). */
     SimCluster(List<NodeId> nodes, SimScheduler scheduler, RandomGenerator random, CoordinatorConfig coordinatorConfig,
-               java.util.function.UnaryOperator<Storage> wrap) {
+               UnaryOperator<Storage> wrap) {
         this.scheduler = scheduler;
         this.coordinatorConfig = coordinatorConfig;
+        this.wrap = wrap;
+        this.operator = new RingOperator(this);
         RandomGenerator latency = random;
         this.network = new FaultyNetwork(new InMemoryNetwork(scheduler, () -> 1 + latency.nextInt(4)), scheduler, random);
         Map<NodeId, Integer> weights = new LinkedHashMap<>();
         nodes.forEach(id -> weights.put(id, 1));
-        this.ring = Claim.initial(weights, PARTITIONS, Math.min(3, nodes.size()));
+        this.initialRing = Claim.initial(weights, PARTITIONS, Math.min(3, nodes.size()));
         for (NodeId id : weights.keySet()) {
-            storages.put(id, wrap.apply(new MemoryStorage(new io.dynacart.store.ring.Partitioner(PARTITIONS))));
+            storages.put(id, emptyStorage());
         }
         weights.keySet().forEach(this::start);
     }
 
+    /** The members: every node started and not departed, running or not, in the order they came. */
     public List<NodeId> nodeIds() {
-        return new ArrayList<>(storages.keySet());
+        List<NodeId> ids = new ArrayList<>(storages.keySet());
+        ids.removeAll(departed);
+        return ids;
     }
 
+    /** Nodes that left the ring and were stopped for good. */
+    public Set<NodeId> departed() {
+        return Set.copyOf(departed);
+    }
+
+    /**
+     * The ring the cluster is on: the latest (by version) of the running nodes' rings, or the initial
+     * ring while none runs. Once membership has converged every running node has this one.
+     */
     public Ring ring() {
-        return ring;
+        return running.values().stream().map(node -> node.gossiper().view().ring())
+                .max(Comparator.comparingLong(Ring::version)).orElse(initialRing);
+    }
+
+    /** Running nodes' views, by id. */
+    public Map<NodeId, MembershipView> views() {
+        Map<NodeId, MembershipView> views = new LinkedHashMap<>();
+        running.forEach((id, node) -> views.put(id, node.gossiper().view()));
+        return views;
+    }
+
+    /** Starts {@code id} empty and has the operator propose its join once it is a known member. */
+    public void join(NodeId id) {
+        operator.join(id);
+    }
+
+    /** Has the operator propose {@code id}'s leave, and stop it for good once every view has it LEFT. */
+    public void leave(NodeId id) {
+        operator.leave(id);
+    }
+
+    /** Whether every join and leave asked for is done (leavers stopped). */
+    public boolean ringChangesSettled() {
+        return operator.settled();
+    }
+
+    /** What the operator did, when (virtual ms): proposals, ring switches, stops. */
+    public List<String> ringChangeLog() {
+        return operator.log();
     }
 
     public FaultyNetwork network() {
@@ -103,23 +162,68 @@ public final class SimCluster {
     public void crash(NodeId id) {
         Node node = running.remove(id);
         if (node != null) {
+            lastRings.put(id, node.gossiper().view().ring());
             loops.remove(id).halt();
             node.stop();
         }
     }
 
-    /** Starts a crashed node again on its storage. */
+    /** Starts a crashed node again on its storage; a departed or never started node stays as it is. */
     public void restart(NodeId id) {
-        if (!running.containsKey(id)) {
+        if (storages.containsKey(id) && !departed.contains(id) && !running.containsKey(id)) {
             start(id);
         }
     }
 
+    /**
+     * The disk is lost: crashes the node, gives it an empty storage and starts it under its next
+     * incarnation, so that its new versions never reuse the counters of its first life (as
+     * {@code LocalCluster.wipe} does). A node that is down or departed is left alone.
+     */
+    public void wipe(NodeId id) {
+        if (!running.containsKey(id) || departed.contains(id)) {
+            return;
+        }
+        crash(id);
+        storages.put(id, emptyStorage());
+        lastRings.remove(id);
+        incarnations.merge(id, 1, Integer::sum);
+        start(id);
+    }
+
+    /** How many times {@code id} was wiped. */
+    public int incarnation(NodeId id) {
+        return incarnations.getOrDefault(id, 0);
+    }
+
+    /** Starts a new node with an empty storage, the current members as seeds and the current ring. */
+    void add(NodeId id) {
+        if (storages.containsKey(id)) {
+            throw new IllegalArgumentException(id + " was already started once");
+        }
+        storages.put(id, emptyStorage());
+        start(id);
+    }
+
+    /** Stops {@code id} for good: it left the ring, and its storage no longer counts. */
+    void depart(NodeId id) {
+        crash(id);
+        departed.add(id);
+    }
+
+    private Storage emptyStorage() {
+        return wrap.apply(new MemoryStorage(new Partitioner(PARTITIONS)));
+    }
+
     private void start(NodeId id) {
         SimScheduler.NodeScheduler loop = scheduler.forNode();
-        NodeConfig config = new NodeConfig(id, coordinatorConfig, 2, 200, 200,
-                MembershipSettings.defaults(nodeIds()), NodeConfig.ANTI_ENTROPY);
-        Node node = Node.start(config, new NodeEnvironment(network, loop, scheduler.clock(), storages.get(id), () -> ring));
+        List<NodeId> seeds = nodeIds();
+        NodeConfig config = new NodeConfig(id, coordinatorConfig.withIncarnation(incarnation(id)), 2, 200, 200,
+                MembershipSettings.defaults(seeds), NodeConfig.ANTI_ENTROPY);
+        // A restarted node has the ring it kept; a new or wiped one is given the cluster's.
+        Ring startRing = lastRings.getOrDefault(id, ring());
+        Node node = Node.start(config, new NodeEnvironment(network, loop, scheduler.clock(), storages.get(id),
+                () -> startRing));
         loops.put(id, loop);
         running.put(id, node);
     }

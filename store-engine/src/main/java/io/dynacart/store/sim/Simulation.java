@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
 
 /**
  * One seeded run: a cluster, clients writing colliding keys, a schedule of faults (crashes,
- * restarts, partitions, lossy, slow and duplicating links), then the end game — heal everything,
- * restart every node, let hints drain, read every key twice (read repair) — and the invariants.
+ * restarts, partitions, lossy, slow and duplicating links; in some runs a join, a leave, a wiped disk,
+ * a long outage), then the end game — heal everything, restart every node, let ring changes finish,
+ * hints drain and anti-entropy pass, read every key twice (read repair) — and the invariants.
  * The same seed always replays the same run.
  */
 public final class Simulation {
@@ -74,14 +75,20 @@ public final class Simulation {
         violations.put("NoPhantomVersions", laws.noPhantomVersions());
         violations.put("HintsEventuallyDrain", laws.hintsDrain());
         violations.put("SiblingsConverge", laws.siblingsConverge());
+        violations.put("MembershipConverges", laws.membershipConverges());
         long acked = history.writes.stream().filter(w -> w.acknowledged).count();
-        return new Result(seed, schedule, violations, history.writes.size(), acked, history.reads,
+        List<String> report = new ArrayList<>(schedule);
+        cluster.ringChangeLog().forEach(line -> report.add("operator at " + line));
+        return new Result(seed, report, violations, history.writes.size(), acked, history.reads,
                 history.readsWithSiblings);
     }
 
+    /** Longest the end game waits for joins and leaves to finish, in virtual ms. */
+    static final long RING_CHANGE_WAIT_MILLIS = 60_000;
+
     /**
-     * Heals the network, restarts every node, waits for hints and a round of anti-entropy, then reads
-     * every key twice (read repair).
+     * Heals the network, restarts every node (a long outage ends here), waits for joins and leaves to
+     * finish, then for hints and a round of anti-entropy, then reads every key twice (read repair).
      */
     private static void endGame(SimCluster cluster, List<Key> keys, History history) {
         cluster.network().clearFaults();
@@ -89,6 +96,10 @@ public final class Simulation {
             cluster.restart(id);
         }
         SimScheduler scheduler = cluster.scheduler();
+        long ringDeadline = scheduler.now() + RING_CHANGE_WAIT_MILLIS;
+        while (!cluster.ringChangesSettled() && scheduler.now() < ringDeadline) {
+            scheduler.runFor(500);
+        }
         // Long enough for hints to drain and for anti-entropy to visit every (partition, peer) pair.
         scheduler.runFor(15_000);
         for (int round = 0; round < 2; round++) {
