@@ -111,7 +111,8 @@ public record KeyHash(long high, long low) implements Comparable<KeyHash> {
         return Long.rotateLeft(k2 * C2, 33) * C1;
     }
 
-    private static long fmix64(long k) {
+    /** MurmurHash3's 64-bit finalizer: every input bit affects every output bit (anti-entropy mixes with it too). */
+    public static long fmix64(long k) {
         k ^= k >>> 33;
         k *= 0xff51afd7ed558ccdL;
         k ^= k >>> 33;
