@@ -7,8 +7,10 @@
  * holder; {@link io.dynacart.store.handoff.TransferSource} answers, one
  * {@link io.dynacart.store.handoff.PartitionTransfer} per partition receives, paced by a
  * {@link io.dynacart.store.handoff.TransferThrottle}, and
- * {@link io.dynacart.store.handoff.TransferManager} runs both roles for a node. Which partitions
- * move, and when ownership switches, is {@code membership}'s business.
+ * {@link io.dynacart.store.handoff.TransferManager} runs both roles for a node;
+ * {@link io.dynacart.store.handoff.TransferDriver} follows the gossiped ring transition, asks for
+ * what this node must receive ({@link io.dynacart.store.handoff.TransferPlan}) and marks it done.
+ * When ownership switches is {@code membership}'s business (the view's merge).
  *
  * <p>Depends on {@code identity}, {@code versioning}, {@code storage}, {@code ring},
  * {@code transport}, {@code time} and {@code membership} (reachability).
