@@ -1,6 +1,5 @@
 package io.dynacart.store.sim;
 
-import io.dynacart.store.antientropy.TombstoneConfig;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
@@ -33,7 +32,7 @@ public final class SimCluster {
     private final FaultyNetwork network;
     private final Ring ring;
     private final CoordinatorConfig coordinatorConfig;
-    private final TombstoneConfig tombstones;
+    private final java.util.function.UnaryOperator<NodeConfig> configure;
     private final Map<NodeId, Storage> storages = new LinkedHashMap<>();
     private final Map<NodeId, Node> running = new LinkedHashMap<>();
     private final Map<NodeId, SimScheduler.NodeScheduler> loops = new LinkedHashMap<>();
@@ -48,23 +47,24 @@ public final class SimCluster {
         this(nodes, scheduler, random, coordinatorConfig, storage -> storage);
     }
 
-    /** A cluster whose nodes collect tombstones as {@code tombstones} says (tests shorten the grace). */
-    public SimCluster(List<NodeId> nodes, SimScheduler scheduler, RandomGenerator random,
-                      CoordinatorConfig coordinatorConfig, TombstoneConfig tombstones) {
-        this(nodes, scheduler, random, coordinatorConfig, storage -> storage, tombstones);
+    /** A cluster whose nodes' settings {@code configure} changes (tests shorten the tombstone grace, say). */
+    public static SimCluster configured(List<NodeId> nodes, SimScheduler scheduler, RandomGenerator random,
+                                        CoordinatorConfig coordinatorConfig,
+                                        java.util.function.UnaryOperator<NodeConfig> configure) {
+        return new SimCluster(nodes, scheduler, random, coordinatorConfig, storage -> storage, configure);
     }
 
     /** A cluster whose storages are wrapped by {@code wrap} (the simulation records versions through it). */
     SimCluster(List<NodeId> nodes, SimScheduler scheduler, RandomGenerator random, CoordinatorConfig coordinatorConfig,
                java.util.function.UnaryOperator<Storage> wrap) {
-        this(nodes, scheduler, random, coordinatorConfig, wrap, TombstoneConfig.DEFAULT);
+        this(nodes, scheduler, random, coordinatorConfig, wrap, config -> config);
     }
 
     SimCluster(List<NodeId> nodes, SimScheduler scheduler, RandomGenerator random, CoordinatorConfig coordinatorConfig,
-               java.util.function.UnaryOperator<Storage> wrap, TombstoneConfig tombstones) {
+               java.util.function.UnaryOperator<Storage> wrap, java.util.function.UnaryOperator<NodeConfig> configure) {
         this.scheduler = scheduler;
         this.coordinatorConfig = coordinatorConfig;
-        this.tombstones = tombstones;
+        this.configure = configure;
         RandomGenerator latency = random;
         this.network = new FaultyNetwork(new InMemoryNetwork(scheduler, () -> 1 + latency.nextInt(4)), scheduler, random);
         Map<NodeId, Integer> weights = new LinkedHashMap<>();
@@ -131,8 +131,8 @@ public final class SimCluster {
 
     private void start(NodeId id) {
         SimScheduler.NodeScheduler loop = scheduler.forNode();
-        NodeConfig config = new NodeConfig(id, coordinatorConfig, 2, 200, 200,
-                MembershipSettings.defaults(nodeIds()), NodeConfig.ANTI_ENTROPY).withTombstones(tombstones);
+        NodeConfig config = configure.apply(new NodeConfig(id, coordinatorConfig, 2, 200, 200,
+                MembershipSettings.defaults(nodeIds()), NodeConfig.ANTI_ENTROPY));
         Node node = Node.start(config, new NodeEnvironment(network, loop, scheduler.clock(), storages.get(id), () -> ring));
         loops.put(id, loop);
         running.put(id, node);

@@ -74,6 +74,7 @@ public final class Simulation {
         violations.put("NoPhantomVersions", laws.noPhantomVersions());
         violations.put("HintsEventuallyDrain", laws.hintsDrain());
         violations.put("SiblingsConverge", laws.siblingsConverge());
+        violations.put("NoDeletedValueReturns", laws.noDeletedValueReturns());
         long acked = history.writes.stream().filter(w -> w.acknowledged).count();
         return new Result(seed, schedule, violations, history.writes.size(), acked, history.reads,
                 history.readsWithSiblings);
@@ -91,12 +92,14 @@ public final class Simulation {
         SimScheduler scheduler = cluster.scheduler();
         // Long enough for hints to drain and for anti-entropy to visit every (partition, peer) pair.
         scheduler.runFor(15_000);
+        history.settledAt = scheduler.now();
         for (int round = 0; round < 2; round++) {
             NodeId reader = cluster.nodeIds().get(round % cluster.nodeIds().size());
             for (Key key : keys) {
+                long started = scheduler.now();
                 cluster.client(reader).get(key).whenComplete((r, e) -> {
                     if (r != null) {
-                        history.read(key, r.siblings());
+                        history.read(key, started, r.siblings());
                     }
                 });
             }

@@ -27,8 +27,8 @@ class TombstoneSimTest {
     /** Three seconds of grace, a partition scanned every 100 ms: a node's ~40 partitions every 4 s. */
     private static final TombstoneConfig QUICK = new TombstoneConfig(3_000, 100, 1_000);
 
-    private final SimCluster cluster = new SimCluster(SimCluster.names(5), new SimScheduler(), new SplittableRandom(11),
-            CoordinatorConfig.DEFAULT, QUICK);
+    private final SimCluster cluster = SimCluster.configured(SimCluster.names(5), new SimScheduler(), new SplittableRandom(11),
+            CoordinatorConfig.DEFAULT, config -> config.withTombstones(QUICK));
     private final Key key = Key.of("cart:9");
     private final List<NodeId> primaries = cluster.ring().preferenceList(KeyHash.of(key), 3).primaries();
 
