@@ -132,11 +132,12 @@ final class Invariants {
      */
     List<String> noDeletedValueReturns() {
         List<String> violations = new ArrayList<>();
+        List<History.Read> settled = history.answered.stream().filter(r -> r.startedAt() > history.settledAt).toList();
         for (History.Write d : history.writes) {
             if (!d.delete || !d.acknowledged) {
                 continue;
             }
-            for (History.Read r : history.answered) {
+            for (History.Read r : settled) {
                 if (r.key().equals(d.key) && r.startedAt() > Math.max(d.acknowledgedAt, history.settledAt)) {
                     deletedValues(d, r.versions()).forEach(v -> violations.add("a read of " + d.key + " begun at "
                             + r.startedAt() + " returned " + v + ", deleted by " + d + " at " + d.acknowledgedAt));
