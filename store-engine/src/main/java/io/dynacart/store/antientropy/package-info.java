@@ -10,7 +10,10 @@
  * and ships whole sibling sets both ways, which both sides merge (syntactic reconciliation). The
  * {@link io.dynacart.store.antientropy.Repairer} runs one session per interval, round-robin over
  * (partition, peer) pairs, within an {@link io.dynacart.store.antientropy.AntiEntropyBudget} of keys
- * and bytes per second, and remembers each pair's last completed exchange (for collecting tombstones).
+ * and bytes per second, and remembers each pair's last completed exchange. The
+ * {@link io.dynacart.store.antientropy.TombstoneCollector} uses that to collect deletes: a key holding
+ * only tombstones is purged once every replica completed an exchange begun after this node first saw
+ * those tombstones and a grace period passed ({@link io.dynacart.store.antientropy.TombstoneAges}, pure).
  *
  * <p>Time comes only from the injected {@code Clock} and {@code Scheduler}. Depends on
  * {@code identity}, {@code versioning}, {@code storage}, {@code ring} (key hashes and partitions),

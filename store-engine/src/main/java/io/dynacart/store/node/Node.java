@@ -6,7 +6,9 @@ import io.dynacart.store.antientropy.LocalReplica;
 import io.dynacart.store.antientropy.MerkleIndex;
 import io.dynacart.store.antientropy.MerkleTree;
 import io.dynacart.store.antientropy.Repairer;
+import io.dynacart.store.antientropy.ReplicaPeers;
 import io.dynacart.store.antientropy.RingPeers;
+import io.dynacart.store.antientropy.TombstoneCollector;
 import io.dynacart.store.antientropy.TreeMaintainingStorage;
 import io.dynacart.store.coordinator.Coordinator;
 import io.dynacart.store.coordinator.CoordinatorServices;
@@ -59,6 +61,7 @@ public final class Node {
     private final Gossiper gossiper;
     private final TreeMaintainingStorage storage;
     private final Repairer repairer;
+    private final TombstoneCollector tombstones;
     private final TransferManager transfers;
     private final TransferDriver transferDriver;
     private final NodeClient client;
@@ -101,6 +104,12 @@ public final class Node {
         this.repairer = new Repairer(config.antiEntropy(), LocalReplica.of(storage),
                 new RingPeers(config.id(), () -> gossiper.view().ring(), config.coordinator().defaultQuorum().n(),
                         services::reachable), endpoint, env.scheduler(), env.clock());
+        // Every replica counts for collection, reachable or not; none while the ring changes.
+        RingPeers allReplicas = new RingPeers(config.id(), () -> gossiper.view().ring(),
+                config.coordinator().defaultQuorum().n(), peer -> true);
+        ReplicaPeers settled = () -> gossiper.view().transition().isPresent() ? List.of() : allReplicas.pairs();
+        this.tombstones = new TombstoneCollector(config.tombstones(), storage, settled, repairer::lastCompletedExchange,
+                env.scheduler(), env.clock());
         this.client = new NodeClient(coordinator, env.scheduler(), config.coordinator().defaultQuorum(), config.id());
     }
 
@@ -111,6 +120,7 @@ public final class Node {
         node.prober.start();
         node.gossiper.start();
         node.repairer.start();
+        node.tombstones.start();
         return node;
     }
 
@@ -149,6 +159,11 @@ public final class Node {
     /** Anti-entropy's counters. Loop only. */
     public AntiEntropyStats antiEntropy() {
         return repairer.stats();
+    }
+
+    /** Tombstones this node has purged since it started (each key counted once per purge). Loop only. */
+    public long tombstonesCollected() {
+        return tombstones.collected();
     }
 
     /** Membership as gossip has it here. Loop only. */
@@ -190,6 +205,7 @@ public final class Node {
         gossiper.stop();
         transfers.close();
         repairer.stop();
+        tombstones.stop();
         client.close();
     }
 

@@ -1,6 +1,7 @@
 package io.dynacart.store.node;
 
 import io.dynacart.store.antientropy.AntiEntropyConfig;
+import io.dynacart.store.antientropy.TombstoneConfig;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.PeerHealth;
@@ -17,9 +18,11 @@ import java.util.Objects;
  * @param hintIntervalMillis   how often hints are offered to their primaries
  * @param membership           weight, seeds and gossip
  * @param antiEntropy          how often replicas compare Merkle trees, and the budget for repairs
+ * @param tombstones           when a delete's tombstones are collected (the grace period)
  */
 public record NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresToSuspect, long probeIntervalMillis,
-                         long hintIntervalMillis, MembershipSettings membership, AntiEntropyConfig antiEntropy) {
+                         long hintIntervalMillis, MembershipSettings membership, AntiEntropyConfig antiEntropy,
+                         TombstoneConfig tombstones) {
 
     /**
      * Anti-entropy for a node: an exchange may start every 100 ms (the library's default of one a
@@ -35,6 +38,7 @@ public record NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresT
         Objects.requireNonNull(coordinator, "coordinator");
         Objects.requireNonNull(membership, "membership");
         Objects.requireNonNull(antiEntropy, "antiEntropy");
+        Objects.requireNonNull(tombstones, "tombstones");
         if (failuresToSuspect < 1) {
             throw new IllegalArgumentException("failuresToSuspect must be >= 1, was " + failuresToSuspect);
         }
@@ -43,16 +47,28 @@ public record NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresT
         }
     }
 
+    /** Settings with the default tombstone collection ({@link TombstoneConfig#DEFAULT}). */
+    public NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresToSuspect, long probeIntervalMillis,
+                      long hintIntervalMillis, MembershipSettings membership, AntiEntropyConfig antiEntropy) {
+        this(id, coordinator, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, membership, antiEntropy,
+                TombstoneConfig.DEFAULT);
+    }
+
     public static NodeConfig defaults(NodeId id) {
         return new NodeConfig(id, CoordinatorConfig.DEFAULT, PeerHealth.DEFAULT_FAILURES_TO_SUSPECT, 1000, 1000,
                 MembershipSettings.defaults(List.of()), ANTI_ENTROPY);
     }
 
     public NodeConfig withCoordinator(CoordinatorConfig c) {
-        return new NodeConfig(id, c, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, membership, antiEntropy);
+        return new NodeConfig(id, c, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, membership, antiEntropy, tombstones);
     }
 
     public NodeConfig withMembership(MembershipSettings m) {
-        return new NodeConfig(id, coordinator, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, m, antiEntropy);
+        return new NodeConfig(id, coordinator, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, m, antiEntropy, tombstones);
+    }
+
+    public NodeConfig withTombstones(TombstoneConfig t) {
+        return new NodeConfig(id, coordinator, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, membership,
+                antiEntropy, t);
     }
 }

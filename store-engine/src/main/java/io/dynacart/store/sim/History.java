@@ -25,6 +25,8 @@ final class History {
         final Context context;
         final BitSet seen;
         boolean acknowledged;
+        /** When the client got the acknowledgement (virtual time); meaningful only if acknowledged. */
+        long acknowledgedAt;
 
         Write(int id, Key key, boolean delete, Context context, BitSet seen) {
             this.id = id;
@@ -44,7 +46,14 @@ final class History {
         }
     }
 
+    /** A read's answer, and when the client asked. */
+    record Read(Key key, long startedAt, List<Versioned<Value>> versions) {
+    }
+
     final List<Write> writes = new ArrayList<>();
+    final List<Read> answered = new ArrayList<>();
+    /** When faults were healed and the cluster had settled (hints drained, anti-entropy ran); none yet: MAX_VALUE. */
+    long settledAt = Long.MAX_VALUE;
     final List<String> phantoms = new ArrayList<>();
     private final Map<String, Write> byValue = new HashMap<>();
     long reads;
@@ -86,8 +95,15 @@ final class History {
         return null;
     }
 
-    /** Checks that a read returned only versions clients wrote, and counts divergence. */
-    void read(Key key, List<Versioned<Value>> versions) {
+    /** Marks {@code w} acknowledged at {@code now}. */
+    void acknowledged(Write w, long now) {
+        w.acknowledged = true;
+        w.acknowledgedAt = now;
+    }
+
+    /** Keeps a read that began at {@code startedAt}, checks it returned only versions clients wrote, counts divergence. */
+    void read(Key key, long startedAt, List<Versioned<Value>> versions) {
+        answered.add(new Read(key, startedAt, List.copyOf(versions)));
         reads++;
         if (versions.size() > 1) {
             readsWithSiblings++;

@@ -45,6 +45,7 @@ public final class SimCluster {
     private final CoordinatorConfig coordinatorConfig;
     private final UnaryOperator<Storage> wrap;
     private final RingOperator operator;
+    private final UnaryOperator<NodeConfig> configure;
     private final Map<NodeId, Storage> storages = new LinkedHashMap<>();
     private final Set<NodeId> departed = new LinkedHashSet<>();
     private final Map<NodeId, Integer> incarnations = new HashMap<>();
@@ -63,12 +64,26 @@ public final class SimCluster {
         this(nodes, scheduler, random, coordinatorConfig, storage -> storage);
     }
 
+    /** A cluster whose nodes' settings {@code configure} changes (tests shorten the tombstone grace, say). */
+    public static SimCluster configured(List<NodeId> nodes, SimScheduler scheduler, RandomGenerator random,
+                                        CoordinatorConfig coordinatorConfig,
+                                        java.util.function.UnaryOperator<NodeConfig> configure) {
+        return new SimCluster(nodes, scheduler, random, coordinatorConfig, storage -> storage, configure);
+    }
+
     /** A cluster whose storages are wrapped by {@code wrap} (the simulation records versions through it). */
     SimCluster(List<NodeId> nodes, SimScheduler scheduler, RandomGenerator random, CoordinatorConfig coordinatorConfig,
                UnaryOperator<Storage> wrap) {
+        this(nodes, scheduler, random, coordinatorConfig, wrap, config -> config);
+    }
+
+    /** A cluster whose nodes' settings {@code configure} adjusts (tests shorten grace periods with it). */
+    SimCluster(List<NodeId> nodes, SimScheduler scheduler, RandomGenerator random, CoordinatorConfig coordinatorConfig,
+               UnaryOperator<Storage> wrap, UnaryOperator<NodeConfig> configure) {
         this.scheduler = scheduler;
         this.coordinatorConfig = coordinatorConfig;
         this.wrap = wrap;
+        this.configure = configure;
         this.operator = new RingOperator(this);
         RandomGenerator latency = random;
         this.network = new FaultyNetwork(new InMemoryNetwork(scheduler, () -> 1 + latency.nextInt(4)), scheduler, random);
@@ -218,8 +233,8 @@ public final class SimCluster {
     private void start(NodeId id) {
         SimScheduler.NodeScheduler loop = scheduler.forNode();
         List<NodeId> seeds = nodeIds();
-        NodeConfig config = new NodeConfig(id, coordinatorConfig.withIncarnation(incarnation(id)), 2, 200, 200,
-                MembershipSettings.defaults(seeds), NodeConfig.ANTI_ENTROPY);
+        NodeConfig config = configure.apply(new NodeConfig(id, coordinatorConfig.withIncarnation(incarnation(id)), 2,
+                200, 200, MembershipSettings.defaults(seeds), NodeConfig.ANTI_ENTROPY));
         // A restarted node has the ring it kept; a new or wiped one is given the cluster's.
         Ring startRing = lastRings.getOrDefault(id, ring());
         Node node = Node.start(config, new NodeEnvironment(network, loop, scheduler.clock(), storages.get(id),

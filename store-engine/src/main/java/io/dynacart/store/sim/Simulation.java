@@ -76,6 +76,7 @@ public final class Simulation {
         violations.put("HintsEventuallyDrain", laws.hintsDrain());
         violations.put("SiblingsConverge", laws.siblingsConverge());
         violations.put("MembershipConverges", laws.membershipConverges());
+        violations.put("NoDeletedValueReturns", laws.noDeletedValueReturns());
         long acked = history.writes.stream().filter(w -> w.acknowledged).count();
         List<String> report = new ArrayList<>(schedule);
         cluster.ringChangeLog().forEach(line -> report.add("operator at " + line));
@@ -102,12 +103,14 @@ public final class Simulation {
         }
         // Long enough for hints to drain and for anti-entropy to visit every (partition, peer) pair.
         scheduler.runFor(15_000);
+        history.settledAt = scheduler.now();
         for (int round = 0; round < 2; round++) {
             NodeId reader = cluster.nodeIds().get(round % cluster.nodeIds().size());
             for (Key key : keys) {
+                long started = scheduler.now();
                 cluster.client(reader).get(key).whenComplete((r, e) -> {
                     if (r != null) {
-                        history.read(key, r.siblings());
+                        history.read(key, started, r.siblings());
                     }
                 });
             }

@@ -55,12 +55,13 @@ final class Workload {
         if (op < 15) {
             write(store, key, false, Context.EMPTY, null);
         } else {
+            long started = cluster.scheduler().now();
             store.get(key).whenComplete((result, error) -> {
                 if (error != null) {
                     next();
                     return;
                 }
-                history.read(key, result.siblings());
+                history.read(key, started, result.siblings());
                 if (op < 75) {
                     write(store, key, false, result.context(), result);
                 } else if (op < 85) {
@@ -78,7 +79,7 @@ final class Workload {
                 : store.put(key, context, w.value().getBytes(StandardCharsets.UTF_8));
         answer.whenComplete((ctx, error) -> {
             if (error == null) {
-                w.acknowledged = true;
+                history.acknowledged(w, cluster.scheduler().now());
             }
             next();
         });

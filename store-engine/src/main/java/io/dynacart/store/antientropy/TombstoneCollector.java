@@ -1,0 +1,114 @@
+package io.dynacart.store.antientropy;
+
+import io.dynacart.store.antientropy.ReplicaPeers.PartitionPeer;
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.storage.Storage;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.time.Clock;
+import io.dynacart.store.time.Scheduler;
+import io.dynacart.store.versioning.Versioned;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Collects tombstones, so deletes neither come back nor pile up forever: every interval it scans the
+ * next partition this node replicates (round-robin), ages the keys that hold only tombstones
+ * ({@link TombstoneAges}) and purges those every replica has seen, at most
+ * {@link TombstoneConfig#purgesPerScan} a scan. The purge is conditional
+ * ({@link Storage#purge}): a version written since the scan keeps the key.
+ *
+ * <p>"Every replica" is every other node of the partition's replica set, reachable or not, as
+ * {@code replicas} gives it; the node gives none while the ring is changing, so nothing is
+ * collected during a transfer (a new owner may not have the tombstone yet). A lone replica has no
+ * peers and collects nothing. Purges go through the tree-maintaining storage so that the trees
+ * forget the key too; a replica that still holds the tombstone may send it back by anti-entropy,
+ * and it is collected again later.
+ *
+ * <p>Confined to the node's event loop.
+ */
+public final class TombstoneCollector {
+
+    /** When the last completed anti-entropy exchange with a peer began: {@link Repairer#lastCompletedExchange}. */
+    @FunctionalInterface
+    public interface Exchanges {
+        OptionalLong lastCompleted(PartitionId partition, NodeId peer);
+    }
+
+    private final TombstoneConfig config;
+    private final Storage storage;
+    private final ReplicaPeers replicas;
+    private final Exchanges exchanges;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final TombstoneAges ages;
+    private int cursor;
+    private long collected;
+    private Scheduler.Cancellable tick;
+
+    public TombstoneCollector(TombstoneConfig config, Storage storage, ReplicaPeers replicas, Exchanges exchanges,
+                              Scheduler scheduler, Clock clock) {
+        this.config = config;
+        this.storage = storage;
+        this.replicas = replicas;
+        this.exchanges = exchanges;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.ages = new TombstoneAges(config.graceMillis());
+    }
+
+    public void start() {
+        tick = scheduler.schedule(config.intervalMillis(), this::tick);
+    }
+
+    public void stop() {
+        if (tick != null) {
+            tick.cancel();
+        }
+    }
+
+    /** Keys purged since this node started. */
+    public long collected() {
+        return collected;
+    }
+
+    private void tick() {
+        Map<PartitionId, List<NodeId>> peersByPartition = peersByPartition();
+        if (!peersByPartition.isEmpty()) {
+            List<PartitionId> partitions = new ArrayList<>(peersByPartition.keySet());
+            cursor = Math.floorMod(cursor, partitions.size());
+            PartitionId partition = partitions.get(cursor++);
+            collect(partition, peersByPartition.get(partition));
+        }
+        tick = scheduler.schedule(config.intervalMillis(), this::tick);
+    }
+
+    /** One scan of {@code partition}: age its tombstones, then purge those whose time has come. */
+    void collect(PartitionId partition, List<NodeId> peers) {
+        Map<Key, List<Versioned<Value>>> scanned = new LinkedHashMap<>();
+        storage.scan(partition, k -> scanned.put(k.key(), k.siblings()));
+        List<OptionalLong> seen = peers.stream().map(peer -> exchanges.lastCompleted(partition, peer)).toList();
+        Map<Key, TombstoneAges.Verdict> verdicts = ages.rescan(partition, scanned, clock.nowMillis(), seen);
+        int budget = config.purgesPerScan();
+        for (Map.Entry<Key, List<Versioned<Value>>> e : scanned.entrySet()) {
+            if (budget > 0 && verdicts.get(e.getKey()) == TombstoneAges.Verdict.COLLECT) {
+                budget--;
+                if (storage.purge(e.getKey(), e.getValue())) {
+                    collected++;
+                }
+            }
+        }
+    }
+
+    private Map<PartitionId, List<NodeId>> peersByPartition() {
+        Map<PartitionId, List<NodeId>> out = new LinkedHashMap<>();
+        for (PartitionPeer pair : replicas.pairs()) {
+            out.computeIfAbsent(pair.partition(), p -> new ArrayList<>()).add(pair.peer());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,108 @@
+package io.dynacart.store.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dynacart.store.antientropy.TombstoneConfig;
+import io.dynacart.store.api.GetResult;
+import io.dynacart.store.coordinator.CoordinatorConfig;
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.KeyHash;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.versioning.Context;
+import io.dynacart.store.versioning.Versioned;
+import io.dynacart.testing.Simulation;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Deletes in a simulated cluster: they do not come back after a partition heals, and their tombstones go. */
+@Simulation
+class TombstoneSimTest {
+
+    /** Three seconds of grace, a partition scanned every 100 ms: a node's ~40 partitions every 4 s. */
+    private static final TombstoneConfig QUICK = new TombstoneConfig(3_000, 100, 1_000);
+
+    private final SimCluster cluster = SimCluster.configured(SimCluster.names(5), new SimScheduler(), new SplittableRandom(11),
+            CoordinatorConfig.DEFAULT, config -> config.withTombstones(QUICK));
+    private final Key key = Key.of("cart:9");
+    private final List<NodeId> primaries = cluster.ring().preferenceList(KeyHash.of(key), 3).primaries();
+
+    private <T> T await(CompletableFuture<T> f) {
+        return SimAwait.await(cluster.scheduler(), f);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Context writeEverywhere(String value) {
+        Context written = await(cluster.client(primaries.get(0)).put(key, Context.EMPTY, bytes(value)));
+        cluster.scheduler().runFor(500);
+        assertThat(primaries).allSatisfy(p -> assertThat(cluster.storage(p).get(key)).as("%s has the value", p).hasSize(1));
+        return written;
+    }
+
+    /**
+     * Deletes through the first primary while the third is cut off from everyone, and keeps it cut off
+     * for longer than the grace (no reads meanwhile: read repair would tell it), then heals.
+     */
+    private void deleteWhileAReplicaIsPartitioned() {
+        NodeId away = primaries.get(2);
+        List<NodeId> rest = new ArrayList<>(cluster.nodeIds());
+        rest.remove(away);
+        cluster.network().partition(List.of(Set.of(away), Set.copyOf(rest)));
+        GetResult read = await(cluster.client(primaries.get(0)).get(key));
+        await(cluster.client(primaries.get(0)).delete(key, read.context()));
+        assertThat(cluster.storage(away).get(key)).as("the partitioned replica still holds the value")
+                .allSatisfy(v -> assertThat(v.value()).isInstanceOf(Value.Bytes.class));
+        cluster.scheduler().runFor(3 * QUICK.graceMillis());
+        cluster.network().heal();
+    }
+
+    private long collected() {
+        return cluster.nodeIds().stream().mapToLong(n -> cluster.node(n).tombstonesCollected()).sum();
+    }
+
+    @Test
+    void aDeleteOnAPartitionedReplicaDoesNotComeBackAndItsTombstoneIsCollectedEverywhere() {
+        writeEverywhere("before the delete");
+        deleteWhileAReplicaIsPartitioned();
+
+        for (int second = 0; second < 60; second++) {
+            for (NodeId via : cluster.nodeIds()) {
+                GetResult r = await(cluster.client(via).get(key));
+                assertThat(r.values()).as("a read through %s %d s after the heal: a delete never comes back", via, second)
+                        .isEmpty();
+            }
+            cluster.scheduler().runFor(1_000);
+        }
+        for (NodeId n : cluster.nodeIds()) {
+            assertThat(cluster.storage(n).get(key)).as("%s still stores the deleted key", n).isEmpty();
+            assertThat(cluster.storage(n).hintedSiblings(key)).as("%s still keeps a hint of it", n).isEmpty();
+        }
+        assertThat(collected()).as("each primary purged the tombstone at least once").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aWriteConcurrentWithTheDeleteKeepsTheKeyWithItsValue() {
+        Context before = writeEverywhere("before the delete");
+        deleteWhileAReplicaIsPartitioned();
+        await(cluster.client(primaries.get(1)).put(key, before, bytes("concurrent with the delete")));
+
+        cluster.scheduler().runFor(60_000);
+        for (NodeId p : primaries) {
+            List<Versioned<Value>> held = cluster.storage(p).get(key);
+            assertThat(held).as("%s keeps the concurrent value beside the tombstone", p).hasSize(2)
+                    .anySatisfy(v -> assertThat(v.value()).isInstanceOf(Value.Bytes.class));
+        }
+        GetResult r = await(cluster.client(primaries.get(0)).get(key));
+        assertThat(r.values()).extracting(b -> new String(b, StandardCharsets.UTF_8))
+                .containsExactly("concurrent with the delete");
+        assertThat(collected()).isZero();
+    }
+}
