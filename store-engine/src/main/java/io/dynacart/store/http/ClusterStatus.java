@@ -71,10 +71,10 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
         public static final Transfers NONE = new Transfers(0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
-    /** Merkle-tree exchanges this node started, and what they repaired. */
+    /** Merkle-tree exchanges this node started, what they repaired, and the deletes it has collected. */
     public record AntiEntropy(long sessionsCompleted, long sessionsAborted, long keysSent, long keysReceived,
-                              long bytesSent) {
-        public static final AntiEntropy NONE = new AntiEntropy(0, 0, 0, 0, 0);
+                              long bytesSent, long tombstonesCollected) {
+        public static final AntiEntropy NONE = new AntiEntropy(0, 0, 0, 0, 0, 0);
     }
 
     public ClusterStatus {

@@ -241,7 +241,7 @@ public final class NodeRuntime implements AutoCloseable {
     private ClusterStatus.AntiEntropy antiEntropy() {
         AntiEntropyStats a = node.antiEntropy();
         return new ClusterStatus.AntiEntropy(a.sessionsCompleted(), a.sessionsAborted(), a.keysSent(),
-                a.keysReceived(), a.bytesSent());
+                a.keysReceived(), a.bytesSent(), node.tombstonesCollected());
     }
 
     /** Stops serving, fails waiting clients, flushes storage to SQLite and releases everything. */
