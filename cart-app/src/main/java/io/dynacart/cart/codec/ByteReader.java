@@ -50,12 +50,20 @@ public final class ByteReader {
      * corrupt count cannot make the caller allocate gigabytes.
      */
     public int readCount(String what, int min) {
-        return (int) readVarint(what, min, remaining());
+        int start = pos;
+        long count = readVarint(what, min, Integer.MAX_VALUE);
+        if (count > remaining()) {
+            throw errorAt(start, what + " is " + count + " but only " + remaining() + " bytes are left");
+        }
+        return (int) count;
     }
 
     /** A length-prefixed ASCII name of at most {@code maxLength} characters. */
     public String readName(String what, int maxLength) {
-        int length = (int) readVarint(what + " length", 0, Math.min(maxLength, remaining()));
+        int length = (int) readVarint(what + " length", 0, maxLength);
+        if (length > remaining()) {
+            throw error("truncated: " + what + " needs " + length + " bytes, " + remaining() + " are left");
+        }
         int start = pos;
         for (int i = 0; i < length; i++) {
             if (bytes[pos + i] < 0x20 || bytes[pos + i] > 0x7E) {
