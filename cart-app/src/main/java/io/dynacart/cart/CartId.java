@@ -1,0 +1,23 @@
+package io.dynacart.cart;
+
+/** A cart's identifier; the cart lives in the store under {@link #storeKey()}. */
+public record CartId(String value) {
+
+    public CartId {
+        Identifiers.requireValid("cart id", value);
+    }
+
+    public static CartId of(String value) {
+        return new CartId(value);
+    }
+
+    /** The store key, {@code cart:{id}}, as DESIGN.md fixes it. */
+    public String storeKey() {
+        return "cart:" + value;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
