@@ -1,0 +1,138 @@
+package io.dynacart.web;
+
+import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.coordinator.CoordinatorConfig;
+import io.dynacart.store.storage.Durability;
+import io.dynacart.web.control.ClusterControl;
+import io.dynacart.web.control.RunningNodeStore;
+import io.dynacart.web.http.Csrf;
+import io.dynacart.web.metrics.MeteredKvStore;
+import io.dynacart.web.metrics.StoreMetrics;
+import io.dynacart.web.traffic.Shoppers;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The demo: an embedded cluster of real nodes (each with its own data directory, SQLite and append
+ * log, TCP and HTTP ports) in this process, the background shoppers, and the web UI. Its data lives
+ * in {@link DemoData}, so a restart finds the carts where they were.
+ *
+ * <p>Lifecycle: {@link #start}, then {@link #close} (idempotent; also run by the launcher's
+ * shutdown hook on Ctrl-C).
+ */
+public final class DemoApp implements AutoCloseable {
+
+    /** Partitions of the demo's ring: few enough to draw, plenty for a handful of nodes. */
+    static final int PARTITIONS = 64;
+
+    /**
+     * @param host          where the web UI and every node bind (127.0.0.1: the demo is local)
+     * @param port          the web UI's port (0: a free one)
+     * @param nodeHttpPort  n1's HTTP port, n2 the next, ... (0: free ports)
+     * @param nodeTcpPort   n1's inter-node TCP port, likewise
+     * @param shopperRate   background shoppers' visits a second; 0 starts with them off
+     */
+    public record Options(String host, int port, Path data, boolean fresh, int nodes, int nodeHttpPort,
+                          int nodeTcpPort, int shopperRate) {
+
+        public Options {
+            if (nodes < 3 || nodes > 12) {
+                throw new IllegalArgumentException("--nodes must be between 3 and 12 (N=3 replicas), was " + nodes);
+            }
+            for (int p : new int[] {port, nodeHttpPort, nodeTcpPort}) {
+                if (p < 0 || p > 65535) {
+                    throw new IllegalArgumentException("a port must be between 0 and 65535, was " + p);
+                }
+            }
+            if (shopperRate < 0 || shopperRate > 1000) {
+                throw new IllegalArgumentException("--shoppers must be between 0 and 1000 visits a second, was "
+                        + shopperRate);
+            }
+        }
+
+        /** Free ports everywhere and shoppers off: for tests. */
+        public static Options forTests(Path data) {
+            return new Options("127.0.0.1", 0, data, false, 5, 0, 0, 0);
+        }
+    }
+
+    private final LocalCluster cluster;
+    private final ClusterControl control;
+    private final ScheduledExecutorService timer;
+    private final Shoppers shoppers;
+    private final WebServer web;
+    private final String host;
+    private boolean closed;
+
+    private DemoApp(LocalCluster cluster, ClusterControl control, ScheduledExecutorService timer, Shoppers shoppers,
+                    WebServer web, String host) {
+        this.cluster = cluster;
+        this.control = control;
+        this.timer = timer;
+        this.shoppers = shoppers;
+        this.web = web;
+        this.host = host;
+    }
+
+    public static DemoApp start(Options o) {
+        DemoData data = DemoData.open(o.data(), o.fresh(), o.nodes());
+        LocalCluster cluster = LocalCluster.start(new LocalCluster.Config(o.nodes(), data.clusterRoot(), o.host(),
+                o.nodeHttpPort(), o.nodeTcpPort(), data.secret(), CoordinatorConfig.DEFAULT, Durability.PROCESS,
+                PARTITIONS));
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "demo-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        ClusterControl control = new ClusterControl(cluster);
+        try {
+            StoreMetrics metrics = new StoreMetrics();
+            timer.scheduleAtFixedRate(() -> metrics.tick(System.currentTimeMillis() / 1000), 1, 1, TimeUnit.SECONDS);
+            MeteredKvStore store = new MeteredKvStore(new RunningNodeStore(cluster), metrics);
+            Shoppers shoppers = new Shoppers(store, timer, System.nanoTime());
+            int rate = o.shopperRate() == 0 ? 20 : o.shopperRate();
+            if (o.shopperRate() > 0) {
+                shoppers.start(rate);
+            }
+            DemoServices services = new DemoServices(control, metrics, shoppers, rate, new Csrf(data.csrfKey()),
+                    "/cluster");
+            WebServer web = WebServer.start(o.host(), o.port(), services);
+            return new DemoApp(cluster, control, timer, shoppers, web, o.host());
+        } catch (RuntimeException e) {
+            timer.shutdownNow();
+            control.close();
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** The web UI's address, e.g. {@code http://localhost:7070}. */
+    public URI address() {
+        String name = host.equals("127.0.0.1") ? "localhost" : host;
+        return URI.create("http://" + name + ":" + web.port());
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    public ClusterControl control() {
+        return control;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        shoppers.close();
+        timer.shutdownNow();
+        web.close();
+        control.close();
+        cluster.close();
+    }
+}

@@ -1,0 +1,268 @@
+package io.dynacart.web.control;
+
+import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.http.ClusterStatus;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.ring.Ring;
+import io.dynacart.store.runtime.NodeRuntime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's control of its embedded cluster (DESIGN.md, "the demo's control API"): stop, start,
+ * wipe, partition, heal, join and leave, each checked before it reaches {@link LocalCluster}, and
+ * the state the cluster page and {@code GET /control/state} show.
+ *
+ * <p>Joins return once proposed; a leave waits for the ring without the node, so it runs in the
+ * background. One ring change at a time: a second is a conflict until the first is in force.
+ */
+public final class ClusterControl implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterControl.class);
+    private static final Duration RING_CHANGE_DEADLINE = Duration.ofMinutes(5);
+
+    private final LocalCluster cluster;
+    private final ExecutorService ringChanges = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "demo-ring-change");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<NodeId> left = new HashSet<>();
+    private List<Set<NodeId>> partition = List.of();
+    private String ringChange = "";
+    private String lastError = "";
+
+    public ClusterControl(LocalCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    public LocalCluster cluster() {
+        return cluster;
+    }
+
+    /** The nodes of the cluster that have not left, in order. */
+    public synchronized List<NodeId> members() {
+        return cluster.nodeIds().stream().filter(id -> !left.contains(id)).toList();
+    }
+
+    public synchronized void stop(String id) {
+        cluster.stop(member(id));
+    }
+
+    public synchronized void start(String id) {
+        cluster.restart(member(id));
+    }
+
+    public synchronized void wipe(String id) {
+        cluster.wipe(member(id));
+    }
+
+    /**
+     * Cuts the network into {@code groups}: at least two, disjoint, non-empty, and together naming
+     * every member exactly once.
+     */
+    public synchronized void partition(List<List<String>> groups) {
+        if (groups == null || groups.size() < 2) {
+            throw ControlException.badRequest("a partition needs at least two groups of nodes, e.g. "
+                    + "{\"groups\":[[\"n1\",\"n2\"],[\"n3\",\"n4\",\"n5\"]]}");
+        }
+        List<Set<NodeId>> parsed = new ArrayList<>();
+        Set<NodeId> seen = new HashSet<>();
+        for (List<String> group : groups) {
+            if (group == null || group.isEmpty()) {
+                throw ControlException.badRequest("every partition group needs at least one node");
+            }
+            Set<NodeId> ids = new LinkedHashSet<>();
+            for (String name : group) {
+                NodeId id = member(name);
+                if (!seen.add(id)) {
+                    throw ControlException.badRequest("node " + id + " is in two partition groups");
+                }
+                ids.add(id);
+            }
+            parsed.add(ids);
+        }
+        List<NodeId> missing = members().stream().filter(id -> !seen.contains(id)).toList();
+        if (!missing.isEmpty()) {
+            throw ControlException.badRequest("the groups must cover every node; missing: " + names(missing));
+        }
+        cluster.partition(parsed);
+        partition = List.copyOf(parsed);
+    }
+
+    public synchronized void heal() {
+        cluster.heal();
+        partition = List.of();
+    }
+
+    /** Starts a new node (the next free name) and proposes its join; returns its id. */
+    public synchronized NodeId join() {
+        requireNoRingChange();
+        int highest = 0;
+        for (NodeId id : cluster.nodeIds()) {
+            highest = Math.max(highest, Integer.parseInt(id.value().substring(1)));
+        }
+        NodeId joiner = NodeId.of("n" + (highest + 1));
+        if (!partition.isEmpty()) {
+            throw ControlException.conflict("heal the partition before a node joins");
+        }
+        cluster.join(joiner);
+        long target = cluster.runtime(joiner).view().transition().map(t -> t.target().version())
+                .orElse(cluster.ring().version());
+        background(joiner + " joining", () -> cluster.awaitRing(target, RING_CHANGE_DEADLINE));
+        return joiner;
+    }
+
+    /** Proposes that {@code id} leave; it moves its partitions away in the background, then stops. */
+    public synchronized void leave(String id) {
+        requireNoRingChange();
+        NodeId leaver = member(id);
+        if (!cluster.isRunning(leaver)) {
+            throw ControlException.conflict("node " + leaver + " is stopped; start it before it leaves");
+        }
+        if (members().size() <= 3) {
+            throw ControlException.conflict("a cluster of " + members().size()
+                    + " nodes keeps them all: N=3 needs three replicas");
+        }
+        left.add(leaver);
+        background(leaver + " leaving", () -> cluster.leave(leaver, RING_CHANGE_DEADLINE));
+    }
+
+    private void background(String what, Runnable change) {
+        ringChange = what;
+        lastError = "";
+        ringChanges.execute(() -> {
+            try {
+                change.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed: {}", what, e.getMessage());
+                synchronized (this) {
+                    lastError = what + " failed: " + e.getMessage();
+                }
+            } finally {
+                synchronized (this) {
+                    ringChange = "";
+                }
+            }
+        });
+    }
+
+    private void requireNoRingChange() {
+        if (!ringChange.isEmpty()) {
+            throw ControlException.conflict("a ring change is under way (" + ringChange + "); one at a time");
+        }
+    }
+
+    private NodeId member(String name) {
+        String problem = name == null ? "a node id is required" : NodeId.problemWith(name);
+        if (problem != null) {
+            throw ControlException.badRequest("bad node id: " + problem);
+        }
+        NodeId id = NodeId.of(name);
+        if (!cluster.nodeIds().contains(id)) {
+            throw ControlException.badRequest("no node " + id + " in this cluster; there are " + names(members()));
+        }
+        if (left.contains(id)) {
+            throw ControlException.conflict("node " + id + " has left the cluster");
+        }
+        return id;
+    }
+
+    private static String names(List<NodeId> ids) {
+        return String.join(", ", ids.stream().map(NodeId::value).toList());
+    }
+
+    /** A snapshot of the cluster as the page shows it. */
+    public ControlState state() {
+        List<NodeId> ids;
+        List<Set<NodeId>> groups;
+        Set<NodeId> gone;
+        String change;
+        String error;
+        synchronized (this) {
+            ids = cluster.nodeIds();
+            groups = partition;
+            gone = Set.copyOf(left);
+            change = ringChange;
+            error = lastError;
+        }
+        Ring ring = cluster.ring();
+        Map<NodeId, ClusterStatus> statuses = new HashMap<>();
+        for (NodeId id : ids) {
+            NodeRuntime r = runtimeOrNull(id);
+            if (r != null) {
+                try {
+                    statuses.put(id, r.status());
+                } catch (RuntimeException e) {
+                    LOG.debug("no status from {}: {}", id, e.getMessage());
+                }
+            }
+        }
+        Map<String, Long> hintsFor = new HashMap<>();
+        statuses.values().forEach(s -> s.hintsPending().forEach((n, c) -> hintsFor.merge(n, c, Long::sum)));
+        List<ControlState.NodeState> nodes = new ArrayList<>();
+        for (NodeId id : ids) {
+            nodes.add(nodeState(id, ring, statuses.get(id), gone.contains(id), hintsFor, groups));
+        }
+        List<List<String>> partitionNames = groups.stream()
+                .map(g -> g.stream().map(NodeId::value).sorted().toList()).toList();
+        return new ControlState(ring.version(), ring.partitionCount(),
+                ring.owners().stream().map(NodeId::value).toList(), partitionNames, change, error, nodes);
+    }
+
+    private ControlState.NodeState nodeState(NodeId id, Ring ring, ClusterStatus s, boolean hasLeft,
+                                             Map<String, Long> hintsFor, List<Set<NodeId>> groups) {
+        String side = "";
+        for (int g = 0; g < groups.size(); g++) {
+            if (groups.get(g).contains(id)) {
+                side = String.valueOf((char) ('A' + g));
+            }
+        }
+        int partitions = ring.partitionsOwnedBy(id).size();
+        long waiting = hintsFor.getOrDefault(id.value(), 0L);
+        NodeRuntime r = runtimeOrNull(id);
+        var address = cluster.addresses(id);
+        String http = address == null ? "" : address.http().getHostString() + ":" + address.http().getPort();
+        if (r == null || s == null) {
+            return new ControlState.NodeState(id.value(), hasLeft && r == null ? "left" : "down", "", partitions, 0, 0,
+                    waiting, 0, side, http, ClusterStatus.AntiEntropy.NONE, ClusterStatus.Transfers.NONE);
+        }
+        String membership = s.nodes().stream().filter(v -> v.id().equals(id.value())).findFirst()
+                .map(ClusterStatus.NodeView::membership).orElse("");
+        long held = s.hintsPending().values().stream().mapToLong(Long::longValue).sum();
+        return new ControlState.NodeState(id.value(), "up", membership, partitions, keys(r, s.partitionCount()), held,
+                waiting, s.requestsInFlight(), side, http, s.antiEntropy(), s.transfers());
+    }
+
+    private static long keys(NodeRuntime r, int partitionCount) {
+        long keys = 0;
+        for (int p = 0; p < partitionCount; p++) {
+            keys += r.storage().stats(PartitionId.of(p)).keys();
+        }
+        return keys;
+    }
+
+    private NodeRuntime runtimeOrNull(NodeId id) {
+        try {
+            return cluster.isRunning(id) ? cluster.runtime(id) : null;
+        } catch (IllegalStateException stopped) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        ringChanges.shutdownNow();
+    }
+}

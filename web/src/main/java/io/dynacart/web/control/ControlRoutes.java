@@ -1,0 +1,99 @@
+package io.dynacart.web.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynacart.web.http.Csrf;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo's JSON control API (DESIGN.md), on the web UI's port:
+ *
+ * <pre>
+ *   POST /control/nodes/{id}/stop | start | wipe | leave
+ *   POST /control/partition   {"groups":[["n1","n2"],["n3","n4","n5"]]}
+ *   POST /control/heal
+ *   POST /control/join        answers {"joined":"n6"}
+ *   GET  /control/state       {@link ControlState}
+ * </pre>
+ *
+ * Every POST needs {@code Content-Type: application/json} and no foreign {@code Origin} (see
+ * {@link Csrf}); POSTs answer the state after the change. Bad input is a 400 naming the problem.
+ */
+public final class ControlRoutes {
+
+    private final ClusterControl control;
+    private final Csrf csrf;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ControlRoutes(ClusterControl control, Csrf csrf) {
+        this.control = control;
+        this.csrf = csrf;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.before("/control/*", ctx -> {
+            if ("POST".equals(ctx.method().name())) {
+                csrf.requireJsonCall(ctx);
+            }
+        });
+        routes.get("/control/state", ctx -> ctx.json(control.state()));
+        routes.post("/control/nodes/{id}/{action}", this::nodeAction);
+        routes.post("/control/partition", ctx -> {
+            control.partition(groups(ctx.body()));
+            ctx.json(control.state());
+        });
+        routes.post("/control/heal", ctx -> {
+            control.heal();
+            ctx.json(control.state());
+        });
+        routes.post("/control/join", ctx -> ctx.json(Map.of("joined", control.join().value())));
+    }
+
+    private void nodeAction(Context ctx) {
+        String id = ctx.pathParam("id");
+        String action = ctx.pathParam("action");
+        switch (action) {
+            case "stop" -> control.stop(id);
+            case "start" -> control.start(id);
+            case "wipe" -> control.wipe(id);
+            case "leave" -> control.leave(id);
+            default -> throw ControlException.badRequest("no action \"" + action
+                    + "\" on a node; there are stop, start, wipe and leave");
+        }
+        ctx.json(control.state());
+    }
+
+    /** The {@code groups} of a partition request, or a 400 that says what is wrong with the body. */
+    List<List<String>> groups(String body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ControlException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        }
+        String shape = "the body must be {\"groups\":[[\"n1\",\"n2\"],[\"n3\",\"n4\",\"n5\"]]}";
+        if (root == null || !root.isObject() || !root.path("groups").isArray()) {
+            throw ControlException.badRequest(shape);
+        }
+        List<List<String>> groups = new ArrayList<>();
+        for (JsonNode group : root.get("groups")) {
+            if (!group.isArray()) {
+                throw ControlException.badRequest(shape + "; a group is an array of node ids");
+            }
+            List<String> ids = new ArrayList<>();
+            for (JsonNode id : group) {
+                if (!id.isTextual()) {
+                    throw ControlException.badRequest(shape + "; node ids are strings, found " + id);
+                }
+                ids.add(id.asText());
+            }
+            groups.add(ids);
+        }
+        return groups;
+    }
+}

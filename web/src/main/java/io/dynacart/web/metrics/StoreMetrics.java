@@ -1,0 +1,119 @@
+package io.dynacart.web.metrics;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * What the cluster page charts: per operation, throughput and p50/p99/p99.9 latency for each of the
+ * last {@value #HISTORY_SECONDS} seconds; and, since the start, how many reads saw 1, 2, 3 or 4+
+ * versions (the paper's divergence figure, section 6.3: 99.94% of its reads saw one version).
+ *
+ * <p>Recording is thread-safe and lock-free; {@link #tick} is called once a second by one thread.
+ */
+public final class StoreMetrics {
+
+    public static final int HISTORY_SECONDS = 120;
+
+    private final Map<Operation, OperationMeter> meters = new EnumMap<>(Operation.class);
+    /** Index 0: reads that found nothing; 1..3: that many versions; 4: four or more. */
+    private final AtomicLongArray versionsSeen = new AtomicLongArray(5);
+    private final Deque<Point> history = new ArrayDeque<>();
+
+    public StoreMetrics() {
+        for (Operation op : Operation.values()) {
+            meters.put(op, new OperationMeter());
+        }
+    }
+
+    public void recordLatency(Operation op, long micros) {
+        meters.get(op).record(micros);
+    }
+
+    public void recordFailure(Operation op) {
+        meters.get(op).failed();
+    }
+
+    /** A read returned {@code versions} siblings (deletes included). */
+    public void recordRead(int versions) {
+        versionsSeen.incrementAndGet(Math.max(0, Math.min(versions, 4)));
+    }
+
+    /** Closes the second that ended at {@code epochSecond}. */
+    public void tick(long epochSecond) {
+        Map<Operation, OperationMeter.Second> second = new EnumMap<>(Operation.class);
+        meters.forEach((op, meter) -> second.put(op, meter.sample()));
+        synchronized (history) {
+            history.addLast(new Point(epochSecond, second));
+            while (history.size() > HISTORY_SECONDS) {
+                history.removeFirst();
+            }
+        }
+    }
+
+    /** The charts' data, as columns (the shape uPlot takes). */
+    public Charts charts() {
+        List<Point> points;
+        synchronized (history) {
+            points = new ArrayList<>(history);
+        }
+        Map<String, Series> series = new java.util.LinkedHashMap<>();
+        for (Operation op : Operation.values()) {
+            int n = points.size();
+            long[] ops = new long[n];
+            long[] failures = new long[n];
+            double[] p50 = new double[n];
+            double[] p99 = new double[n];
+            double[] p999 = new double[n];
+            for (int i = 0; i < n; i++) {
+                OperationMeter.Second s = points.get(i).ops().get(op);
+                ops[i] = s.ops();
+                failures[i] = s.failures();
+                p50[i] = s.p50Millis();
+                p99[i] = s.p99Millis();
+                p999[i] = s.p999Millis();
+            }
+            series.put(op.label(), new Series(ops, failures, p50, p99, p999));
+        }
+        long[] time = points.stream().mapToLong(Point::epochSecond).toArray();
+        return new Charts(time, series, divergence());
+    }
+
+    public Divergence divergence() {
+        return new Divergence(versionsSeen.get(0), versionsSeen.get(1), versionsSeen.get(2), versionsSeen.get(3),
+                versionsSeen.get(4));
+    }
+
+    private record Point(long epochSecond, Map<Operation, OperationMeter.Second> ops) {
+    }
+
+    /** One operation's columns, aligned with {@link Charts#time()}; latencies in milliseconds. */
+    public record Series(long[] ops, long[] failures, double[] p50, double[] p99, double[] p999) {
+    }
+
+    /** Everything the cluster page's charts draw. */
+    public record Charts(long[] time, Map<String, Series> operations, Divergence divergence) {
+    }
+
+    /**
+     * Reads by how many versions they saw, since the demo started.
+     *
+     * @param notFound reads of a key with no version at all (not counted in the share)
+     */
+    public record Divergence(long notFound, long one, long two, long three, long fourOrMore) {
+
+        public long reads() {
+            return one + two + three + fourOrMore;
+        }
+
+        /** Percent of reads (that found the key) which saw exactly one version; 100 before any read. */
+        public double percentOne() {
+            long reads = reads();
+            return reads == 0 ? 100.0 : 100.0 * one / reads;
+        }
+    }
+}
