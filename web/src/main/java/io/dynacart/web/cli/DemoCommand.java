@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code dynacart demo}: the embedded cluster and the web UI, until Ctrl-C. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts a cluster of nodes in this process (each with its own data directory and ports)",
-            "and the web shop, divergence lab and cluster dashboard on http://localhost:PORT."})
+        description = "Runs a cluster of nodes in this process and the web shop, divergence lab and cluster"
+                + " dashboard on http://localhost:PORT.")
 public final class DemoCommand implements Callable<Integer> {
 
     private static volatile boolean running;

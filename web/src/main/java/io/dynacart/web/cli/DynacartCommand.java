@@ -26,7 +26,14 @@ public final class DynacartCommand implements Runnable {
         // Chronicle Queue would otherwise report usage over the network and print release notes.
         System.setProperty("chronicle.analytics.disable", "true");
         System.setProperty("chronicle.announcer.disable", "true");
-        int code = new CommandLine(new DynacartCommand()).execute(args);
+        CommandLine cli = new CommandLine(new DynacartCommand());
+        cli.setParameterExceptionHandler((e, rest) -> {
+            CommandLine bad = e.getCommandLine();
+            bad.getErr().println(bad.getCommandName() + ": " + e.getMessage());
+            bad.getErr().println("Run `" + bad.getCommandSpec().qualifiedName() + " --help` for the options.");
+            return 2;
+        });
+        int code = cli.execute(args);
         if (code != 0 || !DemoCommand.keepsRunning()) {
             System.exit(code);
         }
