@@ -34,8 +34,8 @@ class CartModelTest {
 
     @Test
     void viewPricesLinesInProductOrderAndKeepsUnlistedItemsApart() {
-        Product book = new Product(ProductId.of("book"), "A book", Money.of(1999, "EUR"));
-        Product apple = new Product(ProductId.of("apple"), "An apple", Money.of(35, "EUR"));
+        Product book = new Product(ProductId.of("book"), "A book", Money.of(1999, "EUR"), "Books");
+        Product apple = new Product(ProductId.of("apple"), "An apple", Money.of(35, "EUR"), "Food");
         CartView view = CartView.of(Map.of(book.id(), 2L, apple.id(), 3L, ProductId.of("gone"), 1L),
                 Map.of(book.id(), book, apple.id(), apple), "EUR", 2);
         assertThat(view.lines()).extracting(l -> l.product().id().value()).containsExactly("apple", "book");

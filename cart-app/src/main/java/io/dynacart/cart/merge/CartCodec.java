@@ -54,6 +54,14 @@ final class CartCodec {
         return w.toByteArray();
     }
 
+    /** The policy byte of stored cart bytes ({@link #PAPER} or {@link #OBSERVED_REMOVE}), or -1 if there is none. */
+    static int policyOf(byte[] bytes) {
+        if (bytes.length < 2 || bytes[0] != FORMAT_VERSION || (bytes[1] != PAPER && bytes[1] != OBSERVED_REMOVE)) {
+            return -1;
+        }
+        return bytes[1];
+    }
+
     static PaperCart decodePaper(byte[] bytes) {
         ByteReader r = new ByteReader(bytes);
         readHeader(r, PAPER);

@@ -59,6 +59,15 @@ public sealed interface CartMerge<S extends CartState> permits Paper, ObservedRe
      */
     S decode(byte[] bytes);
 
+    /**
+     * Reads a stored cart of either policy as this policy's state, so that a store whose policy was
+     * switched keeps its carts: a paper cart read as observed-remove has seen exactly its live adds;
+     * an observed-remove cart read as paper keeps its live adds and forgets what it removed.
+     *
+     * @throws CartFormatException if the bytes are no cart of any policy
+     */
+    S decodeAny(byte[] bytes);
+
     /** All of {@code states} merged; the empty cart for none. */
     default S mergeAll(List<S> states) {
         S out = empty();

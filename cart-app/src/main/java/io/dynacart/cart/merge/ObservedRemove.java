@@ -72,4 +72,13 @@ public final class ObservedRemove implements CartMerge<ObservedRemoveCart> {
     public ObservedRemoveCart decode(byte[] bytes) {
         return CartCodec.decodeObservedRemove(bytes);
     }
+
+    @Override
+    public ObservedRemoveCart decodeAny(byte[] bytes) {
+        if (CartCodec.policyOf(bytes) == CartCodec.PAPER) {
+            TaggedLines lines = CartCodec.decodePaper(bytes).lines();
+            return new ObservedRemoveCart(lines, new CausalContext(new java.util.TreeMap<>(), lines.tags()));
+        }
+        return decode(bytes);
+    }
 }

@@ -64,4 +64,12 @@ public final class Paper implements CartMerge<PaperCart> {
     public PaperCart decode(byte[] bytes) {
         return CartCodec.decodePaper(bytes);
     }
+
+    @Override
+    public PaperCart decodeAny(byte[] bytes) {
+        if (CartCodec.policyOf(bytes) == CartCodec.OBSERVED_REMOVE) {
+            return new PaperCart(CartCodec.decodeObservedRemove(bytes).lines());
+        }
+        return decode(bytes);
+    }
 }
