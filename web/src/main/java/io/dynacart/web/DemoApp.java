@@ -3,11 +3,15 @@ package io.dynacart.web;
 import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.storage.Durability;
+import io.dynacart.cart.service.CartIds;
 import io.dynacart.web.control.ClusterControl;
+import io.dynacart.web.control.PinnedNodeStore;
 import io.dynacart.web.control.RunningNodeStore;
 import io.dynacart.web.http.Csrf;
 import io.dynacart.web.metrics.MeteredKvStore;
 import io.dynacart.web.metrics.StoreMetrics;
+import io.dynacart.web.shop.Lab;
+import io.dynacart.web.shop.Shop;
 import io.dynacart.web.traffic.Shoppers;
 import java.net.URI;
 import java.nio.file.Path;
@@ -97,8 +101,12 @@ public final class DemoApp implements AutoCloseable {
             if (o.shopperRate() > 0) {
                 shoppers.start(rate);
             }
-            DemoServices services = new DemoServices(control, metrics, shoppers, rate, new Csrf(data.csrfKey()),
-                    "/cluster");
+            CartIds ids = CartIds.withSecret(data.cartIdKey());
+            Shop shop = Shop.open(store, ids);
+            Lab lab = new Lab(shop.catalog(), ids,
+                    node -> new MeteredKvStore(new PinnedNodeStore(cluster, node), metrics), cluster.nodeIds());
+            DemoServices services = new DemoServices(shop, lab, control, metrics, shoppers, rate,
+                    new Csrf(data.csrfKey()), "/shop");
             WebServer web = WebServer.start(o.host(), o.port(), services);
             return new DemoApp(cluster, control, timer, shoppers, web, o.host());
         } catch (RuntimeException e) {

@@ -98,9 +98,18 @@ public final class DemoData {
 
     /** The key of the CSRF tokens, derived from the secret, so pages stay valid over a restart. */
     public byte[] csrfKey() {
+        return derive("dynacart csrf");
+    }
+
+    /** The key cart ids are signed with, derived from the secret, so carts outlive a restart. */
+    public byte[] cartIdKey() {
+        return derive("dynacart cart ids");
+    }
+
+    private byte[] derive(String purpose) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update("dynacart csrf".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            sha.update(purpose.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return sha.digest(secret);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

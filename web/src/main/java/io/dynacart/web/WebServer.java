@@ -6,7 +6,10 @@ import gg.jte.output.StringOutput;
 import io.dynacart.web.control.ControlRoutes;
 import io.dynacart.web.http.ErrorPages;
 import io.dynacart.web.http.Sessions;
+import io.dynacart.web.pages.CartPage;
 import io.dynacart.web.pages.ClusterPage;
+import io.dynacart.web.pages.LabPage;
+import io.dynacart.web.pages.ShopPage;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
@@ -65,6 +68,9 @@ public final class WebServer implements AutoCloseable {
             }
         });
         cfg.routes.get("/", ctx -> ctx.redirect(demo.home()));
+        new ShopPage(demo.shop(), demo.csrf()).register(cfg.routes);
+        new CartPage(demo.shop(), demo.csrf()).register(cfg.routes);
+        new LabPage(demo.lab(), demo.control(), demo.csrf(), demo.shop().catalog().products()).register(cfg.routes);
         new ControlRoutes(demo.control(), demo.csrf()).register(cfg.routes);
         new ClusterPage(demo.control(), demo.metrics(), demo.shoppers(), demo.shopperRate(), demo.csrf())
                 .register(cfg.routes);

@@ -101,6 +101,59 @@ public final class ClusterControl implements AutoCloseable {
         partition = List.copyOf(parsed);
     }
 
+    /**
+     * Waits until every running node's failure detector agrees with the network: the nodes across
+     * the partition unreachable, or (healed) every running node reachable. Requests made before
+     * that may wait for a node they still count on and time out, rather than take the sloppy quorum
+     * at once. Returns whether they agreed within {@code timeout}.
+     */
+    public boolean awaitDetectors(Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (detectorsAgree()) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private boolean detectorsAgree() {
+        List<Set<NodeId>> groups;
+        synchronized (this) {
+            groups = partition;
+        }
+        for (NodeId id : cluster.nodeIds()) {
+            NodeRuntime r = runtimeOrNull(id);
+            if (r == null) {
+                continue;
+            }
+            ClusterStatus s;
+            try {
+                s = r.status();
+            } catch (RuntimeException e) {
+                return false;
+            }
+            for (ClusterStatus.NodeView v : s.nodes()) {
+                NodeId other = NodeId.of(v.id());
+                if (!cluster.isRunning(other) || other.equals(id)) {
+                    continue;
+                }
+                boolean apart = groups.stream().anyMatch(g -> g.contains(id) && !g.contains(other));
+                boolean reachable = v.status() == ClusterStatus.Reachability.REACHABLE;
+                if (apart == reachable) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     public synchronized void heal() {
         cluster.heal();
         partition = List.of();

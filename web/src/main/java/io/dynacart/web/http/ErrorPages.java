@@ -1,6 +1,9 @@
 package io.dynacart.web.http;
 
+import io.dynacart.cart.service.CartRejectedException;
+import io.dynacart.store.api.KvStoreException;
 import io.dynacart.web.control.ControlException;
+import io.dynacart.web.shop.Await;
 import io.dynacart.web.pages.Frame;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -25,6 +28,10 @@ public final class ErrorPages {
     public void install(JavalinConfig cfg) {
         cfg.routes.exception(WebException.class, (e, ctx) -> answer(ctx, e.status(), e.getMessage()));
         cfg.routes.exception(ControlException.class, (e, ctx) -> answer(ctx, e.status(), e.getMessage()));
+        cfg.routes.exception(CartRejectedException.class, (e, ctx) -> answer(ctx, status(e.reason()), e.getMessage()));
+        cfg.routes.exception(KvStoreException.class, (e, ctx) -> answer(ctx, 503,
+                "The store could not answer: " + e.getMessage() + ". Try again, or heal the cluster."));
+        cfg.routes.exception(Await.StoreTimeoutException.class, (e, ctx) -> answer(ctx, 504, e.getMessage() + "."));
         cfg.routes.exception(HttpResponseException.class, this::routing);
         cfg.routes.exception(Exception.class, this::unexpected);
         cfg.router.javaLangErrorHandler((res, error) -> {
@@ -38,6 +45,14 @@ public final class ErrorPages {
             }
         });
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorPage()));
+    }
+
+    private static int status(CartRejectedException.Reason reason) {
+        return switch (reason) {
+            case CART_LIMIT, EMPTY_CART -> 409;
+            case FOREIGN_CART -> 403;
+            default -> 400;
+        };
     }
 
     private void routing(HttpResponseException e, Context ctx) {

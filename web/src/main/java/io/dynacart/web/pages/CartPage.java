@@ -1,0 +1,68 @@
+package io.dynacart.web.pages;
+
+import io.dynacart.cart.CartId;
+import io.dynacart.cart.CartView;
+import io.dynacart.cart.service.Order;
+import io.dynacart.web.http.Csrf;
+import io.dynacart.web.shop.Await;
+import io.dynacart.web.shop.Shop;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The cart: lines with quantities to change or remove, the total, checkout, and a notice when the
+ * cart was merged from several versions.
+ *
+ * <pre>
+ *   GET  /cart              the cart (?order=ID shows the order just placed)
+ *   POST /cart/set          product=ID&amp;quantity=N (0 removes)
+ *   POST /cart/remove       product=ID
+ *   POST /cart/checkout     places the order; back to /cart?order=ID
+ * </pre>
+ */
+public final class CartPage {
+
+    private final Shop shop;
+    private final Csrf csrf;
+
+    public CartPage(Shop shop, Csrf csrf) {
+        this.shop = shop;
+        this.csrf = csrf;
+    }
+
+    /** The cart page's model; {@code order} is the order just placed, if any. */
+    public record View(Frame frame, CartView cart, Optional<Order> order) {
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/cart", this::page);
+        routes.post("/cart/set", ctx -> {
+            Await.result(shop.carts().setQuantity(shop.cartOf(ctx), Forms.product(ctx), Forms.quantity(ctx, -1)));
+            ctx.redirect("/cart");
+        });
+        routes.post("/cart/remove", ctx -> {
+            Await.result(shop.carts().remove(shop.cartOf(ctx), Forms.product(ctx)));
+            ctx.redirect("/cart");
+        });
+        routes.post("/cart/checkout", ctx -> {
+            Order order = Await.result(shop.carts().checkout(shop.cartOf(ctx)));
+            ctx.redirect("/cart?order=" + URLEncoder.encode(order.id(), StandardCharsets.UTF_8));
+        });
+    }
+
+    private void page(Context ctx) {
+        CartId cart = shop.cartOf(ctx);
+        CartView view = Await.result(shop.carts().view(cart));
+        Optional<Order> order = Optional.empty();
+        String orderId = ctx.queryParam("order");
+        if (orderId != null && orderId.matches("[0-9a-f]{1,64}")) {
+            order = Await.result(shop.carts().order(orderId)).filter(o -> o.cart().equals(cart));
+        }
+        Frame frame = new Frame("Cart", "cart", csrf.token(ctx), view.itemCount());
+        ctx.render("cart.jte", Map.of("view", new View(frame, view, order)));
+    }
+}

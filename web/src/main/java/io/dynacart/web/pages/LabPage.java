@@ -1,0 +1,174 @@
+package io.dynacart.web.pages;
+
+import io.dynacart.cart.CartId;
+import io.dynacart.cart.CartView;
+import io.dynacart.cart.Product;
+import io.dynacart.cart.ProductId;
+import io.dynacart.cart.service.CartInspection;
+import io.dynacart.cart.service.CartRejectedException;
+import io.dynacart.store.api.KvStoreException;
+import io.dynacart.web.control.ClusterControl;
+import io.dynacart.web.http.Csrf;
+import io.dynacart.web.http.Sessions;
+import io.dynacart.web.shop.Await;
+import io.dynacart.web.shop.Lab;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The divergence lab: two devices editing one cart, a partition between their coordinators, and
+ * what the store holds (the siblings with their vector clocks) and merges to, under either policy.
+ *
+ * <pre>
+ *   GET  /lab?policy=observed-remove|paper
+ *   POST /lab/partition | /lab/heal | /lab/reset
+ *   POST /lab/devices/{A|B}/add      product=ID
+ *   POST /lab/devices/{A|B}/remove   product=ID
+ *   POST /lab/reconcile              device A reads the cart, which writes the merge back
+ * </pre>
+ * Every form carries {@code policy}; each answer redirects back to the lab under it.
+ */
+public final class LabPage {
+
+    /** How long the lab's partition and heal wait for the nodes to notice (see ClusterControl). */
+    private static final java.time.Duration DETECTION = java.time.Duration.ofSeconds(8);
+
+    private final Lab lab;
+    private final ClusterControl control;
+    private final Csrf csrf;
+    private final List<ProductCard> products;
+
+    public LabPage(Lab lab, ClusterControl control, Csrf csrf, List<Product> catalog) {
+        this.lab = lab;
+        this.control = control;
+        this.csrf = csrf;
+        this.products = catalog.stream().map(ProductCard::of).toList();
+    }
+
+    /** One device's panel: its cart as it reads it now, or why it cannot. */
+    public record DevicePanel(String name, String node, CartView cart, String problem) {
+    }
+
+    /** One stored version: D1, D2, ... with its clock. */
+    public record SiblingView(String label, String clock, String kind, CartView cart) {
+    }
+
+    /** The lab page's model. */
+    public record View(Frame frame, String policy, List<String> policies, boolean partitioned, String partitionLabel,
+                       DevicePanel a, DevicePanel b, List<SiblingView> siblings, CartView merged, String inspectNode,
+                       String inspectProblem, List<String> cameBack, List<String> stayedGone,
+                       List<ProductCard> products, String notice) {
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/lab", this::page);
+        routes.post("/lab/partition", ctx -> {
+            control.partition(lab.partition());
+            control.awaitDetectors(DETECTION);
+            back(ctx, "Partitioned " + label(lab.partition()) + ": the devices' coordinators cannot reach each other.");
+        });
+        routes.post("/lab/heal", ctx -> {
+            control.heal();
+            control.awaitDetectors(DETECTION);
+            back(ctx, "Healed. The next read sees the versions both sides wrote.");
+        });
+        routes.post("/lab/reset", ctx -> {
+            lab.reset(Sessions.id(ctx));
+            back(ctx, "New, empty lab carts.");
+        });
+        routes.post("/lab/devices/{device}/add", ctx -> deviceEdit(ctx, true));
+        routes.post("/lab/devices/{device}/remove", ctx -> deviceEdit(ctx, false));
+        routes.post("/lab/reconcile", ctx -> {
+            String policy = Lab.policy(ctx.formParam("policy"));
+            CartView v = Await.result(lab.deviceA().byPolicy().get(policy).view(lab.cart(Sessions.id(ctx), policy)));
+            back(ctx, "Device A read the cart: " + v.versionsMerged() + " version(s) merged and written back as one.");
+        });
+    }
+
+    private void deviceEdit(Context ctx, boolean add) {
+        Lab.Device device;
+        try {
+            device = lab.device(ctx.pathParam("device"));
+        } catch (IllegalArgumentException e) {
+            throw new io.dynacart.web.http.WebException(404, e.getMessage());
+        }
+        String policy = Lab.policy(ctx.formParam("policy"));
+        CartId cart = lab.cart(Sessions.id(ctx), policy);
+        ProductId product = Forms.product(ctx);
+        var service = device.byPolicy().get(policy);
+        if (add) {
+            Await.result(service.add(cart, product, 1));
+            lab.noteAdded(cart, product);
+        } else {
+            Await.result(service.remove(cart, product));
+            lab.noteRemoved(cart, product);
+        }
+        String name = service.catalog().find(product).map(Product::name).orElse(product.value());
+        back(ctx, "Device " + device.name() + " (via " + device.coordinator() + ") " + (add ? "added " : "removed ")
+                + name + ".");
+    }
+
+    private void page(Context ctx) {
+        String policy = Lab.policy(ctx.queryParam("policy"));
+        String session = Sessions.id(ctx);
+        CartId cart = lab.cart(session, policy);
+        DevicePanel a = panel(lab.deviceA(), policy, cart);
+        DevicePanel b = panel(lab.deviceB(), policy, cart);
+        List<SiblingView> siblings = new ArrayList<>();
+        CartView merged = null;
+        String inspectProblem = "";
+        try {
+            CartInspection inspection = Await.result(lab.inspector(policy).inspect(cart));
+            int i = 1;
+            for (CartInspection.Sibling s : inspection.siblings()) {
+                siblings.add(new SiblingView("D" + i++, s.clock(), s.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        s.cart()));
+            }
+            merged = inspection.merged();
+        } catch (KvStoreException | Await.StoreTimeoutException e) {
+            inspectProblem = e.getMessage();
+        }
+        List<String> cameBack = new ArrayList<>();
+        List<String> stayedGone = new ArrayList<>();
+        for (ProductId gone : lab.removed(cart)) {
+            String name = lab.inspector(policy).catalog().find(gone).map(Product::name).orElse(gone.value());
+            boolean back = merged != null && merged.lines().stream().anyMatch(l -> l.product().id().equals(gone));
+            (back ? cameBack : stayedGone).add(name);
+        }
+        boolean partitioned = !control.state().partition().isEmpty();
+        String notice = ctx.queryParam("notice");
+        View view = new View(new Frame("Divergence lab", "lab", csrf.token(ctx), -1), policy, Lab.POLICIES,
+                partitioned, label(lab.partition()), a, b, siblings, merged, lab.deviceA().coordinator().value(),
+                inspectProblem, cameBack, stayedGone, products, notice == null ? "" : notice);
+        ctx.render("lab.jte", Map.of("view", view));
+    }
+
+    private static DevicePanel panel(Lab.Device device, String policy, CartId cart) {
+        // inspect, not view: showing the page must not write the merge back, or the siblings would
+        // vanish before anyone saw them. Only the devices' edits and "reconcile" write.
+        Supplier<CartView> read = () -> Await.result(device.byPolicy().get(policy).inspect(cart)).merged();
+        try {
+            return new DevicePanel(device.name(), device.coordinator().value(), read.get(), "");
+        } catch (KvStoreException | Await.StoreTimeoutException | CartRejectedException e) {
+            return new DevicePanel(device.name(), device.coordinator().value(), null, e.getMessage());
+        }
+    }
+
+    private static String label(List<List<String>> groups) {
+        List<String> parts = new ArrayList<>();
+        groups.forEach(g -> parts.add("{" + String.join(", ", g) + "}"));
+        return String.join(" | ", parts);
+    }
+
+    private static void back(Context ctx, String notice) {
+        String policy = Lab.policy(ctx.formParam("policy"));
+        ctx.redirect("/lab?policy=" + URLEncoder.encode(policy, StandardCharsets.UTF_8) + "&notice="
+                + URLEncoder.encode(notice, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,64 @@
+package io.dynacart.web.shop;
+
+import io.dynacart.cart.CartId;
+import io.dynacart.cart.catalog.Catalog;
+import io.dynacart.cart.catalog.CatalogStore;
+import io.dynacart.cart.catalog.StandardCatalog;
+import io.dynacart.cart.merge.CartMerge;
+import io.dynacart.cart.service.CartIds;
+import io.dynacart.cart.service.CartService;
+import io.dynacart.store.api.KvStore;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+
+/**
+ * The shop's side of the demo: the catalog (seeded into the store on first start), the cart ids
+ * this shop issues, and the cart service the shop and cart pages use (observed-remove, through any
+ * running node). Each browser's cart id lives in an HttpOnly, SameSite=Lax cookie.
+ */
+public final class Shop {
+
+    public static final String CART_COOKIE = "dc_cart";
+    private static final int MAX_AGE_SECONDS = 365 * 24 * 3600;
+
+    private final CartIds ids;
+    private final CartService carts;
+
+    private Shop(CartIds ids, CartService carts) {
+        this.ids = ids;
+        this.carts = carts;
+    }
+
+    /** Reads the catalog from {@code store}, seeding the standard one if the store has none. */
+    public static Shop open(KvStore store, CartIds ids) {
+        Catalog catalog = Await.result(CatalogStore.seed(store, StandardCatalog.catalog()));
+        return new Shop(ids, CartService.create(store, catalog, CartMerge.defaultPolicy(), ids, "web"));
+    }
+
+    public Catalog catalog() {
+        return carts.catalog();
+    }
+
+    public CartIds ids() {
+        return ids;
+    }
+
+    public CartService carts() {
+        return carts;
+    }
+
+    /** This browser's cart: the one its cookie names, or a new one (and the cookie set). */
+    public CartId cartOf(Context ctx) {
+        String value = ctx.cookie(CART_COOKIE);
+        if (value != null && io.dynacart.cart.Identifiers.problem(value) == null) {
+            CartId id = CartId.of(value);
+            if (ids.owns(id)) {
+                return id;
+            }
+        }
+        CartId fresh = carts.newCart();
+        ctx.cookie(new Cookie(CART_COOKIE, fresh.value(), "/", MAX_AGE_SECONDS, false, true, null, SameSite.LAX));
+        return fresh;
+    }
+}
