@@ -1,0 +1,161 @@
+package io.dynacart.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The demo in a real browser (tag {@code browser}, as io.dynacart.testing.Browser in store-engine
+ * defines it): a shopper fills a cart; the lab's partition, concurrent edits and heal show two
+ * siblings and a merge that keeps every add; the cluster page stops a node while the shop goes on.
+ * A failed test leaves a screenshot under {@code target/screenshots/}.
+ */
+@Tag("browser")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(120)
+class DemoBrowserIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path profile;
+
+    static DemoApp app;
+    static WebDriver driver;
+
+    @RegisterExtension
+    final TestWatcher screenshots = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (driver != null) {
+                Chromium.screenshot(driver, "DemoBrowserIT-" + context.getRequiredTestMethod().getName());
+            }
+        }
+    };
+
+    @BeforeAll
+    static void start() {
+        Chromium.requireInstalled();
+        app = DemoApp.start(DemoApp.Options.forTests(data));
+        driver = Chromium.start(profile);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private static void open(String path) {
+        driver.get(app.address() + path);
+    }
+
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(driver, WAIT);
+    }
+
+    @Test
+    @Order(1)
+    void aShopperAddsThreeProductsAndSeesThemInTheCart() {
+        for (String product : List.of("kettle", "honey", "notebook")) {
+            open("/shop");
+            driver.findElement(By.id("add-" + product)).click();
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Added"));
+        }
+        assertThat(driver.findElement(By.id("cart-badge")).getText()).isEqualTo("3");
+        driver.findElement(By.id("cart-link")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("cart-lines")));
+        List<String> names = driver.findElements(By.cssSelector("#cart-lines td.name")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(names).containsExactlyInAnyOrder("Stovetop kettle", "Wildflower honey", "Dotted notebook A5");
+    }
+
+    @Test
+    @Order(2)
+    void theLabShowsTwoSiblingsAfterAPartitionAndTheMergeKeepsEveryAdd() {
+        open("/lab?policy=paper");
+        labAdd("A", "kettle");
+        click("lab-partition");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("network"), "partitioned"));
+        labAdd("A", "honey");
+        labAdd("B", "notebook");
+        labAdd("B", "tent");
+        click("lab-heal");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("network"), "whole"));
+        // Right after the heal the read may still miss a replica; reload until both versions show.
+        waiting().until(d -> {
+            open("/lab?policy=paper");
+            return d.findElement(By.id("sibling-count")).getText().startsWith("2");
+        });
+        assertThat(driver.findElements(By.cssSelector("#siblings .sibling"))).hasSize(2);
+        assertThat(driver.findElements(By.cssSelector("#siblings .clock"))).allSatisfy(c ->
+                assertThat(c.getText()).startsWith("(["));
+        assertThat(merged()).contains("kettle", "honey", "notebook", "tent");
+
+        click("lab-reconcile");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("sibling-count"), "1"));
+        assertThat(merged()).contains("kettle", "honey", "notebook", "tent");
+    }
+
+    @Test
+    @Order(3)
+    void theClusterPageShowsFiveNodesUpAndAStoppedNodeDownWhileTheShopWorks() {
+        open("/cluster");
+        for (int i = 1; i <= 5; i++) {
+            assertThat(driver.findElement(By.id("node-n" + i)).getAttribute("data-status")).isEqualTo("up");
+        }
+        driver.findElement(By.cssSelector("#node-n3 button.stop")).click();
+        waiting().until(d -> "down".equals(d.findElement(By.id("node-n3")).getAttribute("data-status")));
+        assertThat(driver.findElement(By.id("notice")).getText()).contains("n3 stopped");
+
+        open("/shop");
+        driver.findElement(By.id("add-tent")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Added Two-person tent"));
+
+        open("/cluster");
+        driver.findElement(By.cssSelector("#node-n3 button.start")).click();
+        waiting().until(d -> "up".equals(d.findElement(By.id("node-n3")).getAttribute("data-status")));
+    }
+
+    private static void labAdd(String device, String product) {
+        WebElement form = driver.findElement(By.cssSelector("#device-" + device + " form[action$='/add']"));
+        new Select(form.findElement(By.name("product"))).selectByValue(product);
+        form.findElement(By.tagName("button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Device " + device));
+    }
+
+    private static void click(String id) {
+        driver.findElement(By.id(id)).click();
+    }
+
+    private static List<String> merged() {
+        return driver.findElements(By.cssSelector("#merged li")).stream()
+                .map(li -> li.getAttribute("data-product")).toList();
+    }
+}

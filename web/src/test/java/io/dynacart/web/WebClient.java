@@ -1,0 +1,78 @@
+package io.dynacart.web;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A browser-like HTTP client for route tests: keeps cookies, does not follow redirects. */
+public final class WebClient {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+    public WebClient(URI base) {
+        this.base = base.toString();
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /** Posts a form of alternating names and values. */
+    public HttpResponse<String> postForm(String path, String... fields) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
+        }
+        return postRaw(path, "application/x-www-form-urlencoded", body.toString());
+    }
+
+    public HttpResponse<String> postRaw(String path, String contentType, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b);
+    }
+
+    public HttpResponse<String> postJson(String path, String json) {
+        return postRaw(path, "application/json", json);
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The CSRF token of this client's session, read from a page's form. */
+    public String csrf() {
+        String page = get("/shop").body();
+        Matcher m = CSRF.matcher(page);
+        if (!m.find()) {
+            throw new AssertionError("no CSRF field on /shop: " + page);
+        }
+        return m.group(1);
+    }
+}

@@ -1,0 +1,222 @@
+package io.dynacart.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo's routes over real HTTP against a real five-node cluster (free ports, a temp dir):
+ * pages, the cart flow, the control API, CSRF, and bad input answered with a proper error page
+ * and never a stack trace.
+ */
+class WebRoutesIT {
+
+    @TempDir
+    static Path data;
+
+    static DemoApp app;
+
+    @BeforeAll
+    static void start() {
+        app = DemoApp.start(DemoApp.Options.forTests(data));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private WebClient browser() {
+        return new WebClient(app.address());
+    }
+
+    private static void assertNoStackTrace(HttpResponse<String> r) {
+        assertThat(r.body()).as("an error answer shows no stack trace or exception class")
+                .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("at io.");
+    }
+
+    @Test
+    void theRootLeadsToTheShopAndTheSessionCookieIsHttpOnlyAndSameSite() {
+        WebClient b = browser();
+        HttpResponse<String> root = b.get("/");
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValue("/shop");
+        HttpResponse<String> shop = b.get("/shop");
+        assertThat(shop.statusCode()).isEqualTo(200);
+        assertThat(shop.body()).contains("Stovetop kettle").contains("id=\"cart-badge\">0<");
+        java.util.List<String> cookies = new java.util.ArrayList<>(root.headers().allValues("Set-Cookie"));
+        cookies.addAll(shop.headers().allValues("Set-Cookie"));
+        assertThat(cookies)
+                .anySatisfy(c -> assertThat(c).startsWith("dc_session=").containsIgnoringCase("HttpOnly")
+                        .containsIgnoringCase("SameSite=Lax"))
+                .anySatisfy(c -> assertThat(c).startsWith("dc_cart=").containsIgnoringCase("HttpOnly")
+                        .containsIgnoringCase("SameSite=Lax"));
+    }
+
+    @Test
+    void addedProductsAppearInTheCartWithTheirTotalAndCheckoutPlacesTheOrder() {
+        WebClient b = browser();
+        String token = b.csrf();
+        assertThat(b.postForm("/cart/add", "_csrf", token, "product", "kettle", "quantity", "2").statusCode())
+                .isEqualTo(302);
+        assertThat(b.postForm("/cart/add", "_csrf", token, "product", "honey").statusCode()).isEqualTo(302);
+        HttpResponse<String> cart = b.get("/cart");
+        assertThat(cart.body()).contains("Stovetop kettle").contains("Wildflower honey")
+                .contains("€77.93").contains("id=\"cart-badge\">3<");
+
+        assertThat(b.postForm("/cart/set", "_csrf", token, "product", "kettle", "quantity", "1").statusCode())
+                .isEqualTo(302);
+        assertThat(b.postForm("/cart/remove", "_csrf", token, "product", "honey").statusCode()).isEqualTo(302);
+        assertThat(b.get("/cart").body()).contains("€34.99").doesNotContain("Wildflower honey");
+
+        HttpResponse<String> checkout = b.postForm("/cart/checkout", "_csrf", token);
+        assertThat(checkout.statusCode()).isEqualTo(302);
+        String location = checkout.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("/cart?order=");
+        assertThat(b.get(location).body()).contains("placed").contains("id=\"empty-cart\"");
+    }
+
+    @Test
+    void aFormWithoutOrWithAForgedCsrfTokenIsRefused() {
+        WebClient b = browser();
+        b.csrf();
+        HttpResponse<String> none = b.postForm("/cart/add", "product", "kettle");
+        assertThat(none.statusCode()).isEqualTo(403);
+        assertThat(none.body()).contains("CSRF");
+        HttpResponse<String> forged = b.postForm("/cluster/heal", "_csrf", "forged-token");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        WebClient other = browser();
+        HttpResponse<String> someoneElses = other.postForm("/cart/add", "_csrf", b.csrf(), "product", "kettle");
+        assertThat(someoneElses.statusCode()).as("a token is bound to its session").isEqualTo(403);
+        assertNoStackTrace(forged);
+    }
+
+    @Test
+    void unknownRoutesGetAnErrorPage() {
+        HttpResponse<String> r = browser().get("/no/such/page");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("text/html"));
+        assertThat(r.body()).contains("There is no page at /no/such/page");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void absurdOrMalformedQuantitiesAndUnknownProductsAre400() {
+        WebClient b = browser();
+        String token = b.csrf();
+        for (String q : new String[] {"1000000000", "-5", "0", "99999999999999999999", "abc"}) {
+            HttpResponse<String> r = b.postForm("/cart/add", "_csrf", token, "product", "kettle", "quantity", q);
+            assertThat(r.statusCode()).as("quantity " + q).isEqualTo(400);
+            assertNoStackTrace(r);
+        }
+        HttpResponse<String> unknown = b.postForm("/cart/add", "_csrf", token, "product", "unicorn");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("unicorn");
+        HttpResponse<String> bad = b.postForm("/cart/add", "_csrf", token, "product", "<script>");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).doesNotContain("<script>");
+        assertThat(b.get("/cart").body()).doesNotContain("Stovetop kettle");
+    }
+
+    @Test
+    void anOversizedFormIs413() {
+        WebClient b = browser();
+        String token = b.csrf();
+        HttpResponse<String> r = b.postForm("/cart/add", "_csrf", token, "product", "kettle", "padding",
+                "x".repeat(WebServer.MAX_REQUEST_BYTES * 4));
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void theControlApiReportsStateAndNamesBadInput() {
+        WebClient b = browser();
+        HttpResponse<String> state = b.get("/control/state");
+        assertThat(state.statusCode()).isEqualTo(200);
+        assertThat(state.body()).contains("\"id\":\"n1\"").contains("\"id\":\"n5\"").contains("\"status\":\"up\"");
+
+        HttpResponse<String> unknown = b.postJson("/control/nodes/n9/stop", "{}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).startsWith("{\"error\":").contains("n9");
+
+        HttpResponse<String> malformed = b.postJson("/control/partition", "{\"groups\":[[\"n1\"]");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("malformed JSON");
+
+        HttpResponse<String> uncovered = b.postJson("/control/partition", "{\"groups\":[[\"n1\",\"n2\"],[\"n3\"]]}");
+        assertThat(uncovered.statusCode()).isEqualTo(400);
+        assertThat(uncovered.body()).contains("missing: n4, n5");
+
+        HttpResponse<String> twice = b.postJson("/control/partition", "{\"groups\":[[\"n1\",\"n2\"],[\"n2\",\"n3\",\"n4\",\"n5\"]]}");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.body()).contains("n2");
+
+        HttpResponse<String> action = b.postJson("/control/nodes/n1/explode", "{}");
+        assertThat(action.statusCode()).isEqualTo(400);
+        assertNoStackTrace(action);
+    }
+
+    @Test
+    void controlCallsMustBeJsonFromNoOtherOrigin() {
+        WebClient b = browser();
+        HttpResponse<String> form = b.postRaw("/control/heal", "application/x-www-form-urlencoded", "");
+        assertThat(form.statusCode()).isEqualTo(415);
+        HttpResponse<String> foreign = b.send(java.net.http.HttpRequest.newBuilder(app.address().resolve("/control/heal"))
+                .header("Content-Type", "application/json").header("Origin", "http://evil.example")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        HttpResponse<String> healed = b.postJson("/control/heal", "{}");
+        assertThat(healed.statusCode()).isEqualTo(200);
+        assertThat(healed.body()).contains("\"partition\":[]");
+    }
+
+    @Test
+    void stoppingAndStartingANodeOverTheControlApiShowsInItsState() {
+        WebClient b = browser();
+        HttpResponse<String> stopped = b.postJson("/control/nodes/n5/stop", "{}");
+        assertThat(stopped.statusCode()).isEqualTo(200);
+        assertThat(stopped.body()).contains("{\"id\":\"n5\",\"status\":\"down\"");
+        String token = b.csrf();
+        assertThat(b.postForm("/cart/add", "_csrf", token, "product", "tent").statusCode())
+                .as("the shop works with a node down").isEqualTo(302);
+        HttpResponse<String> started = b.postJson("/control/nodes/n5/start", "{}");
+        assertThat(started.statusCode()).isEqualTo(200);
+        assertThat(started.body()).contains("{\"id\":\"n5\",\"status\":\"up\"");
+    }
+
+    @Test
+    void theChartsDataIsJsonWithEveryOperation() {
+        HttpResponse<String> r = browser().get("/cluster/metrics.json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"time\":").contains("\"get\":").contains("\"put\":")
+                .contains("\"divergence\":");
+    }
+
+    @Test
+    void theClusterPageShowsEveryNodeAndTheRing() {
+        HttpResponse<String> r = browser().get("/cluster");
+        assertThat(r.statusCode()).isEqualTo(200);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(r.body()).contains("id=\"node-n" + i + "\"");
+        }
+        assertThat(r.body()).contains("<svg").contains("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
+        assertThat(browser().get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").statusCode()).isEqualTo(200);
+        assertThat(browser().get("/static/cluster.js").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theLabShowsBothDevicesUnderEitherPolicy() {
+        WebClient b = browser();
+        assertThat(b.get("/lab").body()).contains("id=\"device-A\"").contains("id=\"device-B\"")
+                .contains("Merged (observed-remove)");
+        assertThat(b.get("/lab?policy=paper").body()).contains("Merged (paper)");
+        assertThat(b.get("/lab?policy=%3Cscript%3E").body()).contains("Merged (observed-remove)");
+    }
+}
