@@ -18,11 +18,23 @@ public final class WebClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final CookieManager cookies;
+    private final HttpClient http;
 
     public WebClient(URI base) {
+        this(base, new CookieManager());
+    }
+
+    private WebClient(URI base, CookieManager cookies) {
         this.base = base.toString();
+        this.cookies = cookies;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The same browser (its cookies) talking to a server at another address. */
+    public WebClient at(URI other) {
+        return new WebClient(other, cookies);
     }
 
     public HttpResponse<String> get(String path) {

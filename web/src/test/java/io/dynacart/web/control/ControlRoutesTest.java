@@ -1,0 +1,31 @@
+package io.dynacart.web.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dynacart.web.http.Csrf;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ControlRoutesTest {
+
+    private final ControlRoutes routes = new ControlRoutes(null, new Csrf(new byte[32]));
+
+    @Test
+    void aPartitionBodyIsReadIntoGroups() {
+        assertThat(routes.groups("{\"groups\":[[\"n1\",\"n2\"],[\"n3\",\"n4\",\"n5\"]]}"))
+                .isEqualTo(List.of(List.of("n1", "n2"), List.of("n3", "n4", "n5")));
+    }
+
+    @Test
+    void malformedOrMisshapenBodiesAreBadRequestsThatSaySo() {
+        for (String body : new String[] {"", "{", "[]", "{\"groups\":3}", "{\"groups\":[\"n1\"]}",
+            "{\"groups\":[[1,2]]}", "null"}) {
+            assertThatThrownBy(() -> routes.groups(body)).as(body).isInstanceOfSatisfying(ControlException.class,
+                    e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.getMessage()).containsAnyOf("malformed JSON", "groups");
+                    });
+        }
+    }
+}

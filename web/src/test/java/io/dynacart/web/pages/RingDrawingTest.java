@@ -1,0 +1,27 @@
+package io.dynacart.web.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RingDrawingTest {
+
+    @Test
+    void everyPartitionIsOneSliceColouredByItsOwner() {
+        List<String> owners = List.of("n1", "n2", "n3", "n1");
+        List<RingDrawing.Slice> slices = RingDrawing.slices(owners);
+        assertThat(slices).hasSize(4);
+        assertThat(slices.get(0).colour()).as("one colour per node").isEqualTo(slices.get(3).colour())
+                .isNotEqualTo(slices.get(1).colour());
+        assertThat(slices.get(2).title()).isEqualTo("partition 2: n3");
+        assertThat(slices).allSatisfy(s -> assertThat(s.path()).matches("M[0-9. ]+A.*Z"));
+    }
+
+    @Test
+    void theLegendCountsPartitionsPerNodeInNodeOrder() {
+        List<RingDrawing.Legend> legend = RingDrawing.legend(List.of("n10", "n2", "n2", "n1"));
+        assertThat(legend).extracting(RingDrawing.Legend::node).containsExactly("n1", "n2", "n10");
+        assertThat(legend).extracting(RingDrawing.Legend::partitions).containsExactly(1L, 2L, 1L);
+    }
+}
