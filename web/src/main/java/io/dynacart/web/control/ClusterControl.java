@@ -56,6 +56,11 @@ public final class ClusterControl implements AutoCloseable {
         return cluster.nodeIds().stream().filter(id -> !left.contains(id)).toList();
     }
 
+    /** Whether the network is cut into groups now. */
+    public synchronized boolean partitioned() {
+        return !partition.isEmpty();
+    }
+
     public synchronized void stop(String id) {
         cluster.stop(member(id));
     }

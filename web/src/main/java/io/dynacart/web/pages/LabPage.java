@@ -69,9 +69,9 @@ public final class LabPage {
     public void register(RoutesConfig routes) {
         routes.get("/lab", this::page);
         routes.post("/lab/partition", ctx -> {
-            control.partition(lab.partition());
+            control.partition(lab.partition(control.members()));
             control.awaitDetectors(DETECTION);
-            back(ctx, "Partitioned " + label(lab.partition()) + ": the devices' coordinators cannot reach each other.");
+            back(ctx, "Partitioned " + label(lab.partition(control.members())) + ": the devices' coordinators cannot reach each other.");
         });
         routes.post("/lab/heal", ctx -> {
             control.heal();
@@ -141,10 +141,10 @@ public final class LabPage {
             boolean back = merged != null && merged.lines().stream().anyMatch(l -> l.product().id().equals(gone));
             (back ? cameBack : stayedGone).add(name);
         }
-        boolean partitioned = !control.state().partition().isEmpty();
+        boolean partitioned = control.partitioned();
         String notice = ctx.queryParam("notice");
         View view = new View(new Frame("Divergence lab", "lab", csrf.token(ctx), -1), policy, Lab.POLICIES,
-                partitioned, label(lab.partition()), a, b, siblings, merged, lab.deviceA().coordinator().value(),
+                partitioned, label(lab.partition(control.members())), a, b, siblings, merged, lab.deviceA().coordinator().value(),
                 inspectProblem, cameBack, stayedGone, products, notice == null ? "" : notice);
         ctx.render("lab.jte", Map.of("view", view));
     }

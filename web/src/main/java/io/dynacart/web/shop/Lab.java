@@ -38,7 +38,6 @@ public final class Lab {
     private final Device a;
     private final Device b;
     private final Map<String, CartService> inspectors;
-    private final List<List<String>> partition;
     private final Map<String, Integer> generation = new ConcurrentHashMap<>();
     private final Map<CartId, Set<ProductId>> removed = new ConcurrentHashMap<>();
 
@@ -57,10 +56,6 @@ public final class Lab {
                 "observed-remove", CartService.create(inspectStore, catalog, CartMerge.named("observed-remove"), ids,
                         "lab-inspect"),
                 "paper", CartService.create(inspectStore, catalog, CartMerge.named("paper"), ids, "lab-inspect"));
-        int cut = Math.max(1, Math.min(2, members.size() / 2));
-        this.partition = List.of(
-                members.subList(0, cut).stream().map(NodeId::value).toList(),
-                members.subList(cut, members.size()).stream().map(NodeId::value).toList());
     }
 
     private static Device device(String name, NodeId node, Catalog catalog, CartIds ids, KvStore store) {
@@ -99,9 +94,24 @@ public final class Lab {
         return inspectors.get(policy(policy));
     }
 
-    /** The partition the lab's button makes: device A's node and its neighbour against the rest. */
-    public List<List<String>> partition() {
-        return partition;
+    /**
+     * The partition the lab's button makes of the cluster's current {@code members}: device A's node
+     * and one more (so that A's side can still meet W=2) against the rest, device B's node among them.
+     */
+    public List<List<String>> partition(List<NodeId> members) {
+        List<String> sideA = new java.util.ArrayList<>(List.of(a.coordinator().value()));
+        List<String> sideB = new java.util.ArrayList<>();
+        for (NodeId n : members) {
+            if (n.equals(a.coordinator())) {
+                continue;
+            }
+            if (sideA.size() < 2 && !n.equals(b.coordinator())) {
+                sideA.add(n.value());
+            } else {
+                sideB.add(n.value());
+            }
+        }
+        return List.of(sideA, sideB);
     }
 
     /** This session's lab cart under {@code policy}. */
