@@ -114,12 +114,14 @@ public final class ClusterControl implements AutoCloseable {
      */
     public boolean awaitDetectors(Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
+        int round = 0;
         while (System.nanoTime() < end) {
-            if (detectorsAgree()) {
+            if (detectorDisagreements().isEmpty()) {
                 return true;
             }
+            probe(round++);
             try {
-                Thread.sleep(100);
+                Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
@@ -128,7 +130,33 @@ public final class ClusterControl implements AutoCloseable {
         return false;
     }
 
-    private boolean detectorsAgree() {
+    /**
+     * A few reads through every running node, answers ignored. A node suspects a peer from missed
+     * heartbeats and from requests the peer does not answer; a peer it has not heard from yet, in a
+     * cluster with no traffic, it cannot suspect by heartbeats alone. These reads are that traffic.
+     */
+    private void probe(int round) {
+        for (NodeId id : cluster.nodeIds()) {
+            NodeRuntime r = runtimeOrNull(id);
+            if (r == null) {
+                continue;
+            }
+            for (int i = 0; i < 4; i++) {
+                try {
+                    r.client().get(io.dynacart.store.identity.Key.of("probe:" + ((round * 4 + i) % 64)));
+                } catch (RuntimeException ignored) {
+                    // A stopping node refuses; the next round asks again.
+                }
+            }
+        }
+    }
+
+    /**
+     * Where a running node's failure detector disagrees with the network, e.g. {@code "n1 reaches n3"}
+     * across a partition or {@code "n2 does not reach n4"} inside one side; empty when none does.
+     */
+    public List<String> detectorDisagreements() {
+        List<String> out = new ArrayList<>();
         List<Set<NodeId>> groups;
         synchronized (this) {
             groups = partition;
@@ -142,7 +170,8 @@ public final class ClusterControl implements AutoCloseable {
             try {
                 s = r.status();
             } catch (RuntimeException e) {
-                return false;
+                out.add(id + " does not report its status");
+                continue;
             }
             for (ClusterStatus.NodeView v : s.nodes()) {
                 NodeId other = NodeId.of(v.id());
@@ -152,11 +181,11 @@ public final class ClusterControl implements AutoCloseable {
                 boolean apart = groups.stream().anyMatch(g -> g.contains(id) && !g.contains(other));
                 boolean reachable = v.status() == ClusterStatus.Reachability.REACHABLE;
                 if (apart == reachable) {
-                    return false;
+                    out.add(id + (reachable ? " reaches " : " does not reach ") + other);
                 }
             }
         }
-        return true;
+        return out;
     }
 
     public synchronized void heal() {

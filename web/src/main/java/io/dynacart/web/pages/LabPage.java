@@ -37,7 +37,7 @@ import java.util.function.Supplier;
 public final class LabPage {
 
     /** How long the lab's partition and heal wait for the nodes to notice (see ClusterControl). */
-    private static final java.time.Duration DETECTION = java.time.Duration.ofSeconds(8);
+    private static final java.time.Duration DETECTION = java.time.Duration.ofSeconds(15);
 
     private final Lab lab;
     private final ClusterControl control;

@@ -39,7 +39,9 @@ public final class ShopPage {
 
     private void page(Context ctx) {
         CartId cart = shop.cartOf(ctx);
-        long items = Await.result(shop.carts().view(cart)).itemCount();
+        // inspect, not view: the badge must not reconcile the cart, so that the cart page still can
+        // (and tell the shopper it merged versions).
+        long items = Await.result(shop.carts().inspect(cart)).merged().itemCount();
         String added = ctx.queryParam("added");
         String notice = "";
         if (added != null && io.dynacart.cart.Identifiers.problem(added) == null) {
