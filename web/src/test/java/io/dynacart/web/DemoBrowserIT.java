@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -76,8 +77,15 @@ class DemoBrowserIT {
         driver.get(app.address() + path);
     }
 
+    /** A wait that also rides out the cluster page replacing its node table every two seconds. */
     private static WebDriverWait waiting() {
-        return new WebDriverWait(driver, WAIT);
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    private static String statusOf(String node) {
+        return driver.findElement(By.id("node-" + node)).getAttribute("data-status");
     }
 
     @Test
@@ -127,11 +135,12 @@ class DemoBrowserIT {
     @Order(3)
     void theClusterPageShowsFiveNodesUpAndAStoppedNodeDownWhileTheShopWorks() {
         open("/cluster");
-        for (int i = 1; i <= 5; i++) {
-            assertThat(driver.findElement(By.id("node-n" + i)).getAttribute("data-status")).isEqualTo("up");
-        }
-        driver.findElement(By.cssSelector("#node-n3 button.stop")).click();
-        waiting().until(d -> "down".equals(d.findElement(By.id("node-n3")).getAttribute("data-status")));
+        waiting().until(d -> java.util.stream.IntStream.rangeClosed(1, 5).allMatch(i -> "up".equals(statusOf("n" + i))));
+        waiting().until(d -> {
+            d.findElement(By.cssSelector("#node-n3 button.stop")).click();
+            return true;
+        });
+        waiting().until(d -> "down".equals(statusOf("n3")));
         assertThat(driver.findElement(By.id("notice")).getText()).contains("n3 stopped");
 
         open("/shop");
@@ -139,19 +148,28 @@ class DemoBrowserIT {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Added Two-person tent"));
 
         open("/cluster");
-        driver.findElement(By.cssSelector("#node-n3 button.start")).click();
-        waiting().until(d -> "up".equals(d.findElement(By.id("node-n3")).getAttribute("data-status")));
+        waiting().until(d -> {
+            d.findElement(By.cssSelector("#node-n3 button.start")).click();
+            return true;
+        });
+        waiting().until(d -> "up".equals(statusOf("n3")));
     }
 
     private static void labAdd(String device, String product) {
-        WebElement form = driver.findElement(By.cssSelector("#device-" + device + " form[action$='/add']"));
-        new Select(form.findElement(By.name("product"))).selectByValue(product);
-        form.findElement(By.tagName("button")).click();
+        waiting().until(d -> {
+            WebElement form = d.findElement(By.cssSelector("#device-" + device + " form[action$='/add']"));
+            new Select(form.findElement(By.name("product"))).selectByValue(product);
+            form.findElement(By.tagName("button")).click();
+            return true;
+        });
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Device " + device));
     }
 
     private static void click(String id) {
-        driver.findElement(By.id(id)).click();
+        waiting().until(d -> {
+            d.findElement(By.id(id)).click();
+            return true;
+        });
     }
 
     private static List<String> merged() {

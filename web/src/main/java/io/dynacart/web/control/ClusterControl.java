@@ -42,9 +42,15 @@ public final class ClusterControl implements AutoCloseable {
     private List<Set<NodeId>> partition = List.of();
     private String ringChange = "";
     private String lastError = "";
+    private final DetectorWatch detectors;
 
     public ClusterControl(LocalCluster cluster) {
         this.cluster = cluster;
+        this.detectors = new DetectorWatch(cluster, this::groups);
+    }
+
+    private synchronized List<Set<NodeId>> groups() {
+        return partition;
     }
 
     public LocalCluster cluster() {
@@ -107,85 +113,16 @@ public final class ClusterControl implements AutoCloseable {
     }
 
     /**
-     * Waits until every running node's failure detector agrees with the network: the nodes across
-     * the partition unreachable, or (healed) every running node reachable. Requests made before
-     * that may wait for a node they still count on and time out, rather than take the sloppy quorum
-     * at once. Returns whether they agreed within {@code timeout}.
+     * Waits until every running node's failure detector agrees with the network (see
+     * {@link DetectorWatch}); returns whether they agreed within {@code timeout}.
      */
     public boolean awaitDetectors(Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        int round = 0;
-        while (System.nanoTime() < end) {
-            if (detectorDisagreements().isEmpty()) {
-                return true;
-            }
-            probe(round++);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
+        return detectors.await(timeout);
     }
 
-    /**
-     * A few reads through every running node, answers ignored. A node suspects a peer from missed
-     * heartbeats and from requests the peer does not answer; a peer it has not heard from yet, in a
-     * cluster with no traffic, it cannot suspect by heartbeats alone. These reads are that traffic.
-     */
-    private void probe(int round) {
-        for (NodeId id : cluster.nodeIds()) {
-            NodeRuntime r = runtimeOrNull(id);
-            if (r == null) {
-                continue;
-            }
-            for (int i = 0; i < 4; i++) {
-                try {
-                    r.client().get(io.dynacart.store.identity.Key.of("probe:" + ((round * 4 + i) % 64)));
-                } catch (RuntimeException ignored) {
-                    // A stopping node refuses; the next round asks again.
-                }
-            }
-        }
-    }
-
-    /**
-     * Where a running node's failure detector disagrees with the network, e.g. {@code "n1 reaches n3"}
-     * across a partition or {@code "n2 does not reach n4"} inside one side; empty when none does.
-     */
+    /** Where a running node's failure detector disagrees with the network; empty when none does. */
     public List<String> detectorDisagreements() {
-        List<String> out = new ArrayList<>();
-        List<Set<NodeId>> groups;
-        synchronized (this) {
-            groups = partition;
-        }
-        for (NodeId id : cluster.nodeIds()) {
-            NodeRuntime r = runtimeOrNull(id);
-            if (r == null) {
-                continue;
-            }
-            ClusterStatus s;
-            try {
-                s = r.status();
-            } catch (RuntimeException e) {
-                out.add(id + " does not report its status");
-                continue;
-            }
-            for (ClusterStatus.NodeView v : s.nodes()) {
-                NodeId other = NodeId.of(v.id());
-                if (!cluster.isRunning(other) || other.equals(id)) {
-                    continue;
-                }
-                boolean apart = groups.stream().anyMatch(g -> g.contains(id) && !g.contains(other));
-                boolean reachable = v.status() == ClusterStatus.Reachability.REACHABLE;
-                if (apart == reachable) {
-                    out.add(id + (reachable ? " reaches " : " does not reach ") + other);
-                }
-            }
-        }
-        return out;
+        return detectors.disagreements();
     }
 
     public synchronized void heal() {
