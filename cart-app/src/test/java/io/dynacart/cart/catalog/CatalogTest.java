@@ -23,11 +23,7 @@ class CatalogTest {
             CoordinatorConfig.DEFAULT);
 
     private <T> T await(CompletableFuture<T> f) {
-        long deadline = cluster.scheduler().now() + 60_000;
-        while (!f.isDone() && cluster.scheduler().now() < deadline) {
-            cluster.scheduler().runFor(1);
-        }
-        return f.join();
+        return cluster.scheduler().await(f);
     }
 
     @Test

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * A shop over a five-node simulated cluster: the catalog seeded, cart ids under one secret, and
@@ -110,28 +109,13 @@ final class SimShop {
         }
     }
 
-    /** Runs virtual time until {@code future} completes (a minute at most), then returns its value or throws its failure. */
     <T> T await(CompletableFuture<T> future) {
-        settle(future, 60_000);
-        if (!future.isDone()) {
-            throw new AssertionError("no answer within a minute of virtual time");
-        }
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
+        return cluster.scheduler().await(future);
     }
 
     /** Runs virtual time until {@code future} completes or {@code millis} pass. */
     void settle(CompletableFuture<?> future, long millis) {
-        long deadline = cluster.scheduler().now() + millis;
-        while (!future.isDone() && cluster.scheduler().now() < deadline) {
-            cluster.scheduler().runFor(1);
-        }
+        cluster.scheduler().runUntilDone(future, millis);
     }
 
     /**
