@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Read the cart: every sibling (paper, section 4.1) and the context that covers them.</li>
  *   <li>Decode each sibling with the store's merge policy (a cart written under the other policy is
  *       converted, see {@link CartMerge#decodeAny}); a delete contributes nothing; bytes that are no
- *       cart are set aside under {@code cart-unreadable:{id}:{hash}} before anything supersedes them.</li>
+ *       cart are set aside under {@code cart-unreadable:{id}:{hash}} (the first 16 hex digits of their SHA-256)
+ *       before anything supersedes them.</li>
  *   <li>Merge the siblings; apply the request as one operation with a fresh {@link Tag}; write the
  *       result with the combined context, so the write supersedes exactly the versions it merged.</li>
  * </ol>

@@ -84,6 +84,35 @@ public final class SimScheduler implements Scheduler {
         runUntil(now + millis);
     }
 
+    /** Runs virtual time until {@code future} completes or {@code maxMillis} have passed; returns whether it completed. */
+    public boolean runUntilDone(java.util.concurrent.CompletableFuture<?> future, long maxMillis) {
+        long deadline = now + maxMillis;
+        while (!future.isDone() && now < deadline) {
+            runFor(1);
+        }
+        return future.isDone();
+    }
+
+    /**
+     * Runs virtual time until {@code future} completes (a minute of it at most), then returns its value
+     * or throws its failure (a {@link RuntimeException} cause unwrapped).
+     *
+     * @throws AssertionError if it did not complete within the minute
+     */
+    public <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        if (!runUntilDone(future, 60_000)) {
+            throw new AssertionError("no answer within a minute of virtual time");
+        }
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
     /** Tasks run so far. */
     public long executed() {
         return executed;

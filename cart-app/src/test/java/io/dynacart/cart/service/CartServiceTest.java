@@ -1,0 +1,196 @@
+package io.dynacart.cart.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dynacart.cart.CartId;
+import io.dynacart.cart.CartView;
+import io.dynacart.cart.Money;
+import io.dynacart.cart.ProductId;
+import io.dynacart.cart.merge.CartMerge;
+import io.dynacart.cart.merge.ObservedRemove;
+import io.dynacart.cart.merge.Paper;
+import io.dynacart.cart.service.CartRejectedException.Reason;
+import io.dynacart.store.api.GetResult;
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.versioning.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The cart service through its public API, over a five-node simulated cluster. */
+class CartServiceTest {
+
+    private static final ProductId KETTLE = ProductId.of("kettle");
+    private static final ProductId HONEY = ProductId.of("honey");
+    private static final ProductId TENT = ProductId.of("tent");
+
+    private final SimShop shop = new SimShop(7);
+    private final SimShop.Device laptop = shop.device("laptop", ObservedRemove.INSTANCE, "n1", "n2");
+    private final SimShop.Device phone = shop.device("phone", ObservedRemove.INSTANCE, "n4", "n5");
+    private final CartService cartsA = laptop.service();
+    private final CartService cartsB = phone.service();
+
+    private static Map<String, Long> items(CartView view) {
+        return view.lines().stream().collect(Collectors.toMap(l -> l.product().id().value(), CartView.Line::quantity));
+    }
+
+    @Test
+    void addsChangesRemovesAndClears() {
+        CartId cart = cartsA.newCart();
+        assertThat(shop.await(cartsA.view(cart)).lines()).isEmpty();
+
+        shop.await(cartsA.add(cart, KETTLE, 2));
+        CartView view = shop.await(cartsB.add(cart, HONEY, 1));
+        assertThat(items(view)).isEqualTo(Map.of("kettle", 2L, "honey", 1L));
+        assertThat(view.total()).isEqualTo(Money.of(2 * 3499 + 795, "EUR"));
+
+        assertThat(items(shop.await(cartsB.setQuantity(cart, HONEY, 5)))).isEqualTo(Map.of("kettle", 2L, "honey", 5L));
+        assertThat(items(shop.await(cartsA.remove(cart, KETTLE)))).isEqualTo(Map.of("honey", 5L));
+        assertThat(items(shop.await(cartsA.view(cart)))).isEqualTo(Map.of("honey", 5L));
+        assertThat(shop.await(cartsB.clear(cart)).lines()).isEmpty();
+        assertThat(shop.await(cartsA.view(cart)).lines()).isEmpty();
+    }
+
+    @Test
+    void badInputIsRefusedWithAReasonAndTheCartIsUnchanged() {
+        CartId cart = cartsA.newCart();
+        shop.await(cartsA.add(cart, KETTLE, 998));
+        GetResult before = raw(cart);
+
+        assertRejected(() -> cartsA.add(cart, ProductId.of("no-such-thing"), 1), Reason.UNKNOWN_PRODUCT, "no-such-thing");
+        assertRejected(() -> cartsA.add(cart, HONEY, 0), Reason.BAD_QUANTITY, "was 0");
+        assertRejected(() -> cartsA.add(cart, HONEY, -3), Reason.BAD_QUANTITY, "was -3");
+        assertRejected(() -> cartsA.add(cart, HONEY, 1_000_000), Reason.BAD_QUANTITY, "was 1000000");
+        assertRejected(() -> cartsA.setQuantity(cart, HONEY, -1), Reason.BAD_QUANTITY, "was -1");
+        assertRejected(() -> cartsA.setQuantity(cart, ProductId.of("nope"), 2), Reason.UNKNOWN_PRODUCT, "nope");
+        assertRejected(() -> shop.await(cartsA.add(cart, KETTLE, 2)), Reason.CART_LIMIT, "limit of 999");
+
+        CartId forged = CartId.of(cart.value().substring(0, cart.value().length() - 1) + "x");
+        CartId foreign = CartIds.random().issue();
+        for (CartId bad : List.of(forged, foreign, CartId.of("someone-else"))) {
+            assertRejected(() -> cartsA.add(bad, KETTLE, 1), Reason.FOREIGN_CART, bad.value());
+            assertRejected(() -> cartsA.view(bad), Reason.FOREIGN_CART, "not issued by this shop");
+            assertThat(shop.await(shop.cluster.client(NodeId.of("n3")).get(Key.of(bad.storeKey()))).siblings()).isEmpty();
+        }
+        assertThat(raw(cart)).isEqualTo(before);
+        assertThat(items(shop.await(cartsA.view(cart)))).isEqualTo(Map.of("kettle", 998L));
+        assertThatThrownBy(() -> ProductId.of("../order:1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("product id may hold only");
+    }
+
+    @Test
+    void concurrentEditsThroughAPartitionAreMergedOnReadAndWrittenBack() {
+        CartId cart = cartsA.newCart();
+        shop.await(cartsA.add(cart, KETTLE, 1));
+        shop.partition(List.of(nodes("n1", "n2"), nodes("n3", "n4", "n5")));
+        shop.await(cartsA.add(cart, HONEY, 2));
+        shop.await(cartsB.add(cart, TENT, 1));
+        shop.healAll();
+        shop.awaitConverged(Key.of(cart.storeKey()));
+
+        CartView merged = shop.await(cartsA.view(cart));
+        assertThat(merged.versionsMerged()).isEqualTo(2);
+        assertThat(items(merged)).isEqualTo(Map.of("kettle", 1L, "honey", 2L, "tent", 1L));
+        CartView again = shop.await(cartsB.view(cart));
+        assertThat(again.versionsMerged()).as("the first read wrote the merge back").isEqualTo(1);
+        assertThat(items(again)).isEqualTo(items(merged));
+    }
+
+    @Test
+    void checkoutWritesTheOrderAndEmptiesTheCart() {
+        CartId cart = cartsA.newCart();
+        assertRejected(() -> shop.await(cartsA.checkout(cart)), Reason.EMPTY_CART, "empty");
+        shop.await(cartsA.add(cart, KETTLE, 2));
+        shop.await(cartsA.add(cart, HONEY, 1));
+
+        CompletableFuture<Order> first = cartsA.checkout(cart);
+        CompletableFuture<Order> second = cartsB.checkout(cart);
+        Order order = shop.await(first);
+        assertThat(shop.await(second).id()).as("one cart, one content: one order, however often checked out")
+                .isEqualTo(order.id());
+        assertThat(order.total()).isEqualTo(Money.of(2 * 3499 + 795, "EUR"));
+        assertThat(order.lines()).extracting(l -> l.product().value() + "x" + l.quantity())
+                .containsExactly("honeyx1", "kettlex2");
+        assertThat(shop.await(cartsB.order(order.id()))).contains(order);
+        assertThat(shop.await(cartsA.view(cart)).lines()).isEmpty();
+        assertThat(shop.await(cartsA.order("no-such-order"))).isEmpty();
+    }
+
+    @Test
+    void aVersionThatIsNoCartIsSetAsideNotLost() throws Exception {
+        CartId cart = cartsA.newCart();
+        shop.await(cartsA.add(cart, KETTLE, 1));
+        byte[] garbage = "not a cart".getBytes();
+        shop.await(shop.cluster.client(NodeId.of("n3")).put(Key.of(cart.storeKey()), Context.EMPTY, garbage));
+
+        CartView view = shop.await(cartsA.add(cart, HONEY, 1));
+        assertThat(items(view)).isEqualTo(Map.of("kettle", 1L, "honey", 1L));
+        assertThat(view.versionsMerged()).isEqualTo(2);
+        assertThat(raw(cart).siblings()).hasSize(1);
+        assertThat(setAside(cart, garbage)).singleElement().isEqualTo(garbage);
+    }
+
+    @Test
+    void aCartWrittenUnderTheOtherPolicyIsReadNotRefused() {
+        CartId cart = cartsA.newCart();
+        CartService paper = shop.device("old-shop", Paper.INSTANCE, "n3").service();
+        shop.await(paper.add(cart, KETTLE, 3));
+        assertThat(items(shop.await(cartsA.add(cart, HONEY, 1)))).isEqualTo(Map.of("kettle", 3L, "honey", 1L));
+        assertThat(items(shop.await(paper.view(cart)))).isEqualTo(Map.of("kettle", 3L, "honey", 1L));
+    }
+
+    @Test
+    void inspectShowsEachSiblingWithItsClockAndWritesNothing() {
+        CartId cart = cartsA.newCart();
+        shop.await(cartsA.add(cart, KETTLE, 1));
+        shop.partition(List.of(nodes("n1", "n2"), nodes("n3", "n4", "n5")));
+        shop.await(cartsA.remove(cart, KETTLE));
+        shop.await(cartsB.add(cart, TENT, 1));
+        shop.healAll();
+        shop.awaitConverged(Key.of(cart.storeKey()));
+
+        CartInspection seen = shop.await(cartsA.inspect(cart));
+        assertThat(seen.siblings()).hasSize(2).allSatisfy(s -> {
+            assertThat(s.kind()).isEqualTo(CartInspection.Kind.CART);
+            assertThat(s.clock()).startsWith("([n");
+        });
+        assertThat(seen.siblings()).extracting(s -> items(s.cart()))
+                .containsExactlyInAnyOrder(Map.of(), Map.of("kettle", 1L, "tent", 1L));
+        assertThat(items(seen.merged())).as("observed-remove: the remove wins over the version that had not seen it")
+                .isEqualTo(Map.of("tent", 1L));
+        assertThat(shop.await(cartsA.inspect(cart)).siblings()).as("inspect wrote nothing").hasSize(2);
+    }
+
+    @Test
+    void everyServiceIsItsOwnWriter() {
+        CartService again = shop.device("laptop", ObservedRemove.INSTANCE, "n1").service();
+        assertThat(again.writer()).startsWith("laptop-").isNotEqualTo(cartsA.writer());
+        assertThat(cartsA.policy()).isEqualTo("observed-remove");
+        assertThat(CartMerge.named("paper")).isSameAs(Paper.INSTANCE);
+    }
+
+    private GetResult raw(CartId cart) {
+        return shop.await(shop.cluster.client(NodeId.of("n3")).get(Key.of(cart.storeKey())));
+    }
+
+    private List<byte[]> setAside(CartId cart, byte[] bytes) throws Exception {
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        return shop.await(shop.cluster.client(NodeId.of("n2")).get(Key.of("cart-unreadable:" + cart + ":" + hash.substring(0, 16)))).values();
+    }
+
+    private static Set<NodeId> nodes(String... ids) {
+        return java.util.Arrays.stream(ids).map(NodeId::of).collect(Collectors.toSet());
+    }
+
+    private static void assertRejected(Runnable call, Reason reason, String messagePart) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(CartRejectedException.class, e -> {
+            assertThat(e.reason()).isEqualTo(reason);
+            assertThat(e.getMessage()).contains(messagePart);
+        });
+    }
+}
