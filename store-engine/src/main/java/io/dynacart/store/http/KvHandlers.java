@@ -50,7 +50,8 @@ final class KvHandlers {
         Key key = KeyPath.decode(ctx.req().getRequestURI());
         Quorum quorum = QuorumParams.withW(store.defaultQuorum(), ctx.queryParam("w"));
         Context context = contextOf(ctx);
-        RequestBody.rejectDeclared(ctx.req().getContentLengthLong());
+        RequestBody.rejectDeclared(ctx.req().getContentLengthLong(),
+                "100-continue".equalsIgnoreCase(ctx.header("Expect")), () -> inputOf(ctx));
         byte[] value = RequestBody.read(inputOf(ctx));
         ctx.future(() -> StoreAnswers.within(store.put(key, context, value, quorum), answerTimeout, answering)
                 .thenAccept(written -> answerWritten(ctx, written)));

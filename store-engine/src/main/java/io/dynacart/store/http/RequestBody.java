@@ -16,6 +16,12 @@ import java.io.InputStream;
 final class RequestBody {
 
     private static final int CHUNK = 16 * 1024;
+    /**
+     * How much of a refused body is read and thrown away so that the client, which may still be
+     * sending, reads the 413 rather than a reset connection (an HTTP client that does not wait for
+     * {@code 100 Continue} writes the whole body before it reads). Past this, the connection is cut.
+     */
+    static final long DRAIN_LIMIT = 8L << 20;
 
     private RequestBody() {
     }
@@ -27,6 +33,20 @@ final class RequestBody {
      */
     static void rejectDeclared(long declaredLength) {
         if (declaredLength > Value.MAX_BYTES) {
+            throw tooLarge(Long.toString(declaredLength));
+        }
+    }
+
+    /**
+     * As {@link #rejectDeclared(long)}, but a client that did not ask to wait for {@code 100 Continue}
+     * is sending the body anyway: up to {@link #DRAIN_LIMIT} of it is read and discarded first, so
+     * that the client gets to read the 413.
+     */
+    static void rejectDeclared(long declaredLength, boolean clientWaitsForContinue, java.util.function.Supplier<InputStream> body) {
+        if (declaredLength > Value.MAX_BYTES) {
+            if (!clientWaitsForContinue && declaredLength <= DRAIN_LIMIT) {
+                drain(body.get(), declaredLength);
+            }
             throw tooLarge(Long.toString(declaredLength));
         }
     }
@@ -44,6 +64,7 @@ final class RequestBody {
             while ((n = body.read(chunk, 0, Math.min(CHUNK, Value.MAX_BYTES + 1 - out.size()))) > 0) {
                 out.write(chunk, 0, n);
                 if (out.size() > Value.MAX_BYTES) {
+                    drain(body, DRAIN_LIMIT - out.size());
                     throw tooLarge("more than " + Value.MAX_BYTES);
                 }
             }
@@ -52,6 +73,20 @@ final class RequestBody {
             throw ApiException.badRequest("the request body could not be read; nothing was written");
         }
         return out.toByteArray();
+    }
+
+    /** Reads and discards up to {@code limit} bytes of {@code body}; a broken stream just ends it. */
+    private static void drain(InputStream body, long limit) {
+        byte[] sink = new byte[CHUNK];
+        long left = limit;
+        try {
+            int n;
+            while (left > 0 && (n = body.read(sink, 0, (int) Math.min(CHUNK, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The client gave up; the 413 is all it will get.
+        }
     }
 
     private static ApiException tooLarge(String size) {

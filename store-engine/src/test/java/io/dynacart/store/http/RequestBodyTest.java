@@ -26,11 +26,12 @@ class RequestBodyTest {
     }
 
     @Test
-    void stopsReadingAtTheFirstByteOverTheLimit() {
+    void refusesAtTheFirstByteOverTheLimitAndReadsANeverEndingBodyOnlyUpToTheDrainLimit() {
         CountingStream endless = new CountingStream();
         assertThatThrownBy(() -> RequestBody.read(endless))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(413));
-        assertThat(endless.served).as("bytes read from a body that never ends").isEqualTo(Value.MAX_BYTES + 1L);
+        assertThat(endless.served).as("bytes read (the excess discarded) from a body that never ends")
+                .isEqualTo(RequestBody.DRAIN_LIMIT);
     }
 
     @Test
