@@ -190,13 +190,16 @@ public final class CartService {
         return engine.checkout(cart);
     }
 
-    /** The order {@code id}, or an empty result if the store holds none. */
+    /**
+     * The order {@code id}, or an empty result if the store holds none. Checkouts of one cart's
+     * contents racing each other write the same order with different times; the earliest is returned.
+     */
     public CompletableFuture<java.util.Optional<Order>> order(String id) {
         if (id == null || id.isEmpty() || id.length() > 200) {
             throw new IllegalArgumentException("an order id has 1 to 200 characters");
         }
         return engine.store.get(Key.of(Order.storeKey(id))).thenApply(result -> result.values().stream()
-                .map(OrderCodec::decode).findFirst());
+                .map(OrderCodec::decode).min(java.util.Comparator.comparing(Order::placedAt)));
     }
 
     /** The cart's siblings with their clocks, and their merge; writes nothing. */
