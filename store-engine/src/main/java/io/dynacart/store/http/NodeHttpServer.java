@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  *   DELETE /kv/{key}?w=   204        X-Context in (optional) and out
  *   GET    /health        200        {"status":"ok","node":"n1"}
  *   GET    /cluster       200        {@link ClusterStatus}
+ *   GET    /metrics       200        Prometheus text exposition (format 0.0.4)
  *   POST   /admin/join    202        {"targetRingVersion"}; X-Admin-Token; ?weight= (on the joining node)
  *   POST   /admin/leave   202        {"targetRingVersion"}; X-Admin-Token; ?node= (default: this node)
  * </pre>
@@ -36,7 +37,10 @@ public final class NodeHttpServer implements AutoCloseable {
     private final AdminActions admin;
     private final Supplier<ClusterStatus> status;
     private final HttpConfig config;
+    private final Supplier<String> metrics;
     private final JsonWriter json = new JsonWriter();
+    /** The content type of the Prometheus text exposition format. */
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final AtomicInteger ANSWER_THREADS = new AtomicInteger();
     private Javalin app;
     private ExecutorService answering;
@@ -53,6 +57,16 @@ public final class NodeHttpServer implements AutoCloseable {
 
     /** A server whose admin calls ({@code /admin/join}, {@code /admin/leave}) do {@code admin}'s actions. */
     public NodeHttpServer(KvStore store, Supplier<ClusterStatus> status, AdminActions admin, HttpConfig config) {
+        this(store, status, admin, config, () -> "");
+    }
+
+    /**
+     * A server that also answers {@code GET /metrics} with {@code metrics}: Prometheus text, produced
+     * on an HTTP thread for every scrape (so it must be thread-safe).
+     */
+    public NodeHttpServer(KvStore store, Supplier<ClusterStatus> status, AdminActions admin, HttpConfig config,
+                          Supplier<String> metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.store = Objects.requireNonNull(store, "store");
         this.status = Objects.requireNonNull(status, "status");
@@ -91,6 +105,7 @@ public final class NodeHttpServer implements AutoCloseable {
         cfg.routes.delete("/kv", kv::emptyKey);
         cfg.routes.get("/health", ctx -> json.write(ctx, 200, new HealthResponse("ok", status.get().node())));
         cfg.routes.get("/cluster", ctx -> json.write(ctx, 200, status.get()));
+        cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
         cfg.routes.post("/admin/join", adminHandlers::join);
         cfg.routes.post("/admin/leave", adminHandlers::leave);
     }

@@ -51,9 +51,14 @@ public final class NodeRuntime implements AutoCloseable {
     private final FaultyNetwork faults;
     private final Node node;
     private final NodeHttpServer http;
+    private final NodeMetrics metrics;
+    private final KvStore client;
 
     private NodeRuntime(NodeSettings settings, SqliteStorage storage, EventLoopGroup thread, ExecutorScheduler loop,
-                        TcpNetwork tcp, FaultyNetwork faults, Node node, NodeHttpServer http) {
+                        TcpNetwork tcp, FaultyNetwork faults, Node node, NodeHttpServer http, NodeMetrics metrics,
+                        KvStore client) {
+        this.metrics = metrics;
+        this.client = client;
         this.thread = thread;
         this.settings = settings;
         this.storage = storage;
@@ -86,10 +91,12 @@ public final class NodeRuntime implements AutoCloseable {
                     new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring()));
             started[0] = node;
             NodeRuntime[] self = new NodeRuntime[1];
-            NodeHttpServer http = new NodeHttpServer(node.client(), () -> self[0].status(), new Admin(self),
+            NodeMetrics metrics = new NodeMetrics(s.id(), node, storage, loop);
+            KvStore client = metrics.metered(node.client());
+            NodeHttpServer http = new NodeHttpServer(client, () -> self[0].status(), new Admin(self),
                     new HttpConfig(s.listen().http().getHostString(), s.listen().http().getPort(), s.adminToken(),
-                            HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis()))).start();
-            self[0] = new NodeRuntime(s, storage, thread, loop, tcp, faults, node, http);
+                            HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis())), metrics::scrape).start();
+            self[0] = new NodeRuntime(s, storage, thread, loop, tcp, faults, node, http, metrics, client);
             NodeAddresses bound = self[0].addresses();
             loop.execute(() -> node.announce(NodeAddresses.text(bound.tcp()), NodeAddresses.text(bound.http())));
             return self[0];
@@ -108,9 +115,14 @@ public final class NodeRuntime implements AutoCloseable {
         return settings.id();
     }
 
-    /** This node as a client's entry point. */
+    /** This node as a client's entry point (measured, like its HTTP API). */
     public KvStore client() {
-        return node.client();
+        return client;
+    }
+
+    /** This node's metrics, as {@code GET /metrics} shows them. */
+    public NodeMetrics metrics() {
+        return metrics;
     }
 
     /** Where this node actually listens (ports resolved). */
