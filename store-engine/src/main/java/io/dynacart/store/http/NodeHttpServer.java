@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.MDC;
 
 /**
  * One node's HTTP API (DESIGN.md, "Node HTTP API") over Javalin 7:
@@ -41,7 +42,10 @@ public final class NodeHttpServer implements AutoCloseable {
     private final JsonWriter json = new JsonWriter();
     /** The content type of the Prometheus text exposition format. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /** The MDC key naming the node a log line comes from (logback pattern {@code %X{node}}). */
+    public static final String MDC_NODE = "node";
     private static final AtomicInteger ANSWER_THREADS = new AtomicInteger();
+    private String logName;
     private Javalin app;
     private ExecutorService answering;
     private boolean closed;
@@ -73,13 +77,30 @@ public final class NodeHttpServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
     }
 
+    /**
+     * Names the node in the logs of this server's threads: every line logged while handling a
+     * request or writing its answer carries MDC {@code node} = {@code node}. Call before {@link #start()}.
+     */
+    public synchronized NodeHttpServer logsAs(String node) {
+        if (app != null) {
+            throw new IllegalStateException("name the server's logs before it starts");
+        }
+        this.logName = Objects.requireNonNull(node, "node");
+        return this;
+    }
+
     /** Binds and starts serving; returns once the port is bound. */
     public synchronized NodeHttpServer start() {
         if (app != null || closed) {
             throw new IllegalStateException("an HTTP server starts once; this one is " + (closed ? "closed" : "started"));
         }
+        String node = logName;
         answering = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "http-answer-" + ANSWER_THREADS.incrementAndGet());
+            Runnable named = node == null ? r : () -> {
+                MDC.put(MDC_NODE, node);
+                r.run();
+            };
+            Thread t = new Thread(named, "http-answer-" + ANSWER_THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -97,6 +118,10 @@ public final class NodeHttpServer implements AutoCloseable {
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors(json)));
         cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         new ErrorMapping(json).install(cfg);
+        if (logName != null) {
+            String node = logName;
+            cfg.routes.before(ctx -> MDC.put(MDC_NODE, node)); // Jetty's pool serves this node only
+        }
         cfg.routes.get("/kv/<key>", kv::get);
         cfg.routes.put("/kv/<key>", kv::put);
         cfg.routes.delete("/kv/<key>", kv::delete);

@@ -35,6 +35,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.MDC;
 
 /**
  * A node for real: SQLite storage in its data directory, an event-loop thread, the TCP network
@@ -69,12 +70,30 @@ public final class NodeRuntime implements AutoCloseable {
         this.http = http;
     }
 
-    /** Opens the storage (replaying its log), binds TCP and HTTP, and starts serving. */
+    /**
+     * Opens the storage (replaying its log), binds TCP and HTTP, and starts serving. Every thread of
+     * the node (event loop, storage, HTTP) logs with MDC {@code node} = its id, and so does the
+     * calling thread while it starts the node.
+     */
     public static NodeRuntime start(NodeSettings s) {
+        String outer = MDC.get(NodeHttpServer.MDC_NODE);
+        MDC.put(NodeHttpServer.MDC_NODE, s.id().value());
+        try {
+            return startNamed(s);
+        } finally {
+            if (outer == null) {
+                MDC.remove(NodeHttpServer.MDC_NODE);
+            } else {
+                MDC.put(NodeHttpServer.MDC_NODE, outer);
+            }
+        }
+    }
+
+    private static NodeRuntime startNamed(NodeSettings s) {
         SqliteStorage storage = SqliteStorage.open(StorageConfig.defaults(s.dataDir())
                 .withPartitioner(s.ring().get().partitioner()).withDurability(s.durability()));
         // One thread per node for its logic and its sockets alike: no hand-off between them.
-        EventLoopGroup thread = new NioEventLoopGroup(1, new DefaultThreadFactory("node-" + s.id(), true));
+        EventLoopGroup thread = new NioEventLoopGroup(1, namedThreads(s.id()));
         ExecutorScheduler loop = new ExecutorScheduler(thread.next());
         TcpNetwork tcp = null;
         try {
@@ -95,7 +114,8 @@ public final class NodeRuntime implements AutoCloseable {
             KvStore client = metrics.metered(node.client());
             NodeHttpServer http = new NodeHttpServer(client, () -> self[0].status(), new Admin(self),
                     new HttpConfig(s.listen().http().getHostString(), s.listen().http().getPort(), s.adminToken(),
-                            HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis())), metrics::scrape).start();
+                            HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis())), metrics::scrape)
+                    .logsAs(s.id().value()).start();
             self[0] = new NodeRuntime(s, storage, thread, loop, tcp, faults, node, http, metrics, client);
             NodeAddresses bound = self[0].addresses();
             loop.execute(() -> node.announce(NodeAddresses.text(bound.tcp()), NodeAddresses.text(bound.http())));
@@ -109,6 +129,19 @@ public final class NodeRuntime implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    /** Daemon threads named for the node, whose every log line carries MDC {@code node}. */
+    private static DefaultThreadFactory namedThreads(NodeId id) {
+        return new DefaultThreadFactory("node-" + id, true) {
+            @Override
+            protected Thread newThread(Runnable r, String name) {
+                return super.newThread(() -> {
+                    MDC.put(NodeHttpServer.MDC_NODE, id.value());
+                    r.run();
+                }, name);
+            }
+        };
     }
 
     public NodeId id() {
