@@ -23,6 +23,7 @@ import org.slf4j.MDC;
  *   GET    /metrics       200        Prometheus text exposition (format 0.0.4)
  *   POST   /admin/join    202        {"targetRingVersion"}; X-Admin-Token; ?weight= (on the joining node)
  *   POST   /admin/leave   202        {"targetRingVersion"}; X-Admin-Token; ?node= (default: this node)
+ *   POST   /admin/repair  202        {"partition","exchanges"}; X-Admin-Token; ?partition= (anti-entropy now)
  * </pre>
  *
  * Errors are JSON ({@link ErrorMapping}); keys follow {@link KeyPath}; bodies are bounded by
@@ -133,6 +134,7 @@ public final class NodeHttpServer implements AutoCloseable {
         cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
         cfg.routes.post("/admin/join", adminHandlers::join);
         cfg.routes.post("/admin/leave", adminHandlers::leave);
+        cfg.routes.post("/admin/repair", adminHandlers::repair);
     }
 
     /** The port actually bound: the configured one, or the free port picked for port 0. */

@@ -162,6 +162,11 @@ public final class Node {
         return repairer.stats();
     }
 
+    /** Queues anti-entropy exchanges of {@code partition} with its other replicas now; how many. Loop only. */
+    public int repairNow(io.dynacart.store.ring.PartitionId partition) {
+        return repairer.repairNow(partition);
+    }
+
     /** Tombstones this node has purged since it started (each key counted once per purge). Loop only. */
     public long tombstonesCollected() {
         return tombstones.collected();

@@ -98,15 +98,19 @@ public final class NodeRuntime implements AutoCloseable {
         TcpNetwork tcp = null;
         try {
             Node[] started = new Node[1];
-            // Where a peer listens: the configured directory first, else what gossip says it announced.
+            // Where a peer listens: the configured directory first, else what gossip says it
+            // announced, else (before gossip has reached it) its seed address.
             tcp = new TcpNetwork(TcpConfig.defaults(s.listen().tcp(), peer -> {
                 InetSocketAddress known = s.tcpOf(peer);
-                return known != null || started[0] == null ? known : announcedTcp(started[0], peer);
+                if (known == null && started[0] != null) {
+                    known = announcedTcp(started[0], peer);
+                }
+                return known != null ? known : s.discovery().seeds().get(peer);
             }, s.secret()), thread);
             FaultyNetwork faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
             // Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins).
             Node node = Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator())
-                            .withMembership(MembershipSettings.defaults(s.ring().get().nodes())),
+                            .withMembership(MembershipSettings.defaults(seeds(s))),
                     new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring()));
             started[0] = node;
             NodeRuntime[] self = new NodeRuntime[1];
@@ -117,8 +121,8 @@ public final class NodeRuntime implements AutoCloseable {
                             HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis())), metrics::scrape)
                     .logsAs(s.id().value()).start();
             self[0] = new NodeRuntime(s, storage, thread, loop, tcp, faults, node, http, metrics, client);
-            NodeAddresses bound = self[0].addresses();
-            loop.execute(() -> node.announce(NodeAddresses.text(bound.tcp()), NodeAddresses.text(bound.http())));
+            NodeAddresses told = s.discovery().advertise().orElse(self[0].addresses());
+            loop.execute(() -> node.announce(NodeAddresses.text(told.tcp()), NodeAddresses.text(told.http())));
             return self[0];
         } catch (RuntimeException e) {
             loop.close();
@@ -173,6 +177,14 @@ public final class NodeRuntime implements AutoCloseable {
         return storage;
     }
 
+    /** Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins), and any named. */
+    private static List<NodeId> seeds(NodeSettings s) {
+        java.util.SortedSet<NodeId> seeds = new java.util.TreeSet<>(s.ring().get().nodes());
+        seeds.addAll(s.discovery().seeds().keySet());
+        seeds.remove(s.id());
+        return List.copyOf(seeds);
+    }
+
     private static InetSocketAddress announcedTcp(Node node, NodeId peer) {
         return node.view().member(peer)
                 .map(Member::peerAddress)
@@ -180,6 +192,11 @@ public final class NodeRuntime implements AutoCloseable {
                 .map(a -> new InetSocketAddress(a.substring(0, a.lastIndexOf(':')),
                         Integer.parseInt(a.substring(a.lastIndexOf(':') + 1))))
                 .orElse(null);
+    }
+
+    /** The HTTP address {@code peer} announced through gossip, or "" before it has. */
+    private String announcedHttp(NodeId peer) {
+        return node.view().member(peer).map(Member::httpAddress).filter(a -> !a.equals(Node.UNANNOUNCED)).orElse("");
     }
 
     /** Applies {@code change} to this node's membership view on its event loop; gossip spreads it. */
@@ -203,6 +220,18 @@ public final class NodeRuntime implements AutoCloseable {
     /** Proposes that {@code leaver} leave the ring. */
     public CompletableFuture<Long> leave(NodeId leaver) {
         return propose(v -> Proposals.leave(v, leaver)).thenApply(NodeRuntime::targetVersion);
+    }
+
+    /** Starts anti-entropy of {@code partition} with its other replicas now; how many exchanges were queued. */
+    public CompletableFuture<Integer> repair(int partition) {
+        int count = storage.partitioner().partitionCount();
+        if (partition < 0 || partition >= count) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "partition must be from 0 to " + (count - 1) + ", was " + partition));
+        }
+        CompletableFuture<Integer> queued = new CompletableFuture<>();
+        loop.execute(() -> queued.complete(node.repairNow(io.dynacart.store.ring.PartitionId.of(partition))));
+        return queued;
     }
 
     private static long targetVersion(MembershipView v) {
@@ -231,6 +260,11 @@ public final class NodeRuntime implements AutoCloseable {
             }
             return runtime[0].leave(leaver);
         }
+
+        @Override
+        public CompletableFuture<Integer> repair(int partition) {
+            return runtime[0].repair(partition);
+        }
     }
 
     /** A snapshot of what {@code GET /cluster} shows, read on the node's event loop. */
@@ -258,10 +292,11 @@ public final class NodeRuntime implements AutoCloseable {
         known.add(id());
         List<ClusterStatus.NodeView> views = new ArrayList<>();
         for (NodeId n : known) {
-            NodeAddresses a = n.equals(id()) ? addresses() : settings.directory().apply(n);
+            NodeAddresses a = n.equals(id()) ? settings.discovery().advertise().orElse(addresses())
+                    : settings.directory().apply(n);
             boolean reachable = n.equals(id()) || node.coordinator().reachable(n);
-            views.add(new ClusterStatus.NodeView(n.value(), a == null ? "" : NodeAddresses.text(a.http()),
-                    a == null ? "" : NodeAddresses.text(a.tcp()),
+            views.add(new ClusterStatus.NodeView(n.value(), a == null ? announcedHttp(n) : NodeAddresses.text(a.http()),
+                    a == null ? node.view().member(n).map(Member::peerAddress).filter(x -> !x.equals(Node.UNANNOUNCED)).orElse("") : NodeAddresses.text(a.tcp()),
                     reachable ? ClusterStatus.Reachability.REACHABLE : ClusterStatus.Reachability.UNREACHABLE,
                     ring.partitionsOwnedBy(n).size(), view.status(n).name().toLowerCase(java.util.Locale.ROOT),
                     n.equals(id()) ? 0 : node.gossiper().suspicion(n)));
@@ -287,6 +322,34 @@ public final class NodeRuntime implements AutoCloseable {
         AntiEntropyStats a = node.antiEntropy();
         return new ClusterStatus.AntiEntropy(a.sessionsCompleted(), a.sessionsAborted(), a.keysSent(),
                 a.keysReceived(), a.bytesSent(), node.tombstonesCollected());
+    }
+
+    /**
+     * A clean stop, as on SIGTERM: waits up to {@code grace} for the requests this node coordinates to
+     * finish (new ones are still taken meanwhile, so a client that is being answered is not cut off),
+     * then {@link #close()}s, which flushes the log into SQLite.
+     */
+    public void shutdown(java.time.Duration grace) {
+        long end = System.nanoTime() + grace.toNanos();
+        while (System.nanoTime() < end && inFlight() > 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        close();
+    }
+
+    private int inFlight() {
+        CompletableFuture<Integer> n = new CompletableFuture<>();
+        loop.execute(() -> n.complete(node.coordinator().inFlight()));
+        try {
+            return n.get(1, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     /** Stops serving, fails waiting clients, flushes storage to SQLite and releases everything. */
