@@ -130,8 +130,9 @@ public final class NodeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "shutdown-" + id);
         Runtime.getRuntime().addShutdownHook(hook);
-        NodeAddresses at = runtime.addresses();
-        log.info("node {} serves HTTP on {}, peers on {}; data in {}", id, at.http(), at.tcp(), data);
+        NodeAddresses at = settings.discovery().advertise().orElse(runtime.addresses());
+        log.info("node {} serves HTTP on {}, peers on {} (bound {}); data in {}", id, NodeAddresses.text(at.http()),
+                NodeAddresses.text(at.tcp()), runtime.addresses(), data);
         PrintWriter out = spec.commandLine().getOut();
         out.println("node " + id + " ready: http " + NodeAddresses.text(at.http()) + ", tcp " + NodeAddresses.text(at.tcp()));
         out.flush();

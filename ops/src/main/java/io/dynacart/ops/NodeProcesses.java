@@ -38,16 +38,21 @@ final class NodeProcesses {
     /** The java command that runs this same code as {@code dynacart node --config FILE}. */
     List<String> command(String id) {
         List<String> cmd = new ArrayList<>();
+        javaCommand(cmd);
+        cmd.add("node");
+        cmd.add(ConfigFile.OPTION);
+        cmd.add(layout.config(id).toAbsolutePath().toString());
+        return cmd;
+    }
+
+    /** Appends to {@code cmd} the java command that runs {@link Dynacart} on this same JVM and classpath. */
+    static void javaCommand(List<String> cmd) {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
         cmd.addAll(CHRONICLE_FLAGS);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Dynacart.class.getName());
-        cmd.add("node");
-        cmd.add(ConfigFile.OPTION);
-        cmd.add(layout.config(id).toAbsolutePath().toString());
-        return cmd;
     }
 
     /** Starts node {@code id}'s process (its output appended to its log) and records its pid. */
