@@ -94,7 +94,7 @@ public final class AdminCommand implements Runnable {
             for (JsonNode n : c.path("nodes")) {
                 out.printf("%-6s %-22s %-22s %-12s %-10s %-10d %.1f%n", n.path("id").asText(), n.path("httpAddress").asText(),
                         n.path("tcpAddress").asText(), n.path("status").asText().toLowerCase(java.util.Locale.ROOT),
-                        n.path("membership").asText(), n.path("partitionsOwned").asInt(), n.path("suspicion").asDouble());
+                        n.path("membership").asText(), n.path("partitionsOwned").asInt(), Math.max(0.0, n.path("suspicion").asDouble()));
             }
             JsonNode t = c.path("transfers");
             if (t.path("targetRingVersion").asLong() > 0) {

@@ -34,10 +34,10 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--host", defaultValue = "127.0.0.1", description = "address the nodes bind (default: ${DEFAULT-VALUE})")
         String host;
 
-        @Option(names = "--base-http", defaultValue = "7101", description = "n1's HTTP port; n2 the next (default: ${DEFAULT-VALUE})")
+        @Option(names = "--base-http", defaultValue = "7101", description = "n1's HTTP port; n2 the next; fixed by the first start (default: ${DEFAULT-VALUE})")
         int baseHttp;
 
-        @Option(names = "--base-tcp", defaultValue = "7201", description = "n1's TCP port; n2 the next (default: ${DEFAULT-VALUE})")
+        @Option(names = "--base-tcp", defaultValue = "7201", description = "n1's TCP port; n2 the next; fixed by the first start (default: ${DEFAULT-VALUE})")
         int baseTcp;
 
         ClusterLayout layout() {
@@ -79,6 +79,9 @@ public final class ClusterCommand implements Runnable {
                 if (processes.running(id).isPresent()) {
                     out.println(id + " already running (pid " + layout.pid(id).orElseThrow() + ")");
                 } else {
+                    int index = Integer.parseInt(id.substring(1)) - 1;
+                    NodeProcesses.requireFree(where.host, layout.baseHttp() + index, "--base-http");
+                    NodeProcesses.requireFree(where.host, layout.baseTcp() + index, "--base-tcp");
                     processes.start(id);
                     started.add(id);
                 }
@@ -129,7 +132,8 @@ public final class ClusterCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Show each node's id, HTTP address, process id and state (running, stopped, not answering).")
+            description = {"Show each node's id, HTTP address, process id and state (running, stopped, not answering).",
+                    "Exits 0 when every node runs, 1 otherwise."})
     static final class Status implements Callable<Integer> {
         @Mixin
         Where where;

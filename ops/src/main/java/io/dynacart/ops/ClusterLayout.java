@@ -83,6 +83,10 @@ record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp) {
             }
             for (int i = 0; i < nodes; i++) {
                 String id = id(i);
+                if (Files.exists(config(id))) {
+                    requireSamePorts(id, i);
+                    continue; // the cluster's own record: a later start never moves a node
+                }
                 Files.createDirectories(nodeDir(id));
                 Properties p = new Properties();
                 p.setProperty("id", id);
@@ -98,6 +102,14 @@ record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp) {
             }
         } catch (IOException e) {
             throw new OpsException("cannot prepare cluster directory " + dir + " (" + e + "); give a writable --dir");
+        }
+    }
+
+    private void requireSamePorts(String id, int index) {
+        String http = httpOf(id);
+        if (!http.equals(httpAddress(index))) {
+            throw new OpsException(id + " in " + dir + " serves HTTP on " + http + ", not " + httpAddress(index)
+                    + "; give the --host/--base-http/--base-tcp of its first start, or use another --dir");
         }
     }
 

@@ -114,7 +114,7 @@ final class NodeProcesses {
     /** Waits until {@code id} answers; fails with the end of its log if it died or the deadline passed. */
     void awaitHealthy(String id, Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
-        while (!healthy(id)) {
+        while (!(healthy(id) && running(id).isPresent())) {
             if (running(id).isEmpty()) {
                 throw new OpsException("node " + id + " exited while starting; its log " + layout.log(id) + " ends:\n"
                         + tail(layout.log(id), 15));
@@ -151,6 +151,17 @@ final class NodeProcesses {
             // a stale pid file is recognized as such
         }
         return killed;
+    }
+
+    /** Fails naming the port and the fix if something (another cluster, say) already listens on it. */
+    static void requireFree(String host, int port, String option) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new OpsException("port " + host + ":" + port + " is already in use by another process (another "
+                    + "cluster?); stop it, or move this cluster's ports with " + option);
+        }
     }
 
     static String tail(Path file, int lines) {

@@ -69,7 +69,18 @@ class MetricsIT {
                 assertThat(samples).as(name).containsKey(name + "{node=\"n1\"}");
             }
 
+            // A put that cannot reach W=2 counts as a quorum failure.
+            cluster.stop(NodeId.of("n2"));
+            cluster.stop(NodeId.of("n3"));
+            assertThat(n1.put(Key.of("metrics:lonely"), Context.EMPTY, new byte[] {1}).handle((c, e) -> e).join())
+                    .isNotNull();
+            Map<String, Double> after = parse(cluster.runtime(NodeId.of("n1")).metrics().scrape());
+            assertThat(after.get("dynacart_quorum_failures_total{node=\"n1\",op=\"put\"}")).isEqualTo(1.0);
+            assertThat(after.get("dynacart_requests_seconds_count{node=\"n1\",op=\"put\",outcome=\"failed\"}"))
+                    .isEqualTo(1.0);
+
             // Its own registry: n2 coordinated nothing.
+            cluster.restart(NodeId.of("n2"));
             String n2 = cluster.runtime(NodeId.of("n2")).metrics().scrape();
             assertThat(parse(n2).get("dynacart_requests_seconds_count{node=\"n2\",op=\"put\",outcome=\"ok\"}"))
                     .isEqualTo(0.0);
