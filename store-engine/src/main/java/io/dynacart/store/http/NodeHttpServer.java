@@ -4,6 +4,8 @@ import io.dynacart.store.api.KvStore;
 import io.dynacart.store.storage.Value;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -116,7 +118,13 @@ public final class NodeHttpServer implements AutoCloseable {
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.prefer405over404 = true;
         cfg.http.maxRequestSize = Value.MAX_BYTES; // RequestBody enforces it; this bounds Javalin's own readers
-        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors(json)));
+        cfg.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JettyJsonErrors(json));
+            // Tracks requests in flight, so that close(drain) can let them finish; Javalin nests its
+            // own handler inside. A stop timeout of 0 (the default here) stops at once.
+            server.setHandler(new GracefulHandler());
+            server.setStopTimeout(0);
+        });
         cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         new ErrorMapping(json).install(cfg);
         if (logName != null) {
@@ -151,9 +159,21 @@ public final class NodeHttpServer implements AutoCloseable {
 
     /** Stops serving; requests in progress are cut off. Harmless to call twice or before start. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(Duration.ZERO);
+    }
+
+    /**
+     * Stops accepting connections and requests at once, lets the requests in progress finish for up
+     * to {@code drain}, then stops. Harmless to call twice or before start.
+     */
+    public synchronized void close(Duration drain) {
+        if (closed) {
+            return;
+        }
         closed = true;
         if (app != null) {
+            app.jettyServer().server().setStopTimeout(Math.max(0, drain.toMillis()));
             app.stop();
         }
         if (answering != null) {

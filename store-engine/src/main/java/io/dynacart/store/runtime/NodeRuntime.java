@@ -54,6 +54,7 @@ public final class NodeRuntime implements AutoCloseable {
     private final NodeHttpServer http;
     private final NodeMetrics metrics;
     private final KvStore client;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private NodeRuntime(NodeSettings settings, SqliteStorage storage, EventLoopGroup thread, ExecutorScheduler loop,
                         TcpNetwork tcp, FaultyNetwork faults, Node node, NodeHttpServer http, NodeMetrics metrics,
@@ -325,12 +326,13 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     /**
-     * A clean stop, as on SIGTERM: waits up to {@code grace} for the requests this node coordinates to
-     * finish (new ones are still taken meanwhile, so a client that is being answered is not cut off),
-     * then {@link #close()}s, which flushes the log into SQLite.
+     * A clean stop, as on SIGTERM: the HTTP API stops accepting at once and lets the requests in
+     * progress finish, and in-process clients' requests finish too, all within {@code grace}; then
+     * the node stops as in {@link #close()}, which flushes the log into SQLite.
      */
     public void shutdown(java.time.Duration grace) {
         long end = System.nanoTime() + grace.toNanos();
+        http.close(grace);
         while (System.nanoTime() < end && inFlight() > 0) {
             try {
                 Thread.sleep(20);
@@ -352,9 +354,12 @@ public final class NodeRuntime implements AutoCloseable {
         }
     }
 
-    /** Stops serving, fails waiting clients, flushes storage to SQLite and releases everything. */
+    /** Stops serving, fails waiting clients, flushes storage to SQLite and releases everything. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         http.close();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         loop.execute(() -> {
