@@ -6,8 +6,6 @@ import io.dynacart.store.http.HttpConfig;
 import io.dynacart.store.http.NodeHttpServer;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.node.Node;
-import io.dynacart.store.antientropy.AntiEntropyStats;
-import io.dynacart.store.handoff.TransferProgress;
 import io.dynacart.store.http.AdminActions;
 import io.dynacart.store.membership.Member;
 import io.dynacart.store.membership.MembershipView;
@@ -15,7 +13,6 @@ import io.dynacart.store.membership.Proposals;
 import io.dynacart.store.node.MembershipSettings;
 import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
-import io.dynacart.store.ring.Ring;
 import io.dynacart.store.storage.SqliteStorage;
 import io.dynacart.store.storage.StorageConfig;
 import io.dynacart.store.time.Clock;
@@ -25,17 +22,12 @@ import io.dynacart.store.transport.tcp.TcpConfig;
 import io.dynacart.store.transport.tcp.TcpNetwork;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.MDC;
 
 /**
  * A node for real: SQLite storage in its data directory, an event-loop thread, the TCP network
@@ -54,6 +46,7 @@ public final class NodeRuntime implements AutoCloseable {
     private final NodeHttpServer http;
     private final NodeMetrics metrics;
     private final KvStore client;
+    private final StatusReport report;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private NodeRuntime(NodeSettings settings, SqliteStorage storage, EventLoopGroup thread, ExecutorScheduler loop,
@@ -61,6 +54,7 @@ public final class NodeRuntime implements AutoCloseable {
                         KvStore client) {
         this.metrics = metrics;
         this.client = client;
+        this.report = new StatusReport(settings, node, storage, this::addresses);
         this.thread = thread;
         this.settings = settings;
         this.storage = storage;
@@ -77,24 +71,14 @@ public final class NodeRuntime implements AutoCloseable {
      * calling thread while it starts the node.
      */
     public static NodeRuntime start(NodeSettings s) {
-        String outer = MDC.get(NodeHttpServer.MDC_NODE);
-        MDC.put(NodeHttpServer.MDC_NODE, s.id().value());
-        try {
-            return startNamed(s);
-        } finally {
-            if (outer == null) {
-                MDC.remove(NodeHttpServer.MDC_NODE);
-            } else {
-                MDC.put(NodeHttpServer.MDC_NODE, outer);
-            }
-        }
+        return NodeThreads.as(s.id(), () -> startNamed(s));
     }
 
     private static NodeRuntime startNamed(NodeSettings s) {
         SqliteStorage storage = SqliteStorage.open(StorageConfig.defaults(s.dataDir())
                 .withPartitioner(s.ring().get().partitioner()).withDurability(s.durability()));
         // One thread per node for its logic and its sockets alike: no hand-off between them.
-        EventLoopGroup thread = new NioEventLoopGroup(1, namedThreads(s.id()));
+        EventLoopGroup thread = new NioEventLoopGroup(1, NodeThreads.named(s.id()));
         ExecutorScheduler loop = new ExecutorScheduler(thread.next());
         TcpNetwork tcp = null;
         try {
@@ -134,19 +118,6 @@ public final class NodeRuntime implements AutoCloseable {
             storage.close();
             throw e;
         }
-    }
-
-    /** Daemon threads named for the node, whose every log line carries MDC {@code node}. */
-    private static DefaultThreadFactory namedThreads(NodeId id) {
-        return new DefaultThreadFactory("node-" + id, true) {
-            @Override
-            protected Thread newThread(Runnable r, String name) {
-                return super.newThread(() -> {
-                    MDC.put(NodeHttpServer.MDC_NODE, id.value());
-                    r.run();
-                }, name);
-            }
-        };
     }
 
     public NodeId id() {
@@ -193,11 +164,6 @@ public final class NodeRuntime implements AutoCloseable {
                 .map(a -> new InetSocketAddress(a.substring(0, a.lastIndexOf(':')),
                         Integer.parseInt(a.substring(a.lastIndexOf(':') + 1))))
                 .orElse(null);
-    }
-
-    /** The HTTP address {@code peer} announced through gossip, or "" before it has. */
-    private String announcedHttp(NodeId peer) {
-        return node.view().member(peer).map(Member::httpAddress).filter(a -> !a.equals(Node.UNANNOUNCED)).orElse("");
     }
 
     /** Applies {@code change} to this node's membership view on its event loop; gossip spreads it. */
@@ -273,7 +239,7 @@ public final class NodeRuntime implements AutoCloseable {
         CompletableFuture<ClusterStatus> snapshot = new CompletableFuture<>();
         loop.execute(() -> {
             try {
-                snapshot.complete(buildStatus());
+                snapshot.complete(report.build());
             } catch (RuntimeException e) {
                 snapshot.completeExceptionally(e);
             }
@@ -283,46 +249,6 @@ public final class NodeRuntime implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("node " + id() + " did not report its status: " + e, e);
         }
-    }
-
-    private ClusterStatus buildStatus() {
-        MembershipView view = node.gossiper().view();
-        Ring ring = view.ring();
-        java.util.SortedSet<NodeId> known = new java.util.TreeSet<>(ring.nodes());
-        known.addAll(view.members().keySet());
-        known.add(id());
-        List<ClusterStatus.NodeView> views = new ArrayList<>();
-        for (NodeId n : known) {
-            NodeAddresses a = n.equals(id()) ? settings.discovery().advertise().orElse(addresses())
-                    : settings.directory().apply(n);
-            boolean reachable = n.equals(id()) || node.coordinator().reachable(n);
-            views.add(new ClusterStatus.NodeView(n.value(), a == null ? announcedHttp(n) : NodeAddresses.text(a.http()),
-                    a == null ? node.view().member(n).map(Member::peerAddress).filter(x -> !x.equals(Node.UNANNOUNCED)).orElse("") : NodeAddresses.text(a.tcp()),
-                    reachable ? ClusterStatus.Reachability.REACHABLE : ClusterStatus.Reachability.UNREACHABLE,
-                    ring.partitionsOwnedBy(n).size(), view.status(n).name().toLowerCase(java.util.Locale.ROOT),
-                    n.equals(id()) ? 0 : node.gossiper().suspicion(n)));
-        }
-        TreeMap<String, Long> hints = new TreeMap<>();
-        for (Map.Entry<NodeId, Long> e : storage.hintCounts().entrySet()) {
-            hints.put(e.getKey().value(), e.getValue());
-        }
-        return new ClusterStatus(id().value(), ring.version(), ring.partitionCount(), views, hints,
-                node.coordinator().inFlight(), ring.owners().stream().map(NodeId::value).toList(), transfers(view),
-                antiEntropy());
-    }
-
-    private ClusterStatus.Transfers transfers(MembershipView view) {
-        TransferProgress p = node.transferProgress();
-        long target = view.transition().map(t -> t.target().version()).orElse(0L);
-        return new ClusterStatus.Transfers(target, view.remainingTransfers().size(), p.pending(), p.inFlight(),
-                p.done(), p.failed(), p.bytesMoved(), p.keysMoved(),
-                p.estimatedRemaining().map(d -> (long) Math.ceil(d.toMillis() / 1000.0)).orElse(-1L));
-    }
-
-    private ClusterStatus.AntiEntropy antiEntropy() {
-        AntiEntropyStats a = node.antiEntropy();
-        return new ClusterStatus.AntiEntropy(a.sessionsCompleted(), a.sessionsAborted(), a.keysSent(),
-                a.keysReceived(), a.bytesSent(), node.tombstonesCollected());
     }
 
     /**
