@@ -118,8 +118,10 @@ public final class ClusterCommand implements Runnable {
             }
             NodeProcesses processes = new NodeProcesses(layout);
             PrintWriter out = spec.commandLine().getOut();
+            List<String> wasRunning = ids.stream().filter(id -> processes.running(id).isPresent()).toList();
+            wasRunning.forEach(id -> processes.running(id).ifPresent(ProcessHandle::destroy)); // SIGTERM to all at once
             for (String id : ids) {
-                if (processes.running(id).isEmpty()) {
+                if (!wasRunning.contains(id)) {
                     out.println(id + " was not running");
                     processes.stop(id, Duration.ZERO);
                     continue;
