@@ -53,6 +53,8 @@ public final class Repairer {
     private long completed;
     private long aborted;
     private long keysReceived;
+    /** Exchanges an operator asked for ({@link #repairNow}), begun before the round-robin's next. */
+    private final java.util.ArrayDeque<PartitionPeer> requested = new java.util.ArrayDeque<>();
 
     public Repairer(AntiEntropyConfig config, LocalReplica local, ReplicaPeers peers, Network.Endpoint endpoint,
                     Scheduler scheduler, Clock clock) {
@@ -121,13 +123,30 @@ public final class Repairer {
         tick = scheduler.schedule(config.intervalMillis(), this::tick);
     }
 
+    /**
+     * Queues an exchange of {@code partition} with each of its other replicas, begun ahead of the
+     * usual round-robin (an operator's {@code repair}); answers how many were queued, 0 when this node
+     * holds no replica of it that it shares with a reachable peer.
+     */
+    public int repairNow(PartitionId partition) {
+        int queued = 0;
+        for (PartitionPeer pair : peers.pairs()) {
+            if (pair.partition().equals(partition) && !requested.contains(pair)) {
+                requested.add(pair);
+                queued++;
+            }
+        }
+        return queued;
+    }
+
     private void begin() {
         List<PartitionPeer> pairs = peers.pairs();
         if (pairs.isEmpty()) {
             return;
         }
         cursor = Math.floorMod(cursor, pairs.size());
-        activePair = pairs.get(cursor++);
+        PartitionPeer asked = requested.poll();
+        activePair = asked != null && pairs.contains(asked) ? asked : pairs.get(cursor++);
         activeSince = clock.nowMillis();
         active = new ExchangeSession(nextSessionId++, activePair.partition(), local, config.limits());
         started++;

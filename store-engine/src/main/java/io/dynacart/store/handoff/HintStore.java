@@ -17,6 +17,7 @@ import java.util.Map;
 public final class HintStore {
 
     private final Storage storage;
+    private long stored;
 
     public HintStore(Storage storage) {
         this.storage = storage;
@@ -25,6 +26,12 @@ public final class HintStore {
     /** Keeps {@code siblings} of {@code key} for {@code intendedFor}, merged with what is already kept. */
     public void keep(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
         storage.putHint(intendedFor, key, siblings);
+        stored++;
+    }
+
+    /** Hints kept since start (a key kept twice for one node counts twice). Loop only. */
+    public long storedCount() {
+        return stored;
     }
 
     /** Up to {@code limit} hints waiting for {@code node}. */

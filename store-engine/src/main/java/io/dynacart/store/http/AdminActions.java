@@ -16,6 +16,14 @@ public interface AdminActions {
     /** Proposes that {@code node} leave the ring; answers the target ring version. */
     CompletableFuture<Long> leave(String node);
 
+    /**
+     * Starts anti-entropy exchanges of {@code partition} with its other replicas now; answers how many
+     * exchanges were queued. An unknown partition is an {@link IllegalArgumentException}.
+     */
+    default CompletableFuture<Integer> repair(int partition) {
+        return CompletableFuture.failedFuture(new IllegalStateException("this node takes no repair calls"));
+    }
+
     /** A node without admin calls: every call is refused. */
     AdminActions NONE = new AdminActions() {
         @Override

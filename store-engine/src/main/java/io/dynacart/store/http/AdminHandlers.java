@@ -11,7 +11,8 @@ import java.util.concurrent.Executor;
 
 /**
  * {@code POST /admin/join[?weight=]} (on the node that joins) and {@code POST /admin/leave[?node=]}
- * (on any node; the answering node by default), both guarded by {@code X-Admin-Token}. They answer
+ * (on any node; the answering node by default), and {@code POST /admin/repair?partition=}
+ * (anti-entropy of that partition with its other replicas, now), all guarded by {@code X-Admin-Token}. They answer
  * 202 with {@code {"targetRingVersion": v}}: the change has started; {@code GET /cluster} shows the
  * transfers until the ring switches.
  */
@@ -48,6 +49,19 @@ final class AdminHandlers {
         answer(ctx, actions.join(weight));
     }
 
+    void repair(io.javalin.http.Context ctx) {
+        authorize(ctx);
+        String p = ctx.queryParam("partition");
+        int partition;
+        try {
+            partition = Integer.parseInt(p == null ? "" : p);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("partition must be a partition number (see GET /cluster), was '" + p + "'");
+        }
+        ctx.future(() -> StoreAnswers.within(mapped(actions.repair(partition)), timeout, answering)
+                .thenAccept(n -> json.write(ctx, 202, Map.of("partition", partition, "exchanges", n))));
+    }
+
     void leave(io.javalin.http.Context ctx) {
         authorize(ctx);
         answer(ctx, actions.leave(ctx.queryParam("node")));
@@ -61,7 +75,13 @@ final class AdminHandlers {
     }
 
     private void answer(io.javalin.http.Context ctx, CompletableFuture<Long> change) {
-        CompletableFuture<Long> mapped = change.handle((version, failure) -> {
+        ctx.future(() -> StoreAnswers.within(mapped(change), timeout, answering)
+                .thenAccept(version -> json.write(ctx, 202, Map.of("targetRingVersion", version))));
+    }
+
+    /** The action's failures as HTTP: 409 for a state that forbids it now, 400 for bad input. */
+    private static <T> CompletableFuture<T> mapped(CompletableFuture<T> change) {
+        return change.handle((version, failure) -> {
             if (failure == null) {
                 return version;
             }
@@ -74,7 +94,5 @@ final class AdminHandlers {
             }
             throw new CompletionException(c);
         });
-        ctx.future(() -> StoreAnswers.within(mapped, timeout, answering)
-                .thenAccept(version -> json.write(ctx, 202, Map.of("targetRingVersion", version))));
     }
 }

@@ -4,11 +4,14 @@ import io.dynacart.store.api.KvStore;
 import io.dynacart.store.storage.Value;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.MDC;
 
 /**
  * One node's HTTP API (DESIGN.md, "Node HTTP API") over Javalin 7:
@@ -19,8 +22,10 @@ import java.util.function.Supplier;
  *   DELETE /kv/{key}?w=   204        X-Context in (optional) and out
  *   GET    /health        200        {"status":"ok","node":"n1"}
  *   GET    /cluster       200        {@link ClusterStatus}
+ *   GET    /metrics       200        Prometheus text exposition (format 0.0.4)
  *   POST   /admin/join    202        {"targetRingVersion"}; X-Admin-Token; ?weight= (on the joining node)
  *   POST   /admin/leave   202        {"targetRingVersion"}; X-Admin-Token; ?node= (default: this node)
+ *   POST   /admin/repair  202        {"partition","exchanges"}; X-Admin-Token; ?partition= (anti-entropy now)
  * </pre>
  *
  * Errors are JSON ({@link ErrorMapping}); keys follow {@link KeyPath}; bodies are bounded by
@@ -36,8 +41,14 @@ public final class NodeHttpServer implements AutoCloseable {
     private final AdminActions admin;
     private final Supplier<ClusterStatus> status;
     private final HttpConfig config;
+    private final Supplier<String> metrics;
     private final JsonWriter json = new JsonWriter();
+    /** The content type of the Prometheus text exposition format. */
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /** The MDC key naming the node a log line comes from (logback pattern {@code %X{node}}). */
+    public static final String MDC_NODE = "node";
     private static final AtomicInteger ANSWER_THREADS = new AtomicInteger();
+    private String logName;
     private Javalin app;
     private ExecutorService answering;
     private boolean closed;
@@ -53,10 +64,32 @@ public final class NodeHttpServer implements AutoCloseable {
 
     /** A server whose admin calls ({@code /admin/join}, {@code /admin/leave}) do {@code admin}'s actions. */
     public NodeHttpServer(KvStore store, Supplier<ClusterStatus> status, AdminActions admin, HttpConfig config) {
+        this(store, status, admin, config, () -> "");
+    }
+
+    /**
+     * A server that also answers {@code GET /metrics} with {@code metrics}: Prometheus text, produced
+     * on an HTTP thread for every scrape (so it must be thread-safe).
+     */
+    public NodeHttpServer(KvStore store, Supplier<ClusterStatus> status, AdminActions admin, HttpConfig config,
+                          Supplier<String> metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.store = Objects.requireNonNull(store, "store");
         this.status = Objects.requireNonNull(status, "status");
         this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Names the node in the logs of this server's threads: every line logged while handling a
+     * request or writing its answer carries MDC {@code node} = {@code node}. Call before {@link #start()}.
+     */
+    public synchronized NodeHttpServer logsAs(String node) {
+        if (app != null) {
+            throw new IllegalStateException("name the server's logs before it starts");
+        }
+        this.logName = Objects.requireNonNull(node, "node");
+        return this;
     }
 
     /** Binds and starts serving; returns once the port is bound. */
@@ -64,8 +97,13 @@ public final class NodeHttpServer implements AutoCloseable {
         if (app != null || closed) {
             throw new IllegalStateException("an HTTP server starts once; this one is " + (closed ? "closed" : "started"));
         }
+        String node = logName;
         answering = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "http-answer-" + ANSWER_THREADS.incrementAndGet());
+            Runnable named = node == null ? r : () -> {
+                MDC.put(MDC_NODE, node);
+                r.run();
+            };
+            Thread t = new Thread(named, "http-answer-" + ANSWER_THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -80,9 +118,19 @@ public final class NodeHttpServer implements AutoCloseable {
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.prefer405over404 = true;
         cfg.http.maxRequestSize = Value.MAX_BYTES; // RequestBody enforces it; this bounds Javalin's own readers
-        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors(json)));
+        cfg.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JettyJsonErrors(json));
+            // Tracks requests in flight, so that close(drain) can let them finish; Javalin nests its
+            // own handler inside. A stop timeout of 0 (the default here) stops at once.
+            server.setHandler(new GracefulHandler());
+            server.setStopTimeout(0);
+        });
         cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         new ErrorMapping(json).install(cfg);
+        if (logName != null) {
+            String node = logName;
+            cfg.routes.before(ctx -> MDC.put(MDC_NODE, node)); // Jetty's pool serves this node only
+        }
         cfg.routes.get("/kv/<key>", kv::get);
         cfg.routes.put("/kv/<key>", kv::put);
         cfg.routes.delete("/kv/<key>", kv::delete);
@@ -91,8 +139,10 @@ public final class NodeHttpServer implements AutoCloseable {
         cfg.routes.delete("/kv", kv::emptyKey);
         cfg.routes.get("/health", ctx -> json.write(ctx, 200, new HealthResponse("ok", status.get().node())));
         cfg.routes.get("/cluster", ctx -> json.write(ctx, 200, status.get()));
+        cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
         cfg.routes.post("/admin/join", adminHandlers::join);
         cfg.routes.post("/admin/leave", adminHandlers::leave);
+        cfg.routes.post("/admin/repair", adminHandlers::repair);
     }
 
     /** The port actually bound: the configured one, or the free port picked for port 0. */
@@ -109,9 +159,21 @@ public final class NodeHttpServer implements AutoCloseable {
 
     /** Stops serving; requests in progress are cut off. Harmless to call twice or before start. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(Duration.ZERO);
+    }
+
+    /**
+     * Stops accepting connections and requests at once, lets the requests in progress finish for up
+     * to {@code drain}, then stops. Harmless to call twice or before start.
+     */
+    public synchronized void close(Duration drain) {
+        if (closed) {
+            return;
+        }
         closed = true;
         if (app != null) {
+            app.jettyServer().server().setStopTimeout(Math.max(0, drain.toMillis()));
             app.stop();
         }
         if (answering != null) {

@@ -1,7 +1,9 @@
 /**
  * Each node's HTTP API (DESIGN.md, "Node HTTP API"): {@link io.dynacart.store.http.NodeHttpServer}
- * serves get/put/delete with contexts on {@code /kv/{key}}, plus {@code /health} and
- * {@code /cluster} ({@link io.dynacart.store.http.ClusterStatus}), over Javalin 7 and Jetty 12.
+ * serves get/put/delete with contexts on {@code /kv/{key}}, plus {@code /health},
+ * {@code /cluster} ({@link io.dynacart.store.http.ClusterStatus}), {@code /metrics} (Prometheus text
+ * handed in by the runtime) and the admin calls ({@code /admin/join|leave|repair}, token-guarded),
+ * over Javalin 7 and Jetty 12.
  * This is the paper's client-facing request path (section 4.1's get/put with a context) in HTTP
  * clothes; it decides nothing about replication, it only checks input, calls the node's
  * {@code KvStore} and waits, bounded, on an HTTP thread.
@@ -11,7 +13,8 @@
  * ({@code RequestBody}); every error is {@code {"error": "..."}} JSON, never HTML or a stack
  * ({@code ErrorMapping}, {@code JettyJsonErrors}).
  *
- * <p>Logging: the package logs unexpected failures at ERROR under {@code io.dynacart.store.http}.
+ * <p>Logging: the package logs unexpected failures at ERROR under {@code io.dynacart.store.http};
+ * a server told {@code logsAs(node)} sets MDC {@code node} on its request and answer threads.
  * Jetty ({@code org.eclipse.jetty}) and Javalin ({@code io.javalin}) announce every start and stop
  * at INFO; a node's logback configuration should set both loggers to WARN.
  *

@@ -56,6 +56,7 @@ public final class Node {
     private final CoordinatorServices services;
     private final Coordinator coordinator;
     private final ReplicaHandler replicas;
+    private final HintStore hints;
     private final HintDelivery hintDelivery;
     private final Prober prober;
     private final Gossiper gossiper;
@@ -77,7 +78,7 @@ public final class Node {
         // Every write path goes through this storage, so the Merkle trees stay current.
         this.storage = new TreeMaintainingStorage(env.storage(),
                 MerkleIndex.rebuiltFrom(env.storage(), MerkleTree.DEFAULT_DEPTH));
-        HintStore hints = new HintStore(storage);
+        this.hints = new HintStore(storage);
         this.gossiper = new Gossiper(initialView(config, env), config.id(), config.membership().seeds(),
                 config.membership().gossip(), new Gossiper.Environment(env.scheduler(), env.clock(),
                 new SplittableRandom(config.id().hashCode() * 31L + env.clock().nowMillis()), endpoint::send));
@@ -161,6 +162,11 @@ public final class Node {
         return repairer.stats();
     }
 
+    /** Queues anti-entropy exchanges of {@code partition} with its other replicas now; how many. Loop only. */
+    public int repairNow(io.dynacart.store.ring.PartitionId partition) {
+        return repairer.repairNow(partition);
+    }
+
     /** Tombstones this node has purged since it started (each key counted once per purge). Loop only. */
     public long tombstonesCollected() {
         return tombstones.collected();
@@ -187,6 +193,11 @@ public final class Node {
 
     public PeerHealth health() {
         return health;
+    }
+
+    /** Hints this node kept for unreachable primaries since it started. Loop only. */
+    public long hintsStored() {
+        return hints.storedCount();
     }
 
     public HintDelivery hintDelivery() {

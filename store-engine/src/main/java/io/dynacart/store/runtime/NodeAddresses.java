@@ -11,7 +11,8 @@ public record NodeAddresses(InetSocketAddress tcp, InetSocketAddress http) {
         Objects.requireNonNull(http, "http");
     }
 
-    static String text(InetSocketAddress a) {
+    /** {@code host:port}, as gossip and {@code GET /cluster} show addresses. */
+    public static String text(InetSocketAddress a) {
         return a.getHostString() + ":" + a.getPort();
     }
 }

@@ -6,8 +6,6 @@ import io.dynacart.store.http.HttpConfig;
 import io.dynacart.store.http.NodeHttpServer;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.node.Node;
-import io.dynacart.store.antientropy.AntiEntropyStats;
-import io.dynacart.store.handoff.TransferProgress;
 import io.dynacart.store.http.AdminActions;
 import io.dynacart.store.membership.Member;
 import io.dynacart.store.membership.MembershipView;
@@ -15,7 +13,6 @@ import io.dynacart.store.membership.Proposals;
 import io.dynacart.store.node.MembershipSettings;
 import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
-import io.dynacart.store.ring.Ring;
 import io.dynacart.store.storage.SqliteStorage;
 import io.dynacart.store.storage.StorageConfig;
 import io.dynacart.store.time.Clock;
@@ -25,13 +22,9 @@ import io.dynacart.store.transport.tcp.TcpConfig;
 import io.dynacart.store.transport.tcp.TcpNetwork;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
@@ -51,9 +44,17 @@ public final class NodeRuntime implements AutoCloseable {
     private final FaultyNetwork faults;
     private final Node node;
     private final NodeHttpServer http;
+    private final NodeMetrics metrics;
+    private final KvStore client;
+    private final StatusReport report;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private NodeRuntime(NodeSettings settings, SqliteStorage storage, EventLoopGroup thread, ExecutorScheduler loop,
-                        TcpNetwork tcp, FaultyNetwork faults, Node node, NodeHttpServer http) {
+                        TcpNetwork tcp, FaultyNetwork faults, Node node, NodeHttpServer http, NodeMetrics metrics,
+                        KvStore client) {
+        this.metrics = metrics;
+        this.client = client;
+        this.report = new StatusReport(settings, node, storage, this::addresses);
         this.thread = thread;
         this.settings = settings;
         this.storage = storage;
@@ -64,34 +65,49 @@ public final class NodeRuntime implements AutoCloseable {
         this.http = http;
     }
 
-    /** Opens the storage (replaying its log), binds TCP and HTTP, and starts serving. */
+    /**
+     * Opens the storage (replaying its log), binds TCP and HTTP, and starts serving. Every thread of
+     * the node (event loop, storage, HTTP) logs with MDC {@code node} = its id, and so does the
+     * calling thread while it starts the node.
+     */
     public static NodeRuntime start(NodeSettings s) {
+        return NodeThreads.as(s.id(), () -> startNamed(s));
+    }
+
+    private static NodeRuntime startNamed(NodeSettings s) {
         SqliteStorage storage = SqliteStorage.open(StorageConfig.defaults(s.dataDir())
                 .withPartitioner(s.ring().get().partitioner()).withDurability(s.durability()));
         // One thread per node for its logic and its sockets alike: no hand-off between them.
-        EventLoopGroup thread = new NioEventLoopGroup(1, new DefaultThreadFactory("node-" + s.id(), true));
+        EventLoopGroup thread = new NioEventLoopGroup(1, NodeThreads.named(s.id()));
         ExecutorScheduler loop = new ExecutorScheduler(thread.next());
         TcpNetwork tcp = null;
         try {
             Node[] started = new Node[1];
-            // Where a peer listens: the configured directory first, else what gossip says it announced.
+            // Where a peer listens: the configured directory first, else what gossip says it
+            // announced, else (before gossip has reached it) its seed address.
             tcp = new TcpNetwork(TcpConfig.defaults(s.listen().tcp(), peer -> {
                 InetSocketAddress known = s.tcpOf(peer);
-                return known != null || started[0] == null ? known : announcedTcp(started[0], peer);
+                if (known == null && started[0] != null) {
+                    known = announcedTcp(started[0], peer);
+                }
+                return known != null ? known : s.discovery().seeds().get(peer);
             }, s.secret()), thread);
             FaultyNetwork faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
             // Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins).
             Node node = Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator())
-                            .withMembership(MembershipSettings.defaults(s.ring().get().nodes())),
+                            .withMembership(MembershipSettings.defaults(seeds(s))),
                     new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring()));
             started[0] = node;
             NodeRuntime[] self = new NodeRuntime[1];
-            NodeHttpServer http = new NodeHttpServer(node.client(), () -> self[0].status(), new Admin(self),
+            NodeMetrics metrics = new NodeMetrics(s.id(), node, storage, loop);
+            KvStore client = metrics.metered(node.client());
+            NodeHttpServer http = new NodeHttpServer(client, () -> self[0].status(), new Admin(self),
                     new HttpConfig(s.listen().http().getHostString(), s.listen().http().getPort(), s.adminToken(),
-                            HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis()))).start();
-            self[0] = new NodeRuntime(s, storage, thread, loop, tcp, faults, node, http);
-            NodeAddresses bound = self[0].addresses();
-            loop.execute(() -> node.announce(NodeAddresses.text(bound.tcp()), NodeAddresses.text(bound.http())));
+                            HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis())), metrics::scrape)
+                    .logsAs(s.id().value()).start();
+            self[0] = new NodeRuntime(s, storage, thread, loop, tcp, faults, node, http, metrics, client);
+            NodeAddresses told = s.discovery().advertise().orElse(self[0].addresses());
+            loop.execute(() -> node.announce(NodeAddresses.text(told.tcp()), NodeAddresses.text(told.http())));
             return self[0];
         } catch (RuntimeException e) {
             loop.close();
@@ -108,9 +124,14 @@ public final class NodeRuntime implements AutoCloseable {
         return settings.id();
     }
 
-    /** This node as a client's entry point. */
+    /** This node as a client's entry point (measured, like its HTTP API). */
     public KvStore client() {
-        return node.client();
+        return client;
+    }
+
+    /** This node's metrics, as {@code GET /metrics} shows them. */
+    public NodeMetrics metrics() {
+        return metrics;
     }
 
     /** Where this node actually listens (ports resolved). */
@@ -126,6 +147,14 @@ public final class NodeRuntime implements AutoCloseable {
 
     public SqliteStorage storage() {
         return storage;
+    }
+
+    /** Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins), and any named. */
+    private static List<NodeId> seeds(NodeSettings s) {
+        java.util.SortedSet<NodeId> seeds = new java.util.TreeSet<>(s.ring().get().nodes());
+        seeds.addAll(s.discovery().seeds().keySet());
+        seeds.remove(s.id());
+        return List.copyOf(seeds);
     }
 
     private static InetSocketAddress announcedTcp(Node node, NodeId peer) {
@@ -160,6 +189,18 @@ public final class NodeRuntime implements AutoCloseable {
         return propose(v -> Proposals.leave(v, leaver)).thenApply(NodeRuntime::targetVersion);
     }
 
+    /** Starts anti-entropy of {@code partition} with its other replicas now; how many exchanges were queued. */
+    public CompletableFuture<Integer> repair(int partition) {
+        int count = storage.partitioner().partitionCount();
+        if (partition < 0 || partition >= count) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "partition must be from 0 to " + (count - 1) + ", was " + partition));
+        }
+        CompletableFuture<Integer> queued = new CompletableFuture<>();
+        loop.execute(() -> queued.complete(node.repairNow(io.dynacart.store.ring.PartitionId.of(partition))));
+        return queued;
+    }
+
     private static long targetVersion(MembershipView v) {
         return v.transition().map(t -> t.target().version()).orElse(v.ring().version());
     }
@@ -186,6 +227,11 @@ public final class NodeRuntime implements AutoCloseable {
             }
             return runtime[0].leave(leaver);
         }
+
+        @Override
+        public CompletableFuture<Integer> repair(int partition) {
+            return runtime[0].repair(partition);
+        }
     }
 
     /** A snapshot of what {@code GET /cluster} shows, read on the node's event loop. */
@@ -193,7 +239,7 @@ public final class NodeRuntime implements AutoCloseable {
         CompletableFuture<ClusterStatus> snapshot = new CompletableFuture<>();
         loop.execute(() -> {
             try {
-                snapshot.complete(buildStatus());
+                snapshot.complete(report.build());
             } catch (RuntimeException e) {
                 snapshot.completeExceptionally(e);
             }
@@ -205,48 +251,41 @@ public final class NodeRuntime implements AutoCloseable {
         }
     }
 
-    private ClusterStatus buildStatus() {
-        MembershipView view = node.gossiper().view();
-        Ring ring = view.ring();
-        java.util.SortedSet<NodeId> known = new java.util.TreeSet<>(ring.nodes());
-        known.addAll(view.members().keySet());
-        known.add(id());
-        List<ClusterStatus.NodeView> views = new ArrayList<>();
-        for (NodeId n : known) {
-            NodeAddresses a = n.equals(id()) ? addresses() : settings.directory().apply(n);
-            boolean reachable = n.equals(id()) || node.coordinator().reachable(n);
-            views.add(new ClusterStatus.NodeView(n.value(), a == null ? "" : NodeAddresses.text(a.http()),
-                    a == null ? "" : NodeAddresses.text(a.tcp()),
-                    reachable ? ClusterStatus.Reachability.REACHABLE : ClusterStatus.Reachability.UNREACHABLE,
-                    ring.partitionsOwnedBy(n).size(), view.status(n).name().toLowerCase(java.util.Locale.ROOT),
-                    n.equals(id()) ? 0 : node.gossiper().suspicion(n)));
+    /**
+     * A clean stop, as on SIGTERM: the HTTP API stops accepting at once and lets the requests in
+     * progress finish, and in-process clients' requests finish too, all within {@code grace}; then
+     * the node stops as in {@link #close()}, which flushes the log into SQLite.
+     */
+    public void shutdown(java.time.Duration grace) {
+        long end = System.nanoTime() + grace.toNanos();
+        http.close(grace);
+        while (System.nanoTime() < end && inFlight() > 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
-        TreeMap<String, Long> hints = new TreeMap<>();
-        for (Map.Entry<NodeId, Long> e : storage.hintCounts().entrySet()) {
-            hints.put(e.getKey().value(), e.getValue());
+        close();
+    }
+
+    private int inFlight() {
+        CompletableFuture<Integer> n = new CompletableFuture<>();
+        loop.execute(() -> n.complete(node.coordinator().inFlight()));
+        try {
+            return n.get(1, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return 0;
         }
-        return new ClusterStatus(id().value(), ring.version(), ring.partitionCount(), views, hints,
-                node.coordinator().inFlight(), ring.owners().stream().map(NodeId::value).toList(), transfers(view),
-                antiEntropy());
     }
 
-    private ClusterStatus.Transfers transfers(MembershipView view) {
-        TransferProgress p = node.transferProgress();
-        long target = view.transition().map(t -> t.target().version()).orElse(0L);
-        return new ClusterStatus.Transfers(target, view.remainingTransfers().size(), p.pending(), p.inFlight(),
-                p.done(), p.failed(), p.bytesMoved(), p.keysMoved(),
-                p.estimatedRemaining().map(d -> (long) Math.ceil(d.toMillis() / 1000.0)).orElse(-1L));
-    }
-
-    private ClusterStatus.AntiEntropy antiEntropy() {
-        AntiEntropyStats a = node.antiEntropy();
-        return new ClusterStatus.AntiEntropy(a.sessionsCompleted(), a.sessionsAborted(), a.keysSent(),
-                a.keysReceived(), a.bytesSent(), node.tombstonesCollected());
-    }
-
-    /** Stops serving, fails waiting clients, flushes storage to SQLite and releases everything. */
+    /** Stops serving, fails waiting clients, flushes storage to SQLite and releases everything. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         http.close();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         loop.execute(() -> {

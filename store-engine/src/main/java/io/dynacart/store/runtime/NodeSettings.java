@@ -23,10 +23,11 @@ import java.util.function.Supplier;
  * @param adminToken  the token admin HTTP calls must carry
  * @param coordinator quorum, timeouts, incarnation
  * @param durability  when a write is acknowledged by this node's storage
+ * @param discovery   advertised addresses and seeds, for a node on its own host
  */
 public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
                            Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
-                           Durability durability) {
+                           Durability durability, Discovery discovery) {
 
     public NodeSettings {
         Objects.requireNonNull(id, "id");
@@ -38,7 +39,15 @@ public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Functi
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(coordinator, "coordinator");
         Objects.requireNonNull(durability, "durability");
+        Objects.requireNonNull(discovery, "discovery");
         secret = secret.clone();
+    }
+
+    /** Settings for a node found through {@code directory} alone ({@link Discovery#LOCAL}). */
+    public NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
+                        Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
+                        Durability durability) {
+        this(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability, Discovery.LOCAL);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.dynacart.store.storage;
 
+import static io.dynacart.store.storage.StorageThreads.withCallersMdc;
+
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,7 @@ final class GroupSync implements AutoCloseable {
     /** @param force forces the log and returns the sequence of the last record it covered */
     GroupSync(LongSupplier force, String name) {
         this.force = force;
-        this.syncer = new Thread(this::run, "storage-syncer-" + name);
+        this.syncer = new Thread(withCallersMdc(this::run), "storage-syncer-" + name);
         this.syncer.setDaemon(true);
         this.syncer.start();
     }

@@ -1,5 +1,7 @@
 package io.dynacart.store.storage;
 
+import static io.dynacart.store.storage.StorageThreads.withCallersMdc;
+
 import io.dynacart.store.identity.Key;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +53,7 @@ final class LogApplier implements AutoCloseable {
         this.store = store;
         this.pendingWrites = pendingWrites;
         this.maintenance = maintenance;
-        this.thread = new Thread(this::run, "storage-applier-" + name);
+        this.thread = new Thread(withCallersMdc(this::run), "storage-applier-" + name);
         this.thread.setDaemon(true);
         this.thread.start();
     }

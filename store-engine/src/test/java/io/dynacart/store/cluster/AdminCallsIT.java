@@ -53,6 +53,27 @@ class AdminCallsIT {
         }
     }
 
+    @Test
+    void aRepairNeedsTheTokenNamesBadPartitionsAndQueuesAnExchangePerPeer() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root))) {
+            var a = cluster.addresses(NodeId.of("n1")).http();
+            String base = "http://" + a.getHostString() + ":" + a.getPort();
+
+            assertThat(post(base + "/admin/repair?partition=0", null).statusCode()).isEqualTo(403);
+            HttpResponse<String> bad = post(base + "/admin/repair?partition=x", cluster.adminToken());
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("partition");
+            HttpResponse<String> outside = post(base + "/admin/repair?partition=256", cluster.adminToken());
+            assertThat(outside.statusCode()).isEqualTo(400);
+            assertThat(outside.body()).contains("0 to 255");
+
+            // Three nodes, N=3: n1 holds every partition with both others.
+            HttpResponse<String> repair = post(base + "/admin/repair?partition=7", cluster.adminToken());
+            assertThat(repair.statusCode()).as(repair.body()).isEqualTo(202);
+            assertThat(repair.body()).contains("\"partition\":7").contains("\"exchanges\":2");
+        }
+    }
+
     private HttpResponse<String> post(String uri, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri)).POST(HttpRequest.BodyPublishers.noBody())
                 .timeout(Duration.ofSeconds(10));

@@ -1,5 +1,5 @@
 /**
- * The {@code dynacart} launcher's main (picocli): one subcommand per job; {@code ops/dynacart}
- * builds the jar and runs it. Lives in the web module until the launcher gets its own.
+ * The {@code demo} subcommand (picocli) of the {@code dynacart} launcher, whose main lives in the
+ * {@code ops} module ({@code io.dynacart.ops.Dynacart}); {@code ops/dynacart} builds the jar and runs it.
  */
 package io.dynacart.web.cli;

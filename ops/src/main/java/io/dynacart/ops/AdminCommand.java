@@ -1,0 +1,271 @@
+package io.dynacart.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dynacart.store.identity.Key;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code dynacart admin}: talks to any node over its HTTP API. */
+@Command(name = "admin", mixinStandardHelpOptions = true,
+        description = "Inspect and operate a running cluster through any node's HTTP API.",
+        subcommands = {AdminCommand.Status.class, AdminCommand.RingCmd.class, AdminCommand.Join.class,
+                AdminCommand.Leave.class, AdminCommand.Hints.class, AdminCommand.Repair.class, AdminCommand.Get.class,
+                AdminCommand.Put.class, AdminCommand.Delete.class})
+public final class AdminCommand implements Runnable {
+
+    @Option(names = "--node", defaultValue = "http://127.0.0.1:7101", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "any node's HTTP address (default: ${DEFAULT-VALUE})")
+    String node;
+
+    @Option(names = "--token-file", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "file holding the admin token (default: env " + Secrets.TOKEN_ENV + "); join, leave and repair need it")
+    Path tokenFile;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "name a subcommand: status, ring, join, leave, hints, repair, get, put or delete");
+    }
+
+    NodeApi api() {
+        URI base;
+        try {
+            base = URI.create(node.contains("://") ? node : "http://" + node);
+        } catch (IllegalArgumentException e) {
+            throw new OpsException("--node '" + node + "' is not an address; give e.g. http://127.0.0.1:7101");
+        }
+        String token = null;
+        if (tokenFile != null || System.getenv(Secrets.TOKEN_ENV) != null) {
+            token = Secrets.read(tokenFile, Secrets.TOKEN_ENV, System.getenv(), "admin token", "--token-file");
+        }
+        return new NodeApi(base, token);
+    }
+
+    /** A subcommand: the parent's options, where to print, and the answer's error as a failure. */
+    abstract static class Sub implements Callable<Integer> {
+        @ParentCommand
+        AdminCommand parent;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        static NodeApi.Answer expect(NodeApi.Answer a, int... ok) {
+            for (int s : ok) {
+                if (a.status() == s) {
+                    return a;
+                }
+            }
+            throw new OpsException("the node answered " + a.status() + ": " + a.error());
+        }
+
+        JsonNode cluster() {
+            return expect(parent.api().get("/cluster"), 200).json();
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "The cluster as this node sees it: nodes, their state, hints, transfers.")
+    static final class Status extends Sub {
+        @Override
+        public Integer call() {
+            JsonNode c = cluster();
+            PrintWriter out = out();
+            out.printf("answered by %s; ring version %d, %d partitions; %d requests in flight%n", c.path("node").asText(),
+                    c.path("ringVersion").asLong(), c.path("partitionCount").asInt(), c.path("requestsInFlight").asInt());
+            out.printf("%-6s %-22s %-22s %-12s %-10s %-10s %s%n", "ID", "HTTP", "TCP", "REACHABLE", "MEMBER", "PARTS", "SUSPICION");
+            for (JsonNode n : c.path("nodes")) {
+                out.printf("%-6s %-22s %-22s %-12s %-10s %-10d %.1f%n", n.path("id").asText(), n.path("httpAddress").asText(),
+                        n.path("tcpAddress").asText(), n.path("status").asText().toLowerCase(java.util.Locale.ROOT),
+                        n.path("membership").asText(), n.path("partitionsOwned").asInt(), Math.max(0.0, n.path("suspicion").asDouble()));
+            }
+            JsonNode t = c.path("transfers");
+            if (t.path("targetRingVersion").asLong() > 0) {
+                out.printf("ring change to version %d: %d copies left cluster-wide; here %d done, %d pulling, %d pending%n",
+                        t.path("targetRingVersion").asLong(), t.path("remaining").asInt(), t.path("done").asInt(),
+                        t.path("inFlight").asInt(), t.path("pending").asInt());
+            }
+            JsonNode ae = c.path("antiEntropy");
+            out.printf("anti-entropy: %d exchanges completed, %d keys repaired here%n", ae.path("sessionsCompleted").asLong(),
+                    ae.path("keysReceived").asLong());
+            return 0;
+        }
+    }
+
+    @Command(name = "ring", mixinStandardHelpOptions = true, description = "The ring: how many partitions each node owns, and which.")
+    static final class RingCmd extends Sub {
+        @Option(names = "--partitions", description = "also list each node's partition numbers")
+        boolean list;
+
+        @Override
+        public Integer call() {
+            JsonNode c = cluster();
+            Map<String, StringBuilder> owned = new TreeMap<>();
+            Map<String, Integer> counts = new TreeMap<>();
+            int p = 0;
+            for (JsonNode o : c.path("owners")) {
+                owned.computeIfAbsent(o.asText(), k -> new StringBuilder()).append(owned.get(o.asText()).length() == 0 ? "" : ",").append(p);
+                counts.merge(o.asText(), 1, Integer::sum);
+                p++;
+            }
+            out().printf("ring version %d, %d partitions (owner = first of each preference list)%n",
+                    c.path("ringVersion").asLong(), p);
+            counts.forEach((n, k) -> out().printf("%-6s %4d partitions%s%n", n, k, list ? ": " + owned.get(n) : ""));
+            return 0;
+        }
+    }
+
+    @Command(name = "join", mixinStandardHelpOptions = true, description = "Add the node given by --node to the ring (run it first, outside the seeds).")
+    static final class Join extends Sub {
+        @Option(names = "--weight", defaultValue = "1", description = "its share of partitions (default: ${DEFAULT-VALUE})")
+        int weight;
+
+        @Override
+        public Integer call() {
+            JsonNode a = expect(parent.api().admin("/admin/join?weight=" + weight), 202).json();
+            out().println("join started: the ring moves to version " + a.path("targetRingVersion").asLong()
+                    + " once its partitions have moved; watch `dynacart admin status`");
+            return 0;
+        }
+    }
+
+    @Command(name = "leave", mixinStandardHelpOptions = true, description = "Move a node's partitions away and take it out of the ring.")
+    static final class Leave extends Sub {
+        @Parameters(paramLabel = "NODE", description = "the node that leaves, e.g. n3")
+        String leaver;
+
+        @Override
+        public Integer call() {
+            JsonNode a = expect(parent.api().admin("/admin/leave?node=" + leaver), 202).json();
+            out().println("leave of " + leaver + " started: the ring moves to version " + a.path("targetRingVersion").asLong()
+                    + " once its partitions have moved; stop the node after that");
+            return 0;
+        }
+    }
+
+    @Command(name = "hints", mixinStandardHelpOptions = true, description = "Hints this node holds for unreachable nodes.")
+    static final class Hints extends Sub {
+        @Override
+        public Integer call() {
+            JsonNode c = cluster();
+            JsonNode hints = c.path("hintsPending");
+            if (hints.isEmpty()) {
+                out().println("no hints held on " + c.path("node").asText());
+            }
+            hints.fields().forEachRemaining(e -> out().printf("%-6s %d keys waiting%n", e.getKey(), e.getValue().asLong()));
+            return 0;
+        }
+    }
+
+    @Command(name = "repair", mixinStandardHelpOptions = true, description = "Run anti-entropy for a partition now, with each of its other replicas.")
+    static final class Repair extends Sub {
+        @Parameters(paramLabel = "PARTITION", description = "the partition number (see `dynacart admin ring --partitions`)")
+        int partition;
+
+        @Override
+        public Integer call() {
+            JsonNode a = expect(parent.api().admin("/admin/repair?partition=" + partition), 202).json();
+            out().println("partition " + partition + ": " + a.path("exchanges").asInt() + " exchanges queued");
+            return 0;
+        }
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Read a key: every sibling and the context to write back with.")
+    static final class Get extends Sub {
+        @Parameters(paramLabel = "KEY")
+        String key;
+
+        @Option(names = "--r", description = "read quorum for this call")
+        Integer r;
+
+        @Override
+        public Integer call() {
+            NodeApi.Answer a = expect(parent.api().getValue(key(key), r), 200, 404);
+            JsonNode body = a.json();
+            PrintWriter out = out();
+            out.println("context: " + body.path("context").asText());
+            if (a.status() == 404) {
+                out.println("not found");
+                return 0;
+            }
+            out.println(body.path("siblings").size() + " sibling(s):");
+            for (JsonNode v : body.path("versions")) {
+                out.println("  " + v.path("clock").asText() + "  " + (v.path("value").isNull() ? "(deleted)"
+                        : show(Base64.getDecoder().decode(v.path("value").asText()))));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "put", mixinStandardHelpOptions = true, description = "Write a value; prints the new version's context.")
+    static final class Put extends Sub {
+        @Parameters(index = "0", paramLabel = "KEY")
+        String key;
+
+        @Parameters(index = "1", paramLabel = "VALUE", description = "the value, as UTF-8 text")
+        String value;
+
+        @Option(names = "--context", description = "the context of what you read (absent: a blind write, which may add a sibling)")
+        String context;
+
+        @Option(names = "--w", description = "write quorum for this call")
+        Integer w;
+
+        @Override
+        public Integer call() {
+            NodeApi.Answer a = expect(parent.api().putValue(key(key), value.getBytes(StandardCharsets.UTF_8), context, w), 204);
+            out().println("context: " + a.context());
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete what a context names (get the key first for its context).")
+    static final class Delete extends Sub {
+        @Parameters(paramLabel = "KEY")
+        String key;
+
+        @Option(names = "--context", required = true, description = "the context a get printed")
+        String context;
+
+        @Override
+        public Integer call() {
+            NodeApi.Answer a = expect(parent.api().delete(key(key), context), 204);
+            out().println("deleted; context: " + a.context());
+            return 0;
+        }
+    }
+
+    static Key key(String text) {
+        try {
+            return Key.of(text);
+        } catch (IllegalArgumentException e) {
+            throw new OpsException("bad key: " + e.getMessage());
+        }
+    }
+
+    /** UTF-8 text when the bytes are that, else base64. */
+    static String show(byte[] value) {
+        try {
+            return "\"" + StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(value)) + "\"";
+        } catch (CharacterCodingException e) {
+            return "base64:" + Base64.getEncoder().encodeToString(value);
+        }
+    }
+}

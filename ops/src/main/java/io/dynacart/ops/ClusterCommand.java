@@ -1,0 +1,167 @@
+package io.dynacart.ops;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dynacart cluster start|stop|status}: node processes on this machine, one data directory each under DIR. */
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+        description = "Run a cluster of node processes on this machine (ports as in DESIGN.md: n1 HTTP 7101, TCP 7201, ...).",
+        subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, ClusterCommand.Status.class})
+public final class ClusterCommand implements Runnable {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: start, stop or status");
+    }
+
+    /** Options every subcommand takes. */
+    static final class Where {
+        @Option(names = "--dir", required = true, description = "the cluster's directory (secrets, data, pid files, logs)")
+        Path dir;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "address the nodes bind (default: ${DEFAULT-VALUE})")
+        String host;
+
+        @Option(names = "--base-http", defaultValue = "7101", description = "n1's HTTP port; n2 the next; fixed by the first start (default: ${DEFAULT-VALUE})")
+        int baseHttp;
+
+        @Option(names = "--base-tcp", defaultValue = "7201", description = "n1's TCP port; n2 the next; fixed by the first start (default: ${DEFAULT-VALUE})")
+        int baseTcp;
+
+        ClusterLayout layout() {
+            return new ClusterLayout(dir, host, baseHttp, baseTcp);
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start N node processes (those already running are left alone) and wait until each answers.")
+    static final class Start implements Callable<Integer> {
+        @Mixin
+        Where where;
+
+        @Option(names = "--nodes", defaultValue = "5", description = "how many nodes (default: ${DEFAULT-VALUE})")
+        int nodes;
+
+        @Option(names = "--wait-s", defaultValue = "90", description = "how long to wait for each node (default: ${DEFAULT-VALUE})")
+        int waitSeconds;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (nodes < 1 || nodes > 99) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nodes must be 1 to 99, was " + nodes);
+            }
+            ClusterLayout layout = where.layout();
+            List<String> present = layout.nodes();
+            if (!present.isEmpty() && present.size() != nodes) {
+                throw new OpsException(layout.dir() + " holds a cluster of " + present.size() + " nodes, not " + nodes
+                        + "; start it with --nodes " + present.size() + ", or use another --dir");
+            }
+            layout.prepare(nodes);
+            NodeProcesses processes = new NodeProcesses(layout);
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> started = new ArrayList<>();
+            for (String id : layout.nodes()) {
+                if (processes.running(id).isPresent()) {
+                    out.println(id + " already running (pid " + layout.pid(id).orElseThrow() + ")");
+                } else {
+                    int index = Integer.parseInt(id.substring(1)) - 1;
+                    NodeProcesses.requireFree(where.host, layout.baseHttp() + index, "--base-http");
+                    NodeProcesses.requireFree(where.host, layout.baseTcp() + index, "--base-tcp");
+                    processes.start(id);
+                    started.add(id);
+                }
+            }
+            for (String id : started) {
+                processes.awaitHealthy(id, Duration.ofSeconds(waitSeconds));
+                out.println(id + " started: http://" + layout.httpOf(id) + " (pid " + layout.pid(id).orElseThrow() + ")");
+            }
+            out.println("admin token: " + layout.adminToken() + "   try: dynacart admin --node http://"
+                    + layout.httpOf("n1") + " --token-file " + layout.adminToken() + " status");
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Stop every node: SIGTERM, then SIGKILL after the grace period.")
+    static final class Stop implements Callable<Integer> {
+        @Mixin
+        Where where;
+
+        @Option(names = "--grace-s", defaultValue = "20", description = "seconds before SIGKILL (default: ${DEFAULT-VALUE})")
+        int graceSeconds;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ClusterLayout layout = where.layout();
+            List<String> ids = layout.nodes();
+            if (ids.isEmpty()) {
+                throw new OpsException("no cluster in " + layout.dir() + "; start one with `dynacart cluster start --dir "
+                        + layout.dir() + "`");
+            }
+            NodeProcesses processes = new NodeProcesses(layout);
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> wasRunning = ids.stream().filter(id -> processes.running(id).isPresent()).toList();
+            wasRunning.forEach(id -> processes.running(id).ifPresent(ProcessHandle::destroy)); // SIGTERM to all at once
+            for (String id : ids) {
+                if (!wasRunning.contains(id)) {
+                    out.println(id + " was not running");
+                    processes.stop(id, Duration.ZERO);
+                    continue;
+                }
+                boolean killed = processes.stop(id, Duration.ofSeconds(graceSeconds));
+                out.println(id + (killed ? " killed (did not stop within " + graceSeconds + " s)" : " stopped"));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = {"Show each node's id, HTTP address, process id and state (running, stopped, not answering).",
+                    "Exits 0 when every node runs, 1 otherwise."})
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        Where where;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ClusterLayout layout = where.layout();
+            List<String> ids = layout.nodes();
+            if (ids.isEmpty()) {
+                throw new OpsException("no cluster in " + layout.dir() + "; start one with `dynacart cluster start --dir "
+                        + layout.dir() + "`");
+            }
+            NodeProcesses processes = new NodeProcesses(layout);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-5s %-22s %-8s %s%n", "ID", "HTTP", "PID", "STATE");
+            int up = 0;
+            for (String id : ids) {
+                Optional<ProcessHandle> p = processes.running(id);
+                String state = p.isEmpty() ? "stopped" : processes.healthy(id) ? "running" : "not answering";
+                up += state.equals("running") ? 1 : 0;
+                out.printf("%-5s %-22s %-8s %s%n", id, layout.httpOf(id), p.map(h -> Long.toString(h.pid())).orElse("-"), state);
+            }
+            return up == ids.size() ? 0 : 1;
+        }
+    }
+}

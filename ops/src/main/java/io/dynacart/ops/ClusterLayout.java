@@ -1,0 +1,152 @@
+package io.dynacart.ops;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * A local cluster's directory:
+ *
+ * <pre>
+ *   DIR/secret          the cluster secret (mode 600), generated on first start
+ *   DIR/admin-token     the admin token (mode 600), generated on first start
+ *   DIR/n1/node.properties   n1's config file (see {@link NodeCommand}); its HTTP address for status
+ *   DIR/n1/data/        n1's data directory
+ *   DIR/n1/node.pid     n1's process id while it runs
+ *   DIR/n1/node.log     n1's output
+ * </pre>
+ *
+ * @param dir  the cluster's directory
+ * @param host the address its nodes bind and advertise
+ * @param baseHttp n1's HTTP port; n2 has the next
+ * @param baseTcp  n1's TCP port; n2 has the next
+ */
+record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp) {
+
+    Path secret() {
+        return dir.resolve("secret");
+    }
+
+    Path adminToken() {
+        return dir.resolve("admin-token");
+    }
+
+    Path nodeDir(String id) {
+        return dir.resolve(id);
+    }
+
+    Path config(String id) {
+        return nodeDir(id).resolve("node.properties");
+    }
+
+    Path pidFile(String id) {
+        return nodeDir(id).resolve("node.pid");
+    }
+
+    Path log(String id) {
+        return nodeDir(id).resolve("node.log");
+    }
+
+    static String id(int index) {
+        return "n" + (index + 1);
+    }
+
+    String httpAddress(int index) {
+        return host + ":" + (baseHttp + index);
+    }
+
+    String tcpAddress(int index) {
+        return host + ":" + (baseTcp + index);
+    }
+
+    /** Creates the directory and the secrets (once), and writes each of {@code nodes} nodes' config file. */
+    void prepare(int nodes) {
+        try {
+            Files.createDirectories(dir);
+            if (!Files.exists(secret())) {
+                Secrets.writePrivate(secret(), Secrets.generate());
+            }
+            if (!Files.exists(adminToken())) {
+                Secrets.writePrivate(adminToken(), Secrets.generate());
+            }
+            List<String> seeds = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                seeds.add(id(i) + "@" + tcpAddress(i));
+            }
+            for (int i = 0; i < nodes; i++) {
+                String id = id(i);
+                if (Files.exists(config(id))) {
+                    requireSamePorts(id, i);
+                    continue; // the cluster's own record: a later start never moves a node
+                }
+                Files.createDirectories(nodeDir(id));
+                Properties p = new Properties();
+                p.setProperty("id", id);
+                p.setProperty("listen", tcpAddress(i));
+                p.setProperty("http", httpAddress(i));
+                p.setProperty("seeds", String.join(",", seeds));
+                p.setProperty("data", nodeDir(id).resolve("data").toAbsolutePath().toString());
+                p.setProperty("secret-file", secret().toAbsolutePath().toString());
+                p.setProperty("admin-token-file", adminToken().toAbsolutePath().toString());
+                try (Writer out = Files.newBufferedWriter(config(id), StandardCharsets.UTF_8)) {
+                    p.store(out, "written by `dynacart cluster start`; keys are `dynacart node` options");
+                }
+            }
+        } catch (IOException e) {
+            throw new OpsException("cannot prepare cluster directory " + dir + " (" + e + "); give a writable --dir");
+        }
+    }
+
+    private void requireSamePorts(String id, int index) {
+        String http = httpOf(id);
+        if (!http.equals(httpAddress(index))) {
+            throw new OpsException(id + " in " + dir + " serves HTTP on " + http + ", not " + httpAddress(index)
+                    + "; give the --host/--base-http/--base-tcp of its first start, or use another --dir");
+        }
+    }
+
+    /** The nodes that have a config file here, n1 first. */
+    List<String> nodes() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> Files.exists(p.resolve("node.properties")))
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("n[0-9]+"))
+                    .sorted((a, b) -> Integer.compare(Integer.parseInt(a.substring(1)), Integer.parseInt(b.substring(1))))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The HTTP address in {@code id}'s config file. */
+    String httpOf(String id) {
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(config(id), StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new OpsException("cannot read " + config(id) + " (" + e + ")");
+        }
+        return p.getProperty("http", "");
+    }
+
+    /** The pid recorded for {@code id}, if any. */
+    Optional<Long> pid(String id) {
+        try {
+            return Files.exists(pidFile(id)) ? Optional.of(Long.parseLong(Files.readString(pidFile(id)).strip()))
+                    : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

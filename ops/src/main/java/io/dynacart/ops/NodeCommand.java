@@ -1,0 +1,246 @@
+package io.dynacart.ops;
+
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.coordinator.CoordinatorConfig;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.Claim;
+import io.dynacart.store.ring.Ring;
+import io.dynacart.store.runtime.Discovery;
+import io.dynacart.store.runtime.NodeAddresses;
+import io.dynacart.store.runtime.NodeRuntime;
+import io.dynacart.store.runtime.NodeSettings;
+import io.dynacart.store.storage.Durability;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import io.dynacart.store.http.NodeHttpServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dynacart node}: runs one node in this process until SIGTERM (or Ctrl-C), then stops it
+ * cleanly: requests in flight finish (bounded by {@code --grace-ms}), the log is flushed into
+ * SQLite, ports and the data directory are released.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run one storage node in this process until SIGTERM.",
+                "Options may also come from a config file (--config FILE): Java properties whose keys are the "
+                        + "long option names without dashes, e.g. id=n1, seeds=n1@10.0.0.1:7201; the command line "
+                        + "overrides the file."})
+public final class NodeCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--id", description = "this node's name, e.g. n1 (required)")
+    String id;
+
+    @Option(names = "--listen", converter = HostPort.Converter.class, defaultValue = "127.0.0.1:7201",
+            description = "where to bind inter-node TCP (default: ${DEFAULT-VALUE})")
+    HostPort listen;
+
+    @Option(names = "--http", converter = HostPort.Converter.class, defaultValue = "127.0.0.1:7101",
+            description = "where to bind the HTTP API (default: ${DEFAULT-VALUE})")
+    HostPort http;
+
+    @Option(names = "--advertise", converter = HostPort.Converter.class,
+            description = "TCP address peers reach this node at (default: --listen; required when it binds 0.0.0.0)")
+    HostPort advertise;
+
+    @Option(names = "--advertise-http", converter = HostPort.Converter.class,
+            description = "HTTP address clients reach this node at (default: --http; required when it binds 0.0.0.0)")
+    HostPort advertiseHttp;
+
+    @Option(names = "--seeds", split = ",", description = "the cluster's founding nodes, id@host:tcpport, comma-separated, "
+            + "e.g. n1@10.0.0.1:7201,n2@10.0.0.2:7201; they make the initial ring, so give every node the same list. "
+            + "A node not in the list starts outside the ring: add it with `dynacart admin join`")
+    List<String> seeds = List.of();
+
+    @Option(names = "--data", description = "this node's data directory (required)")
+    Path data;
+
+    @Option(names = "--secret-file", description = "file holding the cluster secret (default: env " + Secrets.SECRET_ENV + ")")
+    Path secretFile;
+
+    @Option(names = "--admin-token-file", description = "file holding the admin token (default: env " + Secrets.TOKEN_ENV + ")")
+    Path adminTokenFile;
+
+    @Option(names = "--n", defaultValue = "3", description = "replicas per key (default: ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--r", defaultValue = "2", description = "default read quorum (default: ${DEFAULT-VALUE})")
+    int r;
+
+    @Option(names = "--w", defaultValue = "2", description = "default write quorum (default: ${DEFAULT-VALUE})")
+    int w;
+
+    @Option(names = "--durability", defaultValue = "process", description = "process (survives kill -9) or fsync "
+            + "(survives a machine crash) (default: ${DEFAULT-VALUE})")
+    String durability;
+
+    @Option(names = "--partitions", defaultValue = "256", description = "Q, the same on every node (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--timeout-ms", defaultValue = "1000", description = "request timeout (default: ${DEFAULT-VALUE})")
+    long timeoutMillis;
+
+    @Option(names = "--incarnation", defaultValue = "0", description = "times this node's data was wiped; raise it "
+            + "when restarting a node on an empty data directory (default: ${DEFAULT-VALUE})")
+    int incarnation;
+
+    @Option(names = "--grace-ms", defaultValue = "5000", description = "on SIGTERM, how long requests in flight may "
+            + "take to finish (default: ${DEFAULT-VALUE})")
+    long graceMillis;
+
+    @Option(names = ConfigFile.OPTION, description = "a config file (Java properties, keys = long option names)")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        NodeSettings settings = settings(System.getenv());
+        // Before the first logger: threads without MDC (libraries' own) show it through logback.xml.
+        System.setProperty("dynacart.node", settings.id().value());
+        MDC.put(NodeHttpServer.MDC_NODE, settings.id().value());
+        Logger log = LoggerFactory.getLogger(NodeCommand.class);
+        NodeRuntime runtime;
+        try {
+            runtime = NodeRuntime.start(settings);
+        } catch (RuntimeException e) {
+            throw new OpsException("node " + id + " could not start: " + e.getMessage()
+                    + " (is another process using its ports or data directory " + data + "?)", e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            MDC.put(NodeHttpServer.MDC_NODE, settings.id().value());
+            log.info("stopping: letting requests in flight finish (up to {} ms), flushing the log", graceMillis);
+            runtime.shutdown(Duration.ofMillis(graceMillis));
+            log.info("stopped");
+            stopped.countDown();
+        }, "shutdown-" + id);
+        Runtime.getRuntime().addShutdownHook(hook);
+        NodeAddresses at = settings.discovery().advertise().orElse(runtime.addresses());
+        log.info("node {} serves HTTP on {}, peers on {} (bound {}); data in {}", id, NodeAddresses.text(at.http()),
+                NodeAddresses.text(at.tcp()), runtime.addresses(), data);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("node " + id + " ready: http " + NodeAddresses.text(at.http()) + ", tcp " + NodeAddresses.text(at.tcp()));
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The node's settings from the options, validated; each problem names its fix. */
+    NodeSettings settings(Map<String, String> environment) {
+        if (id == null || id.isBlank()) {
+            throw usage("missing --id: name this node, e.g. --id n1 (or id=n1 in the config file)");
+        }
+        if (data == null) {
+            throw usage("missing --data: give this node its own data directory, e.g. --data /var/lib/dynacart/" + id);
+        }
+        NodeId self;
+        try {
+            self = NodeId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw usage("--id: " + e.getMessage());
+        }
+        Durability mode = switch (durability.toLowerCase(java.util.Locale.ROOT)) {
+            case "process" -> Durability.PROCESS;
+            case "fsync" -> Durability.FSYNC;
+            default -> throw usage("--durability must be process or fsync, was '" + durability + "'");
+        };
+        Quorum quorum;
+        try {
+            quorum = new Quorum(n, r, w);
+        } catch (IllegalArgumentException e) {
+            throw usage("--n/--r/--w: " + e.getMessage());
+        }
+        Map<NodeId, InetSocketAddress> seedAddresses = seeds(self);
+        Ring ring = initialRing(self, seedAddresses.keySet(), quorum.n());
+        String secret = Secrets.read(secretFile, Secrets.SECRET_ENV, environment, "cluster secret", "--secret-file");
+        if (secret.getBytes(StandardCharsets.UTF_8).length < 16) {
+            throw new OpsException("the cluster secret is shorter than 16 bytes; use a long random one, e.g. `openssl rand -base64 32`");
+        }
+        String token = Secrets.read(adminTokenFile, Secrets.TOKEN_ENV, environment, "admin token", "--admin-token-file");
+        NodeAddresses bind = new NodeAddresses(listen.socket(), http.socket());
+        Optional<NodeAddresses> told = advertised();
+        try {
+            return new NodeSettings(self, data, bind, peer -> null, () -> ring, secret.getBytes(StandardCharsets.UTF_8),
+                    token, new CoordinatorConfig(quorum, timeoutMillis, io.dynacart.store.versioning.VectorClock.DEFAULT_MAX_ENTRIES,
+                    incarnation), mode, new Discovery(told, seedAddresses));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private Optional<NodeAddresses> advertised() {
+        if (advertise == null && listen.isWildcard()) {
+            throw usage("--listen " + listen + " binds every interface: say where peers reach this node with "
+                    + "--advertise HOST:" + listen.port());
+        }
+        if (advertiseHttp == null && http.isWildcard()) {
+            throw usage("--http " + http + " binds every interface: say where clients reach this node with "
+                    + "--advertise-http HOST:" + http.port());
+        }
+        if (advertise == null && advertiseHttp == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new NodeAddresses(
+                InetSocketAddress.createUnresolved((advertise == null ? listen : advertise).host(),
+                        (advertise == null ? listen : advertise).port()),
+                InetSocketAddress.createUnresolved((advertiseHttp == null ? http : advertiseHttp).host(),
+                        (advertiseHttp == null ? http : advertiseHttp).port())));
+    }
+
+    private Map<NodeId, InetSocketAddress> seeds(NodeId self) {
+        Map<NodeId, InetSocketAddress> out = new LinkedHashMap<>();
+        for (String s : seeds) {
+            String entry = s.strip();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            int at = entry.indexOf('@');
+            if (at <= 0) {
+                throw usage("--seeds entry '" + entry + "' must be id@host:port, e.g. n1@10.0.0.1:7201");
+            }
+            try {
+                HostPort hp = HostPort.parse(entry.substring(at + 1));
+                out.put(NodeId.of(entry.substring(0, at)), new InetSocketAddress(hp.host(), hp.port()));
+            } catch (IllegalArgumentException e) {
+                throw usage("--seeds entry '" + entry + "': " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The ring every founding node computes alike: the seeds (and this node, with no seeds: a cluster
+     * of one). A node outside the seeds starts with the founders' ring and joins explicitly.
+     */
+    private Ring initialRing(NodeId self, java.util.Set<NodeId> seedIds, int replicas) {
+        Map<NodeId, Integer> weights = new java.util.TreeMap<>();
+        seedIds.forEach(s -> weights.put(s, 1));
+        if (weights.isEmpty()) {
+            weights.put(self, 1);
+        }
+        try {
+            return Claim.initial(weights, partitions, Math.min(replicas, weights.size()));
+        } catch (IllegalArgumentException e) {
+            throw usage("--partitions: " + e.getMessage());
+        }
+    }
+
+    private picocli.CommandLine.ParameterException usage(String message) {
+        return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,69 @@
+package io.dynacart.ops;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Secrets come from a file or the environment, never from the command line (where {@code ps} and
+ * shell history would show them). Files are written with mode 600.
+ */
+final class Secrets {
+
+    static final String SECRET_ENV = "DYNACART_SECRET";
+    static final String TOKEN_ENV = "DYNACART_ADMIN_TOKEN";
+
+    private Secrets() {
+    }
+
+    /**
+     * The value of {@code file} if given, else of {@code env}; fails naming both ways to give it.
+     *
+     * @param what   e.g. "cluster secret"
+     * @param option e.g. "--secret-file"
+     */
+    static String read(Path file, String env, Map<String, String> environment, String what, String option) {
+        String value;
+        if (file != null) {
+            try {
+                value = Files.readString(file, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new OpsException("cannot read the " + what + " from " + file + " (" + e.getMessage()
+                        + "); give a readable file with " + option);
+            }
+        } else {
+            value = environment.get(env);
+            if (value == null || value.isBlank()) {
+                throw new OpsException("no " + what + ": give " + option + " FILE or set " + env);
+            }
+            value = value.strip();
+        }
+        if (value.isEmpty()) {
+            throw new OpsException("the " + what + " in " + file + " is empty; put the " + what + " in it");
+        }
+        return value;
+    }
+
+    /** A fresh random secret, URL-safe base64 of 32 bytes. */
+    static String generate() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Writes {@code value} to {@code file} readable by its owner only (600). */
+    static void writePrivate(Path file, String value) throws IOException {
+        Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(owner));
+        Files.writeString(file, value + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, owner);
+    }
+}

@@ -1,0 +1,74 @@
+package io.dynacart.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dynacart cluster start|status|stop} with real node processes, and {@code admin} against them. */
+class ClusterCommandIT {
+
+    @TempDir
+    Path dir;
+
+    private final int base = FreePorts.base(3);
+    private String[] where;
+
+    private String run(int expectedExit, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Dynacart.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).as(String.join(" ", args) + "\nout: " + out + "\nerr: " + err).isEqualTo(expectedExit);
+        return out.toString();
+    }
+
+    private String[] cluster(String sub, String... more) {
+        String[] head = {"cluster", sub, "--dir", dir.toString(), "--base-http", Integer.toString(base),
+                "--base-tcp", Integer.toString(base + 100)};
+        String[] all = new String[head.length + more.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(more, 0, all, head.length, more.length);
+        return all;
+    }
+
+    @AfterEach
+    void stopEverything() {
+        Dynacart.run(cluster("stop", "--grace-s", "5"), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    }
+
+    @Test
+    void startsServesStatusesAndStops() throws Exception {
+        String started = run(0, cluster("start", "--nodes", "3"));
+        assertThat(started).contains("n1 started: http://127.0.0.1:" + base, "n3 started");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("secret")))).isEqualTo("rw-------");
+
+        String node = "http://127.0.0.1:" + (base + 1);
+        String token = dir.resolve("admin-token").toString();
+        String put = run(0, "admin", "--node", node, "put", "cart:7", "kettle");
+        assertThat(put).startsWith("context: ");
+        String got = run(0, "admin", "--node", "http://127.0.0.1:" + base, "get", "cart:7");
+        assertThat(got).contains("1 sibling(s)", "\"kettle\"");
+        assertThat(run(0, "admin", "--node", node, "--token-file", token, "repair", "5")).contains("exchanges queued");
+        assertThat(run(0, "admin", "--node", node, "status")).contains("n1", "n2", "n3", "reachable");
+
+        // A killed node is restarted by another start; the others are left alone.
+        long n2 = Long.parseLong(Files.readString(dir.resolve("n2/node.pid")).strip());
+        ProcessHandle victim = ProcessHandle.of(n2).orElseThrow();
+        victim.destroyForcibly();
+        victim.onExit().get();
+        assertThat(run(1, cluster("status"))).containsPattern("n2 .* (stopped|not answering)");
+        String again = run(0, cluster("start", "--nodes", "3"));
+        assertThat(again).contains("n1 already running", "n2 started");
+        assertThat(run(0, cluster("status"))).doesNotContain("stopped");
+
+        assertThat(run(0, cluster("stop"))).contains("n1 stopped", "n2 stopped", "n3 stopped");
+        assertThat(run(1, cluster("status"))).contains("stopped").doesNotContain("running");
+        assertThat(Files.readString(dir.resolve("n1/node.log"))).contains("stopping: letting requests in flight finish", " n1 ");
+    }
+}

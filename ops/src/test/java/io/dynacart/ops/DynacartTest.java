@@ -1,0 +1,84 @@
+package io.dynacart.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.runtime.NodeSettings;
+import io.dynacart.store.storage.Durability;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The launcher's command line: help, exit codes, and the node's options turned into settings. */
+class DynacartTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Dynacart.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void helpIsEverywhereAndExitsZero() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("node", "cluster", "admin");
+        for (String[] args : new String[][] {{"node", "--help"}, {"cluster", "start", "--help"}, {"cluster", "status", "--help"},
+                {"admin", "--help"}, {"admin", "put", "--help"}}) {
+            assertThat(run(args)).as(String.join(" ", args)).isZero();
+        }
+        assertThat(out.toString()).contains("--seeds", "--nodes", "--token-file", "--context");
+    }
+
+    @Test
+    void usageErrorsExitTwoWithOneLineNamingTheFix() {
+        assertThat(run("bogus")).isEqualTo(2);
+        assertThat(run("node", "--data", "/nowhere")).isEqualTo(2);
+        assertThat(err.toString()).contains("dynacart node: missing --id: name this node");
+        assertThat(run("admin", "repair", "not-a-number")).isEqualTo(2);
+    }
+
+    @Test
+    void failuresExitOneWithTheFix() {
+        assertThat(run("admin", "--node", "http://127.0.0.1:1", "get", "k")).isEqualTo(1);
+        assertThat(err.toString()).contains("no node answers at http://127.0.0.1:1").contains("dynacart cluster status");
+    }
+
+    private NodeCommand parse(String... args) {
+        NodeCommand node = new NodeCommand();
+        new CommandLine(node).parseArgs(args);
+        return node;
+    }
+
+    private static final Map<String, String> ENV = Map.of(Secrets.SECRET_ENV, "a-cluster-secret-of-some-length",
+            Secrets.TOKEN_ENV, "token");
+
+    @Test
+    void nodeOptionsBecomeSettings() {
+        NodeSettings s = parse("--id", "n2", "--listen", "0.0.0.0:7202", "--http", "0.0.0.0:7102", "--advertise",
+                "10.0.0.2:7202", "--advertise-http", "10.0.0.2:7102", "--seeds", "n1@10.0.0.1:7201,n2@10.0.0.2:7202",
+                "--data", "/var/lib/n2", "--w", "3", "--durability", "fsync").settings(ENV);
+        assertThat(s.id()).isEqualTo(NodeId.of("n2"));
+        assertThat(s.durability()).isEqualTo(Durability.FSYNC);
+        assertThat(s.coordinator().defaultQuorum().w()).isEqualTo(3);
+        assertThat(s.discovery().seeds()).containsOnlyKeys(NodeId.of("n1"), NodeId.of("n2"));
+        assertThat(s.discovery().advertise().orElseThrow().http().getHostString()).isEqualTo("10.0.0.2");
+        assertThat(s.ring().get().nodes()).containsExactly(NodeId.of("n1"), NodeId.of("n2"));
+        assertThat(s.adminToken()).isEqualTo("token");
+    }
+
+    @Test
+    void nodeRefusesWhatCannotWorkAndSaysWhatToDo() {
+        assertThatThrownBy(() -> parse("--id", "n1", "--data", "d", "--listen", "0.0.0.0:7201").settings(ENV))
+                .hasMessageContaining("--advertise HOST:7201");
+        assertThatThrownBy(() -> parse("--id", "n1", "--data", "d", "--seeds", "10.0.0.1:7201").settings(ENV))
+                .hasMessageContaining("id@host:port");
+        assertThatThrownBy(() -> parse("--id", "n1", "--data", "d").settings(Map.of()))
+                .hasMessageContaining("--secret-file FILE or set DYNACART_SECRET");
+        assertThatThrownBy(() -> parse("--id", "n1", "--data", "d").settings(Map.of(Secrets.SECRET_ENV, "short",
+                Secrets.TOKEN_ENV, "t"))).hasMessageContaining("shorter than 16 bytes");
+    }
+}

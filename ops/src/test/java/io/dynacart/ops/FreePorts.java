@@ -1,0 +1,33 @@
+package io.dynacart.ops;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Port ranges for node processes whose ports are fixed before they start: base..base+n and base+100.. free now. */
+final class FreePorts {
+
+    private FreePorts() {
+    }
+
+    static int base(int nodes) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = 20_000 + 200 * ThreadLocalRandom.current().nextInt(200);
+            if (free(base, nodes) && free(base + 100, nodes)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port range found");
+    }
+
+    private static boolean free(int from, int count) {
+        for (int p = from; p < from + count; p++) {
+            try (ServerSocket s = new ServerSocket(p)) {
+                s.setReuseAddress(true);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

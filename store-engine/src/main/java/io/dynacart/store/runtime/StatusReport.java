@@ -1,0 +1,87 @@
+package io.dynacart.store.runtime;
+
+import io.dynacart.store.antientropy.AntiEntropyStats;
+import io.dynacart.store.handoff.TransferProgress;
+import io.dynacart.store.http.ClusterStatus;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.membership.Member;
+import io.dynacart.store.membership.MembershipView;
+import io.dynacart.store.node.Node;
+import io.dynacart.store.ring.Ring;
+import io.dynacart.store.storage.SqliteStorage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * What {@code GET /cluster} shows of one node. Addresses: this node's advertised (else bound) ones;
+ * a peer's from the directory when it has them, else what the peer announced through gossip.
+ * Built on the node's event loop.
+ */
+final class StatusReport {
+
+    private final NodeSettings settings;
+    private final Node node;
+    private final SqliteStorage storage;
+    private final Supplier<NodeAddresses> bound;
+
+    StatusReport(NodeSettings settings, Node node, SqliteStorage storage, Supplier<NodeAddresses> bound) {
+        this.settings = settings;
+        this.node = node;
+        this.storage = storage;
+        this.bound = bound;
+    }
+
+    /** Loop only. */
+    ClusterStatus build() {
+        NodeId self = settings.id();
+        MembershipView view = node.gossiper().view();
+        Ring ring = view.ring();
+        SortedSet<NodeId> known = new TreeSet<>(ring.nodes());
+        known.addAll(view.members().keySet());
+        known.add(self);
+        List<ClusterStatus.NodeView> views = new ArrayList<>();
+        for (NodeId n : known) {
+            NodeAddresses a = n.equals(self) ? settings.discovery().advertise().orElse(bound.get())
+                    : settings.directory().apply(n);
+            boolean reachable = n.equals(self) || node.coordinator().reachable(n);
+            views.add(new ClusterStatus.NodeView(n.value(),
+                    a == null ? announced(n, Member::httpAddress) : NodeAddresses.text(a.http()),
+                    a == null ? announced(n, Member::peerAddress) : NodeAddresses.text(a.tcp()),
+                    reachable ? ClusterStatus.Reachability.REACHABLE : ClusterStatus.Reachability.UNREACHABLE,
+                    ring.partitionsOwnedBy(n).size(), view.status(n).name().toLowerCase(Locale.ROOT),
+                    n.equals(self) ? 0 : node.gossiper().suspicion(n)));
+        }
+        TreeMap<String, Long> hints = new TreeMap<>();
+        for (Map.Entry<NodeId, Long> e : storage.hintCounts().entrySet()) {
+            hints.put(e.getKey().value(), e.getValue());
+        }
+        return new ClusterStatus(self.value(), ring.version(), ring.partitionCount(), views, hints,
+                node.coordinator().inFlight(), ring.owners().stream().map(NodeId::value).toList(), transfers(view),
+                antiEntropy());
+    }
+
+    /** An address {@code peer} announced through gossip, or "" before it has. */
+    private String announced(NodeId peer, java.util.function.Function<Member, String> which) {
+        return node.view().member(peer).map(which).filter(a -> !a.equals(Node.UNANNOUNCED)).orElse("");
+    }
+
+    private ClusterStatus.Transfers transfers(MembershipView view) {
+        TransferProgress p = node.transferProgress();
+        long target = view.transition().map(t -> t.target().version()).orElse(0L);
+        return new ClusterStatus.Transfers(target, view.remainingTransfers().size(), p.pending(), p.inFlight(),
+                p.done(), p.failed(), p.bytesMoved(), p.keysMoved(),
+                p.estimatedRemaining().map(d -> (long) Math.ceil(d.toMillis() / 1000.0)).orElse(-1L));
+    }
+
+    private ClusterStatus.AntiEntropy antiEntropy() {
+        AntiEntropyStats a = node.antiEntropy();
+        return new ClusterStatus.AntiEntropy(a.sessionsCompleted(), a.sessionsAborted(), a.keysSent(),
+                a.keysReceived(), a.bytesSent(), node.tombstonesCollected());
+    }
+}
