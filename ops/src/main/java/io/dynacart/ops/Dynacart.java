@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dynacart", mixinStandardHelpOptions = true, version = "dynacart 0.1.0-SNAPSHOT",
         description = "DynaCart: a Dynamo-style key-value store and shopping cart.",
-        subcommands = {DemoCommand.class, NodeCommand.class, ClusterCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, NodeCommand.class, ClusterCommand.class, AdminCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Dynacart implements Runnable {
 
     @CommandLine.Spec
@@ -40,6 +41,8 @@ public final class Dynacart implements Runnable {
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Dynacart());
+        // `dynacart bench jmh -l`: options after the benchmark's name are the benchmark's own.
+        cli.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
@@ -71,6 +74,6 @@ public final class Dynacart implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a command: demo, node, cluster or admin");
+                "name a command: demo, node, cluster, admin or bench");
     }
 }

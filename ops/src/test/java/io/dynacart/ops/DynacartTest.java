@@ -25,8 +25,8 @@ class DynacartTest {
     @Test
     void helpIsEverywhereAndExitsZero() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("node", "cluster", "admin");
-        for (String[] args : new String[][] {{"node", "--help"}, {"cluster", "start", "--help"}, {"cluster", "status", "--help"},
+        assertThat(out.toString()).contains("demo", "node", "cluster", "admin", "bench");
+        for (String[] args : new String[][] {{"demo", "--help"}, {"bench", "--help"}, {"node", "--help"}, {"cluster", "start", "--help"}, {"cluster", "status", "--help"},
                 {"admin", "--help"}, {"admin", "put", "--help"}}) {
             assertThat(run(args)).as(String.join(" ", args)).isZero();
         }
@@ -39,6 +39,15 @@ class DynacartTest {
         assertThat(run("node", "--data", "/nowhere")).isEqualTo(2);
         assertThat(err.toString()).contains("dynacart node: missing --id: name this node");
         assertThat(run("admin", "repair", "not-a-number")).isEqualTo(2);
+        assertThat(run("bench", "fastest")).isEqualTo(2);
+        assertThat(err.toString()).contains("no benchmark \"fastest\"; there are jmh, storage, cluster and all");
+        assertThat(run("demo", "--port", "-5")).isEqualTo(2);
+    }
+
+    @Test
+    void jmhGetsTheShortDefaultsExceptWhereTheUserSaysOtherwise() {
+        assertThat(BenchCommand.jmhArgs(java.util.List.of("compare", "-i", "2")))
+                .containsExactly("-f", "1", "-wi", "3", "-w", "1", "-r", "1", "compare", "-i", "2");
     }
 
     @Test
