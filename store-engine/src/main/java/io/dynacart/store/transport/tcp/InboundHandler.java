@@ -100,6 +100,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         ctx.pipeline().get(FrameDecoder.class).raiseLimit();
         shared.counters().connectionsOpened.increment();
         LOG.debug("{} accepted a connection from {} (node {})", endpoint.self(), ctx.channel().remoteAddress(), client);
+        endpoint.peerIsBack(client);
     }
 
     private void onMessage(ChannelHandlerContext ctx, ByteBuf frame) {

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *   any state --endpoint closed--> CLOSED (terminal)
  * </pre>
  * Legal successors: IDLE: CONNECTING, CLOSED. CONNECTING: READY, BACKING_OFF, IDLE, CLOSED.
- * READY: BACKING_OFF, IDLE, CLOSED. BACKING_OFF: CONNECTING, IDLE (address gone), CLOSED.
+ * READY: BACKING_OFF, IDLE, CLOSED. BACKING_OFF: CONNECTING, IDLE (address gone, or the peer connected
+ * to us: {@link #peerIsBack}), CLOSED.
  *
  * <p>What must hold:
  * <ul>
@@ -214,6 +215,22 @@ final class PeerLink {
         state = State.BACKING_OFF;
         long delay = shared.config().reconnect().delayMillis(failures);
         retry = loop.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The peer connected to us, so it is up: a link backing off from it tries again now, and sends
+     * are no longer dropped. A link in any other state is left alone.
+     */
+    void peerIsBack() {
+        execute(() -> {
+            if (state == State.BACKING_OFF) {
+                if (retry != null) {
+                    retry.cancel(false);
+                }
+                failures = 0;
+                retry();
+            }
+        });
     }
 
     private void retry() {

@@ -126,6 +126,18 @@ final class TcpEndpoint implements Network.Endpoint {
         }
     }
 
+    /**
+     * {@code peer} just proved itself on a connection it opened to us: it is up, so our link to it
+     * stops backing off (a restarted node would otherwise wait up to the backoff's maximum for our
+     * answers to its requests).
+     */
+    void peerIsBack(NodeId peer) {
+        PeerLink link = links.get(peer);
+        if (link != null) {
+            link.peerIsBack();
+        }
+    }
+
     /** Hands a message from an authenticated connection to the inbox, unless this endpoint closed. */
     void deliver(NodeId from, Message message) {
         if (closed) {

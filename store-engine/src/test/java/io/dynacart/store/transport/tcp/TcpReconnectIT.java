@@ -7,6 +7,7 @@ import io.dynacart.store.transport.Message;
 import io.dynacart.store.transport.Network;
 import io.dynacart.store.transport.ProbeMessage.Ping;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +75,34 @@ class TcpReconnectIT {
 
         assertThat(before.messages()).as("the closed attachment heard only what came before it closed")
                 .containsExactly(new Ping(1));
+    }
+
+    @Test
+    void aPeerThatConnectsToUsIsReachedAtOnceEvenWhileOurLinkBacksOffFromIt() {
+        // A backoff far longer than the wait below: only the peer's own connection can end it early.
+        try (TcpNodes slow = new TcpNodes(c -> c.withReconnect(new TcpConfig.Backoff(Duration.ofSeconds(60), Duration.ofSeconds(60))))) {
+            Network.Endpoint a = slow.attach(A, new Recorder());
+            Recorder firstLife = new Recorder();
+            slow.attach(B, firstLife);
+            a.send(B, new Ping(1));
+            Await.until("the first ping", () -> firstLife.count() == 1);
+            InetSocketAddress port = slow.addressOf(B);
+
+            slow.network(B).close();
+            Await.until("a to find b unreachable and back off", () -> {
+                a.send(B, new Ping(2));
+                return slow.network(A).stats().connectFailures() >= 1;
+            });
+            Recorder secondLife = new Recorder();
+            Network.Endpoint b = slow.start(slow.config().withBindAddress(port)).attach(B, secondLife);
+            b.send(A, new Ping(3)); // b's first message to a opens b's connection to a: a hears b is up
+
+            AtomicLong seq = new AtomicLong(100);
+            Await.until("a ping from a to the restarted b, long before a's backoff ends", () -> {
+                a.send(B, new Ping(seq.incrementAndGet()));
+                return !secondLife.messages().isEmpty();
+            });
+        }
     }
 
     private static List<Long> seqs(List<Message> messages) {
