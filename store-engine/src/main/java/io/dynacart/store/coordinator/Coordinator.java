@@ -159,7 +159,6 @@ public final class Coordinator {
         sweep();
     }
 
-    /** Drops requests that finished by deadline (their timers ran on the loop, not through here). */
     /**
      * Forgets finished operations. Answers remove theirs at once; this catches those finished by a
      * deadline. Amortized: a pass over every operation happens only once the maps have doubled since
@@ -180,12 +179,24 @@ public final class Coordinator {
         forwards.values().removeIf(op -> op.state() == ForwardedPut.State.DONE);
     }
 
-    /** Requests in flight (for the dashboard and for tests). */
     /** Whether requests go to {@code node} now; see {@link CoordinatorServices#reachable}. */
     public boolean reachable(NodeId node) {
         return services.reachable(node);
     }
 
+    /**
+     * The transport could not connect to {@code peer}: a forwarded put waiting for it moves on to the
+     * next primary now rather than at its timeout. Reads and writes ask N replicas and wait for R or
+     * W of them, so one lost replica costs them nothing to wait for.
+     */
+    public void peerUnreachable(NodeId peer) {
+        for (ForwardedPut op : forwards.values()) {
+            op.handle(new ForwardedPut.Unreachable(peer));
+        }
+        sweep();
+    }
+
+    /** Requests in flight (for the dashboard and for tests). */
     public int inFlight() {
         sweepNow();
         return puts.size() + gets.size() + forwards.size();

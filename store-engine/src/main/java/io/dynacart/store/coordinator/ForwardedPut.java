@@ -14,10 +14,11 @@ import java.util.concurrent.CompletableFuture;
  * coordinates it: the version's clock then grows by a replica's counter, never a passer-by's. A
  * primary that does not answer within the request timeout is counted as missed and the put goes to
  * the next candidate (at most {@value #MAX_ATTEMPTS} primaries), so one dead primary that the
- * failure detector has not yet noticed costs latency, not the write.
+ * failure detector has not yet noticed costs latency, not the write. When the transport reports it
+ * cannot connect to the primary asked, the put moves on at once instead of at the timeout.
  *
  * <pre>
- *   AWAITING_COORDINATOR ──timeout, candidates left──► AWAITING_COORDINATOR (next primary)
+ *   AWAITING_COORDINATOR ──timeout or unreachable, candidates left──► AWAITING_COORDINATOR (next primary)
  *          └──── done / failed / last timeout ──────► DONE
  * </pre>
  */
@@ -28,7 +29,7 @@ final class ForwardedPut {
 
     enum State { AWAITING_COORDINATOR, DONE }
 
-    sealed interface Event permits Done, Failed, Deadline {
+    sealed interface Event permits Done, Failed, Deadline, Unreachable {
     }
 
     record Done(NodeId from, ReplicationMessage.ForwardPutDone reply) implements Event {
@@ -38,6 +39,10 @@ final class ForwardedPut {
     }
 
     record Deadline() implements Event {
+    }
+
+    /** The transport could not connect to {@code peer}: if this put waits for it, that attempt failed. */
+    record Unreachable(NodeId peer) implements Event {
     }
 
     private final ReplicationMessage.ForwardPut forward;
@@ -90,8 +95,15 @@ final class ForwardedPut {
             services.health().heard(failed.from());
             ReplicationMessage.ForwardPutFailed f = failed.reply();
             answer.completeExceptionally(new QuorumNotReachedException("put", f.required(), f.answered(), f.missing()));
-        } else if (event instanceof Deadline) {
-            services.health().missed(tried.get(tried.size() - 1));
+        } else if (event instanceof Deadline || event instanceof Unreachable) {
+            NodeId asked = tried.get(tried.size() - 1);
+            if (event instanceof Unreachable u && !u.peer().equals(asked)) {
+                return;
+            }
+            services.health().missed(asked);
+            if (deadline != null) {
+                deadline.cancel();
+            }
             if (!candidates.isEmpty()) {
                 sendToNext();
                 return;

@@ -44,6 +44,11 @@ public final class PeerHealth {
         consecutiveFailures.merge(peer, 1, Integer::sum);
     }
 
+    /** The transport could not reach {@code peer} at all: avoid it now, without waiting for missed requests. */
+    public void unreachable(NodeId peer) {
+        consecutiveFailures.merge(peer, failuresToSuspect, Math::max);
+    }
+
     /** Peers currently avoided, sorted. */
     public Set<NodeId> unreachable() {
         Set<NodeId> out = new TreeSet<>();

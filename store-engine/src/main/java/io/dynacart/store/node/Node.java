@@ -73,8 +73,17 @@ public final class Node {
         this.config = config;
         this.env = env;
         this.health = new PeerHealth(config.failuresToSuspect());
-        this.endpoint = env.network().attach(config.id(),
-                (from, message) -> env.scheduler().execute(() -> dispatch(from, message)));
+        this.endpoint = env.network().attach(config.id(), new Network.Inbox() {
+            @Override
+            public void deliver(NodeId from, Message message) {
+                env.scheduler().execute(() -> dispatch(from, message));
+            }
+
+            @Override
+            public void unreachable(NodeId peer) {
+                env.scheduler().execute(() -> onUnreachable(peer));
+            }
+        });
         // Every write path goes through this storage, so the Merkle trees stay current.
         this.storage = new TreeMaintainingStorage(env.storage(),
                 MerkleIndex.rebuiltFrom(env.storage(), MerkleTree.DEFAULT_DEPTH));
@@ -221,6 +230,15 @@ public final class Node {
     }
 
     /** The one place a message meets its handler. */
+    /** The transport could not connect to {@code peer}: avoid it, and move on what waits for it alone. */
+    void onUnreachable(NodeId peer) {
+        if (client.isClosed()) {
+            return;
+        }
+        health.unreachable(peer);
+        coordinator.peerUnreachable(peer);
+    }
+
     void dispatch(NodeId from, Message message) {
         if (client.isClosed()) {
             return;

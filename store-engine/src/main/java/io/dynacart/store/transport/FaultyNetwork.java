@@ -58,7 +58,17 @@ public final class FaultyNetwork implements Network {
     @Override
     public Endpoint attach(NodeId self, Inbox inbox) {
         Objects.requireNonNull(inbox, "inbox");
-        Endpoint endpoint = inner.attach(self, (from, message) -> receive(self, from, message, inbox));
+        Endpoint endpoint = inner.attach(self, new Inbox() {
+            @Override
+            public void deliver(NodeId from, Message message) {
+                receive(self, from, message, inbox);
+            }
+
+            @Override
+            public void unreachable(NodeId peer) {
+                inbox.unreachable(peer);
+            }
+        });
         return new FaultyEndpoint(endpoint);
     }
 

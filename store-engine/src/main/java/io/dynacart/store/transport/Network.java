@@ -20,6 +20,15 @@ public interface Network {
     @FunctionalInterface
     interface Inbox {
         void deliver(NodeId from, Message message);
+
+        /**
+         * The transport just failed to reach {@code peer} (a connection attempt was refused or timed
+         * out), so what was sent to it is lost: a hint that the peer is down, sooner than any timeout.
+         * Best effort and never a guarantee; a network that cannot tell never calls it. Called on a
+         * network thread, like {@link #deliver}.
+         */
+        default void unreachable(NodeId peer) {
+        }
     }
 
     /** One node's connection to the network. */

@@ -62,6 +62,8 @@ final class PeerLink {
     private final NodeId self;
     private final NodeId peer;
     private final Shared shared;
+    /** Told (on the loop) when an attempt to connect failed: what waited for the peer was dropped. */
+    private final Runnable onUnreachable;
     private final EventLoop loop;
     private final Queue<byte[]> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waitingCount = new AtomicInteger();
@@ -76,10 +78,11 @@ final class PeerLink {
     private int failures;
     private ScheduledFuture<?> retry;
 
-    PeerLink(NodeId self, NodeId peer, Shared shared) {
+    PeerLink(NodeId self, NodeId peer, Shared shared, Runnable onUnreachable) {
         this.self = self;
         this.peer = peer;
         this.shared = shared;
+        this.onUnreachable = onUnreachable;
         this.loop = shared.workers().next();
     }
 
@@ -207,6 +210,7 @@ final class PeerLink {
         if (!wasReady) {
             unreachable = true;
             dropWaiting(shared.counters().droppedPeerDown);
+            onUnreachable.run();
         }
         if (waiting.isEmpty() && wasReady) {
             state = State.IDLE;

@@ -119,7 +119,7 @@ final class TcpEndpoint implements Network.Endpoint {
             LOG.warn("{}: dropped a message to node {}: {}", self, to, e.getMessage());
             return;
         }
-        PeerLink link = links.computeIfAbsent(to, peer -> new PeerLink(self, peer, shared));
+        PeerLink link = links.computeIfAbsent(to, peer -> new PeerLink(self, peer, shared, () -> unreachable(peer)));
         link.send(frame);
         if (closed) {
             link.close(); // close() may have run between the check above and the link's creation
@@ -135,6 +135,18 @@ final class TcpEndpoint implements Network.Endpoint {
         PeerLink link = links.get(peer);
         if (link != null) {
             link.peerIsBack();
+        }
+    }
+
+    /** Tells the inbox that a connection attempt to {@code peer} failed, unless this endpoint closed. */
+    private void unreachable(NodeId peer) {
+        if (closed) {
+            return;
+        }
+        try {
+            inbox.unreachable(peer);
+        } catch (RuntimeException e) {
+            LOG.error("{}: the inbox failed on hearing that node {} is unreachable", self, peer, e);
         }
     }
 
