@@ -1,0 +1,39 @@
+package io.dynacart.loadgen.workload;
+
+import java.util.List;
+
+/**
+ * The cart workload's verdict. An acknowledged add is <em>checked</em> when no remove, set-quantity or
+ * checkout of its item in that cart ended after it began (none could have seen it, so its units must
+ * be in the final cart); the others are counted as {@code addsMaybeRemoved}.
+ *
+ * @param lostAdds         cart lines holding fewer units than their checked acknowledged adds: must be 0
+ * @param lostUnits        the units missing across those lines
+ * @param removesObserved  lines whose last acknowledged remove saw the item and had no add of it
+ *                         concurrent with or after it
+ * @param removedItemsBack of those, the items present at the end anyway (the paper's merge brings
+ *                         some back; observed-remove none)
+ * @param unconvergedCarts carts whose two devices still read differently, or read several versions,
+ *                         at the deadline
+ */
+public record CartCorrectness(String policy, int carts, long acknowledgedAdds, long checkedAdds, long addsMaybeRemoved,
+                              long lostAdds, long lostUnits, long removesObserved, long removedItemsBack,
+                              int unconvergedCarts, long convergeMillis, List<String> examples) implements Correctness {
+
+    public CartCorrectness {
+        examples = List.copyOf(examples);
+    }
+
+    @Override
+    public boolean passed() {
+        return lostAdds == 0 && unconvergedCarts == 0;
+    }
+
+    @Override
+    public String summary() {
+        return String.format("lost_adds=%d (of %d checked acknowledged adds; %d more may have been removed), "
+                        + "removed items back=%d of %d (%s), unconverged carts=%d, converged in %.1f s",
+                lostAdds, checkedAdds, addsMaybeRemoved, removedItemsBack, removesObserved, policy, unconvergedCarts,
+                convergeMillis / 1000.0);
+    }
+}

@@ -1,0 +1,126 @@
+package io.dynacart.loadgen.workload;
+
+import io.dynacart.cart.ProductId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the load generator knows one cart must hold, from acknowledgements only: every change it
+ * started, with when it started and ended (ns, the run's clock) and whether it was acknowledged.
+ *
+ * <p>The rule that decides which adds must survive: a remove-like change (remove, set-quantity,
+ * checkout) can take out only units its read saw, and its read finished before the change ended; so
+ * an add that began after every remove-like change of its item had ended cannot have been seen by
+ * any, and its units must be in the final cart. Safe for concurrent use (two devices).
+ */
+public final class CartLedger {
+
+    /** What a change did to an item. */
+    public enum Kind { ADD, SET, REMOVE, CHECKOUT }
+
+    /** One change; {@code item} is null for a checkout (it touches every item). */
+    record Change(Kind kind, ProductId item, int units, long start, long end, boolean acked, boolean sawItem) {
+        boolean removesItem(ProductId p) {
+            return kind == Kind.CHECKOUT || ((kind == Kind.REMOVE || kind == Kind.SET) && item.equals(p));
+        }
+    }
+
+    /** What the final cart is judged to hold. */
+    record Judgement(long ackedAdds, long checkedAdds, long maybeRemoved, long lostLines, long lostUnits,
+                     long removesObserved, long back, List<String> problems) {
+    }
+
+    private final List<Change> changes = new ArrayList<>();
+
+    public synchronized void record(Kind kind, ProductId item, int units, long start, long end, boolean acked,
+                                    boolean sawItem) {
+        changes.add(new Change(kind, item, units, start, end, acked, sawItem));
+    }
+
+    /** Judges {@code held} (item to units, the converged cart) against the changes. */
+    synchronized Judgement judge(String cart, Map<ProductId, Long> held) {
+        Map<ProductId, Long> mustHold = new HashMap<>();
+        long acked = 0;
+        long checked = 0;
+        long maybe = 0;
+        Set<ProductId> items = new HashSet<>();
+        for (Change c : changes) {
+            if (c.item() != null) {
+                items.add(c.item());
+            }
+            if (!c.acked() || (c.kind() != Kind.ADD && c.kind() != Kind.SET)) {
+                continue;
+            }
+            acked++;
+            if (seenByARemoval(c)) {
+                maybe++;
+            } else {
+                checked++;
+                mustHold.merge(c.item(), (long) c.units(), Long::sum);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        long lostLines = 0;
+        long lostUnits = 0;
+        for (Map.Entry<ProductId, Long> e : mustHold.entrySet()) {
+            long has = held.getOrDefault(e.getKey(), 0L);
+            if (has < e.getValue()) {
+                lostLines++;
+                lostUnits += e.getValue() - has;
+                problems.add(cart + ": " + e.getKey() + " holds " + has + " units, acknowledged adds no remove saw: "
+                        + e.getValue());
+            }
+        }
+        long observed = 0;
+        long back = 0;
+        for (ProductId item : items) {
+            Change last = lastObservingRemove(item);
+            if (last != null) {
+                observed++;
+                if (held.containsKey(item)) {
+                    back++;
+                }
+            }
+        }
+        return new Judgement(acked, checked, maybe, lostLines, lostUnits, observed, back, problems);
+    }
+
+    /** Whether a remove-like change other than {@code add} ended after {@code add} began. */
+    private boolean seenByARemoval(Change add) {
+        for (Change c : changes) {
+            if (c != add && c.removesItem(add.item()) && c.end() > add.start()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The last acknowledged explicit remove of {@code item} that saw it, if no add or set of the item
+     * ended after it began and no change of it started after it; otherwise null.
+     */
+    private Change lastObservingRemove(ProductId item) {
+        Change last = null;
+        for (Change c : changes) {
+            if (c.kind() == Kind.REMOVE && c.item().equals(item) && c.acked() && c.sawItem()
+                    && (last == null || c.start() > last.start())) {
+                last = c;
+            }
+        }
+        if (last == null) {
+            return null;
+        }
+        for (Change c : changes) {
+            boolean touches = c.kind() == Kind.CHECKOUT || item.equals(c.item());
+            if (c != last && touches && (c.start() > last.start()
+                    || ((c.kind() == Kind.ADD || c.kind() == Kind.SET) && c.end() > last.start()))) {
+                return null;
+            }
+        }
+        return last;
+    }
+}

@@ -1,0 +1,105 @@
+package io.dynacart.loadgen.workload;
+
+import io.dynacart.cart.CartId;
+import io.dynacart.cart.CartView;
+import io.dynacart.cart.ProductId;
+import io.dynacart.cart.merge.CartMerge;
+import io.dynacart.cart.service.CartService;
+import io.dynacart.store.api.GetResult;
+import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.versioning.Context;
+import io.dynacart.store.versioning.Versioned;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One of a shopper's two devices (a phone, a laptop): its own cart service over a store coordinated
+ * by its own node. A device has at most one request out at a time, so the last read it made of its
+ * cart is the read its current change is based on — which tells whether a remove saw the item.
+ */
+final class Device {
+
+    final CartId cart;
+    final CartService service;
+    private final Recording store;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile List<ProductId> lastSeen = List.of();
+
+    Device(CartId cart, CartService service, Recording store) {
+        this.cart = cart;
+        this.service = service;
+        this.store = store;
+    }
+
+    boolean tryAcquire() {
+        return busy.compareAndSet(false, true);
+    }
+
+    void release() {
+        busy.set(false);
+    }
+
+    /** The items of the last cart view this device got. */
+    List<ProductId> lastSeen() {
+        return lastSeen;
+    }
+
+    void saw(CartView view) {
+        lastSeen = view.lines().stream().map(l -> l.product().id()).toList();
+    }
+
+    /** Whether the last read of the cart held {@code item}, decoded with {@code policy}. */
+    boolean lastReadHeld(ProductId item, CartMerge<?> policy) {
+        GetResult read = store.lastRead;
+        if (read == null) {
+            return false;
+        }
+        for (Versioned<Value> v : read.siblings()) {
+            if (v.value() instanceof Value.Bytes bytes && policy.decodeAny(bytes.toByteArray()).quantities().containsKey(item)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A store that remembers the last read of the cart key. */
+    static final class Recording implements KvStore {
+        private final KvStore inner;
+        private final Key cartKey;
+        private volatile GetResult lastRead;
+
+        Recording(KvStore inner, Key cartKey) {
+            this.inner = inner;
+            this.cartKey = cartKey;
+        }
+
+        @Override
+        public Quorum defaultQuorum() {
+            return inner.defaultQuorum();
+        }
+
+        @Override
+        public CompletableFuture<GetResult> get(Key key, Quorum quorum) {
+            return inner.get(key, quorum).thenApply(r -> {
+                if (key.equals(cartKey)) {
+                    lastRead = r;
+                }
+                return r;
+            });
+        }
+
+        @Override
+        public CompletableFuture<Context> put(Key key, Context context, byte[] value, Quorum quorum) {
+            return inner.put(key, context, value, quorum);
+        }
+
+        @Override
+        public CompletableFuture<Context> delete(Key key, Context context, Quorum quorum) {
+            return inner.delete(key, context, quorum);
+        }
+    }
+}
