@@ -112,16 +112,21 @@ public final class LoadgenCommand implements Callable<Integer> {
         try (Target target = settings.embedded()
                 ? EmbeddedTarget.start(settings.nodes(), settings.quorum(), settings.dataDir())
                 : RemoteTarget.connect(settings.nodesAt(), settings.quorum(), settings.requestTimeout())) {
-            Workload workload = settings.workload().equals("cart")
-                    ? new CartWorkload(target, CartMerge.named(settings.policy()), settings.shoppers(), settings.seed())
-                    : new KvWorkload(target, settings.keys(), settings.valueSize(), settings.readShare(),
-                    settings.keyDistribution(), settings.seed());
-            Report report = new LoadRun(settings, target, workload, console).execute();
-            Path dir = ReportFiles.write(report, settings.out());
-            Summary.print(report, console);
-            console.println("report: " + dir.resolve("report.html").toAbsolutePath() + " and report.json");
-            return report.passed() ? 0 : 1;
+            return run(settings, target, console);
         }
+    }
+
+    /** Runs {@code settings} against {@code target}, which the caller closes. */
+    static int run(RunSettings settings, Target target, PrintStream console) {
+        Workload workload = settings.workload().equals("cart")
+                ? new CartWorkload(target, CartMerge.named(settings.policy()), settings.shoppers(), settings.seed())
+                : new KvWorkload(target, settings.keys(), settings.valueSize(), settings.readShare(),
+                settings.keyDistribution(), settings.seed());
+        Report report = new LoadRun(settings, target, workload, console).execute();
+        Path dir = ReportFiles.write(report, settings.out());
+        Summary.print(report, console);
+        console.println("report: " + dir.resolve("report.html").toAbsolutePath() + " and report.json");
+        return report.passed() ? 0 : 1;
     }
 
     /** The options, validated; a bad one is a usage error naming it. */

@@ -217,8 +217,12 @@ public final class HtmlReport {
 
     private static void series(StringBuilder out, List<IntervalPoint> points, Scale x, Scale y,
                                ToDoubleFunction<IntervalPoint> value, String color, String name) {
+        boolean latency = name.startsWith("p") || name.equals("max");
         StringBuilder d = new StringBuilder();
         for (IntervalPoint p : points) {
+            if (latency && p.ops() == p.errors()) {
+                continue; // no success this second: no latency to draw
+            }
             d.append(d.length() == 0 ? "M" : "L").append(fmt2(x.at(p.second()))).append(',').append(fmt2(y.at(value.applyAsDouble(p))));
         }
         if (d.length() > 0) {

@@ -1,0 +1,57 @@
+package io.dynacart.loadgen.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dynacart.cart.ProductId;
+import io.dynacart.loadgen.workload.CartLedger.Kind;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CartLedgerTest {
+
+    private static final ProductId KETTLE = ProductId.of("kettle");
+    private static final ProductId HONEY = ProductId.of("honey");
+
+    @Test
+    void acknowledgedAddsNoRemoveCouldSeeMustAllBeThere() {
+        CartLedger l = new CartLedger();
+        l.record(Kind.ADD, KETTLE, 2, 0, 10, true, false);
+        l.record(Kind.ADD, KETTLE, 1, 5, 15, true, false);
+        l.record(Kind.ADD, HONEY, 3, 20, 30, false, false); // not acknowledged: not owed
+        assertThat(l.judge("c", Map.of(KETTLE, 3L)).lostLines()).isZero();
+        CartLedger.Judgement short1 = l.judge("c", Map.of(KETTLE, 2L));
+        assertThat(short1.lostLines()).isEqualTo(1);
+        assertThat(short1.lostUnits()).isEqualTo(1);
+        assertThat(short1.checkedAdds()).isEqualTo(2);
+        assertThat(short1.problems()).singleElement().asString().contains("kettle holds 2 units");
+    }
+
+    @Test
+    void anAddARemoveMayHaveSeenIsNotOwedButOneBegunAfterItEndedIs() {
+        CartLedger l = new CartLedger();
+        l.record(Kind.ADD, KETTLE, 2, 0, 10, true, false);      // before the remove ended: maybe removed
+        l.record(Kind.REMOVE, KETTLE, 0, 12, 20, true, true);
+        l.record(Kind.ADD, KETTLE, 1, 21, 30, true, false);     // began after the remove ended: owed
+        CartLedger.Judgement j = l.judge("c", Map.of(KETTLE, 1L));
+        assertThat(j.lostLines()).isZero();
+        assertThat(j.checkedAdds()).isEqualTo(1);
+        assertThat(j.maybeRemoved()).isEqualTo(1);
+        assertThat(l.judge("c", Map.of()).lostUnits()).isEqualTo(1);
+    }
+
+    @Test
+    void aCheckoutRemovesEveryItemAndARemoveThatSawAnItemCountsWhenItComesBack() {
+        CartLedger l = new CartLedger();
+        l.record(Kind.ADD, HONEY, 1, 0, 5, true, false);
+        l.record(Kind.CHECKOUT, null, 0, 6, 9, true, false);
+        assertThat(l.judge("c", Map.of()).lostLines()).as("the checkout may have taken the honey").isZero();
+
+        CartLedger r = new CartLedger();
+        r.record(Kind.ADD, KETTLE, 1, 0, 5, true, false);
+        r.record(Kind.REMOVE, KETTLE, 0, 6, 9, true, true);
+        assertThat(r.judge("c", Map.of(KETTLE, 1L)).back()).isEqualTo(1);
+        assertThat(r.judge("c", Map.of()).back()).isZero();
+        r.record(Kind.ADD, KETTLE, 1, 7, 12, false, false); // an add concurrent with the remove explains a return
+        assertThat(r.judge("c", Map.of(KETTLE, 1L)).removesObserved()).isZero();
+    }
+}
