@@ -47,6 +47,13 @@ public final class LoadRun {
         workload.prepare(Duration.ofMinutes(5));
         console.printf("prepared the %s workload in %.1f s on %s%n", workload.name(), (System.nanoTime() - t0) / 1e9,
                 target.describe());
+        if (!settings.warmup().isZero()) {
+            Recorders discarded = new Recorders(workload.operations());
+            Dispatcher warm = new Dispatcher(settings.arrivals(), settings.maxInFlight(), System::nanoTime);
+            warm.run(System.nanoTime(), new Dispatcher.Limit(0, settings.warmup().toNanos()), sink(discarded), () -> false);
+            warm.drain(settings.requestTimeout().toNanos());
+            console.printf("warmed up for %d s (not measured)%n", settings.warmup().toSeconds());
+        }
         Recorders recorders = new Recorders(workload.operations());
         FaultExecutor faults = new FaultExecutor(settings.faults(), target.faults());
         Dispatcher dispatcher = new Dispatcher(settings.arrivals(), settings.maxInFlight(), System::nanoTime);
@@ -60,7 +67,33 @@ public final class LoadRun {
                 1_000_000_000L, TimeUnit.NANOSECONDS);
         faults.start(origin, System::nanoTime);
         long timeoutNanos = settings.requestTimeout().toNanos();
-        dispatcher.run(origin, new Dispatcher.Limit(settings.operations(), settings.duration().toNanos()), new Dispatcher.Sink() {
+        dispatcher.run(origin, new Dispatcher.Limit(settings.operations(), settings.duration().toNanos()), sink(recorders),
+                () -> false);
+        long sent = System.nanoTime();
+        int stuck = dispatcher.drain(timeoutNanos + TimeUnit.SECONDS.toNanos(2));
+        ticker.shutdownNow();
+        double seconds = (sent - origin) / 1e9;
+        IntervalPoint last = recorders.tick((System.nanoTime() - origin) / 1e9);
+        faults.stop(TimeUnit.MINUTES.toMillis(3));
+        console.printf("load done: %.1f s, %d requests still out after the drain; healing and reading back (up to %d s)%n",
+                seconds, stuck, settings.settle().toSeconds());
+        target.healAll();
+        Correctness correctness = workload.verify(settings.settle());
+        Map<String, Object> notes = new LinkedHashMap<>();
+        notes.put("requests_still_out_after_drain", stuck);
+        notes.put("last_interval_p999_ms", last.p999Ms());
+        if (workload instanceof KvWorkload kv) {
+            notes.put("updates_sent_as_reads_busy_key", kv.updatesTurnedIntoReads());
+        }
+        return ReportBuilder.build(new ReportBuilder.RunFacts(workload.name(), target.describe(), settings.describe(),
+                startedAt.toString(), seconds, settings.arrivals().rate(), settings.slaMs(), settings.slaPercentile(), notes),
+                recorders, faults.events(), correctness);
+    }
+
+    /** Starts each request at once and records how it ended, latency counted from its intended start. */
+    private Dispatcher.Sink sink(Recorders recorders) {
+        long timeoutNanos = settings.requestTimeout().toNanos();
+        return new Dispatcher.Sink() {
             @Override
             public void dispatch(long intended, Runnable done) {
                 Workload.Request request = workload.next();
@@ -86,26 +119,7 @@ public final class LoadRun {
                 request.abandon();
                 recorders.error(request.operation(), ErrorKind.OVERLOAD);
             }
-        }, () -> false);
-        long sent = System.nanoTime();
-        int stuck = dispatcher.drain(timeoutNanos + TimeUnit.SECONDS.toNanos(2));
-        ticker.shutdownNow();
-        double seconds = (sent - origin) / 1e9;
-        IntervalPoint last = recorders.tick((System.nanoTime() - origin) / 1e9);
-        faults.stop(TimeUnit.MINUTES.toMillis(3));
-        console.printf("load done: %.1f s, %d requests still out after the drain; healing and reading back (up to %d s)%n",
-                seconds, stuck, settings.settle().toSeconds());
-        target.healAll();
-        Correctness correctness = workload.verify(settings.settle());
-        Map<String, Object> notes = new LinkedHashMap<>();
-        notes.put("requests_still_out_after_drain", stuck);
-        notes.put("last_interval_p999_ms", last.p999Ms());
-        if (workload instanceof KvWorkload kv) {
-            notes.put("updates_sent_as_reads_busy_key", kv.updatesTurnedIntoReads());
-        }
-        return ReportBuilder.build(new ReportBuilder.RunFacts(workload.name(), target.describe(), settings.describe(),
-                startedAt.toString(), seconds, settings.arrivals().rate(), settings.slaMs(), settings.slaPercentile(), notes),
-                recorders, faults.events(), correctness);
+        };
     }
 
     private void tick(Recorders recorders, long origin) {

@@ -54,6 +54,8 @@ public final class LoadgenCommand implements Callable<Integer> {
     String arrivals;
     @Option(names = "--duration", description = "how long to send, e.g. 60s or 2m (default 60s unless --ops is given)")
     String duration;
+    @Option(names = "--warmup", defaultValue = "0s", description = "send at the rate this long before measuring, e.g. 10s (default: ${DEFAULT-VALUE})")
+    String warmup;
     @Option(names = "--ops", defaultValue = "0", description = "how many requests to send (0: bounded by --duration)")
     long ops;
     @Option(names = "--max-in-flight", defaultValue = "1000",
@@ -139,6 +141,7 @@ public final class LoadgenCommand implements Callable<Integer> {
         require(ops >= 0, "--ops must be 0 or more, was " + ops);
         Duration runFor = duration == null ? (ops > 0 ? Duration.ZERO : Duration.ofSeconds(60)) : time("--duration", duration);
         require(!runFor.isZero() || ops > 0, "--duration must be more than 0 (or give --ops)");
+        Duration warmFor = time("--warmup", warmup);
         require(maxInFlight >= 1, "--max-in-flight must be at least 1, was " + maxInFlight);
         Duration timeout = time("--request-timeout", requestTimeout);
         require(!timeout.isZero(), "--request-timeout must be more than 0");
@@ -157,7 +160,7 @@ public final class LoadgenCommand implements Callable<Integer> {
         require(slaMs > 0, "--sla must be more than 0 ms, was " + sla);
         require(slaPercentile > 0 && slaPercentile <= 100, "--sla-percentile must be in (0, 100], was " + slaPercentile);
         Duration settleFor = time("--settle", settle);
-        return new RunSettings(workload, Arrivals.named(arrivals, rate, seed), runFor, ops, maxInFlight, timeout, nodes,
+        return new RunSettings(workload, Arrivals.named(arrivals, rate, seed), warmFor, runFor, ops, maxInFlight, timeout, nodes,
                 seeds, q, schedule, shoppers, policy, keys, valueSize, readShare, keyDistribution, slaMs, slaPercentile,
                 out, dataDir, settleFor, seed, !quiet);
     }

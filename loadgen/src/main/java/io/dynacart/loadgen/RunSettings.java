@@ -15,12 +15,14 @@ import java.util.Objects;
  * A run, validated: what {@link LoadgenCommand} builds from the command line and {@link LoadRun}
  * carries out.
  *
+ * @param warmup     how long to send requests before measuring (they count in no figure, but in the
+ *                   cart ledger)
  * @param duration   how long to send requests; zero when {@code operations} bounds the run
  * @param operations how many requests to send; zero when {@code duration} bounds the run
  * @param nodesAt    running nodes to drive; empty for an embedded cluster of {@code nodes}
  * @param settle     how long the read-back after the load may wait for the cluster to converge
  */
-public record RunSettings(String workload, Arrivals arrivals, Duration duration, long operations, int maxInFlight,
+public record RunSettings(String workload, Arrivals arrivals, Duration warmup, Duration duration, long operations, int maxInFlight,
                           Duration requestTimeout, int nodes, List<URI> nodesAt, Quorum quorum, FaultSchedule faults,
                           int shoppers, String policy, int keys, int valueSize, double readShare, String keyDistribution,
                           double slaMs, double slaPercentile, Path out, Path dataDir, Duration settle, long seed,
@@ -29,6 +31,7 @@ public record RunSettings(String workload, Arrivals arrivals, Duration duration,
     public RunSettings {
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(arrivals, "arrivals");
+        Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(duration, "duration");
         nodesAt = List.copyOf(nodesAt);
         Objects.requireNonNull(quorum, "quorum");
@@ -47,6 +50,7 @@ public record RunSettings(String workload, Arrivals arrivals, Duration duration,
         m.put("workload", workload);
         m.put("rate", arrivals.rate());
         m.put("arrivals", arrivals instanceof Arrivals.Poisson ? "poisson" : "uniform");
+        m.put("warmup_s", warmup.toMillis() / 1000.0);
         m.put("duration_s", duration.toMillis() / 1000.0);
         m.put("operations", operations);
         m.put("max_in_flight", maxInFlight);

@@ -15,10 +15,12 @@ import java.util.List;
  *                         some back; observed-remove none)
  * @param unconvergedCarts carts whose two devices still read differently, or read several versions,
  *                         at the deadline
+ * @param unanswered       requests the store had not answered (neither acknowledged nor failed) when the
+ *                         read-back began; their changes count as in doubt
  */
 public record CartCorrectness(String policy, int carts, long acknowledgedAdds, long checkedAdds, long addsMaybeRemoved,
                               long lostAdds, long lostUnits, long removesObserved, long removedItemsBack,
-                              int unconvergedCarts, long convergeMillis, List<String> examples) implements Correctness {
+                              int unconvergedCarts, int unanswered, long convergeMillis, List<String> examples) implements Correctness {
 
     public CartCorrectness {
         examples = List.copyOf(examples);
@@ -32,8 +34,8 @@ public record CartCorrectness(String policy, int carts, long acknowledgedAdds, l
     @Override
     public String summary() {
         return String.format("lost_adds=%d (of %d checked acknowledged adds; %d more may have been removed), "
-                        + "removed items back=%d of %d (%s), unconverged carts=%d, converged in %.1f s",
+                        + "removed items back=%d of %d (%s), unconverged carts=%d, requests never answered=%d, converged in %.1f s",
                 lostAdds, checkedAdds, addsMaybeRemoved, removedItemsBack, removesObserved, policy, unconvergedCarts,
-                convergeMillis / 1000.0);
+                unanswered, convergeMillis / 1000.0);
     }
 }

@@ -14,18 +14,28 @@ import java.util.Set;
  *
  * <p>The rule that decides which adds must survive: a remove-like change (remove, set-quantity,
  * checkout) can take out only units its read saw, and its read finished before the change ended; so
- * an add that began after every remove-like change of its item had ended cannot have been seen by
- * any, and its units must be in the final cart. Safe for concurrent use (two devices).
+ * an add that began after every remove-like change of its item had ended, or whose item was absent
+ * from those changes' reads, cannot have been seen by any, and its units must be in the final cart.
+ * Safe for concurrent use (two devices).
  */
 public final class CartLedger {
 
     /** What a change did to an item. */
     public enum Kind { ADD, SET, REMOVE, CHECKOUT }
 
-    /** One change; {@code item} is null for a checkout (it touches every item). */
-    record Change(Kind kind, ProductId item, int units, long start, long end, boolean acked, boolean sawItem) {
+    /**
+     * One change; {@code item} is null for a checkout (it touches every item its read held);
+     * {@code saw} is the items the read it was based on held (empty for an add).
+     */
+    record Change(Kind kind, ProductId item, int units, long start, long end, boolean acked, Set<ProductId> saw) {
+        Change {
+            saw = Set.copyOf(saw);
+        }
+
+        /** Whether this change may have taken units of {@code p} out of the cart. */
         boolean removesItem(ProductId p) {
-            return kind == Kind.CHECKOUT || ((kind == Kind.REMOVE || kind == Kind.SET) && item.equals(p));
+            boolean touches = kind == Kind.CHECKOUT || ((kind == Kind.REMOVE || kind == Kind.SET) && item.equals(p));
+            return touches && saw.contains(p);
         }
     }
 
@@ -35,10 +45,19 @@ public final class CartLedger {
     }
 
     private final List<Change> changes = new ArrayList<>();
+    private boolean closed;
 
+    /** Takes no more changes: what is judged is what was entered until now. */
+    public synchronized void close() {
+        closed = true;
+    }
+
+    /** Enters a change; ignored once {@link #close closed}. */
     public synchronized void record(Kind kind, ProductId item, int units, long start, long end, boolean acked,
-                                    boolean sawItem) {
-        changes.add(new Change(kind, item, units, start, end, acked, sawItem));
+                                    Set<ProductId> saw) {
+        if (!closed) {
+            changes.add(new Change(kind, item, units, start, end, acked, saw));
+        }
     }
 
     /** Judges {@code held} (item to units, the converged cart) against the changes. */
@@ -106,7 +125,7 @@ public final class CartLedger {
     private Change lastObservingRemove(ProductId item) {
         Change last = null;
         for (Change c : changes) {
-            if (c.kind() == Kind.REMOVE && c.item().equals(item) && c.acked() && c.sawItem()
+            if (c.kind() == Kind.REMOVE && c.item().equals(item) && c.acked() && c.saw().contains(item)
                     && (last == null || c.start() > last.start())) {
                 last = c;
             }

@@ -47,8 +47,10 @@ final class CartReadBack {
         Map<Integer, CompletableFuture<CartView[]>> reads = new HashMap<>();
         for (int i : open) {
             Device[] pair = devices.get(i);
+            // Bounded: a request the store never answers must not hold up the read-back.
             reads.put(i, pair[0].service.view(pair[0].cart)
-                    .thenCombine(pair[1].service.view(pair[1].cart), (a, b) -> new CartView[] {a, b}));
+                    .thenCombine(pair[1].service.view(pair[1].cart), (a, b) -> new CartView[] {a, b})
+                    .orTimeout(5, TimeUnit.SECONDS));
         }
         List<Integer> still = new ArrayList<>();
         for (int i : open) {
@@ -106,10 +108,11 @@ final class CartReadBack {
             j.problems().stream().limit(Math.max(0, 10 - examples.size())).forEach(examples::add);
         }
         if (unfinished > 0) {
-            examples.add(0, unfinished + " requests had not been answered when the read-back began");
+            examples.add(0, unfinished + " requests were still unanswered by the store when the read-back began"
+                    + " (counted as in doubt)");
         }
         return new CartCorrectness(policy, devices.size(), acked, checked, maybe, lostLines, lostUnits, observed, back,
-                unconverged, millis, examples);
+                unconverged, unfinished, millis, examples);
     }
 
     private static Map<ProductId, Long> quantities(CartView view) {

@@ -17,10 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -41,7 +42,8 @@ public final class CartWorkload implements Workload {
     private final CartIds ids = CartIds.withSecret("dynacart-loadgen-cart-secret".getBytes(StandardCharsets.US_ASCII));
     private final List<Device[]> devices = new ArrayList<>();
     private final List<CartLedger> ledgers = new ArrayList<>();
-    private final AtomicInteger pending = new AtomicInteger();
+    /** Requests started and not yet answered by the store (not the caller's timeout: the store's answer). */
+    private final Set<CartRequest> outstanding = ConcurrentHashMap.newKeySet();
     private List<ProductId> products = List.of();
 
     /** {@code shoppers} carts of policy {@code policy}; {@code seed} fixes the choices. */
@@ -154,6 +156,7 @@ public final class CartWorkload implements Workload {
         private final String operation;
         private final ProductId item;
         private final int units;
+        private volatile long start;
 
         CartRequest(Device device, CartLedger ledger, String operation, ProductId item, int units) {
             this.device = device;
@@ -175,8 +178,8 @@ public final class CartWorkload implements Workload {
 
         @Override
         public CompletableFuture<Integer> start() {
-            pending.incrementAndGet();
-            long start = System.nanoTime();
+            outstanding.add(this);
+            start = System.nanoTime();
             CompletableFuture<Integer> call = invoke(switch (operation) {
                 case "view" -> () -> device.service.view(device.cart).thenApply(this::seen);
                 case "add" -> () -> device.service.add(device.cart, item, units).thenApply(this::seen);
@@ -189,20 +192,27 @@ public final class CartWorkload implements Workload {
             });
             // The ledger hears of the change when the store has answered, not at the caller's timeout.
             call.whenComplete((versions, failure) -> {
-                long end = System.nanoTime();
-                boolean acked = failure == null;
-                switch (operation) {
-                    case "add" -> ledger.record(Kind.ADD, item, units, start, end, acked, false);
-                    case "set_quantity" -> ledger.record(Kind.SET, item, units, start, end, acked, false);
-                    case "remove" -> ledger.record(Kind.REMOVE, item, 0, start, end, acked,
-                            acked && device.lastReadHeld(item, policy));
-                    case "checkout" -> ledger.record(Kind.CHECKOUT, null, 0, start, end, acked, false);
-                    default -> { }
-                }
+                record(System.nanoTime(), failure == null);
                 device.release();
-                pending.decrementAndGet();
+                outstanding.remove(this);
             });
             return call;
+        }
+
+        /**
+         * Enters this change in the cart's ledger; {@code end} is when the store answered, or
+         * {@code Long.MAX_VALUE} for a change never answered — whose read is unknown, so it may
+         * have seen any item.
+         */
+        void record(long end, boolean acked) {
+            Set<ProductId> saw = end == Long.MAX_VALUE ? Set.copyOf(products) : device.itemsInLastRead(policy);
+            switch (operation) {
+                case "add" -> ledger.record(Kind.ADD, item, units, start, end, acked, Set.of());
+                case "set_quantity" -> ledger.record(Kind.SET, item, units, start, end, acked, saw);
+                case "remove" -> ledger.record(Kind.REMOVE, item, 0, start, end, acked, saw);
+                case "checkout" -> ledger.record(Kind.CHECKOUT, null, 0, start, end, acked, saw);
+                default -> { }
+            }
         }
 
         private int seen(CartView view) {
@@ -233,12 +243,19 @@ public final class CartWorkload implements Workload {
     public Correctness verify(Duration deadline) {
         long began = System.nanoTime();
         long end = began + deadline.toNanos();
-        while (pending.get() > 0 && System.nanoTime() < end) {
+        long patience = began + Math.min(deadline.toNanos() / 4, TimeUnit.SECONDS.toNanos(15));
+        while (!outstanding.isEmpty() && System.nanoTime() < patience) {
             Waiting.sleep(20);
         }
+        // A change the store never answered may still land: it counts as in doubt from its start on.
+        int unanswered = 0;
+        for (CartRequest r : List.copyOf(outstanding)) {
+            r.record(Long.MAX_VALUE, false);
+            unanswered++;
+        }
+        ledgers.forEach(CartLedger::close);
         CartReadBack readBack = new CartReadBack(devices, ledgers);
         readBack.run(end);
-        return readBack.result(policy.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began),
-                pending.get());
+        return readBack.result(policy.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), unanswered);
     }
 }

@@ -12,7 +12,9 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -52,18 +54,21 @@ final class Device {
         lastSeen = view.lines().stream().map(l -> l.product().id()).toList();
     }
 
-    /** Whether the last read of the cart held {@code item}, decoded with {@code policy}. */
-    boolean lastReadHeld(ProductId item, CartMerge<?> policy) {
+    /**
+     * The items the last read of the cart held in any sibling, decoded with {@code policy}
+     * independently of the service: what the change based on that read could have removed.
+     */
+    Set<ProductId> itemsInLastRead(CartMerge<?> policy) {
         GetResult read = store.lastRead;
-        if (read == null) {
-            return false;
-        }
-        for (Versioned<Value> v : read.siblings()) {
-            if (v.value() instanceof Value.Bytes bytes && policy.decodeAny(bytes.toByteArray()).quantities().containsKey(item)) {
-                return true;
+        Set<ProductId> items = new HashSet<>();
+        if (read != null) {
+            for (Versioned<Value> v : read.siblings()) {
+                if (v.value() instanceof Value.Bytes bytes) {
+                    items.addAll(policy.decodeAny(bytes.toByteArray()).quantities().keySet());
+                }
             }
         }
-        return false;
+        return items;
     }
 
     /** A store that remembers the last read of the cart key. */

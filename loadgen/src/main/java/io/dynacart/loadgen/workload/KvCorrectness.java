@@ -9,9 +9,10 @@ import java.util.List;
  *
  * @param missingWrites keys whose last acknowledged write is gone: must be 0
  * @param unreadKeys    keys that could not be read at all before the deadline
+ * @param unanswered    writes the store had neither acknowledged nor failed when the read-back began
  */
 public record KvCorrectness(long keysChecked, long acknowledgedWrites, long missingWrites, long unreadKeys,
-                            long multiVersionKeys, long convergeMillis, List<String> examples) implements Correctness {
+                            long multiVersionKeys, int unanswered, long convergeMillis, List<String> examples) implements Correctness {
 
     public KvCorrectness {
         examples = List.copyOf(examples);
@@ -25,7 +26,7 @@ public record KvCorrectness(long keysChecked, long acknowledgedWrites, long miss
     @Override
     public String summary() {
         return String.format("acknowledged writes missing=%d of %d keys checked (%d acknowledged writes), unread keys=%d,"
-                + " keys still with several versions=%d, checked in %.1f s", missingWrites, keysChecked, acknowledgedWrites,
-                unreadKeys, multiVersionKeys, convergeMillis / 1000.0);
+                + " keys still with several versions=%d, writes never answered=%d, checked in %.1f s", missingWrites,
+                keysChecked, acknowledgedWrites, unreadKeys, multiVersionKeys, unanswered, convergeMillis / 1000.0);
     }
 }

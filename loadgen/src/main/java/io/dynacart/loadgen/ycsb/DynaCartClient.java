@@ -32,7 +32,9 @@ import site.ycsb.Status;
  * </pre>
  * Properties: {@code dynacart.nodes} (running nodes; without it an embedded cluster of
  * {@code dynacart.embedded.nodes}, default 5, is started in this JVM and shared by every client
- * thread), {@code dynacart.quorum} (N,R,W, default 3,2,2), {@code dynacart.timeout.ms} (default 5000).
+ * thread, its data in {@code dynacart.embedded.dir} — kept, so a load phase and a later run phase
+ * share it — or in a temporary directory deleted at the end), {@code dynacart.quorum} (N,R,W,
+ * default 3,2,2), {@code dynacart.timeout.ms} (default 5000).
  *
  * <p>A record is stored under {@code table:key} as its fields in one compact value. An update reads
  * the record, merges every sibling's fields (the paper's read-modify-write), applies the new fields
@@ -74,8 +76,10 @@ public class DynaCartClient extends DB {
             if (nodes.isEmpty()) {
                 System.setProperty("chronicle.analytics.disable", "true");
                 System.setProperty("chronicle.announcer.disable", "true");
+                String dir = p.getProperty("dynacart.embedded.dir", "").trim();
                 EmbeddedTarget target = EmbeddedTarget.start(
-                        Integer.parseInt(p.getProperty("dynacart.embedded.nodes", "5")), quorum, null);
+                        Integer.parseInt(p.getProperty("dynacart.embedded.nodes", "5")), quorum,
+                        dir.isEmpty() ? null : java.nio.file.Path.of(dir));
                 shared = target;
                 sharedStore = new RoundRobin(target);
             } else {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dynacart.cart.ProductId;
 import io.dynacart.loadgen.workload.CartLedger.Kind;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CartLedgerTest {
@@ -15,9 +16,9 @@ class CartLedgerTest {
     @Test
     void acknowledgedAddsNoRemoveCouldSeeMustAllBeThere() {
         CartLedger l = new CartLedger();
-        l.record(Kind.ADD, KETTLE, 2, 0, 10, true, false);
-        l.record(Kind.ADD, KETTLE, 1, 5, 15, true, false);
-        l.record(Kind.ADD, HONEY, 3, 20, 30, false, false); // not acknowledged: not owed
+        l.record(Kind.ADD, KETTLE, 2, 0, 10, true, Set.of());
+        l.record(Kind.ADD, KETTLE, 1, 5, 15, true, Set.of());
+        l.record(Kind.ADD, HONEY, 3, 20, 30, false, Set.of()); // not acknowledged: not owed
         assertThat(l.judge("c", Map.of(KETTLE, 3L)).lostLines()).isZero();
         CartLedger.Judgement short1 = l.judge("c", Map.of(KETTLE, 2L));
         assertThat(short1.lostLines()).isEqualTo(1);
@@ -29,9 +30,9 @@ class CartLedgerTest {
     @Test
     void anAddARemoveMayHaveSeenIsNotOwedButOneBegunAfterItEndedIs() {
         CartLedger l = new CartLedger();
-        l.record(Kind.ADD, KETTLE, 2, 0, 10, true, false);      // before the remove ended: maybe removed
-        l.record(Kind.REMOVE, KETTLE, 0, 12, 20, true, true);
-        l.record(Kind.ADD, KETTLE, 1, 21, 30, true, false);     // began after the remove ended: owed
+        l.record(Kind.ADD, KETTLE, 2, 0, 10, true, Set.of());      // before the remove ended: maybe removed
+        l.record(Kind.REMOVE, KETTLE, 0, 12, 20, true, Set.of(KETTLE));
+        l.record(Kind.ADD, KETTLE, 1, 21, 30, true, Set.of());     // began after the remove ended: owed
         CartLedger.Judgement j = l.judge("c", Map.of(KETTLE, 1L));
         assertThat(j.lostLines()).isZero();
         assertThat(j.checkedAdds()).isEqualTo(1);
@@ -42,16 +43,18 @@ class CartLedgerTest {
     @Test
     void aCheckoutRemovesEveryItemAndARemoveThatSawAnItemCountsWhenItComesBack() {
         CartLedger l = new CartLedger();
-        l.record(Kind.ADD, HONEY, 1, 0, 5, true, false);
-        l.record(Kind.CHECKOUT, null, 0, 6, 9, true, false);
+        l.record(Kind.ADD, HONEY, 1, 0, 5, true, Set.of());
+        l.record(Kind.CHECKOUT, null, 0, 6, 9, true, Set.of(HONEY));
         assertThat(l.judge("c", Map.of()).lostLines()).as("the checkout may have taken the honey").isZero();
+        l.record(Kind.ADD, KETTLE, 1, 0, 5, true, Set.of());
+        assertThat(l.judge("c", Map.of()).lostLines()).as("its read held no kettle, so the kettle is owed").isEqualTo(1);
 
         CartLedger r = new CartLedger();
-        r.record(Kind.ADD, KETTLE, 1, 0, 5, true, false);
-        r.record(Kind.REMOVE, KETTLE, 0, 6, 9, true, true);
+        r.record(Kind.ADD, KETTLE, 1, 0, 5, true, Set.of());
+        r.record(Kind.REMOVE, KETTLE, 0, 6, 9, true, Set.of(KETTLE));
         assertThat(r.judge("c", Map.of(KETTLE, 1L)).back()).isEqualTo(1);
         assertThat(r.judge("c", Map.of()).back()).isZero();
-        r.record(Kind.ADD, KETTLE, 1, 7, 12, false, false); // an add concurrent with the remove explains a return
+        r.record(Kind.ADD, KETTLE, 1, 7, 12, false, Set.of()); // an add concurrent with the remove explains a return
         assertThat(r.judge("c", Map.of(KETTLE, 1L)).removesObserved()).isZero();
     }
 }
