@@ -62,4 +62,17 @@ class FaultScheduleTest {
                 .hasMessageContaining("\"n2\" at position 20");
         assertThatThrownBy(() -> FaultSchedule.parse("5s:partition n1,|n3")).hasMessageContaining("position 17");
     }
+
+    @Test
+    void everyKindOfFaultActionIsWrittenAndReadBackBySchedules() {
+        NodeId n3 = NodeId.of("n3");
+        List<FaultAction> samples = List.of(new FaultAction.Stop(n3), new FaultAction.Restart(n3), new FaultAction.Wipe(n3),
+                new FaultAction.Partition(List.of(Set.of(NodeId.of("n1")), Set.of(n3))), new FaultAction.Heal(),
+                new FaultAction.Join(NodeId.of("n6")), new FaultAction.Leave(n3));
+        assertThat(samples.stream().map(Object::getClass).toList())
+                .as("a sample of every permitted subclass").containsExactlyInAnyOrder(FaultAction.class.getPermittedSubclasses());
+        for (FaultAction a : samples) {
+            assertThat(FaultSchedule.parse("1s:" + a.text()).faults().get(0).action()).isEqualTo(a);
+        }
+    }
 }
