@@ -111,9 +111,17 @@ public final class LoadgenCommand implements Callable<Integer> {
 
     /** Runs {@code settings}; prints the summary on {@code console}; returns the exit code. */
     static int run(RunSettings settings, PrintStream console) {
-        try (Target target = settings.embedded()
-                ? EmbeddedTarget.start(settings.nodes(), settings.quorum(), settings.dataDir())
-                : RemoteTarget.connect(settings.nodesAt(), settings.quorum(), settings.requestTimeout())) {
+        Target target;
+        try {
+            target = settings.embedded()
+                    ? EmbeddedTarget.start(settings.nodes(), settings.quorum(), settings.dataDir())
+                    : RemoteTarget.connect(settings.nodesAt(), settings.quorum(), settings.requestTimeout());
+        } catch (RuntimeException e) {
+            System.err.println("loadgen: cannot " + (settings.embedded() ? "start the embedded cluster" : "reach the nodes")
+                    + ": " + e.getMessage());
+            return 3;
+        }
+        try (target) {
             return run(settings, target, console);
         }
     }

@@ -65,6 +65,15 @@ class LoadgenCommandTest {
     }
 
     @Test
+    void nodesThatDoNotAnswerEndTheRunWithExitCodeThree() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        assertThat(run("--nodes-at", "http://127.0.0.1:" + port, "--duration", "1s", "--quiet").exit()).isEqualTo(3);
+    }
+
+    @Test
     void helpListsTheOptionsAndExitsZero() {
         StringWriter out = new StringWriter();
         picocli.CommandLine cl = LoadgenCommand.commandLine();
