@@ -21,18 +21,23 @@ public record Report(String workload, String target, Map<String, Object> setting
                      Map<String, Object> notes, boolean passed) {
 
     public Report {
-        settings = Map.copyOf(settings);
+        settings = ordered(settings);
         operations = List.copyOf(operations);
         faults = List.copyOf(faults);
         timeline = List.copyOf(timeline);
-        notes = Map.copyOf(notes);
+        notes = ordered(notes);
+    }
+
+    /** An unmodifiable copy that keeps the order, so report.json lists things as the run does. */
+    private static <V> Map<String, V> ordered(Map<String, V> m) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
     }
 
     /** One operation's numbers; percentiles are of its successes. */
     public record OpSummary(String operation, long count, long successes, long errors, Map<String, Long> errorsByKind,
                             double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs, double meanMs) {
         public OpSummary {
-            errorsByKind = Map.copyOf(errorsByKind);
+            errorsByKind = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(errorsByKind));
         }
     }
 
