@@ -88,7 +88,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     String sla;
     @Option(names = "--sla-percentile", defaultValue = "99.9", description = "share of requests that must meet it, in % (default: ${DEFAULT-VALUE})")
     double slaPercentile;
-    @Option(names = "--out", defaultValue = "loadgen-report", description = "directory for report.json and report.html (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "target/loadgen-report", description = "directory for report.json and report.html (default: ${DEFAULT-VALUE})")
     Path out;
     @Option(names = "--data-dir", description = "embedded cluster's data directory (default: a temporary one, deleted after)")
     Path dataDir;
