@@ -1,6 +1,7 @@
 package io.dynacart.loadgen.workload;
 
 import io.dynacart.cart.ProductId;
+import io.dynacart.cart.merge.Tag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,16 +21,23 @@ import java.util.Set;
  */
 public final class CartLedger {
 
-    /** What a change did to an item. */
+    /**
+     * What a change did to an item. A set-quantity is entered twice: as a {@code SET} (it removes
+     * what its read held of the item) and as the {@code ADD} of its new quantity.
+     */
     public enum Kind { ADD, SET, REMOVE, CHECKOUT }
 
     /**
      * One change; {@code item} is null for a checkout (it touches every item its read held);
-     * {@code saw} is the items the read it was based on held (empty for an add).
+     * {@code saw} is the items the read it was based on held (empty for an add); {@code tags} is,
+     * for an add or set, the tag it wrote (empty if unknown), and for a remove-like change the tags
+     * its read held.
      */
-    record Change(Kind kind, ProductId item, int units, long start, long end, boolean acked, Set<ProductId> saw) {
+    record Change(Kind kind, ProductId item, int units, long start, long end, boolean acked, Set<ProductId> saw,
+                  Set<Tag> tags) {
         Change {
             saw = Set.copyOf(saw);
+            tags = Set.copyOf(tags);
         }
 
         /** Whether this change may have taken units of {@code p} out of the cart. */
@@ -39,7 +47,7 @@ public final class CartLedger {
         }
     }
 
-    /** What the final cart is judged to hold. */
+    /** What the final cart is judged to hold; {@code lostLines} counts lost adds found by tag, and lines short of units. */
     record Judgement(long ackedAdds, long checkedAdds, long maybeRemoved, long lostLines, long lostUnits,
                      long removesObserved, long back, List<String> problems) {
     }
@@ -55,14 +63,31 @@ public final class CartLedger {
     /** Enters a change; ignored once {@link #close closed}. */
     public synchronized void record(Kind kind, ProductId item, int units, long start, long end, boolean acked,
                                     Set<ProductId> saw) {
+        record(kind, item, units, start, end, acked, saw, Set.of());
+    }
+
+    /** As above, with the tags the change wrote (add, set) or saw (remove-like); see {@link Change}. */
+    public synchronized void record(Kind kind, ProductId item, int units, long start, long end, boolean acked,
+                                    Set<ProductId> saw, Set<Tag> tags) {
         if (!closed) {
-            changes.add(new Change(kind, item, units, start, end, acked, saw));
+            changes.add(new Change(kind, item, units, start, end, acked, saw, tags));
         }
     }
 
-    /** Judges {@code held} (item to units, the converged cart) against the changes. */
+    /** Judges {@code held} (item to units, the converged cart) against the changes, by units only. */
     synchronized Judgement judge(String cart, Map<ProductId, Long> held) {
+        return judge(cart, held, null);
+    }
+
+    /**
+     * Judges the converged cart: {@code held} its items' units, {@code finalTags} the tags of its
+     * adds (null if unknown). An acknowledged add whose tag is known is owed exactly when no
+     * remove-like change's read held that tag: then the tag must be in the final cart. An add whose
+     * tag is unknown falls back to the rule by time and units (class comment).
+     */
+    synchronized Judgement judge(String cart, Map<ProductId, Long> held, Set<Tag> finalTags) {
         Map<ProductId, Long> mustHold = new HashMap<>();
+        List<String> lostTags = new ArrayList<>();
         long acked = 0;
         long checked = 0;
         long maybe = 0;
@@ -71,19 +96,29 @@ public final class CartLedger {
             if (c.item() != null) {
                 items.add(c.item());
             }
-            if (!c.acked() || (c.kind() != Kind.ADD && c.kind() != Kind.SET)) {
+            if (!c.acked() || c.kind() != Kind.ADD) {
                 continue;
             }
             acked++;
-            if (seenByARemoval(c)) {
+            if (finalTags != null && !c.tags().isEmpty()) {
+                if (tagSeenByARemoval(c)) {
+                    maybe++;
+                } else {
+                    checked++;
+                    if (!finalTags.containsAll(c.tags())) {
+                        lostTags.add(cart + ": the acknowledged " + c.kind().name().toLowerCase(java.util.Locale.ROOT)
+                                + " of " + c.units() + " " + c.item() + " (" + c.tags() + ") is gone, and no remove saw it");
+                    }
+                }
+            } else if (seenByARemoval(c)) {
                 maybe++;
             } else {
                 checked++;
                 mustHold.merge(c.item(), (long) c.units(), Long::sum);
             }
         }
-        List<String> problems = new ArrayList<>();
-        long lostLines = 0;
+        List<String> problems = new ArrayList<>(lostTags);
+        long lostLines = lostTags.size();
         long lostUnits = 0;
         for (Map.Entry<ProductId, Long> e : mustHold.entrySet()) {
             long has = held.getOrDefault(e.getKey(), 0L);
@@ -106,6 +141,17 @@ public final class CartLedger {
             }
         }
         return new Judgement(acked, checked, maybe, lostLines, lostUnits, observed, back, problems);
+    }
+
+    /** Whether a remove-like change other than {@code add} based on a read that held {@code add}'s tag. */
+    private boolean tagSeenByARemoval(Change add) {
+        for (Change c : changes) {
+            if (c != add && c.kind() != Kind.ADD && c.removesItem(add.item())
+                    && (c.end() == Long.MAX_VALUE || c.tags().stream().anyMatch(add.tags()::contains))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a remove-like change other than {@code add} ended after {@code add} began. */

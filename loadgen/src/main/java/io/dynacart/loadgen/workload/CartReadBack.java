@@ -2,6 +2,7 @@ package io.dynacart.loadgen.workload;
 
 import io.dynacart.cart.CartView;
 import io.dynacart.cart.ProductId;
+import io.dynacart.cart.merge.CartMerge;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +25,12 @@ final class CartReadBack {
     private final Map<Integer, Map<ProductId, Long>> held = new HashMap<>();
     private final Map<Integer, CartLedger.Judgement> judged = new HashMap<>();
     private final List<Integer> open = new ArrayList<>();
+    private final CartMerge<?> policy;
 
-    CartReadBack(List<Device[]> devices, List<CartLedger> ledgers) {
+    CartReadBack(List<Device[]> devices, List<CartLedger> ledgers, CartMerge<?> policy) {
         this.devices = devices;
         this.ledgers = ledgers;
+        this.policy = policy;
         for (int i = 0; i < devices.size(); i++) {
             open.add(i);
         }
@@ -68,7 +71,9 @@ final class CartReadBack {
             Map<ProductId, Long> a = quantities(views[0]);
             Map<ProductId, Long> b = quantities(views[1]);
             held.put(i, a);
-            CartLedger.Judgement j = ledgers.get(i).judge(devices.get(i)[0].cart.value(), a);
+            // Device A is idle now, so its last read is the one this view made: the final cart's adds.
+            CartLedger.Judgement j = ledgers.get(i).judge(devices.get(i)[0].cart.value(), a,
+                    devices.get(i)[0].tagsInLastRead(policy));
             judged.put(i, j);
             boolean agreed = a.equals(b) && views[0].versionsMerged() <= 1 && views[1].versionsMerged() <= 1;
             if (!agreed || j.lostLines() > 0) {

@@ -7,6 +7,7 @@ import io.dynacart.cart.catalog.Catalog;
 import io.dynacart.cart.catalog.CatalogStore;
 import io.dynacart.cart.catalog.StandardCatalog;
 import io.dynacart.cart.merge.CartMerge;
+import io.dynacart.cart.merge.Tag;
 import io.dynacart.cart.service.CartIds;
 import io.dynacart.cart.service.CartRejectedException;
 import io.dynacart.cart.service.CartService;
@@ -205,12 +206,18 @@ public final class CartWorkload implements Workload {
          * have seen any item.
          */
         void record(long end, boolean acked) {
-            Set<ProductId> saw = end == Long.MAX_VALUE ? Set.copyOf(products) : device.itemsInLastRead(policy);
+            boolean unknown = end == Long.MAX_VALUE;
+            Set<ProductId> saw = unknown ? Set.copyOf(products) : device.itemsInLastRead(policy);
+            Set<Tag> readTags = unknown ? Set.of() : device.tagsInLastRead(policy);
+            Set<Tag> written = acked ? device.newTagsInLastWrite(item, policy) : Set.of();
             switch (operation) {
-                case "add" -> ledger.record(Kind.ADD, item, units, start, end, acked, Set.of());
-                case "set_quantity" -> ledger.record(Kind.SET, item, units, start, end, acked, saw);
-                case "remove" -> ledger.record(Kind.REMOVE, item, 0, start, end, acked, saw);
-                case "checkout" -> ledger.record(Kind.CHECKOUT, null, 0, start, end, acked, saw);
+                case "add" -> ledger.record(Kind.ADD, item, units, start, end, acked, Set.of(), written);
+                case "set_quantity" -> {
+                    ledger.record(Kind.SET, item, units, start, end, acked, saw, readTags);
+                    ledger.record(Kind.ADD, item, units, start, end, acked, Set.of(), written);
+                }
+                case "remove" -> ledger.record(Kind.REMOVE, item, 0, start, end, acked, saw, readTags);
+                case "checkout" -> ledger.record(Kind.CHECKOUT, null, 0, start, end, acked, saw, readTags);
                 default -> { }
             }
         }
@@ -254,7 +261,7 @@ public final class CartWorkload implements Workload {
             unanswered++;
         }
         ledgers.forEach(CartLedger::close);
-        CartReadBack readBack = new CartReadBack(devices, ledgers);
+        CartReadBack readBack = new CartReadBack(devices, ledgers, policy);
         readBack.run(end);
         return readBack.result(policy.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), unanswered);
     }

@@ -4,6 +4,8 @@ import io.dynacart.cart.CartId;
 import io.dynacart.cart.CartView;
 import io.dynacart.cart.ProductId;
 import io.dynacart.cart.merge.CartMerge;
+import io.dynacart.cart.merge.CartState;
+import io.dynacart.cart.merge.Tag;
 import io.dynacart.cart.service.CartService;
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
@@ -59,23 +61,52 @@ final class Device {
      * independently of the service: what the change based on that read could have removed.
      */
     Set<ProductId> itemsInLastRead(CartMerge<?> policy) {
-        GetResult read = store.lastRead;
         Set<ProductId> items = new HashSet<>();
-        if (read != null) {
-            for (Versioned<Value> v : read.siblings()) {
-                if (v.value() instanceof Value.Bytes bytes) {
-                    items.addAll(policy.decodeAny(bytes.toByteArray()).quantities().keySet());
-                }
-            }
-        }
+        lastReadStates(policy).forEach(state -> items.addAll(state.quantities().keySet()));
         return items;
     }
 
-    /** A store that remembers the last read of the cart key. */
+    /** Every add's tag in any sibling of the last read of the cart: the adds a change based on it saw. */
+    Set<Tag> tagsInLastRead(CartMerge<?> policy) {
+        Set<Tag> tags = new HashSet<>();
+        lastReadStates(policy).forEach(state -> tags.addAll(state.lines().tags()));
+        return tags;
+    }
+
+    /**
+     * The tags of {@code item} in the last cart this device wrote that its last read did not hold:
+     * the tag of the add or set-quantity that write made (the service does not return it).
+     */
+    Set<Tag> newTagsInLastWrite(ProductId item, CartMerge<?> policy) {
+        byte[] written = store.lastWrite;
+        if (written == null) {
+            return Set.of();
+        }
+        Set<Tag> tags = new HashSet<>(policy.decodeAny(written).lines().items()
+                .getOrDefault(item, java.util.Collections.emptySortedMap()).keySet());
+        tags.removeAll(tagsInLastRead(policy));
+        return tags;
+    }
+
+    private List<CartState> lastReadStates(CartMerge<?> policy) {
+        GetResult read = store.lastRead;
+        List<CartState> states = new java.util.ArrayList<>();
+        if (read != null) {
+            for (Versioned<Value> v : read.siblings()) {
+                if (v.value() instanceof Value.Bytes bytes) {
+                    states.add(policy.decodeAny(bytes.toByteArray()));
+                }
+            }
+        }
+        return states;
+    }
+
+    /** A store that remembers the last read and the last write of the cart key. */
     static final class Recording implements KvStore {
         private final KvStore inner;
         private final Key cartKey;
         private volatile GetResult lastRead;
+        private volatile byte[] lastWrite;
 
         Recording(KvStore inner, Key cartKey) {
             this.inner = inner;
@@ -99,6 +130,9 @@ final class Device {
 
         @Override
         public CompletableFuture<Context> put(Key key, Context context, byte[] value, Quorum quorum) {
+            if (key.equals(cartKey)) {
+                lastWrite = value.clone();
+            }
             return inner.put(key, context, value, quorum);
         }
 

@@ -3,6 +3,7 @@ package io.dynacart.loadgen.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.cart.ProductId;
+import io.dynacart.cart.merge.Tag;
 import io.dynacart.loadgen.workload.CartLedger.Kind;
 import java.util.Map;
 import java.util.Set;
@@ -56,5 +57,24 @@ class CartLedgerTest {
         assertThat(r.judge("c", Map.of()).back()).isZero();
         r.record(Kind.ADD, KETTLE, 1, 7, 12, false, Set.of()); // an add concurrent with the remove explains a return
         assertThat(r.judge("c", Map.of(KETTLE, 1L)).removesObserved()).isZero();
+    }
+
+    @Test
+    void withTagsKnownAnAddIsOwedUnlessARemovesReadHeldItsTag() {
+        Tag mine = Tag.of("phone-1", 1);
+        Tag other = Tag.of("laptop-1", 4);
+        CartLedger l = new CartLedger();
+        l.record(Kind.ADD, KETTLE, 2, 0, 10, true, Set.of(), Set.of(mine));
+        // A remove of the kettle that ended later but whose read held only another add of it.
+        l.record(Kind.REMOVE, KETTLE, 0, 5, 20, true, Set.of(KETTLE), Set.of(other));
+        CartLedger.Judgement gone = l.judge("c", Map.of(), Set.of());
+        assertThat(gone.lostLines()).as("the remove never saw this add, so it must still be there").isEqualTo(1);
+        assertThat(gone.problems()).singleElement().asString().contains("phone-1:1");
+        assertThat(l.judge("c", Map.of(KETTLE, 2L), Set.of(mine)).lostLines()).isZero();
+
+        l.record(Kind.CHECKOUT, null, 0, 30, 40, true, Set.of(KETTLE), Set.of(mine));
+        CartLedger.Judgement seen = l.judge("c", Map.of(), Set.of());
+        assertThat(seen.lostLines()).as("a checkout whose read held the add may take it").isZero();
+        assertThat(seen.maybeRemoved()).isEqualTo(1);
     }
 }
