@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * The cart workload's verdict. An acknowledged add is <em>checked</em> when no remove, set-quantity or
- * checkout of its item in that cart ended after it began (none could have seen it, so its units must
- * be in the final cart); the others are counted as {@code addsMaybeRemoved}.
+ * checkout based on a read that held it (its tag) exists, so it must be in the final cart; the others
+ * are counted as {@code addsMaybeRemoved}. See {@link CartLedger}.
  *
- * @param lostAdds         cart lines holding fewer units than their checked acknowledged adds: must be 0
+ * @param lostAdds         checked acknowledged adds missing from the final cart (plus, for adds whose
+ *                         tag is unknown, cart lines short of their units): must be 0
  * @param lostUnits        the units missing across those lines
  * @param removesObserved  lines whose last acknowledged remove saw the item and had no add of it
  *                         concurrent with or after it

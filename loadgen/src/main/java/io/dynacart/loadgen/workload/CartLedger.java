@@ -14,10 +14,12 @@ import java.util.Set;
  * started, with when it started and ended (ns, the run's clock) and whether it was acknowledged.
  *
  * <p>The rule that decides which adds must survive: a remove-like change (remove, set-quantity,
- * checkout) can take out only units its read saw, and its read finished before the change ended; so
- * an add that began after every remove-like change of its item had ended, or whose item was absent
- * from those changes' reads, cannot have been seen by any, and its units must be in the final cart.
- * Safe for concurrent use (two devices).
+ * checkout) can take out only the adds its read held. When an add's tag is known (the device read it
+ * off the cart it wrote), the add is owed unless some remove-like change's read held that tag, and
+ * the tag must be in the final cart. Otherwise, by time: a change's read finished before the change
+ * ended, so an add that began after every remove-like change of its item had ended, or whose item
+ * was absent from those changes' reads, cannot have been seen by any, and its units must be in the
+ * final cart. Safe for concurrent use (two devices).
  */
 public final class CartLedger {
 
