@@ -29,6 +29,8 @@ final class LedgerStore implements KvStore, Target, FaultTarget {
 
     private final Map<Key, byte[]> data = new ConcurrentHashMap<>();
     private volatile boolean counting = true;
+    /** When set, every key starting with this is forgotten once the load ends: a store that loses data. */
+    volatile String loseAtHeal;
     int gets;
     int puts;
     int failedGets;
@@ -108,6 +110,9 @@ final class LedgerStore implements KvStore, Target, FaultTarget {
     @Override
     public void healAll() {
         counting = false;
+        if (loseAtHeal != null) {
+            data.keySet().removeIf(k -> k.toString().startsWith(loseAtHeal));
+        }
     }
 
     @Override

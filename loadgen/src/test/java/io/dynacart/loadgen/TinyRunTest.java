@@ -25,7 +25,7 @@ class TinyRunTest {
 
     private RunSettings settings(String... extra) {
         String[] base = {"--workload", "kv", "--keys", String.valueOf(KEYS), "--ops", "200", "--rate", "2000",
-            "--arrivals", "uniform", "--quiet", "--settle", "5s", "--out", out.toString()};
+            "--arrivals", "uniform", "--quiet", "--settle", "2s", "--out", out.toString()};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -94,5 +94,33 @@ class TinyRunTest {
             }
         }
         throw new AssertionError("no operation " + name + " in the report");
+    }
+
+    @Test
+    void aStoreThatLosesAcknowledgedWritesFailsTheCorrectnessVerdict() throws Exception {
+        LedgerStore store = new LedgerStore();
+        store.loseAtHeal = "kv:1";
+        int exit = LoadgenCommand.run(settings("--sla", "10s", "--sla-percentile", "50"), store,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        JsonNode c = new ObjectMapper().readTree(out.resolve("report.json").toFile()).path("correctness");
+        assertThat(c.path("passed").asBoolean()).isFalse();
+        assertThat(c.path("details").path("missingWrites").asLong()).as("kv:1 and kv:10..kv:19 were forgotten").isEqualTo(11);
+        assertThat(exit).isEqualTo(1);
+    }
+
+    @Test
+    void aCartRunAgainstAStoreThatLosesACartCountsItsAddsAsLost() throws Exception {
+        LedgerStore store = new LedgerStore();
+        store.loseAtHeal = "cart:shopper-3.";
+        picocli.CommandLine cl = LoadgenCommand.commandLine();
+        cl.parseArgs("--workload", "cart", "--shoppers", "5", "--ops", "300", "--rate", "1000", "--quiet",
+                "--settle", "2s", "--sla", "10s", "--sla-percentile", "50", "--out", out.toString());
+        int exit = LoadgenCommand.run(((LoadgenCommand) cl.getCommand()).settings(), store,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        JsonNode c = new ObjectMapper().readTree(out.resolve("report.json").toFile()).path("correctness");
+        assertThat(c.path("details").path("lostAdds").asLong()).as("shopper-3's cart was forgotten").isPositive();
+        assertThat(c.path("details").path("examples").toString()).contains("shopper-3");
+        assertThat(c.path("passed").asBoolean()).isFalse();
+        assertThat(exit).isEqualTo(1);
     }
 }
