@@ -1,5 +1,6 @@
 package io.dynacart.ops;
 
+import io.dynacart.loadgen.LoadgenCommand;
 import io.dynacart.web.cli.DemoCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dynacart", mixinStandardHelpOptions = true, version = "dynacart 0.1.0-SNAPSHOT",
         description = "DynaCart: a Dynamo-style key-value store and shopping cart.",
-        subcommands = {DemoCommand.class, NodeCommand.class, ClusterCommand.class, AdminCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, LoadgenCommand.class, NodeCommand.class, ClusterCommand.class, AdminCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Dynacart implements Runnable {
 
@@ -52,7 +53,7 @@ public final class Dynacart implements Runnable {
             if (System.getenv("DYNACART_DEBUG") != null) {
                 e.printStackTrace(commandLine.getErr());
             }
-            return 1;
+            return commandLine.getCommandSpec().exitCodeOnExecutionException(); // 1, or the command's own
         });
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine c = e.getCommandLine();
@@ -74,6 +75,6 @@ public final class Dynacart implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a command: demo, node, cluster, admin or bench");
+                "name a command: demo, loadgen, node, cluster, admin or bench");
     }
 }

@@ -25,8 +25,8 @@ class DynacartTest {
     @Test
     void helpIsEverywhereAndExitsZero() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("demo", "node", "cluster", "admin", "bench");
-        for (String[] args : new String[][] {{"demo", "--help"}, {"bench", "--help"}, {"node", "--help"}, {"cluster", "start", "--help"}, {"cluster", "status", "--help"},
+        assertThat(out.toString()).contains("demo", "loadgen", "node", "cluster", "admin", "bench");
+        for (String[] args : new String[][] {{"demo", "--help"}, {"loadgen", "--help"}, {"bench", "--help"}, {"node", "--help"}, {"cluster", "start", "--help"}, {"cluster", "status", "--help"},
                 {"admin", "--help"}, {"admin", "put", "--help"}}) {
             assertThat(run(args)).as(String.join(" ", args)).isZero();
         }
@@ -42,6 +42,7 @@ class DynacartTest {
         assertThat(run("bench", "fastest")).isEqualTo(2);
         assertThat(err.toString()).contains("no benchmark \"fastest\"; there are jmh, storage, cluster and all");
         assertThat(run("demo", "--port", "-5")).isEqualTo(2);
+        assertThat(run("loadgen", "--rate", "fast")).isEqualTo(2);
     }
 
     @Test

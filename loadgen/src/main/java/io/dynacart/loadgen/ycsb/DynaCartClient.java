@@ -1,0 +1,195 @@
+package io.dynacart.loadgen.ycsb;
+
+import io.dynacart.loadgen.target.EmbeddedTarget;
+import io.dynacart.store.api.GetResult;
+import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.cluster.ClusterClient;
+import io.dynacart.store.identity.Key;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.Vector;
+import java.util.concurrent.TimeUnit;
+import site.ycsb.ByteArrayByteIterator;
+import site.ycsb.ByteIterator;
+import site.ycsb.DB;
+import site.ycsb.DBException;
+import site.ycsb.Status;
+
+/**
+ * A YCSB binding: runs the standard workloads A–F against DynaCart.
+ *
+ * <pre>
+ *   java -cp loadgen/target/loadgen.jar site.ycsb.Client -t -db io.dynacart.loadgen.ycsb.DynaCartClient \
+ *        -P workloada -p dynacart.nodes=http://127.0.0.1:7101,http://127.0.0.1:7102 -threads 8
+ * </pre>
+ * Properties: {@code dynacart.nodes} (running nodes; without it an embedded cluster of
+ * {@code dynacart.embedded.nodes}, default 5, is started in this JVM and shared by every client
+ * thread, its data in {@code dynacart.embedded.dir} — kept, so a load phase and a later run phase
+ * share it — or in a temporary directory deleted at the end), {@code dynacart.quorum} (N,R,W,
+ * default 3,2,2), {@code dynacart.timeout.ms} (default 5000).
+ *
+ * <p>A record is stored under {@code table:key} as its fields in one compact value. An update reads
+ * the record, merges every sibling's fields (the paper's read-modify-write), applies the new fields
+ * and writes with the read's context. Scans are not supported: the store has no ordered keys.
+ */
+public class DynaCartClient extends DB {
+
+    private static final Object LOCK = new Object();
+    private static AutoCloseable shared;
+    private static KvStore sharedStore;
+    private static int users;
+
+    private KvStore store;
+    private long timeoutMillis;
+
+    @Override
+    public void init() throws DBException {
+        Properties p = getProperties();
+        timeoutMillis = Long.parseLong(p.getProperty("dynacart.timeout.ms", "5000"));
+        String[] q = p.getProperty("dynacart.quorum", "3,2,2").split(",");
+        Quorum quorum;
+        try {
+            quorum = new Quorum(Integer.parseInt(q[0].trim()), Integer.parseInt(q[1].trim()), Integer.parseInt(q[2].trim()));
+        } catch (RuntimeException e) {
+            throw new DBException("dynacart.quorum is N,R,W, e.g. 3,2,2: " + e.getMessage());
+        }
+        synchronized (LOCK) {
+            if (users == 0) {
+                open(p, quorum);
+            }
+            users++;
+            store = sharedStore;
+        }
+    }
+
+    private void open(Properties p, Quorum quorum) throws DBException {
+        String nodes = p.getProperty("dynacart.nodes", "").trim();
+        try {
+            if (nodes.isEmpty()) {
+                System.setProperty("chronicle.analytics.disable", "true");
+                System.setProperty("chronicle.announcer.disable", "true");
+                String dir = p.getProperty("dynacart.embedded.dir", "").trim();
+                EmbeddedTarget target = EmbeddedTarget.start(
+                        Integer.parseInt(p.getProperty("dynacart.embedded.nodes", "5")), quorum,
+                        dir.isEmpty() ? null : java.nio.file.Path.of(dir));
+                shared = target;
+                sharedStore = new RoundRobin(target);
+            } else {
+                List<URI> seeds = Arrays.stream(nodes.split(",")).map(String::trim).map(URI::create).toList();
+                ClusterClient client = ClusterClient.connect(seeds, quorum, Duration.ofMillis(timeoutMillis));
+                shared = client;
+                sharedStore = client;
+            }
+        } catch (RuntimeException e) {
+            throw new DBException("cannot reach DynaCart: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void cleanup() throws DBException {
+        synchronized (LOCK) {
+            if (--users == 0 && shared != null) {
+                try {
+                    shared.close();
+                } catch (Exception e) {
+                    throw new DBException("closing the store failed: " + e.getMessage(), e);
+                } finally {
+                    shared = null;
+                    sharedStore = null;
+                }
+            }
+        }
+    }
+
+    private static Key key(String table, String key) {
+        return Key.of(table + ":" + key);
+    }
+
+    private <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
+        return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Every sibling's fields merged; where siblings differ on a field, the first sibling's value. */
+    private static Map<String, byte[]> merged(GetResult r) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (byte[] v : r.values()) {
+            FieldsCodec.decode(v).forEach(out::putIfAbsent);
+        }
+        return out;
+    }
+
+    @Override
+    public Status read(String table, String key, Set<String> fields, Map<String, ByteIterator> result) {
+        try {
+            GetResult r = await(store.get(key(table, key)));
+            if (!r.found()) {
+                return Status.NOT_FOUND;
+            }
+            merged(r).forEach((name, value) -> {
+                if (fields == null || fields.contains(name)) {
+                    result.put(name, new ByteArrayByteIterator(value));
+                }
+            });
+            return Status.OK;
+        } catch (Exception e) {
+            return Status.ERROR;
+        }
+    }
+
+    @Override
+    public Status scan(String table, String startkey, int recordcount, Set<String> fields,
+                       Vector<HashMap<String, ByteIterator>> result) {
+        return Status.NOT_IMPLEMENTED;
+    }
+
+    @Override
+    public Status update(String table, String key, Map<String, ByteIterator> values) {
+        try {
+            Key k = key(table, key);
+            GetResult r = await(store.get(k));
+            Map<String, byte[]> fields = merged(r);
+            values.forEach((name, value) -> fields.put(name, value.toArray()));
+            await(store.put(k, r.context(), FieldsCodec.encode(fields)));
+            return Status.OK;
+        } catch (Exception e) {
+            return Status.ERROR;
+        }
+    }
+
+    @Override
+    public Status insert(String table, String key, Map<String, ByteIterator> values) {
+        try {
+            Map<String, byte[]> fields = new LinkedHashMap<>();
+            values.forEach((name, value) -> fields.put(name, value.toArray()));
+            Key k = key(table, key);
+            GetResult r = await(store.get(k));
+            await(store.put(k, r.context(), FieldsCodec.encode(fields)));
+            return Status.OK;
+        } catch (Exception e) {
+            return Status.ERROR;
+        }
+    }
+
+    @Override
+    public Status delete(String table, String key) {
+        try {
+            Key k = key(table, key);
+            GetResult r = await(store.get(k));
+            if (!r.found()) {
+                return Status.NOT_FOUND;
+            }
+            await(store.delete(k, r.context()));
+            return Status.OK;
+        } catch (Exception e) {
+            return Status.ERROR;
+        }
+    }
+}
