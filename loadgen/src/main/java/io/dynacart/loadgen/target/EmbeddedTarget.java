@@ -1,0 +1,161 @@
+package io.dynacart.loadgen.target;
+
+import io.dynacart.loadgen.fault.FaultAction;
+import io.dynacart.loadgen.fault.FaultTarget;
+import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.coordinator.CoordinatorConfig;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.versioning.VectorClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A {@link LocalCluster} of real nodes (SQLite, append log, TCP between them) in this process,
+ * started for the run and stopped after it; every fault action is carried out on it.
+ */
+public final class EmbeddedTarget implements Target, FaultTarget {
+
+    private final LocalCluster cluster;
+    /** The client of every running node; a node leaves the map before it stops and enters it once started. */
+    private final Map<NodeId, KvStore> running = new ConcurrentHashMap<>();
+    private final List<NodeId> initial;
+    private final Quorum quorum;
+    private final Path root;
+    private final boolean deleteRoot;
+
+    private EmbeddedTarget(LocalCluster cluster, Quorum quorum, Path root, boolean deleteRoot) {
+        this.cluster = cluster;
+        this.initial = cluster.nodeIds();
+        this.quorum = quorum;
+        this.root = root;
+        this.deleteRoot = deleteRoot;
+        initial.forEach(this::started);
+    }
+
+    private void started(NodeId id) {
+        running.put(id, cluster.client(id));
+    }
+
+    /**
+     * Starts {@code nodes} nodes under {@code root} (a fresh temporary directory, deleted at close,
+     * when null), coordinating with {@code quorum} by default.
+     */
+    public static EmbeddedTarget start(int nodes, Quorum quorum, Path root) {
+        try {
+            Path dir = root != null ? Files.createDirectories(root) : Files.createTempDirectory("dynacart-loadgen-");
+            CoordinatorConfig coordinator = new CoordinatorConfig(quorum, CoordinatorConfig.DEFAULT.timeoutMillis(),
+                    VectorClock.DEFAULT_MAX_ENTRIES);
+            LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(nodes, dir).withCoordinator(coordinator));
+            return new EmbeddedTarget(cluster, quorum, dir, root == null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the cluster's data directory", e);
+        }
+    }
+
+    public LocalCluster cluster() {
+        return cluster;
+    }
+
+    @Override
+    public KvStore coordinatedBy(int index) {
+        int first = Math.floorMod(index, initial.size());
+        List<NodeId> order = new ArrayList<>();
+        for (int i = 0; i < initial.size(); i++) {
+            order.add(initial.get((first + i) % initial.size()));
+        }
+        return new PinnedStore(running, order, quorum);
+    }
+
+    @Override
+    public int coordinators() {
+        return initial.size();
+    }
+
+    @Override
+    public FaultTarget faults() {
+        return this;
+    }
+
+    @Override
+    public String refusal() {
+        return null;
+    }
+
+    @Override
+    public void apply(FaultAction action) {
+        if (action instanceof FaultAction.Stop a) {
+            requireKnown(a.node());
+            running.remove(a.node());
+            cluster.stop(a.node());
+        } else if (action instanceof FaultAction.Restart a) {
+            requireKnown(a.node());
+            cluster.restart(a.node());
+            started(a.node());
+        } else if (action instanceof FaultAction.Wipe a) {
+            requireKnown(a.node());
+            running.remove(a.node());
+            cluster.wipe(a.node());
+            started(a.node());
+        } else if (action instanceof FaultAction.Partition a) {
+            a.groups().forEach(g -> g.forEach(this::requireKnown));
+            cluster.partition(a.groups());
+        } else if (action instanceof FaultAction.Heal) {
+            cluster.heal();
+        } else if (action instanceof FaultAction.Join a) {
+            cluster.join(a.node());
+            started(a.node());
+        } else if (action instanceof FaultAction.Leave a) {
+            requireKnown(a.node());
+            cluster.leave(a.node(), Duration.ofSeconds(120));
+            running.remove(a.node());
+        } else {
+            throw new IllegalStateException("unhandled fault action " + action);
+        }
+    }
+
+    private void requireKnown(NodeId id) {
+        if (!cluster.nodeIds().contains(id)) {
+            throw new IllegalArgumentException("no node " + id + " in this cluster " + cluster.nodeIds());
+        }
+    }
+
+    @Override
+    public void healAll() {
+        cluster.heal();
+        for (NodeId id : cluster.nodeIds()) {
+            if (!cluster.isRunning(id) && cluster.ring().nodes().contains(id)) {
+                cluster.restart(id);
+                started(id);
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "embedded cluster of " + initial.size() + " nodes, " + quorum;
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+        if (deleteRoot) {
+            try (Stream<Path> s = Files.walk(root)) {
+                for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                System.err.println("could not delete " + root + ": " + e.getMessage());
+            }
+        }
+    }
+}
