@@ -72,7 +72,13 @@ public final class LocalCluster implements AutoCloseable {
     private final Config config;
     private final Ring ring;
     private final Map<NodeId, NodeAddresses> directory = new ConcurrentHashMap<>();
-    private final Map<NodeId, NodeRuntime> running = new LinkedHashMap<>();
+    /**
+     * The running nodes. Changed only under this cluster's lock; read without it by {@link #isRunning},
+     * {@link #client} and {@link #runtime}, which a request's continuation may call on a node's thread
+     * while {@link #stop} holds the lock and waits for that node's threads: taking the lock there
+     * would deadlock.
+     */
+    private final Map<NodeId, NodeRuntime> running = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final List<NodeId> ids = new ArrayList<>();
     private FaultPlan faults = FaultPlan.NONE;
 
@@ -178,16 +184,16 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    public synchronized boolean isRunning(NodeId id) {
+    public boolean isRunning(NodeId id) {
         return running.containsKey(id);
     }
 
     /** The node's own client interface (in-process: no HTTP hop). */
-    public synchronized KvStore client(NodeId id) {
+    public KvStore client(NodeId id) {
         return runtime(id).client();
     }
 
-    public synchronized NodeRuntime runtime(NodeId id) {
+    public NodeRuntime runtime(NodeId id) {
         NodeRuntime r = running.get(id);
         if (r == null) {
             throw new IllegalStateException("node " + id + " is stopped");
