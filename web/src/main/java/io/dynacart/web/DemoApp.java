@@ -1,11 +1,12 @@
 package io.dynacart.web;
 
+import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.PinnedClient;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.cart.service.CartIds;
 import io.dynacart.web.control.ClusterControl;
-import io.dynacart.web.control.PinnedNodeStore;
 import io.dynacart.web.control.RunningNodeStore;
 import io.dynacart.web.http.Csrf;
 import io.dynacart.web.metrics.MeteredKvStore;
@@ -13,6 +14,7 @@ import io.dynacart.web.metrics.StoreMetrics;
 import io.dynacart.web.shop.Lab;
 import io.dynacart.web.shop.Shop;
 import io.dynacart.web.traffic.Shoppers;
+import java.util.List;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
@@ -104,7 +106,7 @@ public final class DemoApp implements AutoCloseable {
             CartIds ids = CartIds.withSecret(data.cartIdKey());
             Shop shop = Shop.open(store, ids);
             Lab lab = new Lab(shop.catalog(), ids,
-                    node -> new MeteredKvStore(new PinnedNodeStore(cluster, node), metrics), cluster.nodeIds());
+                    node -> new MeteredKvStore(new PinnedClient(cluster, List.of(node), Quorum.DEFAULT), metrics), cluster.nodeIds());
             DemoServices services = new DemoServices(shop, lab, control, metrics, shoppers, rate,
                     new Csrf(data.csrfKey()), "/shop");
             WebServer web = WebServer.start(o.host(), o.port(), services);

@@ -5,6 +5,7 @@ import io.dynacart.loadgen.fault.FaultTarget;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.PinnedClient;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.VectorClock;
@@ -15,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -26,8 +25,6 @@ import java.util.stream.Stream;
 public final class EmbeddedTarget implements Target, FaultTarget {
 
     private final LocalCluster cluster;
-    /** The client of every running node; a node leaves the map before it stops and enters it once started. */
-    private final Map<NodeId, KvStore> running = new ConcurrentHashMap<>();
     private final List<NodeId> initial;
     private final Quorum quorum;
     private final Path root;
@@ -39,11 +36,6 @@ public final class EmbeddedTarget implements Target, FaultTarget {
         this.quorum = quorum;
         this.root = root;
         this.deleteRoot = deleteRoot;
-        initial.forEach(this::started);
-    }
-
-    private void started(NodeId id) {
-        running.put(id, cluster.client(id));
     }
 
     /**
@@ -73,7 +65,7 @@ public final class EmbeddedTarget implements Target, FaultTarget {
         for (int i = 0; i < initial.size(); i++) {
             order.add(initial.get((first + i) % initial.size()));
         }
-        return new PinnedStore(running, order, quorum);
+        return new PinnedClient(cluster, order, quorum);
     }
 
     @Override
@@ -95,17 +87,13 @@ public final class EmbeddedTarget implements Target, FaultTarget {
     public void apply(FaultAction action) {
         if (action instanceof FaultAction.Stop a) {
             requireKnown(a.node());
-            running.remove(a.node());
             cluster.stop(a.node());
         } else if (action instanceof FaultAction.Restart a) {
             requireKnown(a.node());
             cluster.restart(a.node());
-            started(a.node());
         } else if (action instanceof FaultAction.Wipe a) {
             requireKnown(a.node());
-            running.remove(a.node());
             cluster.wipe(a.node());
-            started(a.node());
         } else if (action instanceof FaultAction.Partition a) {
             a.groups().forEach(g -> g.forEach(this::requireKnown));
             cluster.partition(a.groups());
@@ -113,11 +101,9 @@ public final class EmbeddedTarget implements Target, FaultTarget {
             cluster.heal();
         } else if (action instanceof FaultAction.Join a) {
             cluster.join(a.node());
-            started(a.node());
         } else if (action instanceof FaultAction.Leave a) {
             requireKnown(a.node());
             cluster.leave(a.node(), Duration.ofSeconds(120));
-            running.remove(a.node());
         } else {
             throw new IllegalStateException("unhandled fault action " + action);
         }
@@ -135,7 +121,6 @@ public final class EmbeddedTarget implements Target, FaultTarget {
         for (NodeId id : cluster.nodeIds()) {
             if (!cluster.isRunning(id) && cluster.ring().nodes().contains(id)) {
                 cluster.restart(id);
-                started(id);
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.dynacart.loadgen.target;
+package io.dynacart.store.cluster;
 
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
@@ -8,37 +8,42 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.Context;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * The store as one front end reaches it: through its node, or the next running one in order.
- *
- * <p>It reads the target's map of running nodes' clients and never calls into {@code LocalCluster}:
- * its calls run on node threads (the continuations of earlier requests), and {@code LocalCluster}'s
- * lock is held while a stopping node waits for those threads.
+ * The store as one front end of a {@link LocalCluster} reaches it: every call coordinated by the
+ * first running node of {@code order}, looked up per call, so a restarted node is used again. With
+ * every node of {@code order} stopped, calls fail with {@link StoreClosedException}. The lookup takes
+ * no lock (see {@link LocalCluster#client}), so calls may be chained on node threads.
  */
-final class PinnedStore implements KvStore {
+public final class PinnedClient implements KvStore {
 
-    private final Map<NodeId, KvStore> running;
+    private final LocalCluster cluster;
     private final List<NodeId> order;
     private final Quorum quorum;
 
-    PinnedStore(Map<NodeId, KvStore> running, List<NodeId> order, Quorum quorum) {
-        this.running = running;
+    public PinnedClient(LocalCluster cluster, List<NodeId> order, Quorum quorum) {
+        if (order.isEmpty()) {
+            throw new IllegalArgumentException("a pinned client needs at least one node");
+        }
+        this.cluster = cluster;
         this.order = List.copyOf(order);
         this.quorum = quorum;
     }
 
     private <T> CompletableFuture<T> via(Function<KvStore, CompletableFuture<T>> call) {
         for (NodeId id : order) {
-            KvStore client = running.get(id);
-            if (client != null) {
-                return call.apply(client);
+            KvStore client;
+            try {
+                client = cluster.client(id);
+            } catch (IllegalStateException stopped) {
+                continue;
             }
+            return call.apply(client);
         }
-        return CompletableFuture.failedFuture(new StoreClosedException("every node of " + order + " is stopped"));
+        return CompletableFuture.failedFuture(new StoreClosedException(order.size() == 1
+                ? "node " + order.get(0) + " is stopped" : "every node of " + order + " is stopped"));
     }
 
     @Override
