@@ -30,17 +30,12 @@ class StopWhileAnsweringIT {
             NodeId n1 = NodeId.of("n1");
             NodeId n2 = NodeId.of("n2");
             CountDownLatch inContinuation = new CountDownLatch(1);
-            AtomicReference<Thread> stopper = new AtomicReference<>();
             AtomicReference<Boolean> sawN2 = new AtomicReference<>();
 
             CompletableFuture<Void> chained = cluster.client(n1).get(Key.of("k")).thenAccept(r -> {
                 inContinuation.countDown();
-                // Wait until the stopper is inside stop(n1), waiting for this very thread.
-                Await.until("the stopper to wait for n1", Duration.ofSeconds(20), () -> {
-                    Thread t = stopper.get();
-                    return t != null && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING
-                            || t.getState() == Thread.State.BLOCKED || t.getState() == Thread.State.TERMINATED);
-                });
+                // Wait until the stopper is inside stop(n1): n1 is no longer listed as running.
+                Await.until("the stopper to be stopping n1", Duration.ofSeconds(20), () -> !cluster.isRunning(n1));
                 sawN2.set(cluster.isRunning(n2) && cluster.client(n2) != null);
             });
             Thread stop = new Thread(() -> {
@@ -52,7 +47,6 @@ class StopWhileAnsweringIT {
                 }
                 cluster.stop(n1);
             }, "stopper");
-            stopper.set(stop);
             stop.start();
 
             Await.until("n1 to stop while its thread looked clients up", Duration.ofSeconds(30), () -> !stop.isAlive());
