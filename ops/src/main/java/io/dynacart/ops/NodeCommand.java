@@ -176,8 +176,8 @@ public final class NodeCommand implements Callable<Integer> {
         Optional<NodeAddresses> told = advertised();
         try {
             return new NodeSettings(self, data, bind, peer -> null, () -> ring, secret.getBytes(StandardCharsets.UTF_8),
-                    token, new CoordinatorConfig(quorum, timeoutMillis, io.dynacart.store.versioning.VectorClock.DEFAULT_MAX_ENTRIES,
-                    incarnation), mode, new Discovery(told, seedAddresses));
+                    token, new CoordinatorConfig(quorum, timeoutMillis, io.dynacart.store.versioning.VectorClock.DEFAULT_MAX_ENTRIES)
+                    .withIncarnation(incarnation), mode, new Discovery(told, seedAddresses));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -12,9 +12,13 @@ import java.util.Objects;
  * context to pass to the put that reconciles them. A key whose versions are all deletes is not
  * found, but its context still matters: a put with it supersedes the deletes.
  *
- * @param siblings every concurrent version, values and tombstones, in a stable order
+ * @param siblings      every concurrent version, values and tombstones, in a stable order
+ * @param fallbacksOnly true when none of the nodes that answered is one of the key's N replicas: a
+ *                      partition cut the coordinator off from all of them, and the read saw only what
+ *                      fallbacks hold for them (hints). Versions the replicas hold may be missing, so
+ *                      "not found" then means "not found on this side of the partition".
  */
-public record GetResult(Key key, List<Versioned<Value>> siblings, Context context) {
+public record GetResult(Key key, List<Versioned<Value>> siblings, Context context, boolean fallbacksOnly) {
 
     public GetResult {
         Objects.requireNonNull(key, "key");
@@ -22,9 +26,19 @@ public record GetResult(Key key, List<Versioned<Value>> siblings, Context contex
         Objects.requireNonNull(context, "context");
     }
 
+    /** A result that a replica of the key took part in. */
+    public GetResult(Key key, List<Versioned<Value>> siblings, Context context) {
+        this(key, siblings, context, false);
+    }
+
     /** The result of reading {@code siblings} for {@code key}. */
     public static GetResult of(Key key, List<Versioned<Value>> siblings) {
-        return new GetResult(key, siblings, Context.of(siblings));
+        return of(key, siblings, false);
+    }
+
+    /** The result of reading {@code siblings} for {@code key}, from fallbacks alone or not. */
+    public static GetResult of(Key key, List<Versioned<Value>> siblings, boolean fallbacksOnly) {
+        return new GetResult(key, siblings, Context.of(siblings), fallbacksOnly);
     }
 
     /** The siblings that hold a value (not deletes). */

@@ -195,7 +195,8 @@ public final class ClusterClient implements KvStore, AutoCloseable {
                         : Value.of(Base64.getDecoder().decode(v.path("value").asText()));
                 siblings.add(new Versioned<>(VersionToken.decode(v.path("version").asText()), value));
             }
-            return new GetResult(key, siblings, Context.fromBase64Url(body.path("context").asText()));
+            return new GetResult(key, siblings, Context.fromBase64Url(body.path("context").asText()),
+                    body.path("fallbacksOnly").asBoolean(false));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("unreadable answer from the store: " + e.getMessage(), e);
         }

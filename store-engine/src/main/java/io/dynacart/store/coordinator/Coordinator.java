@@ -11,194 +11,182 @@ import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.DottedVersionVector;
+import io.dynacart.store.versioning.Reconciliation;
 import io.dynacart.store.versioning.Versioned;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts the requests this node coordinates and routes the answers to them (paper, section 4.5).
- * A get is coordinated wherever it arrives; a put only by one of the key's first N nodes, so that a
- * version's clock only ever names replicas: a put arriving elsewhere is forwarded to a reachable
- * primary, and fails at once if none is reachable.
+ * A get is coordinated wherever it arrives. A put is coordinated by one of the key's first N nodes,
+ * so that a version's clock names replicas: a put arriving elsewhere is forwarded to a reachable
+ * primary ({@link ForwardedPut}). When no primary shows a sign of life, this node takes the put over
+ * and coordinates it itself, standing in for a primary with hints under its {@link FallbackActor}
+ * name: a put succeeds whenever W nodes of the key's extended preference list are reachable.
  *
  * <p>Confined to the node's event loop.
  */
 public final class Coordinator {
 
-    private final CoordinatorServices services;
-    private final CoordinatorConfig config;
-    private final Map<Long, PutOperation> puts = new HashMap<>();
-    private final Map<Long, GetOperation> gets = new HashMap<>();
-    private final Map<Long, ForwardedPut> forwards = new HashMap<>();
-    private static final int MIN_SWEEP = 64;
-    private int sweepAt = MIN_SWEEP;
+    private final Support support;
+    private final FallbackActor fallbackActor;
+    private final Operations operations = new Operations();
     private long nextRequestId;
 
-    public Coordinator(CoordinatorServices services, CoordinatorConfig config) {
-        this.services = services;
-        this.config = config;
+    /** @param generation this start of the node (as gossip has it): it names the node's fallback writes */
+    public Coordinator(CoordinatorServices services, CoordinatorConfig config, long generation) {
+        this.support = new Support(services, config, new ReplyTimes(config.sloppy()));
+        this.fallbackActor = new FallbackActor(config.actor(services.self()), generation);
+        services.hints().onDeleted((key, siblings) ->
+                fallbackActor.forget(key, siblings, services.hints().keptFor(key).isEmpty()));
     }
 
     public CoordinatorConfig config() {
-        return config;
+        return support.config();
+    }
+
+    private CoordinatorServices services() {
+        return support.services();
     }
 
     public void get(Key key, Quorum quorum, CompletableFuture<GetResult> answer) {
-        PreferenceList list = preferenceList(key, quorum);
         long id = ++nextRequestId;
-        GetOperation op = new GetOperation(id, key, list, quorum.r(), answer, services);
-        gets.put(id, op);
-        op.start(config.timeoutMillis());
-        if (op.state() == GetOperation.State.DONE) {
-            gets.remove(id);
-        }
+        GetOperation op = new GetOperation(id, key, preferenceList(key, quorum), quorum.r(), answer, support);
+        operations.add(id, op);
+        op.start(config().timeoutMillis());
     }
 
     /** A put from a client of this node; {@code value} is a tombstone for a delete. */
     public void put(Key key, Context context, Value value, Quorum quorum, CompletableFuture<Context> answer) {
         PreferenceList list = preferenceList(key, quorum);
-        if (list.primaries().contains(services.self())) {
-            coordinate(key, context, value, quorum, list, answer);
+        if (list.primaries().contains(services().self())) {
+            coordinate(key, context, value, quorum, list, config().timeoutMillis(), answer);
             return;
         }
-        List<NodeId> candidates = list.primaries().stream().filter(services::reachable).toList();
+        List<NodeId> candidates = list.primaries().stream().filter(services()::reachable).toList();
         if (candidates.isEmpty()) {
-            answer.completeExceptionally(new QuorumNotReachedException("put", quorum.w(), 0, list.primaries()));
+            if (config().sloppy().fallbackCoordinates()) {
+                coordinateAsFallback(key, context, value, quorum, null, config().timeoutMillis(), answer);
+            } else {
+                answer.completeExceptionally(new QuorumNotReachedException("put", quorum.w(), 0, list.primaries()));
+            }
             return;
         }
         long id = ++nextRequestId;
         ForwardedPut forward = new ForwardedPut(new ReplicationMessage.ForwardPut(id, key, context, value, quorum),
-                candidates, answer, services, config.timeoutMillis());
-        forwards.put(id, forward);
+                candidates, answer, support,
+                (silent, budget) -> coordinateAsFallback(key, context, value, quorum, silent, budget, answer));
+        operations.add(id, forward);
         forward.start();
     }
 
-    /** Another node forwarded a client's put here: coordinate it and tell that node how it went. */
+    /** Another node forwarded a client's put here: accept it, coordinate it and tell that node how it went. */
     public void onForwardPut(NodeId from, ReplicationMessage.ForwardPut forward) {
-        services.health().heard(from);
+        services().health().heard(from);
+        services().endpoint().send(from, new ReplicationMessage.ForwardPutAccepted(forward.requestId()));
         CompletableFuture<Context> answer = new CompletableFuture<>();
         answer.whenComplete((context, error) -> {
             if (error == null) {
-                services.endpoint().send(from, new ReplicationMessage.ForwardPutDone(forward.requestId(), context));
+                services().endpoint().send(from, new ReplicationMessage.ForwardPutDone(forward.requestId(), context));
             } else if (error instanceof QuorumNotReachedException q) {
-                services.endpoint().send(from, new ReplicationMessage.ForwardPutFailed(forward.requestId(), q.required(),
-                        q.answered(), q.missing()));
+                services().endpoint().send(from, new ReplicationMessage.ForwardPutFailed(forward.requestId(),
+                        q.required(), q.answered(), q.missing()));
             }
         });
         PreferenceList list = preferenceList(forward.key(), forward.quorum());
-        coordinate(forward.key(), forward.context(), forward.value(), forward.quorum(), list, answer);
+        coordinate(forward.key(), forward.context(), forward.value(), forward.quorum(), list, config().timeoutMillis(),
+                answer);
     }
 
+    /** A put coordinated by a primary: its version is stored here as this replica's own. */
     private void coordinate(Key key, Context context, Value value, Quorum quorum, PreferenceList list,
-                            CompletableFuture<Context> answer) {
+                            long timeoutMillis, CompletableFuture<Context> answer) {
         List<Versioned<Value>> siblings;
         DottedVersionVector version;
         try {
-            List<Versioned<Value>> local = services.storage().get(key);
-            version = DottedVersionVector.forWrite(config.actor(services.self()), services.clock().nowMillis(), context, local,
-                    config.maxClockEntries());
-            siblings = services.storage().put(key, new Versioned<>(version, value));
+            List<Versioned<Value>> local = services().storage().get(key);
+            version = DottedVersionVector.forWrite(config().actor(services().self()), services().clock().nowMillis(),
+                    context, local, config().maxClockEntries());
+            siblings = services().storage().put(key, new Versioned<>(version, value));
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
             return;
         }
-        long id = ++nextRequestId;
-        List<NodeId> pending = services.routing().get().pendingReplicas(KeyHash.of(key), quorum.n());
-        PutOperation op = new PutOperation(id, new PutOperation.Write(key, siblings, new Context(version.clock()), pending),
-                list, quorum.w(), answer, services);
-        puts.put(id, op);
-        op.start(config.timeoutMillis());
-        if (op.state() == PutOperation.State.DONE) {
-            puts.remove(id);
+        replicate(key, siblings, version, quorum, list, StandIns.forRequest(list, services()::reachable),
+                timeoutMillis, answer);
+    }
+
+    /**
+     * A put taken over by this node, outside the key's primaries: the version is stamped with the
+     * fallback actor, made against the versions this node holds as hints for the key (the only ones
+     * it may hold of it), and kept as a hint for {@code silent} (or the first unreachable primary).
+     */
+    private void coordinateAsFallback(Key key, Context context, Value value, Quorum quorum, NodeId silent,
+                                      long budgetMillis, CompletableFuture<Context> answer) {
+        PreferenceList list = preferenceList(key, quorum);
+        if (list.primaries().contains(services().self())) {
+            coordinate(key, context, value, quorum, list, budgetMillis, answer); // the ring changed meanwhile
+            return;
+        }
+        StandIns standIns;
+        List<Versioned<Value>> siblings;
+        DottedVersionVector version;
+        try {
+            standIns = StandIns.forTakeOver(list, services()::reachable, services().self(), silent);
+            List<Versioned<Value>> local = services().hints().keptFor(key);
+            version = fallbackVersion(key, context, local);
+            siblings = Reconciliation.reconcile(local, List.of(new Versioned<>(version, value)));
+            services().hints().keep(standIns.replaced(), key, siblings);
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+            return;
+        }
+        replicate(key, siblings, version, quorum, list, standIns, budgetMillis, answer);
+    }
+
+    /** A version stamped with this node's fallback name for {@code key}, a fresh name if the one in use cannot go on. */
+    private DottedVersionVector fallbackVersion(Key key, Context context, List<Versioned<Value>> local) {
+        for (int attempt = 0; ; attempt++) {
+            NodeId actor = fallbackActor.forKey(key);
+            DottedVersionVector v = DottedVersionVector.forWrite(actor, services().clock().nowMillis(), context, local,
+                    config().maxClockEntries());
+            if (fallbackActor.issue(key, actor, v.dot().counter()) || attempt > 0) {
+                return v;
+            }
         }
     }
 
+    private void replicate(Key key, List<Versioned<Value>> siblings, DottedVersionVector version, Quorum quorum,
+                           PreferenceList list, StandIns standIns, long timeoutMillis, CompletableFuture<Context> answer) {
+        long id = ++nextRequestId;
+        List<NodeId> pending = services().routing().get().pendingReplicas(KeyHash.of(key), quorum.n());
+        PutOperation op = new PutOperation(id, new PutOperation.Write(key, siblings, new Context(version.clock()), pending),
+                list, standIns, quorum.w(), answer, support);
+        operations.add(id, op);
+        op.start(timeoutMillis);
+    }
+
     private PreferenceList preferenceList(Key key, Quorum quorum) {
-        return services.routing().get().preferenceList(KeyHash.of(key), quorum.n());
+        return services().routing().get().preferenceList(KeyHash.of(key), quorum.n());
     }
 
     /** Routes an answer to the request it belongs to; answers to finished requests are dropped. */
     public void onAnswer(NodeId from, ReplicationMessage answer) {
-        if (answer instanceof ReplicationMessage.WriteAck ack) {
-            PutOperation op = puts.get(ack.requestId());
-            if (op != null) {
-                op.handle(new PutOperation.Ack(from));
-                if (op.state() == PutOperation.State.DONE) {
-                    puts.remove(ack.requestId());
-                }
-            }
-        } else if (answer instanceof ReplicationMessage.ReadReply reply) {
-            GetOperation op = gets.get(reply.requestId());
-            if (op != null) {
-                op.handle(new GetOperation.Reply(from, reply.siblings()));
-                if (op.state() == GetOperation.State.DONE) {
-                    gets.remove(reply.requestId());
-                }
-            }
-        } else if (answer instanceof ReplicationMessage.ForwardPutDone done) {
-            ForwardedPut op = forwards.get(done.requestId());
-            if (op != null && op.asked(from)) {
-                op.handle(new ForwardedPut.Done(from, done));
-                if (op.state() == ForwardedPut.State.DONE) {
-                    forwards.remove(done.requestId());
-                }
-            }
-        } else if (answer instanceof ReplicationMessage.ForwardPutFailed failed) {
-            ForwardedPut op = forwards.get(failed.requestId());
-            if (op != null && op.asked(from)) {
-                op.handle(new ForwardedPut.Failed(from, failed));
-                if (op.state() == ForwardedPut.State.DONE) {
-                    forwards.remove(failed.requestId());
-                }
-            }
-        } else {
-            throw new IllegalArgumentException("not an answer: " + answer);
-        }
-        sweep();
-    }
-
-    /**
-     * Forgets finished operations. Answers remove theirs at once; this catches those finished by a
-     * deadline. Amortized: a pass over every operation happens only once the maps have doubled since
-     * the last pass (a pass on every answer made the coordinator quadratic in requests in flight:
-     * measured, it capped a 5-node cluster near 2,000 operations per second).
-     */
-    private void sweep() {
-        if (puts.size() + gets.size() + forwards.size() < sweepAt) {
-            return;
-        }
-        sweepNow();
-        sweepAt = Math.max(MIN_SWEEP, 2 * (puts.size() + gets.size() + forwards.size()));
-    }
-
-    private void sweepNow() {
-        puts.values().removeIf(op -> op.state() == PutOperation.State.DONE);
-        gets.values().removeIf(op -> op.state() == GetOperation.State.DONE);
-        forwards.values().removeIf(op -> op.state() == ForwardedPut.State.DONE);
+        operations.route(from, answer);
     }
 
     /** Whether requests go to {@code node} now; see {@link CoordinatorServices#reachable}. */
     public boolean reachable(NodeId node) {
-        return services.reachable(node);
+        return services().reachable(node);
     }
 
-    /**
-     * The transport could not connect to {@code peer}: a forwarded put waiting for it moves on to the
-     * next primary now rather than at its timeout. Reads and writes ask N replicas and wait for R or
-     * W of them, so one lost replica costs them nothing to wait for.
-     */
+    /** The transport could not connect to {@code peer}: whatever waits for it gets a stand-in now. */
     public void peerUnreachable(NodeId peer) {
-        for (ForwardedPut op : forwards.values()) {
-            op.handle(new ForwardedPut.Unreachable(peer));
-        }
-        sweep();
+        operations.unreachable(peer);
     }
 
     /** Requests in flight (for the dashboard and for tests). */
     public int inFlight() {
-        sweepNow();
-        return puts.size() + gets.size() + forwards.size();
+        return operations.size();
     }
 }

@@ -10,25 +10,29 @@ import java.util.Objects;
  *
  * @param defaultQuorum   N, R, W when a request names none
  * @param timeoutMillis   how long a request waits for its quorum; also when unanswered replicas
- *                        are counted as missed and a write's copy for an unanswered primary is
- *                        handed to a fallback
+ *                        are counted as missed and a write's copy for a primary that neither it
+ *                        nor a stand-in acknowledged is kept as a hint by the coordinator
  * @param maxClockEntries truncation threshold of new versions' clocks
  * @param incarnation     how many times this node's data directory was wiped and started afresh
  *                        (0 for the first life). A node that lost its data must not reuse the
  *                        counters of its earlier life, so from the first wipe on its versions are
  *                        stamped as {@code <id>.<incarnation>} (e.g. {@code n3.1}) instead of {@code <id>}.
+ * @param sloppy          when silent replicas are replaced for a request, and whether a node outside
+ *                        a key's replicas coordinates its put when no primary answers
  */
-public record CoordinatorConfig(Quorum defaultQuorum, long timeoutMillis, int maxClockEntries, int incarnation) {
+public record CoordinatorConfig(Quorum defaultQuorum, long timeoutMillis, int maxClockEntries, int incarnation,
+                                SloppyQuorum sloppy) {
 
     public static final CoordinatorConfig DEFAULT = new CoordinatorConfig(Quorum.DEFAULT, 1000,
-            VectorClock.DEFAULT_MAX_ENTRIES, 0);
+            VectorClock.DEFAULT_MAX_ENTRIES, 0, SloppyQuorum.DEFAULT);
 
     public CoordinatorConfig(Quorum defaultQuorum, long timeoutMillis, int maxClockEntries) {
-        this(defaultQuorum, timeoutMillis, maxClockEntries, 0);
+        this(defaultQuorum, timeoutMillis, maxClockEntries, 0, SloppyQuorum.DEFAULT);
     }
 
     public CoordinatorConfig {
         Objects.requireNonNull(defaultQuorum, "defaultQuorum");
+        Objects.requireNonNull(sloppy, "sloppy");
         if (timeoutMillis < 1) {
             throw new IllegalArgumentException("request timeout must be >= 1 ms, was " + timeoutMillis);
         }
@@ -46,10 +50,14 @@ public record CoordinatorConfig(Quorum defaultQuorum, long timeoutMillis, int ma
     }
 
     public CoordinatorConfig withIncarnation(int n) {
-        return new CoordinatorConfig(defaultQuorum, timeoutMillis, maxClockEntries, n);
+        return new CoordinatorConfig(defaultQuorum, timeoutMillis, maxClockEntries, n, sloppy);
     }
 
     public CoordinatorConfig withTimeoutMillis(long millis) {
-        return new CoordinatorConfig(defaultQuorum, millis, maxClockEntries, incarnation);
+        return new CoordinatorConfig(defaultQuorum, millis, maxClockEntries, incarnation, sloppy);
+    }
+
+    public CoordinatorConfig withSloppy(SloppyQuorum s) {
+        return new CoordinatorConfig(defaultQuorum, timeoutMillis, maxClockEntries, incarnation, s);
     }
 }

@@ -6,30 +6,68 @@ import io.dynacart.store.time.Scheduler;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.versioning.Context;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A put that arrived at a node outside the key's first N, handed to a reachable primary, which
- * coordinates it: the version's clock then grows by a replica's counter, never a passer-by's. A
- * primary that does not answer within the request timeout is counted as missed and the put goes to
- * the next candidate (at most {@value #MAX_ATTEMPTS} primaries), so one dead primary that the
- * failure detector has not yet noticed costs latency, not the write. When the transport reports it
- * cannot connect to the primary asked, the put moves on at once instead of at the timeout.
+ * accepts it at once ({@code ForwardPutAccepted}) and coordinates it: the version's clock then grows
+ * by a replica's counter. A primary that shows no sign of life within {@value #ACCEPT_WAITS} replica waits, or that the
+ * transport cannot reach, is counted as missed, and the put is <em>taken over</em>: this node
+ * coordinates it itself, standing in for that primary, with hints (the paper's "always writeable",
+ * section 4.6). So is a put whose primary accepted but failed, or has not succeeded within half the
+ * request timeout: a primary that accepts may still be cut off from every other replica, while
+ * this node reaches them; that primary is then asked like any other replica, and whichever write
+ * succeeds first answers. (Should both succeed, the key holds the value twice, as two siblings with
+ * one value: a retried write, which the next read-modify-write folds.) With fallback
+ * coordination off, the next primary is asked instead (at most {@value #MAX_ATTEMPTS}), and the put
+ * fails when none accepts.
  *
  * <pre>
- *   AWAITING_COORDINATOR ──timeout or unreachable, candidates left──► AWAITING_COORDINATOR (next primary)
- *          └──── done / failed / last timeout ──────► DONE
+ *   AWAITING_ACCEPT ──accepted──► AWAITING_OUTCOME ──done / deadline──► DONE
+ *     │  │  │                        └── failed, or out of patience ──► TAKEN_OVER ──done──► DONE
+ *     │  │  └── done / failed (the accept was lost) ──► DONE
+ *     │  └──── no sign of life, next primary (fallback coordination off) ──► AWAITING_ACCEPT
+ *     └─────── no sign of life (fallback coordination on) ──► TAKEN_OVER
  * </pre>
+ * Legal successors: AWAITING_ACCEPT → AWAITING_ACCEPT | AWAITING_OUTCOME | TAKEN_OVER | DONE;
+ * AWAITING_OUTCOME → TAKEN_OVER | DONE; TAKEN_OVER → DONE (the primary's success, should it come
+ * before the write this node coordinates answers); DONE is final.
  */
-final class ForwardedPut {
+final class ForwardedPut implements Operation {
 
-    /** Primaries tried at most: two keeps the worst case within twice the request timeout. */
+    /** Primaries asked at most when fallback coordination is off. */
     static final int MAX_ATTEMPTS = 2;
 
-    enum State { AWAITING_COORDINATOR, DONE }
+    /**
+     * How many replica waits a primary has to accept: more than a write's replica has to acknowledge,
+     * because a put taken over from a primary that was merely slow is written twice (two siblings, one
+     * value), while a replica replaced too early costs only a hint.
+     */
+    static final int ACCEPT_WAITS = 2;
 
-    sealed interface Event permits Done, Failed, Deadline, Unreachable {
+    /** The share of the request timeout a primary that accepted has to succeed before the put is taken over. */
+    static final int PATIENCE_DIVISOR = 2;
+
+    enum State {
+        AWAITING_ACCEPT, AWAITING_OUTCOME, TAKEN_OVER, DONE;
+
+        Set<State> successors() {
+            return switch (this) {
+                case AWAITING_ACCEPT -> EnumSet.of(AWAITING_ACCEPT, AWAITING_OUTCOME, TAKEN_OVER, DONE);
+                case AWAITING_OUTCOME -> EnumSet.of(TAKEN_OVER, DONE);
+                case TAKEN_OVER -> EnumSet.of(DONE);
+                case DONE -> EnumSet.noneOf(State.class);
+            };
+        }
+    }
+
+    sealed interface Event permits Accepted, Done, Failed, WaitOver, Unreachable, Patience, Deadline {
+    }
+
+    record Accepted(NodeId from) implements Event {
     }
 
     record Done(NodeId from, ReplicationMessage.ForwardPutDone reply) implements Event {
@@ -38,29 +76,46 @@ final class ForwardedPut {
     record Failed(NodeId from, ReplicationMessage.ForwardPutFailed reply) implements Event {
     }
 
-    record Deadline() implements Event {
+    /** The wait for the primary asked to accept is over. */
+    record WaitOver() implements Event {
     }
 
     /** The transport could not connect to {@code peer}: if this put waits for it, that attempt failed. */
     record Unreachable(NodeId peer) implements Event {
     }
 
+    /** The primary accepted a while ago and has not answered: time to take the put over. */
+    record Patience() implements Event {
+    }
+
+    /** The request timeout passed. */
+    record Deadline() implements Event {
+    }
+
     private final ReplicationMessage.ForwardPut forward;
     private final List<NodeId> candidates;
     private final List<NodeId> tried = new ArrayList<>();
     private final CompletableFuture<Context> answer;
-    private final CoordinatorServices services;
-    private final long timeoutMillis;
-    private State state = State.AWAITING_COORDINATOR;
-    private Scheduler.Cancellable deadline;
+    private final Support support;
+    private final TakeOver takeOver;
+    private State state = State.AWAITING_ACCEPT;
+    private long startedAt;
+    private long sentAt;
+    private Scheduler.Cancellable timer;
+
+    /** Coordinates the put here, standing in for {@code silent} (null: for a primary believed unreachable), within {@code budgetMillis}. */
+    @FunctionalInterface
+    interface TakeOver {
+        void coordinate(NodeId silent, long budgetMillis);
+    }
 
     ForwardedPut(ReplicationMessage.ForwardPut forward, List<NodeId> candidates, CompletableFuture<Context> answer,
-                 CoordinatorServices services, long timeoutMillis) {
+                 Support support, TakeOver takeOver) {
         this.forward = forward;
-        this.candidates = new ArrayList<>(candidates.subList(0, Math.min(MAX_ATTEMPTS, candidates.size())));
+        this.candidates = new ArrayList<>(candidates);
         this.answer = answer;
-        this.services = services;
-        this.timeoutMillis = timeoutMillis;
+        this.support = support;
+        this.takeOver = takeOver;
     }
 
     /** Whether {@code node} was asked to coordinate this put (its answer counts, even late). */
@@ -68,53 +123,149 @@ final class ForwardedPut {
         return tried.contains(node);
     }
 
+    State state() {
+        return state;
+    }
+
+    @Override
+    public void answer(NodeId from, ReplicationMessage message) {
+        if (!asked(from)) {
+            return;
+        }
+        if (message instanceof ReplicationMessage.ForwardPutAccepted) {
+            handle(new Accepted(from));
+        } else if (message instanceof ReplicationMessage.ForwardPutDone done) {
+            handle(new Done(from, done));
+        } else if (message instanceof ReplicationMessage.ForwardPutFailed failed) {
+            handle(new Failed(from, failed));
+        }
+    }
+
+    @Override
+    public void unreachable(NodeId peer) {
+        handle(new Unreachable(peer));
+    }
+
+    @Override
+    public boolean finished() {
+        return state == State.DONE || state == State.TAKEN_OVER && answer.isDone();
+    }
+
     void start() {
+        startedAt = support.now();
         sendToNext();
     }
 
     private void sendToNext() {
         NodeId next = candidates.remove(0);
         tried.add(next);
-        services.endpoint().send(next, forward);
-        deadline = services.scheduler().schedule(timeoutMillis, () -> handle(new Deadline()));
-    }
-
-    State state() {
-        return state;
+        sentAt = support.now();
+        support.services().endpoint().send(next, forward);
+        arm(ACCEPT_WAITS * support.replyTimes().waitFor(next), new WaitOver());
     }
 
     /** The one transition method. */
     void handle(Event event) {
-        if (state == State.DONE) {
+        if (state == State.DONE || state == State.TAKEN_OVER && !(event instanceof Done)) {
             return;
         }
-        if (event instanceof Done done) {
-            services.health().heard(done.from());
+        if (event instanceof Accepted a) {
+            if (state == State.AWAITING_ACCEPT && a.from().equals(current())) {
+                heard(a.from());
+                moveTo(State.AWAITING_OUTCOME);
+                if (support.config().sloppy().fallbackCoordinates()) {
+                    arm(Math.max(1, startedAt + support.config().timeoutMillis() / PATIENCE_DIVISOR - support.now()),
+                            new Patience());
+                } else {
+                    // the primary answers by its own deadline, which began a little after ours: allow it a round trip
+                    arm(Math.max(1, left() + support.replyTimes().waitFor(a.from())), new Deadline());
+                }
+            }
+        } else if (event instanceof Done done) {
+            heard(done.from());
             answer.complete(done.reply().context());
+            moveTo(State.DONE);
         } else if (event instanceof Failed failed) {
-            services.health().heard(failed.from());
+            heard(failed.from());
+            if (support.config().sloppy().fallbackCoordinates() && left() > 0) {
+                takeOverFrom(null);
+                return;
+            }
             ReplicationMessage.ForwardPutFailed f = failed.reply();
             answer.completeExceptionally(new QuorumNotReachedException("put", f.required(), f.answered(), f.missing()));
-        } else if (event instanceof Deadline || event instanceof Unreachable) {
-            NodeId asked = tried.get(tried.size() - 1);
-            if (event instanceof Unreachable u && !u.peer().equals(asked)) {
+            moveTo(State.DONE);
+        } else if (event instanceof Patience) {
+            takeOverFrom(null);
+        } else if (event instanceof WaitOver || event instanceof Unreachable) {
+            if (state != State.AWAITING_ACCEPT
+                    || event instanceof Unreachable u && !u.peer().equals(current())) {
                 return;
             }
-            services.health().missed(asked);
-            if (deadline != null) {
-                deadline.cancel();
-            }
-            if (!candidates.isEmpty()) {
-                sendToNext();
-                return;
-            }
+            noSignOfLife();
+        } else if (event instanceof Deadline) {
             answer.completeExceptionally(new QuorumNotReachedException("put", forward.quorum().w(), 0, tried));
+            moveTo(State.DONE);
         } else {
             throw new IllegalArgumentException("unknown forwarded put event " + event);
         }
-        state = State.DONE;
-        if (deadline != null) {
-            deadline.cancel();
+    }
+
+    /** The primary asked did not accept in time: take the put over, or ask the next primary. */
+    private void noSignOfLife() {
+        NodeId silent = current();
+        support.services().health().missed(silent);
+        if (support.config().sloppy().fallbackCoordinates()) {
+            takeOverFrom(silent);
+        } else if (!candidates.isEmpty() && tried.size() < MAX_ATTEMPTS) {
+            moveTo(State.AWAITING_ACCEPT);
+            sendToNext();
+        } else {
+            answer.completeExceptionally(new QuorumNotReachedException("put", forward.quorum().w(), 0, tried));
+            moveTo(State.DONE);
         }
+    }
+
+    /** {@code silent}: the primary that showed no sign of life, whose place this node takes; null when it is alive. */
+    private void takeOverFrom(NodeId silent) {
+        moveTo(State.TAKEN_OVER);
+        takeOver.coordinate(silent, Math.max(1, left()));
+    }
+
+    /** What is left of the request timeout. */
+    private long left() {
+        return startedAt + support.config().timeoutMillis() - support.now();
+    }
+
+    private NodeId current() {
+        return tried.get(tried.size() - 1);
+    }
+
+    private void heard(NodeId from) {
+        support.services().health().heard(from);
+        if (from.equals(current()) && state == State.AWAITING_ACCEPT) {
+            support.replyTimes().sample(from, support.now() - sentAt);
+        }
+    }
+
+    private void arm(long delayMillis, Event event) {
+        cancelTimer();
+        timer = support.services().scheduler().schedule(delayMillis, () -> handle(event));
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    /** Every transition. */
+    private void moveTo(State next) {
+        if (!state.successors().contains(next)) {
+            throw new IllegalStateException("forwarded put " + forward.requestId() + " cannot go from " + state
+                    + " to " + next);
+        }
+        cancelTimer();
+        state = next;
     }
 }

@@ -11,27 +11,39 @@ import io.dynacart.store.time.Scheduler;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One read: ask the key's N reachable replicas, answer after R replies with the reconciliation of
- * all replies so far, keep listening until every replica answered or the deadline, then repair the
- * replicas whose reply lacked a version (read repair, paper section 5).
+ * One read: ask the key's N first targets, give each that stays silent past its replica wait a
+ * stand-in from the extended preference list (its reply counts towards R, like a write's hinted
+ * copy), answer after R replies with the reconciliation of all replies so far, keep listening until
+ * every node asked replied or the deadline, then repair the primaries whose reply lacked a version
+ * (read repair, paper section 5). The answer says when no primary of the key replied
+ * ({@link GetResult#fallbacksOnly()}): what fallbacks hold is all the read could see.
  *
  * <pre>
  *   READING ──R replies──► COLLECTING ──all replied / deadline──► DONE (repair)
- *      └──── deadline, or R impossible ───────────────────────────►┘
+ *     │ ▲ a wait ends or a node is unreachable: stand-ins asked
+ *     └─┘
+ *     └──── deadline, or R impossible ───────────────────────────►┘
  * </pre>
- * Legal successors: READING → COLLECTING | DONE; COLLECTING → DONE.
+ * Legal successors: READING → READING | COLLECTING | DONE; COLLECTING → COLLECTING | DONE.
  */
-final class GetOperation {
+final class GetOperation implements Operation {
 
     enum State { READING, COLLECTING, DONE }
 
-    sealed interface Event permits Reply, Deadline {
+    sealed interface Event permits Reply, WaitOver, Unreachable, Deadline {
     }
 
     record Reply(NodeId from, List<Versioned<Value>> siblings) implements Event {
+    }
+
+    record WaitOver() implements Event {
+    }
+
+    record Unreachable(NodeId peer) implements Event {
     }
 
     record Deadline() implements Event {
@@ -40,43 +52,68 @@ final class GetOperation {
     private final long id;
     private final Key key;
     private final PreferenceList preferenceList;
-    private final List<Replica> targets;
+    private final StandIns standIns;
+    private final AskedReplicas asked = new AskedReplicas();
     private final ReadTally tally;
     private final CompletableFuture<GetResult> answer;
-    private final CoordinatorServices services;
+    private final Support support;
     private State state = State.READING;
     private Scheduler.Cancellable deadline;
+    private Scheduler.Cancellable waitTimer;
 
     GetOperation(long id, Key key, PreferenceList preferenceList, int r, CompletableFuture<GetResult> answer,
-                 CoordinatorServices services) {
+                 Support support) {
         this.id = id;
         this.key = key;
         this.preferenceList = preferenceList;
-        this.targets = preferenceList.targets(services::reachable);
-        this.tally = new ReadTally(r, targets.stream().map(Replica::node).toList());
+        this.standIns = StandIns.forRequest(preferenceList, support.services()::reachable);
+        this.tally = new ReadTally(r, standIns.first().stream().map(Replica::node).toList(), standIns.left());
         this.answer = answer;
-        this.services = services;
+        this.support = support;
     }
 
     State state() {
         return state;
     }
 
-    /** Reads locally when this node is a target, asks the others, sets the deadline. */
-    void start(long timeoutMillis) {
-        for (Replica target : targets) {
-            if (!target.node().equals(services.self())) {
-                services.endpoint().send(target.node(), new ReplicationMessage.Read(id, key));
-            }
+    @Override
+    public void answer(NodeId from, ReplicationMessage message) {
+        if (message instanceof ReplicationMessage.ReadReply reply) {
+            handle(new Reply(from, reply.siblings()));
         }
-        deadline = services.scheduler().schedule(timeoutMillis, () -> handle(new Deadline()));
-        for (Replica target : targets) {
-            if (target.node().equals(services.self())) {
-                handle(new Reply(services.self(), ReplicaHandler.localSiblings(services, key)));
-            }
+    }
+
+    @Override
+    public void unreachable(NodeId peer) {
+        handle(new Unreachable(peer));
+    }
+
+    @Override
+    public boolean finished() {
+        return state == State.DONE;
+    }
+
+    /** Asks the first targets (reading locally when this node is one), sets the deadline and the waits. */
+    void start(long timeoutMillis) {
+        deadline = support.services().scheduler().schedule(timeoutMillis, () -> handle(new Deadline()));
+        long now = support.now();
+        standIns.first().forEach(target -> asked.asked(target, now)); // all of them count as asked from now
+        for (Replica target : standIns.first()) {
+            ask(target);
         }
         if (tally.decision() == Decision.FAILED) {
             handle(new Deadline());
+        }
+        armWait();
+    }
+
+    private void ask(Replica target) {
+        CoordinatorServices services = support.services();
+        asked.asked(target, support.now());
+        if (target.node().equals(services.self())) {
+            handle(new Reply(services.self(), ReplicaHandler.localSiblings(services, key)));
+        } else {
+            services.endpoint().send(target.node(), new ReplicationMessage.Read(id, key));
         }
     }
 
@@ -86,31 +123,100 @@ final class GetOperation {
             return;
         }
         if (event instanceof Reply reply) {
-            if (!reply.from().equals(services.self())) {
-                services.health().heard(reply.from());
-            }
-            Decision d = tally.reply(reply.from(), reply.siblings());
-            if (state == State.READING && d == Decision.SUCCEEDED) {
-                answer.complete(GetResult.of(key, tally.merged()));
-                state = State.COLLECTING;
-            }
-            if (tally.settled()) {
-                finish();
-            }
+            onReply(reply);
+        } else if (event instanceof WaitOver) {
+            waitTimer = null;
+            asked.overdue(support.now(), tally::hasReplied, n -> support.waitEnds(n, asked.sentAt(n)))
+                    .forEach(this::standIn);
+        } else if (event instanceof Unreachable u) {
+            asked.giveUp(u.peer()).ifPresent(silent -> {
+                tally.fail(u.peer());
+                standIn(silent);
+            });
         } else if (event instanceof Deadline) {
-            if (state == State.READING) {
-                answer.completeExceptionally(new QuorumNotReachedException("get", tally.required(), tally.replies(),
-                        Missing.of(tally.missing(), preferenceList, targets)));
-            }
-            tally.missing().forEach(services.health()::missed);
-            finish();
+            onDeadline();
+            return;
         } else {
             throw new IllegalArgumentException("unknown get event " + event);
         }
+        afterEvent();
     }
 
-    private boolean isPrimary(NodeId node) {
-        return targets.stream().anyMatch(t -> t instanceof Replica.Primary && t.node().equals(node));
+    private void onReply(Reply reply) {
+        CoordinatorServices services = support.services();
+        if (!reply.from().equals(services.self())) {
+            services.health().heard(reply.from());
+            long sent = asked.sentAt(reply.from());
+            if (sent >= 0) {
+                support.replyTimes().sample(reply.from(), support.now() - sent);
+            }
+        }
+        tally.reply(reply.from(), reply.siblings());
+    }
+
+    private void standIn(Replica silent) {
+        standIns.standInFor(silent).ifPresent(r -> {
+            tally.ask(r.node());
+            ask(r);
+        });
+    }
+
+    private void afterEvent() {
+        if (state == State.DONE) {
+            return;
+        }
+        if (state == State.READING) {
+            topUp();
+            Decision d = tally.decision();
+            if (d == Decision.SUCCEEDED) {
+                answer.complete(GetResult.of(key, tally.merged(), !anyPrimaryReplied()));
+                state = State.COLLECTING;
+            } else if (d == Decision.FAILED) {
+                onDeadline();
+                return;
+            }
+        }
+        if (state == State.COLLECTING && tally.settled()) {
+            finish();
+            return;
+        }
+        armWait();
+    }
+
+    /** When the nodes still to reply could not make R even if all did, asks stand-ins now. */
+    private void topUp() {
+        while (tally.decision() == Decision.PENDING && tally.replies() + outstanding() < tally.required()
+                && standIns.left() > 0) {
+            standIn(new Replica.Primary(preferenceList.primaries().get(0)));
+        }
+    }
+
+    private int outstanding() {
+        return (int) asked.all().stream().filter(r -> !tally.hasReplied(r.node()) && !asked.replaced(r.node())).count();
+    }
+
+    private void armWait() {
+        if (waitTimer != null || state == State.DONE) {
+            return;
+        }
+        OptionalLong next = asked.nextWaitEnd(tally::hasReplied, n -> support.waitEnds(n, asked.sentAt(n)));
+        if (next.isPresent()) {
+            long delay = Math.max(0, next.getAsLong() - support.now());
+            waitTimer = support.services().scheduler().schedule(delay, () -> handle(new WaitOver()));
+        }
+    }
+
+    private void onDeadline() {
+        if (state == State.READING) {
+            answer.completeExceptionally(new QuorumNotReachedException("get", tally.required(), tally.replies(),
+                    Missing.of(tally.missing(), preferenceList, asked.all())));
+        }
+        tally.missing().forEach(support.services().health()::missed);
+        finish();
+    }
+
+    private boolean anyPrimaryReplied() {
+        return preferenceList.primaries().stream().anyMatch(tally::hasReplied);
     }
 
     private void finish() {
@@ -118,15 +224,18 @@ final class GetOperation {
         if (deadline != null) {
             deadline.cancel();
         }
+        if (waitTimer != null) {
+            waitTimer.cancel();
+        }
         List<Versioned<Value>> merged = tally.merged();
         for (NodeId stale : tally.staleReplicas()) {
-            if (!isPrimary(stale)) {
+            if (!preferenceList.primaries().contains(stale)) {
                 continue; // a fallback holds hints, not the key: its copy goes home by handoff
             }
-            if (stale.equals(services.self())) {
-                services.storage().merge(key, merged);
+            if (stale.equals(support.services().self())) {
+                support.services().storage().merge(key, merged);
             } else {
-                services.endpoint().send(stale, new ReplicationMessage.Repair(key, merged));
+                support.services().endpoint().send(stale, new ReplicationMessage.Repair(key, merged));
             }
         }
     }

@@ -10,71 +10,54 @@ import io.dynacart.store.time.Scheduler;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One write, after the coordinator stored the new version locally: replicate the coordinator's
- * whole sibling set to the other targets, answer after W acknowledgements, and by the deadline hand
- * a copy meant for each silent primary to a fallback with a hint. While a transfer is under way the
- * write also goes to the nodes becoming replicas ({@link Write#pending()}): not counted towards W,
- * waited for like stragglers, and given a hint kept here if silent at the deadline.
+ * One write, after the coordinator stored the new version (as its own replica, or as a hint when it
+ * stands in for a primary): send the coordinator's whole sibling set to the other first targets,
+ * answer after W acknowledgements from distinct nodes, and give every target that stays silent past
+ * its replica wait a stand-in ({@link StandIns}) whose acknowledgement counts: the sloppy quorum of
+ * the paper's section 4.6. While a transfer is under way the write also goes to the nodes becoming
+ * replicas ({@link Write#pending()}): not counted towards W, given a hint kept here if silent at the
+ * deadline.
  *
  * <pre>
  *   REPLICATING ──W acks──► AWAITING_STRAGGLERS ──all acked / deadline──► DONE
- *        └──────── deadline, or W impossible ─────────────────────────────►┘
+ *     │ ▲ a wait ends or a node is unreachable: stand-ins asked      │ ▲ (stand-ins still asked,
+ *     └─┘                                                             └─┘  so that N copies exist)
+ *     └──────── deadline, or W impossible ───────────────────────────────► DONE
  * </pre>
- * Legal successors: REPLICATING → AWAITING_STRAGGLERS | DONE; AWAITING_STRAGGLERS → DONE.
- * The answer is given on leaving REPLICATING: success with the new version's context, or
- * {@link QuorumNotReachedException} naming the targets that did not acknowledge.
+ * Legal successors: REPLICATING → REPLICATING | AWAITING_STRAGGLERS | DONE;
+ * AWAITING_STRAGGLERS → AWAITING_STRAGGLERS | DONE. The answer is given on leaving REPLICATING:
+ * success with the new version's context, or {@link QuorumNotReachedException} naming the nodes that
+ * did not acknowledge. At DONE, a primary that neither acknowledged nor had a stand-in acknowledge for
+ * it gets a hint kept by the coordinator.
  */
-final class PutOperation {
+final class PutOperation implements Operation {
 
     enum State { REPLICATING, AWAITING_STRAGGLERS, DONE }
 
     /** What can happen to a write in flight. */
-    sealed interface Event permits Ack, Deadline {
+    sealed interface Event permits Ack, WaitOver, Unreachable, Deadline {
     }
 
     record Ack(NodeId from) implements Event {
     }
 
-    record Deadline() implements Event {
+    /** A replica wait may have ended: silent nodes get stand-ins. */
+    record WaitOver() implements Event {
     }
 
-    private final long id;
-    private final Key key;
-    private final List<Versioned<Value>> siblings;
-    private final Context newVersion;
-    private final PreferenceList preferenceList;
-    private final List<Replica> targets;
-    private final Set<NodeId> pendingSilent = new HashSet<>();
-    private final WriteTally tally;
-    private final CompletableFuture<Context> answer;
-    private final CoordinatorServices services;
-    private State state = State.REPLICATING;
-    private Scheduler.Cancellable deadline;
+    /** The transport cannot reach {@code peer}: if this write waits for it, it gets a stand-in now. */
+    record Unreachable(NodeId peer) implements Event {
+    }
 
-    /** A write of {@code key} whose coordinator now holds {@code siblings}, the new version's context {@code newVersion}. */
-    PutOperation(long id, Write write, PreferenceList preferenceList, int w, CompletableFuture<Context> answer,
-                 CoordinatorServices services) {
-        this.id = id;
-        this.key = write.key();
-        this.siblings = write.siblings();
-        this.newVersion = write.newVersion();
-        this.preferenceList = preferenceList;
-        this.targets = preferenceList.targets(services::reachable);
-        for (NodeId p : write.pending()) {
-            if (!p.equals(services.self()) && targets.stream().noneMatch(t -> t.node().equals(p))) {
-                pendingSilent.add(p);
-            }
-        }
-        this.tally = new WriteTally(w, targets.stream().map(Replica::node).toList());
-        this.answer = answer;
-        this.services = services;
+    record Deadline() implements Event {
     }
 
     /**
@@ -91,29 +74,84 @@ final class PutOperation {
         }
     }
 
+    private final long id;
+    private final Write write;
+    private final PreferenceList preferenceList;
+    private final StandIns standIns;
+    private final AskedReplicas asked = new AskedReplicas();
+    private final Set<NodeId> pendingSilent = new HashSet<>();
+    private final WriteTally tally;
+    private final CompletableFuture<Context> answer;
+    private final Support support;
+    private State state = State.REPLICATING;
+    private Scheduler.Cancellable deadline;
+    private Scheduler.Cancellable waitTimer;
+
+    PutOperation(long id, Write write, PreferenceList preferenceList, StandIns standIns, int w,
+                 CompletableFuture<Context> answer, Support support) {
+        this.id = id;
+        this.write = write;
+        this.preferenceList = preferenceList;
+        this.standIns = standIns;
+        NodeId self = support.services().self();
+        for (NodeId p : write.pending()) {
+            if (!p.equals(self) && standIns.first().stream().noneMatch(t -> t.node().equals(p))) {
+                pendingSilent.add(p);
+            }
+        }
+        this.tally = new WriteTally(w, standIns.first().stream().map(Replica::node).toList(), standIns.left());
+        this.answer = answer;
+        this.support = support;
+    }
+
     State state() {
         return state;
     }
 
-    /** Counts the local copy, sends the others, sets the deadline. */
+    @Override
+    public void answer(NodeId from, ReplicationMessage message) {
+        if (message instanceof ReplicationMessage.WriteAck) {
+            handle(new Ack(from));
+        }
+    }
+
+    @Override
+    public void unreachable(NodeId peer) {
+        handle(new Unreachable(peer));
+    }
+
+    @Override
+    public boolean finished() {
+        return state == State.DONE;
+    }
+
+    /** Counts the local copy, sends the others, sets the deadline and the replica waits. */
     void start(long timeoutMillis) {
-        for (Replica target : targets) {
-            if (target.node().equals(services.self())) {
-                handle(new Ack(services.self()));
-            } else if (target instanceof Replica.Fallback f) {
-                services.endpoint().send(f.node(), new ReplicationMessage.HintedWrite(id, f.intendedFor(), key, siblings));
-            } else {
-                services.endpoint().send(target.node(), new ReplicationMessage.Write(id, key, siblings));
-            }
+        deadline = support.services().scheduler().schedule(timeoutMillis, () -> handle(new Deadline()));
+        long now = support.now();
+        standIns.first().forEach(target -> asked.asked(target, now)); // all of them count as asked from now
+        for (Replica target : standIns.first()) {
+            send(target);
         }
         for (NodeId p : pendingSilent) {
-            services.endpoint().send(p, new ReplicationMessage.Write(id, key, siblings));
-        }
-        if (state != State.DONE) {
-            deadline = services.scheduler().schedule(timeoutMillis, () -> handle(new Deadline()));
+            support.services().endpoint().send(p, new ReplicationMessage.Write(id, write.key(), write.siblings()));
         }
         if (tally.decision() == Decision.FAILED) {
             handle(new Deadline());
+        }
+        armWait();
+    }
+
+    private void send(Replica target) {
+        CoordinatorServices services = support.services();
+        asked.asked(target, support.now());
+        if (target.node().equals(services.self())) {
+            handle(new Ack(services.self()));
+        } else if (target instanceof Replica.Fallback f) {
+            services.endpoint().send(f.node(), new ReplicationMessage.HintedWrite(id, f.intendedFor(), write.key(),
+                    write.siblings()));
+        } else {
+            services.endpoint().send(target.node(), new ReplicationMessage.Write(id, write.key(), write.siblings()));
         }
     }
 
@@ -123,62 +161,142 @@ final class PutOperation {
             return;
         }
         if (event instanceof Ack ack) {
-            if (!ack.from().equals(services.self())) {
-                services.health().heard(ack.from());
-            }
-            pendingSilent.remove(ack.from());
-            Decision d = tally.ack(ack.from());
-            if (state == State.REPLICATING && d == Decision.SUCCEEDED) {
-                answer.complete(newVersion);
-                state = State.AWAITING_STRAGGLERS;
-            }
-            if (tally.settled() && pendingSilent.isEmpty()) {
-                finish();
-            }
+            onAck(ack.from());
+        } else if (event instanceof WaitOver) {
+            waitTimer = null;
+            asked.overdue(support.now(), tally::hasAcked, n -> support.waitEnds(n, asked.sentAt(n)))
+                    .forEach(this::standIn);
+        } else if (event instanceof Unreachable u) {
+            pendingSilent.remove(u.peer());
+            asked.giveUp(u.peer()).ifPresent(silent -> {
+                tally.fail(u.peer());
+                standIn(silent);
+            });
         } else if (event instanceof Deadline) {
-            if (state == State.REPLICATING) {
-                answer.completeExceptionally(new QuorumNotReachedException("put", tally.required(), tally.acks(),
-                        Missing.of(tally.missing(), preferenceList, targets)));
-            }
-            tally.missing().forEach(services.health()::missed);
-            handOffForSilentPrimaries();
-            pendingSilent.forEach(p -> services.hints().keep(p, key, siblings));
-            finish();
+            onDeadline();
+            return;
         } else {
             throw new IllegalArgumentException("unknown put event " + event);
         }
+        afterEvent();
+    }
+
+    private void onAck(NodeId from) {
+        CoordinatorServices services = support.services();
+        if (!from.equals(services.self())) {
+            services.health().heard(from);
+            long sent = asked.sentAt(from);
+            if (sent >= 0) {
+                support.replyTimes().sample(from, support.now() - sent);
+            }
+        }
+        pendingSilent.remove(from);
+        tally.ack(from);
+    }
+
+    /** Asks the next stand-in for {@code silent}, if one is left. */
+    private void standIn(Replica silent) {
+        Optional<Replica> next = standIns.standInFor(silent);
+        next.ifPresent(r -> {
+            tally.ask(r.node());
+            send(r);
+        });
+    }
+
+    private void afterEvent() {
+        if (state == State.DONE) {
+            return;
+        }
+        if (state == State.REPLICATING) {
+            topUp();
+            Decision d = tally.decision();
+            if (d == Decision.SUCCEEDED) {
+                answer.complete(write.newVersion());
+                state = State.AWAITING_STRAGGLERS;
+            } else if (d == Decision.FAILED) {
+                onDeadline();
+                return;
+            }
+        }
+        if (state == State.AWAITING_STRAGGLERS && tally.settled() && pendingSilent.isEmpty()) {
+            finish();
+            return;
+        }
+        armWait();
     }
 
     /**
-     * Sloppy quorum for a primary that did not acknowledge: its copy goes to the next reachable
-     * fallback not yet used by this write, with a hint naming it; when no such peer is left the
-     * coordinator keeps the hint itself. Fire and forget: if that fails too, read repair and
-     * anti-entropy remain.
+     * When the nodes still to answer could not make W even if all did (too few were believed
+     * reachable), asks stand-ins now rather than after a wait: for primaries no node was asked for.
      */
-    private void handOffForSilentPrimaries() {
-        Set<NodeId> used = new HashSet<>();
-        targets.forEach(t -> used.add(t.node()));
-        List<NodeId> spare = new ArrayList<>();
-        for (NodeId f : preferenceList.fallbacks()) {
-            if (!used.contains(f) && services.reachable(f) && !f.equals(services.self())) {
-                spare.add(f);
+    private void topUp() {
+        while (tally.decision() == Decision.PENDING && tally.acks() + outstanding() < tally.required()
+                && standIns.left() > 0) {
+            standIn(new Replica.Primary(uncoveredPrimary()));
+        }
+    }
+
+    private int outstanding() {
+        return (int) asked.all().stream().filter(r -> !tally.hasAcked(r.node()) && !asked.replaced(r.node())).count();
+    }
+
+    /** A primary that no node asked holds a copy for, or else the first primary. */
+    private NodeId uncoveredPrimary() {
+        Set<NodeId> covered = new HashSet<>();
+        asked.all().forEach(r -> covered.add(r instanceof Replica.Fallback f ? f.intendedFor() : r.node()));
+        return preferenceList.primaries().stream().filter(p -> !covered.contains(p)).findFirst()
+                .orElse(preferenceList.primaries().get(0));
+    }
+
+    private void armWait() {
+        if (waitTimer != null || state == State.DONE) {
+            return;
+        }
+        OptionalLong next = asked.nextWaitEnd(tally::hasAcked, n -> support.waitEnds(n, asked.sentAt(n)));
+        if (next.isPresent()) {
+            long delay = Math.max(0, next.getAsLong() - support.now());
+            waitTimer = support.services().scheduler().schedule(delay, () -> handle(new WaitOver()));
+        }
+    }
+
+    private void onDeadline() {
+        CoordinatorServices services = support.services();
+        if (state == State.REPLICATING) {
+            answer.completeExceptionally(new QuorumNotReachedException("put", tally.required(), tally.acks(),
+                    Missing.of(tally.missing(), preferenceList, asked.all())));
+        }
+        tally.missing().forEach(services.health()::missed);
+        pendingSilent.forEach(p -> services.hints().keep(p, write.key(), write.siblings()));
+        finish();
+    }
+
+    /**
+     * A primary that did not acknowledge, and for which no stand-in did, would miss this write until
+     * anti-entropy: the coordinator keeps its copy as a hint. (Read repair and anti-entropy remain
+     * should this node fail too.)
+     */
+    private void keepHintsForPrimariesWithoutCopy() {
+        Set<NodeId> covered = new HashSet<>();
+        for (Replica r : asked.all()) {
+            if (tally.hasAcked(r.node())) {
+                covered.add(r instanceof Replica.Fallback f ? f.intendedFor() : r.node());
             }
         }
-        for (Replica target : targets) {
-            if (target instanceof Replica.Primary p && !tally.hasAcked(p.node())) {
-                if (spare.isEmpty()) {
-                    services.hints().keep(p.node(), key, siblings);
-                } else {
-                    services.endpoint().send(spare.remove(0), new ReplicationMessage.HintedWrite(0, p.node(), key, siblings));
-                }
+        for (NodeId primary : preferenceList.primaries()) {
+            if (!covered.contains(primary) && !primary.equals(support.services().self())) {
+                support.services().hints().keep(primary, write.key(), write.siblings());
             }
         }
     }
 
     private void finish() {
+        keepHintsForPrimariesWithoutCopy();
         state = State.DONE;
         if (deadline != null) {
             deadline.cancel();
+        }
+        if (waitTimer != null) {
+            waitTimer.cancel();
         }
     }
 }

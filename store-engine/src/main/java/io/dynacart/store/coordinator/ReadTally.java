@@ -7,75 +7,66 @@ import io.dynacart.store.versioning.Versioned;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Gathers the replies of one read: pure, no waiting. SUCCEEDED once {@code r} distinct targets
- * replied; FAILED once {@code r} replies have become impossible. Keeps every reply, so that the
- * coordinator can answer with the reconciliation of all of them and repair the replicas whose
- * reply lacked something.
+ * Gathers the replies of one read: pure, no waiting. SUCCEEDED once {@code r} distinct nodes asked
+ * replied, primaries or stand-ins; FAILED once {@code r} replies have become impossible, stand-ins not
+ * yet asked included. Keeps every reply, so that the coordinator can answer with the reconciliation
+ * of all of them and repair the replicas whose reply lacked something.
  */
 public final class ReadTally {
 
-    private final int required;
-    private final Set<NodeId> targets;
+    private final QuorumCount count;
     private final Map<NodeId, List<Versioned<Value>>> replies = new LinkedHashMap<>();
-    private final Set<NodeId> failed = new LinkedHashSet<>();
     private List<Versioned<Value>> merged = List.of();
-    private Decision decision;
 
     public ReadTally(int required, Collection<NodeId> targets) {
-        if (required < 1) {
-            throw new IllegalArgumentException("a read needs at least 1 reply, was " + required);
-        }
-        this.required = required;
-        this.targets = new LinkedHashSet<>(targets);
-        this.decision = this.targets.size() < required ? Decision.FAILED : Decision.PENDING;
+        this(required, targets, 0);
+    }
+
+    /** {@code spares}: how many more nodes could stand in for silent ones. */
+    public ReadTally(int required, Collection<NodeId> targets, int spares) {
+        this.count = new QuorumCount("read", required, targets, spares);
+    }
+
+    /** A stand-in was asked. */
+    public Decision ask(NodeId node) {
+        return count.ask(node);
     }
 
     public Decision reply(NodeId node, List<Versioned<Value>> siblings) {
-        if (targets.contains(node) && !failed.contains(node) && !replies.containsKey(node)) {
+        if (count.accepts(node)) {
             replies.put(node, siblings);
             merged = Reconciliation.reconcile(merged, siblings);
         }
-        return decide();
+        return count.answer(node);
     }
 
     public Decision fail(NodeId node) {
-        if (targets.contains(node) && !replies.containsKey(node)) {
-            failed.add(node);
-        }
-        return decide();
-    }
-
-    private Decision decide() {
-        if (decision == Decision.PENDING) {
-            if (replies.size() >= required) {
-                decision = Decision.SUCCEEDED;
-            } else if (targets.size() - failed.size() < required) {
-                decision = Decision.FAILED;
-            }
-        }
-        return decision;
+        return count.fail(node);
     }
 
     public Decision decision() {
-        return decision;
+        return count.decision();
     }
 
     public int required() {
-        return required;
+        return count.required();
     }
 
     public int replies() {
-        return replies.size();
+        return count.answers();
     }
 
     public boolean settled() {
-        return replies.size() + failed.size() == targets.size();
+        return count.settled();
+    }
+
+    /** Whether {@code node} replied. */
+    public boolean hasReplied(NodeId node) {
+        return replies.containsKey(node);
     }
 
     /** Every version no reply's version descends from: what the read returns. */
@@ -95,14 +86,8 @@ public final class ReadTally {
         return out;
     }
 
-    /** Targets that have not replied, in target order. */
+    /** Nodes asked that have not replied, in the order they were asked. */
     public List<NodeId> missing() {
-        List<NodeId> out = new ArrayList<>();
-        for (NodeId t : targets) {
-            if (!replies.containsKey(t)) {
-                out.add(t);
-            }
-        }
-        return out;
+        return count.missing();
     }
 }

@@ -1,89 +1,65 @@
 package io.dynacart.store.coordinator;
 
 import io.dynacart.store.identity.NodeId;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Counts the acknowledgements of one write: pure arithmetic, no waiting. SUCCEEDED once {@code w}
- * distinct targets acknowledged; FAILED once so many targets failed that {@code w} cannot be
- * reached. Answers from nodes that are not targets, and repeated answers, count nothing.
+ * distinct nodes asked acknowledged, whether primaries or stand-ins (a hinted copy is a real copy);
+ * FAILED once the nodes that may still acknowledge, with the stand-ins not yet asked, are fewer than
+ * {@code w}. Answers from nodes not asked, and repeated answers, count nothing.
  */
 public final class WriteTally {
 
-    private final int required;
-    private final Set<NodeId> targets;
-    private final Set<NodeId> acked = new LinkedHashSet<>();
-    private final Set<NodeId> failed = new LinkedHashSet<>();
-    private Decision decision;
+    private final QuorumCount count;
 
     public WriteTally(int required, Collection<NodeId> targets) {
-        if (required < 1) {
-            throw new IllegalArgumentException("a write needs at least 1 acknowledgement, was " + required);
-        }
-        this.required = required;
-        this.targets = new LinkedHashSet<>(targets);
-        this.decision = this.targets.size() < required ? Decision.FAILED : Decision.PENDING;
+        this(required, targets, 0);
+    }
+
+    /** {@code spares}: how many more nodes could stand in for silent ones (the rest of the extended list). */
+    public WriteTally(int required, Collection<NodeId> targets, int spares) {
+        this.count = new QuorumCount("write", required, targets, spares);
+    }
+
+    /** A stand-in was asked. */
+    public Decision ask(NodeId node) {
+        return count.ask(node);
     }
 
     public Decision ack(NodeId node) {
-        if (targets.contains(node) && !failed.contains(node)) {
-            acked.add(node);
-        }
-        return decide();
+        return count.answer(node);
     }
 
-    /** {@code node} will not acknowledge (it timed out or refused). An ack already counted stands. */
+    /** {@code node} will not acknowledge (it cannot be reached). An ack already counted stands. */
     public Decision fail(NodeId node) {
-        if (targets.contains(node) && !acked.contains(node)) {
-            failed.add(node);
-        }
-        return decide();
-    }
-
-    private Decision decide() {
-        if (decision == Decision.PENDING) {
-            if (acked.size() >= required) {
-                decision = Decision.SUCCEEDED;
-            } else if (targets.size() - failed.size() < required) {
-                decision = Decision.FAILED;
-            }
-        }
-        return decision;
+        return count.fail(node);
     }
 
     public Decision decision() {
-        return decision;
+        return count.decision();
     }
 
     public int required() {
-        return required;
+        return count.required();
     }
 
     public int acks() {
-        return acked.size();
+        return count.answers();
     }
 
-    /** Whether every target acknowledged or failed. */
+    /** Whether every node asked acknowledged or failed. */
     public boolean settled() {
-        return acked.size() + failed.size() == targets.size();
+        return count.settled();
     }
 
     public boolean hasAcked(NodeId node) {
-        return acked.contains(node);
+        return count.hasAnswered(node);
     }
 
-    /** Targets that have not acknowledged, in target order. */
+    /** Nodes asked that have not acknowledged, in the order they were asked. */
     public List<NodeId> missing() {
-        List<NodeId> out = new ArrayList<>();
-        for (NodeId t : targets) {
-            if (!acked.contains(t)) {
-                out.add(t);
-            }
-        }
-        return out;
+        return count.missing();
     }
 }

@@ -8,6 +8,7 @@ import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Storing hints: the copies a fallback keeps for an unreachable primary, in the node's own
@@ -17,10 +18,16 @@ import java.util.Map;
 public final class HintStore {
 
     private final Storage storage;
+    private BiConsumer<Key, List<Versioned<Value>>> deletions = (key, siblings) -> { };
     private long stored;
 
     public HintStore(Storage storage) {
         this.storage = storage;
+    }
+
+    /** Tells {@code listener} of every hint this store deletes, by key and content (replacing any listener before). */
+    public void onDeleted(BiConsumer<Key, List<Versioned<Value>>> listener) {
+        this.deletions = listener;
     }
 
     /** Keeps {@code siblings} of {@code key} for {@code intendedFor}, merged with what is already kept. */
@@ -46,7 +53,11 @@ public final class HintStore {
 
     /** Forgets a hint its primary acknowledged, unless it grew since it was sent. */
     public boolean delivered(StoredHint hint) {
-        return storage.deleteHint(hint.intendedFor(), hint.key(), hint.siblings());
+        boolean deleted = storage.deleteHint(hint.intendedFor(), hint.key(), hint.siblings());
+        if (deleted) {
+            deletions.accept(hint.key(), hint.siblings());
+        }
+        return deleted;
     }
 
     /** Versions of {@code key} kept here for any node: a read served by this node includes them. */

@@ -16,7 +16,7 @@ import java.util.Objects;
  * {"key":"cart:1","context":"AQEC...","siblings":["aGVsbG8="],
  *  "versions":[{"value":"aGVsbG8=","clock":"([n1,2],[n2,1])","version":"Am4x..."},
  *              {"value":null,"clock":"([n1,1])","version":"Am4x..."}],
- *  "tombstones":1}
+ *  "tombstones":1,"fallbacksOnly":false}
  * </pre>
  *
  * @param key        the key as UTF-8 text
@@ -25,8 +25,11 @@ import java.util.Objects;
  * @param versions   every sibling, deletes included (value {@code null}), with its clock in the
  *                   paper's notation: for showing divergence, not for judging causality
  * @param tombstones how many siblings are deletes
+ * @param fallbacksOnly true when no replica of the key answered, only fallbacks (a partition cut this
+ *                   node off from all of them): a 404 then means "not found on this side"
  */
-record GetResponse(String key, String context, List<String> siblings, List<VersionView> versions, int tombstones) {
+record GetResponse(String key, String context, List<String> siblings, List<VersionView> versions, int tombstones,
+                   boolean fallbacksOnly) {
 
     GetResponse {
         Objects.requireNonNull(key, "key");
@@ -48,7 +51,7 @@ record GetResponse(String key, String context, List<String> siblings, List<Versi
         List<String> siblings = result.values().stream().map(base64::encodeToString).toList();
         List<VersionView> versions = result.siblings().stream().map(GetResponse::view).toList();
         return new GetResponse(KeyPath.text(result.key()), result.context().toBase64Url(), siblings, versions,
-                result.tombstones());
+                result.tombstones(), result.fallbacksOnly());
     }
 
     private static VersionView view(Versioned<Value> sibling) {

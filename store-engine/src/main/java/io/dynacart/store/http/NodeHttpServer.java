@@ -14,10 +14,10 @@ import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
- * One node's HTTP API (DESIGN.md, "Node HTTP API") over Javalin 7:
+ * One node's HTTP API (README, "HTTP API") over Javalin 7:
  *
  * <pre>
- *   GET    /kv/{key}?r=   200 / 404  {"key","context","siblings","versions","tombstones"}
+ *   GET    /kv/{key}?r=   200 / 404  {"key","context","siblings","versions","tombstones","fallbacksOnly"}
  *   PUT    /kv/{key}?w=   204        body = value, X-Context in (optional) and out
  *   DELETE /kv/{key}?w=   204        X-Context in (optional) and out
  *   GET    /health        200        {"status":"ok","node":"n1"}

@@ -87,8 +87,10 @@ public final class Node {
         // Every write path goes through this storage, so the Merkle trees stay current.
         this.storage = new TreeMaintainingStorage(env.storage(),
                 MerkleIndex.rebuiltFrom(env.storage(), MerkleTree.DEFAULT_DEPTH));
+        // This start's generation: it outranks an earlier life's gossip entry and names fallback writes.
+        long generation = env.clock().nowMillis();
         this.hints = new HintStore(storage);
-        this.gossiper = new Gossiper(initialView(config, env), config.id(), config.membership().seeds(),
+        this.gossiper = new Gossiper(initialView(config, env, generation), config.id(), config.membership().seeds(),
                 config.membership().gossip(), new Gossiper.Environment(env.scheduler(), env.clock(),
                 new SplittableRandom(config.id().hashCode() * 31L + env.clock().nowMillis()), endpoint::send));
         this.published = gossiper.view();
@@ -107,7 +109,7 @@ public final class Node {
         });
         this.services = new CoordinatorServices(config.id(), endpoint, env.scheduler(), env.clock(), storage,
                 hints, health, this::routing, gossiper::isLive);
-        this.coordinator = new Coordinator(services, config.coordinator());
+        this.coordinator = new Coordinator(services, config.coordinator(), generation);
         this.replicas = new ReplicaHandler(services);
         this.hintDelivery = new HintDelivery(hints, health, endpoint, env.scheduler(), config.hintIntervalMillis());
         this.prober = new Prober(health, endpoint, env.scheduler(), config.probeIntervalMillis());
@@ -138,9 +140,9 @@ public final class Node {
      * The first view: this node (a new generation, so its entry outranks what an earlier incarnation
      * left in others' views) and the ring it was started with; gossip brings the rest.
      */
-    private static MembershipView initialView(NodeConfig config, NodeEnvironment env) {
+    private static MembershipView initialView(NodeConfig config, NodeEnvironment env, long generation) {
         Member self = Member.starting(config.id(), UNANNOUNCED, UNANNOUNCED, config.membership().weight(),
-                env.clock().nowMillis());
+                generation);
         return new MembershipView(List.of(self), env.ring().get(), null, config.coordinator().defaultQuorum().n());
     }
 
@@ -256,6 +258,7 @@ public final class Node {
             coordinator.onForwardPut(from, m);
         } else if (message instanceof ReplicationMessage.WriteAck
                 || message instanceof ReplicationMessage.ReadReply
+                || message instanceof ReplicationMessage.ForwardPutAccepted
                 || message instanceof ReplicationMessage.ForwardPutDone
                 || message instanceof ReplicationMessage.ForwardPutFailed) {
             coordinator.onAnswer(from, (ReplicationMessage) message);

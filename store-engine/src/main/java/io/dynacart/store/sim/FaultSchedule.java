@@ -1,6 +1,8 @@
 package io.dynacart.store.sim;
 
+import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.KeyHash;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -13,7 +15,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Plans a run's faults at random times within the workload: crash a node, restart one, split the
- * nodes into two groups, heal, make links lossy, slow and duplicating for a while; and, in some runs,
+ * nodes into two groups (at random, or one key's replicas against the rest), heal, make links lossy,
+ * slow and duplicating for a while; and, in some runs,
  * the rarer events of a node's life: a join, a leave, a wiped disk, a long outage (down from early in
  * the run until the end game). Returns the plan as text for the failure report.
  *
@@ -35,7 +38,10 @@ final class FaultSchedule {
     static final int OUTAGE_ONE_IN = 5;
     private static final int N = 3;
 
-    private enum Kind { CRASH, RESTART, PARTITION, HEAL, LOSSY, CLEAR, JOIN, LEAVE, WIPE, OUTAGE }
+    private enum Kind { CRASH, RESTART, PARTITION, HEAL, LOSSY, CLEAR, CUT_OFF_REPLICAS, JOIN, LEAVE, WIPE, OUTAGE }
+
+    /** How many kinds of common events there are: those before JOIN in {@link Kind}. */
+    private static final int COMMON_KINDS = Kind.JOIN.ordinal();
 
     private record Event(long at, Kind kind) {
     }
@@ -43,10 +49,10 @@ final class FaultSchedule {
     private FaultSchedule() {
     }
 
-    static List<String> plan(SimCluster cluster, RandomGenerator random, int faults, long untilMillis) {
+    static List<String> plan(SimCluster cluster, RandomGenerator random, int faults, long untilMillis, List<Key> keys) {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < faults; i++) {
-            events.add(new Event(random.nextInt((int) untilMillis), Kind.values()[random.nextInt(6)]));
+            events.add(new Event(random.nextInt((int) untilMillis), Kind.values()[random.nextInt(COMMON_KINDS)]));
         }
         if (random.nextInt(JOIN_ONE_IN) == 0) {
             events.add(new Event(random.nextInt((int) untilMillis / 3), Kind.JOIN));
@@ -61,13 +67,14 @@ final class FaultSchedule {
             events.add(new Event(random.nextInt((int) untilMillis / 5), Kind.OUTAGE));
         }
         events.sort(Comparator.comparingLong(Event::at));
-        return new Planner(cluster, random).plan(events);
+        return new Planner(cluster, random, keys).plan(events);
     }
 
     /** Walks the events in time order, keeping track of who is down, and schedules each. */
     private static final class Planner {
         private final SimCluster cluster;
         private final RandomGenerator random;
+        private final List<Key> keys;
         private final List<NodeId> nodes;
         private final Set<NodeId> down = new LinkedHashSet<>();
         private final Set<NodeId> outage = new HashSet<>();
@@ -75,9 +82,10 @@ final class FaultSchedule {
         private int members;
         private NodeId leaver;
 
-        Planner(SimCluster cluster, RandomGenerator random) {
+        Planner(SimCluster cluster, RandomGenerator random, List<Key> keys) {
             this.cluster = cluster;
             this.random = random;
+            this.keys = keys;
             this.nodes = new ArrayList<>(cluster.nodeIds());
             this.members = nodes.size();
         }
@@ -105,6 +113,8 @@ final class FaultSchedule {
                 add(at, "restart " + back, () -> cluster.restart(back));
             } else if (kind == Kind.PARTITION) {
                 partition(at);
+            } else if (kind == Kind.CUT_OFF_REPLICAS) {
+                cutOffReplicas(at);
             } else if (kind == Kind.HEAL) {
                 add(at, "heal", () -> cluster.network().heal());
             } else if (kind == Kind.LOSSY) {
@@ -153,9 +163,27 @@ final class FaultSchedule {
             add(at, "partition " + a + " | " + b, () -> cluster.network().partition(List.of(a, b)));
         }
 
+        /**
+         * A partition that puts one key's N primaries (in the ring of that moment) on one side and every
+         * other member on the other: a client of the other side must write through fallbacks alone.
+         */
+        private void cutOffReplicas(long at) {
+            Key key = keys.get(random.nextInt(keys.size()));
+            add(at, "cut the replicas of " + key + " off from the other nodes", () -> {
+                Set<NodeId> replicas = new HashSet<>(cluster.ring().preferenceList(KeyHash.of(key), N).primaries());
+                Set<NodeId> others = new HashSet<>(cluster.nodeIds());
+                others.removeAll(replicas);
+                cluster.network().partition(others.isEmpty() ? List.of(replicas) : List.of(replicas, others));
+            });
+        }
+
+        /** Schedules {@code action} at {@code at}, counted as a disturbance of the cluster when it runs. */
         private void add(long at, String what, Runnable action) {
             plan.add(at + " ms: " + what);
-            cluster.scheduler().schedule(at, action);
+            cluster.scheduler().schedule(at, () -> {
+                cluster.disturb();
+                action.run();
+            });
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.dynacart.store.sim;
 
 import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;
@@ -27,6 +28,20 @@ final class History {
         boolean acknowledged;
         /** When the client got the acknowledgement (virtual time); meaningful only if acknowledged. */
         long acknowledgedAt;
+        /** The node the client sent it to, and when (virtual time). */
+        NodeId via;
+        long startedAt;
+        /** When the client got an answer, success or failure; -1 until then. */
+        long answeredAt = -1;
+        /** Nodes of {@code via}'s ring that {@code via} could reach when the put began, itself included. */
+        List<NodeId> reachable = List.of();
+        /** Whether links were lossless when the put began (partitions aside). */
+        boolean linksClean;
+        /** {@link SimCluster#disturbances()} when the put began and when it was answered. */
+        long disturbancesAtStart;
+        long disturbancesAtEnd;
+        /** Why it failed, when it did. */
+        String failure;
 
         Write(int id, Key key, boolean delete, Context context, BitSet seen) {
             this.id = id;

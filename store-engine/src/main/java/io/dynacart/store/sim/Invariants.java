@@ -180,6 +180,32 @@ final class Invariants {
                 .toList();
     }
 
+    /**
+     * AlwaysWriteable (paper, sections 4.5-4.6): a put sent to a live node that can reach at least W
+     * nodes of its ring succeeds, and within the request deadline. Judged only for puts during which
+     * nothing changed (no node started or stopped, no fault changed) and links were lossless, so that
+     * "can reach" is a fact and not a coin toss; a partition in force is exactly what it is about.
+     */
+    List<String> alwaysWriteable(long deadlineMillis, int w) {
+        List<String> violations = new ArrayList<>();
+        for (History.Write put : history.writes) {
+            boolean judged = put.answeredAt >= 0 && put.linksClean && put.reachable.size() >= w
+                    && put.disturbancesAtStart == put.disturbancesAtEnd;
+            if (!judged) {
+                continue;
+            }
+            long took = put.answeredAt - put.startedAt;
+            if (!put.acknowledged) {
+                violations.add(put + " sent to " + put.via + " at " + put.startedAt + " ms failed after " + took
+                        + " ms although it reached " + put.reachable + ": " + put.failure);
+            } else if (took > deadlineMillis) {
+                violations.add(put + " sent to " + put.via + " at " + put.startedAt + " ms took " + took
+                        + " ms, past the " + deadlineMillis + " ms deadline, reaching " + put.reachable);
+            }
+        }
+        return violations;
+    }
+
     /** HintsEventuallyDrain: no node still keeps hints once every node is back. */
     List<String> hintsDrain() {
         List<String> violations = new ArrayList<>();

@@ -53,6 +53,8 @@ public final class SimCluster {
     private final Map<NodeId, Ring> lastRings = new HashMap<>();
     private final Map<NodeId, Node> running = new LinkedHashMap<>();
     private final Map<NodeId, SimScheduler.NodeScheduler> loops = new LinkedHashMap<>();
+    /** Changes to who runs and who reaches whom so far: a put is judged by AlwaysWriteable only if none happened during it. */
+    private long disturbances;
 
     /** Nodes named n1, n2, ... */
     public static List<NodeId> names(int nodes) {
@@ -177,6 +179,7 @@ public final class SimCluster {
     public void crash(NodeId id) {
         Node node = running.remove(id);
         if (node != null) {
+            disturbances++;
             lastRings.put(id, node.gossiper().view().ring());
             loops.remove(id).halt();
             node.stop();
@@ -226,11 +229,46 @@ public final class SimCluster {
         departed.add(id);
     }
 
+    /**
+     * How many times so far a node started or stopped, or the network's faults changed
+     * ({@link #disturb}): equal counts before and after a request mean nothing changed under it.
+     */
+    public long disturbances() {
+        return disturbances;
+    }
+
+    /** Counts a change of the network's faults made from outside (a fault schedule). */
+    public void disturb() {
+        disturbances++;
+    }
+
+    /**
+     * The nodes of {@code from}'s ring (its extended preference lists) that are running and that the
+     * network lets {@code from} reach now, {@code from} included when it is in its ring.
+     */
+    public List<NodeId> reachableRingNodes(NodeId from) {
+        Node node = running.get(from);
+        if (node == null) {
+            return List.of();
+        }
+        return node.view().ring().nodes().stream()
+                .filter(running::containsKey)
+                .filter(id -> !network.plan().separates(from, id))
+                .toList();
+    }
+
+    /** Whether links lose, duplicate or delay nothing now (partitions aside). */
+    public boolean linksClean() {
+        var plan = network.plan();
+        return plan.dropRate() == 0 && plan.duplicateRate() == 0 && plan.delayMaxMillis() == 0;
+    }
+
     private Storage emptyStorage() {
         return wrap.apply(new MemoryStorage(new Partitioner(PARTITIONS)));
     }
 
     private void start(NodeId id) {
+        disturbances++;
         SimScheduler.NodeScheduler loop = scheduler.forNode();
         List<NodeId> seeds = nodeIds();
         NodeConfig config = configure.apply(new NodeConfig(id, coordinatorConfig.withIncarnation(incarnation(id)), 2,

@@ -49,11 +49,12 @@ final class Workload {
             next();
             return;
         }
-        KvStore store = cluster.client(live.get(random.nextInt(live.size())));
+        NodeId via = live.get(random.nextInt(live.size()));
+        KvStore store = cluster.client(via);
         Key key = keys.get(random.nextInt(keys.size()));
         int op = random.nextInt(100);
         if (op < 15) {
-            write(store, key, false, Context.EMPTY, null);
+            write(via, store, key, false, Context.EMPTY, null);
         } else {
             long started = cluster.scheduler().now();
             store.get(key).whenComplete((result, error) -> {
@@ -63,9 +64,9 @@ final class Workload {
                 }
                 history.read(key, started, result.siblings());
                 if (op < 75) {
-                    write(store, key, false, result.context(), result);
+                    write(via, store, key, false, result.context(), result);
                 } else if (op < 85) {
-                    write(store, key, true, result.context(), result);
+                    write(via, store, key, true, result.context(), result);
                 } else {
                     next();
                 }
@@ -73,11 +74,21 @@ final class Workload {
         }
     }
 
-    private void write(KvStore store, Key key, boolean delete, Context context, GetResult read) {
+    private void write(NodeId via, KvStore store, Key key, boolean delete, Context context, GetResult read) {
         History.Write w = history.begin(key, delete, context, read == null ? null : read.siblings());
+        w.via = via;
+        w.startedAt = cluster.scheduler().now();
+        w.reachable = cluster.reachableRingNodes(via);
+        w.linksClean = cluster.linksClean();
+        w.disturbancesAtStart = cluster.disturbances();
         var answer = delete ? store.delete(key, context)
                 : store.put(key, context, w.value().getBytes(StandardCharsets.UTF_8));
         answer.whenComplete((ctx, error) -> {
+            w.answeredAt = cluster.scheduler().now();
+            w.disturbancesAtEnd = cluster.disturbances();
+            if (error != null) {
+                w.failure = String.valueOf(error instanceof java.util.concurrent.CompletionException c ? c.getCause() : error);
+            }
             if (error == null) {
                 history.acknowledged(w, cluster.scheduler().now());
             }

@@ -30,6 +30,7 @@ import io.dynacart.store.transport.HandoffMessage.HintDeliveryAck;
 import io.dynacart.store.transport.ProbeMessage.Ping;
 import io.dynacart.store.transport.ProbeMessage.Pong;
 import io.dynacart.store.transport.ReplicationMessage.ForwardPut;
+import io.dynacart.store.transport.ReplicationMessage.ForwardPutAccepted;
 import io.dynacart.store.transport.ReplicationMessage.ForwardPutDone;
 import io.dynacart.store.transport.ReplicationMessage.ForwardPutFailed;
 import io.dynacart.store.transport.ReplicationMessage.HintedWrite;
@@ -57,6 +58,7 @@ import io.dynacart.store.transport.ReplicationMessage.WriteAck;
  *   0x07 ReplicationMessage.ForwardPut       0x46 AntiEntropyMessage.Push
  *   0x08 ReplicationMessage.ForwardPutDone   0x47 AntiEntropyMessage.PushAck
  *   0x09 ReplicationMessage.ForwardPutFailed 0x48 AntiEntropyMessage.Decline
+ *   0x0A ReplicationMessage.ForwardPutAccepted
  *
  *   0x20 HandoffMessage.HintDelivery         0xF0..0xFF reserved for the TCP handshake's frames,
  *   0x21 HandoffMessage.HintDeliveryAck                 which are not messages
@@ -100,6 +102,7 @@ public final class MessageCodec {
     static final int FORWARD_PUT = 0x07;
     static final int FORWARD_PUT_DONE = 0x08;
     static final int FORWARD_PUT_FAILED = 0x09;
+    static final int FORWARD_PUT_ACCEPTED = 0x0A;
     static final int HINT_DELIVERY = 0x20;
     static final int HINT_DELIVERY_ACK = 0x21;
     static final int PING = 0x30;
@@ -188,6 +191,7 @@ public final class MessageCodec {
             case REPAIR -> new Repair(readKey(in), readSiblings(in));
             case FORWARD_PUT -> new ForwardPut(readLong(in, "request id"), readKey(in), readContext(in),
                     readValue(in, "value"), readQuorum(in));
+            case FORWARD_PUT_ACCEPTED -> new ForwardPutAccepted(readLong(in, "request id"));
             case FORWARD_PUT_DONE -> new ForwardPutDone(readLong(in, "request id"), readContext(in));
             case FORWARD_PUT_FAILED -> new ForwardPutFailed(readLong(in, "request id"), readInt(in, "required"),
                     readInt(in, "answered"), readNodes(in, "missing node"));
@@ -244,6 +248,7 @@ public final class MessageCodec {
             case READ_REPLY -> "ReadReply";
             case REPAIR -> "Repair";
             case FORWARD_PUT -> "ForwardPut";
+            case FORWARD_PUT_ACCEPTED -> "ForwardPutAccepted";
             case FORWARD_PUT_DONE -> "ForwardPutDone";
             case FORWARD_PUT_FAILED -> "ForwardPutFailed";
             case HINT_DELIVERY -> "HintDelivery";

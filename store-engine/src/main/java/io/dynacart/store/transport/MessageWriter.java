@@ -28,6 +28,7 @@ import io.dynacart.store.transport.HandoffMessage.HintDeliveryAck;
 import io.dynacart.store.transport.ProbeMessage.Ping;
 import io.dynacart.store.transport.ProbeMessage.Pong;
 import io.dynacart.store.transport.ReplicationMessage.ForwardPut;
+import io.dynacart.store.transport.ReplicationMessage.ForwardPutAccepted;
 import io.dynacart.store.transport.ReplicationMessage.ForwardPutDone;
 import io.dynacart.store.transport.ReplicationMessage.ForwardPutFailed;
 import io.dynacart.store.transport.ReplicationMessage.HintedWrite;
@@ -100,6 +101,8 @@ final class MessageWriter {
             writeContext(out, m.context());
             writeValue(out, m.value(), "value");
             writeQuorum(out, m.quorum());
+        } else if (message instanceof ForwardPutAccepted m) {
+            writeLong(out.writeByte(MessageCodec.FORWARD_PUT_ACCEPTED), m.requestId());
         } else if (message instanceof ForwardPutDone m) {
             writeLong(out.writeByte(MessageCodec.FORWARD_PUT_DONE), m.requestId());
             writeContext(out, m.context());

@@ -74,6 +74,13 @@ public sealed interface ReplicationMessage extends Message {
         }
     }
 
+    /**
+     * The primary got the {@link ForwardPut} {@code requestId} and coordinates it: the forwarder now
+     * waits for its outcome instead of taking the put over.
+     */
+    record ForwardPutAccepted(long requestId) implements ReplicationMessage {
+    }
+
     /** The forwarded put succeeded; {@code context} is the new version's. */
     record ForwardPutDone(long requestId, Context context) implements ReplicationMessage {
         public ForwardPutDone {

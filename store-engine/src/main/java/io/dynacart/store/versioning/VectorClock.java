@@ -30,18 +30,23 @@ import java.util.Objects;
  * Both are shown in {@code VectorClockTruncationTest}.
  *
  * <p>Why the second stays out of reach in DynaCart: only the coordinators of a key's writes get
- * entries, and a put is always coordinated by one of the first N nodes of the key's preference list
- * (default N = 3). A key's clock therefore names its N replicas plus the few nodes that held the
- * key's partition across membership changes; it passes {@value #DEFAULT_MAX_ENTRIES} entries only
- * after about eight ownership changes of that one partition within the life of a single key, and
- * below the threshold nothing is ever dropped. Even past it, the entry dropped is the oldest, that of
- * a node that has not coordinated a write of this key for the longest time, and a wrong drop needs
- * that node to write again concurrently with a version that lost its entry.
+ * entries. A put is coordinated by one of the first N nodes of the key's preference list (default
+ * N = 3), or, when a partition cuts a client off from all of them, by a fallback under a name of its
+ * own that changes with each spell of fallback writes (see {@code coordinator.FallbackActor}). A
+ * key's clock therefore names its N replicas, the few nodes that held its partition across
+ * membership changes, and one entry per fallback spell it lived through; below the threshold nothing
+ * is ever dropped. Even past it, the entry dropped is the oldest, that of a writer that has not
+ * written the key for the longest time, and a fallback name is never reused once retired.
+ *
+ * <p>Why {@value #DEFAULT_MAX_ENTRIES} and not the paper's 10: fallback names add entries that the
+ * paper's coordinators (always replicas) did not; Riak, whose fallback vnodes name their writes the
+ * same way, keeps 50 (its {@code small_vclock}). A context holds at most {@code Context.MAX_ENTRIES}
+ * (32), so a version's past stays within what a client can send back.
  */
 public record VectorClock(List<Entry> entries) {
 
     /** Entries kept by {@link #increment(NodeId, long)} and by new versions unless configured otherwise. */
-    public static final int DEFAULT_MAX_ENTRIES = 10;
+    public static final int DEFAULT_MAX_ENTRIES = 24;
 
     /** The clock of a key nobody has written: before every other clock. */
     public static final VectorClock EMPTY = new VectorClock(List.of());

@@ -8,13 +8,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /** Waiting in real time, always with a deadline. */
-final class Await {
+public final class Await {
 
     private Await() {
     }
 
     /** The future's value within 10 s; its failure rethrown as is. */
-    static <T> T of(CompletableFuture<T> future) {
+    public static <T> T of(CompletableFuture<T> future) {
         try {
             return future.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -30,7 +30,7 @@ final class Await {
         }
     }
 
-    static void until(String what, Duration deadline, BooleanSupplier condition) {
+    public static void until(String what, Duration deadline, BooleanSupplier condition) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {

@@ -37,6 +37,7 @@ final class MessageArbitraries {
                 Combinators.combine(Arbitraries.longs(), keys(), contexts(), values(), quorums())
                         .as(ReplicationMessage.ForwardPut::new),
                 Combinators.combine(Arbitraries.longs(), contexts()).as(ReplicationMessage.ForwardPutDone::new),
+                Arbitraries.longs().map(ReplicationMessage.ForwardPutAccepted::new),
                 Combinators.combine(Arbitraries.longs(), Arbitraries.integers(), Arbitraries.integers(),
                         nodes().list().ofMaxSize(5)).as(ReplicationMessage.ForwardPutFailed::new),
                 Combinators.combine(Arbitraries.longs(), keys(), siblings()).as(HandoffMessage.HintDelivery::new),

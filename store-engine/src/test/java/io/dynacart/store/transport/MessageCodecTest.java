@@ -37,6 +37,7 @@ class MessageCodecTest {
             Map.entry(ReplicationMessage.Repair.class, 0x06),
             Map.entry(ReplicationMessage.ForwardPut.class, 0x07),
             Map.entry(ReplicationMessage.ForwardPutDone.class, 0x08),
+            Map.entry(ReplicationMessage.ForwardPutAccepted.class, 0x0A),
             Map.entry(ReplicationMessage.ForwardPutFailed.class, 0x09),
             Map.entry(HandoffMessage.HintDelivery.class, 0x20),
             Map.entry(HandoffMessage.HintDeliveryAck.class, 0x21),
@@ -91,7 +92,7 @@ class MessageCodecTest {
     @Test
     void anUnknownTagAnEmptyFrameAndAHandshakeTagAreRejectedByName() {
         assertMalformed(new byte[] {0x7E, 0}, "unknown tag 0x7E");
-        assertMalformed(new byte[] {0x0A}, "unknown tag 0x0A");
+        assertMalformed(new byte[] {0x0B}, "unknown tag 0x0B");
         assertMalformed(new byte[0], "frame is empty");
         assertMalformed(new byte[] {(byte) 0xF1, 1}, "tag 0xF1, a handshake frame's");
     }

@@ -4,6 +4,7 @@ import static io.dynacart.store.versioning.Clocks.entry;
 import static io.dynacart.store.versioning.Clocks.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynacart.store.identity.NodeId;
 import org.junit.jupiter.api.Test;
 
 /** What truncation does, and the two ways it can mislead (see {@link VectorClock}). */
@@ -20,13 +21,15 @@ class VectorClockTruncationTest {
 
     @Test
     void incrementPastTheDefaultThresholdDropsTheOldestEntry() {
-        VectorClock ten = clockOfNodes(10);
+        int max = VectorClock.DEFAULT_MAX_ENTRIES;
+        VectorClock full = clockOfNodes(max);
+        NodeId newest = node(String.format("n%02d", max + 1));
 
-        VectorClock eleven = ten.increment(node("n11"), 5000);
+        VectorClock onePast = full.increment(newest, 5000);
 
-        assertThat(eleven.size()).as("default threshold").isEqualTo(VectorClock.DEFAULT_MAX_ENTRIES);
-        assertThat(eleven.counter(node("n01"))).as("the oldest entry is the one that goes").isZero();
-        assertThat(eleven.counter(node("n11"))).isEqualTo(1);
+        assertThat(onePast.size()).as("default threshold").isEqualTo(max);
+        assertThat(onePast.counter(node("n01"))).as("the oldest entry is the one that goes").isZero();
+        assertThat(onePast.counter(newest)).isEqualTo(1);
     }
 
     @Test
@@ -40,9 +43,11 @@ class VectorClockTruncationTest {
 
     @Test
     void truncationCanTurnAnAncestorIntoASpuriousConflict() {
-        VectorClock ancestor = clockOfNodes(10);
-        VectorClock descendant = ancestor.increment(node("n11"), 5000);
-        VectorClock untruncated = ancestor.increment(node("n11"), 5000, Integer.MAX_VALUE);
+        int max = VectorClock.DEFAULT_MAX_ENTRIES;
+        VectorClock ancestor = clockOfNodes(max);
+        NodeId newest = node(String.format("n%02d", max + 1));
+        VectorClock descendant = ancestor.increment(newest, 5000);
+        VectorClock untruncated = ancestor.increment(newest, 5000, Integer.MAX_VALUE);
 
         assertThat(untruncated.compare(ancestor)).as("without truncation the write descends").isEqualTo(Causality.AFTER);
         assertThat(descendant.compare(ancestor))
@@ -52,9 +57,10 @@ class VectorClockTruncationTest {
 
     @Test
     void truncationCanMakeAConcurrentVersionLookLikeAnAncestorAndLoseIt() {
-        VectorClock w = clockOfNodes(11);
+        int max = VectorClock.DEFAULT_MAX_ENTRIES;
+        VectorClock w = clockOfNodes(max + 1);
         // v saw every write of w but n01's, and adds one of its own: the two are concurrent.
-        VectorClock v = new VectorClock(w.entries().subList(1, 11)).increment(node("n99"), 9000, Integer.MAX_VALUE);
+        VectorClock v = new VectorClock(w.entries().subList(1, max + 1)).increment(node("n99"), 9000, Integer.MAX_VALUE);
         assertThat(w.compare(v)).as("before truncation w and v are concurrent").isEqualTo(Causality.CONCURRENT);
 
         VectorClock wTruncated = w.truncate(VectorClock.DEFAULT_MAX_ENTRIES);

@@ -1,0 +1,108 @@
+package io.dynacart.store.coordinator;
+
+import io.dynacart.store.identity.NodeId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The arithmetic both tallies share: which nodes were asked, which answered, which will not, how many
+ * stand-ins are left to ask, and the decision. SUCCEEDED once {@code required} distinct asked nodes
+ * answered; FAILED once the nodes that may still answer, with the stand-ins not asked yet, are too
+ * few. Answers from nodes not asked, and repeated answers, count nothing. Pure; no waiting.
+ */
+final class QuorumCount {
+
+    private final int required;
+    private final Set<NodeId> asked;
+    private final Set<NodeId> answered = new LinkedHashSet<>();
+    private final Set<NodeId> failed = new LinkedHashSet<>();
+    private int spares;
+    private Decision decision = Decision.PENDING;
+
+    QuorumCount(String what, int required, Collection<NodeId> asked, int spares) {
+        if (required < 1) {
+            throw new IllegalArgumentException("a " + what + " needs at least 1 answer, was " + required);
+        }
+        if (spares < 0) {
+            throw new IllegalArgumentException("spares must be >= 0, was " + spares);
+        }
+        this.required = required;
+        this.asked = new LinkedHashSet<>(asked);
+        this.spares = spares;
+        decide();
+    }
+
+    /** A stand-in is asked: it may now answer, and one spare fewer is left. */
+    Decision ask(NodeId node) {
+        if (asked.add(node)) {
+            spares = Math.max(0, spares - 1);
+        }
+        return decide();
+    }
+
+    /** Whether {@code node} was asked and its answer would be new. */
+    boolean accepts(NodeId node) {
+        return asked.contains(node) && !failed.contains(node) && !answered.contains(node);
+    }
+
+    Decision answer(NodeId node) {
+        if (accepts(node)) {
+            answered.add(node);
+        }
+        return decide();
+    }
+
+    /** {@code node} will not answer (it cannot be reached). An answer already counted stands. */
+    Decision fail(NodeId node) {
+        if (asked.contains(node) && !answered.contains(node)) {
+            failed.add(node);
+        }
+        return decide();
+    }
+
+    private Decision decide() {
+        if (decision == Decision.PENDING) {
+            if (answered.size() >= required) {
+                decision = Decision.SUCCEEDED;
+            } else if (asked.size() - failed.size() + spares < required) {
+                decision = Decision.FAILED;
+            }
+        }
+        return decision;
+    }
+
+    Decision decision() {
+        return decision;
+    }
+
+    int required() {
+        return required;
+    }
+
+    int answers() {
+        return answered.size();
+    }
+
+    boolean hasAnswered(NodeId node) {
+        return answered.contains(node);
+    }
+
+    /** Whether every node asked answered or failed. */
+    boolean settled() {
+        return answered.size() + failed.size() == asked.size();
+    }
+
+    /** Nodes asked that have not answered, in the order they were asked. */
+    List<NodeId> missing() {
+        List<NodeId> out = new ArrayList<>();
+        for (NodeId n : asked) {
+            if (!answered.contains(n)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+}
