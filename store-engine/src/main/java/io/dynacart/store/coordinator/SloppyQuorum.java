@@ -13,7 +13,8 @@ package io.dynacart.store.coordinator;
  * centre in one or two; a busy JVM adds pauses of tens of ms. 20 ms keeps a garbage-collection pause
  * from turning every write into a hinted one, yet a partitioned replica costs a client 20-50 ms
  * instead of the request timeout. 200 ms caps the wait on a slow link: five replacements still fit in
- * the default 1 s request timeout.
+ * the default 1 s request timeout. A peer not measured yet gets 100 ms: its first message may wait
+ * for a TCP connection and the handshake, and a forwarded put taken over too early is written twice.
  *
  * @param minWaitMillis       shortest replica wait
  * @param maxWaitMillis       longest replica wait
@@ -27,7 +28,7 @@ package io.dynacart.store.coordinator;
 public record SloppyQuorum(long minWaitMillis, long maxWaitMillis, long initialWaitMillis,
                            boolean fallbackCoordinates) {
 
-    public static final SloppyQuorum DEFAULT = new SloppyQuorum(20, 200, 50, true);
+    public static final SloppyQuorum DEFAULT = new SloppyQuorum(20, 200, 100, true);
 
     public SloppyQuorum {
         if (minWaitMillis < 1 || maxWaitMillis < minWaitMillis) {

@@ -87,7 +87,10 @@ class RingChangeIT {
             List<Key> sample = new ArrayList<>(acknowledged.keySet()).subList(0, Math.min(200, acknowledged.size()));
             for (Key k : sample) {
                 GetResult r = Await.of(cluster.client(NodeId.of("n3")).get(k));
-                assertThat(r.siblings()).as("a quorum read of %s", k).hasSize(1);
+                // One write, one value: a put taken over from a primary that was only slow (a newcomer on a
+                // busy machine) may be stored twice, as two siblings of that one value (docs/SIMULATION.md).
+                assertThat(r.values()).as("a quorum read of %s", k).isNotEmpty()
+                        .allSatisfy(v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo(acknowledged.get(k)));
             }
         }
     }
