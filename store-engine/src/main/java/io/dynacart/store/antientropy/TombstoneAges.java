@@ -23,29 +23,58 @@ import java.util.stream.Collectors;
  * holding it or something newer (a concurrent value would have come back here and changed the set).
  * Ages live in memory only: after a restart every set is first seen again, which only delays.
  *
+ * <p>One more source could bring a deleted version back after the purge: a hint, kept by a fallback
+ * for a node it cannot reach. So from the scan at which every replica is known to hold the set
+ * (<em>held everywhere since</em> τ), the set also waits for the <em>hint horizon</em>, the earliest
+ * time any member of the cluster reports for the versions in its hints (gossiped, see
+ * {@code handoff.HintStore#horizon}), to pass τ by {@code marginMillis} (twice the clocks' skew: a
+ * version the tombstone covers was written before τ), and to stay past it for {@code settleMillis}
+ * (a few gossip rounds, so that a hint copied between fallbacks meanwhile shows in the copy's
+ * holder's report). After τ no replica ships such a version any more, so a horizon past τ means no
+ * hint anywhere holds one.
+ *
  * <pre>
- *   siblings        seen before, same dots?   grace passed?   every peer exchanged after?   verdict
- *   has a value     -                         -               -                             LIVE (forgotten)
- *   all tombstones  no (new, or changed)      -               -                             FIRST_SEEN
- *   all tombstones  yes                       no              -                             IN_GRACE
- *   all tombstones  yes                       yes             no (or a peer never)          UNSEEN_BY_A_REPLICA
- *   all tombstones  yes                       yes             yes                           COLLECT
+ *   siblings        same dots?  grace over?  every peer exchanged after?  horizon past τ, settled?  verdict
+ *   has a value     -           -            -                            -                         LIVE (forgotten)
+ *   all tombstones  no          -            -                            -                         FIRST_SEEN
+ *   all tombstones  yes         no           -                            -                         IN_GRACE
+ *   all tombstones  yes         yes          no (or a peer never)         -                         UNSEEN_BY_A_REPLICA
+ *   all tombstones  yes         yes          yes                          no                        AWAITING_HINTS
+ *   all tombstones  yes         yes          yes                          yes                       COLLECT
  * </pre>
  */
 public final class TombstoneAges {
 
     /** What to do with one key. */
-    public enum Verdict { LIVE, FIRST_SEEN, IN_GRACE, UNSEEN_BY_A_REPLICA, COLLECT }
+    public enum Verdict { LIVE, FIRST_SEEN, IN_GRACE, UNSEEN_BY_A_REPLICA, AWAITING_HINTS, COLLECT }
 
-    /** An all-tombstone set (by its dots) and when it was first seen. */
-    private record Seen(Set<Dot> dots, long since) {
+    /** No time yet. */
+    private static final long NOT_YET = -1;
+
+    /**
+     * An all-tombstone set (by its dots), when it was first seen, since when every replica is known
+     * to hold it (τ), and since when the hint horizon is past τ; {@link #NOT_YET} for the last two.
+     */
+    private record Seen(Set<Dot> dots, long since, long heldEverywhere, long hintsClear) {
+        Seen(Set<Dot> dots, long since) {
+            this(dots, since, NOT_YET, NOT_YET);
+        }
     }
 
     private final long graceMillis;
+    private final long marginMillis;
+    private final long settleMillis;
     private final Map<PartitionId, Map<Key, Seen>> byPartition = new HashMap<>();
 
+    /** Ages with no wait for hints (a store that keeps none). */
     public TombstoneAges(long graceMillis) {
+        this(graceMillis, 0, 0);
+    }
+
+    public TombstoneAges(long graceMillis, long marginMillis, long settleMillis) {
         this.graceMillis = graceMillis;
+        this.marginMillis = marginMillis;
+        this.settleMillis = settleMillis;
     }
 
     /**
@@ -56,6 +85,12 @@ public final class TombstoneAges {
      */
     public Map<Key, Verdict> rescan(PartitionId partition, Map<Key, List<Versioned<Value>>> scanned, long now,
                                     Collection<OptionalLong> exchanges) {
+        return rescan(partition, scanned, now, exchanges, Long.MAX_VALUE);
+    }
+
+    /** {@link #rescan(PartitionId, Map, long, Collection)} with the cluster's hint horizon as gossip has it now. */
+    public Map<Key, Verdict> rescan(PartitionId partition, Map<Key, List<Versioned<Value>>> scanned, long now,
+                                    Collection<OptionalLong> exchanges, long hintHorizon) {
         Map<Key, Seen> before = byPartition.getOrDefault(partition, Map.of());
         Map<Key, Seen> after = new HashMap<>();
         Map<Key, Verdict> verdicts = new HashMap<>();
@@ -71,8 +106,14 @@ public final class TombstoneAges {
                 verdicts.put(key, Verdict.FIRST_SEEN);
                 return;
             }
+            Verdict v = judge(seen.since(), now, graceMillis, exchanges);
+            if (v == Verdict.COLLECT) {
+                seen = waitForHints(seen, now, hintHorizon);
+                v = seen.hintsClear() != NOT_YET && now - seen.hintsClear() >= settleMillis
+                        ? Verdict.COLLECT : Verdict.AWAITING_HINTS;
+            }
             after.put(key, seen);
-            verdicts.put(key, judge(seen.since(), now, graceMillis, exchanges));
+            verdicts.put(key, v);
         });
         if (after.isEmpty()) {
             byPartition.remove(partition);
@@ -80,6 +121,14 @@ public final class TombstoneAges {
             byPartition.put(partition, after);
         }
         return verdicts;
+    }
+
+    /** {@code seen}, every replica holding it, with the hint horizon observed at {@code now}. */
+    private Seen waitForHints(Seen seen, long now, long hintHorizon) {
+        long tau = seen.heldEverywhere() == NOT_YET ? now : seen.heldEverywhere();
+        boolean clear = hintHorizon > tau + marginMillis;
+        long clearSince = !clear ? NOT_YET : seen.hintsClear() == NOT_YET ? now : seen.hintsClear();
+        return new Seen(seen.dots(), seen.since(), tau, clearSince);
     }
 
     /** Forgets everything about {@code partition} (no longer replicated here). */

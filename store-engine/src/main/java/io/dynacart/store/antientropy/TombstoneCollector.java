@@ -18,7 +18,8 @@ import java.util.OptionalLong;
 /**
  * Collects tombstones, so deletes neither come back nor pile up forever: every interval it scans the
  * next partition this node replicates (round-robin), ages the keys that hold only tombstones
- * ({@link TombstoneAges}) and purges those every replica has seen, at most
+ * ({@link TombstoneAges}) and purges those every replica has seen and no hint anywhere can bring
+ * back, at most
  * {@link TombstoneConfig#purgesPerScan} a scan. The purge is conditional
  * ({@link Storage#purge}): a version written since the scan keeps the key.
  *
@@ -33,16 +34,27 @@ import java.util.OptionalLong;
  */
 public final class TombstoneCollector {
 
-    /** When the last completed anti-entropy exchange with a peer began: {@link Repairer#lastCompletedExchange}. */
-    @FunctionalInterface
-    public interface Exchanges {
+    /** What the collector learns from the rest of the cluster before it purges. */
+    public interface Evidence {
+
+        /** When the last completed anti-entropy exchange with a peer began: {@link Repairer#lastCompletedExchange}. */
         OptionalLong lastCompleted(PartitionId partition, NodeId peer);
+
+        /** The earliest hint horizon any member reports (see {@link TombstoneAges}); 0 when one has not reported. */
+        long hintHorizon();
     }
+
+    /**
+     * How long the hint horizon must stay past a tombstone before it goes: five gossip rounds (of the
+     * default second), so that a hint copied between fallbacks meanwhile shows in the report of its new
+     * holder before the purge.
+     */
+    public static final long HORIZON_SETTLE_MILLIS = 5_000;
 
     private final TombstoneConfig config;
     private final Storage storage;
     private final ReplicaPeers replicas;
-    private final Exchanges exchanges;
+    private final Evidence evidence;
     private final Scheduler scheduler;
     private final Clock clock;
     private final TombstoneAges ages;
@@ -50,15 +62,15 @@ public final class TombstoneCollector {
     private long collected;
     private Scheduler.Cancellable tick;
 
-    public TombstoneCollector(TombstoneConfig config, Storage storage, ReplicaPeers replicas, Exchanges exchanges,
+    public TombstoneCollector(TombstoneConfig config, Storage storage, ReplicaPeers replicas, Evidence evidence,
                               Scheduler scheduler, Clock clock) {
         this.config = config;
         this.storage = storage;
         this.replicas = replicas;
-        this.exchanges = exchanges;
+        this.evidence = evidence;
         this.scheduler = scheduler;
         this.clock = clock;
-        this.ages = new TombstoneAges(config.graceMillis());
+        this.ages = new TombstoneAges(config.graceMillis(), 2 * config.clockSkewMillis(), HORIZON_SETTLE_MILLIS);
     }
 
     public void start() {
@@ -91,8 +103,9 @@ public final class TombstoneCollector {
     void collect(PartitionId partition, List<NodeId> peers) {
         Map<Key, List<Versioned<Value>>> scanned = new LinkedHashMap<>();
         storage.scan(partition, k -> scanned.put(k.key(), k.siblings()));
-        List<OptionalLong> seen = peers.stream().map(peer -> exchanges.lastCompleted(partition, peer)).toList();
-        Map<Key, TombstoneAges.Verdict> verdicts = ages.rescan(partition, scanned, clock.nowMillis(), seen);
+        List<OptionalLong> seen = peers.stream().map(peer -> evidence.lastCompleted(partition, peer)).toList();
+        Map<Key, TombstoneAges.Verdict> verdicts = ages.rescan(partition, scanned, clock.nowMillis(), seen,
+                evidence.hintHorizon());
         int budget = config.purgesPerScan();
         for (Map.Entry<Key, List<Versioned<Value>>> e : scanned.entrySet()) {
             if (budget > 0 && verdicts.get(e.getKey()) == TombstoneAges.Verdict.COLLECT) {

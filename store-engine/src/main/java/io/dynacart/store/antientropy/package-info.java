@@ -13,7 +13,8 @@
  * and bytes per second, and remembers each pair's last completed exchange. The
  * {@link io.dynacart.store.antientropy.TombstoneCollector} uses that to collect deletes: a key holding
  * only tombstones is purged once every replica completed an exchange begun after this node first saw
- * those tombstones and a grace period passed ({@link io.dynacart.store.antientropy.TombstoneAges}, pure).
+ * those tombstones, a grace period passed, and no member's gossiped hint horizon says a hint could
+ * still hold what they deleted ({@link io.dynacart.store.antientropy.TombstoneAges}, pure).
  *
  * <p>Time comes only from the injected {@code Clock} and {@code Scheduler}. Depends on
  * {@code identity}, {@code versioning}, {@code storage}, {@code ring} (key hashes and partitions),

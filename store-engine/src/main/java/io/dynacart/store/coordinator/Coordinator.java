@@ -120,6 +120,11 @@ public final class Coordinator {
      * A put taken over by this node, outside the key's primaries: the version is stamped with the
      * fallback actor, made against the versions this node holds as hints for the key (the only ones
      * it may hold of it), and kept as a hint for {@code silent} (or the first unreachable primary).
+     * What goes out is every version held whose clock names the fallback actor: the new one, the live
+     * ones issued before under that name, and those that superseded such a one (together, what a
+     * context naming the new dot claims to have seen, with the evidence). The other hinted versions
+     * stay where they are, on their way to the key's replicas, so that old versions are not copied
+     * from fallback to fallback (tombstone collection relies on it: {@code antientropy.TombstoneAges}).
      */
     private void coordinateAsFallback(Key key, Context context, Value value, Quorum quorum, NodeId silent,
                                       long budgetMillis, CompletableFuture<Context> answer) {
@@ -135,8 +140,10 @@ public final class Coordinator {
             standIns = StandIns.forTakeOver(list, services()::reachable, services().self(), silent);
             List<Versioned<Value>> local = services().hints().keptFor(key);
             version = fallbackVersion(key, context, local);
-            siblings = Reconciliation.reconcile(local, List.of(new Versioned<>(version, value)));
-            services().hints().keep(standIns.replaced(), key, siblings);
+            List<Versioned<Value>> held = Reconciliation.reconcile(local, List.of(new Versioned<>(version, value)));
+            services().hints().keep(standIns.replaced(), key, held);
+            NodeId actor = version.dot().node();
+            siblings = held.stream().filter(v -> v.version().clock().counter(actor) > 0).toList();
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
             return;

@@ -15,9 +15,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One read: ask the key's N first targets, give each that stays silent past its replica wait a
- * stand-in from the extended preference list (its reply counts towards R, like a write's hinted
- * copy), answer after R replies with the reconciliation of all replies so far, keep listening until
+ * One read: ask the key's N primaries (those believed unreachable too, each with a fallback beside
+ * it), give each that stays silent past its replica wait a stand-in from the extended preference list
+ * (its reply counts towards R, like a write's hinted copy; a stand-in's reply that comes while its
+ * primary may still answer is merged but counted only once that primary's wait is over, so that an
+ * empty fallback does not outvote a replica that is merely a round trip away), answer after R replies with the reconciliation of all replies so far, keep listening until
  * every node asked replied or the deadline, then repair the primaries whose reply lacked a version
  * (read repair, paper section 5). The answer says when no primary of the key replied
  * ({@link GetResult#fallbacksOnly()}): what fallbacks hold is all the read could see.
@@ -54,6 +56,8 @@ final class GetOperation implements Operation {
     private final PreferenceList preferenceList;
     private final StandIns standIns;
     private final AskedReplicas asked = new AskedReplicas();
+    /** Each fallback asked, and the primary it stands in for. */
+    private final java.util.Map<NodeId, NodeId> standsFor = new java.util.HashMap<>();
     private final ReadTally tally;
     private final CompletableFuture<GetResult> answer;
     private final Support support;
@@ -66,7 +70,8 @@ final class GetOperation implements Operation {
         this.id = id;
         this.key = key;
         this.preferenceList = preferenceList;
-        this.standIns = StandIns.forRequest(preferenceList, support.services()::reachable);
+        this.standIns = StandIns.forRead(preferenceList, support.services()::reachable);
+        standIns.first().forEach(this::noteStandIn);
         this.tally = new ReadTally(r, standIns.first().stream().map(Replica::node).toList(), standIns.left());
         this.answer = answer;
         this.support = support;
@@ -127,11 +132,11 @@ final class GetOperation implements Operation {
         } else if (event instanceof WaitOver) {
             waitTimer = null;
             asked.overdue(support.now(), tally::hasReplied, n -> support.waitEnds(n, asked.sentAt(n)))
-                    .forEach(this::standIn);
+                    .forEach(this::givenUp);
         } else if (event instanceof Unreachable u) {
             asked.giveUp(u.peer()).ifPresent(silent -> {
                 tally.fail(u.peer());
-                standIn(silent);
+                givenUp(silent);
             });
         } else if (event instanceof Deadline) {
             onDeadline();
@@ -151,14 +156,40 @@ final class GetOperation implements Operation {
                 support.replyTimes().sample(reply.from(), support.now() - sent);
             }
         }
-        tally.reply(reply.from(), reply.siblings());
+        NodeId primary = standsFor.get(reply.from());
+        if (primary != null && !asked.replaced(primary)) {
+            tally.hold(reply.from(), reply.siblings());
+        } else {
+            tally.reply(reply.from(), reply.siblings());
+        }
+    }
+
+    /**
+     * {@code silent} stays silent past its wait, or cannot be reached: the stand-ins already asked for
+     * it count from now on; if it had none, the next one is asked.
+     */
+    private void givenUp(Replica silent) {
+        List<NodeId> mine = standsFor.entrySet().stream().filter(e -> e.getValue().equals(silent.node()))
+                .map(java.util.Map.Entry::getKey).toList();
+        if (mine.isEmpty()) {
+            standIn(silent);
+        } else {
+            mine.forEach(tally::release);
+        }
     }
 
     private void standIn(Replica silent) {
         standIns.standInFor(silent).ifPresent(r -> {
+            noteStandIn(r);
             tally.ask(r.node());
             ask(r);
         });
+    }
+
+    private void noteStandIn(Replica r) {
+        if (r instanceof Replica.Fallback f) {
+            standsFor.put(f.node(), f.intendedFor());
+        }
     }
 
     private void afterEvent() {
@@ -192,7 +223,7 @@ final class GetOperation implements Operation {
     }
 
     private int outstanding() {
-        return (int) asked.all().stream().filter(r -> !tally.hasReplied(r.node()) && !asked.replaced(r.node())).count();
+        return (int) asked.all().stream().filter(r -> !tally.counted(r.node()) && !asked.replaced(r.node())).count();
     }
 
     private void armWait() {

@@ -92,7 +92,12 @@ final class QuorumCount {
 
     /** Whether every node asked answered or failed. */
     boolean settled() {
-        return answered.size() + failed.size() == asked.size();
+        return settledWith(0);
+    }
+
+    /** Whether every node asked answered, failed, or is one of {@code uncounted} more that answered without counting. */
+    boolean settledWith(int uncounted) {
+        return answered.size() + failed.size() + uncounted == asked.size();
     }
 
     /** Nodes asked that have not answered, in the order they were asked. */

@@ -20,6 +20,7 @@ public final class ReadTally {
 
     private final QuorumCount count;
     private final Map<NodeId, List<Versioned<Value>>> replies = new LinkedHashMap<>();
+    private final java.util.Set<NodeId> held = new java.util.LinkedHashSet<>();
     private List<Versioned<Value>> merged = List.of();
 
     public ReadTally(int required, Collection<NodeId> targets) {
@@ -37,11 +38,33 @@ public final class ReadTally {
     }
 
     public Decision reply(NodeId node, List<Versioned<Value>> siblings) {
-        if (count.accepts(node)) {
+        take(node, siblings);
+        held.remove(node);
+        return count.answer(node);
+    }
+
+    /**
+     * A reply whose versions go into the answer but that does not count towards R (yet): a stand-in's,
+     * while the primary it stands in for may still answer. {@link #release} counts it.
+     */
+    public Decision hold(NodeId node, List<Versioned<Value>> siblings) {
+        if (count.accepts(node) && !replies.containsKey(node)) {
+            take(node, siblings);
+            held.add(node);
+        }
+        return count.decision();
+    }
+
+    /** Counts {@code node}'s held reply towards R. */
+    public Decision release(NodeId node) {
+        return held.remove(node) ? count.answer(node) : count.decision();
+    }
+
+    private void take(NodeId node, List<Versioned<Value>> siblings) {
+        if (count.accepts(node) && !replies.containsKey(node)) {
             replies.put(node, siblings);
             merged = Reconciliation.reconcile(merged, siblings);
         }
-        return count.answer(node);
     }
 
     public Decision fail(NodeId node) {
@@ -60,13 +83,19 @@ public final class ReadTally {
         return count.answers();
     }
 
+    /** Whether every node asked replied (held replies included) or failed. */
     public boolean settled() {
-        return count.settled();
+        return count.settledWith(held.size());
     }
 
-    /** Whether {@code node} replied. */
+    /** Whether {@code node} replied (counted or held). */
     public boolean hasReplied(NodeId node) {
         return replies.containsKey(node);
+    }
+
+    /** Whether {@code node}'s reply counts towards R. */
+    public boolean counted(NodeId node) {
+        return replies.containsKey(node) && !held.contains(node);
     }
 
     /** Every version no reply's version descends from: what the read returns. */

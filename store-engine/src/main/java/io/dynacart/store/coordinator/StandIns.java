@@ -47,6 +47,23 @@ final class StandIns {
     }
 
     /**
+     * A read: every primary is asked, those believed unreachable too (a belief can be wrong, and a
+     * primary's answer is worth more than a fallback's), and for each of those the next fallback
+     * believed reachable as well, whose reply {@link GetOperation} counts only once that primary has
+     * stayed silent past its wait.
+     */
+    static StandIns forRead(PreferenceList list, Predicate<NodeId> reachable) {
+        List<Replica> first = new ArrayList<>();
+        list.primaries().forEach(p -> first.add(new Replica.Primary(p)));
+        for (Replica r : list.targets(reachable)) {
+            if (r instanceof Replica.Fallback) {
+                first.add(r);
+            }
+        }
+        return new StandIns(first, spares(list, reachable, used(first), null), new HashSet<>(list.primaries()), null);
+    }
+
+    /**
      * A put that {@code self}, outside the key's primaries, coordinates because {@code silent} (the
      * primary it forwarded to, or null when it saw none reachable) gave no sign of life. {@code self}
      * takes the silent primary's place (or the first unreachable primary's). Every other primary

@@ -2,8 +2,12 @@ package io.dynacart.store.handoff;
 
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.PeerHealth;
+import io.dynacart.store.ring.KeyHash;
+import io.dynacart.store.ring.Ring;
+import io.dynacart.store.ring.Routing;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.storage.StoredHint;
+import io.dynacart.store.time.Clock;
 import io.dynacart.store.time.Scheduler;
 import io.dynacart.store.transport.HandoffMessage;
 import io.dynacart.store.transport.Network;
@@ -11,46 +15,102 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivering hints (paper, section 4.6): every {@code intervalMillis}, for each node with hints
- * waiting that {@link PeerHealth} deems reachable, sends up to a batch of them; a hint is deleted
- * once its primary acknowledges it (and only if it did not grow meanwhile). A delivery with no
- * acknowledgement within the interval counts as a missed answer and is sent again on a later round.
- * The receiving side merges the versions into its data and acknowledges.
+ * Delivering hints (paper, section 4.6), and making sure none outlives its lifetime. Every
+ * {@code intervalMillis}, for each node with hints waiting:
+ * <ul>
+ *   <li>if it is in the ring (the ring a transfer moves to, while one is under way) and
+ *       {@link PeerHealth} deems it reachable, up to a batch of its hints are sent to it;</li>
+ *   <li>otherwise each hint kept longer than {@code lifetimeMillis}, and every hint for a node that
+ *       is not in that ring (it left, or is leaving), is <em>handed on</em>: sent to the key's
+ *       other primaries in that ring (merged here, if this node is one of them), and ends once two
+ *       of them hold it, so that it never leaves fewer copies than the write was acknowledged with.
+ *       Anti-entropy among the replicas brings the versions to the intended node when it returns. A
+ *       node on its way out is never given a hint: it may have handed its partitions on already.</li>
+ * </ul>
+ * A hint is deleted once a node it was sent to acknowledges it (and only if it did not grow
+ * meanwhile). A delivery with no acknowledgement within the interval counts as a missed answer and is
+ * sent again on a later round. A hint no replica can be reached for stays, past its lifetime: losing
+ * it could lose an acknowledged write; tombstone collection waits for it instead (the hint horizon,
+ * see {@link HintStore#horizon}). The receiving side merges the versions into its data and acknowledges.
  *
  * <p>Confined to the node's event loop.
  */
 public final class HintDelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(HintDelivery.class);
-    /** Hints sent to one node per round, at most. */
+    /** Hints sent to one node, or handed on for one node, per round, at most. */
     static final int BATCH = 64;
 
-    private final HintStore hints;
-    private final PeerHealth health;
-    private final Network.Endpoint endpoint;
-    private final Scheduler scheduler;
+    /**
+     * What delivery reaches the world through.
+     *
+     * @param self      this node
+     * @param reachable whether requests may go to a node now (failure detection)
+     * @param routing   the ring in force and the one a transfer moves to, read on every round
+     * @param n         replicas per key
+     */
+    public record Services(NodeId self, HintStore hints, Storage storage, PeerHealth health,
+                           Predicate<NodeId> reachable, Supplier<Routing> routing, int n, Network.Endpoint endpoint,
+                           Scheduler scheduler, Clock clock) {
+        public Services {
+            Objects.requireNonNull(self, "self");
+            Objects.requireNonNull(hints, "hints");
+            Objects.requireNonNull(storage, "storage");
+            Objects.requireNonNull(health, "health");
+            Objects.requireNonNull(reachable, "reachable");
+            Objects.requireNonNull(routing, "routing");
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(scheduler, "scheduler");
+            Objects.requireNonNull(clock, "clock");
+        }
+    }
+
+    /**
+     * A delivery in flight: the hint, the node it went to, and for a hint handed on, the replicas
+     * that have it so far and how many must before it goes.
+     */
+    private record Sent(StoredHint hint, NodeId to, HandOn handOn) {
+    }
+
+    /** The replicas a hand-on reached in this round. */
+    private record HandOn(Set<NodeId> holders, int required) {
+    }
+
+    /**
+     * Replicas that must hold a handed-on hint before it is deleted: two (or every other primary, when
+     * fewer), so that handing a hint on never leaves fewer copies than the write was acknowledged with.
+     */
+    static final int HAND_ON_COPIES = 2;
+
+    private final Services services;
     private final long intervalMillis;
-    private final Map<Long, StoredHint> inFlight = new HashMap<>();
+    private final long lifetimeMillis;
+    private final Map<Long, Sent> inFlight = new HashMap<>();
     private long nextDeliveryId;
     private long delivered;
+    private long handedOn;
     private Scheduler.Cancellable timer;
 
-    public HintDelivery(HintStore hints, PeerHealth health, Network.Endpoint endpoint, Scheduler scheduler,
-                        long intervalMillis) {
-        this.hints = hints;
-        this.health = health;
-        this.endpoint = endpoint;
-        this.scheduler = scheduler;
+    public HintDelivery(Services services, long intervalMillis, long lifetimeMillis) {
+        if (intervalMillis < 1 || lifetimeMillis < 1) {
+            throw new IllegalArgumentException("hint interval and lifetime must be >= 1 ms, were " + intervalMillis
+                    + " and " + lifetimeMillis);
+        }
+        this.services = services;
         this.intervalMillis = intervalMillis;
+        this.lifetimeMillis = lifetimeMillis;
     }
 
     public void start() {
-        timer = scheduler.schedule(intervalMillis, this::round);
+        timer = services.scheduler().schedule(intervalMillis, this::round);
     }
 
     public void stop() {
@@ -61,29 +121,83 @@ public final class HintDelivery {
 
     private void round() {
         Set<NodeId> unanswered = new HashSet<>();
-        inFlight.values().forEach(h -> unanswered.add(h.intendedFor()));
-        unanswered.forEach(health::missed);
+        inFlight.values().forEach(s -> unanswered.add(s.to()));
+        unanswered.forEach(services.health()::missed);
         inFlight.clear();
-        for (NodeId node : hints.pending().keySet()) {
-            if (!health.isReachable(node)) {
+        Routing routing = services.routing().get();
+        // A node leaving the ring may already have handed its partitions on: what it took now would go with it.
+        Ring ring = routing.target() != null ? routing.target() : routing.current();
+        long now = services.clock().nowMillis();
+        for (NodeId node : services.hints().pending().keySet()) {
+            boolean inRing = ring.weights().containsKey(node);
+            List<StoredHint> batch = services.hints().waitingFor(node, BATCH);
+            if (inRing && services.health().isReachable(node)) {
+                batch.forEach(hint -> send(hint, node));
                 continue;
             }
-            List<StoredHint> batch = hints.waitingFor(node, BATCH);
             for (StoredHint hint : batch) {
-                long id = ++nextDeliveryId;
-                inFlight.put(id, hint);
-                endpoint.send(node, new HandoffMessage.HintDelivery(id, hint.key(), hint.siblings()));
+                if (!inRing || services.hints().age(hint, now) >= lifetimeMillis) {
+                    handOn(hint, ring);
+                }
             }
         }
-        timer = scheduler.schedule(intervalMillis, this::round);
+        timer = services.scheduler().schedule(intervalMillis, this::round);
     }
 
-    /** The primary has the hint: forget it. */
+    private void send(StoredHint hint, NodeId to) {
+        send(hint, to, null);
+    }
+
+    private void send(StoredHint hint, NodeId to, HandOn handOn) {
+        long id = ++nextDeliveryId;
+        inFlight.put(id, new Sent(hint, to, handOn));
+        services.endpoint().send(to, new HandoffMessage.HintDelivery(id, hint.key(), hint.siblings()));
+    }
+
+    /**
+     * The hint's node is gone or has been out of reach for the hint's lifetime: its versions go to the
+     * key's other primaries instead (this node's own storage, when it is one), and the hint ends once
+     * {@value #HAND_ON_COPIES} of them hold it. A hint is a real copy of an acknowledged write; handing
+     * it to one replica that may be the write's only other copy would halve its durability.
+     */
+    private void handOn(StoredHint hint, Ring ring) {
+        List<NodeId> others = ring.preferenceList(KeyHash.of(hint.key()), services.n()).primaries().stream()
+                .filter(p -> !p.equals(hint.intendedFor())).toList();
+        if (others.isEmpty()) {
+            return;
+        }
+        HandOn handOn = new HandOn(new HashSet<>(), Math.min(HAND_ON_COPIES, others.size()));
+        for (NodeId p : others) {
+            if (p.equals(services.self())) {
+                try {
+                    services.storage().merge(hint.key(), hint.siblings());
+                    handOn.holders().add(p);
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: cannot take over the hint of {} for {}: {}", services.self(), hint.key(),
+                            hint.intendedFor(), e.toString());
+                }
+            } else if (services.reachable().test(p)) {
+                send(hint, p, handOn);
+            }
+        }
+        endIfHeld(hint, handOn);
+    }
+
+    private void endIfHeld(StoredHint hint, HandOn handOn) {
+        if (handOn.holders().size() >= handOn.required() && services.hints().delivered(hint)) {
+            handedOn++;
+        }
+    }
+
+    /** A node the hint was sent to has it: forget it. */
     public void onAck(NodeId from, HandoffMessage.HintDeliveryAck ack) {
-        StoredHint hint = inFlight.remove(ack.deliveryId());
-        if (hint != null && hint.intendedFor().equals(from)) {
-            health.heard(from);
-            if (hints.delivered(hint)) {
+        Sent sent = inFlight.remove(ack.deliveryId());
+        if (sent != null && sent.to().equals(from)) {
+            services.health().heard(from);
+            if (sent.handOn() != null) {
+                sent.handOn().holders().add(from);
+                endIfHeld(sent.hint(), sent.handOn());
+            } else if (services.hints().delivered(sent.hint())) {
                 delivered++;
             }
         }
@@ -100,8 +214,13 @@ public final class HintDelivery {
         }
     }
 
-    /** Hints delivered and deleted since start. */
+    /** Hints delivered to their own node and deleted since start. */
     public long deliveredCount() {
         return delivered;
+    }
+
+    /** Hints handed on to other replicas of their key (their node gone, or out of reach too long) since start. */
+    public long handedOnCount() {
+        return handedOn;
     }
 }

@@ -5,7 +5,9 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.storage.StoredHint;
 import io.dynacart.store.storage.Value;
+import io.dynacart.store.time.Clock;
 import io.dynacart.store.versioning.Versioned;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -14,15 +16,39 @@ import java.util.function.BiConsumer;
  * Storing hints: the copies a fallback keeps for an unreachable primary, in the node's own
  * {@link Storage}, so they survive the fallback's restart. "Where a hint goes" is the ring's
  * {@code PreferenceList.targets}; "delivering it" is {@link HintDelivery}.
+ *
+ * <p>Beside the durable hints, an index in memory says of each hint since when this node keeps it
+ * (for its lifetime, see {@link HintDelivery}) and the oldest write it holds (for the
+ * {@linkplain #horizon hint horizon} that tombstone collection waits for). It is rebuilt from storage
+ * on start: a restart makes every hint young again, which only delays its hand-on.
+ *
+ * <p>Confined to the node's event loop.
  */
 public final class HintStore {
 
+    /** One hint's place in the index. */
+    private record HintId(NodeId intendedFor, Key key) {
+    }
+
+    /** Since when the hint is kept here, and the oldest write time of a version it held since. */
+    private record Tracked(long keptSince, long oldestWrite) {
+    }
+
     private final Storage storage;
+    private final Clock clock;
+    private final Map<HintId, Tracked> index = new HashMap<>();
     private BiConsumer<Key, List<Versioned<Value>>> deletions = (key, siblings) -> { };
     private long stored;
 
-    public HintStore(Storage storage) {
+    public HintStore(Storage storage, Clock clock) {
         this.storage = storage;
+        this.clock = clock;
+        long now = clock.nowMillis();
+        for (NodeId node : storage.hintCounts().keySet()) {
+            for (StoredHint hint : storage.hints(node, Integer.MAX_VALUE)) {
+                index.put(new HintId(node, hint.key()), new Tracked(now, oldestWrite(hint.siblings())));
+            }
+        }
     }
 
     /** Tells {@code listener} of every hint this store deletes, by key and content (replacing any listener before). */
@@ -34,6 +60,9 @@ public final class HintStore {
     public void keep(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
         storage.putHint(intendedFor, key, siblings);
         stored++;
+        long oldest = oldestWrite(siblings);
+        index.merge(new HintId(intendedFor, key), new Tracked(clock.nowMillis(), oldest),
+                (was, now) -> new Tracked(was.keptSince(), Math.min(was.oldestWrite(), now.oldestWrite())));
     }
 
     /** Hints kept since start (a key kept twice for one node counts twice). Loop only. */
@@ -51,10 +80,35 @@ public final class HintStore {
         return storage.hintCounts();
     }
 
-    /** Forgets a hint its primary acknowledged, unless it grew since it was sent. */
+    /** How long {@code hint} has been kept here, as of {@code now}. */
+    public long age(StoredHint hint, long now) {
+        Tracked t = index.get(new HintId(hint.intendedFor(), hint.key()));
+        return t == null ? 0 : Math.max(0, now - t.keptSince());
+    }
+
+    /**
+     * The hint horizon: every version of every hint kept here was written after it (by the clock of
+     * the node that wrote it), and it is never later than {@code now}. With no hint kept, {@code now}.
+     * Gossip spreads it; a tombstone is collected only once every member's horizon has passed the time
+     * every replica held it (see {@code antientropy.TombstoneAges}), so no hint can bring back what a
+     * delete removed.
+     */
+    public long horizon(long now) {
+        long h = now;
+        for (Tracked t : index.values()) {
+            h = Math.min(h, t.oldestWrite());
+        }
+        return h;
+    }
+
+    /**
+     * Forgets a hint once its primary (or a replica it was handed on to) acknowledged it, unless it
+     * grew since it was sent. Returns whether it was deleted.
+     */
     public boolean delivered(StoredHint hint) {
         boolean deleted = storage.deleteHint(hint.intendedFor(), hint.key(), hint.siblings());
         if (deleted) {
+            index.remove(new HintId(hint.intendedFor(), hint.key()));
             deletions.accept(hint.key(), hint.siblings());
         }
         return deleted;
@@ -63,5 +117,14 @@ public final class HintStore {
     /** Versions of {@code key} kept here for any node: a read served by this node includes them. */
     public List<Versioned<Value>> keptFor(Key key) {
         return storage.hintedSiblings(key);
+    }
+
+    /** The write time of the oldest version in {@code siblings}, the latest time for none. */
+    private static long oldestWrite(List<Versioned<Value>> siblings) {
+        long oldest = Long.MAX_VALUE;
+        for (Versioned<Value> v : siblings) {
+            oldest = Math.min(oldest, v.dot().timestampMillis());
+        }
+        return oldest;
     }
 }

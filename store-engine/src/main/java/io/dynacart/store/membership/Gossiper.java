@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -58,13 +59,24 @@ public final class Gossiper {
         }
     }
 
-    /** What the gossiper reaches the world through; {@code send} is typically {@code endpoint::send}. */
-    public record Environment(Scheduler scheduler, Clock clock, RandomGenerator random, BiConsumer<NodeId, Message> send) {
+    /**
+     * What the gossiper reaches the world through; {@code send} is typically {@code endpoint::send};
+     * {@code hintHorizon} is this node's report on its hints, put in its entry with each heartbeat
+     * (see {@link Member}).
+     */
+    public record Environment(Scheduler scheduler, Clock clock, RandomGenerator random, BiConsumer<NodeId, Message> send,
+                              LongSupplier hintHorizon) {
         public Environment {
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(random, "random");
             Objects.requireNonNull(send, "send");
+            Objects.requireNonNull(hintHorizon, "hintHorizon");
+        }
+
+        /** A node that keeps no hints: its horizon is always now. */
+        public Environment(Scheduler scheduler, Clock clock, RandomGenerator random, BiConsumer<NodeId, Message> send) {
+            this(scheduler, clock, random, send, clock::nowMillis);
         }
     }
 
@@ -165,7 +177,7 @@ public final class Gossiper {
 
     private void round() {
         rounds++;
-        view = view.withMember(view.members().get(self).heartbeat());
+        view = view.withMember(view.members().get(self).heartbeat(env.hintHorizon().getAsLong()));
         NodeId target = randomOf(livePeers());
         if (target == null) {
             target = randomOf(seeds);
@@ -224,6 +236,6 @@ public final class Gossiper {
             return merged;
         }
         return merged.withMember(new Member(mine.id(), mine.peerAddress(), mine.httpAddress(), mine.weight(),
-                seen.generation(), seen.version() + 1));
+                seen.generation(), seen.version() + 1, mine.hintHorizon()));
     }
 }

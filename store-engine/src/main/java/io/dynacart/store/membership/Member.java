@@ -13,8 +13,14 @@ import java.util.Objects;
  *
  * <p>Addresses are {@code host:port} strings (the peer TCP address and the HTTP address), 1 to
  * {@value #MAX_ADDRESS_LENGTH} printable ASCII characters ending in {@code :port}.
+ *
+ * <p>{@code hintHorizon} is the node's report on the hints it keeps, refreshed with each heartbeat:
+ * every version of every hint it held when it wrote this entry was written after that time
+ * ({@code handoff.HintStore#horizon}); 0 until the node first reports. Tombstone collection waits
+ * until every member's horizon is past the moment all replicas held a tombstone.
  */
-public record Member(NodeId id, String peerAddress, String httpAddress, int weight, long generation, long version) {
+public record Member(NodeId id, String peerAddress, String httpAddress, int weight, long generation, long version,
+                     long hintHorizon) {
 
     /** Longest address accepted, here and by {@link ViewCodec}. */
     public static final int MAX_ADDRESS_LENGTH = 255;
@@ -28,7 +34,8 @@ public record Member(NodeId id, String peerAddress, String httpAddress, int weig
             .thenComparingLong(Member::version)
             .thenComparing(Member::peerAddress)
             .thenComparing(Member::httpAddress)
-            .thenComparingInt(Member::weight);
+            .thenComparingInt(Member::weight)
+            .thenComparingLong(Member::hintHorizon);
 
     public Member {
         Objects.requireNonNull(id, "id");
@@ -37,10 +44,15 @@ public record Member(NodeId id, String peerAddress, String httpAddress, int weig
         if (weight < 1) {
             throw new IllegalArgumentException("weight of " + id + " must be >= 1, was " + weight);
         }
-        if (generation < 0 || version < 0) {
-            throw new IllegalArgumentException("generation and version of " + id + " must be >= 0, were "
-                    + generation + " and " + version);
+        if (generation < 0 || version < 0 || hintHorizon < 0) {
+            throw new IllegalArgumentException("generation, version and hint horizon of " + id + " must be >= 0, were "
+                    + generation + ", " + version + " and " + hintHorizon);
         }
+    }
+
+    /** An entry that has not reported a hint horizon yet (0: it holds back every tombstone collection). */
+    public Member(NodeId id, String peerAddress, String httpAddress, int weight, long generation, long version) {
+        this(id, peerAddress, httpAddress, weight, generation, version, 0);
     }
 
     /** A node's entry at the start of incarnation {@code generation}. */
@@ -50,7 +62,12 @@ public record Member(NodeId id, String peerAddress, String httpAddress, int weig
 
     /** This entry one heartbeat later. */
     public Member heartbeat() {
-        return new Member(id, peerAddress, httpAddress, weight, generation, version + 1);
+        return heartbeat(hintHorizon);
+    }
+
+    /** This entry one heartbeat later, reporting {@code horizon} as its hint horizon. */
+    public Member heartbeat(long horizon) {
+        return new Member(id, peerAddress, httpAddress, weight, generation, version + 1, horizon);
     }
 
     /** The entry gossip keeps of two entries of one node. */

@@ -15,6 +15,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * What one node believes about the cluster, as gossip carries it (paper, sections 4.8.1 and 4.9): every
@@ -179,6 +180,25 @@ public final class MembershipView {
         List<NodeId> now = ring.preferenceList(partition, n).primaries();
         return transition.target().preferenceList(partition, n).primaries().stream()
                 .filter(node -> !now.contains(node)).toList();
+    }
+
+    /**
+     * The earliest hint horizon of the nodes that may keep hints (see {@link Member}): every node of
+     * the ring and of a transition's target, and every other member that {@code live} says runs (a
+     * node not yet joined may have coordinated a put). A ring node with no entry yet counts as 0.
+     */
+    public long hintHorizon(Predicate<NodeId> live) {
+        Set<NodeId> counted = new TreeSet<>(ring.nodes());
+        if (transition != null) {
+            counted.addAll(transition.target().nodes());
+        }
+        members.keySet().stream().filter(live).forEach(counted::add);
+        long horizon = Long.MAX_VALUE;
+        for (NodeId node : counted) {
+            Member m = members.get(node);
+            horizon = Math.min(horizon, m == null ? 0 : m.hintHorizon());
+        }
+        return horizon;
     }
 
     /** {@code node}'s part in the ring; see {@link MemberStatus}. */

@@ -16,10 +16,10 @@ import java.util.TreeSet;
 /**
  * The bytes a {@link MembershipView} travels as inside {@link GossipMessage}:
  * <pre>
- *   byte format (1)             varint n (1..{@value #MAX_REPLICAS})
+ *   byte format (2)             varint n (1..{@value #MAX_REPLICAS})
  *   varint member count, then per member, ids strictly ascending:
  *     node, peer address, HTTP address (each a length byte, then ASCII),
- *     varint weight (&ge; 1), varint generation, varint version
+ *     varint weight (&ge; 1), varint generation, varint version, varint hint horizon
  *   ring (RingCodec)
  *   byte 0 (no transition) | 1, then the target ring, varint done count, and per done transfer,
  *     strictly ascending by (partition, receiver): varint partition (below Q), node
@@ -32,7 +32,8 @@ public final class ViewCodec {
 
     /** Highest replication factor accepted. */
     public static final int MAX_REPLICAS = 64;
-    private static final int FORMAT = 1;
+    /** 2 since members report their hint horizon; a node of format 1 refuses these views, and they its. */
+    private static final int FORMAT = 2;
 
     private ViewCodec() {
     }
@@ -48,7 +49,8 @@ public final class ViewCodec {
             RingCodec.writeNode(out, m.id());
             writeAddress(out, m.peerAddress());
             writeAddress(out, m.httpAddress());
-            out.writeVarint(m.weight()).writeVarint(m.generation()).writeVarint(m.version());
+            out.writeVarint(m.weight()).writeVarint(m.generation()).writeVarint(m.version())
+                    .writeVarint(m.hintHorizon());
         }
         RingCodec.write(out, view.ring());
         RingTransition transition = view.transition().orElse(null);
@@ -102,7 +104,8 @@ public final class ViewCodec {
             int weight = (int) in.readVarint("weight of " + id, 1, Integer.MAX_VALUE);
             long generation = in.readVarint("generation of " + id, 0, Long.MAX_VALUE);
             long version = in.readVarint("version of " + id, 0, Long.MAX_VALUE);
-            members.add(new Member(id, peer, http, weight, generation, version));
+            long hintHorizon = in.readVarint("hint horizon of " + id, 0, Long.MAX_VALUE);
+            members.add(new Member(id, peer, http, weight, generation, version, hintHorizon));
         }
         return members;
     }

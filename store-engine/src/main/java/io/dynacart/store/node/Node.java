@@ -89,10 +89,11 @@ public final class Node {
                 MerkleIndex.rebuiltFrom(env.storage(), MerkleTree.DEFAULT_DEPTH));
         // This start's generation: it outranks an earlier life's gossip entry and names fallback writes.
         long generation = env.clock().nowMillis();
-        this.hints = new HintStore(storage);
+        this.hints = new HintStore(storage, env.clock());
         this.gossiper = new Gossiper(initialView(config, env, generation), config.id(), config.membership().seeds(),
                 config.membership().gossip(), new Gossiper.Environment(env.scheduler(), env.clock(),
-                new SplittableRandom(config.id().hashCode() * 31L + env.clock().nowMillis()), endpoint::send));
+                new SplittableRandom(config.id().hashCode() * 31L + env.clock().nowMillis()), endpoint::send,
+                () -> hints.horizon(env.clock().nowMillis())));
         this.published = gossiper.view();
         TransferThrottle throttle = new TransferThrottle(env.clock(), config.membership().transferBytesPerSecond(),
                 config.membership().transferBytesPerSecond());
@@ -111,7 +112,9 @@ public final class Node {
                 hints, health, this::routing, gossiper::isLive);
         this.coordinator = new Coordinator(services, config.coordinator(), generation);
         this.replicas = new ReplicaHandler(services);
-        this.hintDelivery = new HintDelivery(hints, health, endpoint, env.scheduler(), config.hintIntervalMillis());
+        this.hintDelivery = new HintDelivery(new HintDelivery.Services(config.id(), hints, storage, health,
+                services::reachable, this::routing, config.coordinator().defaultQuorum().n(), endpoint, env.scheduler(),
+                env.clock()), config.hintIntervalMillis(), config.tombstones().hintLifetimeMillis());
         this.prober = new Prober(health, endpoint, env.scheduler(), config.probeIntervalMillis());
         this.repairer = new Repairer(config.antiEntropy(), LocalReplica.of(storage),
                 new RingPeers(config.id(), () -> gossiper.view().ring(), config.coordinator().defaultQuorum().n(),
@@ -120,8 +123,17 @@ public final class Node {
         RingPeers allReplicas = new RingPeers(config.id(), () -> gossiper.view().ring(),
                 config.coordinator().defaultQuorum().n(), peer -> true);
         ReplicaPeers settled = () -> gossiper.view().transition().isPresent() ? List.of() : allReplicas.pairs();
-        this.tombstones = new TombstoneCollector(config.tombstones(), storage, settled, repairer::lastCompletedExchange,
-                env.scheduler(), env.clock());
+        this.tombstones = new TombstoneCollector(config.tombstones(), storage, settled, new TombstoneCollector.Evidence() {
+            @Override
+            public java.util.OptionalLong lastCompleted(io.dynacart.store.ring.PartitionId partition, NodeId peer) {
+                return repairer.lastCompletedExchange(partition, peer);
+            }
+
+            @Override
+            public long hintHorizon() {
+                return gossiper.view().hintHorizon(gossiper::isLive);
+            }
+        }, env.scheduler(), env.clock());
         this.client = new NodeClient(coordinator, env.scheduler(), config.coordinator().defaultQuorum(), config.id());
     }
 
@@ -154,7 +166,7 @@ public final class Node {
         gossiper.propose(view -> {
             Member m = view.members().get(config.id());
             return view.withMember(new Member(m.id(), peerAddress, httpAddress, m.weight(), m.generation(),
-                    m.version() + 1));
+                    m.version() + 1, m.hintHorizon()));
         });
     }
 

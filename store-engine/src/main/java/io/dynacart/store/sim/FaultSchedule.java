@@ -50,6 +50,12 @@ final class FaultSchedule {
     }
 
     static List<String> plan(SimCluster cluster, RandomGenerator random, int faults, long untilMillis, List<Key> keys) {
+        return plan(cluster, random, faults, untilMillis, keys, OUTAGE_ONE_IN);
+    }
+
+    /** As above, with a long outage in one run out of {@code outageOneIn} (1: every run). */
+    static List<String> plan(SimCluster cluster, RandomGenerator random, int faults, long untilMillis, List<Key> keys,
+                             int outageOneIn) {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < faults; i++) {
             events.add(new Event(random.nextInt((int) untilMillis), Kind.values()[random.nextInt(COMMON_KINDS)]));
@@ -63,7 +69,7 @@ final class FaultSchedule {
         if (random.nextInt(WIPE_ONE_IN) == 0) {
             events.add(new Event(random.nextInt((int) untilMillis), Kind.WIPE));
         }
-        if (random.nextInt(OUTAGE_ONE_IN) == 0) {
+        if (random.nextInt(outageOneIn) == 0) {
             events.add(new Event(random.nextInt((int) untilMillis / 5), Kind.OUTAGE));
         }
         events.sort(Comparator.comparingLong(Event::at));

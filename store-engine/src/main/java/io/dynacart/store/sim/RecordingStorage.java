@@ -64,7 +64,11 @@ final class RecordingStorage implements Storage {
 
     @Override
     public boolean purge(Key key, List<Versioned<Value>> expected) {
-        return inner.purge(key, expected);
+        boolean purged = inner.purge(key, expected);
+        if (purged) {
+            log.purged(key, expected);
+        }
+        return purged;
     }
 
     @Override
@@ -105,6 +109,24 @@ final class RecordingStorage implements Storage {
 
     /** Every version any node of a simulation stored, by key and dot (dots are per key). */
     static final class VersionLog {
+        /** Keys purged (tombstones collected) on any node. */
+        long purges;
+        private final Map<Key, List<Versioned<Value>>> collected = new java.util.HashMap<>();
+
+        void purged(Key key, List<Versioned<Value>> tombstones) {
+            purges++;
+            collected.merge(key, List.copyOf(tombstones), (a, b) -> {
+                List<Versioned<Value>> both = new java.util.ArrayList<>(a);
+                both.addAll(b);
+                return both;
+            });
+        }
+
+        /** Every tombstone of {@code key} some node collected. */
+        List<Versioned<Value>> collected(Key key) {
+            return collected.getOrDefault(key, List.of());
+        }
+
         /** A version's identity: dots count writes of one key. */
         record Id(Key key, Dot dot) {
         }

@@ -2,6 +2,7 @@ package io.dynacart.store.sim;
 
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.coordinator.CoordinatorConfig;
+import io.dynacart.store.antientropy.TombstoneConfig;
 import io.dynacart.store.coordinator.SloppyQuorum;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
@@ -24,25 +25,34 @@ public final class Simulation {
     /**
      * Knobs of a run; {@link #standard()} is what {@code mvn verify} runs 500 times.
      *
-     * @param sloppy how the nodes' coordinators replace silent replicas (see {@link SloppyQuorum})
+     * @param sloppy      how the nodes' coordinators replace silent replicas (see {@link SloppyQuorum})
+     * @param tombstones  how the nodes collect tombstones and how long hints live
+     * @param outageOneIn a long outage (a node down from the first fifth of the run to the end game) in
+     *                    one run out of this many
      */
-    public record Options(int nodes, int clients, int keys, long workloadMillis, int faults, SloppyQuorum sloppy) {
+    public record Options(int nodes, int clients, int keys, long workloadMillis, int faults, SloppyQuorum sloppy,
+                          TombstoneConfig tombstones, int outageOneIn) {
 
         /** The request timeout of simulated nodes. */
         public static final long TIMEOUT_MILLIS = 300;
 
         public static Options standard() {
-            return new Options(5, 4, 6, 8_000, 6, SIM_SLOPPY_QUORUM);
+            return new Options(5, 4, 6, 8_000, 6, SIM_SLOPPY_QUORUM, TombstoneConfig.DEFAULT, FaultSchedule.OUTAGE_ONE_IN);
         }
 
         public Options withSloppy(SloppyQuorum s) {
-            return new Options(nodes, clients, keys, workloadMillis, faults, s);
+            return new Options(nodes, clients, keys, workloadMillis, faults, s, tombstones, outageOneIn);
+        }
+
+        /** These tombstone settings, and a long outage in every run. */
+        public Options withLongOutagesAnd(TombstoneConfig t) {
+            return new Options(nodes, clients, keys, workloadMillis, faults, sloppy, t, 1);
         }
     }
 
     /** What a run found: its seed, its fault schedule, and each invariant's violations. */
     public record Result(long seed, List<String> schedule, Map<String, List<String>> violations, long writes,
-                         long acknowledged, long reads, long readsWithSiblings) {
+                         long acknowledged, long reads, long readsWithSiblings, long tombstonesCollected) {
 
         public boolean ok() {
             return violations.values().stream().allMatch(List::isEmpty);
@@ -80,11 +90,11 @@ public final class Simulation {
         CoordinatorConfig config = new CoordinatorConfig(Quorum.DEFAULT, Options.TIMEOUT_MILLIS,
                 VectorClock.DEFAULT_MAX_ENTRIES).withSloppy(options.sloppy());
         SimCluster cluster = new SimCluster(SimCluster.names(options.nodes()), scheduler, random.split(), config,
-                storage -> new RecordingStorage(storage, versions));
+                storage -> new RecordingStorage(storage, versions), node -> node.withTombstones(options.tombstones()));
         History history = new History();
         Workload workload = new Workload(cluster, random.split(), history, options.keys(), options.workloadMillis());
         List<String> schedule = FaultSchedule.plan(cluster, random.split(), options.faults(), options.workloadMillis(),
-                workload.keys());
+                workload.keys(), options.outageOneIn());
         workload.startClients(options.clients());
         scheduler.runUntil(options.workloadMillis() + 2_000);
         endGame(cluster, workload.keys(), history);
@@ -103,7 +113,7 @@ public final class Simulation {
         List<String> report = new ArrayList<>(schedule);
         cluster.ringChangeLog().forEach(line -> report.add("operator at " + line));
         return new Result(seed, report, violations, history.writes.size(), acked, history.reads,
-                history.readsWithSiblings);
+                history.readsWithSiblings, versions.purges);
     }
 
     /** Longest the end game waits for joins and leaves to finish, in virtual ms. */

@@ -85,12 +85,25 @@ class TombstoneCollectorTest {
 
     private final SimScheduler sim = new SimScheduler();
     private final TreeMaintainingStorage storage = replica(PARTITIONER, 4);
+    private static final long SETTLE = TombstoneCollector.HORIZON_SETTLE_MILLIS;
     private final Map<NodeId, Long> exchangeBegan = new HashMap<>();
+    /** What the cluster's members report of their hints; by default no hint anywhere. */
+    private long hintHorizon = Long.MAX_VALUE;
 
     private TombstoneCollector collector(int purgesPerScan) {
         TombstoneCollector c = new TombstoneCollector(new TombstoneConfig(GRACE, 1_000, purgesPerScan), storage,
                 () -> List.of(new PartitionPeer(P, B), new PartitionPeer(P, C)),
-                (p, peer) -> exchangeBegan.containsKey(peer) ? OptionalLong.of(exchangeBegan.get(peer)) : NEVER,
+                new TombstoneCollector.Evidence() {
+                    @Override
+                    public OptionalLong lastCompleted(PartitionId p, NodeId peer) {
+                        return exchangeBegan.containsKey(peer) ? OptionalLong.of(exchangeBegan.get(peer)) : NEVER;
+                    }
+
+                    @Override
+                    public long hintHorizon() {
+                        return hintHorizon;
+                    }
+                },
                 sim, sim.clock());
         c.start();
         return c;
@@ -113,7 +126,7 @@ class TombstoneCollectorTest {
         everyReplicaExchangesNow();
         sim.runFor(GRACE - 1_000);
         assertThat(storage.get(key)).as("kept during the grace").hasSize(1);
-        sim.runFor(2_000);
+        sim.runFor(2_000 + SETTLE);
         assertThat(storage.get(key)).as("purged once the grace passed and every replica exchanged").isEmpty();
         assertThat(collector.collected()).isEqualTo(1);
         assertThat(storage.index().root(P)).as("the tree forgot the key")
@@ -163,12 +176,52 @@ class TombstoneCollectorTest {
         TombstoneCollector collector = collector(2);
         sim.runFor(1_500);
         everyReplicaExchangesNow();
-        sim.runFor(GRACE); // the scan at grace + 1 s is the first allowed to purge
+        sim.runFor(GRACE + SETTLE); // the scan at grace + 1 s + the settle time is the first allowed to purge
         assertThat(collector.collected()).isEqualTo(2);
         sim.runFor(1_000);
         assertThat(collector.collected()).isEqualTo(4);
         sim.runFor(1_000);
         assertThat(collector.collected()).isEqualTo(5);
+    }
+
+    @Test
+    void aTombstoneWaitsWhileAHintOfAVersionItCoversMayExist() {
+        Key key = Key.of("gone");
+        storage.put(key, version("a", 1, null));
+        hintHorizon = 0; // a member keeps a hint of something written at the start of time
+        TombstoneCollector collector = collector(100);
+        sim.runFor(1_500);
+        everyReplicaExchangesNow();
+        sim.runFor(10 * GRACE);
+        assertThat(storage.get(key)).as("a hint could bring back what the tombstone covers").hasSize(1);
+
+        hintHorizon = sim.clock().nowMillis(); // every member has reported, and no hint is older than now
+        sim.runFor(SETTLE - 1_000);
+        assertThat(storage.get(key)).as("the horizon has not been past the tombstone for the settle time").hasSize(1);
+        sim.runFor(2_000);
+        assertThat(storage.get(key)).as("no hint anywhere can hold what the tombstone covers").isEmpty();
+        assertThat(collector.collected()).isEqualTo(1);
+    }
+
+    @Test
+    void aHorizonThatFallsBackBeforeTheSettleTimeStartsItAgain() {
+        Key key = Key.of("gone");
+        storage.put(key, version("a", 1, null));
+        TombstoneCollector collector = collector(100);
+        sim.runFor(1_500);
+        everyReplicaExchangesNow();
+        hintHorizon = 0;
+        sim.runFor(GRACE + 1_000); // every replica holds it from here on
+        hintHorizon = sim.clock().nowMillis();
+        sim.runFor(SETTLE - 2_000);
+        hintHorizon = 0; // a hint copied meanwhile shows in its new holder's report
+        sim.runFor(2_000);
+        hintHorizon = sim.clock().nowMillis();
+        sim.runFor(SETTLE - 1_000);
+        assertThat(storage.get(key)).as("the settle time began again").hasSize(1);
+        sim.runFor(2_000);
+        assertThat(storage.get(key)).isEmpty();
+        assertThat(collector.collected()).isEqualTo(1);
     }
 
     private static OptionalLong at(long millis) {

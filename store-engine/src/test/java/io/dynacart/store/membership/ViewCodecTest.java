@@ -57,16 +57,16 @@ class ViewCodecTest {
 
     @Test
     void badFieldsAreRejectedNamingThem() {
-        assertRejected(new ByteWriter(8).writeByte(2), "view format 2 is not known");
-        assertRejected(new ByteWriter(8).writeByte(1).writeVarint(0), "n is 0");
-        ByteWriter badAddress = new ByteWriter(32).writeByte(1).writeVarint(3).writeVarint(1);
+        assertRejected(new ByteWriter(8).writeByte(1), "view format 1 is not known");
+        assertRejected(new ByteWriter(8).writeByte(2).writeVarint(0), "n is 0");
+        ByteWriter badAddress = new ByteWriter(32).writeByte(2).writeVarint(3).writeVarint(1);
         badAddress.writeByte(2).writeBytes(new byte[] {'n', '1'}).writeByte(1).writeBytes(new byte[] {'x'});
         assertRejected(badAddress, "peer address of n1 is not host:port");
-        ByteWriter unsorted = new ByteWriter(64).writeByte(1).writeVarint(3).writeVarint(2);
+        ByteWriter unsorted = new ByteWriter(64).writeByte(2).writeVarint(3).writeVarint(2);
         for (String id : new String[] {"n2", "n1"}) {
             unsorted.writeByte(2).writeBytes(id.getBytes());
             unsorted.writeByte(3).writeBytes("h:1".getBytes()).writeByte(3).writeBytes("h:2".getBytes());
-            unsorted.writeVarint(1).writeVarint(0).writeVarint(0);
+            unsorted.writeVarint(1).writeVarint(0).writeVarint(0).writeVarint(0);
         }
         assertRejected(unsorted, "member 1 (n1) is not after n2");
     }

@@ -105,4 +105,51 @@ class TombstoneSimTest {
                 .containsExactly("concurrent with the delete");
         assertThat(collected()).isZero();
     }
+
+    /**
+     * A fallback holds a hint of a value for a primary, and is then cut off from every node for far
+     * longer than the grace, while the value is deleted. Its last gossiped hint horizon predates the
+     * delete, so no replica may collect the tombstone while it is away; once it is back, its hint
+     * meets the tombstone (and loses), and only then does collection go ahead. Without the horizon the
+     * tombstone goes during the outage and the hint brings the value back.
+     */
+    @Test
+    void aHintCutOffLongerThanTheGraceHoldsCollectionBackAndBringsNothingBack() {
+        NodeId down = primaries.get(2);
+        cluster.crash(down);
+        await(cluster.client(primaries.get(0)).put(key, Context.EMPTY, bytes("hinted while a primary was down")));
+        cluster.scheduler().runFor(200);
+        NodeId holder = cluster.nodeIds().stream()
+                .filter(n -> !cluster.storage(n).hintedSiblings(key).isEmpty()).findFirst().orElseThrow();
+        cluster.network().isolate(holder);
+        cluster.restart(down);
+        cluster.scheduler().runFor(2_000);
+
+        GetResult read = await(cluster.client(primaries.get(0)).get(key, new io.dynacart.store.api.Quorum(3, 2, 2)));
+        assertThat(read.values()).isNotEmpty();
+        await(cluster.client(primaries.get(0)).delete(key, read.context()));
+        for (int round = 0; round < 20; round++) { // the replicas compare the key's partition often
+            cluster.scheduler().runFor(QUICK.graceMillis());
+            primaries.forEach(p -> cluster.node(p).repairNow(cluster.ring().preferenceList(KeyHash.of(key), 3).partition()));
+        }
+        cluster.scheduler().runFor(QUICK.graceMillis());
+
+        assertThat(collected()).as("no replica collects while %s, cut off, may still hold the value", holder).isZero();
+        assertThat(cluster.storage(holder).hintedSiblings(key)).as("the hint waits, past its lifetime").isNotEmpty();
+
+        cluster.network().heal();
+        for (int second = 0; second < 120; second++) {
+            for (NodeId via : cluster.nodeIds()) {
+                assertThat(await(cluster.client(via).get(key)).values())
+                        .as("a read through %s %d s after the heal", via, second).isEmpty();
+            }
+            cluster.scheduler().runFor(1_000);
+        }
+        assertThat(cluster.storage(holder).hintedSiblings(key)).as("the hint was delivered").isEmpty();
+        assertThat(collected()).as("the tombstone went once the hint had met it").isGreaterThanOrEqualTo(1);
+        for (NodeId n : cluster.nodeIds()) {
+            assertThat(cluster.storage(n).get(key)).as("%s holds no value of the deleted key", n)
+                    .noneSatisfy(v -> assertThat(v.value()).isInstanceOf(Value.Bytes.class));
+        }
+    }
 }
