@@ -94,7 +94,10 @@ final class GetOperation {
                 answer.complete(GetResult.of(key, tally.merged()));
                 state = State.COLLECTING;
             }
-            if (tally.settled()) {
+            // Finished once every target replied, but never before the client got its answer: when
+            // the coordinator is its own only target, its reply settles a tally that cannot reach R,
+            // and start() then answers the failure.
+            if (state == State.COLLECTING && tally.settled()) {
                 finish();
             }
         } else if (event instanceof Deadline) {

@@ -132,7 +132,10 @@ final class PutOperation {
                 answer.complete(newVersion);
                 state = State.AWAITING_STRAGGLERS;
             }
-            if (tally.settled() && pendingSilent.isEmpty()) {
+            // Finished once every target answered, but never before the client got its answer: when
+            // the coordinator is its own only target, its ack settles a tally that cannot reach W,
+            // and start() then answers the failure.
+            if (state == State.AWAITING_STRAGGLERS && tally.settled() && pendingSilent.isEmpty()) {
                 finish();
             }
         } else if (event instanceof Deadline) {
