@@ -1,5 +1,6 @@
 package io.dynacart.bench;
 
+import io.dynacart.store.cluster.ClusterSecrets;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.transport.Message;
 import io.dynacart.store.transport.Network;
@@ -27,7 +28,7 @@ final class TcpFloor {
     }
 
     static Result measure() throws Exception {
-        byte[] secret = "tcp-floor-benchmark-secret".getBytes();
+        byte[] secret = ClusterSecrets.randomBytes();
         Map<NodeId, InetSocketAddress> book = new ConcurrentHashMap<>();
         NodeId a = NodeId.of("a");
         NodeId b = NodeId.of("b");

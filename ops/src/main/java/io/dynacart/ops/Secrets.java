@@ -1,15 +1,11 @@
 package io.dynacart.ops;
 
+import io.dynacart.store.cluster.ClusterSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Secrets come from a file or the environment, never from the command line (where {@code ps} and
@@ -51,19 +47,13 @@ final class Secrets {
         return value;
     }
 
-    /** A fresh random secret, URL-safe base64 of 32 bytes. */
+    /** A fresh random secret, URL-safe base64 of 32 bytes from {@code SecureRandom}. */
     static String generate() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return ClusterSecrets.randomToken();
     }
 
-    /** Writes {@code value} to {@code file} readable by its owner only (600). */
+    /** Writes {@code value} to {@code file}, readable by its owner only (600) from the moment it exists. */
     static void writePrivate(Path file, String value) throws IOException {
-        Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(owner));
-        Files.writeString(file, value + "\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(file, owner);
+        ClusterSecrets.writePrivate(file, (value + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

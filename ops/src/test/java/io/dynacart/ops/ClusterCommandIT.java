@@ -47,6 +47,9 @@ class ClusterCommandIT {
         String started = run(0, cluster("start", "--nodes", "3"));
         assertThat(started).contains("n1 started: http://127.0.0.1:" + base, "n3 started");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("secret")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("admin-token")))).isEqualTo("rw-------");
+        assertThat(Files.readString(dir.resolve("admin-token")).strip()).as("a random token, not the secret")
+                .matches("[A-Za-z0-9_-]{43}").isNotEqualTo(Files.readString(dir.resolve("secret")).strip());
 
         String node = "http://127.0.0.1:" + (base + 1);
         String token = dir.resolve("admin-token").toString();

@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Port ranges for node processes whose ports are fixed before they start: base..base+n and base+100.. free now. */
+/**
+ * Port ranges for node processes whose ports are fixed before they start: base..base+n and
+ * base+100.. free now. Below 32768, where Linux's ephemeral range starts: a port in that range that
+ * is free now can be given to any outgoing connection on the machine before the node binds it
+ * (MultiProcessIT once failed with "Address already in use" on 51900 while other builds ran).
+ */
 final class FreePorts {
 
     private FreePorts() {
@@ -12,7 +17,7 @@ final class FreePorts {
 
     static int base(int nodes) {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = 20_000 + 200 * ThreadLocalRandom.current().nextInt(200);
+            int base = 20_000 + 200 * ThreadLocalRandom.current().nextInt(60); // 20000..31999
             if (free(base, nodes) && free(base + 100, nodes)) {
                 return base;
             }

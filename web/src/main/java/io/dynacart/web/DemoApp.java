@@ -4,6 +4,7 @@ import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.cluster.PinnedClient;
 import io.dynacart.store.coordinator.CoordinatorConfig;
+import io.dynacart.store.http.HostCheck;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.cart.service.CartIds;
 import io.dynacart.web.control.ClusterControl;
@@ -35,7 +36,9 @@ public final class DemoApp implements AutoCloseable {
     static final int PARTITIONS = 64;
 
     /**
-     * @param host          where the web UI and every node bind (127.0.0.1: the demo is local)
+     * @param host          where the web UI and every node bind (127.0.0.1: the demo is local); an IP
+     *                      address or {@code localhost}, since the web UI answers only requests that
+     *                      name it so (or {@code localhost}, {@code 127.0.0.1}, {@code [::1]})
      * @param port          the web UI's port (0: a free one)
      * @param nodeHttpPort  n1's HTTP port, n2 the next, ... (0: free ports)
      * @param nodeTcpPort   n1's inter-node TCP port, likewise
@@ -45,6 +48,7 @@ public final class DemoApp implements AutoCloseable {
                           int nodeTcpPort, int shopperRate) {
 
         public Options {
+            HostCheck.forBinding(host); // refuses a DNS name: the web UI's Host check needs an address
             if (nodes < 3 || nodes > 12) {
                 throw new IllegalArgumentException("--nodes must be between 3 and 12 (N=3 replicas), was " + nodes);
             }

@@ -1,14 +1,14 @@
 package io.dynacart.web;
 
+import io.dynacart.store.cluster.ClusterSecrets;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   DIR/dynacart-demo.properties   marks the directory as the demo's; the node count; the cluster secret
+ *                                  (so readable by its owner only: mode 600)
  *   DIR/cluster/n1 ... nN          each node's data (SQLite, append log), see LocalCluster
  * </pre>
  *
@@ -64,6 +65,7 @@ public final class DemoData {
             Files.createDirectories(dir);
             Properties p = new Properties();
             if (Files.exists(marker)) {
+                ClusterSecrets.makePrivate(marker); // written readable by all before secrets were kept private
                 try (InputStream in = Files.newInputStream(marker)) {
                     p.load(in);
                 }
@@ -73,13 +75,11 @@ public final class DemoData {
                             + had + ", or --fresh to start over with " + nodes);
                 }
             } else {
-                byte[] secret = new byte[32];
-                new SecureRandom().nextBytes(secret);
                 p.setProperty("nodes", Integer.toString(nodes));
-                p.setProperty("secret", HexFormat.of().formatHex(secret));
-                try (OutputStream out = Files.newOutputStream(marker)) {
-                    p.store(out, "DynaCart demo data; delete the directory (or run with --fresh) to start over");
-                }
+                p.setProperty("secret", HexFormat.of().formatHex(ClusterSecrets.randomBytes()));
+                ByteArrayOutputStream text = new ByteArrayOutputStream();
+                p.store(text, "DynaCart demo data; delete the directory (or run with --fresh) to start over");
+                ClusterSecrets.writePrivate(marker, text.toByteArray());
             }
             return new DemoData(dir, HexFormat.of().parseHex(p.getProperty("secret")));
         } catch (IOException e) {

@@ -4,8 +4,10 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.dynacart.web.control.ControlRoutes;
+import io.dynacart.store.http.HostCheck;
 import io.dynacart.web.http.ErrorPages;
 import io.dynacart.web.http.Sessions;
+import io.dynacart.web.http.WebException;
 import io.dynacart.web.pages.CartPage;
 import io.dynacart.web.pages.ClusterPage;
 import io.dynacart.web.pages.LabPage;
@@ -32,14 +34,21 @@ public final class WebServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Binds {@code host:port} (0 for a free port) and serves {@code demo}. */
+    /**
+     * Binds {@code host:port} (0 for a free port) and serves {@code demo}: only requests whose
+     * {@code Host} is the demo's own ({@link HostCheck}), so that a web page cannot reach it
+     * through DNS rebinding.
+     *
+     * @param host an IP address or {@code localhost}
+     */
     public static WebServer start(String host, int port, DemoServices demo) {
+        HostCheck hosts = HostCheck.forBinding(host);
         TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
-        Javalin app = Javalin.create(cfg -> configure(cfg, templates, demo)).start(host, port);
+        Javalin app = Javalin.create(cfg -> configure(cfg, templates, demo, hosts)).start(host, port);
         return new WebServer(app);
     }
 
-    private static void configure(JavalinConfig cfg, TemplateEngine templates, DemoServices demo) {
+    private static void configure(JavalinConfig cfg, TemplateEngine templates, DemoServices demo, HostCheck hosts) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -59,6 +68,10 @@ public final class WebServer implements AutoCloseable {
         cfg.staticFiles.enableWebjars();
         new ErrorPages().install(cfg);
 
+        // First of all: a request for another host gets nothing, not even a session cookie.
+        cfg.routes.before(ctx -> hosts.problem(ctx.header("Host"), ctx.req().getLocalPort()).ifPresent(problem -> {
+            throw new WebException(403, "This demo refused the request. " + problem + ".");
+        }));
         Sessions sessions = new Sessions();
         cfg.routes.before(sessions::attach);
         cfg.routes.before(ctx -> {

@@ -14,7 +14,6 @@ import io.dynacart.cart.service.CartService;
 import io.dynacart.loadgen.target.Target;
 import io.dynacart.loadgen.workload.CartLedger.Kind;
 import io.dynacart.store.identity.Key;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +39,8 @@ public final class CartWorkload implements Workload {
     private final CartMerge<?> policy;
     private final int shoppers;
     private final SplittableRandom random;
-    private final CartIds ids = CartIds.withSecret("dynacart-loadgen-cart-secret".getBytes(StandardCharsets.US_ASCII));
+    /** Signed under a fresh random key: each run's carts are its own, even against a cluster that keeps data. */
+    private final CartIds ids = CartIds.random();
     private final List<Device[]> devices = new ArrayList<>();
     private final List<CartLedger> ledgers = new ArrayList<>();
     /** Requests started and not yet answered by the store (not the caller's timeout: the store's answer). */

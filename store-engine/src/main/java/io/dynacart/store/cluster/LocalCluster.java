@@ -58,9 +58,12 @@ public final class LocalCluster implements AutoCloseable {
             secret = secret.clone();
         }
 
-        /** Free ports on 127.0.0.1, 256 partitions, default quorum, process durability. */
+        /**
+         * Free ports on 127.0.0.1, a fresh random secret ({@link ClusterSecrets}), 256 partitions,
+         * default quorum, process durability.
+         */
         public static Config forTests(int nodes, Path root) {
-            return new Config(nodes, root, "127.0.0.1", 0, 0, "local-cluster-test-secret".getBytes(), CoordinatorConfig.DEFAULT,
+            return new Config(nodes, root, "127.0.0.1", 0, 0, ClusterSecrets.randomBytes(), CoordinatorConfig.DEFAULT,
                     Durability.PROCESS, 256);
         }
 
@@ -70,6 +73,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private final Config config;
+    private final String adminToken = ClusterSecrets.randomToken();
     private final Ring ring;
     private final Map<NodeId, NodeAddresses> directory = new ConcurrentHashMap<>();
     /**
@@ -201,9 +205,12 @@ public final class LocalCluster implements AutoCloseable {
         return r;
     }
 
-    /** The token every node's admin calls require ({@code X-Admin-Token}), derived from the secret. */
+    /**
+     * The token every node's admin calls require ({@code X-Admin-Token}): random, made for this
+     * cluster object and never written anywhere, so only this process can make admin calls.
+     */
     public String adminToken() {
-        return "admin-" + Integer.toHexString(java.util.Arrays.hashCode(config.secret()));
+        return adminToken;
     }
 
     /** Where node {@code id} listens, or listened last. */

@@ -33,7 +33,7 @@ final class ApiException extends RuntimeException {
         return new ApiException(413, message, null);
     }
 
-    /** An admin call without the right {@code X-Admin-Token}. */
+    /** A refused request: an admin call without the right {@code X-Admin-Token}, or a foreign {@code Host}. */
     static ApiException forbidden(String message) {
         return new ApiException(403, message, null);
     }

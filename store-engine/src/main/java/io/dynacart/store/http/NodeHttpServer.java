@@ -28,7 +28,14 @@ import org.slf4j.MDC;
  *   POST   /admin/repair  202        {"partition","exchanges"}; X-Admin-Token; ?partition= (anti-entropy now)
  * </pre>
  *
- * Errors are JSON ({@link ErrorMapping}); keys follow {@link KeyPath}; bodies are bounded by
+ * Bound to a loopback address, the server answers only requests whose {@code Host} is its own
+ * ({@link HostCheck}: {@code localhost}, {@code 127.0.0.1} or {@code [::1]} with its port), and
+ * refuses any other with 403, so that a web page cannot reach it through DNS rebinding. Bound to
+ * another address it checks no {@code Host}: it is then meant to be reached under names it cannot
+ * know (its DNS name, a load balancer's), whoever can reach it over the network can send any
+ * {@code Host} anyway, and the admin calls are guarded by the token in any case.
+ *
+ * <p>Errors are JSON ({@link ErrorMapping}); keys follow {@link KeyPath}; bodies are bounded by
  * {@link RequestBody}. Handlers run on Jetty's threads and do not wait for the store: the answer is
  * written by a small pool of this server's own threads once the node's event loop completes the
  * store's future (so neither Jetty nor the event loop blocks or serializes JSON for the other).
@@ -130,6 +137,12 @@ public final class NodeHttpServer implements AutoCloseable {
         if (logName != null) {
             String node = logName;
             cfg.routes.before(ctx -> MDC.put(MDC_NODE, node)); // Jetty's pool serves this node only
+        }
+        if (HostCheck.isLoopback(config.host())) {
+            HostCheck hosts = HostCheck.forBinding(config.host());
+            cfg.routes.before(ctx -> hosts.problem(ctx.header("Host"), ctx.req().getLocalPort()).ifPresent(problem -> {
+                throw ApiException.forbidden(problem);
+            }));
         }
         cfg.routes.get("/kv/<key>", kv::get);
         cfg.routes.put("/kv/<key>", kv::put);

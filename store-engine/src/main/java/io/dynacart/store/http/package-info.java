@@ -11,7 +11,9 @@
  * <p>Rules kept here: the key is the percent-decoded UTF-8 of the raw path after {@code /kv/}
  * ({@code KeyPath}); a value is at most 1 MiB and is refused before anything is written
  * ({@code RequestBody}); every error is {@code {"error": "..."}} JSON, never HTML or a stack
- * ({@code ErrorMapping}, {@code JettyJsonErrors}).
+ * ({@code ErrorMapping}, {@code JettyJsonErrors}); a server bound to a loopback address refuses
+ * (403) a request whose {@code Host} is not its own ({@link io.dynacart.store.http.HostCheck}),
+ * against DNS rebinding.
  *
  * <p>Logging: the package logs unexpected failures at ERROR under {@code io.dynacart.store.http};
  * a server told {@code logsAs(node)} sets MDC {@code node} on its request and answer threads.

@@ -21,8 +21,10 @@ import java.util.Map;
  *   GET  /control/state       {@link ControlState}
  * </pre>
  *
- * Every POST needs {@code Content-Type: application/json} and no foreign {@code Origin} (see
- * {@link Csrf}); POSTs answer the state after the change. Bad input is a 400 naming the problem.
+ * Like every request to the demo, a control call must name the demo's own {@code Host} (403
+ * otherwise, see {@code WebServer}). Every POST needs {@code Content-Type: application/json} and no
+ * foreign {@code Origin} (see {@link Csrf}); POSTs answer the state after the change. Bad input is
+ * a 400 naming the problem.
  */
 public final class ControlRoutes {
 

@@ -20,6 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  *       {@code Origin}, when sent, must be this server's own. So {@code curl} and scripts work, and
  *       other web pages cannot drive the cluster.</li>
  * </ul>
+ * The Origin check compares with {@code Host}, which a DNS-rebinding page controls (its own name,
+ * re-pointed at 127.0.0.1, is both); that is why the server first refuses any {@code Host} that is
+ * not its own ({@code WebServer}).
  */
 public final class Csrf {
 
