@@ -257,7 +257,8 @@ public final class Node {
         } else if (message instanceof ReplicationMessage.WriteAck
                 || message instanceof ReplicationMessage.ReadReply
                 || message instanceof ReplicationMessage.ForwardPutDone
-                || message instanceof ReplicationMessage.ForwardPutFailed) {
+                || message instanceof ReplicationMessage.ForwardPutFailed
+                || message instanceof ReplicationMessage.ForwardPutRefused) {
             coordinator.onAnswer(from, (ReplicationMessage) message);
         } else if (message instanceof HandoffMessage.HintDelivery m) {
             HintDelivery.receive(storage, endpoint, from, m);
