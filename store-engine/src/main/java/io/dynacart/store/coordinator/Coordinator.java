@@ -85,6 +85,8 @@ public final class Coordinator {
             } else if (error instanceof QuorumNotReachedException q) {
                 services.endpoint().send(from, new ReplicationMessage.ForwardPutFailed(forward.requestId(), q.required(),
                         q.answered(), q.missing()));
+            } else {
+                Refusals.of(forward.requestId(), error).ifPresent(refused -> services.endpoint().send(from, refused));
             }
         });
         PreferenceList list = preferenceList(forward.key(), forward.quorum());
@@ -99,6 +101,7 @@ public final class Coordinator {
             List<Versioned<Value>> local = services.storage().get(key);
             version = DottedVersionVector.forWrite(config.actor(services.self()), services.clock().nowMillis(), context, local,
                     config.maxClockEntries());
+            config.siblingLimits().check(local, new Versioned<>(version, value));
             siblings = services.storage().put(key, new Versioned<>(version, value));
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
@@ -152,6 +155,12 @@ public final class Coordinator {
                 if (op.state() == ForwardedPut.State.DONE) {
                     forwards.remove(failed.requestId());
                 }
+            }
+        } else if (answer instanceof ReplicationMessage.ForwardPutRefused refused) {
+            ForwardedPut op = forwards.get(refused.requestId());
+            if (op != null && op.asked(from)) {
+                op.handle(new ForwardedPut.Refused(from, refused));
+                forwards.remove(refused.requestId());
             }
         } else {
             throw new IllegalArgumentException("not an answer: " + answer);

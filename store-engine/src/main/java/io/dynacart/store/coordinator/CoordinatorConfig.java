@@ -2,6 +2,7 @@ package io.dynacart.store.coordinator;
 
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.transport.MessageCodec;
 import io.dynacart.store.versioning.VectorClock;
 import java.util.Objects;
 
@@ -17,14 +18,23 @@ import java.util.Objects;
  *                        (0 for the first life). A node that lost its data must not reuse the
  *                        counters of its earlier life, so from the first wipe on its versions are
  *                        stamped as {@code <id>.<incarnation>} (e.g. {@code n3.1}) instead of {@code <id>}.
+ * @param siblingLimits   the caps on a key's siblings that a put must stay within; they must keep a
+ *                        merge of N capped sets within a frame (see {@link SiblingLimits})
  */
-public record CoordinatorConfig(Quorum defaultQuorum, long timeoutMillis, int maxClockEntries, int incarnation) {
+public record CoordinatorConfig(Quorum defaultQuorum, long timeoutMillis, int maxClockEntries, int incarnation,
+                                SiblingLimits siblingLimits) {
 
     public static final CoordinatorConfig DEFAULT = new CoordinatorConfig(Quorum.DEFAULT, 1000,
             VectorClock.DEFAULT_MAX_ENTRIES, 0);
 
     public CoordinatorConfig(Quorum defaultQuorum, long timeoutMillis, int maxClockEntries) {
         this(defaultQuorum, timeoutMillis, maxClockEntries, 0);
+    }
+
+    /** Settings with the default sibling caps for {@code defaultQuorum}'s N ({@link SiblingLimits#fitting}). */
+    public CoordinatorConfig(Quorum defaultQuorum, long timeoutMillis, int maxClockEntries, int incarnation) {
+        this(defaultQuorum, timeoutMillis, maxClockEntries, incarnation,
+                SiblingLimits.fitting(defaultQuorum.n(), Math.max(maxClockEntries, 1)));
     }
 
     public CoordinatorConfig {
@@ -38,6 +48,13 @@ public record CoordinatorConfig(Quorum defaultQuorum, long timeoutMillis, int ma
         if (incarnation < 0) {
             throw new IllegalArgumentException("incarnation must be >= 0, was " + incarnation);
         }
+        Objects.requireNonNull(siblingLimits, "siblingLimits");
+        if (!siblingLimits.fitFrames(defaultQuorum.n(), maxClockEntries)) {
+            throw new IllegalArgumentException("sibling caps of " + siblingLimits.maxSiblings() + " siblings and "
+                    + siblingLimits.maxBytes() + " bytes let a merge of N=" + defaultQuorum.n() + " replicas' capped"
+                    + " siblings need " + siblingLimits.worstMergedFrameBytes(defaultQuorum.n(), maxClockEntries)
+                    + " bytes, more than a frame's " + MessageCodec.MAX_FRAME_BYTES + "; lower them");
+        }
     }
 
     /** The name this node's writes carry in clocks. */
@@ -46,10 +63,14 @@ public record CoordinatorConfig(Quorum defaultQuorum, long timeoutMillis, int ma
     }
 
     public CoordinatorConfig withIncarnation(int n) {
-        return new CoordinatorConfig(defaultQuorum, timeoutMillis, maxClockEntries, n);
+        return new CoordinatorConfig(defaultQuorum, timeoutMillis, maxClockEntries, n, siblingLimits);
     }
 
     public CoordinatorConfig withTimeoutMillis(long millis) {
-        return new CoordinatorConfig(defaultQuorum, millis, maxClockEntries, incarnation);
+        return new CoordinatorConfig(defaultQuorum, millis, maxClockEntries, incarnation, siblingLimits);
+    }
+
+    public CoordinatorConfig withSiblingLimits(SiblingLimits limits) {
+        return new CoordinatorConfig(defaultQuorum, timeoutMillis, maxClockEntries, incarnation, limits);
     }
 }

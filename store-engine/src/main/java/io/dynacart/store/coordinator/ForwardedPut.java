@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>
  *   AWAITING_COORDINATOR ──timeout or unreachable, candidates left──► AWAITING_COORDINATOR (next primary)
- *          └──── done / failed / last timeout ──────► DONE
+ *          └──── done / failed / refused / last timeout ──────► DONE
  * </pre>
  */
 final class ForwardedPut {
@@ -29,13 +29,17 @@ final class ForwardedPut {
 
     enum State { AWAITING_COORDINATOR, DONE }
 
-    sealed interface Event permits Done, Failed, Deadline, Unreachable {
+    sealed interface Event permits Done, Failed, Refused, Deadline, Unreachable {
     }
 
     record Done(NodeId from, ReplicationMessage.ForwardPutDone reply) implements Event {
     }
 
     record Failed(NodeId from, ReplicationMessage.ForwardPutFailed reply) implements Event {
+    }
+
+    /** The primary refused the put before writing anything (see {@link Refusals}): no other is tried. */
+    record Refused(NodeId from, ReplicationMessage.ForwardPutRefused reply) implements Event {
     }
 
     record Deadline() implements Event {
@@ -95,6 +99,9 @@ final class ForwardedPut {
             services.health().heard(failed.from());
             ReplicationMessage.ForwardPutFailed f = failed.reply();
             answer.completeExceptionally(new QuorumNotReachedException("put", f.required(), f.answered(), f.missing()));
+        } else if (event instanceof Refused refused) {
+            services.health().heard(refused.from());
+            answer.completeExceptionally(Refusals.toException(refused.reply()));
         } else if (event instanceof Deadline || event instanceof Unreachable) {
             NodeId asked = tried.get(tried.size() - 1);
             if (event instanceof Unreachable u && !u.peer().equals(asked)) {
