@@ -78,7 +78,8 @@ import io.dynacart.store.versioning.ClockLimitException;
  * (replication never ships a lone version), and a value may be 1 MiB, so the limit must hold several
  * full-size siblings: 8 MiB holds seven with room for their clocks, while a key with that many
  * concurrent maximal versions is already pathological (the paper saw one version in 99.94% of
- * reads). The limit also bounds what one connection can make its receiver buffer: a node with a few
+ * reads). The sibling caps ({@code coordinator.SiblingLimits}) keep every key's set within it,
+ * merges of N cut-off primaries' sets included, so a frame is never the first limit a value meets. The limit also bounds what one connection can make its receiver buffer: a node with a few
  * dozen authenticated peers risks at most a few hundred MiB, which a JVM of this store has.
  *
  * <h2>What must hold</h2>
