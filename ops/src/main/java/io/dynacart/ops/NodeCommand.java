@@ -2,6 +2,7 @@ package io.dynacart.ops;
 
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.coordinator.CoordinatorConfig;
+import io.dynacart.store.coordinator.SiblingLimits;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
@@ -96,6 +97,15 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--timeout-ms", defaultValue = "1000", description = "request timeout (default: ${DEFAULT-VALUE})")
     long timeoutMillis;
 
+    @Option(names = "--max-siblings", description = "most siblings a put may leave a key with; a put past it is "
+            + "refused with 409 (default: " + SiblingLimits.DEFAULT_MAX_SIBLINGS + ", as Riak refuses)")
+    Integer maxSiblings;
+
+    @Option(names = "--max-sibling-bytes", description = "most bytes of sibling values a put may leave a key with, at "
+            + "least 1048576; a put past it is refused with 413 (default: 2097152, less for --n above 3, so that the "
+            + "merged siblings of N cut-off replicas still fit one 8 MiB message)")
+    Long maxSiblingBytes;
+
     @Option(names = "--incarnation", defaultValue = "0", description = "times this node's data was wiped; raise it "
             + "when restarting a node on an empty data directory (default: ${DEFAULT-VALUE})")
     int incarnation;
@@ -176,10 +186,24 @@ public final class NodeCommand implements Callable<Integer> {
         Optional<NodeAddresses> told = advertised();
         try {
             return new NodeSettings(self, data, bind, peer -> null, () -> ring, secret.getBytes(StandardCharsets.UTF_8),
-                    token, new CoordinatorConfig(quorum, timeoutMillis, io.dynacart.store.versioning.VectorClock.DEFAULT_MAX_ENTRIES)
-                    .withIncarnation(incarnation), mode, new Discovery(told, seedAddresses));
+                    token, coordinator(quorum), mode, new Discovery(told, seedAddresses));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
+        }
+    }
+
+    /** Quorum, timeout, incarnation and the sibling caps: the defaults for N unless given. */
+    private CoordinatorConfig coordinator(Quorum quorum) {
+        CoordinatorConfig c = new CoordinatorConfig(quorum, timeoutMillis,
+                io.dynacart.store.versioning.VectorClock.DEFAULT_MAX_ENTRIES, incarnation);
+        if (maxSiblings == null && maxSiblingBytes == null) {
+            return c;
+        }
+        try {
+            return c.withSiblingLimits(new SiblingLimits(maxSiblings == null ? c.siblingLimits().maxSiblings() : maxSiblings,
+                    maxSiblingBytes == null ? c.siblingLimits().maxBytes() : maxSiblingBytes));
+        } catch (IllegalArgumentException e) {
+            throw usage("--max-siblings/--max-sibling-bytes: " + e.getMessage());
         }
     }
 

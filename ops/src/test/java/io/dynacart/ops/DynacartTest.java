@@ -3,6 +3,7 @@ package io.dynacart.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynacart.store.coordinator.SiblingLimits;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.runtime.NodeSettings;
 import io.dynacart.store.storage.Durability;
@@ -78,6 +79,20 @@ class DynacartTest {
         assertThat(s.discovery().advertise().orElseThrow().http().getHostString()).isEqualTo("10.0.0.2");
         assertThat(s.ring().get().nodes()).containsExactly(NodeId.of("n1"), NodeId.of("n2"));
         assertThat(s.adminToken()).isEqualTo("token");
+    }
+
+    @Test
+    void siblingCapsDefaultFromNAndCanBeSetWithinWhatAFrameHolds() {
+        assertThat(parse("--id", "n1", "--data", "d").settings(ENV).coordinator().siblingLimits())
+                .isEqualTo(new SiblingLimits(100, 2 << 20));
+        assertThat(parse("--id", "n1", "--data", "d", "--n", "5", "--r", "3", "--w", "3").settings(ENV).coordinator()
+                .siblingLimits().maxBytes()).as("smaller for five replicas' merged siblings").isEqualTo(3 << 19);
+        assertThat(parse("--id", "n1", "--data", "d", "--max-siblings", "25").settings(ENV).coordinator().siblingLimits())
+                .isEqualTo(new SiblingLimits(25, 2 << 20));
+        assertThatThrownBy(() -> parse("--id", "n1", "--data", "d", "--max-sibling-bytes", "1000").settings(ENV))
+                .hasMessageContaining("--max-siblings/--max-sibling-bytes").hasMessageContaining("at least the value limit");
+        assertThatThrownBy(() -> parse("--id", "n1", "--data", "d", "--max-sibling-bytes", "4194304").settings(ENV))
+                .hasMessageContaining("more than a frame's 8388608; lower them");
     }
 
     @Test

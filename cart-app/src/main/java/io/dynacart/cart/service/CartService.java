@@ -14,6 +14,7 @@ import io.dynacart.cart.merge.Tag;
 import io.dynacart.cart.service.CartRejectedException.Reason;
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.SiblingLimitException;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Context;
@@ -229,6 +230,8 @@ public final class CartService {
         final String writer;
         final InstantSource clock;
         final AtomicLong counter = new AtomicLong();
+        /** Times a change is retried after its write was refused for the cart's sibling caps. */
+        static final int SIBLING_RETRIES = 2;
 
         Engine(KvStore store, Catalog catalog, CartMerge<S> policy, CartIds ids, String writer, InstantSource clock) {
             this.store = Objects.requireNonNull(store, "store");
@@ -268,11 +271,21 @@ public final class CartService {
             });
         }
 
+        /**
+         * Copies {@code raw} to its own key, once: the key is named by the bytes' hash, so a copy
+         * already there is these bytes, and a second copy written blind would only pile siblings up
+         * (a cart whose write keeps failing is read, and set aside, again and again).
+         */
         private CompletableFuture<Context> setAside(CartId cart, byte[] raw, CartFormatException why) {
             String key = "cart-unreadable:" + cart + ":" + sha256(raw).substring(0, 16);
-            log.warn("cart {} has a version that is no cart ({}); keeping its {} bytes under {} and merging the rest",
-                    cart, why.getMessage(), raw.length, key);
-            return store.put(Key.of(key), Context.EMPTY, raw);
+            return store.get(Key.of(key)).thenCompose(held -> {
+                if (held.values().stream().anyMatch(v -> java.util.Arrays.equals(v, raw))) {
+                    return CompletableFuture.completedFuture(held.context());
+                }
+                log.warn("cart {} has a version that is no cart ({}); keeping its {} bytes under {} and merging the rest",
+                        cart, why.getMessage(), raw.length, key);
+                return store.put(Key.of(key), held.context(), raw);
+            });
         }
 
         CartView render(S state, int versions) {
@@ -296,8 +309,28 @@ public final class CartService {
             });
         }
 
-        /** Reads, asks {@code plan} for the operations (it may refuse by throwing), applies them, writes. */
+        /**
+         * Reads, asks {@code plan} for the operations (it may refuse by throwing), applies them, writes.
+         * A write refused for the key's sibling caps wrote nothing, and the coordinator holds versions
+         * this read missed: read again and retry, at most {@value #SIBLING_RETRIES} times.
+         */
         CompletableFuture<CartView> mutate(CartId cart, BiFunction<S, Tag, List<CartOp>> plan) {
+            return mutate(cart, plan, SIBLING_RETRIES);
+        }
+
+        private CompletableFuture<CartView> mutate(CartId cart, BiFunction<S, Tag, List<CartOp>> plan, int retries) {
+            return mutateOnce(cart, plan).handle((view, failure) -> {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure;
+                if (cause instanceof SiblingLimitException && retries > 0) {
+                    log.debug("cart {}: {}; reading it again", cart, cause.getMessage());
+                    return mutate(cart, plan, retries - 1);
+                }
+                return failure == null ? CompletableFuture.completedFuture(view) : CompletableFuture.<CartView>failedFuture(cause);
+            }).thenCompose(f -> f);
+        }
+
+        private CompletableFuture<CartView> mutateOnce(CartId cart, BiFunction<S, Tag, List<CartOp>> plan) {
             return read(cart).thenCompose(read -> {
                 List<CartOp> ops = plan.apply(read.state(), new Tag(writer, counter.incrementAndGet()));
                 if (ops.isEmpty() && read.versions() <= 1) {
@@ -321,10 +354,22 @@ public final class CartService {
                 List<CartOp> ops = new ArrayList<>();
                 view.lines().forEach(line -> ops.add(new CartOp.Remove(line.product().id())));
                 S next = policy.applyAll(read.state(), ops);
-                return store.put(Key.of(Order.storeKey(order.id())), Context.EMPTY, OrderCodec.encode(order))
+                return writeOrder(order)
                         .thenCompose(orderCtx -> store.put(Key.of(cart.storeKey()), read.context(), policy.encode(next)))
                         .thenApply(ctx -> order);
             });
+        }
+
+        /**
+         * Writes {@code order} unless the store holds it already: its id names the cart's contents, so
+         * a retried checkout finds the order it wrote before, and writing it again blind would only
+         * add a sibling per retry.
+         */
+        private CompletableFuture<Context> writeOrder(Order order) {
+            Key key = Key.of(Order.storeKey(order.id()));
+            return store.get(key).thenCompose(held -> held.values().isEmpty()
+                    ? store.put(key, held.context(), OrderCodec.encode(order))
+                    : CompletableFuture.completedFuture(held.context()));
         }
 
         private Order order(CartId cart, Read<S> read, CartView view) {

@@ -11,7 +11,13 @@ import io.dynacart.cart.merge.CartMerge;
 import io.dynacart.cart.merge.ObservedRemove;
 import io.dynacart.cart.merge.Paper;
 import io.dynacart.cart.service.CartRejectedException.Reason;
+import io.dynacart.cart.merge.CartOp;
+import io.dynacart.cart.merge.ObservedRemoveCart;
+import io.dynacart.cart.merge.Tag;
 import io.dynacart.store.api.GetResult;
+import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.api.TooManySiblingsException;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.Context;
@@ -136,6 +142,93 @@ class CartServiceTest {
         assertThat(view.versionsMerged()).isEqualTo(2);
         assertThat(raw(cart).siblings()).hasSize(1);
         assertThat(setAside(cart, garbage)).singleElement().isEqualTo(garbage);
+    }
+
+    @Test
+    void aCartFloodedToTheSiblingCapRecoversOnItsNextChangeWithNoAddLost() {
+        CartId cart = cartOnBothSides();
+        KvStore rogue = shop.cluster.client(NodeId.of("n3"));
+        Key key = Key.of(cart.storeKey());
+        for (int i = 1; i <= 100; i++) {
+            ObservedRemoveCart one = ObservedRemove.INSTANCE.apply(ObservedRemove.INSTANCE.empty(),
+                    new CartOp.Add(KETTLE, 1, Tag.of("rogue", i)));
+            shop.await(rogue.put(key, Context.EMPTY, ObservedRemove.INSTANCE.encode(one)));
+        }
+        assertThatThrownBy(() -> shop.await(rogue.put(key, Context.EMPTY, "one more".getBytes())))
+                .as("the key is at the cap").isInstanceOf(TooManySiblingsException.class);
+
+        CartView view = shop.await(cartsA.add(cart, HONEY, 1));
+
+        assertThat(items(view)).as("the hundred blind adds and this one").isEqualTo(Map.of("kettle", 100L, "honey", 1L));
+        assertThat(raw(cart).siblings()).as("the change wrote the merge with the context of its read").hasSize(1);
+        shop.await(rogue.put(key, Context.EMPTY, "blind again".getBytes()));
+    }
+
+    @Test
+    void aChangeRefusedForTheSiblingCapsIsReadAgainAndRetried() {
+        CartId cart = cartOnBothSides();
+        shop.await(cartsA.add(cart, KETTLE, 1));
+        RefusingStore store = new RefusingStore(laptop.store(), 1);
+        CartService carts = CartService.create(store, shop.catalog, ObservedRemove.INSTANCE, shop.ids, "retrying");
+
+        CartView view = shop.await(carts.add(cart, HONEY, 2));
+
+        assertThat(store.refused).as("the first write was refused, writing nothing").isEqualTo(1);
+        assertThat(items(view)).isEqualTo(Map.of("kettle", 1L, "honey", 2L));
+        assertThat(items(shop.await(cartsB.view(cart)))).as("the add counted once").isEqualTo(items(view));
+    }
+
+    @Test
+    void aVersionThatIsNoCartIsSetAsideOnceHoweverOftenItIsRead() throws Exception {
+        CartId cart = cartOnBothSides();
+        shop.await(cartsA.add(cart, KETTLE, 1));
+        byte[] garbage = "still not a cart".getBytes();
+        shop.await(shop.cluster.client(NodeId.of("n3")).put(Key.of(cart.storeKey()), Context.EMPTY, garbage));
+        RefusingStore store = new RefusingStore(laptop.store(), Integer.MAX_VALUE);
+        CartService carts = CartService.create(store, shop.catalog, ObservedRemove.INSTANCE, shop.ids, "stuck");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(items(shop.await(carts.view(cart)))).isEqualTo(Map.of("kettle", 1L));
+        }
+
+        assertThat(store.refused).as("every write-back of the cart was refused").isEqualTo(3);
+        assertThat(setAside(cart, garbage)).as("one copy, not one per read").singleElement().isEqualTo(garbage);
+    }
+
+    /** A device's store whose first {@code refusals} puts of a cart key fail as a sibling cap would: nothing written. */
+    private static final class RefusingStore implements KvStore {
+        private final KvStore store;
+        private final int refusals;
+        int refused;
+
+        RefusingStore(KvStore store, int refusals) {
+            this.store = store;
+            this.refusals = refusals;
+        }
+
+        @Override
+        public Quorum defaultQuorum() {
+            return store.defaultQuorum();
+        }
+
+        @Override
+        public CompletableFuture<GetResult> get(Key key, Quorum quorum) {
+            return store.get(key, quorum);
+        }
+
+        @Override
+        public CompletableFuture<Context> put(Key key, Context context, byte[] value, Quorum quorum) {
+            if (key.toString().startsWith("cart:") && refused < refusals) {
+                refused++;
+                return CompletableFuture.failedFuture(TooManySiblingsException.of(101, 100));
+            }
+            return store.put(key, context, value, quorum);
+        }
+
+        @Override
+        public CompletableFuture<Context> delete(Key key, Context context, Quorum quorum) {
+            return store.delete(key, context, quorum);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.dynacart.loadgen.workload;
 
 import io.dynacart.cart.service.CartRejectedException;
 import io.dynacart.store.api.QuorumNotReachedException;
+import io.dynacart.store.api.SiblingLimitException;
 import io.dynacart.store.api.StoreClosedException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -19,7 +20,10 @@ public final class ErrorKind {
     private ErrorKind() {
     }
 
-    /** {@code quorum}, {@code closed}, {@code timeout}, {@code rejected:<reason>}, or the exception's class name. */
+    /**
+     * {@code quorum}, {@code closed}, {@code timeout}, {@code sibling-cap} (a put refused for the key's
+     * sibling caps: nothing written), {@code rejected:<reason>}, or the exception's class name.
+     */
     public static String of(Throwable failure) {
         Throwable t = failure;
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
@@ -27,6 +31,8 @@ public final class ErrorKind {
         }
         if (t instanceof QuorumNotReachedException) {
             return "quorum";
+        } else if (t instanceof SiblingLimitException) {
+            return "sibling-cap";
         } else if (t instanceof StoreClosedException) {
             return "closed";
         } else if (t instanceof TimeoutException || t instanceof CancellationException) {

@@ -10,7 +10,12 @@ import java.util.concurrent.CompletableFuture;
  * supersede exactly that. A blind write passes {@link Context#EMPTY}.
  *
  * <p>Bad input (key, value size, context) is rejected at the call; everything else completes the
- * future, failing it with a {@link KvStoreException} when no quorum answered.
+ * future, failing it with a {@link KvStoreException} when no quorum answered
+ * ({@link QuorumNotReachedException}) or when a put would pass the key's sibling caps
+ * ({@link SiblingLimitException}: nothing is written; read, merge and write back with the read's
+ * context). A context whose counters the key's coordinator refuses fails the future with
+ * {@link io.dynacart.store.versioning.ClockLimitException} (see
+ * {@link io.dynacart.store.versioning.ClockLimits}).
  */
 public interface KvStore {
 

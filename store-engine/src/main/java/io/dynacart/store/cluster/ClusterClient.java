@@ -6,6 +6,8 @@ import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.api.QuorumNotReachedException;
+import io.dynacart.store.api.SiblingsTooLargeException;
+import io.dynacart.store.api.TooManySiblingsException;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
@@ -202,7 +204,11 @@ public final class ClusterClient implements KvStore, AutoCloseable {
         }
     }
 
-    /** Turns an error answer into the exception a local KvStore would have thrown. */
+    /**
+     * Turns an error answer into the exception a local KvStore would have thrown: 503 a quorum not
+     * reached, 409 and 413 a put past the key's sibling caps (a value over 1 MiB is refused before it
+     * is sent), other 4xx an {@link IllegalArgumentException} with the node's message.
+     */
     private RuntimeException failure(HttpResponse<byte[]> response) {
         String message;
         List<NodeId> missing = new ArrayList<>();
@@ -215,6 +221,12 @@ public final class ClusterClient implements KvStore, AutoCloseable {
         }
         if (response.statusCode() == 503) {
             return new QuorumNotReachedException("request", 0, 0, missing);
+        }
+        if (response.statusCode() == 409) {
+            return new TooManySiblingsException(message);
+        }
+        if (response.statusCode() == 413) {
+            return new SiblingsTooLargeException(message);
         }
         if (response.statusCode() >= 400 && response.statusCode() < 500) {
             return new IllegalArgumentException(message);

@@ -91,6 +91,8 @@ public final class Coordinator {
             } else if (error instanceof QuorumNotReachedException q) {
                 services().endpoint().send(from, new ReplicationMessage.ForwardPutFailed(forward.requestId(),
                         q.required(), q.answered(), q.missing()));
+            } else {
+                Refusals.of(forward.requestId(), error).ifPresent(refused -> services().endpoint().send(from, refused));
             }
         });
         PreferenceList list = preferenceList(forward.key(), forward.quorum());
@@ -107,6 +109,7 @@ public final class Coordinator {
             List<Versioned<Value>> local = services().storage().get(key);
             version = DottedVersionVector.forWrite(config().actor(services().self()), services().clock().nowMillis(),
                     context, local, config().maxClockEntries());
+            config().siblingLimits().check(local, new Versioned<>(version, value));
             siblings = services().storage().put(key, new Versioned<>(version, value));
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
@@ -140,6 +143,7 @@ public final class Coordinator {
             standIns = StandIns.forTakeOver(list, services()::reachable, services().self(), silent);
             List<Versioned<Value>> local = services().hints().keptFor(key);
             version = fallbackVersion(key, context, local);
+            config().siblingLimits().check(local, new Versioned<>(version, value));
             List<Versioned<Value>> held = Reconciliation.reconcile(local, List.of(new Versioned<>(version, value)));
             services().hints().keep(standIns.replaced(), key, held);
             NodeId actor = version.dot().node();

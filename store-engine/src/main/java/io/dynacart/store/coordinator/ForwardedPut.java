@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * fails when none accepts.
  *
  * <pre>
- *   AWAITING_ACCEPT ──accepted──► AWAITING_OUTCOME ──done / deadline──► DONE
+ *   AWAITING_ACCEPT ──accepted──► AWAITING_OUTCOME ──done / refused / deadline──► DONE
  *     │  │  │                        └── failed, or out of patience ──► TAKEN_OVER ──done──► DONE
  *     │  │  └── done / failed (the accept was lost) ──► DONE
  *     │  └──── no sign of life, next primary (fallback coordination off) ──► AWAITING_ACCEPT
@@ -64,7 +64,7 @@ final class ForwardedPut implements Operation {
         }
     }
 
-    sealed interface Event permits Accepted, Done, Failed, WaitOver, Unreachable, Patience, Deadline {
+    sealed interface Event permits Accepted, Done, Failed, Refused, WaitOver, Unreachable, Patience, Deadline {
     }
 
     record Accepted(NodeId from) implements Event {
@@ -74,6 +74,10 @@ final class ForwardedPut implements Operation {
     }
 
     record Failed(NodeId from, ReplicationMessage.ForwardPutFailed reply) implements Event {
+    }
+
+    /** The primary refused the put before writing anything (see {@link Refusals}): no one else is asked. */
+    record Refused(NodeId from, ReplicationMessage.ForwardPutRefused reply) implements Event {
     }
 
     /** The wait for the primary asked to accept is over. */
@@ -138,6 +142,8 @@ final class ForwardedPut implements Operation {
             handle(new Done(from, done));
         } else if (message instanceof ReplicationMessage.ForwardPutFailed failed) {
             handle(new Failed(from, failed));
+        } else if (message instanceof ReplicationMessage.ForwardPutRefused refused) {
+            handle(new Refused(from, refused));
         }
     }
 
@@ -193,6 +199,10 @@ final class ForwardedPut implements Operation {
             }
             ReplicationMessage.ForwardPutFailed f = failed.reply();
             answer.completeExceptionally(new QuorumNotReachedException("put", f.required(), f.answered(), f.missing()));
+            moveTo(State.DONE);
+        } else if (event instanceof Refused refused) {
+            heard(refused.from());
+            answer.completeExceptionally(Refusals.toException(refused.reply()));
             moveTo(State.DONE);
         } else if (event instanceof Patience) {
             takeOverFrom(null);

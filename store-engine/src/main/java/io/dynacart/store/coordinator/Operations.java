@@ -70,6 +70,8 @@ final class Operations {
             return m.requestId();
         } else if (answer instanceof ReplicationMessage.ForwardPutFailed m) {
             return m.requestId();
+        } else if (answer instanceof ReplicationMessage.ForwardPutRefused m) {
+            return m.requestId();
         }
         throw new IllegalArgumentException("not an answer: " + answer);
     }

@@ -38,7 +38,7 @@ final class ApiException extends RuntimeException {
         return new ApiException(403, message, null);
     }
 
-    /** The request conflicts with the cluster's state (a ring change already under way). */
+    /** The request conflicts with the cluster's or the key's state (a ring change under way, a sibling cap). */
     static ApiException conflict(String message) {
         return new ApiException(409, message, null);
     }

@@ -1,8 +1,11 @@
 package io.dynacart.store.http;
 
 import io.dynacart.store.api.QuorumNotReachedException;
+import io.dynacart.store.api.SiblingsTooLargeException;
 import io.dynacart.store.api.StoreClosedException;
+import io.dynacart.store.api.TooManySiblingsException;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.versioning.ClockLimitException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -17,8 +20,9 @@ import java.util.concurrent.TimeoutException;
  * <p>What must hold: no HTTP thread waits for the store (a blocked thread per request in flight made
  * Jetty grow to hundreds of threads per node under load), and an answer never takes longer than the
  * answer timeout. The
- * store's typed failures become 503 (with the missing nodes for a quorum); our own timeout becomes
- * 504. A timed-out request is left to finish in the store: a write may still be applied, which is
+ * store's typed failures become 503 (with the missing nodes for a quorum), 409 (a put past the
+ * key's sibling count cap), 413 (past its sibling byte cap) or 400 (a context whose counters the
+ * coordinator refuses); our own timeout becomes 504. A timed-out request is left to finish in the store: a write may still be applied, which is
  * why the message tells the client that a retry with the same context is safe.
  */
 final class StoreAnswers {
@@ -63,6 +67,15 @@ final class StoreAnswers {
         }
         if (c instanceof StoreClosedException) {
             return ApiException.unavailable(c.getMessage(), null);
+        }
+        if (c instanceof TooManySiblingsException) {
+            return ApiException.conflict(c.getMessage());
+        }
+        if (c instanceof SiblingsTooLargeException) {
+            return ApiException.tooLarge(c.getMessage());
+        }
+        if (c instanceof ClockLimitException) {
+            return ApiException.badRequest("refused " + KvHandlers.CONTEXT_HEADER + " header: " + c.getMessage());
         }
         if (c instanceof RuntimeException r) {
             return r;

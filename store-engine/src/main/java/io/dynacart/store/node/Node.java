@@ -272,7 +272,8 @@ public final class Node {
                 || message instanceof ReplicationMessage.ReadReply
                 || message instanceof ReplicationMessage.ForwardPutAccepted
                 || message instanceof ReplicationMessage.ForwardPutDone
-                || message instanceof ReplicationMessage.ForwardPutFailed) {
+                || message instanceof ReplicationMessage.ForwardPutFailed
+                || message instanceof ReplicationMessage.ForwardPutRefused) {
             coordinator.onAnswer(from, (ReplicationMessage) message);
         } else if (message instanceof HandoffMessage.HintDelivery m) {
             HintDelivery.receive(storage, endpoint, from, m);

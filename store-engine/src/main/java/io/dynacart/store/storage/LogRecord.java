@@ -50,10 +50,15 @@ sealed interface LogRecord permits LogRecord.Put, LogRecord.Drop, LogRecord.Hint
     int DROP = 2;
     int HINT_PUT = 3;
     int HINT_DELETE = 4;
-    /** Siblings of one key: many values of up to 1 MiB each, bounded to keep a record sane. */
-    int MAX_SIBLINGS_BYTES = 64 << 20;
+    /** The largest encoded sibling set a record holds ({@link SiblingCodec#MAX_LOGGED_BYTES}: 12 MiB, why there). */
+    int MAX_SIBLINGS_BYTES = SiblingCodec.MAX_LOGGED_BYTES;
 
+    /** The record's bytes; a sibling set over {@link #MAX_SIBLINGS_BYTES} is refused, since replay could not read it. */
     static byte[] encode(LogRecord record) {
+        byte[] siblings = record instanceof Put p ? p.siblings() : record instanceof HintPut h ? h.siblings() : null;
+        if (siblings != null && siblings.length > MAX_SIBLINGS_BYTES) {
+            throw new RecordTooLargeException(siblings.length);
+        }
         ByteWriter out = new ByteWriter(record instanceof Put p ? p.siblings().length + p.key().length() + 48
                 : record instanceof HintPut h ? h.siblings().length + h.key().length() + 80 : 1100);
         if (record instanceof Put p) {

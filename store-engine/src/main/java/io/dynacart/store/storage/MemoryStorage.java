@@ -56,7 +56,7 @@ public final class MemoryStorage implements Storage {
         List<Versioned<Value>> current = get(key);
         List<Versioned<Value>> result = Reconciliation.reconcile(current, versions);
         if (!Reconciliation.sameVersions(current, result)) {
-            store(key, result);
+            store(key, result, SiblingSets.encodeForLog(result));
         }
         return result;
     }
@@ -72,7 +72,7 @@ public final class MemoryStorage implements Storage {
         return true;
     }
 
-    private void store(Key key, List<Versioned<Value>> siblings) {
+    private void store(Key key, List<Versioned<Value>> siblings, byte[] encoded) {
         KeyHash hash = KeyHash.of(key);
         PartitionId partition = partitioner.partitionOf(hash);
         TreeMap<StoredKey, Long> index = byPartition.computeIfAbsent(partition, p -> new TreeMap<>(HASH_ORDER));
@@ -82,7 +82,7 @@ public final class MemoryStorage implements Storage {
         }
         StoredKey stored = new StoredKey(key, hash, siblings);
         keys.put(key, stored);
-        index.put(stored, SiblingSets.storedBytes(key, SiblingCodec.encode(siblings)));
+        index.put(stored, SiblingSets.storedBytes(key, encoded));
     }
 
     @Override
@@ -118,7 +118,9 @@ public final class MemoryStorage implements Storage {
             return;
         }
         Map<Key, List<Versioned<Value>>> forNode = hints.computeIfAbsent(intendedFor, n -> new HashMap<>());
-        forNode.put(key, Reconciliation.reconcile(forNode.getOrDefault(key, List.of()), siblings));
+        List<Versioned<Value>> result = Reconciliation.reconcile(forNode.getOrDefault(key, List.of()), siblings);
+        SiblingSets.encodeForLog(result);
+        forNode.put(key, result);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
 import io.dynacart.store.versioning.ClockEncoding;
+import io.dynacart.store.versioning.ClockLimitException;
 import io.dynacart.store.versioning.DottedVersionVector;
 import io.dynacart.store.versioning.Versioned;
 import java.util.ArrayList;
@@ -21,6 +22,16 @@ import java.util.List;
 public final class SiblingCodec {
 
     static final int FORMAT = 1;
+    /**
+     * The largest encoded sibling set storage writes, in one append-log record: 12 MiB. Chronicle
+     * Queue refuses a record over a quarter of its 64 MiB block (16 MiB: measured, see
+     * {@code AppendLogRecordLimitIT}), so this leaves 4 MiB for the record's other fields; and it is
+     * half again the 8 MiB frame, so a set that arrived in a frame and was merged with what a replica
+     * holds still fits. The sibling caps of the request path keep every set far below both (see
+     * {@code coordinator.SiblingLimits}); storage refuses a larger set before appending
+     * ({@link RecordTooLargeException}).
+     */
+    public static final int MAX_LOGGED_BYTES = 12 << 20;
     /** Entries a stored version's past may hold; clocks are truncated far below this. */
     static final int MAX_PAST_ENTRIES = 64;
 
@@ -76,6 +87,8 @@ public final class SiblingCodec {
             return siblings;
         } catch (DecodingException e) {
             throw new CorruptDataException("stored siblings " + e.getMessage());
+        } catch (ClockLimitException e) {
+            throw new CorruptDataException("stored siblings hold a clock past the limits: " + e.getMessage());
         }
     }
 }

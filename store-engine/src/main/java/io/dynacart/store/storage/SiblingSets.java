@@ -19,6 +19,19 @@ final class SiblingSets {
         }
     }
 
+    /**
+     * The log form of {@code siblings}, refused with {@link RecordTooLargeException} when it would not
+     * fit one append-log record: checked before anything is appended, so a record that is
+     * acknowledged is always replayed.
+     */
+    static byte[] encodeForLog(List<Versioned<Value>> siblings) {
+        byte[] encoded = SiblingCodec.encode(siblings);
+        if (encoded.length > LogRecord.MAX_SIBLINGS_BYTES) {
+            throw new RecordTooLargeException(encoded.length);
+        }
+        return encoded;
+    }
+
     /** The stored size of a key with these siblings: what {@link PartitionStats#bytes()} counts. */
     static long storedBytes(Key key, byte[] encodedSiblings) {
         return key.length() + encodedSiblings.length;

@@ -64,7 +64,7 @@ final class SqliteHints {
             if (Reconciliation.sameVersions(held, result)) {
                 return;
             }
-            log.appendAndApply(new LogRecord.HintPut(intendedFor, key, SiblingCodec.encode(result)));
+            log.appendAndApply(new LogRecord.HintPut(intendedFor, key, SiblingSets.encodeForLog(result)));
         } finally {
             lock.unlock();
         }

@@ -144,7 +144,7 @@ public final class SqliteStorage implements Storage {
             if (Reconciliation.sameVersions(current.siblings(), result)) {
                 return current.siblings();
             }
-            byte[] encoded = SiblingCodec.encode(result);
+            byte[] encoded = SiblingSets.encodeForLog(result);
             long storedBytes = SiblingSets.storedBytes(key, encoded);
             PartitionId partition = config.partitioner().partitionOf(hash);
             long keysDelta = current.siblings().isEmpty() ? 1 : 0;

@@ -6,8 +6,11 @@ package io.dynacart.store.transport;
  * {@link MessageCodec#decode} raises, so a receiver can close the one connection that sent the frame
  * and keep serving the others. The message names the frame's type when known, the field and the
  * problem; it never contains the frame's bytes.
+ *
+ * <p>One kind is not the peer's protocol going wrong but its data: {@link RefusedFrameException}, a
+ * well-formed frame whose clocks are past the limits. Only that frame is dropped.
  */
-public final class MalformedFrameException extends RuntimeException {
+public sealed class MalformedFrameException extends RuntimeException permits RefusedFrameException {
 
     public MalformedFrameException(String message) {
         super(message);

@@ -1,5 +1,6 @@
 package io.dynacart.store.transport;
 
+import static io.dynacart.store.transport.WireFields.readAscii;
 import static io.dynacart.store.transport.WireFields.readContext;
 import static io.dynacart.store.transport.WireFields.readCursor;
 import static io.dynacart.store.transport.WireFields.readEntries;
@@ -16,6 +17,7 @@ import static io.dynacart.store.transport.WireFields.readNodeHashes;
 import static io.dynacart.store.transport.WireFields.readNodes;
 import static io.dynacart.store.transport.WireFields.readQuorum;
 import static io.dynacart.store.transport.WireFields.readReason;
+import static io.dynacart.store.transport.WireFields.readRefusal;
 import static io.dynacart.store.transport.WireFields.readSiblings;
 import static io.dynacart.store.transport.WireFields.readValue;
 import static io.dynacart.store.transport.WireFields.readView;
@@ -33,12 +35,14 @@ import io.dynacart.store.transport.ReplicationMessage.ForwardPut;
 import io.dynacart.store.transport.ReplicationMessage.ForwardPutAccepted;
 import io.dynacart.store.transport.ReplicationMessage.ForwardPutDone;
 import io.dynacart.store.transport.ReplicationMessage.ForwardPutFailed;
+import io.dynacart.store.transport.ReplicationMessage.ForwardPutRefused;
 import io.dynacart.store.transport.ReplicationMessage.HintedWrite;
 import io.dynacart.store.transport.ReplicationMessage.Read;
 import io.dynacart.store.transport.ReplicationMessage.ReadReply;
 import io.dynacart.store.transport.ReplicationMessage.Repair;
 import io.dynacart.store.transport.ReplicationMessage.Write;
 import io.dynacart.store.transport.ReplicationMessage.WriteAck;
+import io.dynacart.store.versioning.ClockLimitException;
 
 /**
  * The wire form of every {@link Message}: one tag byte naming the record, then its components in
@@ -59,6 +63,7 @@ import io.dynacart.store.transport.ReplicationMessage.WriteAck;
  *   0x08 ReplicationMessage.ForwardPutDone   0x47 AntiEntropyMessage.PushAck
  *   0x09 ReplicationMessage.ForwardPutFailed 0x48 AntiEntropyMessage.Decline
  *   0x0A ReplicationMessage.ForwardPutAccepted
+ *   0x0B ReplicationMessage.ForwardPutRefused
  *
  *   0x20 HandoffMessage.HintDelivery         0xF0..0xFF reserved for the TCP handshake's frames,
  *   0x21 HandoffMessage.HintDeliveryAck                 which are not messages
@@ -75,14 +80,17 @@ import io.dynacart.store.transport.ReplicationMessage.WriteAck;
  * (replication never ships a lone version), and a value may be 1 MiB, so the limit must hold several
  * full-size siblings: 8 MiB holds seven with room for their clocks, while a key with that many
  * concurrent maximal versions is already pathological (the paper saw one version in 99.94% of
- * reads). The limit also bounds what one connection can make its receiver buffer: a node with a few
+ * reads). The sibling caps ({@code coordinator.SiblingLimits}) keep every key's set within it,
+ * merges of N cut-off primaries' sets included, so a frame is never the first limit a value meets. The limit also bounds what one connection can make its receiver buffer: a node with a few
  * dozen authenticated peers risks at most a few hundred MiB, which a JVM of this store has.
  *
  * <h2>What must hold</h2>
  * <ul>
  *   <li>Every message {@link #encode} accepts decodes to an equal message; a message it cannot send
  *       so is refused with {@link MessageTooLargeException} before anything is sent.</li>
- *   <li>{@link #decode} raises {@link MalformedFrameException} and nothing else, whatever the bytes.</li>
+ *   <li>{@link #decode} raises {@link MalformedFrameException} and nothing else, whatever the bytes;
+ *       {@link RefusedFrameException}, its subclass, for a well-formed frame that carries a clock past
+ *       the {@link io.dynacart.store.versioning.ClockLimits} (only that frame is dropped).</li>
  *   <li>Every value has one encoding: a frame that decodes re-encodes to the same bytes.</li>
  * </ul>
  */
@@ -103,6 +111,7 @@ public final class MessageCodec {
     static final int FORWARD_PUT_DONE = 0x08;
     static final int FORWARD_PUT_FAILED = 0x09;
     static final int FORWARD_PUT_ACCEPTED = 0x0A;
+    static final int FORWARD_PUT_REFUSED = 0x0B;
     static final int HINT_DELIVERY = 0x20;
     static final int HINT_DELIVERY_ACK = 0x21;
     static final int PING = 0x30;
@@ -157,6 +166,8 @@ public final class MessageCodec {
      * The message in {@code length} bytes of {@code frame} from {@code offset}.
      *
      * @throws MalformedFrameException for any bytes that are not exactly one valid message
+     * @throws RefusedFrameException    (a MalformedFrameException) for a frame whose clocks are past the
+     *                                  {@link io.dynacart.store.versioning.ClockLimits}
      */
     public static Message decode(byte[] frame, int offset, int length) {
         if (length > MAX_FRAME_BYTES) {
@@ -174,6 +185,8 @@ public final class MessageCodec {
             return message;
         } catch (DecodingException e) {
             throw new MalformedFrameException(name + " frame " + e.getMessage());
+        } catch (ClockLimitException e) {
+            throw new RefusedFrameException(name + " frame is refused: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             // A record's own validation, should a reader's checks ever fall short of it.
             throw new MalformedFrameException(name + " frame holds a field its record rejects: " + e.getMessage());
@@ -195,6 +208,8 @@ public final class MessageCodec {
             case FORWARD_PUT_DONE -> new ForwardPutDone(readLong(in, "request id"), readContext(in));
             case FORWARD_PUT_FAILED -> new ForwardPutFailed(readLong(in, "request id"), readInt(in, "required"),
                     readInt(in, "answered"), readNodes(in, "missing node"));
+            case FORWARD_PUT_REFUSED -> new ForwardPutRefused(readLong(in, "request id"), readRefusal(in),
+                    readAscii(in, "detail"));
             case HINT_DELIVERY -> new HintDelivery(readLong(in, "delivery id"), readKey(in), readSiblings(in));
             case HINT_DELIVERY_ACK -> new HintDeliveryAck(readLong(in, "delivery id"));
             case PING -> new Ping(readLong(in, "sequence number"));
@@ -251,6 +266,7 @@ public final class MessageCodec {
             case FORWARD_PUT_ACCEPTED -> "ForwardPutAccepted";
             case FORWARD_PUT_DONE -> "ForwardPutDone";
             case FORWARD_PUT_FAILED -> "ForwardPutFailed";
+            case FORWARD_PUT_REFUSED -> "ForwardPutRefused";
             case HINT_DELIVERY -> "HintDelivery";
             case HINT_DELIVERY_ACK -> "HintDeliveryAck";
             case PING -> "Ping";

@@ -1,5 +1,6 @@
 package io.dynacart.store.transport;
 
+import static io.dynacart.store.transport.WireFields.writeAscii;
 import static io.dynacart.store.transport.WireFields.writeContext;
 import static io.dynacart.store.transport.WireFields.writeCursor;
 import static io.dynacart.store.transport.WireFields.writeEntries;
@@ -31,6 +32,7 @@ import io.dynacart.store.transport.ReplicationMessage.ForwardPut;
 import io.dynacart.store.transport.ReplicationMessage.ForwardPutAccepted;
 import io.dynacart.store.transport.ReplicationMessage.ForwardPutDone;
 import io.dynacart.store.transport.ReplicationMessage.ForwardPutFailed;
+import io.dynacart.store.transport.ReplicationMessage.ForwardPutRefused;
 import io.dynacart.store.transport.ReplicationMessage.HintedWrite;
 import io.dynacart.store.transport.ReplicationMessage.Read;
 import io.dynacart.store.transport.ReplicationMessage.ReadReply;
@@ -111,6 +113,10 @@ final class MessageWriter {
             writeInt(out, m.required());
             writeInt(out, m.answered());
             writeNodes(out, m.missing());
+        } else if (message instanceof ForwardPutRefused m) {
+            writeLong(out.writeByte(MessageCodec.FORWARD_PUT_REFUSED), m.requestId());
+            out.writeByte(m.refusal().code());
+            writeAscii(out, m.detail());
         } else {
             throw noTag(message);
         }

@@ -95,4 +95,57 @@ public sealed interface ReplicationMessage extends Message {
             missing = List.copyOf(missing);
         }
     }
+
+    /**
+     * The forwarded put was refused before anything was written: the request itself is wrong for the
+     * key (a context past the clock limits, a sibling cap it would pass), so no other primary is
+     * tried and the client gets the same error a put at the coordinator would have given it.
+     * {@code detail} is that error's message, kept to printable ASCII of at most
+     * {@value #MAX_DETAIL_CHARS} characters (others become {@code ?}, the rest is cut).
+     */
+    record ForwardPutRefused(long requestId, Refusal refusal, String detail) implements ReplicationMessage {
+
+        public static final int MAX_DETAIL_CHARS = 1024;
+
+        public ForwardPutRefused {
+            Objects.requireNonNull(refusal, "refusal");
+            Objects.requireNonNull(detail, "detail");
+            StringBuilder clean = new StringBuilder(Math.min(detail.length(), MAX_DETAIL_CHARS));
+            for (int i = 0; i < detail.length() && clean.length() < MAX_DETAIL_CHARS; i++) {
+                char c = detail.charAt(i);
+                clean.append(c >= 0x20 && c < 0x7F ? c : '?');
+            }
+            detail = clean.toString();
+        }
+
+        /** Why a forwarded put was refused; each maps to one typed error of the API. */
+        public enum Refusal {
+            /** The context names a counter past the clock limits ({@code ClockLimitException}, HTTP 400). */
+            CLOCK_LIMIT(1),
+            /** The key would have more siblings than the cap ({@code TooManySiblingsException}, HTTP 409). */
+            TOO_MANY_SIBLINGS(2),
+            /** The key's siblings would pass the byte cap ({@code SiblingsTooLargeException}, HTTP 413). */
+            SIBLINGS_TOO_LARGE(3);
+
+            private final int code;
+
+            Refusal(int code) {
+                this.code = code;
+            }
+
+            public int code() {
+                return code;
+            }
+
+            /** The refusal with wire code {@code code}, or {@code null} if none has it. */
+            static Refusal ofCode(int code) {
+                for (Refusal r : values()) {
+                    if (r.code == code) {
+                        return r;
+                    }
+                }
+                return null;
+            }
+        }
+    }
 }

@@ -11,6 +11,7 @@ import io.dynacart.store.transport.AntiEntropyMessage.KeyDigest;
 import io.dynacart.store.transport.AntiEntropyMessage.KeySiblings;
 import io.dynacart.store.transport.AntiEntropyMessage.NodeHash;
 import io.dynacart.store.versioning.ClockEncoding;
+import io.dynacart.store.versioning.ClockLimitException;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.DottedVersionVector;
 import io.dynacart.store.versioning.MalformedContextException;
@@ -38,7 +39,8 @@ import java.util.Optional;
  *   flag      byte 0 (false) | 1 (true)
  *   cursor    byte 0 (none) | 1, then a key
  *   entries   varint count, then per entry: key, siblings (at least one)
- *   reason    byte: TransferMessage.Reason's code
+ *   reason    byte: TransferMessage.Reason's code      refusal  byte: ForwardPutRefused.Refusal's code
+ *   ascii     varint length 0..1024, then that many bytes of printable ASCII (0x20..0x7E)
  *   indexes   varint count, then each a varint 0..2^31-1       hash    8 bytes, big-endian
  *   node hashes   varint count, then per node: varint index, hash
  *   key digests   varint count, then per key: key, hash
@@ -160,13 +162,48 @@ final class WireFields {
         out.writeLengthPrefixed(context.toBytes());
     }
 
+    /**
+     * A context; one past the clock limits raises the {@link ClockLimitException} itself, so that
+     * the frame is refused but its connection kept, like a sibling's version past them.
+     */
     static Context readContext(ByteReader in) {
         byte[] bytes = in.readLengthPrefixed("context", Context.MAX_BYTES);
         try {
             return Context.fromBytes(bytes);
         } catch (MalformedContextException e) {
+            if (e.isPastClockLimits()) {
+                throw (ClockLimitException) e.getCause();
+            }
             throw new DecodingException("has a bad context: " + e.getMessage());
         }
+    }
+
+    static void writeAscii(ByteWriter out, String text) {
+        byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
+        if (ascii.length > ReplicationMessage.ForwardPutRefused.MAX_DETAIL_CHARS) {
+            throw new MessageTooLargeException("a text of " + ascii.length + " characters passes the limit of "
+                    + ReplicationMessage.ForwardPutRefused.MAX_DETAIL_CHARS);
+        }
+        out.writeLengthPrefixed(ascii);
+    }
+
+    static String readAscii(ByteReader in, String field) {
+        byte[] bytes = in.readLengthPrefixed(field, ReplicationMessage.ForwardPutRefused.MAX_DETAIL_CHARS);
+        for (byte b : bytes) {
+            if (b < 0x20 || b > 0x7E) {
+                throw new DecodingException(field + " holds byte " + (b & 0xFF) + "; only printable ASCII is allowed");
+            }
+        }
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+
+    static ReplicationMessage.ForwardPutRefused.Refusal readRefusal(ByteReader in) {
+        int code = in.readByte("refusal");
+        ReplicationMessage.ForwardPutRefused.Refusal refusal = ReplicationMessage.ForwardPutRefused.Refusal.ofCode(code);
+        if (refusal == null) {
+            throw new DecodingException("has unknown refusal " + code);
+        }
+        return refusal;
     }
 
     static void writeQuorum(ByteWriter out, Quorum quorum) {

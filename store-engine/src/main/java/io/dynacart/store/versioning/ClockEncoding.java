@@ -11,7 +11,10 @@ import java.util.List;
 /**
  * Clock entries and dotted versions in binary, shared by the context codec and by every format that
  * stores or ships versions (see {@link #writeVersion} for the layout). Reads fail with
- * {@link DecodingException}; callers wrap it in their own typed error.
+ * {@link DecodingException} for bytes that are not a clock, and with {@link ClockLimitException} for
+ * a well-formed clock whose counter or timestamp is past the {@link ClockLimits}; callers wrap both
+ * in their own typed error (a peer's frame with such a clock is refused, but its connection, still
+ * in step, is kept).
  */
 public final class ClockEncoding {
 
@@ -35,14 +38,8 @@ public final class ClockEncoding {
                 if (previous != null && previous.compareTo(node) >= 0) {
                     throw new DecodingException("(" + node + ") is out of order or repeated");
                 }
-                long counter = in.readVarint("counter");
-                if (counter < 1) {
-                    throw new DecodingException("has counter " + counter + "; it must be >= 1");
-                }
-                long timestamp = in.readVarint("timestamp");
-                if (timestamp < 0) {
-                    throw new DecodingException("has a timestamp out of range");
-                }
+                long counter = readCounter(in, node);
+                long timestamp = readTimestamp(in, node);
                 entries[i] = new VectorClock.Entry(node, counter, timestamp);
                 previous = node;
             } catch (DecodingException e) {
@@ -68,8 +65,8 @@ public final class ClockEncoding {
         long timestamp;
         try {
             node = readNode(in);
-            counter = in.readVarint("counter", 1, Long.MAX_VALUE);
-            timestamp = in.readVarint("timestamp", 0, Long.MAX_VALUE);
+            counter = readCounter(in, node);
+            timestamp = readTimestamp(in, node);
         } catch (DecodingException e) {
             throw new DecodingException("dot " + e.getMessage());
         }
@@ -79,6 +76,27 @@ public final class ClockEncoding {
             throw new DecodingException("version's dot [" + node + "," + counter + "] is inside its own past");
         }
         return new DottedVersionVector(new Dot(node, counter, timestamp), past);
+    }
+
+    private static long readCounter(ByteReader in, NodeId node) {
+        long counter = in.readVarint("counter");
+        if (counter == 0) {
+            throw new DecodingException("has counter 0; it must be >= 1");
+        }
+        String problem = ClockLimits.counterProblem(counter);
+        if (problem != null) {
+            throw new ClockLimitException("the clock entry of " + node + " has " + problem);
+        }
+        return counter;
+    }
+
+    private static long readTimestamp(ByteReader in, NodeId node) {
+        long timestamp = in.readVarint("timestamp");
+        String problem = ClockLimits.timestampProblem(timestamp);
+        if (problem != null) {
+            throw new ClockLimitException("the clock entry of " + node + " has " + problem);
+        }
+        return timestamp;
     }
 
     private static void writeNode(ByteWriter out, NodeId node) {

@@ -11,8 +11,8 @@ import io.dynacart.store.encoding.DecodingException;
  *   varint   entry count (0..32)
  *   entry*   sorted by node id, no repeats:
  *     byte     node id length (1..64), then that many ASCII bytes
- *     varint   counter (&ge; 1)
- *     varint   timestamp in ms (&ge; 0)
+ *     varint   counter (1 to 2^62, see ClockLimits)
+ *     varint   timestamp in ms (0 to the end of the year 9999)
  * </pre>
  * Varints are shortest-form, so each clock has exactly one encoding. Decoding checks every bound
  * before it allocates.
@@ -55,6 +55,8 @@ final class ContextCodec {
             return clock;
         } catch (DecodingException e) {
             throw new MalformedContextException("context " + e.getMessage());
+        } catch (ClockLimitException e) {
+            throw new MalformedContextException("context is refused: " + e.getMessage(), e);
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One write event: the {@code counter}-th write of a key coordinated by {@code node}, made at
  * {@code timestampMillis}. Every version carries the dot of the write that made it; two versions
- * with the same dot are the same version.
+ * with the same dot are the same version. Both numbers lie within the {@link ClockLimits}.
  */
 public record Dot(NodeId node, long counter, long timestampMillis) implements Comparable<Dot> {
 
@@ -17,11 +17,11 @@ public record Dot(NodeId node, long counter, long timestampMillis) implements Co
 
     public Dot {
         Objects.requireNonNull(node, "node");
-        if (counter < 1) {
-            throw new IllegalArgumentException("dot counter must be >= 1, was " + counter);
+        if (counter < 1 || counter > ClockLimits.MAX_COUNTER) {
+            throw new IllegalArgumentException("dot counter must be 1 to 2^62, was " + counter);
         }
-        if (timestampMillis < 0) {
-            throw new IllegalArgumentException("dot timestamp must be >= 0, was " + timestampMillis);
+        if (timestampMillis < 0 || timestampMillis > ClockLimits.MAX_TIMESTAMP_MILLIS) {
+            throw new IllegalArgumentException("dot timestamp must be 0 to the end of the year 9999, was " + timestampMillis);
         }
     }
 

@@ -45,9 +45,15 @@ public record DottedVersionVector(Dot dot, VectorClock past) {
      * coordinator in the context or in the siblings the coordinator holds for the key, so no dot is
      * ever issued twice by a coordinator that holds the key. When past plus dot would exceed
      * {@code maxEntries}, the oldest entries of the past go (see {@link VectorClock}).
+     *
+     * @throws ClockLimitException if the context names a counter above
+     *         {@link ClockLimits#MAX_UNHELD_COUNTER} that no local sibling holds (a forged context: it
+     *         would let one request push the key's counters towards their limit), or if the new
+     *         counter would pass {@link ClockLimits#MAX_COUNTER}
      */
     public static DottedVersionVector forWrite(NodeId coordinator, long nowMillis, Context context,
                                                Collection<? extends Versioned<?>> localSiblings, int maxEntries) {
+        requireHeld(context, localSiblings);
         long highest = context.clock().counter(coordinator);
         for (Versioned<?> sibling : localSiblings) {
             highest = Math.max(highest, sibling.version().clock().counter(coordinator));
@@ -57,7 +63,25 @@ public record DottedVersionVector(Dot dot, VectorClock past) {
         if (entriesWithDot > maxEntries) {
             past = past.truncate(maxEntries - (past.counter(coordinator) == 0 ? 1 : 0), coordinator);
         }
-        return new DottedVersionVector(new Dot(coordinator, highest + 1, nowMillis), past);
+        return new DottedVersionVector(new Dot(coordinator, ClockLimits.next(coordinator, highest), nowMillis), past);
+    }
+
+    /** Refuses a context counter above {@link ClockLimits#MAX_UNHELD_COUNTER} that no local sibling holds. */
+    private static void requireHeld(Context context, Collection<? extends Versioned<?>> localSiblings) {
+        for (VectorClock.Entry e : context.clock().entries()) {
+            if (e.counter() <= ClockLimits.MAX_UNHELD_COUNTER) {
+                continue;
+            }
+            long held = 0;
+            for (Versioned<?> sibling : localSiblings) {
+                held = Math.max(held, sibling.version().clock().counter(e.node()));
+            }
+            if (held < e.counter()) {
+                throw new ClockLimitException("the context names counter " + e.counter() + " of " + e.node()
+                        + ", above 2^53 (" + ClockLimits.MAX_UNHELD_COUNTER + ") and above any this key holds (" + held
+                        + "); a counter that large is accepted only in a context read from the key");
+            }
+        }
     }
 
     /** The version flattened into one vector clock: the past with the dot's entry. */

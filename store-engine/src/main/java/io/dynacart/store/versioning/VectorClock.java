@@ -51,15 +51,19 @@ public record VectorClock(List<Entry> entries) {
     /** The clock of a key nobody has written: before every other clock. */
     public static final VectorClock EMPTY = new VectorClock(List.of());
 
-    /** One node's entry: how many of its writes the clock has seen and when it made the newest (ms). */
+    /**
+     * One node's entry: how many of its writes the clock has seen and when it made the newest (ms),
+     * both within the {@link ClockLimits}.
+     */
     public record Entry(NodeId node, long counter, long timestampMillis) {
         public Entry {
             Objects.requireNonNull(node, "node");
-            if (counter < 1) {
-                throw new IllegalArgumentException("counter of " + node + " must be >= 1, was " + counter);
+            if (counter < 1 || counter > ClockLimits.MAX_COUNTER) {
+                throw new IllegalArgumentException("counter of " + node + " must be 1 to 2^62, was " + counter);
             }
-            if (timestampMillis < 0) {
-                throw new IllegalArgumentException("timestamp of " + node + " must be >= 0, was " + timestampMillis);
+            if (timestampMillis < 0 || timestampMillis > ClockLimits.MAX_TIMESTAMP_MILLIS) {
+                throw new IllegalArgumentException("timestamp of " + node + " must be 0 to the end of the year 9999, was "
+                        + timestampMillis);
             }
         }
 
@@ -174,9 +178,13 @@ public record VectorClock(List<Entry> entries) {
         return increment(node, nowMillis, DEFAULT_MAX_ENTRIES);
     }
 
-    /** This clock after one more write coordinated by {@code node}, truncated to {@code maxEntries}. */
+    /**
+     * This clock after one more write coordinated by {@code node}, truncated to {@code maxEntries}.
+     *
+     * @throws ClockLimitException if the counter of {@code node} is already at {@link ClockLimits#MAX_COUNTER}
+     */
     public VectorClock increment(NodeId node, long nowMillis, int maxEntries) {
-        return with(new Entry(node, counter(node) + 1, nowMillis)).truncate(maxEntries, node);
+        return with(new Entry(node, ClockLimits.next(node, counter(node)), nowMillis)).truncate(maxEntries, node);
     }
 
     /** This clock with {@code entry} in place of the entry for its node. */

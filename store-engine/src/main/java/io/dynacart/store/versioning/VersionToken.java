@@ -33,6 +33,8 @@ public final class VersionToken {
             return v;
         } catch (IllegalArgumentException | DecodingException e) {
             throw new MalformedContextException("version token " + e.getMessage());
+        } catch (ClockLimitException e) {
+            throw new MalformedContextException("version token is refused: " + e.getMessage(), e);
         }
     }
 }

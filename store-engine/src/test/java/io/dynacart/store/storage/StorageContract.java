@@ -202,6 +202,33 @@ abstract class StorageContract {
         assertThat(storage.stats(p)).isEqualTo(before);
     }
 
+    /** Thirteen concurrent 1 MiB values: a set no log record holds (the sibling caps keep real ones far below). */
+    private static List<Versioned<Value>> pastTheLogRecordLimit(Key k) {
+        List<Versioned<Value>> versions = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            DottedVersionVector v = DottedVersionVector.forWrite(NodeId.of("w" + i), 1_000, Context.EMPTY, List.of(),
+                    VectorClock.DEFAULT_MAX_ENTRIES);
+            versions.add(new Versioned<>(v, Value.of(new byte[Value.MAX_BYTES])));
+        }
+        return versions;
+    }
+
+    @Test
+    void aSiblingSetPastTheLogRecordLimitIsRefusedAndNothingIsWritten() {
+        Key k = Key.of("huge");
+        storage.put(k, version(storage, k, X, Context.EMPTY, text("small")));
+        PartitionId p = PARTITIONER.partitionOf(KeyHash.of(k.toByteArray()));
+        PartitionStats before = storage.stats(p);
+
+        assertThatThrownBy(() -> storage.merge(k, pastTheLogRecordLimit(k))).isInstanceOf(RecordTooLargeException.class)
+                .hasMessageContaining("past its record limit of 12582912 bytes; nothing was written");
+        assertThatThrownBy(() -> storage.putHint(DOWN, k, pastTheLogRecordLimit(k)))
+                .isInstanceOf(RecordTooLargeException.class);
+        assertThat(values(storage.get(k))).containsExactly(text("small"));
+        assertThat(storage.stats(p)).isEqualTo(before);
+        assertThat(storage.hintCounts()).isEmpty();
+    }
+
     @Test
     void aValueOfExactlyOneMebibyteIsAccepted() {
         Key k = Key.of("big");

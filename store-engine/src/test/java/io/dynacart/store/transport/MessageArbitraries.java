@@ -4,6 +4,7 @@ import io.dynacart.store.api.Quorum;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.storage.Value;
+import io.dynacart.store.versioning.ClockLimits;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.DottedVersionVector;
@@ -40,6 +41,8 @@ final class MessageArbitraries {
                 Arbitraries.longs().map(ReplicationMessage.ForwardPutAccepted::new),
                 Combinators.combine(Arbitraries.longs(), Arbitraries.integers(), Arbitraries.integers(),
                         nodes().list().ofMaxSize(5)).as(ReplicationMessage.ForwardPutFailed::new),
+                Combinators.combine(Arbitraries.longs(), Arbitraries.of(ReplicationMessage.ForwardPutRefused.Refusal.class),
+                        Arbitraries.strings().ofMaxLength(1100)).as(ReplicationMessage.ForwardPutRefused::new),
                 Combinators.combine(Arbitraries.longs(), keys(), siblings()).as(HandoffMessage.HintDelivery::new),
                 Arbitraries.longs().map(HandoffMessage.HintDeliveryAck::new),
                 Arbitraries.longs().map(ProbeMessage.Ping::new),
@@ -133,16 +136,21 @@ final class MessageArbitraries {
     /** A dot above its node's counter in its past, as the store makes them. */
     static Arbitrary<DottedVersionVector> versions() {
         Arbitrary<NodeId> writers = Arbitraries.of("n1", "n2", "n3", "node-7").map(NodeId::of);
-        Arbitrary<VectorClock> pasts = clocks(writers, 6, Long.MAX_VALUE / 2);
-        return Combinators.combine(writers, Arbitraries.longs().between(1, Long.MAX_VALUE / 2),
-                        Arbitraries.longs().greaterOrEqual(0), pasts)
+        Arbitrary<VectorClock> pasts = clocks(writers, 6, ClockLimits.MAX_COUNTER / 2);
+        return Combinators.combine(writers, Arbitraries.longs().between(1, ClockLimits.MAX_COUNTER / 2),
+                        timestamps(), pasts)
                 .as((node, ahead, ts, past) -> new DottedVersionVector(new Dot(node, past.counter(node) + ahead, ts), past));
     }
 
     static Arbitrary<Context> contexts() {
         Arbitrary<NodeId> shortIds = Arbitraries.strings().withCharRange('a', 'z').withChars('.', '_', '-', '7')
                 .ofMinLength(1).ofMaxLength(8).map(NodeId::of);
-        return clocks(shortIds, Context.MAX_ENTRIES, Long.MAX_VALUE).map(Context::new);
+        return clocks(shortIds, Context.MAX_ENTRIES, ClockLimits.MAX_COUNTER).map(Context::new);
+    }
+
+    /** Timestamps as clocks may hold them: up to the end of the year 9999. */
+    private static Arbitrary<Long> timestamps() {
+        return Arbitraries.longs().between(0, ClockLimits.MAX_TIMESTAMP_MILLIS);
     }
 
     static Arbitrary<Quorum> quorums() {
@@ -151,7 +159,7 @@ final class MessageArbitraries {
     }
 
     private static Arbitrary<VectorClock> clocks(Arbitrary<NodeId> nodes, int maxEntries, long maxCounter) {
-        return Combinators.combine(nodes, Arbitraries.longs().between(1, maxCounter), Arbitraries.longs().greaterOrEqual(0))
+        return Combinators.combine(nodes, Arbitraries.longs().between(1, maxCounter), timestamps())
                 .as(VectorClock.Entry::new).list().ofMaxSize(maxEntries).uniqueElements(VectorClock.Entry::node)
                 .map(entries -> VectorClock.of(entries.toArray(VectorClock.Entry[]::new)));
     }

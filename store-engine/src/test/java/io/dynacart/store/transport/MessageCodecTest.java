@@ -8,6 +8,7 @@ import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.storage.Value;
+import io.dynacart.store.versioning.ClockLimits;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.DottedVersionVector;
@@ -39,6 +40,7 @@ class MessageCodecTest {
             Map.entry(ReplicationMessage.ForwardPutDone.class, 0x08),
             Map.entry(ReplicationMessage.ForwardPutAccepted.class, 0x0A),
             Map.entry(ReplicationMessage.ForwardPutFailed.class, 0x09),
+            Map.entry(ReplicationMessage.ForwardPutRefused.class, 0x0B),
             Map.entry(HandoffMessage.HintDelivery.class, 0x20),
             Map.entry(HandoffMessage.HintDeliveryAck.class, 0x21),
             Map.entry(ProbeMessage.Ping.class, 0x30),
@@ -92,7 +94,7 @@ class MessageCodecTest {
     @Test
     void anUnknownTagAnEmptyFrameAndAHandshakeTagAreRejectedByName() {
         assertMalformed(new byte[] {0x7E, 0}, "unknown tag 0x7E");
-        assertMalformed(new byte[] {0x0B}, "unknown tag 0x0B");
+        assertMalformed(new byte[] {0x0C}, "unknown tag 0x0C");
         assertMalformed(new byte[0], "frame is empty");
         assertMalformed(new byte[] {(byte) 0xF1, 1}, "tag 0xF1, a handshake frame's");
     }
@@ -169,6 +171,47 @@ class MessageCodecTest {
         out.writeByte(2).writeBytes(new byte[] {'n', '1'}).writeVarint(3).writeVarint(0);
         out.writeVarint(1).writeByte(2).writeBytes(new byte[] {'n', '1'}).writeVarint(5).writeVarint(0);
         assertMalformed(out.writeByte(0), "ReadReply frame sibling 0 version's dot [n1,3] is inside its own past");
+    }
+
+    @Test
+    void aSiblingPastTheClockLimitsIsRefusedAloneNotTakenForAMalformedFrame() {
+        assertRefused(writeOfOneSibling(Long.MAX_VALUE, 0, 0),
+                "Write frame is refused: the clock entry of n1 has counter 9223372036854775807, above the limit of 2^62");
+        assertRefused(writeOfOneSibling(ClockLimits.MAX_COUNTER + 1, 0, 0), "above the limit of 2^62");
+        assertRefused(writeOfOneSibling(5, ClockLimits.MAX_TIMESTAMP_MILLIS + 1, 0), "after the end of the year 9999");
+        assertRefused(writeOfOneSibling(5, 0, Long.MAX_VALUE), "the clock entry of p has counter 9223372036854775807");
+        assertThat(MessageCodec.decode(writeOfOneSibling(ClockLimits.MAX_COUNTER, ClockLimits.MAX_TIMESTAMP_MILLIS, 1)
+                .toByteArray())).as("the limits themselves are accepted").isInstanceOf(ReplicationMessage.Write.class);
+        assertThatThrownBy(() -> MessageCodec.decode(writeOfOneSibling(0, 0, 0).toByteArray()))
+                .as("a counter of 0 is garbage, not a clock past its limits")
+                .isExactlyInstanceOf(MalformedFrameException.class).hasMessageContaining("has counter 0");
+    }
+
+    @Test
+    void aForwardedContextPastTheClockLimitsIsRefusedAlone() {
+        byte[] context = new ByteWriter(16).writeByte(1).writeVarint(1).writeByte(2).writeBytes(new byte[] {'n', '1'})
+                .writeVarint(Long.MAX_VALUE).writeVarint(0).toByteArray();
+        ByteWriter out = frame(MessageCodec.FORWARD_PUT).writeSignedVarint(1).writeVarint(1).writeByte('k');
+        out.writeLengthPrefixed(context).writeByte(0).writeVarint(3).writeVarint(2).writeVarint(2);
+
+        assertRefused(out, "ForwardPut frame is refused: the clock entry of n1 has counter 9223372036854775807");
+    }
+
+    /** A Write of key "k" with one sibling: dot [n1, counter] at {@code timestamp}, past [p, pastCounter] unless 0. */
+    private static ByteWriter writeOfOneSibling(long counter, long timestamp, long pastCounter) {
+        ByteWriter out = frame(MessageCodec.WRITE).writeSignedVarint(1).writeVarint(1).writeByte('k').writeVarint(1);
+        out.writeByte(2).writeBytes(new byte[] {'n', '1'}).writeVarint(counter).writeVarint(timestamp);
+        if (pastCounter == 0) {
+            out.writeVarint(0);
+        } else {
+            out.writeVarint(1).writeByte(1).writeByte('p').writeVarint(pastCounter).writeVarint(0);
+        }
+        return out.writeByte(1).writeVarint(1).writeByte('v');
+    }
+
+    private static void assertRefused(ByteWriter frame, String problem) {
+        assertThatThrownBy(() -> MessageCodec.decode(frame.toByteArray())).isInstanceOf(RefusedFrameException.class)
+                .hasMessageContaining(problem);
     }
 
     @Test

@@ -107,6 +107,8 @@ public final class MessageSamples {
         } else if (type == int.class || type == Integer.class) {
             return 2 + ordinal;
 
+        } else if (type == String.class) {
+            return "sample text " + ordinal;
         } else if (type == NodeId.class) {
             return NodeId.of("sample-" + ordinal);
         } else if (type == Key.class) {

@@ -21,8 +21,8 @@ class ContextDecodingProperties {
     Arbitrary<Context> contexts() {
         Arbitrary<VectorClock.Entry> entry = Combinators.combine(
                 Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789._-").ofMinLength(1).ofMaxLength(12),
-                Arbitraries.longs().greaterOrEqual(1),
-                Arbitraries.longs().greaterOrEqual(0))
+                Arbitraries.longs().between(1, ClockLimits.MAX_COUNTER),
+                Arbitraries.longs().between(0, ClockLimits.MAX_TIMESTAMP_MILLIS))
                 .as((node, counter, ts) -> new VectorClock.Entry(NodeId.of(node), counter, ts));
         return entry.list().ofMaxSize(Context.MAX_ENTRIES).uniqueElements(VectorClock.Entry::node)
                 .map(list -> new Context(VectorClock.of(list.toArray(VectorClock.Entry[]::new))));

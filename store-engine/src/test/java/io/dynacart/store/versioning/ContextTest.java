@@ -53,7 +53,10 @@ class ContextTest {
         "01 01 02 6e 31 00 00        | has counter 0",
         "01 01 02 6e 31 80 00 00     | entry 0 counter is not in its shortest form",
         "01 01 02 6e 31 01 ff ff ff ff ff ff ff ff ff 7f | entry 0 timestamp overflows 64 bits",
-        "01 01 02 6e 31 01 ff ff ff ff ff ff ff ff ff 01 | entry 0 has a timestamp out of range",
+        "01 01 02 6e 31 01 ff ff ff ff ff ff ff ff ff 01 | entry of n1 has timestamp 18446744073709551615 ms, after the end of the year 9999",
+        "01 01 02 6e 31 01 80 b8 ff 90 fd ce 39 | entry of n1 has timestamp 253402300800000 ms, after the end of the year 9999",
+        "01 01 02 6e 31 ff ff ff ff ff ff ff ff 7f 00 | entry of n1 has counter 9223372036854775807, above the limit of 2^62",
+        "01 01 02 6e 31 81 80 80 80 80 80 80 80 40 00 | entry of n1 has counter 4611686018427387905, above the limit of 2^62",
         "01 01 02 6e 31 01 ff ff ff ff ff ff ff ff ff ff 01 | entry 0 timestamp overflows 64 bits",
         "01 02 02 6e 32 01 00 02 6e 31 01 00 | entry 1 (n1) is out of order or repeated",
         "01 02 02 6e 31 01 00 02 6e 31 01 00 | entry 1 (n1) is out of order or repeated",
@@ -94,7 +97,7 @@ class ContextTest {
     void theLargestContextFitsTheBounds() {
         List<VectorClock.Entry> entries = new ArrayList<>();
         for (int i = 0; i < Context.MAX_ENTRIES; i++) {
-            entries.add(entry(String.format("%064d", i), Long.MAX_VALUE, Long.MAX_VALUE));
+            entries.add(entry(String.format("%064d", i), ClockLimits.MAX_COUNTER, ClockLimits.MAX_TIMESTAMP_MILLIS));
         }
         Context largest = new Context(new VectorClock(entries));
 

@@ -86,7 +86,7 @@ class VectorClockTest {
                 .hasMessageContaining("sorted by node id");
         assertThatThrownBy(() -> VectorClock.of(entry("a", 1, 0), entry("a", 2, 0)))
                 .hasMessageContaining("no repeats");
-        assertThatThrownBy(() -> entry("a", 0, 0)).hasMessageContaining("counter of a must be >= 1");
+        assertThatThrownBy(() -> entry("a", 0, 0)).hasMessageContaining("counter of a must be 1 to 2^62, was 0");
         assertThatThrownBy(() -> entry("a", 1, -1)).hasMessageContaining("timestamp");
     }
 

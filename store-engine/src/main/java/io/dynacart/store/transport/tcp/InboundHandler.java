@@ -4,6 +4,7 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.transport.MalformedFrameException;
 import io.dynacart.store.transport.Message;
 import io.dynacart.store.transport.MessageCodec;
+import io.dynacart.store.transport.RefusedFrameException;
 import io.dynacart.store.transport.tcp.HandshakeFrames.Challenge;
 import io.dynacart.store.transport.tcp.HandshakeFrames.HandshakeException;
 import io.dynacart.store.transport.tcp.HandshakeFrames.Hello;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * What must hold: nothing is delivered before the client proved the secret, nor after the
  * connection was condemned, even from frames that were already decoded in the same read; a bad
  * frame closes this connection only, with one WARN line naming the peer's address and the problem.
+ * A frame refused for its clocks ({@link RefusedFrameException}: well formed, the stream still in
+ * step) is dropped alone, with a WARN line, and the connection goes on.
  */
 final class InboundHandler extends ChannelInboundHandlerAdapter {
 
@@ -110,6 +113,9 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             message = frame.hasArray()
                     ? MessageCodec.decode(frame.array(), frame.arrayOffset() + frame.readerIndex(), length)
                     : MessageCodec.decode(ByteBufUtil.getBytes(frame));
+        } catch (RefusedFrameException e) {
+            LOG.warn("{}: dropped a frame from {}, keeping the connection: {}", endpoint.self(), describe(), e.getMessage());
+            return;
         } catch (MalformedFrameException e) {
             closeForBadFrame(ctx, e.getMessage());
             return;

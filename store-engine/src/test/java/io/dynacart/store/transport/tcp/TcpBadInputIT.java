@@ -2,6 +2,7 @@ package io.dynacart.store.transport.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.transport.MessageCodec;
 import io.dynacart.store.transport.Network;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bad input closes the one connection that sent it, before or after authentication, while the
- * node goes on serving a good peer over that peer's same connection.
+ * node goes on serving a good peer over that peer's same connection. A well-formed frame refused for
+ * its clocks is dropped alone, and its connection goes on.
  */
 class TcpBadInputIT {
 
@@ -106,6 +108,27 @@ class TcpBadInputIT {
             assertThat(raw.closedByServer()).as("a body cut short closes the connection").isTrue();
         }
         assertThat(inbox.from(RAW)).isEmpty();
+        goodPeerIsServed();
+    }
+
+    @Test
+    void aFrameWithAClockPastTheLimitsIsDroppedAloneAndTheConnectionKept() throws Exception {
+        ByteWriter refused = new ByteWriter(32).writeByte(0x01).writeSignedVarint(1).writeVarint(1).writeByte('k')
+                .writeVarint(1).writeByte(2).writeBytes(new byte[] {'n', '1'}).writeVarint(Long.MAX_VALUE).writeVarint(0)
+                .writeVarint(0).writeByte(1).writeVarint(1).writeByte('v');
+        try (RawPeer raw = new RawPeer(nodes.addressOf(SERVER))) {
+            raw.authenticate(RAW, TcpNodes.SECRET);
+            raw.sendFrame(MessageCodec.encode(new Pong(1)));
+            raw.sendFrame(refused.toByteArray());
+            raw.sendFrame(MessageCodec.encode(new Pong(2)));
+            Await.until("the frame after the refused one", () -> inbox.from(RAW).contains(new Pong(2)));
+            raw.sendFrame(MessageCodec.encode(new Pong(3)));
+            Await.until("a frame sent once the refused one was handled", () -> inbox.from(RAW).contains(new Pong(3)));
+        }
+        assertThat(inbox.from(RAW)).as("every frame but the refused one, in order, over one connection")
+                .containsExactly(new Pong(1), new Pong(2), new Pong(3));
+        assertThat(nodes.network(SERVER).stats().badFrames()).as("a refused frame does not close its connection")
+                .isZero();
         goodPeerIsServed();
     }
 
