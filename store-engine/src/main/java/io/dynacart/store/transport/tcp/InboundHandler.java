@@ -14,6 +14,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * What must hold: nothing is delivered before the client proved the secret, nor after the
  * connection was condemned, even from frames that were already decoded in the same read; a bad
  * frame closes this connection only, with one WARN line naming the peer's address and the problem.
+ * Until it authenticates, a connection holds one of the endpoint's {@link HandshakeSlots}; one
+ * accepted when none is free is closed at once. Refusals before authentication are logged through
+ * the endpoint's {@link RefusalLog}, so a stranger cannot flood the log.
  */
 final class InboundHandler extends ChannelInboundHandlerAdapter {
 
@@ -46,6 +51,8 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     private byte[] clientNonce;
     private byte[] serverNonce;
     private ScheduledFuture<?> handshakeTimer;
+    /** The address whose handshake slot this connection holds, or null once it gave it back. */
+    private InetAddress slot;
 
     InboundHandler(TcpEndpoint endpoint, Shared shared) {
         this.endpoint = endpoint;
@@ -55,6 +62,16 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         remote = ctx.channel().remoteAddress();
+        InetAddress from = ((InetSocketAddress) remote).getAddress();
+        String full = endpoint.handshakes().tryTake(from);
+        if (full != null) {
+            shared.counters().connectionsShed.increment();
+            endpoint.refusals().warn(endpoint.self(), "closed a connection from " + remote + " at once: " + full);
+            state = State.CLOSED;
+            ctx.close();
+            return;
+        }
+        slot = from;
         long millis = shared.config().handshakeTimeout().toMillis();
         handshakeTimer = ctx.executor().schedule(
                 () -> refuse(ctx, "did not authenticate within " + millis + " ms"), millis, TimeUnit.MILLISECONDS);
@@ -97,6 +114,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         }
         state = State.AUTHENTICATED;
         handshakeTimer.cancel(false);
+        giveBackSlot();
         ctx.pipeline().get(FrameDecoder.class).raiseLimit();
         shared.counters().connectionsOpened.increment();
         LOG.debug("{} accepted a connection from {} (node {})", endpoint.self(), ctx.channel().remoteAddress(), client);
@@ -143,7 +161,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if ((state == State.AWAIT_HELLO || state == State.AWAIT_PROOF) && !endpoint.closed()) {
             shared.counters().connectionsRefused.increment();
-            LOG.warn("{}: {} closed by the peer before completing the handshake", endpoint.self(), describe());
+            endpoint.refusals().warn(endpoint.self(), describe() + " closed by the peer before completing the handshake");
         }
         condemn(ctx);
         ctx.fireChannelInactive();
@@ -155,7 +173,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         shared.counters().connectionsRefused.increment();
-        LOG.warn("{}: refused {}: {}", endpoint.self(), describe(), problem);
+        endpoint.refusals().warn(endpoint.self(), "refused " + describe() + ": " + problem);
         condemn(ctx);
     }
 
@@ -170,7 +188,15 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
         }
+        giveBackSlot();
         ctx.close();
+    }
+
+    private void giveBackSlot() {
+        if (slot != null) {
+            endpoint.handshakes().give(slot);
+            slot = null;
+        }
     }
 
     private String describe() {
