@@ -8,6 +8,7 @@ import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.runtime.Discovery;
 import io.dynacart.store.runtime.NodeAddresses;
+import io.dynacart.store.runtime.NodeLimits;
 import io.dynacart.store.runtime.NodeRuntime;
 import io.dynacart.store.runtime.NodeSettings;
 import io.dynacart.store.storage.Durability;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -34,6 +37,11 @@ import picocli.CommandLine.Spec;
  * {@code dynacart node}: runs one node in this process until SIGTERM (or Ctrl-C), then stops it
  * cleanly: requests in flight finish (bounded by {@code --grace-ms}), the log is flushed into
  * SQLite, ports and the data directory are released.
+ *
+ * <p>If one of the node's storage threads dies, the process exits with status 1 after the same
+ * clean stop: a node that can take no writes should not linger, and its supervisor's restart
+ * replays the append log, which holds every write it acknowledged. Meanwhile its peers keep its
+ * writes as hints, as for any node that is down.
  */
 @Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run one storage node in this process until SIGTERM.",
@@ -114,6 +122,11 @@ public final class NodeCommand implements Callable<Integer> {
             + "take to finish (default: ${DEFAULT-VALUE})")
     long graceMillis;
 
+    @Option(names = "--in-flight-mb", description = "the node's budget of bytes in flight, in MiB: HTTP request bodies"
+            + " and answers plus messages queued for peers; past half of it requests get 503 with Retry-After"
+            + " (default: a quarter of the JVM's maximum heap, at least 16)")
+    Integer inFlightMib;
+
     @Option(names = ConfigFile.OPTION, description = "a config file (Java properties, keys = long option names)")
     Path config;
 
@@ -140,6 +153,7 @@ public final class NodeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "shutdown-" + id);
         Runtime.getRuntime().addShutdownHook(hook);
+        runtime.onFailure(exitOnFailure(log, spec.commandLine().getErr(), System::exit));
         NodeAddresses at = settings.discovery().advertise().orElse(runtime.addresses());
         log.info("node {} serves HTTP on {}, peers on {} (bound {}); data in {}", id, NodeAddresses.text(at.http()),
                 NodeAddresses.text(at.tcp()), runtime.addresses(), data);
@@ -148,6 +162,22 @@ public final class NodeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * What the node does when its storage fails: logs it, says so on stderr, and exits with status 1
+     * from a thread of its own (the dying storage thread calls this, and the exit's clean stop waits
+     * for the storage's threads).
+     */
+    static Consumer<String> exitOnFailure(Logger log, PrintWriter err, IntConsumer exit) {
+        return problem -> {
+            log.error("exiting: {}", problem);
+            err.println("the node's storage failed and it takes no writes; exiting so that it is restarted (its log"
+                    + " replays every acknowledged write): " + problem);
+            err.flush();
+            Thread exiting = new Thread(() -> exit.accept(1), "exit-on-storage-failure");
+            exiting.start();
+        };
     }
 
     /** The node's settings from the options, validated; each problem names its fix. */
@@ -186,7 +216,7 @@ public final class NodeCommand implements Callable<Integer> {
         Optional<NodeAddresses> told = advertised();
         try {
             return new NodeSettings(self, data, bind, peer -> null, () -> ring, secret.getBytes(StandardCharsets.UTF_8),
-                    token, coordinator(quorum), mode, new Discovery(told, seedAddresses));
+                    token, coordinator(quorum), mode, new Discovery(told, seedAddresses), limits());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -205,6 +235,16 @@ public final class NodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--max-siblings/--max-sibling-bytes: " + e.getMessage());
         }
+    }
+
+    private NodeLimits limits() {
+        if (inFlightMib == null) {
+            return NodeLimits.defaults();
+        }
+        if (inFlightMib < 16) {
+            throw usage("--in-flight-mb must be at least 16 (two of the largest 8 MiB messages), was " + inFlightMib);
+        }
+        return NodeLimits.defaults().withBytesInFlight((long) inFlightMib << 20);
     }
 
     private Optional<NodeAddresses> advertised() {

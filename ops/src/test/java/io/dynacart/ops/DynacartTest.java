@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynacart.store.coordinator.SiblingLimits;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.runtime.NodeLimits;
 import io.dynacart.store.runtime.NodeSettings;
 import io.dynacart.store.storage.Durability;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** The launcher's command line: help, exit codes, and the node's options turned into settings. */
@@ -105,5 +109,25 @@ class DynacartTest {
                 .hasMessageContaining("--secret-file FILE or set DYNACART_SECRET");
         assertThatThrownBy(() -> parse("--id", "n1", "--data", "d").settings(Map.of(Secrets.SECRET_ENV, "short",
                 Secrets.TOKEN_ENV, "t"))).hasMessageContaining("shorter than 16 bytes");
+    }
+
+    @Test
+    void theBudgetOfBytesInFlightIsSetInMibAndHasAFloor() {
+        assertThat(parse("--id", "n1", "--data", "d", "--in-flight-mb", "64").settings(ENV).limits().bytesInFlight())
+                .isEqualTo(64L << 20);
+        assertThat(parse("--id", "n1", "--data", "d").settings(ENV).limits())
+                .as("default: a quarter of the heap").isEqualTo(NodeLimits.defaults());
+        assertThatThrownBy(() -> parse("--id", "n1", "--data", "d", "--in-flight-mb", "8").settings(ENV))
+                .hasMessageContaining("--in-flight-mb must be at least 16");
+    }
+
+    @Test
+    void aStorageFailureMakesTheNodeProcessExitWithOneAndSayWhy() throws Exception {
+        StringWriter said = new StringWriter();
+        CompletableFuture<Integer> exited = new CompletableFuture<>();
+        NodeCommand.exitOnFailure(LoggerFactory.getLogger(DynacartTest.class), new PrintWriter(said), exited::complete)
+                .accept("the storage in /d has failed: its thread storage-applier-n1 died");
+        assertThat(exited.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(said.toString()).contains("exiting").contains("storage-applier-n1 died");
     }
 }

@@ -6,6 +6,7 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.runtime.NodeAddresses;
+import io.dynacart.store.runtime.NodeLimits;
 import io.dynacart.store.runtime.NodeRuntime;
 import io.dynacart.store.runtime.NodeSettings;
 import io.dynacart.store.storage.Durability;
@@ -43,19 +44,29 @@ public final class LocalCluster implements AutoCloseable {
      * @param firstTcp     n1's TCP port, likewise; 0 for free ports
      * @param secret       the cluster secret (at least 16 bytes)
      * @param partitions   Q
+     * @param limits       each node's limits; by default the nodes share out a quarter of this JVM's heap
+     *                     as their bytes in flight ({@link NodeLimits#sharingHeapWith})
      */
     public record Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
-                         CoordinatorConfig coordinator, Durability durability, int partitions) {
+                         CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits) {
 
         public Config {
             Objects.requireNonNull(root, "root");
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(coordinator, "coordinator");
             Objects.requireNonNull(durability, "durability");
+            Objects.requireNonNull(limits, "limits");
             if (nodes < 1) {
                 throw new IllegalArgumentException("a cluster needs at least one node, was " + nodes);
             }
             secret = secret.clone();
+        }
+
+        /** A config whose nodes share out this JVM's heap for their limits. */
+        public Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
+                      CoordinatorConfig coordinator, Durability durability, int partitions) {
+            this(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions,
+                    NodeLimits.sharingHeapWith(Math.max(1, nodes)));
         }
 
         /**
@@ -68,7 +79,11 @@ public final class LocalCluster implements AutoCloseable {
         }
 
         public Config withCoordinator(CoordinatorConfig c) {
-            return new Config(nodes, root, host, firstHttp, firstTcp, secret, c, durability, partitions);
+            return new Config(nodes, root, host, firstHttp, firstTcp, secret, c, durability, partitions, limits);
+        }
+
+        public Config withLimits(NodeLimits l) {
+            return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, l);
         }
     }
 
@@ -265,7 +280,7 @@ public final class LocalCluster implements AutoCloseable {
         InetSocketAddress http = new InetSocketAddress(config.host(), config.firstHttp() == 0 ? 0 : config.firstHttp() + index);
         NodeSettings settings = new NodeSettings(id, dataDir(id), new NodeAddresses(tcp, http), directory::get,
                 this::ring, config.secret(), adminToken(),
-                config.coordinator().withIncarnation(incarnation(id)), config.durability());
+                config.coordinator().withIncarnation(incarnation(id)), config.durability()).withLimits(config.limits());
         NodeRuntime r = NodeRuntime.start(settings);
         r.faults().apply(faults);
         directory.put(id, r.addresses());

@@ -15,14 +15,20 @@ final class ApiException extends RuntimeException {
 
     private final int status;
     private final List<String> missing;
+    private final int retryAfterSeconds;
 
     private ApiException(int status, String message, List<String> missing) {
+        this(status, message, missing, 0);
+    }
+
+    private ApiException(int status, String message, List<String> missing, int retryAfterSeconds) {
         super(Objects.requireNonNull(message, "message"), null, false, false);
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("an API error has a 4xx or 5xx status, not " + status);
         }
         this.status = status;
         this.missing = missing == null ? null : List.copyOf(missing);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     static ApiException badRequest(String message) {
@@ -48,6 +54,17 @@ final class ApiException extends RuntimeException {
         return new ApiException(503, message, missing);
     }
 
+    /**
+     * The node is too busy to take the request now (too many bytes in flight, storage catching
+     * up): 503 with {@code Retry-After: seconds}. Nothing was done; the same request may be sent again.
+     */
+    static ApiException overloaded(String message, int retryAfterSeconds) {
+        if (retryAfterSeconds < 1) {
+            throw new IllegalArgumentException("Retry-After must be at least 1 second, was " + retryAfterSeconds);
+        }
+        return new ApiException(503, message, null, retryAfterSeconds);
+    }
+
     /** The store did not answer within the HTTP layer's own bound. */
     static ApiException timedOut(String message) {
         return new ApiException(504, message, null);
@@ -55,6 +72,11 @@ final class ApiException extends RuntimeException {
 
     int status() {
         return status;
+    }
+
+    /** Seconds for the {@code Retry-After} header, or 0 for none. */
+    int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** The nodes a failed quorum waited for in vain, or {@code null} when not a quorum failure. */

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  *  "nodes":[{"id":"n1","httpAddress":"127.0.0.1:7101","tcpAddress":"127.0.0.1:7201",
  *            "status":"reachable","partitionsOwned":22}, ...],
  *  "hintsPending":{"n3":2},"requestsInFlight":0,"owners":[...],
- *  "transfers":{"targetRingVersion":0,...},"antiEntropy":{"sessionsCompleted":12,...}}
+ *  "transfers":{"targetRingVersion":0,...},"antiEntropy":{"sessionsCompleted":12,...},
+ *  "load":{"bytesInFlight":0,"bytesInFlightLimit":268435456,"refusals":0}}
  * </pre>
  *
  * @param node             the id of the node answering
@@ -35,10 +36,11 @@ import java.util.TreeMap;
  *                         known); a routing client learns the ring from it
  * @param transfers        the join or leave under way, if any
  * @param antiEntropy      this node's anti-entropy so far
+ * @param load             this node's bytes in flight against its budget
  */
 public record ClusterStatus(String node, long ringVersion, int partitionCount, List<NodeView> nodes,
                             SortedMap<String, Long> hintsPending, int requestsInFlight, List<String> owners,
-                            Transfers transfers, AntiEntropy antiEntropy) {
+                            Transfers transfers, AntiEntropy antiEntropy, Load load) {
 
     /** A status that does not tell the ring. */
     public ClusterStatus(String node, long ringVersion, int partitionCount, List<NodeView> nodes,
@@ -50,7 +52,7 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
     public ClusterStatus(String node, long ringVersion, int partitionCount, List<NodeView> nodes,
                          SortedMap<String, Long> hintsPending, int requestsInFlight, List<String> owners) {
         this(node, ringVersion, partitionCount, nodes, hintsPending, requestsInFlight, owners, Transfers.NONE,
-                AntiEntropy.NONE);
+                AntiEntropy.NONE, Load.NONE);
     }
 
     /**
@@ -77,7 +79,16 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
         public static final AntiEntropy NONE = new AntiEntropy(0, 0, 0, 0, 0, 0);
     }
 
+    /**
+     * The node's bytes in flight (request bodies and answers, messages queued for peers) against its
+     * budget, and how many requests and messages it refused for want of budget so far.
+     */
+    public record Load(long bytesInFlight, long bytesInFlightLimit, long refusals) {
+        public static final Load NONE = new Load(0, 0, 0);
+    }
+
     public ClusterStatus {
+        Objects.requireNonNull(load, "load");
         Objects.requireNonNull(transfers, "transfers");
         Objects.requireNonNull(antiEntropy, "antiEntropy");
         requireNodeId(node);

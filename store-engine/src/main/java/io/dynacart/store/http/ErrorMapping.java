@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What must hold: no answer carries a stack trace, an exception's class name or an HTML page.
  * Client mistakes (400, 404, 405, 413), a put past a key's sibling caps (409, 413) and store
- * unavailability (503, 504) say what went wrong;
+ * unavailability (503, 504) say what went wrong; a 503 that a retry to this same node may cure
+ * (overload) carries {@code Retry-After};
  * anything unexpected is a 500 with a generic message, and the exception is logged here instead.
  * Failures Jetty detects before Javalin runs (a malformed request line, headers too large) are
  * answered in JSON by {@link JettyJsonErrors}.
@@ -56,6 +57,9 @@ final class ErrorMapping {
     private void api(ApiException e, Context ctx) {
         if (e.status() >= 500) {
             LOG.debug("{} {} answered {}: {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
+        }
+        if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
         }
         json.write(ctx, e.status(), new ErrorResponse(e.getMessage(), e.missing()));
     }

@@ -1,12 +1,14 @@
 package io.dynacart.store.http;
 
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.storage.Value;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +22,7 @@ import org.slf4j.MDC;
  *   GET    /kv/{key}?r=   200 / 404  {"key","context","siblings","versions","tombstones","fallbacksOnly"}
  *   PUT    /kv/{key}?w=   204        body = value, X-Context in (optional) and out
  *   DELETE /kv/{key}?w=   204        X-Context in (optional) and out
- *   GET    /health        200        {"status":"ok","node":"n1"}
+ *   GET    /health        200        {"status":"ok","node":"n1"}; 503 {"status":"failed",...,"error"} once failed
  *   GET    /cluster       200        {@link ClusterStatus}
  *   GET    /metrics       200        Prometheus text exposition (format 0.0.4)
  *   POST   /admin/join    202        {"targetRingVersion"}; X-Admin-Token; ?weight= (on the joining node)
@@ -36,8 +38,9 @@ import org.slf4j.MDC;
  * {@code Host} anyway, and the admin calls are guarded by the token in any case.
  *
  * <p>Errors are JSON ({@link ErrorMapping}); keys follow {@link KeyPath}; bodies are bounded by
- * {@link RequestBody}. Handlers run on Jetty's threads and do not wait for the store: the answer is
- * written by a small pool of this server's own threads once the node's event loop completes the
+ * {@link RequestBody}; requests share the node's bytes in flight ({@link #limitsBytesInFlight},
+ * {@link Admission}): past the budget a request gets 503 with {@code Retry-After}. Handlers run on
+ * Jetty's threads and do not wait for the store: the answer is written by a small pool of this server's own threads once the node's event loop completes the
  * store's future (so neither Jetty nor the event loop blocks or serializes JSON for the other).
  *
  * <p>Lifecycle: construct, {@link #start()} once, {@link #close()} (idempotent).
@@ -56,6 +59,8 @@ public final class NodeHttpServer implements AutoCloseable {
     public static final String MDC_NODE = "node";
     private static final AtomicInteger ANSWER_THREADS = new AtomicInteger();
     private String logName;
+    private ByteBudget budget;
+    private Supplier<Optional<String>> failure = Optional::empty;
     private Javalin app;
     private ExecutorService answering;
     private boolean closed;
@@ -99,6 +104,35 @@ public final class NodeHttpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Counts requests against {@code inFlight}, the node's budget of bytes in flight that its
+     * transport shares; without it the server has a budget of its own, of the default size. Call
+     * before {@link #start()}.
+     */
+    public synchronized NodeHttpServer limitsBytesInFlight(ByteBudget inFlight) {
+        requireNotStarted();
+        this.budget = Objects.requireNonNull(inFlight, "inFlight");
+        return this;
+    }
+
+    /**
+     * Makes {@code GET /health} answer 503 {@code {"status":"failed","error":...}} while
+     * {@code problem} names one (the node's storage failed, say): called on HTTP threads for every
+     * health check, so it must be quick and must not wait for the node's event loop. Call before
+     * {@link #start()}.
+     */
+    public synchronized NodeHttpServer failsHealthWhen(Supplier<Optional<String>> problem) {
+        requireNotStarted();
+        this.failure = Objects.requireNonNull(problem, "problem");
+        return this;
+    }
+
+    private void requireNotStarted() {
+        if (app != null) {
+            throw new IllegalStateException("configure the server before it starts");
+        }
+    }
+
     /** Binds and starts serving; returns once the port is bound. */
     public synchronized NodeHttpServer start() {
         if (app != null || closed) {
@@ -114,7 +148,8 @@ public final class NodeHttpServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        KvHandlers kv = new KvHandlers(store, config.answerTimeout(), json, answering);
+        ByteBudget inFlight = budget != null ? budget : new ByteBudget(ByteBudget.defaultLimit());
+        KvHandlers kv = new KvHandlers(store, config.answerTimeout(), json, answering, inFlight);
         AdminHandlers adminHandlers = new AdminHandlers(admin, config.adminToken(), config.answerTimeout(), json, answering);
         app = Javalin.create(cfg -> configure(cfg, kv, adminHandlers)).start(config.host(), config.port());
         return this;
@@ -150,12 +185,22 @@ public final class NodeHttpServer implements AutoCloseable {
         cfg.routes.get("/kv", kv::emptyKey);
         cfg.routes.put("/kv", kv::emptyKey);
         cfg.routes.delete("/kv", kv::emptyKey);
-        cfg.routes.get("/health", ctx -> json.write(ctx, 200, new HealthResponse("ok", status.get().node())));
+        cfg.routes.get("/health", this::health);
         cfg.routes.get("/cluster", ctx -> json.write(ctx, 200, status.get()));
         cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
         cfg.routes.post("/admin/join", adminHandlers::join);
         cfg.routes.post("/admin/leave", adminHandlers::leave);
         cfg.routes.post("/admin/repair", adminHandlers::repair);
+    }
+
+    /** 200 while the node serves; 503 naming the problem once it has failed, without asking its event loop. */
+    private void health(io.javalin.http.Context ctx) {
+        Optional<String> problem = failure.get();
+        if (problem.isPresent()) {
+            json.write(ctx, 503, new HealthResponse("failed", logName, problem.get()));
+        } else {
+            json.write(ctx, 200, new HealthResponse("ok", status.get().node(), null));
+        }
     }
 
     /** The port actually bound: the configured one, or the free port picked for port 0. */

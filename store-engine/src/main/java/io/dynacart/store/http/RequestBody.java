@@ -52,6 +52,17 @@ final class RequestBody {
     }
 
     /**
+     * Reads and discards the body of a request refused before it was read (the node is overloaded),
+     * as {@link #rejectDeclared(long, boolean, java.util.function.Supplier)} does for a body too
+     * large: only when the client is sending it anyway and said how long it is.
+     */
+    static void discard(long declaredLength, boolean clientWaitsForContinue, java.util.function.Supplier<InputStream> body) {
+        if (!clientWaitsForContinue && declaredLength > 0 && declaredLength <= DRAIN_LIMIT) {
+            drain(body.get(), declaredLength);
+        }
+    }
+
+    /**
      * The whole body, read until the stream ends.
      *
      * @throws ApiException 413 as soon as the byte past the limit arrives; 400 if the stream breaks

@@ -6,6 +6,8 @@ import io.dynacart.store.api.StoreClosedException;
 import io.dynacart.store.api.TooManySiblingsException;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.ClockLimitException;
+import io.dynacart.store.storage.StorageBusyException;
+import io.dynacart.store.storage.StorageFailedException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +22,10 @@ import java.util.concurrent.TimeoutException;
  * <p>What must hold: no HTTP thread waits for the store (a blocked thread per request in flight made
  * Jetty grow to hundreds of threads per node under load), and an answer never takes longer than the
  * answer timeout. The
- * store's typed failures become 503 (with the missing nodes for a quorum), 409 (a put past the
- * key's sibling count cap), 413 (past its sibling byte cap) or 400 (a context whose counters the
- * coordinator refuses); our own timeout becomes 504. A timed-out request is left to finish in the store: a write may still be applied, which is
+ * store's typed failures become 503 (with the missing nodes for a quorum; with {@code Retry-After}
+ * when the node's storage is only catching up; naming the failure when its storage has failed for
+ * good), 409 (a put past the key's sibling count cap), 413 (past its sibling byte cap) or 400 (a
+ * context whose counters the coordinator refuses); our own timeout becomes 504. A timed-out request is left to finish in the store: a write may still be applied, which is
  * why the message tells the client that a retry with the same context is safe.
  */
 final class StoreAnswers {
@@ -65,7 +68,7 @@ final class StoreAnswers {
         if (c instanceof QuorumNotReachedException q) {
             return ApiException.unavailable(q.getMessage(), q.missing().stream().map(NodeId::value).toList());
         }
-        if (c instanceof StoreClosedException) {
+        if (c instanceof StoreClosedException || c instanceof StorageFailedException) {
             return ApiException.unavailable(c.getMessage(), null);
         }
         if (c instanceof TooManySiblingsException) {
@@ -76,6 +79,9 @@ final class StoreAnswers {
         }
         if (c instanceof ClockLimitException) {
             return ApiException.badRequest("refused " + KvHandlers.CONTEXT_HEADER + " header: " + c.getMessage());
+        }
+        if (c instanceof StorageBusyException) {
+            return ApiException.overloaded(c.getMessage(), Admission.RETRY_AFTER_SECONDS);
         }
         if (c instanceof RuntimeException r) {
             return r;

@@ -10,9 +10,11 @@
  *
  * <p>Rules kept here: the key is the percent-decoded UTF-8 of the raw path after {@code /kv/}
  * ({@code KeyPath}); a value is at most 1 MiB and is refused before anything is written
- * ({@code RequestBody}); every error is {@code {"error": "..."}} JSON, never HTML or a stack
- * ({@code ErrorMapping}, {@code JettyJsonErrors}); a server bound to a loopback address refuses
- * (403) a request whose {@code Host} is not its own ({@link io.dynacart.store.http.HostCheck}),
+ * ({@code RequestBody}); a request holds its bytes in the node's budget of bytes in flight from
+ * before its body is read until the store answered, and one that does not fit is a 503 with
+ * {@code Retry-After} ({@code Admission}); every error is {@code {"error": "..."}} JSON, never HTML
+ * or a stack ({@code ErrorMapping}, {@code JettyJsonErrors}); a server bound to a loopback address
+ * refuses (403) a request whose {@code Host} is not its own ({@link io.dynacart.store.http.HostCheck}),
  * against DNS rebinding.
  *
  * <p>Logging: the package logs unexpected failures at ERROR under {@code io.dynacart.store.http};
@@ -20,7 +22,8 @@
  * Jetty ({@code org.eclipse.jetty}) and Javalin ({@code io.javalin}) announce every start and stop
  * at INFO; a node's logback configuration should set both loggers to WARN.
  *
- * <p>Depends on {@code api}, {@code identity}, {@code versioning} and {@code storage} (for
- * {@code Value}'s size limit), plus Javalin, Jetty and Jackson; nothing in the store depends on it.
+ * <p>Depends on {@code api}, {@code identity}, {@code versioning}, {@code storage} (for
+ * {@code Value}'s size limit and its failures) and {@code budget}, plus Javalin, Jetty and Jackson;
+ * nothing in the store depends on it.
  */
 package io.dynacart.store.http;

@@ -2,13 +2,16 @@ package io.dynacart.store.runtime;
 
 import io.dynacart.store.antientropy.AntiEntropyStats;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.handoff.TransferProgress;
+import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.node.Node;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.storage.PartitionStats;
 import io.dynacart.store.storage.SqliteStorage;
 import io.dynacart.store.time.ExecutorScheduler;
+import io.dynacart.store.transport.tcp.TcpStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -38,9 +42,11 @@ public final class NodeMetrics {
     private final Node node;
     private final SqliteStorage storage;
     private final ExecutorScheduler loop;
+    private final ByteBudget inFlight;
     private volatile Snapshot snapshot;
 
-    NodeMetrics(NodeId id, Node node, SqliteStorage storage, ExecutorScheduler loop) {
+    NodeMetrics(NodeId id, Node node, SqliteStorage storage, ExecutorScheduler loop, ByteBudget inFlight) {
+        this.inFlight = inFlight;
         this.node = node;
         this.storage = storage;
         this.loop = loop;
@@ -57,6 +63,22 @@ public final class NodeMetrics {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** Also measures the node's TCP transport, read at scrape time from {@code stats}. */
+    void watchTransport(Supplier<TcpStats> stats) {
+        FunctionCounter.builder("dynacart.tcp.connections.shed", stats, s -> s.get().connectionsShed())
+                .description("inter-node connections closed on accept: too many unauthenticated ones from their"
+                        + " address, or in all").register(registry);
+        FunctionCounter.builder("dynacart.tcp.connections.refused", stats, s -> s.get().connectionsRefused())
+                .description("inter-node connections closed before or during the handshake").register(registry);
+        FunctionCounter.builder("dynacart.tcp.messages.dropped", stats, s -> s.get().dropped())
+                .description("messages to peers dropped before reaching a socket, any cause").register(registry);
+    }
+
+    /** The node's bytes in flight against its budget, as {@code GET /cluster} shows them; from any thread. */
+    ClusterStatus.Load load() {
+        return new ClusterStatus.Load(inFlight.inUse(), inFlight.limit(), inFlight.refusals());
     }
 
     /** The Prometheus text exposition of every meter, with the loop's counters read just now. */
@@ -100,6 +122,17 @@ public final class NodeMetrics {
                 .description("bytes of keys and versions stored on this node").baseUnit("bytes").register(registry);
         Gauge.builder("dynacart.log.lag", storage, SqliteStorage::backlog)
                 .description("records in the append log not yet applied to SQLite").register(registry);
+        Gauge.builder("dynacart.inflight.bytes", inFlight, ByteBudget::inUse)
+                .description("bytes of HTTP requests and answers and of messages queued for peers, held now")
+                .baseUnit("bytes").register(registry);
+        Gauge.builder("dynacart.inflight.limit", inFlight, ByteBudget::limit)
+                .description("the node's budget of bytes in flight; client requests are refused past half of it")
+                .baseUnit("bytes").register(registry);
+        FunctionCounter.builder("dynacart.inflight.refusals", inFlight, ByteBudget::refusals)
+                .description("requests (503 with Retry-After) and messages refused because the budget was spent")
+                .register(registry);
+        Gauge.builder("dynacart.storage.failed", storage, s -> s.failure().isPresent() ? 1 : 0)
+                .description("1 once a storage thread has died and the node refuses writes").register(registry);
     }
 
     private PartitionStats storageTotals() {

@@ -1,12 +1,12 @@
 package io.dynacart.store.runtime;
 
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.http.HttpConfig;
 import io.dynacart.store.http.NodeHttpServer;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.node.Node;
-import io.dynacart.store.http.AdminActions;
 import io.dynacart.store.membership.Member;
 import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.membership.Proposals;
@@ -15,6 +15,7 @@ import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
 import io.dynacart.store.storage.SqliteStorage;
 import io.dynacart.store.storage.StorageConfig;
+import io.dynacart.store.storage.StorageHooks;
 import io.dynacart.store.time.Clock;
 import io.dynacart.store.time.ExecutorScheduler;
 import io.dynacart.store.transport.FaultyNetwork;
@@ -24,8 +25,10 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +36,13 @@ import java.util.concurrent.TimeUnit;
  * A node for real: SQLite storage in its data directory, an event-loop thread, the TCP network
  * (under a fault layer that does nothing until told to, so that a test or the demo can partition
  * it), and its HTTP API. The same {@link Node} as under simulation.
+ *
+ * <p>Its HTTP API and its TCP transport share one budget of bytes in flight
+ * ({@link NodeLimits#bytesInFlight()}): past it, requests get 503 with {@code Retry-After} and
+ * messages for peers are dropped. If one of its storage threads dies, the node fails loudly: the
+ * storage logs the cause at ERROR and refuses every write (503 naming the failure), and
+ * {@code GET /health} answers 503; reads still work. The node stays up so that its owner can see
+ * why ({@link #failure()}) and decide: {@code dynacart node} exits (see {@link #onFailure}).
  */
 public final class NodeRuntime implements AutoCloseable {
 
@@ -54,7 +64,7 @@ public final class NodeRuntime implements AutoCloseable {
                         KvStore client) {
         this.metrics = metrics;
         this.client = client;
-        this.report = new StatusReport(settings, node, storage, this::addresses);
+        this.report = new StatusReport(settings, node, storage, this::addresses, metrics::load);
         this.thread = thread;
         this.settings = settings;
         this.storage = storage;
@@ -71,27 +81,25 @@ public final class NodeRuntime implements AutoCloseable {
      * calling thread while it starts the node.
      */
     public static NodeRuntime start(NodeSettings s) {
-        return NodeThreads.as(s.id(), () -> startNamed(s));
+        return start(s, StorageHooks.NONE);
     }
 
-    private static NodeRuntime startNamed(NodeSettings s) {
+    /** {@link #start(NodeSettings)} with {@code hooks} watching (or breaking) the storage's threads: tests only. */
+    static NodeRuntime start(NodeSettings s, StorageHooks hooks) {
+        return NodeThreads.as(s.id(), () -> startNamed(s, hooks));
+    }
+
+    private static NodeRuntime startNamed(NodeSettings s, StorageHooks hooks) {
         SqliteStorage storage = SqliteStorage.open(StorageConfig.defaults(s.dataDir())
-                .withPartitioner(s.ring().get().partitioner()).withDurability(s.durability()));
+                .withPartitioner(s.ring().get().partitioner()).withDurability(s.durability()).withHooks(hooks));
+        ByteBudget inFlight = new ByteBudget(s.limits().bytesInFlight());
         // One thread per node for its logic and its sockets alike: no hand-off between them.
         EventLoopGroup thread = new NioEventLoopGroup(1, NodeThreads.named(s.id()));
         ExecutorScheduler loop = new ExecutorScheduler(thread.next());
         TcpNetwork tcp = null;
         try {
             Node[] started = new Node[1];
-            // Where a peer listens: the configured directory first, else what gossip says it
-            // announced, else (before gossip has reached it) its seed address.
-            tcp = new TcpNetwork(TcpConfig.defaults(s.listen().tcp(), peer -> {
-                InetSocketAddress known = s.tcpOf(peer);
-                if (known == null && started[0] != null) {
-                    known = announcedTcp(started[0], peer);
-                }
-                return known != null ? known : s.discovery().seeds().get(peer);
-            }, s.secret()), thread);
+            tcp = tcp(s, started, thread, inFlight);
             FaultyNetwork faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
             // Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins).
             Node node = Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator())
@@ -99,12 +107,13 @@ public final class NodeRuntime implements AutoCloseable {
                     new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring()));
             started[0] = node;
             NodeRuntime[] self = new NodeRuntime[1];
-            NodeMetrics metrics = new NodeMetrics(s.id(), node, storage, loop);
+            NodeMetrics metrics = new NodeMetrics(s.id(), node, storage, loop, inFlight);
+            metrics.watchTransport(tcp::stats);
             KvStore client = metrics.metered(node.client());
-            NodeHttpServer http = new NodeHttpServer(client, () -> self[0].status(), new Admin(self),
+            NodeHttpServer http = new NodeHttpServer(client, () -> self[0].status(), new RuntimeAdmin(self),
                     new HttpConfig(s.listen().http().getHostString(), s.listen().http().getPort(), s.adminToken(),
                             HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis())), metrics::scrape)
-                    .logsAs(s.id().value()).start();
+                    .logsAs(s.id().value()).limitsBytesInFlight(inFlight).failsHealthWhen(storage::failure).start();
             self[0] = new NodeRuntime(s, storage, thread, loop, tcp, faults, node, http, metrics, client);
             NodeAddresses told = s.discovery().advertise().orElse(self[0].addresses());
             loop.execute(() -> node.announce(NodeAddresses.text(told.tcp()), NodeAddresses.text(told.http())));
@@ -118,6 +127,21 @@ public final class NodeRuntime implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    /**
+     * The node's TCP network on its own thread, its queues counted against {@code inFlight}. Where a
+     * peer listens: the configured directory first, else what gossip says it announced (once
+     * {@code started} holds the node), else (before gossip has reached it) its seed address.
+     */
+    private static TcpNetwork tcp(NodeSettings s, Node[] started, EventLoopGroup thread, ByteBudget inFlight) {
+        return new TcpNetwork(TcpConfig.defaults(s.listen().tcp(), peer -> {
+            InetSocketAddress known = s.tcpOf(peer);
+            if (known == null && started[0] != null) {
+                known = announcedTcp(started[0], peer);
+            }
+            return known != null ? known : s.discovery().seeds().get(peer);
+        }, s.secret()).withHandshakes(s.limits().handshakes()), thread, inFlight);
     }
 
     public NodeId id() {
@@ -140,6 +164,11 @@ public final class NodeRuntime implements AutoCloseable {
                 new InetSocketAddress(settings.listen().http().getHostString(), http.boundPort()));
     }
 
+    /** Runs {@code task} on this node's event loop: tests hold the loop with it, as a stuck node would. */
+    void onLoop(Runnable task) {
+        loop.execute(task);
+    }
+
     /** The fault layer over this node's network: partitions and lossy links for tests and the demo. */
     public FaultyNetwork faults() {
         return faults;
@@ -147,6 +176,20 @@ public final class NodeRuntime implements AutoCloseable {
 
     public SqliteStorage storage() {
         return storage;
+    }
+
+    /** Why this node takes no writes, once one of its storage threads has died. */
+    public Optional<String> failure() {
+        return storage.failure();
+    }
+
+    /**
+     * Calls {@code listener} with the problem if one of this node's storage threads dies (at once
+     * if one has), on the dying thread: it must hand off anything that waits for the node, such as
+     * stopping it.
+     */
+    public void onFailure(Consumer<String> listener) {
+        storage.onFailure(listener);
     }
 
     /** Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins), and any named. */
@@ -208,30 +251,6 @@ public final class NodeRuntime implements AutoCloseable {
     /** The membership view as it stands here, from any thread. */
     public MembershipView view() {
         return node.view();
-    }
-
-    /** The HTTP admin calls, on this runtime. */
-    private record Admin(NodeRuntime[] runtime) implements AdminActions {
-        @Override
-        public CompletableFuture<Long> join(int weight) {
-            return runtime[0].join(weight);
-        }
-
-        @Override
-        public CompletableFuture<Long> leave(String node) {
-            NodeId leaver;
-            try {
-                leaver = node == null ? runtime[0].id() : NodeId.of(node);
-            } catch (IllegalArgumentException e) {
-                return CompletableFuture.failedFuture(new IllegalArgumentException("node: " + e.getMessage()));
-            }
-            return runtime[0].leave(leaver);
-        }
-
-        @Override
-        public CompletableFuture<Integer> repair(int partition) {
-            return runtime[0].repair(partition);
-        }
     }
 
     /** A snapshot of what {@code GET /cluster} shows, read on the node's event loop. */

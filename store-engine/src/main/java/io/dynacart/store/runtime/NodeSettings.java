@@ -24,10 +24,11 @@ import java.util.function.Supplier;
  * @param coordinator quorum, timeouts, incarnation
  * @param durability  when a write is acknowledged by this node's storage
  * @param discovery   advertised addresses and seeds, for a node on its own host
+ * @param limits      what the node may hold at once: bytes in flight, unauthenticated connections
  */
 public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
                            Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
-                           Durability durability, Discovery discovery) {
+                           Durability durability, Discovery discovery, NodeLimits limits) {
 
     public NodeSettings {
         Objects.requireNonNull(id, "id");
@@ -40,7 +41,16 @@ public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Functi
         Objects.requireNonNull(coordinator, "coordinator");
         Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(discovery, "discovery");
+        Objects.requireNonNull(limits, "limits");
         secret = secret.clone();
+    }
+
+    /** Settings with the default limits for a node alone in its JVM ({@link NodeLimits#defaults()}). */
+    public NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
+                        Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
+                        Durability durability, Discovery discovery) {
+        this(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability, discovery,
+                NodeLimits.defaults());
     }
 
     /** Settings for a node found through {@code directory} alone ({@link Discovery#LOCAL}). */
@@ -48,6 +58,12 @@ public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Functi
                         Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
                         Durability durability) {
         this(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability, Discovery.LOCAL);
+    }
+
+    /** The same settings with {@code l} as the node's limits. */
+    public NodeSettings withLimits(NodeLimits l) {
+        return new NodeSettings(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
+                discovery, l);
     }
 
     @Override

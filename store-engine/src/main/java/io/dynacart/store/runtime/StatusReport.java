@@ -29,8 +29,11 @@ final class StatusReport {
     private final Node node;
     private final SqliteStorage storage;
     private final Supplier<NodeAddresses> bound;
+    private final Supplier<ClusterStatus.Load> load;
 
-    StatusReport(NodeSettings settings, Node node, SqliteStorage storage, Supplier<NodeAddresses> bound) {
+    StatusReport(NodeSettings settings, Node node, SqliteStorage storage, Supplier<NodeAddresses> bound,
+                 Supplier<ClusterStatus.Load> load) {
+        this.load = load;
         this.settings = settings;
         this.node = node;
         this.storage = storage;
@@ -63,7 +66,7 @@ final class StatusReport {
         }
         return new ClusterStatus(self.value(), ring.version(), ring.partitionCount(), views, hints,
                 node.coordinator().inFlight(), ring.owners().stream().map(NodeId::value).toList(), transfers(view),
-                antiEntropy());
+                antiEntropy(), load.get());
     }
 
     /** An address {@code peer} announced through gossip, or "" before it has. */

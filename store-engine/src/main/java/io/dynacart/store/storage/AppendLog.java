@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * generations into SQLite and then appends only to a fresh one. A log damaged by a crash (a torn or
  * garbled tail) is thus only ever read, never appended to: Chronicle can silently misplace a record
  * appended after a truncated tail. Old generations and the files of the current one whose records
- * are all in SQLite are deleted once older than the retention window.
+ * are all durable in SQLite are deleted once older than the retention window ({@link LogRetention}).
  *
  * <p>Not thread-safe: {@link SqliteStorage} calls {@link #append} and {@link #syncPoint} under its
  * log lock, and {@link #force} from one thread at a time without it, so appends go on meanwhile.
@@ -233,34 +233,57 @@ final class AppendLog implements AutoCloseable {
         return forcedChannel;
     }
 
+    /** A log file (or a whole older generation, {@code cycle} = -1) that retention may delete. */
+    record Deletable(Path path, long generation, int cycle) {
+    }
+
     /**
-     * Deletes what retention allows: older generations, and files of this generation before the one
-     * holding {@code applied}, once last modified longer ago than the retention window.
+     * What retention may delete once every record up to {@code upTo} is safe in SQLite: older
+     * generations before {@code upTo}'s, and files of this generation before the one holding
+     * {@code upTo}, each last modified longer ago than the retention window.
      */
-    void deleteApplied(LogPosition applied, long nowMillis) {
+    List<Deletable> deletable(LogPosition upTo, long nowMillis) {
         long cutoff = nowMillis - retention.toMillis();
+        List<Deletable> out = new ArrayList<>();
         for (long g : generations(root)) {
             Path dir = root.resolve(name(g));
-            if (g < generation && newestModification(dir) <= cutoff) {
-                deleteTree(dir);
-                LOG.info("deleted applied log generation {}", dir.getFileName());
+            if (g < generation && g < upTo.generation() && newestModification(dir) <= cutoff) {
+                out.add(new Deletable(dir, g, -1));
             }
         }
-        if (applied.generation() != generation || applied.index() == LogPosition.NO_INDEX) {
-            return;
+        if (upTo.generation() != generation || upTo.index() == LogPosition.NO_INDEX) {
+            return out;
         }
-        int appliedCycle = rollCycle(roll).toCycle(applied.index());
-        boolean deleted = false;
+        int upToCycle = cycleOf(roll, upTo.index());
         for (Map.Entry<Integer, Path> e : files.entrySet()) {
-            if (e.getKey() < appliedCycle && modified(e.getValue()) <= cutoff) {
-                deleteTree(e.getValue());
-                files.remove(e.getKey());
-                deleted = true;
+            if (e.getKey() < upToCycle && modified(e.getValue()) <= cutoff) {
+                out.add(new Deletable(e.getValue(), generation, e.getKey()));
             }
         }
-        if (deleted) {
+        return out;
+    }
+
+    /** Deletes {@code victims} (found by {@link #deletable}), telling {@code hooks} first. Under the log lock. */
+    void delete(List<Deletable> victims, StorageHooks hooks) {
+        boolean current = false;
+        for (Deletable d : victims) {
+            hooks.deletingLog(d.path(), d.generation(), d.cycle());
+            deleteTree(d.path());
+            if (d.cycle() < 0) {
+                LOG.info("deleted applied log generation {}", d.path().getFileName());
+            } else {
+                files.remove(d.cycle());
+                current = true;
+            }
+        }
+        if (current) {
             queue.refreshDirectoryListing();
         }
+    }
+
+    /** The roll cycle (file) that holds the record at {@code index}. */
+    static int cycleOf(StorageConfig.LogRoll roll, long index) {
+        return rollCycle(roll).toCycle(index);
     }
 
     /** Files of the current generation on disk. */

@@ -1,41 +1,40 @@
 package io.dynacart.store.storage;
 
-import static io.dynacart.store.storage.StorageThreads.withCallersMdc;
-
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for {@link Durability#FSYNC}: one syncer thread forces the log whenever a writer
  * waits, and each force covers every record appended before it began. Writers append without
  * waiting for a force in progress, so the next force covers all of them at once; the syncer wakes
  * exactly the writers a force covered (no herd of waiters contending for one lock).
+ *
+ * <p>A force that fails, or a syncer that dies of anything else, fails the storage
+ * ({@link StorageFailure}): the writers waiting, and every later one, get {@link StorageFailedException}
+ * at once rather than waiting for a disk flush that will never come.
  */
 final class GroupSync implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GroupSync.class);
-
     private final LongSupplier force;
+    private final StorageHooks hooks;
+    private final StorageFailure failure;
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final Thread syncer;
     private volatile long durableSeq;
-    private volatile RuntimeException failure;
     private volatile boolean closed;
 
     private record Waiter(long seq, Thread thread) {
     }
 
     /** @param force forces the log and returns the sequence of the last record it covered */
-    GroupSync(LongSupplier force, String name) {
+    GroupSync(LongSupplier force, String name, StorageHooks hooks, StorageFailure failure) {
         this.force = force;
-        this.syncer = new Thread(withCallersMdc(this::run), "storage-syncer-" + name);
-        this.syncer.setDaemon(true);
-        this.syncer.start();
+        this.hooks = hooks;
+        this.failure = failure;
+        this.syncer = StorageThreads.start("storage-syncer-" + name, this::run, failure);
     }
 
     /** Returns once every record up to {@code seq} is on disk. */
@@ -46,10 +45,7 @@ final class GroupSync implements AutoCloseable {
         waiters.add(new Waiter(seq, Thread.currentThread()));
         LockSupport.unpark(syncer);
         while (durableSeq < seq) {
-            RuntimeException f = failure;
-            if (f != null) {
-                throw new StorageException("the append log could not be forced to disk: " + f.getMessage(), f);
-            }
+            failure.check();
             if (closed) {
                 throw new StorageException("storage closed before the write reached the disk");
             }
@@ -64,22 +60,28 @@ final class GroupSync implements AutoCloseable {
                 continue;
             }
             try {
+                hooks.beforeForce();
                 durableSeq = Math.max(durableSeq, force.getAsLong());
-            } catch (RuntimeException e) {
-                LOG.error("cannot force the append log to disk; writes waiting for it fail", e);
-                failure = e;
+            } catch (Throwable t) { // any failure to force fails the storage; every waiter must hear of it
+                failure.threadDied(Thread.currentThread().getName(), t);
+                wakeAll();
+                return;
             }
             long durable = durableSeq;
             for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
                 Waiter w = it.next();
-                if (w.seq() <= durable || failure != null) {
+                if (w.seq() <= durable) {
                     it.remove();
                     LockSupport.unpark(w.thread());
                 }
             }
-            if (failure != null) {
-                return;
-            }
+        }
+    }
+
+    private void wakeAll() {
+        Waiter w;
+        while ((w = waiters.poll()) != null) {
+            LockSupport.unpark(w.thread());
         }
     }
 

@@ -1,12 +1,10 @@
 package io.dynacart.store.storage;
 
-import static io.dynacart.store.storage.StorageThreads.withCallersMdc;
-
 import io.dynacart.store.identity.Key;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -15,8 +13,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of SQLite: takes logged records in log order and applies them in batches, one
  * transaction each (group commit), recording each batch's last log position in the same
- * transaction. A full queue blocks writers, which bounds the memory held by pending writes. About
- * once a second it also runs the storage's maintenance (log retention) with the applied position.
+ * transaction. About once a second it also runs the storage's maintenance (log retention) with the
+ * applied position.
+ *
+ * <p>What must hold: the records waiting for SQLite are bounded in number and in bytes. A writer
+ * waits for room <em>before</em> it appends ({@link #awaitRoom}), so a write refused for want of
+ * room leaves nothing in the log. A writer never waits for a dead or stuck applier: if the thread
+ * died (of anything, see {@link StorageThreads}) it fails at once with {@link StorageFailedException};
+ * if the applier made no room within {@link #ROOM_WAIT_MILLIS}, it and the writers after it fail
+ * with {@link StorageBusyException} until the applier commits a batch again.
  */
 final class LogApplier implements AutoCloseable {
 
@@ -28,60 +33,118 @@ final class LogApplier implements AutoCloseable {
     static final int MAX_BATCH = 10_000;
     /** Logged records not yet in SQLite, at most; writers wait beyond it. */
     static final int QUEUE_CAPACITY = 100_000;
+    /**
+     * Bytes of logged records not yet in SQLite, at most: about a second of SQLite's write rate for
+     * large values, and 100,000 records of 300 bytes, so neither bound is much looser than the other.
+     */
+    static final long QUEUE_BYTES = 32L << 20;
+    /**
+     * How long writers wait for room while the applier commits nothing before it counts as stuck:
+     * far longer than a batch takes (tens of milliseconds), short enough that a node whose SQLite
+     * keeps failing answers its clients rather than blocking its event loop.
+     */
+    static final long ROOM_WAIT_MILLIS = 5000;
     private static final long MAINTENANCE_INTERVAL_MS = 1000;
 
     /**
-     * A logged record waiting for SQLite; {@code key}/{@code pending} are null for a record with no
-     * pending overlay entry (a drop, a hint change).
+     * A logged record waiting for SQLite, weighing {@code bytes}; {@code key}/{@code pending} are
+     * null for a record with no pending overlay entry (a drop, a hint change).
      */
-    record Op(LogRecord record, LogPosition position, long seq, Key key, PendingWrites.Entry pending) {
+    record Op(LogRecord record, LogPosition position, long seq, long bytes, Key key, PendingWrites.Entry pending) {
+    }
+
+    /** How the applier is bounded and watched. */
+    record Limits(int records, long bytes, StorageHooks hooks, StorageFailure failure) {
     }
 
     private final SqliteStore store;
     private final PendingWrites pendingWrites;
     private final Consumer<LogPosition> maintenance;
-    private final BlockingQueue<Op> queue;
+    private final Limits limits;
+    private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final Object room = new Object();
     private final Object appliedMonitor = new Object();
+    /** Records and bytes queued or promised to a writer; guarded by {@code room}. */
+    private int queuedRecords;
+    private long queuedBytes;
+    /** A writer gave up waiting for room; guarded by {@code room}, cleared by the next commit. */
+    private boolean stuck;
+    /** When the applier last committed a batch ({@code System.nanoTime}); guarded by {@code room}. */
+    private long lastProgress = System.nanoTime();
     private long appliedSeq;
     private volatile LogPosition appliedPosition = LogPosition.NONE;
     private volatile boolean closing;
 
     LogApplier(SqliteStore store, PendingWrites pendingWrites, Consumer<LogPosition> maintenance, String name,
-               int capacity) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
+               Limits limits) {
         this.store = store;
         this.pendingWrites = pendingWrites;
         this.maintenance = maintenance;
-        this.thread = new Thread(withCallersMdc(this::run), "storage-applier-" + name);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.limits = limits;
+        this.thread = StorageThreads.start("storage-applier-" + name, this::run, limits.failure());
     }
 
-    /** Queues {@code op}; the caller holds the log lock, so queue order is log order. */
-    void enqueue(Op op) {
-        try {
-            queue.put(op);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while waiting for the SQLite writer to catch up");
+    /**
+     * Waits until a record of {@code bytes} fits, and promises it its place; the caller holds the
+     * log lock and then appends and {@link #enqueue}s it. A record larger than the whole bound
+     * waits for an empty queue.
+     *
+     * @throws StorageFailedException if the applier died
+     * @throws StorageBusyException   if it made no room in time
+     */
+    void awaitRoom(long bytes) {
+        synchronized (room) {
+            long waitingSince = System.nanoTime();
+            long patience = TimeUnit.MILLISECONDS.toNanos(ROOM_WAIT_MILLIS);
+            while (queuedRecords >= limits.records() || (queuedBytes > 0 && queuedBytes + bytes > limits.bytes())) {
+                limits.failure().check();
+                long since = waitingSince - lastProgress > 0 ? waitingSince : lastProgress;
+                if (stuck || System.nanoTime() - since >= patience) {
+                    refuseWhileStuck();
+                }
+                waitFor(room, 50);
+            }
+            limits.failure().check();
+            queuedRecords++;
+            queuedBytes += bytes;
         }
+    }
+
+    private void refuseWhileStuck() {
+        if (!stuck) {
+            stuck = true;
+            LOG.error("the SQLite writer has committed nothing for {} ms ({} records, {} bytes waiting); writes are"
+                    + " refused until it catches up", ROOM_WAIT_MILLIS, queuedRecords, queuedBytes);
+        }
+        throw new StorageBusyException("this node's SQLite writer is " + queuedRecords + " records behind its log and"
+                + " not catching up; nothing was written, retry shortly");
+    }
+
+    /** Queues {@code op}, whose room {@link #awaitRoom} promised; the caller holds the log lock, so queue order is log order. */
+    void enqueue(Op op) {
+        queue.add(op);
     }
 
     /** Waits until every record up to {@code seq} is in SQLite. */
     void awaitApplied(long seq) {
         synchronized (appliedMonitor) {
             while (appliedSeq < seq) {
+                limits.failure().check();
                 if (!thread.isAlive()) {
                     throw new StorageException("the SQLite writer has stopped");
                 }
-                try {
-                    appliedMonitor.wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new StorageException("interrupted while waiting for the SQLite writer");
-                }
+                waitFor(appliedMonitor, 100);
             }
+        }
+    }
+
+    private static void waitFor(Object monitor, long millis) {
+        try {
+            monitor.wait(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for the SQLite writer");
         }
     }
 
@@ -93,32 +156,44 @@ final class LogApplier implements AutoCloseable {
         List<Op> batch = new ArrayList<>(MAX_BATCH);
         long lastMaintenance = 0;
         while (!closing || !queue.isEmpty()) {
-            try {
-                Op first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, MAX_BATCH - 1);
-                    applyWithRetry(batch);
-                    batch.clear();
-                }
-                long now = System.currentTimeMillis();
-                if (now - lastMaintenance >= MAINTENANCE_INTERVAL_MS) {
-                    lastMaintenance = now;
-                    maintenance.accept(appliedPosition);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("SQLite writer maintenance failed; continuing", e);
+            Op first = poll();
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                limits.hooks().beforeApply(batch.size());
+                applyWithRetry(batch);
+                batch.clear();
+            }
+            long now = System.currentTimeMillis();
+            if (now - lastMaintenance >= MAINTENANCE_INTERVAL_MS) {
+                lastMaintenance = now;
+                maintain();
             }
         }
     }
 
-    private void applyWithRetry(List<Op> batch) throws InterruptedException {
+    private Op poll() {
+        try {
+            return queue.poll(50, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("the SQLite writer was interrupted", e);
+        }
+    }
+
+    private void maintain() {
+        try {
+            maintenance.accept(appliedPosition);
+        } catch (RuntimeException e) {
+            LOG.error("SQLite writer maintenance failed; continuing", e);
+        }
+    }
+
+    private void applyWithRetry(List<Op> batch) {
         List<LogRecord> records = new ArrayList<>(batch.size());
+        long bytes = 0;
         for (Op op : batch) {
             records.add(op.record());
+            bytes += op.bytes();
         }
         Op last = batch.get(batch.size() - 1);
         long backoff = 10;
@@ -129,7 +204,7 @@ final class LogApplier implements AutoCloseable {
             } catch (Exception e) {
                 LOG.error("cannot apply {} logged records to SQLite (they are safe in the log); retrying in {} ms: {}",
                         records.size(), backoff, e.toString());
-                Thread.sleep(backoff);
+                sleep(backoff);
                 backoff = Math.min(backoff * 2, 5000);
             }
         }
@@ -142,6 +217,21 @@ final class LogApplier implements AutoCloseable {
         synchronized (appliedMonitor) {
             appliedSeq = last.seq();
             appliedMonitor.notifyAll();
+        }
+        synchronized (room) {
+            queuedRecords -= batch.size();
+            queuedBytes -= bytes;
+            stuck = false;
+            lastProgress = System.nanoTime();
+            room.notifyAll();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("the SQLite writer was interrupted while retrying", e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.dynacart.store.versioning.Versioned;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -53,12 +54,15 @@ public final class SqliteStorage implements Storage {
     private final ReentrantLock logLock = new ReentrantLock();
     private final GroupSync groupSync;
     private final SqliteHints hints;
+    private final StorageFailure failure;
+    private final LogRetention retention;
     private long lastSeq;
     private volatile boolean closed;
 
     private SqliteStorage(StorageConfig config, DataDirectoryLock lock, SqliteStore store, AppendLog log,
                           int applierQueue) {
         this.config = config;
+        this.failure = new StorageFailure(config.dataDir());
         this.lock = lock;
         this.store = store;
         this.log = log;
@@ -66,10 +70,12 @@ public final class SqliteStorage implements Storage {
             stripes[i] = new ReentrantLock();
         }
         this.counters = new PartitionCounters(config.partitioner().partitionCount(), store.loadStats());
+        String name = config.dataDir().getFileName().toString();
+        this.retention = new LogRetention(log, store, logLock, config.hooks());
         this.groupSync = config.durability() == Durability.FSYNC
-                ? new GroupSync(this::syncLog, config.dataDir().getFileName().toString()) : null;
-        this.applier = new LogApplier(store, pending, this::maintain, config.dataDir().getFileName().toString(),
-                applierQueue);
+                ? new GroupSync(this::syncLog, name, config.hooks(), failure) : null;
+        this.applier = new LogApplier(store, pending, applied -> retention.run(applied, System.currentTimeMillis()),
+                name, new LogApplier.Limits(applierQueue, LogApplier.QUEUE_BYTES, config.hooks(), failure));
         this.hints = new SqliteHints(store.hints(), this::appendAndApply);
     }
 
@@ -130,7 +136,7 @@ public final class SqliteStorage implements Storage {
 
     @Override
     public List<Versioned<Value>> merge(Key key, List<Versioned<Value>> versions) {
-        ensureOpen();
+        ensureWritable();
         SiblingSets.checkBounds(versions);
         long seq;
         List<Versioned<Value>> result;
@@ -164,7 +170,7 @@ public final class SqliteStorage implements Storage {
 
     @Override
     public boolean purge(Key key, List<Versioned<Value>> expected) {
-        ensureOpen();
+        ensureWritable();
         long seq;
         dropLock.readLock().lock();
         ReentrantLock stripe = stripes[(key.hashCode() & 0x7fffffff) % STRIPES];
@@ -192,17 +198,20 @@ public final class SqliteStorage implements Storage {
         return true;
     }
 
+    /** Appends and queues for SQLite; waits for room first, so a refused write leaves nothing in the log. */
     private long appendAndQueue(LogRecord record, Key key, List<Versioned<Value>> siblings, long storedBytes) {
         byte[] bytes = LogRecord.encode(record);
         logLock.lock();
         try {
+            applier.awaitRoom(bytes.length);
             long index = log.append(bytes);
             long seq = ++lastSeq;
             PendingWrites.Entry entry = key == null ? null : new PendingWrites.Entry(siblings, storedBytes, seq);
             if (entry != null) {
                 pending.put(key, entry);
             }
-            applier.enqueue(new LogApplier.Op(record, new LogPosition(log.generation(), index), seq, key, entry));
+            applier.enqueue(new LogApplier.Op(record, new LogPosition(log.generation(), index), seq, bytes.length, key,
+                    entry));
             return seq;
         } finally {
             logLock.unlock();
@@ -236,7 +245,7 @@ public final class SqliteStorage implements Storage {
 
     @Override
     public void dropPartition(PartitionId partition) {
-        ensureOpen();
+        ensureWritable();
         dropLock.writeLock().lock();
         try {
             long seq = appendAndQueue(new LogRecord.Drop(partition), null, null, 0);
@@ -284,28 +293,12 @@ public final class SqliteStorage implements Storage {
         return covered;
     }
 
-    /**
-     * Log retention, run by the applier. It must never wait for the log lock: a writer holds that
-     * lock while it waits for room in the applier's queue, so waiting here would deadlock. When the
-     * lock is busy, retention simply runs on a later round.
-     */
-    private void maintain(LogPosition applied) {
-        if (!logLock.tryLock()) {
-            return;
-        }
-        try {
-            log.deleteApplied(applied, System.currentTimeMillis());
-        } finally {
-            logLock.unlock();
-        }
-    }
-
     /** Logs a hint change and returns once it is durable and applied: what {@link SqliteHints} relies on. */
     private void appendAndApply(LogRecord record) {
         long seq;
         dropLock.readLock().lock();
         try {
-            ensureOpen();
+            ensureWritable();
             seq = appendAndQueue(record, null, null, 0);
         } finally {
             dropLock.readLock().unlock();
@@ -358,6 +351,25 @@ public final class SqliteStorage implements Storage {
         if (closed) {
             throw new StorageException("storage in " + config.dataDir() + " is closed");
         }
+    }
+
+    /** Open, and no storage thread has died: writes are taken. */
+    private void ensureWritable() {
+        ensureOpen();
+        failure.check();
+    }
+
+    /** Why this storage takes no writes, once one of its threads has died. */
+    public Optional<String> failure() {
+        return failure.problem();
+    }
+
+    /**
+     * Calls {@code listener} with the problem if one of the storage's threads dies (at once if one
+     * has), on the dying thread: it must not wait for the storage.
+     */
+    public void onFailure(Consumer<String> listener) {
+        failure.onFailure(listener);
     }
 
     /** Applies every acknowledged write to SQLite, then releases the log, the database and the lock. */

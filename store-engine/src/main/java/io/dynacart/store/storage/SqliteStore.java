@@ -42,6 +42,8 @@ final class SqliteStore implements AutoCloseable {
     private final Partitioner partitioner;
     private final HikariDataSource pool;
     private final Connection writer;
+    /** Runs checkpoints for log retention, on the writer's thread, never inside the writer's transaction. */
+    private final Connection checkpointer;
     private final PointReaders pointReaders;
     private final PreparedStatement upsert;
     private final PreparedStatement deleteRange;
@@ -68,6 +70,7 @@ final class SqliteStore implements AutoCloseable {
         setMeta = writer.prepareStatement("INSERT INTO meta(name, value) VALUES (?, ?)"
                 + " ON CONFLICT(name) DO UPDATE SET value = excluded.value");
         hints = new HintTable(writer, pool);
+        checkpointer = source.getConnection();
     }
 
     static SqliteStore open(Path dbFile, Partitioner partitioner) {
@@ -203,6 +206,26 @@ final class SqliteStore implements AutoCloseable {
         return new long[] {first ^ Long.MIN_VALUE, end ^ Long.MIN_VALUE};
     }
 
+    /**
+     * Copies the WAL into the database file and syncs it, without waiting for readers
+     * ({@code PRAGMA wal_checkpoint(PASSIVE)}). Returns whether every committed transaction is now
+     * in the synced database file, so durable whatever the {@code synchronous} setting (with
+     * {@code NORMAL}, a commit is only written to the WAL, not synced). False when a reader kept
+     * part of the WAL from being copied: try again later. Call on the writer's thread.
+     */
+    boolean checkpoint() throws SQLException {
+        try (Statement st = checkpointer.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            if (!rs.next()) {
+                return false;
+            }
+            int busy = rs.getInt(1);
+            int walFrames = rs.getInt(2);
+            int copied = rs.getInt(3);
+            return busy == 0 && walFrames >= 0 && copied == walFrames;
+        }
+    }
+
     /** Fails unless the directory was made for this partition count; records it the first time. */
     void checkPartitionCount(Path dataDir) throws SQLException {
         int partitionCount = partitioner.partitionCount();
@@ -321,6 +344,7 @@ final class SqliteStore implements AutoCloseable {
     @Override
     public void close() {
         pointReaders.close();
+        closeQuietly(checkpointer);
         closeQuietly(writer);
         pool.close();
     }

@@ -10,6 +10,12 @@
  * for unreachable nodes (paper, section 4.6) are kept here too, as durable as data: the same log,
  * applier and replay, their own table ({@code SqliteHints}, {@code HintTable}).
  *
+ * <p>Failure and bounds: a storage thread that dies of anything fails the storage loudly
+ * ({@code StorageFailure}: every write refused with {@link io.dynacart.store.storage.StorageFailedException});
+ * records waiting for SQLite are bounded in number and bytes; log files are deleted only once a
+ * checkpoint made SQLite's copy of them durable ({@code LogRetention}); a data directory is locked
+ * against other processes and against a second open in this JVM ({@code DataDirectoryLock}).
+ *
  * <p>Depends on {@code identity}, {@code encoding}, {@code versioning} and {@code ring} (for key
  * hashes and partitions), plus Chronicle Queue, sqlite-jdbc and HikariCP.
  */

@@ -106,7 +106,7 @@ class SqliteStorageDurabilityIT {
         try (SqliteStorage first = SqliteStorage.open(config())) {
             assertThatThrownBy(() -> SqliteStorage.open(config()))
                     .isInstanceOf(StorageException.class)
-                    .hasMessageContaining("is already in use by another storage in this process");
+                    .hasMessageContaining("is already open in this process");
             write(first, "still", "works");
             assertThat(values(first.get(Key.of("still")))).containsExactly(text("works"));
         }

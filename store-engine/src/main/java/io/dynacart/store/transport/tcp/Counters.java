@@ -18,6 +18,8 @@ final class Counters {
     final LongAdder droppedTooLarge = new LongAdder();
     final LongAdder droppedClosed = new LongAdder();
     final LongAdder droppedPeerDown = new LongAdder();
+    final LongAdder droppedOverBudget = new LongAdder();
+    final LongAdder connectionsShed = new LongAdder();
 
     /** A frame of {@code bodyBytes} went out, behind its 4-byte length prefix. */
     void frameOut(int bodyBytes) {
@@ -35,6 +37,6 @@ final class Counters {
         return new TcpStats(connectionsOpened.sum(), connectionsRefused.sum(), connectFailures.sum(), badFrames.sum(),
                 framesOut.sum(), framesIn.sum(), bytesOut.sum(), bytesIn.sum(),
                 droppedQueueFull.sum(), droppedNoAddress.sum(), droppedTooLarge.sum(), droppedClosed.sum(),
-                droppedPeerDown.sum());
+                droppedPeerDown.sum(), droppedOverBudget.sum(), connectionsShed.sum());
     }
 }

@@ -15,6 +15,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * frame closes this connection only, with one WARN line naming the peer's address and the problem.
  * A frame refused for its clocks ({@link RefusedFrameException}: well formed, the stream still in
  * step) is dropped alone, with a WARN line, and the connection goes on.
+ * Until it authenticates, a connection holds one of the endpoint's {@link HandshakeSlots}; one
+ * accepted when none is free is closed at once. Refusals before authentication are logged through
+ * the endpoint's {@link RefusalLog}, so a stranger cannot flood the log.
  */
 final class InboundHandler extends ChannelInboundHandlerAdapter {
 
@@ -49,6 +54,8 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     private byte[] clientNonce;
     private byte[] serverNonce;
     private ScheduledFuture<?> handshakeTimer;
+    /** The address whose handshake slot this connection holds, or null once it gave it back. */
+    private InetAddress slot;
 
     InboundHandler(TcpEndpoint endpoint, Shared shared) {
         this.endpoint = endpoint;
@@ -58,6 +65,16 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         remote = ctx.channel().remoteAddress();
+        InetAddress from = ((InetSocketAddress) remote).getAddress();
+        String full = endpoint.handshakes().tryTake(from);
+        if (full != null) {
+            shared.counters().connectionsShed.increment();
+            endpoint.refusals().warn(endpoint.self(), "closed a connection from " + remote + " at once: " + full);
+            state = State.CLOSED;
+            ctx.close();
+            return;
+        }
+        slot = from;
         long millis = shared.config().handshakeTimeout().toMillis();
         handshakeTimer = ctx.executor().schedule(
                 () -> refuse(ctx, "did not authenticate within " + millis + " ms"), millis, TimeUnit.MILLISECONDS);
@@ -100,6 +117,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         }
         state = State.AUTHENTICATED;
         handshakeTimer.cancel(false);
+        giveBackSlot();
         ctx.pipeline().get(FrameDecoder.class).raiseLimit();
         shared.counters().connectionsOpened.increment();
         LOG.debug("{} accepted a connection from {} (node {})", endpoint.self(), ctx.channel().remoteAddress(), client);
@@ -149,7 +167,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if ((state == State.AWAIT_HELLO || state == State.AWAIT_PROOF) && !endpoint.closed()) {
             shared.counters().connectionsRefused.increment();
-            LOG.warn("{}: {} closed by the peer before completing the handshake", endpoint.self(), describe());
+            endpoint.refusals().warn(endpoint.self(), describe() + " closed by the peer before completing the handshake");
         }
         condemn(ctx);
         ctx.fireChannelInactive();
@@ -161,7 +179,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         shared.counters().connectionsRefused.increment();
-        LOG.warn("{}: refused {}: {}", endpoint.self(), describe(), problem);
+        endpoint.refusals().warn(endpoint.self(), "refused " + describe() + ": " + problem);
         condemn(ctx);
     }
 
@@ -176,7 +194,15 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
         }
+        giveBackSlot();
         ctx.close();
+    }
+
+    private void giveBackSlot() {
+        if (slot != null) {
+            endpoint.handshakes().give(slot);
+            slot = null;
+        }
     }
 
     private String describe() {

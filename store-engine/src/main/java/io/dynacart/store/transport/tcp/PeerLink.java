@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #send} never blocks and never connects: it queues and wakes the link's event loop,
  *       which alone touches the state, the channel and the timer.</li>
  *   <li>At most {@code maxQueuedPerPeer} frames wait, counted from the moment {@code send} accepts
- *       them until they are handed to the socket; a frame beyond that is dropped and counted (tail
+ *       them until they are handed to the socket, and their bytes count against the node's budget of
+ *       bytes in flight for that long; a frame beyond either bound is dropped and counted (tail
  *       drop, so what does go out stays in order). Frames are handed to the socket only while it is
  *       writable, so Netty's own buffer stays near its high water mark: queue, then drop.</li>
  *   <li>While the peer is unreachable the link waits between attempts (min, doubling, up to max), so a
@@ -115,6 +116,15 @@ final class PeerLink {
             if (overflowing.compareAndSet(false, true)) {
                 LOG.warn("{}: {} messages already wait for node {}; dropping more until they drain",
                         self, shared.config().maxQueuedPerPeer(), peer);
+            }
+            return;
+        }
+        if (!shared.budget().tryReserve(frame.length)) {
+            waitingCount.decrementAndGet();
+            shared.counters().droppedOverBudget.increment();
+            if (overflowing.compareAndSet(false, true)) {
+                LOG.warn("{}: the node's bytes in flight are spent ({}); dropping messages for node {} until they drain",
+                        self, shared.budget(), peer);
             }
             return;
         }
@@ -282,6 +292,7 @@ final class PeerLink {
     private byte[] take() {
         byte[] frame = waiting.poll();
         waitingCount.decrementAndGet();
+        shared.budget().release(frame.length);
         shared.counters().frameOut(frame.length);
         return frame;
     }
@@ -299,8 +310,10 @@ final class PeerLink {
     }
 
     private void dropWaiting(LongAdder counter) {
-        while (waiting.poll() != null) {
+        byte[] frame;
+        while ((frame = waiting.poll()) != null) {
             waitingCount.decrementAndGet();
+            shared.budget().release(frame.length);
             counter.increment();
         }
     }

@@ -1,13 +1,15 @@
 package io.dynacart.store.transport.tcp;
 
+import io.dynacart.store.budget.ByteBudget;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 
 /**
- * What every part of one {@link TcpNetwork} uses: its settings, its key, its counters and the event
- * loops its connections run on. Held, never changed.
+ * What every part of one {@link TcpNetwork} uses: its settings, its key, its counters, the event
+ * loops its connections run on, and the node's budget of bytes in flight that queued messages
+ * count against. Held, never changed.
  */
-record Shared(TcpConfig config, ClusterAuth auth, Counters counters, EventLoopGroup workers) {
+record Shared(TcpConfig config, ClusterAuth auth, Counters counters, EventLoopGroup workers, ByteBudget budget) {
 
     /**
      * Whether the caller is one of the network's I/O threads (an inbox, say), which must never wait

@@ -26,10 +26,12 @@ import java.util.function.Function;
  * @param handshakeTimeout how long a connection may take to authenticate, on either side, before it
  *                         is closed
  * @param reconnect        the wait between failed attempts to reach a peer
+ * @param handshakes       how many accepted connections may be unauthenticated at once, per remote
+ *                         address and in all; one more is closed as soon as it is accepted
  */
 public record TcpConfig(InetSocketAddress bindAddress, Function<NodeId, InetSocketAddress> addressBook,
                         byte[] clusterSecret, int maxFrameBytes, int maxQueuedPerPeer, Duration connectTimeout,
-                        Duration handshakeTimeout, Backoff reconnect) {
+                        Duration handshakeTimeout, Backoff reconnect, Handshakes handshakes) {
 
     /** A shorter secret is guessable; 16 bytes is the HMAC key length NIST asks for at 128-bit strength. */
     public static final int MIN_SECRET_BYTES = 16;
@@ -40,6 +42,12 @@ public record TcpConfig(InetSocketAddress bindAddress, Function<NodeId, InetSock
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(3);
     public static final Backoff DEFAULT_RECONNECT = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5));
+    /**
+     * A peer opens one connection to a node and re-opens it after a loss, so even a host running a
+     * dozen nodes has a few handshakes in progress at once; 16 per address leaves room for that, and
+     * 256 in all stays far below a process's usual limit of 1024 open files.
+     */
+    public static final Handshakes DEFAULT_HANDSHAKES = new Handshakes(16, 256);
 
     public TcpConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -60,13 +68,15 @@ public record TcpConfig(InetSocketAddress bindAddress, Function<NodeId, InetSock
         requirePositive("connect timeout", connectTimeout);
         requirePositive("handshake timeout", handshakeTimeout);
         Objects.requireNonNull(reconnect, "reconnect");
+        Objects.requireNonNull(handshakes, "handshakes");
     }
 
     /** Listens on {@code bindAddress}; frames up to the codec's limit; the other settings at their defaults. */
     public static TcpConfig defaults(InetSocketAddress bindAddress, Function<NodeId, InetSocketAddress> addressBook,
                                      byte[] clusterSecret) {
         return new TcpConfig(bindAddress, addressBook, clusterSecret, MessageCodec.MAX_FRAME_BYTES,
-                DEFAULT_MAX_QUEUED_PER_PEER, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_RECONNECT);
+                DEFAULT_MAX_QUEUED_PER_PEER, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_RECONNECT,
+                DEFAULT_HANDSHAKES);
     }
 
     /** A copy of the secret: the record's own copy is never handed out. */
@@ -77,27 +87,32 @@ public record TcpConfig(InetSocketAddress bindAddress, Function<NodeId, InetSock
 
     public TcpConfig withBindAddress(InetSocketAddress address) {
         return new TcpConfig(address, addressBook, clusterSecret, maxFrameBytes, maxQueuedPerPeer, connectTimeout,
-                handshakeTimeout, reconnect);
+                handshakeTimeout, reconnect, handshakes);
     }
 
     public TcpConfig withMaxFrameBytes(int bytes) {
         return new TcpConfig(bindAddress, addressBook, clusterSecret, bytes, maxQueuedPerPeer, connectTimeout,
-                handshakeTimeout, reconnect);
+                handshakeTimeout, reconnect, handshakes);
     }
 
     public TcpConfig withMaxQueuedPerPeer(int messages) {
         return new TcpConfig(bindAddress, addressBook, clusterSecret, maxFrameBytes, messages, connectTimeout,
-                handshakeTimeout, reconnect);
+                handshakeTimeout, reconnect, handshakes);
     }
 
     public TcpConfig withTimeouts(Duration connect, Duration handshake) {
         return new TcpConfig(bindAddress, addressBook, clusterSecret, maxFrameBytes, maxQueuedPerPeer, connect,
-                handshake, reconnect);
+                handshake, reconnect, handshakes);
     }
 
     public TcpConfig withReconnect(Backoff backoff) {
         return new TcpConfig(bindAddress, addressBook, clusterSecret, maxFrameBytes, maxQueuedPerPeer, connectTimeout,
-                handshakeTimeout, backoff);
+                handshakeTimeout, backoff, handshakes);
+    }
+
+    public TcpConfig withHandshakes(Handshakes limits) {
+        return new TcpConfig(bindAddress, addressBook, clusterSecret, maxFrameBytes, maxQueuedPerPeer, connectTimeout,
+                handshakeTimeout, reconnect, limits);
     }
 
     /** Equal when every setting is, the secret compared by content (the address book by identity). */
@@ -106,13 +121,14 @@ public record TcpConfig(InetSocketAddress bindAddress, Function<NodeId, InetSock
         return o instanceof TcpConfig c && bindAddress.equals(c.bindAddress) && addressBook == c.addressBook
                 && Arrays.equals(clusterSecret, c.clusterSecret) && maxFrameBytes == c.maxFrameBytes
                 && maxQueuedPerPeer == c.maxQueuedPerPeer && connectTimeout.equals(c.connectTimeout)
-                && handshakeTimeout.equals(c.handshakeTimeout) && reconnect.equals(c.reconnect);
+                && handshakeTimeout.equals(c.handshakeTimeout) && reconnect.equals(c.reconnect)
+                && handshakes.equals(c.handshakes);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(bindAddress, Arrays.hashCode(clusterSecret), maxFrameBytes, maxQueuedPerPeer,
-                connectTimeout, handshakeTimeout, reconnect);
+                connectTimeout, handshakeTimeout, reconnect, handshakes);
     }
 
     /** Names the secret's length only, so that logging a config never leaks it. */
@@ -120,13 +136,36 @@ public record TcpConfig(InetSocketAddress bindAddress, Function<NodeId, InetSock
     public String toString() {
         return "TcpConfig[bind " + bindAddress + ", secret of " + clusterSecret.length + " bytes, frames up to "
                 + maxFrameBytes + " bytes, " + maxQueuedPerPeer + " queued per peer, connect timeout " + connectTimeout
-                + ", handshake timeout " + handshakeTimeout + ", reconnect " + reconnect + "]";
+                + ", handshake timeout " + handshakeTimeout + ", reconnect " + reconnect + ", " + handshakes + "]";
     }
 
     private static void requirePositive(String name, Duration d) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("the " + name + " must be positive, was " + d);
+        }
+    }
+
+    /**
+     * Bounds on accepted connections that have not yet authenticated (see {@code TcpNetwork}): a
+     * stranger, or a peer still proving itself, holds one of these until it authenticates, fails, or
+     * the handshake timeout closes it.
+     *
+     * @param perAddress from any one remote address at once
+     * @param total      from all addresses together, at least {@code perAddress}
+     */
+    public record Handshakes(int perAddress, int total) {
+
+        public Handshakes {
+            if (perAddress < 1 || total < perAddress) {
+                throw new IllegalArgumentException("unauthenticated connections: at least 1 per address and a total"
+                        + " at least that; were " + perAddress + " per address, " + total + " in all");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "at most " + perAddress + " unauthenticated connections per address, " + total + " in all";
         }
     }
 

@@ -43,6 +43,8 @@ final class TcpEndpoint implements Network.Endpoint {
     private final Consumer<TcpEndpoint> onClose;
     private final ConcurrentMap<NodeId, PeerLink> links = new ConcurrentHashMap<>();
     private final Set<Channel> accepted = ConcurrentHashMap.newKeySet();
+    private final HandshakeSlots handshakes;
+    private final RefusalLog refusals = new RefusalLog(LoggerFactory.getLogger(InboundHandler.class));
     private Channel server;
     private InetSocketAddress bound;
     private volatile boolean closed;
@@ -52,6 +54,7 @@ final class TcpEndpoint implements Network.Endpoint {
         this.inbox = inbox;
         this.shared = shared;
         this.onClose = onClose;
+        this.handshakes = new HandshakeSlots(shared.config().handshakes());
     }
 
     /**
@@ -87,6 +90,16 @@ final class TcpEndpoint implements Network.Endpoint {
                         new InboundHandler(TcpEndpoint.this, shared));
             }
         };
+    }
+
+    /** The unauthenticated connections accepted and not yet closed or authenticated. */
+    HandshakeSlots handshakes() {
+        return handshakes;
+    }
+
+    /** Where accepted connections that fail to authenticate are reported, at a bounded rate. */
+    RefusalLog refusals() {
+        return refusals;
     }
 
     /** Whether {@link #close()} has begun: connections it closes are not the peers' doing. */

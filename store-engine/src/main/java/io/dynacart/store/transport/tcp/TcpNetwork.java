@@ -1,5 +1,6 @@
 package io.dynacart.store.transport.tcp;
 
+import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.transport.Network;
 import io.netty.channel.EventLoopGroup;
@@ -39,7 +40,10 @@ import java.util.concurrent.TimeUnit;
  *      |--- messages (delivered as from C) --------------------->|
  * </pre>
  * Either side closes a connection that has not finished within the handshake timeout; until the
- * server accepted the proof, frames may be at most 256 bytes and nothing is delivered. The secret
+ * server accepted the proof, frames may be at most 256 bytes and nothing is delivered. A server
+ * holds only so many unauthenticated connections at once, per remote address and in all
+ * ({@link TcpConfig.Handshakes}); one more is closed as soon as it is accepted, and such refusals
+ * are logged at most once per ten seconds. The secret
  * never crosses the wire and is never logged. What this does not do: the secret is the cluster's, not
  * a node's, so any holder of it may claim any node id; and the frames after the handshake are neither
  * encrypted nor signed, so it keeps strangers out of the cluster, not an active attacker on the path
@@ -49,6 +53,11 @@ import java.util.concurrent.TimeUnit;
  * A frame over the limit, a message that does not decode, or a broken handshake closes that one
  * connection, with one WARN line naming the remote address and the problem; the node keeps serving
  * every other. A message too large to send is dropped at the sender, counted and logged.
+ *
+ * <h2>Memory</h2>
+ * Messages waiting for a peer are bounded per peer in number ({@code maxQueuedPerPeer}) and, with
+ * every other peer's and the node's HTTP requests, in bytes (the node's {@code ByteBudget}); what does
+ * not fit is dropped at once, so that the request that sent it counts the replica as missing.
  *
  * <h2>Threads</h2>
  * One acceptor thread and two I/O threads (the machine this was sized for has two cores), released
@@ -68,7 +77,8 @@ public final class TcpNetwork implements Network, AutoCloseable {
         Objects.requireNonNull(config, "config");
         this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory("dynacart-tcp-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory("dynacart-tcp-io", true));
-        this.shared = new Shared(config, new ClusterAuth(config.clusterSecret()), new Counters(), workers);
+        this.shared = new Shared(config, new ClusterAuth(config.clusterSecret()), new Counters(), workers,
+                new ByteBudget(ByteBudget.defaultLimit()));
         this.ownsThreads = true;
     }
 
@@ -79,9 +89,19 @@ public final class TcpNetwork implements Network, AutoCloseable {
      * (measured: hand-offs dominated the cost of a quorum operation on two cores).
      */
     public TcpNetwork(TcpConfig config, EventLoopGroup loop) {
+        this(config, loop, new ByteBudget(ByteBudget.defaultLimit()));
+    }
+
+    /**
+     * As {@link #TcpNetwork(TcpConfig, EventLoopGroup)}, with messages queued for peers counted against
+     * {@code inFlight}, the node's budget of bytes in flight that its HTTP API shares: a message
+     * that does not fit is dropped (and counted), as one for a full queue is.
+     */
+    public TcpNetwork(TcpConfig config, EventLoopGroup loop, ByteBudget inFlight) {
         Objects.requireNonNull(config, "config");
         this.boss = Objects.requireNonNull(loop, "loop");
-        this.shared = new Shared(config, new ClusterAuth(config.clusterSecret()), new Counters(), loop);
+        this.shared = new Shared(config, new ClusterAuth(config.clusterSecret()), new Counters(), loop,
+                Objects.requireNonNull(inFlight, "inFlight"));
         this.ownsThreads = false;
     }
 

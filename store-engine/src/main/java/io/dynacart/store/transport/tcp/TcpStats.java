@@ -21,14 +21,18 @@ package io.dynacart.store.transport.tcp;
  * @param droppedClosed       messages sent from a closed endpoint, or still queued when it closed
  * @param droppedPeerDown     messages dropped because a connect to their peer had just failed: they
  *                            waited for it, or were sent while the link backs off
+ * @param droppedOverBudget   messages dropped because the node's bytes in flight were spent
+ * @param connectionsShed     accepted connections closed at once because too many others from their
+ *                            address, or in all, had not authenticated yet (not counted as refused)
  */
 public record TcpStats(long connectionsOpened, long connectionsRefused, long connectFailures, long badFrames,
                        long framesOut, long framesIn, long bytesOut, long bytesIn,
                        long droppedQueueFull, long droppedNoAddress, long droppedTooLarge, long droppedClosed,
-                       long droppedPeerDown) {
+                       long droppedPeerDown, long droppedOverBudget, long connectionsShed) {
 
     /** Messages dropped before reaching a socket, for any cause. */
     public long dropped() {
-        return droppedQueueFull + droppedNoAddress + droppedTooLarge + droppedClosed + droppedPeerDown;
+        return droppedQueueFull + droppedNoAddress + droppedTooLarge + droppedClosed + droppedPeerDown
+                + droppedOverBudget;
     }
 }
