@@ -64,8 +64,25 @@ final class ResponseReader {
                 headers.putIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
             }
             if (code >= 200) {
-                return new Response(code, headers, body(in, code, head, headers));
+                return new Response(code, headers, decoded(body(in, code, head, headers), headers.get("content-encoding")));
             }
+        }
+    }
+
+    /** The body as sent before compression: Javalin compresses larger answers for a client that accepts gzip. */
+    private static byte[] decoded(byte[] body, String encoding) throws IOException {
+        if (encoding == null || encoding.equalsIgnoreCase("identity") || body.length == 0) {
+            return body;
+        }
+        InputStream raw = new java.io.ByteArrayInputStream(body);
+        try (InputStream in = switch (encoding.toLowerCase(Locale.ROOT)) {
+            case "gzip", "x-gzip" -> new java.util.zip.GZIPInputStream(raw);
+            case "deflate" -> new java.util.zip.InflaterInputStream(raw);
+            default -> throw new MalformedResponse("a body in an encoding the client did not offer: " + encoding);
+        }) {
+            return in.readAllBytes();
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new MalformedResponse("a " + encoding + " body that does not decode: " + e.getMessage());
         }
     }
 
