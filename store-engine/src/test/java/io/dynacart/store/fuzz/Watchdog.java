@@ -37,10 +37,13 @@ public final class Watchdog implements AutoCloseable {
 
     public Watchdog() {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-            synchronized (this) {
-                uncaught.add(thread.getName() + ": " + e);
+            StringBuilder where = new StringBuilder(thread.getName() + ": " + e);
+            for (StackTraceElement frame : java.util.Arrays.copyOf(e.getStackTrace(), Math.min(4, e.getStackTrace().length))) {
+                where.append("\n      at ").append(frame);
             }
-            e.printStackTrace();
+            synchronized (this) {
+                uncaught.add(where.toString());
+            }
         });
         capture.setContext(root.getLoggerContext());
         capture.start();
