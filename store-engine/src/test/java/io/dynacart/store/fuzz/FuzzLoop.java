@@ -20,11 +20,13 @@ public final class FuzzLoop {
     }
 
     /**
-     * Calls {@code input} with each input's index, from {@code workers} threads; returns how long it
+     * Calls {@code input} with each input's index, from {@code defaultWorkers} threads (or
+     * {@code -Dfuzz.workers}); returns how long it
      * ran, in ms. {@code input} records outcomes and failures in {@code report} itself; an exception
      * it throws is the harness's own failure and ends the run.
      */
-    public static long run(FuzzSettings settings, FuzzReport report, int workers, LongConsumer input) {
+    public static long run(FuzzSettings settings, FuzzReport report, int defaultWorkers, LongConsumer input) {
+        int workers = Integer.getInteger("fuzz.workers", defaultWorkers);
         long start = System.nanoTime();
         long end = start + settings.budget().toNanos();
         AtomicLong next = new AtomicLong();

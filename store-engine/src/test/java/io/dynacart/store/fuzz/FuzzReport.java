@@ -73,7 +73,8 @@ public final class FuzzReport {
 
     public synchronized String summary(long elapsedMillis) {
         return settings.name() + ": seed " + settings.seed() + ", " + tried.get() + " inputs in " + elapsedMillis
-                + " ms; outcomes " + outcomes + (counts.isEmpty() ? "" : "; " + counts) + (skipped.isEmpty() ? "" : "; left out as known issues " + skipped)
-                + "; " + failures.size() + " failures\n  an input of each outcome (replay with -Dfuzz.input=I): " + firstOf;
+                + " ms; outcomes " + outcomes + (counts.isEmpty() ? "" : "; " + counts)
+                + (skipped.isEmpty() ? "" : "; left out as known issues " + skipped) + "; " + failures.size() + " failures"
+                + "\n  an input of each outcome (replay with -Dfuzz.input=I): " + firstOf;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Random;
  *   -Dfuzz.seconds=T     the time budget (each fuzzer has its own default, 12 to 15 s)
  *   -Dfuzz.inputs=N      exactly N inputs instead of a time budget
  *   -Dfuzz.input=I       only input I of seed S (printed in full), to replay one failure
+ *   -Dfuzz.workers=W     how many inputs run at once (each fuzzer has its own default, 2 or 3)
  *   -Dfuzz.skipKnown=false  also send the inputs known to fail for a bug fixed on another branch
  * </pre>
  *

@@ -33,8 +33,8 @@ final class AnswerRules {
     static final Set<Integer> ALLOWED_5XX = Set.of(501, 503, 504, 505);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STACK = Pattern.compile(
-            "\\bat (java|javax|jdk|sun|io|org|com|kotlin)\\.[\\w.$]+\\(|Caused by:|\\b[a-z]+\\.[\\w.]+\\.[A-Z]\\w*(Exception|Error)\\b"
-                    + "|\\b\\w+(Exception|Error): |<html|<body");
+            "\\bat (java|javax|jdk|sun|io|org|com|kotlin)\\.[\\w.$]+\\(|Caused by:"
+                    + "|\\b[a-z]+\\.[\\w.]+\\.[A-Z]\\w*(Exception|Error)\\b|\\b\\w+(Exception|Error): |<html|<body");
 
     private AnswerRules() {
     }

@@ -19,7 +19,8 @@ class AnswerRulesTest {
     }
 
     private static String json(int status, String body) {
-        return "HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+        return "HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\n\r\n" + body;
     }
 
     @Test

@@ -18,8 +18,8 @@ final class FuzzFraming {
 
     static String contentLength(FuzzRequest request, Random r) {
         int actual = request.wire.length;
-        String[] lies = {Integer.toString(actual + 1 + r.nextInt(1000)), Integer.toString(Math.max(0, actual - 1 - r.nextInt(50))),
-            "-1", "abc", "", "+" + actual, "0" + actual, actual + " ", "1e3", "9223372036854775807", "9223372036854775808",
+        String[] lies = {Integer.toString(actual + 1 + r.nextInt(1000)),
+            Integer.toString(Math.max(0, actual - 1 - r.nextInt(50))), "-1", "abc", "", "+" + actual, "0" + actual, actual + " ", "1e3", "9223372036854775807", "9223372036854775808",
             "18446744073709551616", Integer.toString(8 << 20), Long.toString(1L << 31), actual + ", " + actual};
         String lie = lies[r.nextInt(lies.length)];
         if (r.nextInt(5) == 0) {

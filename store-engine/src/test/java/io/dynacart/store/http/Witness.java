@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * A well-behaved client beside the fuzzer: on one keep-alive connection opened before the run, it
@@ -30,11 +31,14 @@ final class Witness implements AutoCloseable {
     private final String host;
     private final Thread thread;
     private final List<String> failures = new ArrayList<>();
+    private final LongSupplier progress;
     private volatile boolean stopping;
     private volatile long roundTrips;
     private volatile long busy;
 
-    Witness(InetSocketAddress node) throws IOException {
+    /** A witness of {@code node}; {@code progress} tells how many fuzz inputs ran so far, to date its failures. */
+    Witness(InetSocketAddress node, LongSupplier progress) throws IOException {
+        this.progress = progress;
         this.host = node.getHostString() + ":" + node.getPort();
         this.socket = new Socket();
         socket.connect(node, 5_000);
@@ -110,7 +114,7 @@ final class Witness implements AutoCloseable {
 
     private synchronized void fail(String failure) {
         if (failures.size() < KEPT) {
-            failures.add(failure);
+            failures.add(failure + " (after about " + progress.getAsLong() + " fuzz inputs)");
         }
     }
 
