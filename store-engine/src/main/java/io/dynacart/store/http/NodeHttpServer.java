@@ -179,9 +179,11 @@ public final class NodeHttpServer implements AutoCloseable {
                 throw ApiException.forbidden(problem);
             }));
         }
-        cfg.routes.get("/kv/<key>", kv::get);
-        cfg.routes.put("/kv/<key>", kv::put);
-        cfg.routes.delete("/kv/<key>", kv::delete);
+        // A wildcard, not a path parameter: the router would URL-decode a parameter itself, and fail
+        // (a 500) on a bad escape that Jetty lets through after a ';'. KeyPath alone decodes keys.
+        cfg.routes.get("/kv/*", kv::get);
+        cfg.routes.put("/kv/*", kv::put);
+        cfg.routes.delete("/kv/*", kv::delete);
         cfg.routes.get("/kv", kv::emptyKey);
         cfg.routes.put("/kv", kv::emptyKey);
         cfg.routes.delete("/kv", kv::emptyKey);

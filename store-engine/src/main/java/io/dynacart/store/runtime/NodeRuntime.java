@@ -21,6 +21,7 @@ import io.dynacart.store.time.ExecutorScheduler;
 import io.dynacart.store.transport.FaultyNetwork;
 import io.dynacart.store.transport.tcp.TcpConfig;
 import io.dynacart.store.transport.tcp.TcpNetwork;
+import io.dynacart.store.transport.tcp.TcpStats;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetSocketAddress;
@@ -190,6 +191,11 @@ public final class NodeRuntime implements AutoCloseable {
      */
     public void onFailure(Consumer<String> listener) {
         storage.onFailure(listener);
+    }
+
+    /** What this node's TCP transport has done so far: connections opened and refused, frames, drops. */
+    public TcpStats tcpStats() {
+        return tcp.stats();
     }
 
     /** Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins), and any named. */

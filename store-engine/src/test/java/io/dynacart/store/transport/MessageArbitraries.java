@@ -22,12 +22,12 @@ import net.jqwik.api.Combinators;
  * limit, any long ids and ints, node ids of the full alphabet, versions with pasts, tombstones and
  * byte values, contexts and quorums at their bounds.
  */
-final class MessageArbitraries {
+public final class MessageArbitraries {
 
     private MessageArbitraries() {
     }
 
-    static Arbitrary<Message> messages() {
+    public static Arbitrary<Message> messages() {
         return Arbitraries.oneOf(List.of(
                 Combinators.combine(Arbitraries.longs(), keys(), siblings()).as(ReplicationMessage.Write::new),
                 Combinators.combine(Arbitraries.longs(), nodes(), keys(), siblings()).as(ReplicationMessage.HintedWrite::new),
