@@ -35,12 +35,24 @@ final class ReplyTimes {
         estimates.put(peer, new Estimate(srtt, rttvar));
     }
 
-    /** How long to wait for {@code peer}'s answer before asking a stand-in. */
+    /**
+     * How long to wait for {@code peer}'s answer before asking a stand-in. A peer not measured yet gets
+     * the longest wait of the peers measured (nodes of one cluster sit on similar links), or the
+     * initial wait when none is.
+     */
     long waitFor(NodeId peer) {
         Estimate e = estimates.get(peer);
-        if (e == null) {
-            return config.initialWaitMillis();
+        if (e != null) {
+            return clamp(e);
         }
+        long longest = -1;
+        for (Estimate other : estimates.values()) {
+            longest = Math.max(longest, clamp(other));
+        }
+        return longest < 0 ? config.initialWaitMillis() : longest;
+    }
+
+    private long clamp(Estimate e) {
         long wait = (long) Math.ceil(e.srtt() + 4 * e.rttvar());
         return Math.max(config.minWaitMillis(), Math.min(config.maxWaitMillis(), wait));
     }

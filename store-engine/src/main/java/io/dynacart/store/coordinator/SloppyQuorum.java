@@ -13,8 +13,9 @@ package io.dynacart.store.coordinator;
  * centre in one or two; a busy JVM adds pauses of tens of ms. 20 ms keeps a garbage-collection pause
  * from turning every write into a hinted one, yet a partitioned replica costs a client 20-50 ms
  * instead of the request timeout. 200 ms caps the wait on a slow link: five replacements still fit in
- * the default 1 s request timeout. A peer not measured yet gets 100 ms: its first message may wait
- * for a TCP connection and the handshake, and a forwarded put taken over too early is written twice.
+ * the default 1 s request timeout. A peer not measured yet gets the longest wait of the peers that
+ * are, or 100 ms before any is: a first message may wait for a TCP connection and the handshake, and
+ * a forwarded put taken over too early is written twice.
  *
  * @param minWaitMillis       shortest replica wait
  * @param maxWaitMillis       longest replica wait

@@ -38,10 +38,12 @@ class ReplyTimesTest {
     }
 
     @Test
-    void peersAreMeasuredApart() {
+    void peersAreMeasuredApartAndOneNotMeasuredYetGetsTheLongestWaitOfThoseThatAre() {
         for (int i = 0; i < 50; i++) {
             times.sample(P, 1);
         }
-        assertThat(times.waitFor(NodeId.of("q"))).isEqualTo(100);
+        times.sample(NodeId.of("slow"), 30); // srtt 30, rttvar 15: 90 ms
+        assertThat(times.waitFor(P)).isEqualTo(20);
+        assertThat(times.waitFor(NodeId.of("q"))).isEqualTo(90);
     }
 }

@@ -103,9 +103,9 @@ class SiblingLimitsTest {
     void aConfigWhoseCapsWouldLetAMergeOutgrowAFrameIsRefused() {
         assertThatThrownBy(() -> CoordinatorConfig.DEFAULT.withSiblingLimits(new SiblingLimits(100, 3L << 20)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("a merge of N=3 replicas' capped siblings need 9771820 bytes");
-        assertThat(CoordinatorConfig.DEFAULT.withSiblingLimits(new SiblingLimits(500, 2L << 20)).siblingLimits().maxSiblings())
-                .as("500 siblings' clocks still fit beside three 2 MiB sets").isEqualTo(500);
+                .hasMessageContaining("a merge of N=3 replicas' capped siblings need 10112020 bytes");
+        assertThat(CoordinatorConfig.DEFAULT.withSiblingLimits(new SiblingLimits(300, 2L << 20)).siblingLimits().maxSiblings())
+                .as("300 siblings' clocks (24 entries each) still fit beside three 2 MiB sets").isEqualTo(300);
         assertThatThrownBy(() -> CoordinatorConfig.DEFAULT.withSiblingLimits(new SiblingLimits(1000, 2L << 20)))
                 .as("1000 do not").isInstanceOf(IllegalArgumentException.class);
     }

@@ -109,7 +109,7 @@ final class HttpInputs {
         } else if (op < 85) {
             request = new FuzzRequest("DELETE", kvTarget(index, r) + (r.nextInt(4) == 0 ? "?w=" + (1 + r.nextInt(3)) : ""));
             if (r.nextBoolean()) {
-                request.add(KvHandlers.CONTEXT_HEADER, contexts.valid(r).toBase64Url());
+                request.add(KvHandlers.CONTEXT_HEADER, contexts.validHeader(r));
             }
         } else {
             request = mutations.otherRoute(r);
@@ -126,7 +126,7 @@ final class HttpInputs {
         String target = size > 64 * 1024 ? "/kv/fuzz-big-" + index : kvTarget(index, r);
         FuzzRequest request = new FuzzRequest("PUT", target + (r.nextInt(4) == 0 ? "?w=" + (1 + r.nextInt(3)) : ""));
         if (r.nextBoolean()) {
-            request.add(KvHandlers.CONTEXT_HEADER, contexts.valid(r).toBase64Url());
+            request.add(KvHandlers.CONTEXT_HEADER, contexts.validHeader(r));
         }
         if (r.nextBoolean()) {
             request.add("Content-Type", "application/octet-stream");

@@ -171,4 +171,34 @@ class RequestPathSimTest {
 
         assertThat(cluster.storage(nodes[2]).get(key)).as("repaired by the read").hasSize(1);
     }
+
+    /**
+     * The issue 15 scenario in virtual time: {n1,n2} | {n3,n4,n5}, and a put through n1 of a key whose
+     * replicas are n3, n4, n5. The first put after the partition begins is answered within the short
+     * deadline (two replica waits of a measured peer: 2 x 20 ms) plus a round trip or two, not after
+     * the request timeout; those after it too.
+     */
+    @Test
+    void theFirstPutAfterAPartitionCutsOffEveryReplicaIsTakenOverWithinTheShortDeadline() {
+        cluster(SimCluster.names(5));
+        Set<NodeId> far = Set.of(NodeId.of("n3"), NodeId.of("n4"), NodeId.of("n5"));
+        Key key = java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> Key.of("cut-" + i))
+                .filter(k -> Set.copyOf(cluster.ring().preferenceList(KeyHash.of(k), 3).primaries()).equals(far))
+                .findFirst().orElseThrow();
+        NodeId n1 = NodeId.of("n1");
+        for (int i = 0; i < 20; i++) { // n1 measures its round trips to the key's primaries
+            await(via(n1).put(key, Context.EMPTY, bytes("warm " + i)));
+        }
+        cluster.network().partition(List.of(Set.of(n1, NodeId.of("n2")), far));
+
+        for (int i = 0; i < 3; i++) {
+            long started = cluster.scheduler().now();
+            Context written = await(via(n1).put(key, Context.EMPTY, bytes("during " + i)));
+            long took = cluster.scheduler().now() - started;
+            assertThat(took).as("put %d after the partition began, virtual ms", i)
+                    .isLessThanOrEqualTo(2 * 20 + 2 * 8);
+            assertThat(written.clock().entries()).extracting(e -> e.node().value())
+                    .as("taken over by n1 under its fallback name").anyMatch(name -> name.startsWith("n1_"));
+        }
+    }
 }
