@@ -116,7 +116,8 @@ final class GetOperation implements Operation {
         CoordinatorServices services = support.services();
         asked.asked(target, support.now());
         if (target.node().equals(services.self())) {
-            handle(new Reply(services.self(), ReplicaHandler.localSiblings(services, key)));
+            handle(new Reply(services.self(), ReplicaHandler.localSiblings(services, key,
+                    preferenceList.primaries().contains(services.self()))));
         } else {
             services.endpoint().send(target.node(), new ReplicationMessage.Read(id, key));
         }

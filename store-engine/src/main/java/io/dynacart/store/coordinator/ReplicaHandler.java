@@ -20,9 +20,12 @@ public final class ReplicaHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaHandler.class);
 
     private final CoordinatorServices services;
+    private final int n;
 
-    public ReplicaHandler(CoordinatorServices services) {
+    /** {@code n}: replicas per key, to tell a read of a key this node replicates from one it stands in for. */
+    public ReplicaHandler(CoordinatorServices services, int n) {
         this.services = services;
+        this.n = n;
     }
 
     public void onWrite(NodeId from, ReplicationMessage.Write write) {
@@ -52,7 +55,7 @@ public final class ReplicaHandler {
     public void onRead(NodeId from, ReplicationMessage.Read read) {
         try {
             services.endpoint().send(from, new ReplicationMessage.ReadReply(read.requestId(),
-                    localSiblings(services, read.key())));
+                    localSiblings(services, read.key(), isReplica(services, read.key(), n))));
         } catch (RuntimeException e) {
             LOG.warn("{}: cannot read {} for {}: {}", services.self(), read.key(), from, e.toString());
         }
@@ -66,10 +69,23 @@ public final class ReplicaHandler {
         }
     }
 
-    /** Everything this node holds for {@code key}: its data and the hints it keeps for others. */
-    static List<Versioned<Value>> localSiblings(CoordinatorServices services, Key key) {
-        List<Versioned<Value>> held = services.storage().get(key);
+    /**
+     * What this node answers a read of {@code key} with: the hints it keeps for others, and its data
+     * when it is one of the key's replicas ({@code replica}). A node that is not holds no data of the
+     * key that a read may see: at most what it kept from a ring before, which no write reaches any
+     * more (and whose deletes it never saw).
+     */
+    static List<Versioned<Value>> localSiblings(CoordinatorServices services, Key key, boolean replica) {
+        List<Versioned<Value>> held = replica ? services.storage().get(key) : List.of();
         List<Versioned<Value>> hinted = services.hints().keptFor(key);
         return hinted.isEmpty() ? held : Reconciliation.reconcile(held, hinted);
+    }
+
+    /** Whether this node is one of {@code key}'s first {@code n} in the ring it has, or will be once a transfer ends. */
+    static boolean isReplica(CoordinatorServices services, Key key, int n) {
+        io.dynacart.store.ring.Routing routing = services.routing().get();
+        io.dynacart.store.ring.KeyHash hash = io.dynacart.store.ring.KeyHash.of(key);
+        return routing.preferenceList(hash, n).primaries().contains(services.self())
+                || routing.pendingReplicas(hash, n).contains(services.self());
     }
 }

@@ -111,7 +111,7 @@ public final class Node {
         this.services = new CoordinatorServices(config.id(), endpoint, env.scheduler(), env.clock(), storage,
                 hints, health, this::routing, gossiper::isLive);
         this.coordinator = new Coordinator(services, config.coordinator(), generation);
-        this.replicas = new ReplicaHandler(services);
+        this.replicas = new ReplicaHandler(services, config.coordinator().defaultQuorum().n());
         this.hintDelivery = new HintDelivery(new HintDelivery.Services(config.id(), hints, storage, health,
                 services::reachable, this::routing, config.coordinator().defaultQuorum().n(), endpoint, env.scheduler(),
                 env.clock()), config.hintIntervalMillis(), config.tombstones().hintLifetimeMillis());

@@ -153,8 +153,9 @@ final class Invariants {
     /**
      * NoDeletedValueReturns: a value an acknowledged delete superseded (the delete's context covers its
      * dot) is returned by no read that began after the delete was acknowledged <em>and</em> after the
-     * cluster settled, and is not in the cluster at the end: neither anti-entropy, hints, read repair
-     * nor tombstone collection brings it back.
+     * cluster settled, and is not where a read can reach it at the end (the replicas' data, every
+     * hint): neither anti-entropy, hints, read repair nor tombstone collection brings it back. (A node
+     * that stopped replicating the key after a ring change may keep a stale copy that no read sees.)
      *
      * <p>Why only once settled: while faults last, a sloppy quorum (paper, section 4.6) may acknowledge
      * the delete on a primary and a fallback, and a later read may then reach two primaries that never
@@ -174,10 +175,25 @@ final class Invariants {
                             + r.startedAt() + " returned " + v + ", deleted by " + d + " at " + d.acknowledgedAt));
                 }
             }
-            deletedValues(d, everything(d.key)).forEach(v -> violations.add("the cluster still holds " + v + " of "
-                    + d.key + ", deleted by " + d + " at " + d.acknowledgedAt));
+            deletedValues(d, served(d.key)).forEach(v -> violations.add("the cluster still holds " + v + " of "
+                    + d.key + ", deleted by " + d + " at " + d.acknowledgedAt + " (on " + holders(d.key, v) + "; replicas "
+                    + cluster.ring().preferenceList(io.dynacart.store.ring.KeyHash.of(d.key), 3).primaries() + ")"));
         }
         return violations;
+    }
+
+    /** Where {@code v} of {@code key} is held, as data or as a hint, for a report. */
+    private List<String> holders(Key key, Versioned<Value> v) {
+        List<String> out = new ArrayList<>();
+        for (NodeId id : cluster.nodeIds()) {
+            if (cluster.storage(id).get(key).contains(v)) {
+                out.add(id + " (data)");
+            }
+            if (cluster.storage(id).hintedSiblings(key).contains(v)) {
+                out.add(id + " (hint)");
+            }
+        }
+        return out;
     }
 
     private static List<Versioned<Value>> deletedValues(History.Write delete, List<Versioned<Value>> versions) {
