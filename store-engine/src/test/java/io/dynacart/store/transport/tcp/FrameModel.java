@@ -21,7 +21,8 @@ final class FrameModel {
 
     /**
      * The fingerprints ({@link #fingerprint}) of the messages an endpoint accepting frames up to
-     * {@code limit} delivers from {@code bytes}.
+     * {@code limit} delivers from {@code bytes}: every frame up to the first malformed one, but for
+     * those refused for their clocks, which are dropped alone.
      */
     static List<Long> delivered(byte[] bytes, int limit) {
         List<Long> out = new ArrayList<>();
@@ -35,6 +36,8 @@ final class FrameModel {
             in.get(body);
             try {
                 MessageCodec.decode(body);
+            } catch (io.dynacart.store.transport.RefusedFrameException e) {
+                continue; // well formed but its clocks are past the limits: dropped alone, the stream goes on
             } catch (MalformedFrameException e) {
                 break;
             }
