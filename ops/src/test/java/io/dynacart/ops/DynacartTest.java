@@ -90,7 +90,7 @@ class DynacartTest {
         assertThat(parse("--id", "n1", "--data", "d").settings(ENV).coordinator().siblingLimits())
                 .isEqualTo(new SiblingLimits(100, 2 << 20));
         assertThat(parse("--id", "n1", "--data", "d", "--n", "5", "--r", "3", "--w", "3").settings(ENV).coordinator()
-                .siblingLimits().maxBytes()).as("smaller for five replicas' merged siblings").isEqualTo(3 << 19);
+                .siblingLimits().maxBytes()).as("smaller for five replicas' merged siblings").isEqualTo(11 << 17);
         assertThat(parse("--id", "n1", "--data", "d", "--max-siblings", "25").settings(ENV).coordinator().siblingLimits())
                 .isEqualTo(new SiblingLimits(25, 2 << 20));
         assertThatThrownBy(() -> parse("--id", "n1", "--data", "d", "--max-sibling-bytes", "1000").settings(ENV))
