@@ -11,7 +11,7 @@ public record CartId(String value) {
         return new CartId(value);
     }
 
-    /** The store key, {@code cart:{id}}, as DESIGN.md fixes it. */
+    /** The store key, {@code cart:{id}}, the key every cart client agrees on. */
     public String storeKey() {
         return "cart:" + value;
     }

@@ -20,7 +20,7 @@ public final class Dynacart implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        // Chronicle must not phone home or announce itself (see DEPENDENCIES.md).
+        // Chronicle must not phone home or announce itself (Chronicle's analytics and banner; the parent pom's chronicle.jvm.args hold its JVM flags).
         System.setProperty("chronicle.analytics.disable", "true");
         System.setProperty("chronicle.announcer.disable", "true");
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));

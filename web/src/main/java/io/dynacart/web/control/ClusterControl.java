@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's control of its embedded cluster (DESIGN.md, "the demo's control API"): stop, start,
+ * The demo's control of its embedded cluster: stop, start,
  * wipe, partition, heal, join and leave, each checked before it reaches {@link LocalCluster}, and
  * the state the cluster page and {@code GET /control/state} show.
  *
