@@ -251,10 +251,7 @@ final class ForwardedPut implements Operation {
     }
 
     private void heard(NodeId from) {
-        support.services().health().heard(from);
-        if (from.equals(current()) && state == State.AWAITING_ACCEPT) {
-            support.replyTimes().sample(from, support.now() - sentAt);
-        }
+        support.heard(from, from.equals(current()) && state == State.AWAITING_ACCEPT ? sentAt : -1);
     }
 
     private void arm(long delayMillis, Event event) {

@@ -149,13 +149,8 @@ final class GetOperation implements Operation {
     }
 
     private void onReply(Reply reply) {
-        CoordinatorServices services = support.services();
-        if (!reply.from().equals(services.self())) {
-            services.health().heard(reply.from());
-            long sent = asked.sentAt(reply.from());
-            if (sent >= 0) {
-                support.replyTimes().sample(reply.from(), support.now() - sent);
-            }
+        if (!reply.from().equals(support.services().self())) {
+            support.heard(reply.from(), asked.sentAt(reply.from()));
         }
         NodeId primary = standsFor.get(reply.from());
         if (primary != null && !asked.replaced(primary)) {

@@ -182,13 +182,8 @@ final class PutOperation implements Operation {
     }
 
     private void onAck(NodeId from) {
-        CoordinatorServices services = support.services();
-        if (!from.equals(services.self())) {
-            services.health().heard(from);
-            long sent = asked.sentAt(from);
-            if (sent >= 0) {
-                support.replyTimes().sample(from, support.now() - sent);
-            }
+        if (!from.equals(support.services().self())) {
+            support.heard(from, asked.sentAt(from));
         }
         pendingSilent.remove(from);
         tally.ack(from);

@@ -11,6 +11,17 @@ record Support(CoordinatorServices services, CoordinatorConfig config, ReplyTime
         return sentAt + replyTimes.waitFor(peer);
     }
 
+    /**
+     * {@code peer} answered something sent to it at {@code sentAt} (negative: not timed): it is alive,
+     * and the round trip, when timed, feeds its wait.
+     */
+    void heard(io.dynacart.store.identity.NodeId peer, long sentAt) {
+        services.health().heard(peer);
+        if (sentAt >= 0) {
+            replyTimes.sample(peer, now() - sentAt);
+        }
+    }
+
     long now() {
         return services.clock().nowMillis();
     }
