@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Five node processes (this jar's {@code node} command, started the way {@code dynacart cluster
  * start} does), a writer putting distinct keys with W=2 through a {@link ClusterClient}, and a chaos
  * loop that SIGKILLs a random node every few seconds and restarts it. Afterwards every acknowledged
- * write reads back with R=2, and, once the nodes are stopped, is on every one of its N=3 replicas'
- * disks. The random choices come from a seed printed at the start; replay with
+ * write reads back with R=2 (once the hints written while nodes were down are handed back), and,
+ * once the nodes are stopped, is on every one of its N=3 replicas' disks. The random choices come from a seed printed at the start; replay with
  * {@code -Ddynacart.chaos.seed=S} (and {@code -Ddynacart.chaos.seconds=T}, default 25).
  */
 @Tag("slow") // the tag io.dynacart.testing.Slow defines (store-engine tests); no shared test jar yet
@@ -137,23 +137,19 @@ class MultiProcessIT {
                     + " not; killed (node@acks so far): " + chaosLog);
             assertThat(acked.size()).as("the writer made progress").isGreaterThan(100);
 
-            // Every acknowledged write reads back with R=2 (a read also repairs stale replicas).
+            // Every acknowledged write reads back with R=2 (a read also repairs stale replicas) once the
+            // hints are home. Before that, a write acknowledged while two of its primaries were down (by
+            // the third and by fallbacks holding hints) is missed by a read whose first two answers come
+            // from those two: the sloppy quorum's trade-off (the paper's section 4.6), counted here.
             long readStart = System.nanoTime();
-            List<String> lost = new ArrayList<>();
-            List<String> all = new ArrayList<>(acked.keySet());
-            for (int from = 0; from < all.size(); from += 64) {
-                List<String> batch = all.subList(from, Math.min(all.size(), from + 64));
-                List<java.util.concurrent.CompletableFuture<GetResult>> reads = batch.stream()
-                        .map(k -> client.get(Key.of(k), QUORUM)).toList();
-                for (int i = 0; i < batch.size(); i++) {
-                    GetResult r = reads.get(i).get(10, TimeUnit.SECONDS);
-                    if (!r.found() || !new String(r.values().get(0), StandardCharsets.UTF_8).equals(batch.get(i))) {
-                        lost.add(batch.get(i));
-                    }
-                }
+            List<String> unseen = readBack(client, acked.keySet());
+            System.out.println("MultiProcessIT: read back " + acked.size() + " keys in "
+                    + (System.nanoTime() - readStart) / 1_000_000 + " ms; " + unseen.size()
+                    + " not visible yet (acknowledged with hints)");
+            if (!unseen.isEmpty()) {
+                awaitNoHints(ids, Duration.ofSeconds(15));
             }
-            System.out.println("MultiProcessIT: read back " + all.size() + " keys in "
-                    + (System.nanoTime() - readStart) / 1_000_000 + " ms");
+            List<String> lost = readBack(client, unseen);
             assertThat(lost).as("acknowledged writes lost (seed " + seed + ")").isEmpty();
         }
 
@@ -181,6 +177,24 @@ class MultiProcessIT {
         System.out.println("MultiProcessIT: replicas checked on disk in " + (System.nanoTime() - convergeStart) / 1_000_000
                 + " ms");
         assertThat(missing).as("keys missing from replicas after the deadline (seed " + seed + ")").isEmpty();
+    }
+
+    /** The keys that do not read back with R=2 as their own value. */
+    private static List<String> readBack(ClusterClient client, java.util.Collection<String> keys) throws Exception {
+        List<String> missed = new ArrayList<>();
+        List<String> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += 64) {
+            List<String> batch = all.subList(from, Math.min(all.size(), from + 64));
+            List<java.util.concurrent.CompletableFuture<GetResult>> reads = batch.stream()
+                    .map(k -> client.get(Key.of(k), QUORUM)).toList();
+            for (int i = 0; i < batch.size(); i++) {
+                GetResult r = reads.get(i).get(10, TimeUnit.SECONDS);
+                if (!r.found() || !new String(r.values().get(0), StandardCharsets.UTF_8).equals(batch.get(i))) {
+                    missed.add(batch.get(i));
+                }
+            }
+        }
+        return missed;
     }
 
     private static Map<NodeId, Integer> weights(List<String> ids) {
