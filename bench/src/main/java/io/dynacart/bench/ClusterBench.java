@@ -164,12 +164,23 @@ public final class ClusterBench {
         window.acquire(256);
     }
 
-    record Step(int rate, double achieved, long errors, long shed, Histogram latency) {
+    /**
+     * One rate's result; {@code cpuMicrosPerOp} is this JVM's CPU time (all five nodes and the
+     * client: user + system, every thread) over the step, divided by the operations done.
+     */
+    record Step(int rate, double achieved, long errors, long shed, Histogram latency, double cpuMicrosPerOp) {
         String line() {
-            return String.format("rate %,6d ops/s: achieved %,8.0f ops/s, errors %d, shed %d,  p50 %s  p99 %s  p99.9 %s  max %s",
-                    rate, achieved, errors, shed, ms(latency.getValueAtPercentile(50)),
-                    ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()));
+            return String.format("rate %,6d ops/s: achieved %,8.0f ops/s, errors %d, shed %d,  p50 %s  p99 %s  p99.9 %s  max %s,"
+                    + "  CPU %,.0f µs/op", rate, achieved, errors, shed, ms(latency.getValueAtPercentile(50)),
+                    ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()),
+                    cpuMicrosPerOp);
         }
+    }
+
+    /** CPU time of this process so far (every thread, user + system), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**
@@ -185,6 +196,7 @@ public final class ClusterBench {
         long total = (long) rate * seconds;
         long interval = 1_000_000_000L / rate;
         byte[] value = new byte[VALUE_BYTES];
+        long cpuBefore = processCpuNanos();
         long start = System.nanoTime() + 10_000_000;
         for (long i = 0; i < total; i++) {
             long intended = start + i * interval;
@@ -214,7 +226,8 @@ public final class ClusterBench {
             LockSupport.parkNanos(1_000_000);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Step(rate, done.get() / elapsed, errors.get(), shed, recorder.getIntervalHistogram());
+        double cpuPerOp = (processCpuNanos() - cpuBefore) / 1e3 / Math.max(1, done.get());
+        return new Step(rate, done.get() / elapsed, errors.get(), shed, recorder.getIntervalHistogram(), cpuPerOp);
     }
 
     private static Key key(int i) {
