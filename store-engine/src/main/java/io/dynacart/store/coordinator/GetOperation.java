@@ -19,8 +19,9 @@ import java.util.concurrent.CompletableFuture;
  * it), give each that stays silent past its replica wait a stand-in from the extended preference list
  * (its reply counts towards R, like a write's hinted copy; a stand-in's reply that comes while its
  * primary may still answer is merged but counted only once that primary's wait is over, so that an
- * empty fallback does not outvote a replica that is merely a round trip away), answer after R replies with the reconciliation of all replies so far, keep listening until
- * every node asked replied or the deadline, then repair the primaries whose reply lacked a version
+ * empty fallback does not outvote a replica that is merely a round trip away), answer after R replies
+ * with the reconciliation of all replies so far, keep listening (without stand-ins: the answer is
+ * given) until every node asked replied or the deadline, then repair the primaries whose reply lacked a version
  * (read repair, paper section 5). The answer says when no primary of the key replied
  * ({@link GetResult#fallbacksOnly()}): what fallbacks hold is all the read could see.
  *
@@ -132,8 +133,10 @@ final class GetOperation implements Operation {
             onReply(reply);
         } else if (event instanceof WaitOver) {
             waitTimer = null;
-            asked.overdue(support.now(), tally::hasReplied, n -> support.waitEnds(n, asked.sentAt(n)))
-                    .forEach(this::givenUp);
+            if (state == State.READING) {
+                asked.overdue(support.now(), tally::hasReplied, n -> support.waitEnds(n, asked.sentAt(n)))
+                        .forEach(this::givenUp);
+            }
         } else if (event instanceof Unreachable u) {
             asked.giveUp(u.peer()).ifPresent(silent -> {
                 tally.fail(u.peer());
@@ -223,7 +226,7 @@ final class GetOperation implements Operation {
     }
 
     private void armWait() {
-        if (waitTimer != null || state == State.DONE) {
+        if (waitTimer != null || state != State.READING) {
             return;
         }
         OptionalLong next = asked.nextWaitEnd(tally::hasReplied, n -> support.waitEnds(n, asked.sentAt(n)));

@@ -20,16 +20,19 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One write, after the coordinator stored the new version (as its own replica, or as a hint when it
  * stands in for a primary): send the coordinator's whole sibling set to the other first targets,
- * answer after W acknowledgements from distinct nodes, and give every target that stays silent past
- * its replica wait a stand-in ({@link StandIns}) whose acknowledgement counts: the sloppy quorum of
- * the paper's section 4.6. While a transfer is under way the write also goes to the nodes becoming
+ * answer after W acknowledgements from distinct nodes, and, until then, give every target that stays
+ * silent past its replica wait a stand-in ({@link StandIns}) whose acknowledgement counts: the sloppy
+ * quorum of the paper's section 4.6. Once W acknowledged, a slow target is only waited for (it has
+ * the write on its way; a stand-in would cost a hint and its delivery for nothing when it is merely
+ * slow, which a loaded node often is); one the transport reports unreachable still gets a stand-in
+ * at once, and one still silent at the deadline gets the coordinator's own hint. While a transfer is under way the write also goes to the nodes becoming
  * replicas ({@link Write#pending()}): not counted towards W, given a hint kept here if silent at the
  * deadline.
  *
  * <pre>
  *   REPLICATING ──W acks──► AWAITING_STRAGGLERS ──all acked / deadline──► DONE
- *     │ ▲ a wait ends or a node is unreachable: stand-ins asked      │ ▲ (stand-ins still asked,
- *     └─┘                                                             └─┘  so that N copies exist)
+ *     │ ▲ a wait ends or a node is unreachable: stand-ins asked      │ ▲ a node is unreachable:
+ *     └─┘                                                             └─┘ its stand-in asked
  *     └──────── deadline, or W impossible ───────────────────────────────► DONE
  * </pre>
  * Legal successors: REPLICATING → REPLICATING | AWAITING_STRAGGLERS | DONE;
@@ -164,8 +167,10 @@ final class PutOperation implements Operation {
             onAck(ack.from());
         } else if (event instanceof WaitOver) {
             waitTimer = null;
-            asked.overdue(support.now(), tally::hasAcked, n -> support.waitEnds(n, asked.sentAt(n)))
-                    .forEach(this::standIn);
+            if (state == State.REPLICATING) {
+                asked.overdue(support.now(), tally::hasAcked, n -> support.waitEnds(n, asked.sentAt(n)))
+                        .forEach(this::standIn);
+            }
         } else if (event instanceof Unreachable u) {
             pendingSilent.remove(u.peer());
             asked.giveUp(u.peer()).ifPresent(silent -> {
@@ -244,7 +249,7 @@ final class PutOperation implements Operation {
     }
 
     private void armWait() {
-        if (waitTimer != null || state == State.DONE) {
+        if (waitTimer != null || state != State.REPLICATING) {
             return;
         }
         OptionalLong next = asked.nextWaitEnd(tally::hasAcked, n -> support.waitEnds(n, asked.sentAt(n)));

@@ -37,6 +37,8 @@ public final class HintStore {
     private final Storage storage;
     private final Clock clock;
     private final Map<HintId, Tracked> index = new HashMap<>();
+    /** How many nodes this node keeps hints of each key for: a read asks storage only for those keys. */
+    private final Map<Key, Integer> hintedKeys = new HashMap<>();
     private BiConsumer<Key, List<Versioned<Value>>> deletions = (key, siblings) -> { };
     private long stored;
 
@@ -46,7 +48,7 @@ public final class HintStore {
         long now = clock.nowMillis();
         for (NodeId node : storage.hintCounts().keySet()) {
             for (StoredHint hint : storage.hints(node, Integer.MAX_VALUE)) {
-                index.put(new HintId(node, hint.key()), new Tracked(now, oldestWrite(hint.siblings())));
+                track(new HintId(node, hint.key()), new Tracked(now, oldestWrite(hint.siblings())));
             }
         }
     }
@@ -61,8 +63,17 @@ public final class HintStore {
         storage.putHint(intendedFor, key, siblings);
         stored++;
         long oldest = oldestWrite(siblings);
-        index.merge(new HintId(intendedFor, key), new Tracked(clock.nowMillis(), oldest),
-                (was, now) -> new Tracked(was.keptSince(), Math.min(was.oldestWrite(), now.oldestWrite())));
+        track(new HintId(intendedFor, key), new Tracked(clock.nowMillis(), oldest));
+    }
+
+    private void track(HintId id, Tracked tracked) {
+        Tracked was = index.get(id);
+        if (was == null) {
+            index.put(id, tracked);
+            hintedKeys.merge(id.key(), 1, Integer::sum);
+        } else {
+            index.put(id, new Tracked(was.keptSince(), Math.min(was.oldestWrite(), tracked.oldestWrite())));
+        }
     }
 
     /** Hints kept since start (a key kept twice for one node counts twice). Loop only. */
@@ -108,7 +119,9 @@ public final class HintStore {
     public boolean delivered(StoredHint hint) {
         boolean deleted = storage.deleteHint(hint.intendedFor(), hint.key(), hint.siblings());
         if (deleted) {
-            index.remove(new HintId(hint.intendedFor(), hint.key()));
+            if (index.remove(new HintId(hint.intendedFor(), hint.key())) != null) {
+                hintedKeys.computeIfPresent(hint.key(), (k, n) -> n == 1 ? null : n - 1);
+            }
             deletions.accept(hint.key(), hint.siblings());
         }
         return deleted;
@@ -116,7 +129,7 @@ public final class HintStore {
 
     /** Versions of {@code key} kept here for any node: a read served by this node includes them. */
     public List<Versioned<Value>> keptFor(Key key) {
-        return storage.hintedSiblings(key);
+        return hintedKeys.containsKey(key) ? storage.hintedSiblings(key) : List.of();
     }
 
     /** The write time of the oldest version in {@code siblings}, the latest time for none. */
