@@ -48,9 +48,9 @@ final class LogApplier implements AutoCloseable {
 
     /**
      * A logged record waiting for SQLite, weighing {@code bytes}; {@code key}/{@code pending} are
-     * null for a record with no pending overlay entry (a drop, a hint change).
+     * null for a record with no entry among the recent sibling sets (a drop, a hint change).
      */
-    record Op(LogRecord record, LogPosition position, long seq, long bytes, Key key, PendingWrites.Entry pending) {
+    record Op(LogRecord record, LogPosition position, long seq, long bytes, Key key, RecentSiblingSets.Entry pending) {
     }
 
     /** How the applier is bounded and watched. */
@@ -58,7 +58,7 @@ final class LogApplier implements AutoCloseable {
     }
 
     private final SqliteStore store;
-    private final PendingWrites pendingWrites;
+    private final RecentSiblingSets recent;
     private final Consumer<LogPosition> maintenance;
     private final Limits limits;
     private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
@@ -76,10 +76,10 @@ final class LogApplier implements AutoCloseable {
     private volatile LogPosition appliedPosition = LogPosition.NONE;
     private volatile boolean closing;
 
-    LogApplier(SqliteStore store, PendingWrites pendingWrites, Consumer<LogPosition> maintenance, String name,
+    LogApplier(SqliteStore store, RecentSiblingSets recent, Consumer<LogPosition> maintenance, String name,
                Limits limits) {
         this.store = store;
-        this.pendingWrites = pendingWrites;
+        this.recent = recent;
         this.maintenance = maintenance;
         this.limits = limits;
         this.thread = StorageThreads.start("storage-applier-" + name, this::run, limits.failure());
@@ -210,7 +210,7 @@ final class LogApplier implements AutoCloseable {
         }
         for (Op op : batch) {
             if (op.key() != null) {
-                pendingWrites.applied(op.key(), op.pending());
+                recent.applied(op.key(), op.pending());
             }
         }
         appliedPosition = last.position();

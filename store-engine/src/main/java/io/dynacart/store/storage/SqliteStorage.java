@@ -22,14 +22,15 @@ import org.slf4j.LoggerFactory;
  * SQLite as the queryable store, fed from the log by one writer in batches.
  *
  * <pre>
- *  put ──► lock key stripe ──► reconcile with pending/SQLite ──► append to log ──► acknowledge
- *                                                                   │  (FSYNC: after fdatasync,
- *                                                                   ▼   shared by a group)
- *                                   pending overlay ◄── LogApplier ── batch ──► SQLite (+ applied position)
+ *  put ──► lock key stripe ──► reconcile with recent sets/SQLite ──► append to log ──► acknowledge
+ *                                                                        │  (FSYNC: after fdatasync,
+ *                                                                        ▼   shared by a group)
+ *       recent sets (pending → applied) ◄── LogApplier ── batch ──► SQLite (+ applied position)
  * </pre>
  *
- * A write is acknowledged once its record is in the log; reads consult the overlay of pending
- * writes first, so they see every acknowledged write. On open, records after SQLite's applied
+ * A write is acknowledged once its record is in the log; reads consult the recent sibling sets
+ * first ({@link RecentSiblingSets}: every write not yet in SQLite, and a bounded copy of recently
+ * written or read sets), so they see every acknowledged write and seldom reach SQLite. On open, records after SQLite's applied
  * position are replayed from the log (see {@link AppendLog} for damaged logs).
  *
  * <p>Hints take the same path, through the same log and applier, but each hint change also waits
@@ -44,7 +45,7 @@ public final class SqliteStorage implements Storage {
     private final DataDirectoryLock lock;
     private final SqliteStore store;
     private final AppendLog log;
-    private final PendingWrites pending = new PendingWrites();
+    private final RecentSiblingSets recent;
     private final PartitionCounters counters;
     private final LogApplier applier;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
@@ -60,8 +61,9 @@ public final class SqliteStorage implements Storage {
     private volatile boolean closed;
 
     private SqliteStorage(StorageConfig config, DataDirectoryLock lock, SqliteStore store, AppendLog log,
-                          int applierQueue) {
+                          int applierQueue, long recentBudgetBytes) {
         this.config = config;
+        this.recent = new RecentSiblingSets(recentBudgetBytes);
         this.failure = new StorageFailure(config.dataDir());
         this.lock = lock;
         this.store = store;
@@ -74,7 +76,7 @@ public final class SqliteStorage implements Storage {
         this.retention = new LogRetention(log, store, logLock, config.hooks());
         this.groupSync = config.durability() == Durability.FSYNC
                 ? new GroupSync(this::syncLog, name, config.hooks(), failure) : null;
-        this.applier = new LogApplier(store, pending, applied -> retention.run(applied, System.currentTimeMillis()),
+        this.applier = new LogApplier(store, recent, applied -> retention.run(applied, System.currentTimeMillis()),
                 name, new LogApplier.Limits(applierQueue, LogApplier.QUEUE_BYTES, config.hooks(), failure));
         this.hints = new SqliteHints(store.hints(), this::appendAndApply);
     }
@@ -85,11 +87,19 @@ public final class SqliteStorage implements Storage {
      * made with another partition count, or if its schema is newer than this release.
      */
     public static SqliteStorage open(StorageConfig config) {
-        return open(config, LogApplier.QUEUE_CAPACITY);
+        return open(config, LogApplier.QUEUE_CAPACITY, RecentSiblingSets.DEFAULT_BUDGET_BYTES);
     }
 
     /** {@link #open(StorageConfig)} with a given bound on writes waiting for SQLite (tests use a small one). */
     static SqliteStorage open(StorageConfig config, int applierQueue) {
+        return open(config, applierQueue, RecentSiblingSets.DEFAULT_BUDGET_BYTES);
+    }
+
+    /**
+     * {@link #open(StorageConfig)} with given bounds on writes waiting for SQLite and on the recent
+     * sibling sets kept in memory (tests use small ones).
+     */
+    static SqliteStorage open(StorageConfig config, int applierQueue, long recentBudgetBytes) {
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
         SqliteStore store = null;
         try {
@@ -105,7 +115,7 @@ public final class SqliteStorage implements Storage {
                 LOG.info("{}: replayed {} logged writes into SQLite{}", config.dataDir(), r.records(),
                         r.skipped() > 0 ? ", skipped " + r.skipped() + " damaged records" : "");
             }
-            return new SqliteStorage(config, lock, store, recovered.log(), applierQueue);
+            return new SqliteStorage(config, lock, store, recovered.log(), applierQueue, recentBudgetBytes);
         } catch (Exception e) {
             if (store != null) {
                 store.close();
@@ -126,7 +136,19 @@ public final class SqliteStorage implements Storage {
     @Override
     public List<Versioned<Value>> get(Key key) {
         ensureOpen();
-        return current(key, KeyHash.of(key)).siblings();
+        RecentSiblingSets.Entry kept = recent.get(key);
+        if (kept != null) {
+            return kept.siblings();
+        }
+        dropLock.readLock().lock();
+        ReentrantLock stripe = stripes[(key.hashCode() & 0x7fffffff) % STRIPES];
+        stripe.lock(); // a set read from SQLite is kept only under the key's lock: see RecentSiblingSets
+        try {
+            return current(key, KeyHash.of(key)).siblings();
+        } finally {
+            stripe.unlock();
+            dropLock.readLock().unlock();
+        }
     }
 
     @Override
@@ -145,7 +167,7 @@ public final class SqliteStorage implements Storage {
         stripe.lock();
         try {
             KeyHash hash = KeyHash.of(key);
-            PendingWrites.Entry current = current(key, hash);
+            RecentSiblingSets.Entry current = current(key, hash);
             result = Reconciliation.reconcile(current.siblings(), versions);
             if (Reconciliation.sameVersions(current.siblings(), result)) {
                 return current.siblings();
@@ -177,7 +199,7 @@ public final class SqliteStorage implements Storage {
         stripe.lock();
         try {
             KeyHash hash = KeyHash.of(key);
-            PendingWrites.Entry current = current(key, hash);
+            RecentSiblingSets.Entry current = current(key, hash);
             if (!SiblingSets.onlyTombstones(current.siblings())
                     || !Reconciliation.sameVersions(current.siblings(), expected)) {
                 return false;
@@ -206,9 +228,9 @@ public final class SqliteStorage implements Storage {
             applier.awaitRoom(bytes.length);
             long index = log.append(bytes);
             long seq = ++lastSeq;
-            PendingWrites.Entry entry = key == null ? null : new PendingWrites.Entry(siblings, storedBytes, seq);
+            RecentSiblingSets.Entry entry = key == null ? null : new RecentSiblingSets.Entry(siblings, storedBytes, seq, false);
             if (entry != null) {
-                pending.put(key, entry);
+                recent.pending(key, entry);
             }
             applier.enqueue(new LogApplier.Op(record, new LogPosition(log.generation(), index), seq, bytes.length, key,
                     entry));
@@ -218,17 +240,17 @@ public final class SqliteStorage implements Storage {
         }
     }
 
-    /** The key's acknowledged siblings: pending first, then SQLite. */
-    private PendingWrites.Entry current(Key key, KeyHash hash) {
-        PendingWrites.Entry entry = pending.get(key);
+    /** The key's acknowledged siblings: kept in memory (pending or a copy of SQLite's), else read from SQLite and kept. Under the key's lock. */
+    private RecentSiblingSets.Entry current(Key key, KeyHash hash) {
+        RecentSiblingSets.Entry entry = recent.get(key);
         if (entry != null) {
             return entry;
         }
         byte[] stored = store.read(key, hash);
-        if (stored == null) {
-            return new PendingWrites.Entry(List.of(), 0, 0);
-        }
-        return new PendingWrites.Entry(SiblingCodec.decode(stored), SiblingSets.storedBytes(key, stored), 0);
+        RecentSiblingSets.Entry loaded = stored == null ? new RecentSiblingSets.Entry(List.of(), 0, 0, true)
+                : new RecentSiblingSets.Entry(SiblingCodec.decode(stored), SiblingSets.storedBytes(key, stored), 0, true);
+        recent.loaded(key, loaded);
+        return loaded;
     }
 
     @Override
@@ -253,6 +275,7 @@ public final class SqliteStorage implements Storage {
                 groupSync.awaitDurable(seq);
             }
             applier.awaitApplied(seq);
+            recent.forgetApplied(k -> config.partitioner().partitionOf(KeyHash.of(k)).equals(partition));
             counters.reset(partition.index());
         } finally {
             dropLock.writeLock().unlock();

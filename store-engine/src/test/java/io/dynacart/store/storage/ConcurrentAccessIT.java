@@ -32,8 +32,10 @@ class ConcurrentAccessIT {
     @TempDir
     Path dir;
 
-    @Test
-    void readersAndWritersRunTogetherWithoutErrorsOrLostWrites() throws Exception {
+    /** With the default room for recent sibling sets in memory, and with room for a few only (evictions race writes). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {RecentSiblingSets.DEFAULT_BUDGET_BYTES, 2048})
+    void readersAndWritersRunTogetherWithoutErrorsOrLostWrites(long recentBudgetBytes) throws Exception {
         long seed = new Random().nextLong();
         System.out.println("ConcurrentAccessIT seed = " + seed);
         StorageConfig config = StorageConfig.defaults(dir.resolve("n1")).withPartitioner(new Partitioner(16));
@@ -41,7 +43,7 @@ class ConcurrentAccessIT {
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicLong reads = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS * 2);
-        try (SqliteStorage s = SqliteStorage.open(config)) {
+        try (SqliteStorage s = SqliteStorage.open(config, LogApplier.QUEUE_CAPACITY, recentBudgetBytes)) {
             List<Future<?>> writers = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
                 Random random = new Random(seed + w);
