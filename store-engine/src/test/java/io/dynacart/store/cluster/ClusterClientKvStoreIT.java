@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The client contract through {@link ClusterClient}: HTTP to the key's own nodes of a real cluster. */
+/**
+ * The client contract through {@link ClusterClient}: the binary client protocol to the key's own
+ * nodes of a real cluster ({@link ClusterClientHttpKvStoreIT}: the same over HTTP).
+ */
 class ClusterClientKvStoreIT extends KvStoreContract {
 
     @TempDir
@@ -22,10 +25,14 @@ class ClusterClientKvStoreIT extends KvStoreContract {
 
     @BeforeAll
     static void start() {
+        start(ClusterClient.Transport.BINARY);
+    }
+
+    static void start(ClusterClient.Transport transport) {
         cluster = LocalCluster.start(LocalCluster.Config.forTests(5, root));
         var n2 = cluster.addresses(cluster.nodeIds().get(1)).http();
         client = ClusterClient.connect(List.of(URI.create("http://" + n2.getHostString() + ":" + n2.getPort())),
-                Quorum.DEFAULT, Duration.ofSeconds(5));
+                Quorum.DEFAULT, Duration.ofSeconds(5), ClusterClient.Options.DEFAULT.withTransport(transport));
     }
 
     @AfterAll
