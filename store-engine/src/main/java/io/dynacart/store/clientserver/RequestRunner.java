@@ -8,6 +8,7 @@ import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.clientwire.ClientRequest;
 import io.dynacart.store.clientwire.ClientResponse;
 import io.dynacart.store.clientwire.ErrorCode;
+import io.dynacart.store.storage.Value;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -101,8 +102,10 @@ final class RequestRunner {
 
     private static long valueBytes(GetResult result) {
         long bytes = 0;
-        for (byte[] v : result.values()) {
-            bytes += v.length;
+        for (var sibling : result.siblings()) {
+            if (sibling.value() instanceof Value.Bytes b) {
+                bytes += b.length();
+            }
         }
         return bytes;
     }

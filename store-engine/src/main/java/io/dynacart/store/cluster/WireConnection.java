@@ -89,11 +89,11 @@ final class WireConnection extends ChannelInboundHandlerAdapter {
                 c.ready.completeExceptionally(new Unreachable(c.where + " refused the connection: " + f.cause(), f.cause()));
             }
         });
-        c.ready.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
-            if (e != null) {
+        bootstrap.config().group().schedule(() -> {
+            if (c.ready.completeExceptionally(new Unreachable(c.where + ": no WELCOME within " + timeout.toMillis() + " ms"))) {
                 c.close();
             }
-        });
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         return c.ready;
     }
 

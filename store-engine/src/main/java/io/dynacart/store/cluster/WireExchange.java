@@ -88,19 +88,23 @@ final class WireExchange implements NodeExchange {
     /** The ready connection to {@code node}: the open one, or a new one if it has none or it closed. */
     private CompletableFuture<WireConnection> connection(NodeId node) {
         CompletableFuture<WireConnection> current = connections.get(node);
-        if (current != null && (!current.isDone() || current.getNow(null) != null && current.getNow(null).isReady())) {
-            return current;
+        if (current != null && !current.isCompletedExceptionally()) {
+            WireConnection c = current.getNow(null);
+            if (c == null || c.isReady()) {
+                return current; // still greeting, or open
+            }
         }
         InetSocketAddress address = topology.clientAddress(node);
         if (address == null) {
             return CompletableFuture.failedFuture(new Unreachable("no client protocol address known for " + node));
         }
         CompletableFuture<WireConnection> fresh = WireConnection.open(bootstrap, address, token, timeout);
-        CompletableFuture<WireConnection> raced = current == null ? connections.putIfAbsent(node, fresh)
-                : connections.replace(node, current, fresh) ? null : connections.get(node);
-        if (raced != null) {
-            fresh.thenAccept(WireConnection::close);
-            return raced;
+        boolean won = current == null ? connections.putIfAbsent(node, fresh) == null
+                : connections.replace(node, current, fresh);
+        if (!won) {
+            fresh.thenAccept(WireConnection::close); // another request opened one first: use that
+            CompletableFuture<WireConnection> other = connections.get(node);
+            return other != null ? other : fresh;
         }
         fresh.whenComplete((c, e) -> {
             if (e != null) {

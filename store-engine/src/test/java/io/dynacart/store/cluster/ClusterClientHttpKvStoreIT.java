@@ -1,12 +1,10 @@
 package io.dynacart.store.cluster;
 
-import org.junit.jupiter.api.BeforeAll;
-
 /** The client contract through {@link ClusterClient} over the nodes' HTTP API. */
-class ClusterClientHttpKvStoreIT extends ClusterClientKvStoreIT {
+class ClusterClientHttpKvStoreIT extends ClusterClientBinding {
 
-    @BeforeAll
-    static void start() {
-        start(ClusterClient.Transport.HTTP);
+    @Override
+    protected ClusterClient.Transport transport() {
+        return ClusterClient.Transport.HTTP;
     }
 }
