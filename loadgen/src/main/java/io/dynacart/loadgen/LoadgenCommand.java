@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import io.dynacart.store.cluster.ClusterClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,6 +69,10 @@ public final class LoadgenCommand implements Callable<Integer> {
     @Option(names = "--nodes-at", split = ",", paramLabel = "URL",
             description = "drive running nodes instead, e.g. http://127.0.0.1:7101,http://127.0.0.1:7102")
     List<String> nodesAt = List.of();
+    @Option(names = "--transport", defaultValue = "binary", description = "with --nodes-at: how requests reach the nodes, "
+            + "binary (their client protocol) or http (default: ${DEFAULT-VALUE}); the client token, if the nodes "
+            + "require one, comes from env " + RemoteTarget.CLIENT_TOKEN_ENV)
+    String transport;
     @Option(names = "--quorum", defaultValue = "3,2,2", paramLabel = "N,R,W", description = "replicas, read and write quorum (default: ${DEFAULT-VALUE})")
     String quorum;
     @Option(names = "--faults", defaultValue = "", description = "e.g. \"20s:stop n3, 40s:restart n3, 60s:partition n1,n2|n3,n4,n5, 80s:heal\"; also wipe, join, leave")
@@ -106,16 +111,33 @@ public final class LoadgenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return run(settings(), System.out);
+        return run(settings(), transport(), System.out);
+    }
+
+    /** Runs {@code settings} over the binary protocol; prints the summary on {@code console}; returns the exit code. */
+    static int run(RunSettings settings, PrintStream console) {
+        return run(settings, ClusterClient.Transport.BINARY, console);
+    }
+
+    private ClusterClient.Transport transport() {
+        switch (transport.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "binary":
+                return ClusterClient.Transport.BINARY;
+            case "http":
+                return ClusterClient.Transport.HTTP;
+            default:
+                throw new ParameterException(spec.commandLine(),
+                        "--transport must be binary or http, was '" + transport + "'");
+        }
     }
 
     /** Runs {@code settings}; prints the summary on {@code console}; returns the exit code. */
-    static int run(RunSettings settings, PrintStream console) {
+    static int run(RunSettings settings, ClusterClient.Transport transport, PrintStream console) {
         Target target;
         try {
             target = settings.embedded()
                     ? EmbeddedTarget.start(settings.nodes(), settings.quorum(), settings.dataDir())
-                    : RemoteTarget.connect(settings.nodesAt(), settings.quorum(), settings.requestTimeout());
+                    : RemoteTarget.connect(settings.nodesAt(), settings.quorum(), settings.requestTimeout(), transport);
         } catch (RuntimeException e) {
             System.err.println("loadgen: cannot " + (settings.embedded() ? "start the embedded cluster" : "reach the nodes")
                     + ": " + e.getMessage());

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code dynacart cluster start|stop|status}: node processes on this machine, one data directory each under DIR. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = "Run a cluster of node processes on this machine (n1 HTTP 7101, TCP 7201, n2 7102/7202, ...; see the README's launcher section).",
+        description = "Run a cluster of node processes on this machine (n1 HTTP 7101, TCP 7201, client protocol 7301, n2 7102/7202/7302, ...; see the README's launcher section).",
         subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, ClusterCommand.Status.class})
 public final class ClusterCommand implements Runnable {
 
@@ -40,8 +40,12 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--base-tcp", defaultValue = "7201", description = "n1's TCP port; n2 the next; fixed by the first start (default: ${DEFAULT-VALUE})")
         int baseTcp;
 
+        @Option(names = "--base-client", defaultValue = "7301", description = "n1's binary client protocol port; n2 the next; "
+                + "fixed by the first start (default: ${DEFAULT-VALUE})")
+        int baseClient;
+
         ClusterLayout layout() {
-            return new ClusterLayout(dir, host, baseHttp, baseTcp);
+            return new ClusterLayout(dir, host, baseHttp, baseTcp, baseClient);
         }
     }
 
@@ -82,13 +86,15 @@ public final class ClusterCommand implements Runnable {
                     int index = Integer.parseInt(id.substring(1)) - 1;
                     NodeProcesses.requireFree(where.host, layout.baseHttp() + index, "--base-http");
                     NodeProcesses.requireFree(where.host, layout.baseTcp() + index, "--base-tcp");
+                    NodeProcesses.requireFree(where.host, layout.baseClient() + index, "--base-client");
                     processes.start(id);
                     started.add(id);
                 }
             }
             for (String id : started) {
                 processes.awaitHealthy(id, Duration.ofSeconds(waitSeconds));
-                out.println(id + " started: http://" + layout.httpOf(id) + " (pid " + layout.pid(id).orElseThrow() + ")");
+                out.println(id + " started: http://" + layout.httpOf(id) + ", client protocol " + layout.clientOf(id)
+                        + " (pid " + layout.pid(id).orElseThrow() + ")");
             }
             out.println("admin token: " + layout.adminToken() + "   try: dynacart admin --node http://"
                     + layout.httpOf("n1") + " --token-file " + layout.adminToken() + " status");

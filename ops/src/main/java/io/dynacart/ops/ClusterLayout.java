@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * <pre>
  *   DIR/secret          the cluster secret (mode 600), generated on first start
  *   DIR/admin-token     the admin token (mode 600), generated on first start
- *   DIR/n1/node.properties   n1's config file (see {@link NodeCommand}); its HTTP address for status
+ *   DIR/n1/node.properties   n1's config file (see {@link NodeCommand}); its HTTP address for status,
+ *                            its client protocol address for clients
  *   DIR/n1/data/        n1's data directory
  *   DIR/n1/node.pid     n1's process id while it runs
  *   DIR/n1/node.log     n1's output
@@ -28,8 +29,9 @@ import java.util.stream.Stream;
  * @param host the address its nodes bind and advertise
  * @param baseHttp n1's HTTP port; n2 has the next
  * @param baseTcp  n1's TCP port; n2 has the next
+ * @param baseClient n1's binary client protocol port; n2 has the next
  */
-record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp) {
+record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp, int baseClient) {
 
     Path secret() {
         return dir.resolve("secret");
@@ -67,6 +69,10 @@ record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp) {
         return host + ":" + (baseTcp + index);
     }
 
+    String clientAddress(int index) {
+        return host + ":" + (baseClient + index);
+    }
+
     /** Creates the directory and the secrets (once), and writes each of {@code nodes} nodes' config file. */
     void prepare(int nodes) {
         try {
@@ -85,6 +91,7 @@ record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp) {
                 String id = id(i);
                 if (Files.exists(config(id))) {
                     requireSamePorts(id, i);
+                    addClientPort(id, i); // a directory made before the client protocol existed
                     continue; // the cluster's own record: a later start never moves a node
                 }
                 Files.createDirectories(nodeDir(id));
@@ -92,6 +99,7 @@ record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp) {
                 p.setProperty("id", id);
                 p.setProperty("listen", tcpAddress(i));
                 p.setProperty("http", httpAddress(i));
+                p.setProperty("client", clientAddress(i));
                 p.setProperty("seeds", String.join(",", seeds));
                 p.setProperty("data", nodeDir(id).resolve("data").toAbsolutePath().toString());
                 p.setProperty("secret-file", secret().toAbsolutePath().toString());
@@ -113,6 +121,15 @@ record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp) {
         }
     }
 
+    /** Gives {@code id}'s config file a client protocol address if it has none. */
+    private void addClientPort(String id, int index) throws IOException {
+        Properties p = properties(id);
+        if (p.getProperty("client") == null) {
+            Files.writeString(config(id), "client=" + clientAddress(index) + System.lineSeparator(), StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
     /** The nodes that have a config file here, n1 first. */
     List<String> nodes() {
         if (!Files.isDirectory(dir)) {
@@ -131,13 +148,22 @@ record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp) {
 
     /** The HTTP address in {@code id}'s config file. */
     String httpOf(String id) {
+        return properties(id).getProperty("http", "");
+    }
+
+    /** The client protocol address in {@code id}'s config file. */
+    String clientOf(String id) {
+        return properties(id).getProperty("client", "");
+    }
+
+    private Properties properties(String id) {
         Properties p = new Properties();
         try (var in = Files.newBufferedReader(config(id), StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (IOException e) {
             throw new OpsException("cannot read " + config(id) + " (" + e + ")");
         }
-        return p.getProperty("http", "");
+        return p;
     }
 
     /** The pid recorded for {@code id}, if any. */

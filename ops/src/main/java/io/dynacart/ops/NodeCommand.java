@@ -64,6 +64,10 @@ public final class NodeCommand implements Callable<Integer> {
             description = "where to bind the HTTP API (default: ${DEFAULT-VALUE})")
     HostPort http;
 
+    @Option(names = "--client", converter = HostPort.Converter.class, defaultValue = "127.0.0.1:7301",
+            description = "where to bind the binary client protocol (default: ${DEFAULT-VALUE})")
+    HostPort client;
+
     @Option(names = "--advertise", converter = HostPort.Converter.class,
             description = "TCP address peers reach this node at (default: --listen; required when it binds 0.0.0.0)")
     HostPort advertise;
@@ -71,6 +75,10 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--advertise-http", converter = HostPort.Converter.class,
             description = "HTTP address clients reach this node at (default: --http; required when it binds 0.0.0.0)")
     HostPort advertiseHttp;
+
+    @Option(names = "--advertise-client", converter = HostPort.Converter.class,
+            description = "client protocol address clients reach this node at (default: --client; required when it binds 0.0.0.0)")
+    HostPort advertiseClient;
 
     @Option(names = "--seeds", split = ",", description = "the cluster's founding nodes, id@host:tcpport, comma-separated, "
             + "e.g. n1@10.0.0.1:7201,n2@10.0.0.2:7201; they make the initial ring, so give every node the same list. "
@@ -85,6 +93,10 @@ public final class NodeCommand implements Callable<Integer> {
 
     @Option(names = "--admin-token-file", description = "file holding the admin token (default: env " + Secrets.TOKEN_ENV + ")")
     Path adminTokenFile;
+
+    @Option(names = "--client-token-file", description = "file holding the token client protocol connections must present "
+            + "(default: env " + Secrets.CLIENT_TOKEN_ENV + "; neither: no token required, as for the HTTP API's /kv)")
+    Path clientTokenFile;
 
     @Option(names = "--n", defaultValue = "3", description = "replicas per key (default: ${DEFAULT-VALUE})")
     int n;
@@ -155,10 +167,12 @@ public final class NodeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         runtime.onFailure(exitOnFailure(log, spec.commandLine().getErr(), System::exit));
         NodeAddresses at = settings.discovery().advertise().orElse(runtime.addresses());
-        log.info("node {} serves HTTP on {}, peers on {} (bound {}); data in {}", id, NodeAddresses.text(at.http()),
-                NodeAddresses.text(at.tcp()), runtime.addresses(), data);
+        log.info("node {} serves HTTP on {}, peers on {}, clients on {} (bound {}); data in {}", id,
+                NodeAddresses.text(at.http()), NodeAddresses.text(at.tcp()), NodeAddresses.text(at.client()),
+                runtime.addresses(), data);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("node " + id + " ready: http " + NodeAddresses.text(at.http()) + ", tcp " + NodeAddresses.text(at.tcp()));
+        out.println("node " + id + " ready: http " + NodeAddresses.text(at.http()) + ", tcp " + NodeAddresses.text(at.tcp())
+                + ", client " + NodeAddresses.text(at.client()));
         out.flush();
         stopped.await();
         return 0;
@@ -212,11 +226,13 @@ public final class NodeCommand implements Callable<Integer> {
             throw new OpsException("the cluster secret is shorter than 16 bytes; use a long random one, e.g. `openssl rand -base64 32`");
         }
         String token = Secrets.read(adminTokenFile, Secrets.TOKEN_ENV, environment, "admin token", "--admin-token-file");
-        NodeAddresses bind = new NodeAddresses(listen.socket(), http.socket());
+        String clientToken = Secrets.readOptional(clientTokenFile, Secrets.CLIENT_TOKEN_ENV, environment, "client token",
+                "--client-token-file");
+        NodeAddresses bind = new NodeAddresses(listen.socket(), http.socket(), client.socket());
         Optional<NodeAddresses> told = advertised();
         try {
             return new NodeSettings(self, data, bind, peer -> null, () -> ring, secret.getBytes(StandardCharsets.UTF_8),
-                    token, coordinator(quorum), mode, new Discovery(told, seedAddresses), limits());
+                    token, coordinator(quorum), mode, new Discovery(told, seedAddresses), limits(), clientToken);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -256,14 +272,20 @@ public final class NodeCommand implements Callable<Integer> {
             throw usage("--http " + http + " binds every interface: say where clients reach this node with "
                     + "--advertise-http HOST:" + http.port());
         }
-        if (advertise == null && advertiseHttp == null) {
+        if (advertiseClient == null && client.isWildcard()) {
+            throw usage("--client " + client + " binds every interface: say where clients reach this node with "
+                    + "--advertise-client HOST:" + client.port());
+        }
+        if (advertise == null && advertiseHttp == null && advertiseClient == null) {
             return Optional.empty();
         }
-        return Optional.of(new NodeAddresses(
-                InetSocketAddress.createUnresolved((advertise == null ? listen : advertise).host(),
-                        (advertise == null ? listen : advertise).port()),
-                InetSocketAddress.createUnresolved((advertiseHttp == null ? http : advertiseHttp).host(),
-                        (advertiseHttp == null ? http : advertiseHttp).port())));
+        return Optional.of(new NodeAddresses(unresolved(advertise == null ? listen : advertise),
+                unresolved(advertiseHttp == null ? http : advertiseHttp),
+                unresolved(advertiseClient == null ? client : advertiseClient)));
+    }
+
+    private static InetSocketAddress unresolved(HostPort hp) {
+        return InetSocketAddress.createUnresolved(hp.host(), hp.port());
     }
 
     private Map<NodeId, InetSocketAddress> seeds(NodeId self) {

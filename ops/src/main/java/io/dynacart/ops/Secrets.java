@@ -15,6 +15,7 @@ final class Secrets {
 
     static final String SECRET_ENV = "DYNACART_SECRET";
     static final String TOKEN_ENV = "DYNACART_ADMIN_TOKEN";
+    static final String CLIENT_TOKEN_ENV = "DYNACART_CLIENT_TOKEN";
 
     private Secrets() {
     }
@@ -45,6 +46,14 @@ final class Secrets {
             throw new OpsException("the " + what + " in " + file + " is empty; put the " + what + " in it");
         }
         return value;
+    }
+
+    /** As {@link #read}, but "" when neither {@code file} nor {@code env} gives one: an optional secret. */
+    static String readOptional(Path file, String env, Map<String, String> environment, String what, String option) {
+        if (file == null && (environment.get(env) == null || environment.get(env).isBlank())) {
+            return "";
+        }
+        return read(file, env, environment, what, option);
     }
 
     /** A fresh random secret, URL-safe base64 of 32 bytes from {@code SecureRandom}. */

@@ -30,7 +30,7 @@ class ClusterCommandIT {
 
     private String[] cluster(String sub, String... more) {
         String[] head = {"cluster", sub, "--dir", dir.toString(), "--base-http", Integer.toString(base),
-                "--base-tcp", Integer.toString(base + 100)};
+                "--base-tcp", Integer.toString(base + 100), "--base-client", Integer.toString(base + 200)};
         String[] all = new String[head.length + more.length];
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(more, 0, all, head.length, more.length);

@@ -83,6 +83,21 @@ class DynacartTest {
         assertThat(s.discovery().advertise().orElseThrow().http().getHostString()).isEqualTo("10.0.0.2");
         assertThat(s.ring().get().nodes()).containsExactly(NodeId.of("n1"), NodeId.of("n2"));
         assertThat(s.adminToken()).isEqualTo("token");
+        assertThat(s.clientToken()).as("no client token unless given").isEmpty();
+        assertThat(s.listen().client().getPort()).isEqualTo(7301);
+    }
+
+    @Test
+    void theClientProtocolBindsWhereToldAndTakesItsTokenFromTheEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put(Secrets.CLIENT_TOKEN_ENV, "client-token");
+        NodeSettings s = parse("--id", "n2", "--client", "0.0.0.0:7302", "--advertise-client", "10.0.0.2:7302",
+                "--data", "d").settings(env);
+        assertThat(s.clientToken()).isEqualTo("client-token");
+        assertThat(s.listen().client().getPort()).isEqualTo(7302);
+        assertThat(s.discovery().advertise().orElseThrow().client().getHostString()).isEqualTo("10.0.0.2");
+        assertThatThrownBy(() -> parse("--id", "n1", "--data", "d", "--client", "0.0.0.0:7301").settings(ENV))
+                .hasMessageContaining("--advertise-client HOST:7301");
     }
 
     @Test

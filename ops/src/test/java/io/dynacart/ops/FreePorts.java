@@ -5,8 +5,8 @@ import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Port ranges for node processes whose ports are fixed before they start: base..base+n and
- * base+100.. free now. Below 32768, where Linux's ephemeral range starts: a port in that range that
+ * Port ranges for node processes whose ports are fixed before they start: base..base+n,
+ * base+100.. and base+200.. free now. Below 32768, where Linux's ephemeral range starts: a port in that range that
  * is free now can be given to any outgoing connection on the machine before the node binds it
  * (MultiProcessIT once failed with "Address already in use" on 51900 while other builds ran).
  */
@@ -17,8 +17,8 @@ final class FreePorts {
 
     static int base(int nodes) {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = 20_000 + 200 * ThreadLocalRandom.current().nextInt(60); // 20000..31999
-            if (free(base, nodes) && free(base + 100, nodes)) {
+            int base = 20_000 + 300 * ThreadLocalRandom.current().nextInt(40); // 20000..31999
+            if (free(base, nodes) && free(base + 100, nodes) && free(base + 200, nodes)) {
                 return base;
             }
         }

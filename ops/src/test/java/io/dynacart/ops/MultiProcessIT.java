@@ -71,7 +71,7 @@ class MultiProcessIT {
         System.out.println("MultiProcessIT seed=" + seed + " (replay: -Ddynacart.chaos.seed=" + seed + ")");
         Random random = new Random(seed);
         int base = FreePorts.base(NODES);
-        layout = new ClusterLayout(dir, "127.0.0.1", base, base + 100);
+        layout = new ClusterLayout(dir, "127.0.0.1", base, base + 100, base + 200);
         layout.prepare(NODES);
         processes = new NodeProcesses(layout);
         List<String> ids = layout.nodes();

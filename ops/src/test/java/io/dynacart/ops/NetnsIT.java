@@ -134,7 +134,8 @@ class NetnsIT {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", hosts.get(i - 1)));
         NodeProcesses.javaCommand(cmd);
         cmd.addAll(List.of("node", "--id", "n" + i, "--listen", "0.0.0.0:7201", "--http", "0.0.0.0:7101",
-                "--advertise", NET + i + ":7201", "--advertise-http", NET + i + ":7101", "--seeds", seeds,
+                "--advertise", NET + i + ":7201", "--advertise-http", NET + i + ":7101", "--client", "0.0.0.0:7301",
+                "--advertise-client", NET + i + ":7301", "--seeds", seeds,
                 "--data", dir.resolve("n" + i).toString(), "--secret-file", secret.toString(),
                 "--admin-token-file", token.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -10,24 +10,38 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Running nodes reached over HTTP through a {@link ClusterClient}, which routes each request to a
- * node of the key's preference list itself. Fault actions are refused: stopping node processes
- * arrives with the launcher's cluster commands.
+ * Running nodes reached through a {@link ClusterClient}, which learns the ring from the seeds' HTTP
+ * API and routes each request to a node of the key's preference list itself, over the nodes' binary
+ * client protocol or their HTTP API. Fault actions are refused: stopping node processes arrives with
+ * the launcher's cluster commands.
  */
 public final class RemoteTarget implements Target, FaultTarget {
+
+    /** Where the nodes' client token comes from, when they require one. */
+    public static final String CLIENT_TOKEN_ENV = "DYNACART_CLIENT_TOKEN";
 
     private final ClusterClient client;
     private final List<URI> seeds;
     private final Quorum quorum;
+    private final ClusterClient.Transport transport;
 
-    private RemoteTarget(ClusterClient client, List<URI> seeds, Quorum quorum) {
+    private RemoteTarget(ClusterClient client, List<URI> seeds, Quorum quorum, ClusterClient.Transport transport) {
         this.client = client;
         this.seeds = seeds;
         this.quorum = quorum;
+        this.transport = transport;
     }
 
+    /** Over the binary client protocol. */
     public static RemoteTarget connect(List<URI> seeds, Quorum quorum, Duration requestTimeout) {
-        return new RemoteTarget(ClusterClient.connect(seeds, quorum, requestTimeout), List.copyOf(seeds), quorum);
+        return connect(seeds, quorum, requestTimeout, ClusterClient.Transport.BINARY);
+    }
+
+    public static RemoteTarget connect(List<URI> seeds, Quorum quorum, Duration requestTimeout,
+                                       ClusterClient.Transport transport) {
+        String token = System.getenv().getOrDefault(CLIENT_TOKEN_ENV, "").strip();
+        return new RemoteTarget(ClusterClient.connect(seeds, quorum, requestTimeout,
+                new ClusterClient.Options(transport, token)), List.copyOf(seeds), quorum, transport);
     }
 
     @Override
@@ -63,7 +77,7 @@ public final class RemoteTarget implements Target, FaultTarget {
 
     @Override
     public String describe() {
-        return "running nodes at " + seeds + ", " + quorum;
+        return "running nodes at " + seeds + " over " + transport.name().toLowerCase(java.util.Locale.ROOT) + ", " + quorum;
     }
 
     @Override

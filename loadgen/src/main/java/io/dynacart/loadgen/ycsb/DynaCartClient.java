@@ -34,7 +34,10 @@ import site.ycsb.Status;
  * {@code dynacart.embedded.nodes}, default 5, is started in this JVM and shared by every client
  * thread, its data in {@code dynacart.embedded.dir} — kept, so a load phase and a later run phase
  * share it — or in a temporary directory deleted at the end), {@code dynacart.quorum} (N,R,W,
- * default 3,2,2), {@code dynacart.timeout.ms} (default 5000).
+ * default 3,2,2), {@code dynacart.timeout.ms} (default 5000), {@code dynacart.transport} (how requests
+ * reach running nodes: {@code binary}, their client protocol, the default, or {@code http}) and
+ * {@code dynacart.client.token} (the nodes' client token, if they require one; default: env
+ * {@code DYNACART_CLIENT_TOKEN}). The seeds stay HTTP URLs either way: the ring is learned there.
  *
  * <p>A record is stored under {@code table:key} as its fields in one compact value. An update reads
  * the record, merges every sibling's fields (the paper's read-modify-write), applies the new fields
@@ -84,13 +87,23 @@ public class DynaCartClient extends DB {
                 sharedStore = new RoundRobin(target);
             } else {
                 List<URI> seeds = Arrays.stream(nodes.split(",")).map(String::trim).map(URI::create).toList();
-                ClusterClient client = ClusterClient.connect(seeds, quorum, Duration.ofMillis(timeoutMillis));
+                ClusterClient client = ClusterClient.connect(seeds, quorum, Duration.ofMillis(timeoutMillis), options(p));
                 shared = client;
                 sharedStore = client;
             }
         } catch (RuntimeException e) {
             throw new DBException("cannot reach DynaCart: " + e.getMessage(), e);
         }
+    }
+
+    private static ClusterClient.Options options(Properties p) throws DBException {
+        String transport = p.getProperty("dynacart.transport", "binary").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!transport.equals("binary") && !transport.equals("http")) {
+            throw new DBException("dynacart.transport is binary or http, was '" + transport + "'");
+        }
+        String token = p.getProperty("dynacart.client.token", System.getenv().getOrDefault("DYNACART_CLIENT_TOKEN", ""));
+        return new ClusterClient.Options(transport.equals("http") ? ClusterClient.Transport.HTTP
+                : ClusterClient.Transport.BINARY, token.strip());
     }
 
     @Override

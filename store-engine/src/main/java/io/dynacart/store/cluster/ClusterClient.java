@@ -1,13 +1,10 @@
 package io.dynacart.store.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.api.QuorumNotReachedException;
-import io.dynacart.store.api.SiblingsTooLargeException;
-import io.dynacart.store.api.TooManySiblingsException;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
@@ -15,67 +12,100 @@ import io.dynacart.store.ring.PreferenceList;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.storage.ValueTooLargeException;
 import io.dynacart.store.versioning.Context;
-import io.dynacart.store.versioning.VersionToken;
-import io.dynacart.store.versioning.Versioned;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A {@link KvStore} that routes each request itself (the paper's client-driven coordination,
- * section 6.4): it learns the ring from any node's {@code GET /cluster}, sends each request over
- * HTTP straight to a node of the key's preference list — the first primary, so a put needs no
- * forwarding hop — refreshes the ring periodically, and fails over to the next node of the list
- * when one does not answer.
+ * section 6.4): it learns the ring from any node's {@code GET /cluster}, sends each request straight
+ * to a node of the key's preference list — the first primary, so a put needs no forwarding hop —
+ * refreshes the ring periodically, and fails over to the next node of the list when one does not
+ * answer. Requests travel over the nodes' binary client protocol (docs/CLIENT-PROTOCOL.md: one
+ * persistent connection per node, requests pipelined), or over HTTP with {@link Transport#HTTP}.
+ * Seeds are HTTP addresses either way: the ring is learned there.
  */
 public final class ClusterClient implements KvStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterClient.class);
+    /** Nodes of the preference list tried for one request before it fails. */
+    private static final int ATTEMPTS = 3;
+
+    /** How requests reach the nodes. */
+    public enum Transport {
+        /** The binary client protocol: the default, and the cheaper for client and node. */
+        BINARY,
+        /** Each node's HTTP API ({@code /kv/{key}}), as curl would. */
+        HTTP
+    }
+
+    /**
+     * @param transport   how requests reach the nodes
+     * @param clientToken the nodes' client token for the binary protocol; "" when they require none
+     */
+    public record Options(Transport transport, String clientToken) {
+
+        public static final Options DEFAULT = new Options(Transport.BINARY, "");
+
+        public Options {
+            Objects.requireNonNull(transport, "transport");
+            Objects.requireNonNull(clientToken, "clientToken");
+        }
+
+        public Options withTransport(Transport t) {
+            return new Options(t, clientToken);
+        }
+
+        public Options withClientToken(String token) {
+            return new Options(transport, token);
+        }
+
+        @Override
+        public String toString() {
+            return "Options[transport=" + transport + ", clientToken=" + (clientToken.isEmpty() ? "none" : "***") + "]";
+        }
+    }
 
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
-    private final Duration requestTimeout;
     private final Quorum defaultQuorum;
     private final ScheduledExecutorService refresher;
     private final ExecutorService completions;
+    private final NodeExchange exchange;
     private final Suspects suspects = new Suspects();
-    /** Requests on the wire at once; see {@link InFlightLimit}. */
-    private final InFlightLimit limit = new InFlightLimit(64);
     private volatile Topology topology;
 
-    private ClusterClient(Topology first, Duration requestTimeout, Quorum defaultQuorum, Duration refreshEvery) {
+    private ClusterClient(Topology first, Duration requestTimeout, Quorum defaultQuorum, Duration refreshEvery,
+                          Options options) {
         this.topology = first;
-        this.requestTimeout = requestTimeout;
         this.defaultQuorum = defaultQuorum;
         // The JDK client's default executor starts a thread per completion under load (measured: a
         // thousand operations per second took both cores); a small fixed pool does the same work.
-        this.completions = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "cluster-client-http");
-            t.setDaemon(true);
-            return t;
-        });
+        this.completions = daemons(2, "cluster-client-completions");
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(completions)
                 .connectTimeout(Duration.ofSeconds(2)).build();
-        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cluster-client-refresh");
-            t.setDaemon(true);
-            return t;
-        });
+        this.exchange = options.transport() == Transport.HTTP ? new HttpExchange(first, requestTimeout, completions)
+                : new WireExchange(first, requestTimeout, options.clientToken(), completions);
+        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cluster-client-refresh"));
         refresher.scheduleWithFixedDelay(this::refresh, refreshEvery.toMillis(), refreshEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** {@link #connect(List, Quorum, Duration, Options)} over the binary protocol, to nodes that require no token. */
+    public static ClusterClient connect(List<URI> seeds, Quorum defaultQuorum, Duration requestTimeout) {
+        return connect(seeds, defaultQuorum, requestTimeout, Options.DEFAULT);
     }
 
     /**
@@ -83,13 +113,13 @@ public final class ClusterClient implements KvStore, AutoCloseable {
      *
      * @throws IllegalStateException naming every seed tried when none answers
      */
-    public static ClusterClient connect(List<URI> seeds, Quorum defaultQuorum, Duration requestTimeout) {
+    public static ClusterClient connect(List<URI> seeds, Quorum defaultQuorum, Duration requestTimeout, Options options) {
         HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         List<String> problems = new ArrayList<>();
         for (URI seed : seeds) {
             try {
                 return new ClusterClient(Topology.fetch(probe, seed, new ObjectMapper()), requestTimeout, defaultQuorum,
-                        Duration.ofSeconds(5));
+                        Duration.ofSeconds(5), options);
             } catch (Exception e) {
                 problems.add(seed + ": " + e.getMessage());
             }
@@ -105,8 +135,7 @@ public final class ClusterClient implements KvStore, AutoCloseable {
     @Override
     public CompletableFuture<GetResult> get(Key key, Quorum quorum) {
         Objects.requireNonNull(key, "key");
-        return tryNodes(key, quorum, node -> HttpRequest.newBuilder(uri(node, key, "r=" + quorum.r())).GET(),
-                (response, node) -> parseGet(key, response));
+        return attempt(candidates(key, quorum), 0, node -> exchange.get(node, key, quorum));
     }
 
     @Override
@@ -115,30 +144,18 @@ public final class ClusterClient implements KvStore, AutoCloseable {
         if (value.length > Value.MAX_BYTES) {
             throw new ValueTooLargeException(value.length);
         }
-        return write(key, context, quorum, HttpRequest.BodyPublishers.ofByteArray(value), "PUT");
+        return write(key, context, value, quorum);
     }
 
     @Override
     public CompletableFuture<Context> delete(Key key, Context context, Quorum quorum) {
-        return write(key, context, quorum, HttpRequest.BodyPublishers.noBody(), "DELETE");
+        return write(key, context, null, quorum);
     }
 
-    private CompletableFuture<Context> write(Key key, Context context, Quorum quorum,
-                                             HttpRequest.BodyPublisher body, String method) {
+    private CompletableFuture<Context> write(Key key, Context context, byte[] value, Quorum quorum) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(context, "context");
-        return tryNodes(key, quorum, node -> {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri(node, key, "w=" + quorum.w())).method(method, body);
-            if (!context.clock().isEmpty()) {
-                b.header("X-Context", context.toBase64Url());
-            }
-            return b;
-        }, (response, node) -> {
-            if (response.statusCode() != 204) {
-                throw failure(response);
-            }
-            return Context.fromBase64Url(response.headers().firstValue("X-Context").orElseThrow());
-        });
+        return attempt(candidates(key, quorum), 0, node -> exchange.write(node, key, context, value, quorum));
     }
 
     /** The nodes to try for {@code key}: its preference list, primaries first, suspects last. */
@@ -149,99 +166,35 @@ public final class ClusterClient implements KvStore, AutoCloseable {
         return suspects.orderedByHealth(all);
     }
 
-    private <T> CompletableFuture<T> tryNodes(Key key, Quorum quorum,
-                                              java.util.function.Function<NodeId, HttpRequest.Builder> request,
-                                              ResponseReader<T> reader) {
-        return attempt(candidates(key, quorum), 0, request, reader, null);
-    }
-
-    private <T> CompletableFuture<T> attempt(List<NodeId> nodes, int i,
-                                             java.util.function.Function<NodeId, HttpRequest.Builder> request,
-                                             ResponseReader<T> reader, Throwable last) {
-        if (i >= Math.min(nodes.size(), 3)) {
-            return CompletableFuture.failedFuture(new QuorumNotReachedException("request", 1, 0, nodes.subList(0,
-                    Math.min(nodes.size(), 3))));
+    /** Sends to {@code nodes[i]}; a node that does not answer is suspected and the next one tried. */
+    private <T> CompletableFuture<T> attempt(List<NodeId> nodes, int i, Function<NodeId, CompletableFuture<T>> send) {
+        if (i >= Math.min(nodes.size(), ATTEMPTS)) {
+            return CompletableFuture.failedFuture(new QuorumNotReachedException("request", 1, 0,
+                    nodes.subList(0, Math.min(nodes.size(), ATTEMPTS))));
         }
         NodeId node = nodes.get(i);
-        HttpRequest req = request.apply(node).timeout(requestTimeout).build();
-        return limit.submit(() -> http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()))
-                .handle((response, error) -> {
-                    if (error != null) {
-                        suspects.failed(node);
-                        return attempt(nodes, i + 1, request, reader, error);
-                    }
-                    suspects.answered(node);
-                    try {
-                        return CompletableFuture.completedFuture(reader.read(response, node));
-                    } catch (RuntimeException e) {
-                        return CompletableFuture.<T>failedFuture(e);
-                    }
-                })
-                .thenCompose(f -> f);
-    }
-
-    @FunctionalInterface
-    private interface ResponseReader<T> {
-        T read(HttpResponse<byte[]> response, NodeId node);
-    }
-
-    private GetResult parseGet(Key key, HttpResponse<byte[]> response) {
-        if (response.statusCode() != 200 && response.statusCode() != 404) {
-            throw failure(response);
-        }
+        CompletableFuture<T> sent;
         try {
-            JsonNode body = json.readTree(response.body());
-            List<Versioned<Value>> siblings = new ArrayList<>();
-            for (JsonNode v : body.path("versions")) {
-                Value value = v.path("value").isNull() ? Value.TOMBSTONE
-                        : Value.of(Base64.getDecoder().decode(v.path("value").asText()));
-                siblings.add(new Versioned<>(VersionToken.decode(v.path("version").asText()), value));
+            sent = send.apply(node);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((value, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof Unreachable) {
+                suspects.failed(node);
+                return attempt(nodes, i + 1, send);
             }
-            return new GetResult(key, siblings, Context.fromBase64Url(body.path("context").asText()),
-                    body.path("fallbacksOnly").asBoolean(false));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("unreadable answer from the store: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Turns an error answer into the exception a local KvStore would have thrown: 503 a quorum not
-     * reached, 409 and 413 a put past the key's sibling caps (a value over 1 MiB is refused before it
-     * is sent), other 4xx an {@link IllegalArgumentException} with the node's message.
-     */
-    private RuntimeException failure(HttpResponse<byte[]> response) {
-        String message;
-        List<NodeId> missing = new ArrayList<>();
-        try {
-            JsonNode body = json.readTree(response.body());
-            message = body.path("error").asText("HTTP " + response.statusCode());
-            body.path("missing").forEach(m -> missing.add(NodeId.of(m.asText())));
-        } catch (Exception e) {
-            message = "HTTP " + response.statusCode();
-        }
-        if (response.statusCode() == 503) {
-            return new QuorumNotReachedException("request", 0, 0, missing);
-        }
-        if (response.statusCode() == 409) {
-            return new TooManySiblingsException(message);
-        }
-        if (response.statusCode() == 413) {
-            return new SiblingsTooLargeException(message);
-        }
-        if (response.statusCode() >= 400 && response.statusCode() < 500) {
-            return new IllegalArgumentException(message);
-        }
-        return new IllegalStateException("the store answered " + response.statusCode() + ": " + message);
-    }
-
-    private URI uri(NodeId node, Key key, String query) {
-        return URI.create(topology.httpBase(node) + "/kv/" + KeyEncoding.encode(key) + "?" + query);
+            suspects.answered(node);
+            return error == null ? CompletableFuture.completedFuture(value) : CompletableFuture.<T>failedFuture(cause);
+        }).thenCompose(f -> f);
     }
 
     private void refresh() {
         for (NodeId node : suspects.orderedByHealth(new ArrayList<>(topology.ring().nodes()))) {
             try {
                 topology = Topology.fetch(http, URI.create(topology.httpBase(node)), json);
+                exchange.topology(topology);
                 return;
             } catch (Exception e) {
                 LOG.debug("ring refresh from {} failed: {}", node, e.toString());
@@ -257,6 +210,17 @@ public final class ClusterClient implements KvStore, AutoCloseable {
     @Override
     public void close() {
         refresher.shutdownNow();
+        exchange.close();
         completions.shutdownNow();
+    }
+
+    private static ExecutorService daemons(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, r -> daemon(r, name));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Ring;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a routing client knows of the cluster: the ring and where each node's HTTP API listens. */
-record Topology(Ring ring, Map<NodeId, String> httpBases) {
+/**
+ * What a routing client knows of the cluster: the ring, where each node's HTTP API listens and where
+ * its binary client protocol does (absent for a node that announced none).
+ */
+record Topology(Ring ring, Map<NodeId, String> httpBases, Map<NodeId, InetSocketAddress> clientAddresses) {
 
     String httpBase(NodeId node) {
         String base = httpBases.get(node);
@@ -23,6 +27,11 @@ record Topology(Ring ring, Map<NodeId, String> httpBases) {
             throw new IllegalStateException("no HTTP address known for " + node);
         }
         return base;
+    }
+
+    /** Where {@code node}'s client protocol listens, or null when it announced none. */
+    InetSocketAddress clientAddress(NodeId node) {
+        return clientAddresses.get(node);
     }
 
     /** Reads {@code GET /cluster} of the node at {@code base}. */
@@ -41,12 +50,37 @@ record Topology(Ring ring, Map<NodeId, String> httpBases) {
         Map<NodeId, Integer> weights = new HashMap<>();
         owners.forEach(o -> weights.put(o, 1));
         Map<NodeId, String> bases = new HashMap<>();
+        Map<NodeId, InetSocketAddress> clients = new HashMap<>();
         body.path("nodes").forEach(n -> {
+            NodeId id = NodeId.of(n.path("id").asText());
             String address = n.path("httpAddress").asText();
             if (!address.isEmpty()) {
-                bases.put(NodeId.of(n.path("id").asText()), "http://" + address);
+                bases.put(id, "http://" + address);
+            }
+            InetSocketAddress client = hostPort(n.path("clientAddress").asText());
+            if (client != null) {
+                clients.put(id, client);
             }
         });
-        return new Topology(new Ring(body.path("ringVersion").asLong(), owners, weights), Map.copyOf(bases));
+        return new Topology(new Ring(body.path("ringVersion").asLong(), owners, weights), Map.copyOf(bases),
+                Map.copyOf(clients));
+    }
+
+    /** {@code host:port} as an unresolved address, or null when empty or not of that form. */
+    private static InetSocketAddress hostPort(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon < 1) {
+            return null;
+        }
+        try {
+            int port = Integer.parseInt(text.substring(colon + 1));
+            String host = text.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            return port >= 1 && port <= 65_535 ? InetSocketAddress.createUnresolved(host, port) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

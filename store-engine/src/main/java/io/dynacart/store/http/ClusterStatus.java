@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * <pre>
  * {"node":"n1","ringVersion":1,"partitionCount":64,
  *  "nodes":[{"id":"n1","httpAddress":"127.0.0.1:7101","tcpAddress":"127.0.0.1:7201",
- *            "status":"reachable","partitionsOwned":22}, ...],
+ *            "clientAddress":"127.0.0.1:7301","status":"reachable","partitionsOwned":22}, ...],
  *  "hintsPending":{"n3":2},"requestsInFlight":0,"owners":[...],
  *  "transfers":{"targetRingVersion":0,...},"antiEntropy":{"sessionsCompleted":12,...},
  *  "load":{"bytesInFlight":0,"bytesInFlightLimit":268435456,"refusals":0}}
@@ -139,18 +139,21 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
      *
      * @param httpAddress     where its HTTP API listens, {@code host:port}
      * @param tcpAddress      where it takes inter-node messages, {@code host:port}
+     * @param clientAddress   where its binary client protocol listens, {@code host:port}, or "" when
+     *                        it has not announced one (a node of an older release)
      * @param status          whether the answering node currently reaches it (itself: always reachable)
      * @param partitionsOwned partitions the ring gives it (0 for a node not, or not yet, in the ring)
      * @param membership      what gossip says of it: joining, up, leaving or left
      * @param suspicion       the phi-accrual failure detector's suspicion of it (0 for itself;
      *                        above 8 it is avoided)
      */
-    public record NodeView(String id, String httpAddress, String tcpAddress, Reachability status,
-                           int partitionsOwned, String membership, double suspicion) {
+    public record NodeView(String id, String httpAddress, String tcpAddress, String clientAddress,
+                           Reachability status, int partitionsOwned, String membership, double suspicion) {
 
         /** A node that is up in the ring and not suspected. */
-        public NodeView(String id, String httpAddress, String tcpAddress, Reachability status, int partitionsOwned) {
-            this(id, httpAddress, tcpAddress, status, partitionsOwned, "up", 0);
+        public NodeView(String id, String httpAddress, String tcpAddress, String clientAddress, Reachability status,
+                        int partitionsOwned) {
+            this(id, httpAddress, tcpAddress, clientAddress, status, partitionsOwned, "up", 0);
         }
 
         public NodeView {
@@ -161,6 +164,7 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
             requireNodeId(id);
             Objects.requireNonNull(httpAddress, "httpAddress");
             Objects.requireNonNull(tcpAddress, "tcpAddress");
+            Objects.requireNonNull(clientAddress, "clientAddress");
             Objects.requireNonNull(status, "status");
             if (partitionsOwned < 0) {
                 throw new IllegalArgumentException("partitions owned by " + id + " must be >= 0, was " + partitionsOwned);
@@ -184,7 +188,7 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
     private static NodeView sampleView(String id, int index, int partitions, String self) {
         boolean reachable = id.equals(self) || (!id.equals("n3") && !self.equals("n3"));
         return new NodeView(id, "127.0.0.1:" + (7100 + index), "127.0.0.1:" + (7200 + index),
-                reachable ? Reachability.REACHABLE : Reachability.UNREACHABLE, partitions);
+                "127.0.0.1:" + (7300 + index), reachable ? Reachability.REACHABLE : Reachability.UNREACHABLE, partitions);
     }
 
     private static void requireNodeId(String id) {

@@ -2,9 +2,6 @@ package io.dynacart.store.http;
 
 import io.dynacart.store.identity.Key;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -95,12 +92,7 @@ final class KeyPath {
     }
 
     private static void requireUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-        } catch (CharacterCodingException e) {
+        if (!Key.isUtf8(bytes)) {
             throw ApiException.badRequest("key is not valid UTF-8 after percent-decoding");
         }
     }

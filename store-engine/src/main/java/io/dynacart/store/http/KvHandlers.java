@@ -3,6 +3,7 @@ package io.dynacart.store.http;
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.budget.Admission;
 import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.storage.Value;
@@ -48,7 +49,7 @@ final class KvHandlers {
     void get(io.javalin.http.Context ctx) {
         Key key = KeyPath.decode(ctx.req().getRequestURI());
         Quorum quorum = QuorumParams.withR(store.defaultQuorum(), ctx.queryParam("r"));
-        Admission admission = Admission.admit(budget, Admission.REQUEST_OVERHEAD);
+        Admission admission = admit(Admission.REQUEST_OVERHEAD);
         CompletableFuture<GetResult> answer = releasedWhenDone(admission, () -> store.get(key, quorum).thenApply(result -> {
             admission.resize(Admission.REQUEST_OVERHEAD + valueBytes(result));
             return result;
@@ -68,7 +69,7 @@ final class KvHandlers {
         RequestBody.rejectDeclared(declared, waitsForContinue, () -> inputOf(ctx));
         Admission admission;
         try {
-            admission = Admission.admit(budget, Admission.REQUEST_OVERHEAD + (declared >= 0 ? declared : Value.MAX_BYTES));
+            admission = admit(Admission.REQUEST_OVERHEAD + (declared >= 0 ? declared : Value.MAX_BYTES));
         } catch (ApiException overloaded) {
             RequestBody.discard(declared, waitsForContinue, () -> inputOf(ctx));
             throw overloaded;
@@ -84,10 +85,23 @@ final class KvHandlers {
         Key key = KeyPath.decode(ctx.req().getRequestURI());
         Quorum quorum = QuorumParams.withW(store.defaultQuorum(), ctx.queryParam("w"));
         Context context = contextOf(ctx);
-        Admission admission = Admission.admit(budget, Admission.REQUEST_OVERHEAD);
+        Admission admission = admit(Admission.REQUEST_OVERHEAD);
         CompletableFuture<Context> answer = releasedWhenDone(admission, () -> store.delete(key, context, quorum));
         ctx.future(() -> StoreAnswers.within(answer, answerTimeout, answering)
                 .thenAccept(written -> answerWritten(ctx, written)));
+    }
+
+    /**
+     * Admits a request that needs {@code bytes} (its overhead included).
+     *
+     * @throws ApiException 503 with {@code Retry-After} when the node has too much in flight
+     */
+    private Admission admit(long bytes) {
+        Admission admission = Admission.tryAdmit(budget, bytes);
+        if (admission == null) {
+            throw ApiException.overloaded(Admission.refusal(budget), Admission.RETRY_AFTER_SECONDS);
+        }
+        return admission;
     }
 
     /** Runs a step of an admitted request; if it throws, the request is over and its admission released. */

@@ -39,7 +39,7 @@ import org.slf4j.MDC;
  *
  * <p>Errors are JSON ({@link ErrorMapping}); keys follow {@link KeyPath}; bodies are bounded by
  * {@link RequestBody}; requests share the node's bytes in flight ({@link #limitsBytesInFlight},
- * {@link Admission}): past the budget a request gets 503 with {@code Retry-After}. Handlers run on
+ * {@link io.dynacart.store.budget.Admission}): past the budget a request gets 503 with {@code Retry-After}. Handlers run on
  * Jetty's threads and do not wait for the store: the answer is written by a small pool of this server's own threads once the node's event loop completes the
  * store's future (so neither Jetty nor the event loop blocks or serializes JSON for the other).
  *

@@ -1,6 +1,7 @@
 package io.dynacart.store.http;
 
 import io.dynacart.store.api.QuorumNotReachedException;
+import io.dynacart.store.budget.Admission;
 import io.dynacart.store.api.SiblingsTooLargeException;
 import io.dynacart.store.api.StoreClosedException;
 import io.dynacart.store.api.TooManySiblingsException;

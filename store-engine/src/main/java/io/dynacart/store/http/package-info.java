@@ -12,7 +12,7 @@
  * ({@code KeyPath}); a value is at most 1 MiB and is refused before anything is written
  * ({@code RequestBody}); a request holds its bytes in the node's budget of bytes in flight from
  * before its body is read until the store answered, and one that does not fit is a 503 with
- * {@code Retry-After} ({@code Admission}); every error is {@code {"error": "..."}} JSON, never HTML
+ * {@code Retry-After} ({@code budget.Admission}); every error is {@code {"error": "..."}} JSON, never HTML
  * or a stack ({@code ErrorMapping}, {@code JettyJsonErrors}); a server bound to a loopback address
  * refuses (403) a request whose {@code Host} is not its own ({@link io.dynacart.store.http.HostCheck}),
  * against DNS rebinding.

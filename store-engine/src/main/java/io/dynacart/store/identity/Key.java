@@ -1,5 +1,8 @@
 package io.dynacart.store.identity;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -35,6 +38,33 @@ public final class Key implements Comparable<Key> {
     /** A key of UTF-8 text. */
     public static Key of(String text) {
         return new Key(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A key of {@code bytes} that must be valid UTF-8, as every key a client sends over HTTP or the
+     * binary client protocol must be, so that both edges refuse the same keys.
+     *
+     * @throws InvalidKeyException naming the problem: empty, too long, or not UTF-8
+     */
+    public static Key ofUtf8(byte[] bytes) {
+        Key key = new Key(bytes.clone());
+        if (!isUtf8(bytes)) {
+            throw new InvalidKeyException("key is not valid UTF-8");
+        }
+        return key;
+    }
+
+    /** Whether {@code bytes} are well-formed UTF-8 (no malformed or unpaired sequences). */
+    public static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** A copy of the key's bytes. */

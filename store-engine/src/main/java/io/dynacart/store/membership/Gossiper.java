@@ -235,7 +235,7 @@ public final class Gossiper {
         if (seen.equals(mine)) {
             return merged;
         }
-        return merged.withMember(new Member(mine.id(), mine.peerAddress(), mine.httpAddress(), mine.weight(),
-                seen.generation(), seen.version() + 1, mine.hintHorizon()));
+        return merged.withMember(new Member(mine.id(), mine.peerAddress(), mine.httpAddress(), mine.clientAddress(),
+                mine.weight(), seen.generation(), seen.version() + 1, mine.hintHorizon()));
     }
 }

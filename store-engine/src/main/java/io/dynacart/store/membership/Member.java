@@ -11,16 +11,21 @@ import java.util.Objects;
  * grows on each heartbeat tick and each change to the entry. Gossip keeps, per node, the entry with
  * the higher {@code (generation, version)}: see {@link #newer}.
  *
- * <p>Addresses are {@code host:port} strings (the peer TCP address and the HTTP address), 1 to
- * {@value #MAX_ADDRESS_LENGTH} printable ASCII characters ending in {@code :port}.
+ * <p>Addresses are {@code host:port} strings (the peer TCP address, the HTTP address and the binary
+ * client protocol's address), 1 to {@value #MAX_ADDRESS_LENGTH} printable ASCII characters ending in
+ * {@code :port}; the client address may also be {@link #NO_ADDRESS}, for a node that has not
+ * announced one (a node of an older release, whose views carry none).
  *
  * <p>{@code hintHorizon} is the node's report on the hints it keeps, refreshed with each heartbeat:
  * every version of every hint it held when it wrote this entry was written after that time
  * ({@code handoff.HintStore#horizon}); 0 until the node first reports. Tombstone collection waits
  * until every member's horizon is past the moment all replicas held a tombstone.
  */
-public record Member(NodeId id, String peerAddress, String httpAddress, int weight, long generation, long version,
-                     long hintHorizon) {
+public record Member(NodeId id, String peerAddress, String httpAddress, String clientAddress, int weight,
+                     long generation, long version, long hintHorizon) {
+
+    /** The client address of a node that announced none. */
+    public static final String NO_ADDRESS = "";
 
     /** Longest address accepted, here and by {@link ViewCodec}. */
     public static final int MAX_ADDRESS_LENGTH = 255;
@@ -34,6 +39,7 @@ public record Member(NodeId id, String peerAddress, String httpAddress, int weig
             .thenComparingLong(Member::version)
             .thenComparing(Member::peerAddress)
             .thenComparing(Member::httpAddress)
+            .thenComparing(Member::clientAddress)
             .thenComparingInt(Member::weight)
             .thenComparingLong(Member::hintHorizon);
 
@@ -41,6 +47,10 @@ public record Member(NodeId id, String peerAddress, String httpAddress, int weig
         Objects.requireNonNull(id, "id");
         checkAddress("peer address", peerAddress);
         checkAddress("HTTP address", httpAddress);
+        Objects.requireNonNull(clientAddress, "client address");
+        if (!clientAddress.equals(NO_ADDRESS)) {
+            checkAddress("client address", clientAddress);
+        }
         if (weight < 1) {
             throw new IllegalArgumentException("weight of " + id + " must be >= 1, was " + weight);
         }
@@ -48,6 +58,12 @@ public record Member(NodeId id, String peerAddress, String httpAddress, int weig
             throw new IllegalArgumentException("generation, version and hint horizon of " + id + " must be >= 0, were "
                     + generation + ", " + version + " and " + hintHorizon);
         }
+    }
+
+    /** An entry without a client address. */
+    public Member(NodeId id, String peerAddress, String httpAddress, int weight, long generation, long version,
+                  long hintHorizon) {
+        this(id, peerAddress, httpAddress, NO_ADDRESS, weight, generation, version, hintHorizon);
     }
 
     /** An entry that has not reported a hint horizon yet (0: it holds back every tombstone collection). */
@@ -67,7 +83,7 @@ public record Member(NodeId id, String peerAddress, String httpAddress, int weig
 
     /** This entry one heartbeat later, reporting {@code horizon} as its hint horizon. */
     public Member heartbeat(long horizon) {
-        return new Member(id, peerAddress, httpAddress, weight, generation, version + 1, horizon);
+        return new Member(id, peerAddress, httpAddress, clientAddress, weight, generation, version + 1, horizon);
     }
 
     /** The entry gossip keeps of two entries of one node. */

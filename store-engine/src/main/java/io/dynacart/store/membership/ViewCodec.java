@@ -16,9 +16,10 @@ import java.util.TreeSet;
 /**
  * The bytes a {@link MembershipView} travels as inside {@link GossipMessage}:
  * <pre>
- *   byte format (2)             varint n (1..{@value #MAX_REPLICAS})
+ *   byte format (3)             varint n (1..{@value #MAX_REPLICAS})
  *   varint member count, then per member, ids strictly ascending:
  *     node, peer address, HTTP address (each a length byte, then ASCII),
+ *     client address (a length byte, 0 for none, then ASCII; format 3 only),
  *     varint weight (&ge; 1), varint generation, varint version, varint hint horizon
  *   ring (RingCodec)
  *   byte 0 (no transition) | 1, then the target ring, varint done count, and per done transfer,
@@ -32,8 +33,13 @@ public final class ViewCodec {
 
     /** Highest replication factor accepted. */
     public static final int MAX_REPLICAS = 64;
-    /** 2 since members report their hint horizon; a node of format 1 refuses these views, and they its. */
-    private static final int FORMAT = 2;
+    /**
+     * 3 since members announce their client protocol address. Views of format 2 (members without
+     * one) still decode; a node of format 2 refuses these views, so upgrade every node of a cluster.
+     */
+    private static final int FORMAT = 3;
+    /** The format before client addresses: decoded, never written. */
+    private static final int FORMAT_WITHOUT_CLIENT = 2;
 
     private ViewCodec() {
     }
@@ -49,6 +55,7 @@ public final class ViewCodec {
             RingCodec.writeNode(out, m.id());
             writeAddress(out, m.peerAddress());
             writeAddress(out, m.httpAddress());
+            writeAddress(out, m.clientAddress());
             out.writeVarint(m.weight()).writeVarint(m.generation()).writeVarint(m.version())
                     .writeVarint(m.hintHorizon());
         }
@@ -75,11 +82,11 @@ public final class ViewCodec {
     public static MembershipView decode(byte[] bytes) {
         ByteReader in = new ByteReader(bytes);
         int format = in.readByte("format");
-        if (format != FORMAT) {
+        if (format != FORMAT && format != FORMAT_WITHOUT_CLIENT) {
             throw new DecodingException("view format " + format + " is not known");
         }
         int n = (int) in.readVarint("n", 1, MAX_REPLICAS);
-        List<Member> members = readMembers(in);
+        List<Member> members = readMembers(in, format == FORMAT);
         Ring ring = RingCodec.read(in);
         RingTransition transition = readTransition(in);
         in.expectEnd();
@@ -90,7 +97,7 @@ public final class ViewCodec {
         }
     }
 
-    private static List<Member> readMembers(ByteReader in) {
+    private static List<Member> readMembers(ByteReader in, boolean withClient) {
         int count = (int) in.readVarint("member count", 0, in.remaining());
         List<Member> members = new ArrayList<>(Math.min(count, 64));
         for (int i = 0; i < count; i++) {
@@ -101,11 +108,12 @@ public final class ViewCodec {
             }
             String peer = readAddress(in, "peer address of " + id);
             String http = readAddress(in, "HTTP address of " + id);
+            String client = withClient ? readClientAddress(in, "client address of " + id) : Member.NO_ADDRESS;
             int weight = (int) in.readVarint("weight of " + id, 1, Integer.MAX_VALUE);
             long generation = in.readVarint("generation of " + id, 0, Long.MAX_VALUE);
             long version = in.readVarint("version of " + id, 0, Long.MAX_VALUE);
             long hintHorizon = in.readVarint("hint horizon of " + id, 0, Long.MAX_VALUE);
-            members.add(new Member(id, peer, http, weight, generation, version, hintHorizon));
+            members.add(new Member(id, peer, http, client, weight, generation, version, hintHorizon));
         }
         return members;
     }
@@ -139,6 +147,24 @@ public final class ViewCodec {
     private static void writeAddress(ByteWriter out, String address) {
         byte[] ascii = address.getBytes(StandardCharsets.US_ASCII);
         out.writeByte(ascii.length).writeBytes(ascii);
+    }
+
+    /** A client address, or {@link Member#NO_ADDRESS} for none (length 0). */
+    private static String readClientAddress(ByteReader in, String field) {
+        int length = in.readByte(field + " length");
+        if (length == 0) {
+            return Member.NO_ADDRESS;
+        }
+        if (length > Member.MAX_ADDRESS_LENGTH) {
+            throw new DecodingException(field + " is " + length + " bytes long; 0 to " + Member.MAX_ADDRESS_LENGTH
+                    + " are allowed");
+        }
+        String address = new String(in.readBytes(length, field), StandardCharsets.ISO_8859_1);
+        String problem = Member.problemWithAddress(address);
+        if (problem != null) {
+            throw new DecodingException(field + " " + problem);
+        }
+        return address;
     }
 
     private static String readAddress(ByteReader in, String field) {

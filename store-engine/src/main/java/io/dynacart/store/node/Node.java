@@ -163,10 +163,15 @@ public final class Node {
 
     /** Where peers and clients reach this node, once its sockets are bound; gossip spreads it. Loop only. */
     public void announce(String peerAddress, String httpAddress) {
+        announce(peerAddress, httpAddress, Member.NO_ADDRESS);
+    }
+
+    /** As {@link #announce(String, String)}, with the address of its binary client protocol too. Loop only. */
+    public void announce(String peerAddress, String httpAddress, String clientAddress) {
         gossiper.propose(view -> {
             Member m = view.members().get(config.id());
-            return view.withMember(new Member(m.id(), peerAddress, httpAddress, m.weight(), m.generation(),
-                    m.version() + 1, m.hintHorizon()));
+            return view.withMember(new Member(m.id(), peerAddress, httpAddress, clientAddress, m.weight(),
+                    m.generation(), m.version() + 1, m.hintHorizon()));
         });
     }
 

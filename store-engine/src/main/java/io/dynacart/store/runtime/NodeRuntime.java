@@ -2,6 +2,8 @@ package io.dynacart.store.runtime;
 
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.budget.ByteBudget;
+import io.dynacart.store.clientserver.ClientServer;
+import io.dynacart.store.clientserver.ClientServerConfig;
 import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.http.HttpConfig;
 import io.dynacart.store.http.NodeHttpServer;
@@ -36,7 +38,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A node for real: SQLite storage in its data directory, an event-loop thread, the TCP network
  * (under a fault layer that does nothing until told to, so that a test or the demo can partition
- * it), and its HTTP API. The same {@link Node} as under simulation.
+ * it), its HTTP API and its binary client protocol ({@link ClientServer}, on a thread of its own).
+ * The same {@link Node} as under simulation.
  *
  * <p>Its HTTP API and its TCP transport share one budget of bytes in flight
  * ({@link NodeLimits#bytesInFlight()}): past it, requests get 503 with {@code Retry-After} and
@@ -55,6 +58,7 @@ public final class NodeRuntime implements AutoCloseable {
     private final FaultyNetwork faults;
     private final Node node;
     private final NodeHttpServer http;
+    private final ClientServer clientServer;
     private final NodeMetrics metrics;
     private final KvStore client;
     private final StatusReport report;
@@ -62,10 +66,11 @@ public final class NodeRuntime implements AutoCloseable {
 
     private NodeRuntime(NodeSettings settings, SqliteStorage storage, EventLoopGroup thread, ExecutorScheduler loop,
                         TcpNetwork tcp, FaultyNetwork faults, Node node, NodeHttpServer http, NodeMetrics metrics,
-                        KvStore client) {
+                        KvStore client, ClientServer clientServer) {
         this.metrics = metrics;
         this.client = client;
-        this.report = new StatusReport(settings, node, storage, this::addresses, metrics::load);
+        this.clientServer = clientServer;
+        this.report = new StatusReport(settings, node, storage, this::advertised, metrics::load);
         this.thread = thread;
         this.settings = settings;
         this.storage = storage;
@@ -98,6 +103,7 @@ public final class NodeRuntime implements AutoCloseable {
         EventLoopGroup thread = new NioEventLoopGroup(1, NodeThreads.named(s.id()));
         ExecutorScheduler loop = new ExecutorScheduler(thread.next());
         TcpNetwork tcp = null;
+        NodeHttpServer http = null;
         try {
             Node[] started = new Node[1];
             tcp = tcp(s, started, thread, inFlight);
@@ -111,15 +117,22 @@ public final class NodeRuntime implements AutoCloseable {
             NodeMetrics metrics = new NodeMetrics(s.id(), node, storage, loop, inFlight);
             metrics.watchTransport(tcp::stats);
             KvStore client = metrics.metered(node.client());
-            NodeHttpServer http = new NodeHttpServer(client, () -> self[0].status(), new RuntimeAdmin(self),
+            http = new NodeHttpServer(client, () -> self[0].status(), new RuntimeAdmin(self),
                     new HttpConfig(s.listen().http().getHostString(), s.listen().http().getPort(), s.adminToken(),
                             HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis())), metrics::scrape)
                     .logsAs(s.id().value()).limitsBytesInFlight(inFlight).failsHealthWhen(storage::failure).start();
-            self[0] = new NodeRuntime(s, storage, thread, loop, tcp, faults, node, http, metrics, client);
-            NodeAddresses told = s.discovery().advertise().orElse(self[0].addresses());
-            loop.execute(() -> node.announce(NodeAddresses.text(told.tcp()), NodeAddresses.text(told.http())));
+            ClientServer clientServer = ClientServer.start(client, s.id(), inFlight, new ClientServerConfig(
+                    s.listen().client().getHostString(), s.listen().client().getPort(), s.clientToken(),
+                    HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis())), NodeThreads.named(s.id()));
+            self[0] = new NodeRuntime(s, storage, thread, loop, tcp, faults, node, http, metrics, client, clientServer);
+            NodeAddresses told = self[0].advertised();
+            loop.execute(() -> node.announce(NodeAddresses.text(told.tcp()), NodeAddresses.text(told.http()),
+                    NodeAddresses.text(told.client())));
             return self[0];
         } catch (RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
             loop.close();
             if (tcp != null) {
                 tcp.close();
@@ -162,7 +175,22 @@ public final class NodeRuntime implements AutoCloseable {
     /** Where this node actually listens (ports resolved). */
     public NodeAddresses addresses() {
         return new NodeAddresses(tcp.boundAddress(),
-                new InetSocketAddress(settings.listen().http().getHostString(), http.boundPort()));
+                new InetSocketAddress(settings.listen().http().getHostString(), http.boundPort()),
+                new InetSocketAddress(settings.listen().client().getHostString(), clientServer.boundPort()));
+    }
+
+    /**
+     * Where peers and clients are told to reach this node: the advertised addresses, else the bound
+     * ones. An advertised client port of 0 means the bound one, at the advertised HTTP host.
+     */
+    NodeAddresses advertised() {
+        NodeAddresses bound = addresses();
+        NodeAddresses told = settings.discovery().advertise().orElse(bound);
+        if (told.client().getPort() != 0) {
+            return told;
+        }
+        return new NodeAddresses(told.tcp(), told.http(),
+                InetSocketAddress.createUnresolved(told.http().getHostString(), bound.client().getPort()));
     }
 
     /** Runs {@code task} on this node's event loop: tests hold the loop with it, as a stuck node would. */
@@ -283,6 +311,7 @@ public final class NodeRuntime implements AutoCloseable {
      */
     public void shutdown(java.time.Duration grace) {
         long end = System.nanoTime() + grace.toNanos();
+        clientServer.stopAccepting();
         http.close(grace);
         while (System.nanoTime() < end && inFlight() > 0) {
             try {
@@ -311,6 +340,7 @@ public final class NodeRuntime implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        clientServer.close();
         http.close();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         loop.execute(() -> {

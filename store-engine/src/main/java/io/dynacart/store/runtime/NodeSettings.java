@@ -25,10 +25,12 @@ import java.util.function.Supplier;
  * @param durability  when a write is acknowledged by this node's storage
  * @param discovery   advertised addresses and seeds, for a node on its own host
  * @param limits      what the node may hold at once: bytes in flight, unauthenticated connections
+ * @param clientToken the token a binary client protocol connection must present in its HELLO; ""
+ *                    for none (the default: the protocol is then as open as the HTTP API's /kv)
  */
 public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
                            Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
-                           Durability durability, Discovery discovery, NodeLimits limits) {
+                           Durability durability, Discovery discovery, NodeLimits limits, String clientToken) {
 
     public NodeSettings {
         Objects.requireNonNull(id, "id");
@@ -42,7 +44,15 @@ public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Functi
         Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(clientToken, "clientToken");
         secret = secret.clone();
+    }
+
+    /** Settings that require no client token. */
+    public NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
+                        Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
+                        Durability durability, Discovery discovery, NodeLimits limits) {
+        this(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability, discovery, limits, "");
     }
 
     /** Settings with the default limits for a node alone in its JVM ({@link NodeLimits#defaults()}). */
@@ -63,7 +73,20 @@ public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Functi
     /** The same settings with {@code l} as the node's limits. */
     public NodeSettings withLimits(NodeLimits l) {
         return new NodeSettings(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
-                discovery, l);
+                discovery, l, clientToken);
+    }
+
+    /** The same settings requiring {@code token} ("" for none) of client protocol connections. */
+    public NodeSettings withClientToken(String token) {
+        return new NodeSettings(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
+                discovery, limits, token);
+    }
+
+    /** Hides the secret and the tokens, so that logging settings never leaks them. */
+    @Override
+    public String toString() {
+        return "NodeSettings[id=" + id + ", dataDir=" + dataDir + ", listen=" + listen + ", durability=" + durability
+                + ", clientToken=" + (clientToken.isEmpty() ? "none" : "***") + "]";
     }
 
     @Override

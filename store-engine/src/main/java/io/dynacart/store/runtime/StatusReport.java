@@ -28,6 +28,7 @@ final class StatusReport {
     private final NodeSettings settings;
     private final Node node;
     private final SqliteStorage storage;
+    /** This node's own addresses as it tells them (advertised, else bound). */
     private final Supplier<NodeAddresses> bound;
     private final Supplier<ClusterStatus.Load> load;
 
@@ -50,12 +51,12 @@ final class StatusReport {
         known.add(self);
         List<ClusterStatus.NodeView> views = new ArrayList<>();
         for (NodeId n : known) {
-            NodeAddresses a = n.equals(self) ? settings.discovery().advertise().orElse(bound.get())
-                    : settings.directory().apply(n);
+            NodeAddresses a = n.equals(self) ? bound.get() : settings.directory().apply(n);
             boolean reachable = n.equals(self) || node.coordinator().reachable(n);
             views.add(new ClusterStatus.NodeView(n.value(),
                     a == null ? announced(n, Member::httpAddress) : NodeAddresses.text(a.http()),
                     a == null ? announced(n, Member::peerAddress) : NodeAddresses.text(a.tcp()),
+                    a == null ? announced(n, Member::clientAddress) : NodeAddresses.text(a.client()),
                     reachable ? ClusterStatus.Reachability.REACHABLE : ClusterStatus.Reachability.UNREACHABLE,
                     ring.partitionsOwnedBy(n).size(), view.status(n).name().toLowerCase(Locale.ROOT),
                     n.equals(self) ? 0 : node.gossiper().suspicion(n)));

@@ -9,7 +9,7 @@
  * ({@link io.dynacart.store.runtime.NodeMetrics}: requests measured as they complete, the rest read
  * at scrape time) and the node's id in every log line (MDC {@code node}, {@code NodeThreads}).
  *
- * <p>Depends on {@code node} and the packages it wires, {@code http}, {@code budget}, and Netty,
+ * <p>Depends on {@code node} and the packages it wires, {@code http}, {@code clientserver}, {@code budget}, and Netty,
  * Micrometer, SLF4J;
  * {@code cluster} depends on it.
  */

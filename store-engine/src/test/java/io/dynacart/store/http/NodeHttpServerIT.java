@@ -61,8 +61,9 @@ class NodeHttpServerIT {
         assertThat(cluster.path("partitionCount").asInt()).isEqualTo(64);
         assertThat(cluster.path("nodes")).hasSize(3);
         assertThat(cluster.path("nodes").get(0).fieldNames()).toIterable()
-                .containsExactly("id", "httpAddress", "tcpAddress", "status", "partitionsOwned", "membership",
-                        "suspicion");
+                .containsExactly("id", "httpAddress", "tcpAddress", "clientAddress", "status", "partitionsOwned",
+                        "membership", "suspicion");
+        assertThat(cluster.path("nodes").get(0).path("clientAddress").asText()).isEqualTo("127.0.0.1:7301");
         assertThat(cluster.path("transfers").path("targetRingVersion").asLong()).as("no transfer under way").isZero();
         assertThat(cluster.path("antiEntropy").has("sessionsCompleted")).isTrue();
         assertThat(cluster.path("nodes").get(2).path("status").asText()).isEqualTo("unreachable");

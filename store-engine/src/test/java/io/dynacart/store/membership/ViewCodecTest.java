@@ -31,6 +31,31 @@ class ViewCodecTest {
     }
 
     @Test
+    void clientAddressesRoundTripAndAnEntryWithoutOneStaysWithout() {
+        MembershipView view = cluster(3).withMember(new Member(node(2), "10.0.0.2:7201", "10.0.0.2:7101",
+                "10.0.0.2:7301", 1, 4, 9, 0));
+        MembershipView back = ViewCodec.decode(ViewCodec.encode(view));
+        assertThat(back).isEqualTo(view);
+        assertThat(back.members().get(node(2)).clientAddress()).isEqualTo("10.0.0.2:7301");
+        assertThat(back.members().get(node(1)).clientAddress()).isEqualTo(Member.NO_ADDRESS);
+    }
+
+    @Test
+    void aFormatTwoViewOfAnOlderNodeStillDecodesWithNoClientAddresses() {
+        ByteWriter old = new ByteWriter(64).writeByte(2).writeVarint(3).writeVarint(1);
+        old.writeByte(2).writeBytes("n1".getBytes());
+        old.writeByte(3).writeBytes("h:1".getBytes()).writeByte(3).writeBytes("h:2".getBytes());
+        old.writeVarint(1).writeVarint(5).writeVarint(7).writeVarint(0);
+        Ring ring = Claim.initial(Map.of(io.dynacart.store.identity.NodeId.of("n1"), 1), 16, 1);
+        RingCodec.write(old, ring);
+        old.writeByte(0);
+        MembershipView view = ViewCodec.decode(old.toByteArray());
+        Member n1 = view.members().get(io.dynacart.store.identity.NodeId.of("n1"));
+        assertThat(n1).isEqualTo(new Member(n1.id(), "h:1", "h:2", 1, 5, 7, 0));
+        assertThat(n1.clientAddress()).isEqualTo(Member.NO_ADDRESS);
+    }
+
+    @Test
     void ringsRoundTripAtTheirLargestSize() {
         Map<io.dynacart.store.identity.NodeId, Integer> weights = new java.util.TreeMap<>();
         for (int i = 1; i <= 256; i++) {
@@ -69,6 +94,11 @@ class ViewCodecTest {
             unsorted.writeVarint(1).writeVarint(0).writeVarint(0).writeVarint(0);
         }
         assertRejected(unsorted, "member 1 (n1) is not after n2");
+        ByteWriter badClient = new ByteWriter(32).writeByte(3).writeVarint(3).writeVarint(1);
+        badClient.writeByte(2).writeBytes("n1".getBytes());
+        badClient.writeByte(3).writeBytes("h:1".getBytes()).writeByte(3).writeBytes("h:2".getBytes());
+        badClient.writeByte(1).writeBytes(new byte[] {'x'});
+        assertRejected(badClient, "client address of n1 is not host:port");
     }
 
     @Test

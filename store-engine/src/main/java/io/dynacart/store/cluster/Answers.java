@@ -1,0 +1,38 @@
+package io.dynacart.store.cluster;
+
+import io.dynacart.store.api.QuorumNotReachedException;
+import io.dynacart.store.api.SiblingsTooLargeException;
+import io.dynacart.store.api.TooManySiblingsException;
+import io.dynacart.store.identity.NodeId;
+import java.util.List;
+
+/**
+ * A node's error answer (an HTTP status, or the client protocol's error code with the same status)
+ * as the exception a local {@code KvStore} would have thrown, the same whichever way it came.
+ */
+final class Answers {
+
+    private Answers() {
+    }
+
+    /**
+     * 503 a quorum not reached (or a node stopping, overloaded), 409 and 413 a put past the key's
+     * sibling caps, other 4xx an {@link IllegalArgumentException} with the node's message, anything
+     * else an {@link IllegalStateException} naming the status.
+     */
+    static RuntimeException failure(int status, String message, List<NodeId> missing) {
+        if (status == 503) {
+            return new QuorumNotReachedException("request", 0, 0, missing);
+        }
+        if (status == 409) {
+            return new TooManySiblingsException(message);
+        }
+        if (status == 413) {
+            return new SiblingsTooLargeException(message);
+        }
+        if (status >= 400 && status < 500) {
+            return new IllegalArgumentException(message);
+        }
+        return new IllegalStateException("the store answered " + status + ": " + message);
+    }
+}

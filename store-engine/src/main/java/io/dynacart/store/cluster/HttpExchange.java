@@ -1,0 +1,123 @@
+package io.dynacart.store.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynacart.store.api.GetResult;
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.storage.Value;
+import io.dynacart.store.versioning.Context;
+import io.dynacart.store.versioning.VersionToken;
+import io.dynacart.store.versioning.Versioned;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/** Requests over each node's HTTP API ({@code /kv/{key}}), with the JDK's HTTP client. */
+final class HttpExchange implements NodeExchange {
+
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Duration timeout;
+    /** Requests on the wire at once; see {@link InFlightLimit}. */
+    private final InFlightLimit limit = new InFlightLimit(64);
+    private volatile Topology topology;
+
+    HttpExchange(Topology topology, Duration timeout, Executor completions) {
+        this.topology = topology;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(completions)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    @Override
+    public void topology(Topology t) {
+        topology = t;
+    }
+
+    @Override
+    public CompletableFuture<GetResult> get(NodeId node, Key key, Quorum quorum) {
+        return send(HttpRequest.newBuilder(uri(node, key, "r=" + quorum.r())).GET(), response -> parseGet(key, response));
+    }
+
+    @Override
+    public CompletableFuture<Context> write(NodeId node, Key key, Context context, byte[] value, Quorum quorum) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(node, key, "w=" + quorum.w())).method(
+                value == null ? "DELETE" : "PUT",
+                value == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(value));
+        if (!context.clock().isEmpty()) {
+            b.header("X-Context", context.toBase64Url());
+        }
+        return send(b, response -> {
+            if (response.statusCode() != 204) {
+                throw failure(response);
+            }
+            return Context.fromBase64Url(response.headers().firstValue("X-Context").orElseThrow());
+        });
+    }
+
+    private <T> CompletableFuture<T> send(HttpRequest.Builder request, java.util.function.Function<HttpResponse<byte[]>, T> reader) {
+        HttpRequest req = request.timeout(timeout).build();
+        return limit.submit(() -> http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()))
+                .handle((response, error) -> {
+                    if (error != null) {
+                        throw new Unreachable(req.uri().getAuthority() + " did not answer: " + error, error);
+                    }
+                    return reader.apply(response);
+                });
+    }
+
+    private GetResult parseGet(Key key, HttpResponse<byte[]> response) {
+        if (response.statusCode() != 200 && response.statusCode() != 404) {
+            throw failure(response);
+        }
+        try {
+            JsonNode body = json.readTree(response.body());
+            List<Versioned<Value>> siblings = new ArrayList<>();
+            for (JsonNode v : body.path("versions")) {
+                Value value = v.path("value").isNull() ? Value.TOMBSTONE
+                        : Value.of(Base64.getDecoder().decode(v.path("value").asText()));
+                siblings.add(new Versioned<>(VersionToken.decode(v.path("version").asText()), value));
+            }
+            return new GetResult(key, siblings, Context.fromBase64Url(body.path("context").asText()),
+                    body.path("fallbacksOnly").asBoolean(false));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable answer from the store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Turns an error answer into the exception a local KvStore would have thrown: 503 a quorum not
+     * reached, 409 and 413 a put past the key's sibling caps (a value over 1 MiB is refused before it
+     * is sent), other 4xx an {@link IllegalArgumentException} with the node's message.
+     */
+    private RuntimeException failure(HttpResponse<byte[]> response) {
+        String message;
+        List<NodeId> missing = new ArrayList<>();
+        try {
+            JsonNode body = json.readTree(response.body());
+            message = body.path("error").asText("HTTP " + response.statusCode());
+            body.path("missing").forEach(m -> missing.add(NodeId.of(m.asText())));
+        } catch (Exception e) {
+            message = "HTTP " + response.statusCode();
+        }
+        return Answers.failure(response.statusCode(), message, missing);
+    }
+
+    private URI uri(NodeId node, Key key, String query) {
+        return URI.create(topology.httpBase(node) + "/kv/" + KeyEncoding.encode(key) + "?" + query);
+    }
+
+    @Override
+    public void close() {
+        // The JDK client has no close on Java 17; its threads are the caller's completions pool.
+    }
+}

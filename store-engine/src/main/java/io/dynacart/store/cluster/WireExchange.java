@@ -1,0 +1,130 @@
+package io.dynacart.store.cluster;
+
+import io.dynacart.store.api.GetResult;
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.clientwire.ClientRequest;
+import io.dynacart.store.clientwire.ClientResponse;
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.versioning.Context;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Requests over the nodes' binary client protocol: one persistent {@link WireConnection} per node,
+ * opened on first use and again after it closes, with every request to that node pipelined on it.
+ * Answers are handed to {@code completions}, never completed on the Netty thread, so a caller's
+ * continuation that waits cannot stall every connection.
+ */
+final class WireExchange implements NodeExchange {
+
+    private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("cluster-client-wire", true));
+    private final Bootstrap bootstrap;
+    private final Map<NodeId, CompletableFuture<WireConnection>> connections = new ConcurrentHashMap<>();
+    private final Duration timeout;
+    private final String token;
+    private final Executor completions;
+    private volatile Topology topology;
+
+    WireExchange(Topology topology, Duration timeout, String token, Executor completions) {
+        this.topology = topology;
+        this.timeout = timeout;
+        this.token = token;
+        this.completions = completions;
+        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(2000, timeout.toMillis()));
+    }
+
+    @Override
+    public void topology(Topology t) {
+        topology = t;
+    }
+
+    @Override
+    public CompletableFuture<GetResult> get(NodeId node, Key key, Quorum quorum) {
+        return exchange(node, id -> new ClientRequest.Get(id, key, quorum.r()), answer -> {
+            if (answer instanceof ClientResponse.Found f) {
+                return new GetResult(key, f.siblings(), f.context(), f.fallbacksOnly());
+            }
+            throw unexpected(answer);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Context> write(NodeId node, Key key, Context context, byte[] value, Quorum quorum) {
+        return exchange(node, id -> value == null ? new ClientRequest.Delete(id, key, context, quorum.w())
+                : new ClientRequest.Put(id, key, context, value, quorum.w()), answer -> {
+                    if (answer instanceof ClientResponse.Written w) {
+                        return w.context();
+                    }
+                    throw unexpected(answer);
+                });
+    }
+
+    private <T> CompletableFuture<T> exchange(NodeId node, java.util.function.LongFunction<ClientRequest> request,
+                                              Function<ClientResponse, T> reader) {
+        return connection(node).thenCompose(c -> c.send(request, timeout)).handleAsync((answer, failure) -> {
+            if (failure != null) {
+                throw failure instanceof CompletionException ce ? ce : new CompletionException(failure);
+            }
+            return reader.apply(answer);
+        }, completions);
+    }
+
+    /** The ready connection to {@code node}: the open one, or a new one if it has none or it closed. */
+    private CompletableFuture<WireConnection> connection(NodeId node) {
+        CompletableFuture<WireConnection> current = connections.get(node);
+        if (current != null && !current.isCompletedExceptionally()) {
+            WireConnection c = current.getNow(null);
+            if (c == null || c.isReady()) {
+                return current; // still greeting, or open
+            }
+        }
+        InetSocketAddress address = topology.clientAddress(node);
+        if (address == null) {
+            return CompletableFuture.failedFuture(new Unreachable("no client protocol address known for " + node));
+        }
+        CompletableFuture<WireConnection> fresh = WireConnection.open(bootstrap, address, token, timeout);
+        boolean won = current == null ? connections.putIfAbsent(node, fresh) == null
+                : connections.replace(node, current, fresh);
+        if (!won) {
+            fresh.thenAccept(WireConnection::close); // another request opened one first: use that
+            CompletableFuture<WireConnection> other = connections.get(node);
+            return other != null ? other : fresh;
+        }
+        fresh.whenComplete((c, e) -> {
+            if (e != null) {
+                connections.remove(node, fresh);
+            }
+        });
+        return fresh;
+    }
+
+    private static RuntimeException unexpected(ClientResponse answer) {
+        if (answer instanceof ClientResponse.Failure f) {
+            return Answers.failure(f.code().httpStatus(), f.message(), f.missing());
+        }
+        return new IllegalStateException("the node answered with " + answer.getClass().getSimpleName()
+                + " where another answer was due");
+    }
+
+    @Override
+    public void close() {
+        connections.values().forEach(f -> f.thenAccept(WireConnection::close));
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+}
