@@ -75,7 +75,7 @@ public final class ClusterBench {
                     + a.getPort())), Quorum.DEFAULT, Duration.ofSeconds(5)))) {
                 KvStore client = handle.store();
                 System.out.println(direct ? "client: in-process, each request coordinated by the next node in turn (no HTTP)"
-                        : "client: ClusterClient over HTTP, routed to the key's preference list");
+                        : "client: ClusterClient over the binary client protocol, routed to the key's preference list");
                 ConcurrentHashMap<Key, Context> contexts = new ConcurrentHashMap<>();
                 long t0 = System.nanoTime();
                 preload(client, keys, contexts);
