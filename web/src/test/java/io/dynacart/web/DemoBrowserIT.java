@@ -77,11 +77,34 @@ class DemoBrowserIT {
         driver.get(app.address() + path);
     }
 
-    /** A wait that also rides out the cluster page replacing its node table every two seconds. */
-    private static WebDriverWait waiting() {
+    /**
+     * A wait that also rides out the page changing under a lookup: the cluster page replaces its node
+     * table every two seconds, and a form post loads a new page. Chromium reports an element of the
+     * old page either as stale or, when the page goes between finding and reading it, as "Node with
+     * given id does not belong to the document"; both mean "look again".
+     */
+    private static PageWait waiting() {
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
         wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return new PageWait(wait);
+    }
+
+    /** {@link WebDriverWait#until}, with an element detached from the document taken as stale. */
+    private record PageWait(WebDriverWait inner) {
+        <T> T until(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
+            return inner.until(d -> {
+                try {
+                    return condition.apply(d);
+                } catch (StaleElementReferenceException e) {
+                    throw e;
+                } catch (org.openqa.selenium.WebDriverException e) {
+                    if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                        throw new StaleElementReferenceException("the page changed under the lookup", e);
+                    }
+                    throw e;
+                }
+            });
+        }
     }
 
     private static String statusOf(String node) {
