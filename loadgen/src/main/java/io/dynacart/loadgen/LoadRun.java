@@ -67,10 +67,12 @@ public final class LoadRun {
                 1_000_000_000L, TimeUnit.NANOSECONDS);
         faults.start(origin, System::nanoTime);
         long timeoutNanos = settings.requestTimeout().toNanos();
+        long cpuBefore = processCpuNanos();
         dispatcher.run(origin, new Dispatcher.Limit(settings.operations(), settings.duration().toNanos()), sink(recorders),
                 () -> false);
         long sent = System.nanoTime();
         int stuck = dispatcher.drain(timeoutNanos + TimeUnit.SECONDS.toNanos(2));
+        double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
         ticker.shutdownNow();
         double seconds = (sent - origin) / 1e9;
         IntervalPoint last = recorders.tick((System.nanoTime() - origin) / 1e9);
@@ -82,12 +84,22 @@ public final class LoadRun {
         Map<String, Object> notes = new LinkedHashMap<>();
         notes.put("requests_still_out_after_drain", stuck);
         notes.put("last_interval_p999_ms", last.p999Ms());
+        // This JVM's CPU (every thread, user + system) from the first request to the end of the drain:
+        // with an embedded cluster the nodes' and the load generator's, against running nodes the load
+        // generator's alone. Summary divides it by the requests.
+        notes.put("cpu_seconds_during_load", Math.round(cpuSeconds * 1000) / 1000.0);
         if (workload instanceof KvWorkload kv) {
             notes.put("updates_sent_as_reads_busy_key", kv.updatesTurnedIntoReads());
         }
         return ReportBuilder.build(new ReportBuilder.RunFacts(workload.name(), target.describe(), settings.describe(),
                 startedAt.toString(), seconds, settings.arrivals().rate(), settings.slaMs(), settings.slaPercentile(), notes),
                 recorders, faults.events(), correctness);
+    }
+
+    /** CPU time of this process so far (every thread, user + system), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Starts each request at once and records how it ended, latency counted from its intended start. */

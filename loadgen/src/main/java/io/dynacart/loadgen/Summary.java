@@ -14,6 +14,11 @@ final class Summary {
         out.println();
         out.printf(Locale.ROOT, "%s workload on %s: %.1f s, asked %.0f ops/s, achieved %.1f ops/s (%d requests, %d errors)%n",
                 r.workload(), r.target(), r.seconds(), r.askedRate(), r.achievedRate(), r.requests(), r.errors());
+        if (r.notes().get("cpu_seconds_during_load") instanceof Number cpu && r.requests() > 0) {
+            out.printf(Locale.ROOT, "CPU during the load: %.1f s of this process (%s), %,.0f µs per request%n",
+                    cpu.doubleValue(), r.target().startsWith("embedded") ? "the nodes and the load generator"
+                            : "the load generator only", cpu.doubleValue() * 1e6 / r.requests());
+        }
         out.printf(Locale.ROOT, "%-14s %8s %7s %9s %9s %9s %9s %9s  %s%n", "operation", "count", "errors", "p50 ms",
                 "p90 ms", "p99 ms", "p99.9 ms", "max ms", "errors by kind");
         for (Report.OpSummary o : r.operations()) {
