@@ -39,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow") // the tag io.dynacart.testing.Slow defines (store-engine tests)
 class NetnsIT {
 
-    private static final String NET = "198.18.77.";
     private static final Quorum QUORUM = new Quorum(3, 2, 2);
 
     @TempDir
@@ -49,30 +48,37 @@ class NetnsIT {
     private final String sw = "dcsw" + tag;
     private final List<String> hosts = List.of("dch1" + tag, "dch2" + tag, "dch3" + tag);
     private final List<Process> nodes = new ArrayList<>();
+    /**
+     * This run's /24 in the benchmarking range 198.18.0.0/15, one no interface of this machine has:
+     * the test's own port sits in the root namespace, so two runs at once (two builds) sharing a
+     * subnet would route to each other's hosts.
+     */
+    private String net;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void aClusterOfThreeHostsFormsThroughSeedsServesAndSurvivesACutLink() throws Exception {
         Assumptions.assumeTrue(canMakeNamespaces(), "NetnsIT skipped: it needs root (CAP_NET_ADMIN) and iproute2's "
                 + "`ip` to create network namespaces; run as root, e.g. in CI (.ci/run installs iproute2)");
+        net = unusedSubnet();
         buildNetwork();
         Path secret = dir.resolve("secret");
         Path token = dir.resolve("admin-token");
         Secrets.writePrivate(secret, Secrets.generate());
         Secrets.writePrivate(token, Secrets.generate());
-        String seeds = "n1@" + NET + "1:7201,n2@" + NET + "2:7201,n3@" + NET + "3:7201";
+        String seeds = "n1@" + net + "1:7201,n2@" + net + "2:7201,n3@" + net + "3:7201";
         for (int i = 1; i <= 3; i++) {
             nodes.add(startNode(i, seeds, secret, token));
         }
         for (int i = 1; i <= 3; i++) {
             int host = i;
-            await("n" + i + " answers on " + NET + i + ":7101", Duration.ofSeconds(90), () -> get(host, "/health") == 200);
+            await("n" + i + " answers on " + net + i + ":7101", Duration.ofSeconds(90), () -> get(host, "/health") == 200);
         }
         await("n1 sees n2 and n3 at their own addresses", Duration.ofSeconds(30),
-                () -> body(1, "/cluster").contains("\"httpAddress\":\"" + NET + "2:7101\"")
-                        && body(1, "/cluster").contains("\"httpAddress\":\"" + NET + "3:7101\""));
+                () -> body(1, "/cluster").contains("\"httpAddress\":\"" + net + "2:7101\"")
+                        && body(1, "/cluster").contains("\"httpAddress\":\"" + net + "3:7101\""));
 
-        List<URI> entry = List.of(URI.create("http://" + NET + "1:7101"), URI.create("http://" + NET + "2:7101"));
+        List<URI> entry = List.of(URI.create("http://" + net + "1:7101"), URI.create("http://" + net + "2:7101"));
         try (ClusterClient client = ClusterClient.connect(entry, QUORUM, Duration.ofSeconds(5))) {
             List<String> keys = new ArrayList<>();
             putAll(client, "before", 40, keys);
@@ -134,8 +140,8 @@ class NetnsIT {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", hosts.get(i - 1)));
         NodeProcesses.javaCommand(cmd);
         cmd.addAll(List.of("node", "--id", "n" + i, "--listen", "0.0.0.0:7201", "--http", "0.0.0.0:7101",
-                "--advertise", NET + i + ":7201", "--advertise-http", NET + i + ":7101", "--client", "0.0.0.0:7301",
-                "--advertise-client", NET + i + ":7301", "--seeds", seeds,
+                "--advertise", net + i + ":7201", "--advertise-http", net + i + ":7101", "--client", "0.0.0.0:7301",
+                "--advertise-client", net + i + ":7301", "--seeds", seeds,
                 "--data", dir.resolve("n" + i).toString(), "--secret-file", secret.toString(),
                 "--admin-token-file", token.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -145,7 +151,7 @@ class NetnsIT {
 
     private int get(int host, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://" + NET + host + ":7101" + path))
+            return http.send(HttpRequest.newBuilder(URI.create("http://" + net + host + ":7101" + path))
                     .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -157,7 +163,7 @@ class NetnsIT {
 
     private String body(int host, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://" + NET + host + ":7101" + path))
+            return http.send(HttpRequest.newBuilder(URI.create("http://" + net + host + ":7101" + path))
                     .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return "";
@@ -195,14 +201,14 @@ class NetnsIT {
             run("ip", "link", "set", inSwitch, "netns", sw);
             netns(sw, "ip", "link", "set", inSwitch, "master", "br0", "up");
             netns(host, "ip", "link", "set", "lo", "up");
-            netns(host, "ip", "addr", "add", NET + i + "/24", "dev", inHost);
+            netns(host, "ip", "addr", "add", net + i + "/24", "dev", inHost);
             netns(host, "ip", "link", "set", inHost, "up");
         }
         // The test's own port on the switch.
         run("ip", "link", "add", "vr" + tag, "type", "veth", "peer", "name", "vsr" + tag);
         run("ip", "link", "set", "vsr" + tag, "netns", sw);
         netns(sw, "ip", "link", "set", "vsr" + tag, "master", "br0", "up");
-        run("ip", "addr", "add", NET + "100/24", "dev", "vr" + tag);
+        run("ip", "addr", "add", net + "100/24", "dev", "vr" + tag);
         run("ip", "link", "set", "vr" + tag, "up");
     }
 
@@ -246,11 +252,23 @@ class NetnsIT {
         run(all.toArray(String[]::new));
     }
 
-    private static void run(String... cmd) throws Exception {
+    private static String run(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
+        }
+        return out;
+    }
+
+    /** A random 198.18.X. prefix that no address of the root namespace is in yet. */
+    private static String unusedSubnet() throws Exception {
+        String addresses = run("ip", "-o", "-4", "addr", "show");
+        while (true) {
+            String prefix = "198.18." + ThreadLocalRandom.current().nextInt(1, 255) + ".";
+            if (!addresses.contains(" " + prefix)) {
+                return prefix;
+            }
         }
     }
 
