@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -38,9 +39,14 @@ final class RecentSiblingSets {
         }
     }
 
+    /** An applied entry as it was admitted: stale once the key holds another entry (or none). */
+    private record Admitted(Key key, Entry entry) {
+    }
+
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
-    /** Keys in the order their entries became applied (a key may be listed more than once). */
-    private final Queue<Key> order = new ConcurrentLinkedQueue<>();
+    /** Applied entries in the order they were admitted, stale ones among them until polled. */
+    private final Queue<Admitted> order = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong appliedBytes = new AtomicLong();
     private final long budgetBytes;
 
@@ -70,16 +76,16 @@ final class RecentSiblingSets {
 
     /** SQLite now holds {@code entry}: kept as a copy of it, unless a newer write took its place. */
     void applied(Key key, Entry entry) {
-        boolean[] kept = {false};
+        Entry[] kept = {null};
         entries.computeIfPresent(key, (k, current) -> {
             if (current != entry) {
                 return current;
             }
-            kept[0] = true;
-            return entry.asApplied();
+            kept[0] = entry.asApplied();
+            return kept[0];
         });
-        if (kept[0]) {
-            admitted(key, charge(entry));
+        if (kept[0] != null) {
+            admitted(key, kept[0]);
         }
     }
 
@@ -89,7 +95,7 @@ final class RecentSiblingSets {
             throw new IllegalArgumentException("a loaded entry is applied by definition");
         }
         if (entries.putIfAbsent(key, entry) == null) {
-            admitted(key, charge(entry));
+            admitted(key, entry);
         }
     }
 
@@ -102,15 +108,43 @@ final class RecentSiblingSets {
         }
     }
 
-    private void admitted(Key key, long bytes) {
-        appliedBytes.addAndGet(bytes);
-        order.add(key);
+    private void admitted(Key key, Entry entry) {
+        appliedBytes.addAndGet(charge(entry));
+        order.add(new Admitted(key, entry));
+        queued.incrementAndGet();
         while (appliedBytes.get() > budgetBytes) {
-            Key oldest = order.poll();
+            Admitted oldest = order.poll();
             if (oldest == null) {
                 return;
             }
-            evict(oldest);
+            queued.decrementAndGet();
+            entries.computeIfPresent(oldest.key(), (k, current) -> {
+                if (current != oldest.entry()) {
+                    return current; // stale: the key was written or evicted since
+                }
+                appliedBytes.addAndGet(-charge(current));
+                return null;
+            });
+        }
+        dropStale();
+    }
+
+    /**
+     * Keeps the queue within twice the entries (plus slack): a key written over and over within the
+     * budget would otherwise leave one stale item per write. Live items polled go to the back.
+     */
+    private void dropStale() {
+        int limit = 2 * entries.size() + 1024;
+        for (int passes = queued.get(); queued.get() > limit && passes > 0; passes--) {
+            Admitted a = order.poll();
+            if (a == null) {
+                return;
+            }
+            queued.decrementAndGet();
+            if (entries.get(a.key()) == a.entry()) {
+                order.add(a);
+                queued.incrementAndGet();
+            }
         }
     }
 
@@ -131,6 +165,11 @@ final class RecentSiblingSets {
     /** Entries kept, pending and applied. */
     int size() {
         return entries.size();
+    }
+
+    /** Items in the eviction queue, stale ones included (bounded by about twice the entries). */
+    int queued() {
+        return queued.get();
     }
 
     /** What the applied entries kept cost: their stored bytes plus an overhead each. */

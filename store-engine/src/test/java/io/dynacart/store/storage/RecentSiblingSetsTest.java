@@ -65,6 +65,36 @@ class RecentSiblingSetsTest {
     }
 
     @Test
+    void aKeyWrittenOverAndOverWithinTheBudgetLeavesABoundedQueue() {
+        RecentSiblingSets recent = new RecentSiblingSets(1 << 20);
+        for (long seq = 1; seq <= 100_000; seq++) {
+            RecentSiblingSets.Entry write = pending(seq);
+            recent.pending(A, write);
+            recent.applied(A, write);
+        }
+        assertThat(recent.get(A).seq()).isEqualTo(100_000);
+        assertThat(recent.size()).isEqualTo(1);
+        assertThat(recent.queued()).as("stale items are dropped").isLessThanOrEqualTo(2 * recent.size() + 1024);
+        assertThat(recent.appliedBytes()).isEqualTo(EACH);
+    }
+
+    @Test
+    void aStaleItemInTheQueueNeverEvictsTheKeysNewerSet() {
+        RecentSiblingSets recent = new RecentSiblingSets(2 * EACH);
+        RecentSiblingSets.Entry first = pending(1);
+        recent.pending(A, first);
+        recent.applied(A, first); // queued: A(first)
+        RecentSiblingSets.Entry second = pending(2);
+        recent.pending(A, second);
+        recent.applied(A, second); // queued: A(first, stale), A(second)
+        recent.loaded(B, loaded());
+        recent.loaded(Key.of("c"), loaded()); // over budget: polls A(first), stale, then A(second)
+        assertThat(recent.get(A)).as("evicted as the oldest live set").isNull();
+        assertThat(recent.get(B)).isNotNull();
+        assertThat(recent.appliedBytes()).isEqualTo(2 * EACH);
+    }
+
+    @Test
     void theOldestAppliedSetsGoFirstWithinTheBudget() {
         RecentSiblingSets recent = new RecentSiblingSets(2 * EACH);
         Key c = Key.of("c");
