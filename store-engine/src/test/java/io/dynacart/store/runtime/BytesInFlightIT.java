@@ -57,8 +57,8 @@ class BytesInFlightIT {
             List<HttpResponse<String>> burst;
             List<HttpResponse<String>> refused;
             try {
-                hold(cluster.runtime(NodeId.of("n2")), release);
-                hold(cluster.runtime(NodeId.of("n3")), release);
+                HeldLoop.hold(cluster.runtime(NodeId.of("n2")), release);
+                HeldLoop.hold(cluster.runtime(NodeId.of("n3")), release);
                 int written = fillQueuesTowardsStuckPeers(n1);
                 long held = n1.metrics().load().bytesInFlight();
                 assertThat(held).as("after %d puts, messages queued for the stuck peers hold half the budget or more,"
@@ -130,19 +130,6 @@ class BytesInFlightIT {
         }
     }
 
-    /** Holds {@code node}'s event loop until {@code release}: it reads no socket meanwhile, as if stuck. */
-    private static void hold(NodeRuntime node, CountDownLatch release) throws InterruptedException {
-        CountDownLatch held = new CountDownLatch(1);
-        node.onLoop(() -> {
-            held.countDown();
-            try {
-                release.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        assertThat(held.await(10, TimeUnit.SECONDS)).as("the loop is held").isTrue();
-    }
 
     /** {@link #FLOOD} puts of a large value at once, each to its own key, W=1: answered by n1 alone. */
     private List<HttpResponse<String>> flood(NodeRuntime node) throws Exception {

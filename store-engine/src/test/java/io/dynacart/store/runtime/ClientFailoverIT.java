@@ -96,18 +96,9 @@ class ClientFailoverIT {
         }
     }
 
-    /** Holds {@code node}'s event loop until the test ends: it reads no socket meanwhile, as if stuck. */
+    /** Holds {@code node}'s event loop until the test ends. */
     private void hold(NodeRuntime node) throws InterruptedException {
-        CountDownLatch held = new CountDownLatch(1);
-        node.onLoop(() -> {
-            held.countDown();
-            try {
-                release.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        assertThat(held.await(10, TimeUnit.SECONDS)).as("the loop is held").isTrue();
+        HeldLoop.hold(node, release);
     }
 
     private static void waitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
