@@ -26,7 +26,7 @@ class PackageDependenciesTest {
             Map.entry("identity", Set.of()),
             Map.entry("encoding", Set.of()),
             Map.entry("time", Set.of()),
-            Map.entry("budget", Set.of()),
+            Map.entry("budget", Set.of("time")),
             Map.entry("versioning", Set.of("identity", "encoding")),
             Map.entry("ring", Set.of("identity")),
             Map.entry("storage", Set.of("identity", "encoding", "versioning", "ring")),
@@ -38,7 +38,7 @@ class PackageDependenciesTest {
             Map.entry("coordinator", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",
                     "membership", "handoff")),
             Map.entry("node", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",
-                    "membership", "handoff", "coordinator", "antientropy")),
+                    "membership", "handoff", "coordinator", "antientropy", "budget")),
             Map.entry("http", Set.of("identity", "versioning", "storage", "api", "budget")),
             Map.entry("clientwire", Set.of("identity", "encoding", "versioning", "storage", "api")),
             Map.entry("clientserver", Set.of("identity", "versioning", "storage", "api", "budget", "clientwire")),
@@ -47,7 +47,7 @@ class PackageDependenciesTest {
             Map.entry("cluster", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",
                     "coordinator", "node", "http", "runtime", "budget", "clientwire")),
             Map.entry("sim", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",
-                    "membership", "handoff", "coordinator", "antientropy", "node")));
+                    "membership", "handoff", "coordinator", "antientropy", "node", "budget")));
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.dynacart\\.store\\.(\\w+)\\.", Pattern.MULTILINE);
     private static final Path ROOT = Path.of("src/main/java/io/dynacart/store");

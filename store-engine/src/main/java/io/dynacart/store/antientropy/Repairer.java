@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,19 +59,29 @@ public final class Repairer {
 
     public Repairer(AntiEntropyConfig config, LocalReplica local, ReplicaPeers peers, Network.Endpoint endpoint,
                     Scheduler scheduler, Clock clock) {
+        this(config, local, peers, endpoint, scheduler, clock, () -> 1);
+    }
+
+    /** As above, its budget's rates scaled by the node's background share (see {@link AntiEntropyBudget}). */
+    public Repairer(AntiEntropyConfig config, LocalReplica local, ReplicaPeers peers, Network.Endpoint endpoint,
+                    Scheduler scheduler, Clock clock, DoubleSupplier share) {
         this.config = config;
         this.local = local;
         this.peers = peers;
         this.scheduler = scheduler;
         this.clock = clock;
         this.responder = new ExchangeResponder(local, config.limits());
-        AntiEntropyBudget budget = new AntiEntropyBudget(config.keysPerSecond(), config.bytesPerSecond(), clock);
+        AntiEntropyBudget budget = new AntiEntropyBudget(config.keysPerSecond(), config.bytesPerSecond(), clock, share);
         this.sender = new BudgetedSender(endpoint, scheduler, budget);
         // Ids from the clock, so a restarted node does not reuse the ids of its previous life's sessions.
         this.nextSessionId = clock.nowMillis() << 10;
     }
 
+    /** Starts beginning exchanges, unless the config says this node only answers them. */
     public void start() {
+        if (!config.initiates()) {
+            return;
+        }
         tick = scheduler.schedule(config.intervalMillis(), this::tick);
     }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.DoubleSupplier;
 
 /**
  * Collects tombstones, so deletes neither come back nor pile up forever: every interval it scans the
@@ -29,6 +30,10 @@ import java.util.OptionalLong;
  * peers and collects nothing. Purges go through the tree-maintaining storage so that the trees
  * forget the key too; a replica that still holds the tombstone may send it back by anti-entropy,
  * and it is collected again later.
+ *
+ * <p>The pause between scans is the interval divided by the node's background share
+ * ({@code budget.BackgroundShare}, in (0, 1]): while the foreground's latency is high, scans come
+ * less often, and still come.
  *
  * <p>Confined to the node's event loop.
  */
@@ -58,6 +63,7 @@ public final class TombstoneCollector {
     private final Scheduler scheduler;
     private final Clock clock;
     private final TombstoneAges ages;
+    private DoubleSupplier share = () -> 1;
     private int cursor;
     private long collected;
     private Scheduler.Cancellable tick;
@@ -71,6 +77,12 @@ public final class TombstoneCollector {
         this.scheduler = scheduler;
         this.clock = clock;
         this.ages = new TombstoneAges(config.graceMillis(), 2 * config.clockSkewMillis(), HORIZON_SETTLE_MILLIS);
+    }
+
+    /** Scans are spaced by the interval divided by {@code backgroundShare} (in (0, 1]) from now on. */
+    public TombstoneCollector pacedBy(DoubleSupplier backgroundShare) {
+        this.share = java.util.Objects.requireNonNull(backgroundShare, "backgroundShare");
+        return this;
     }
 
     public void start() {
@@ -96,7 +108,8 @@ public final class TombstoneCollector {
             PartitionId partition = partitions.get(cursor++);
             collect(partition, peersByPartition.get(partition));
         }
-        tick = scheduler.schedule(config.intervalMillis(), this::tick);
+        double pace = Math.max(Double.MIN_NORMAL, Math.min(1, share.getAsDouble()));
+        tick = scheduler.schedule((long) Math.ceil(config.intervalMillis() / pace), this::tick);
     }
 
     /** One scan of {@code partition}: age its tombstones, then purge those whose time has come. */
