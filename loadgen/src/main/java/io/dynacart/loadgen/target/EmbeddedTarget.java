@@ -8,6 +8,8 @@ import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.cluster.PinnedClient;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.runtime.BackgroundSettings;
+import io.dynacart.store.runtime.NodeRuntime;
 import io.dynacart.store.versioning.VectorClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 
 /**
@@ -40,14 +45,20 @@ public final class EmbeddedTarget implements Target, FaultTarget {
 
     /**
      * Starts {@code nodes} nodes under {@code root} (a fresh temporary directory, deleted at close,
-     * when null), coordinating with {@code quorum} by default.
+     * when null), coordinating with {@code quorum} by default, with a node's default background work.
      */
     public static EmbeddedTarget start(int nodes, Quorum quorum, Path root) {
+        return start(nodes, quorum, root, BackgroundSettings.DEFAULT);
+    }
+
+    /** As {@link #start(int, Quorum, Path)}, the nodes running their background work as {@code background} says. */
+    public static EmbeddedTarget start(int nodes, Quorum quorum, Path root, BackgroundSettings background) {
         try {
             Path dir = root != null ? Files.createDirectories(root) : Files.createTempDirectory("dynacart-loadgen-");
             CoordinatorConfig coordinator = new CoordinatorConfig(quorum, CoordinatorConfig.DEFAULT.timeoutMillis(),
                     VectorClock.DEFAULT_MAX_ENTRIES);
-            LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(nodes, dir).withCoordinator(coordinator));
+            LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(nodes, dir).withCoordinator(coordinator)
+                    .withBackground(background));
             return new EmbeddedTarget(cluster, quorum, dir, root == null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the cluster's data directory", e);
@@ -123,6 +134,29 @@ public final class EmbeddedTarget implements Target, FaultTarget {
                 cluster.restart(id);
             }
         }
+    }
+
+    @Override
+    public OptionalDouble backgroundShare() {
+        return running().mapToDouble(r -> r.metrics().registry().get("dynacart.background.share").gauge().value()).min();
+    }
+
+    @Override
+    public Map<String, Object> backgroundTotals() {
+        Map<String, Object> totals = new LinkedHashMap<>();
+        for (String counter : List.of("dynacart.antientropy.keys.sent", "dynacart.antientropy.keys.repaired",
+                "dynacart.antientropy.sessions.completed", "dynacart.hints.delivered")) {
+            long sum = running().mapToLong(r -> {
+                r.metrics().scrape();
+                return (long) r.metrics().registry().get(counter).functionCounter().count();
+            }).sum();
+            totals.put(counter.substring("dynacart.".length()).replace('.', '_'), sum);
+        }
+        return totals;
+    }
+
+    private Stream<NodeRuntime> running() {
+        return cluster.nodeIds().stream().filter(cluster::isRunning).map(cluster::runtime);
     }
 
     @Override
