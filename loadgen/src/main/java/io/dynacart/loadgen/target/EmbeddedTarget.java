@@ -138,25 +138,39 @@ public final class EmbeddedTarget implements Target, FaultTarget {
 
     @Override
     public OptionalDouble backgroundShare() {
-        return running().mapToDouble(r -> r.metrics().registry().get("dynacart.background.share").gauge().value()).min();
+        return running().stream()
+                .mapToDouble(r -> r.metrics().registry().get("dynacart.background.share").gauge().value()).min();
     }
 
     @Override
     public Map<String, Object> backgroundTotals() {
+        List<String> counters = List.of("dynacart.antientropy.keys.sent", "dynacart.antientropy.keys.repaired",
+                "dynacart.antientropy.sessions.completed", "dynacart.hints.delivered");
         Map<String, Object> totals = new LinkedHashMap<>();
-        for (String counter : List.of("dynacart.antientropy.keys.sent", "dynacart.antientropy.keys.repaired",
-                "dynacart.antientropy.sessions.completed", "dynacart.hints.delivered")) {
-            long sum = running().mapToLong(r -> {
-                r.metrics().scrape();
-                return (long) r.metrics().registry().get(counter).functionCounter().count();
-            }).sum();
-            totals.put(counter.substring("dynacart.".length()).replace('.', '_'), sum);
+        counters.forEach(c -> totals.put(c.substring("dynacart.".length()).replace('.', '_'), 0L));
+        for (NodeRuntime r : running()) {
+            r.metrics().scrape();
+            for (String c : counters) {
+                String name = c.substring("dynacart.".length()).replace('.', '_');
+                totals.put(name, (Long) totals.get(name) + (long) r.metrics().registry().get(c).functionCounter().count());
+            }
         }
         return totals;
     }
 
-    private Stream<NodeRuntime> running() {
-        return cluster.nodeIds().stream().filter(cluster::isRunning).map(cluster::runtime);
+    /** The nodes running now; one stopped while this looks is left out. */
+    private List<NodeRuntime> running() {
+        List<NodeRuntime> out = new ArrayList<>();
+        for (NodeId id : cluster.nodeIds()) {
+            try {
+                if (cluster.isRunning(id)) {
+                    out.add(cluster.runtime(id));
+                }
+            } catch (IllegalStateException stoppedMeanwhile) {
+                // A fault stopped it between the two calls.
+            }
+        }
+        return out;
     }
 
     @Override

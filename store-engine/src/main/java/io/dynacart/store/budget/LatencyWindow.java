@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
  *
  * <p>Buckets are logarithmic on microseconds, eight to each power of two, so a percentile is
  * reported to within 12.5% (its bucket's upper bound, rounding up). Below 8 µs each microsecond is
- * a bucket; everything from about 73 minutes up shares the last.
+ * a bucket; everything from about 70 minutes up shares the last.
  *
  * <p>Not thread-safe: {@link BackgroundShare} guards it.
  */
