@@ -103,7 +103,8 @@ public final class Node {
                 config.membership().transferBytesPerSecond(), background::share);
         TransferDriver[] driver = new TransferDriver[1];
         this.transfers = new TransferManager(new TransferServices(endpoint, env.scheduler(), env.clock(), storage,
-                throttle, new SplittableRandom(config.id().hashCode() ^ env.clock().nowMillis())), TransferConfig.DEFAULT,
+                throttle, new SplittableRandom(config.id().hashCode() ^ env.clock().nowMillis()), env.offLoop()),
+                TransferConfig.DEFAULT,
                 p -> TransferDriver.serves(config.id(), gossiper.view(), p), outcome -> driver[0].onOutcome(outcome));
         this.transferDriver = new TransferDriver(config.id(), transfers, gossiper::view,
                 done -> gossiper.propose(view -> view.markDone(done)));
@@ -137,7 +138,7 @@ public final class Node {
             public long hintHorizon() {
                 return gossiper.view().hintHorizon(gossiper::isLive);
             }
-        }, env.scheduler(), env.clock()).pacedBy(background::share);
+        }, env.scheduler(), env.clock(), env.offLoop()).pacedBy(background::share);
         this.client = new NodeClient(coordinator, env.scheduler(), config.coordinator().defaultQuorum(), config.id());
     }
 
