@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * peers and collects nothing. Purges go through the tree-maintaining storage so that the trees
  * forget the key too; a replica that still holds the tombstone may send it back by anti-entropy,
  * and it is collected again later.
+ *
+ * <p>The pause between scans is the interval divided by the node's background share
+ * ({@code budget.BackgroundShare}, in (0, 1]): while the foreground's latency is high, scans come
+ * less often, and still come.
  *
  * <p>Confined to the node's event loop, but for the scan itself, which reads SQLite: it runs
  * {@link OffLoop off the loop}, and the ageing and purges follow on the loop.
@@ -65,6 +70,7 @@ public final class TombstoneCollector {
     private final Clock clock;
     private final OffLoop offLoop;
     private final TombstoneAges ages;
+    private DoubleSupplier share = () -> 1;
     private int cursor;
     private long collected;
     private Scheduler.Cancellable tick;
@@ -86,6 +92,12 @@ public final class TombstoneCollector {
         this.scheduler = scheduler;
         this.clock = clock;
         this.ages = new TombstoneAges(config.graceMillis(), 2 * config.clockSkewMillis(), HORIZON_SETTLE_MILLIS);
+    }
+
+    /** Scans are spaced by the interval divided by {@code backgroundShare} (in (0, 1]) from now on. */
+    public TombstoneCollector pacedBy(DoubleSupplier backgroundShare) {
+        this.share = java.util.Objects.requireNonNull(backgroundShare, "backgroundShare");
+        return this;
     }
 
     public void start() {
@@ -126,7 +138,8 @@ public final class TombstoneCollector {
 
     private void scheduleNext() {
         if (!stopped) {
-            tick = scheduler.schedule(config.intervalMillis(), this::tick);
+            double pace = Math.max(Double.MIN_NORMAL, Math.min(1, share.getAsDouble()));
+            tick = scheduler.schedule((long) Math.ceil(config.intervalMillis() / pace), this::tick);
         }
     }
 

@@ -122,13 +122,14 @@ public final class NodeRuntime implements AutoCloseable {
             FaultyNetwork faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
             // Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins).
             Node node = Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator())
-                            .withMembership(MembershipSettings.defaults(seeds(s))),
+                            .withMembership(MembershipSettings.defaults(seeds(s)))
+                            .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission()),
                     new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring(), OffLoop.on(worker, loop)));
             started[0] = node;
             NodeRuntime[] self = new NodeRuntime[1];
             NodeMetrics metrics = new NodeMetrics(s.id(), node, storage, loop, inFlight);
             metrics.watchTransport(tcp::stats);
-            KvStore client = metrics.metered(node.client());
+            KvStore client = metrics.metered(node.client(), node.backgroundShare()::record);
             http = new NodeHttpServer(client, () -> self[0].status(), new RuntimeAdmin(self),
                     new HttpConfig(s.listen().http().getHostString(), s.listen().http().getPort(), s.adminToken(),
                             HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis())), metrics::scrape)
