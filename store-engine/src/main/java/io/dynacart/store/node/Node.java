@@ -119,7 +119,9 @@ public final class Node {
         this.replicas = new ReplicaHandler(services, config.coordinator().defaultQuorum().n());
         this.hintDelivery = new HintDelivery(new HintDelivery.Services(config.id(), hints, storage, health,
                 services::reachable, this::routing, config.coordinator().defaultQuorum().n(), endpoint, env.scheduler(),
-                env.clock()), config.hintIntervalMillis(), config.tombstones().hintLifetimeMillis(), background::share);
+                env.clock()), config.hintIntervalMillis(), config.tombstones().hintLifetimeMillis());
+        // Hint delivery does not yield: a replica that missed writes serves stale reads and divergence
+        // until its hints arrive, which cost the foreground more than delivering them (docs/MEMBERSHIP.md).
         this.prober = new Prober(health, endpoint, env.scheduler(), config.probeIntervalMillis());
         this.repairer = new Repairer(config.antiEntropy(), LocalReplica.of(storage),
                 new RingPeers(config.id(), () -> gossiper.view().ring(), config.coordinator().defaultQuorum().n(),
