@@ -8,6 +8,7 @@ import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Claim;
+import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.store.storage.StorageHooks;
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DurableReplicaIT {
 
     private static final List<NodeId> IDS = List.of(NodeId.of("n1"), NodeId.of("n2"), NodeId.of("n3"));
+    private static final List<NodeId> FOUR = List.of(NodeId.of("n1"), NodeId.of("n2"), NodeId.of("n3"),
+            NodeId.of("n4"));
     private static final Quorum ALL_READ = new Quorum(3, 3, 2);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
@@ -52,10 +55,11 @@ class DurableReplicaIT {
     private final Map<NodeId, NodeRuntime> nodes = new LinkedHashMap<>();
     private final Map<NodeId, Forces> forces = new LinkedHashMap<>();
 
-    /** Counts a node's disk flushes, and holds each at its start while armed. */
+    /** Counts a node's disk flushes, and holds each at its start while armed; fails them once broken. */
     private static final class Forces implements StorageHooks {
         final AtomicInteger begun = new AtomicInteger();
         final AtomicBoolean holding = new AtomicBoolean();
+        final AtomicBoolean broken = new AtomicBoolean();
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
@@ -70,6 +74,9 @@ class DurableReplicaIT {
                     Thread.currentThread().interrupt();
                 }
             }
+            if (broken.get()) {
+                throw new IllegalStateException("fdatasync failed (injected by the test)");
+            }
         }
     }
 
@@ -79,9 +86,15 @@ class DurableReplicaIT {
         new ArrayList<>(nodes.values()).forEach(NodeRuntime::close);
     }
 
-    private void start(Durability mode) {
-        Ring ring = Claim.initial(Map.of(IDS.get(0), 1, IDS.get(1), 1, IDS.get(2), 1), 16, 3);
-        for (NodeId id : IDS) {
+    private Ring start(Durability mode) {
+        return start(mode, IDS);
+    }
+
+    private Ring start(Durability mode, List<NodeId> ids) {
+        Map<NodeId, Integer> weights = new LinkedHashMap<>();
+        ids.forEach(id -> weights.put(id, 1));
+        Ring ring = Claim.initial(weights, 16, 3);
+        for (NodeId id : ids) {
             InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
             NodeSettings settings = new NodeSettings(id, root.resolve(id.value()), new NodeAddresses(any, any),
                     directory::get, () -> ring, "durable-replica-test-secret".getBytes(StandardCharsets.US_ASCII),
@@ -92,7 +105,8 @@ class DurableReplicaIT {
             nodes.put(id, node);
             forces.put(id, f);
         }
-        Await.until("every node to reach every other", () -> IDS.stream().allMatch(this::writesToAll), DEADLINE);
+        Await.until("every node to reach every other", () -> ids.stream().allMatch(this::writesToAll), DEADLINE);
+        return ring;
     }
 
     /** Whether a put through {@code id} with W=3 succeeds: its links to both peers are up. */
@@ -155,5 +169,25 @@ class DurableReplicaIT {
         replica.release.countDown();
         Await.until("n2 to hold the write", () -> !nodes.get(n2).storage().get(Key.of("held-on-n2")).isEmpty(),
                 DEADLINE);
+    }
+
+    @Test
+    void whenTheDurableReplicaCannotForceAStandInForcesInItsPlaceAndThePutIsAnsweredAfterIt() throws Exception {
+        Ring ring = start(Durability.ONE, FOUR);
+        Key key = Key.of("stood-in");
+        List<NodeId> primaries = ring.preferenceList(KeyHash.of(key), 3).primaries();
+        NodeId coordinator = primaries.get(0);
+        NodeId spare = FOUR.stream().filter(id -> !primaries.contains(id)).findFirst().orElseThrow();
+        int spareBefore = forces.get(spare).begun.get();
+        forces.get(coordinator).broken.set(true);
+
+        Context written = put(coordinator, "stood-in", new Quorum(3, 2, 2)).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(written).as("answered although the coordinator's own copy never reached its disk").isNotNull();
+        assertThat(nodes.get(coordinator).failure()).as("the failed force failed that node's storage").isPresent();
+        assertThat(nodes.get(spare).storage().hintCounts()).as("%s stood in for %s with a hint", spare, coordinator)
+                .containsEntry(coordinator, 1L);
+        assertThat(forces.get(spare).begun.get()).as("and forced it before acknowledging: the durable copy")
+                .isGreaterThan(spareBefore);
     }
 }
