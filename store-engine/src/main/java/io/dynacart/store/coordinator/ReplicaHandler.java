@@ -81,7 +81,7 @@ public final class ReplicaHandler {
 
     public void onRepair(NodeId from, ReplicationMessage.Repair repair) {
         try {
-            services.storage().merge(repair.key(), repair.siblings());
+            services.storage().mergeNoWait(repair.key(), repair.siblings(), false); // no answer: nothing waits for the disk
         } catch (RuntimeException e) {
             LOG.warn("{}: cannot repair {} from {}: {}", services.self(), repair.key(), from, e.toString());
         }
