@@ -2,6 +2,7 @@ package io.dynacart.store.coordinator;
 
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.storage.Durability;
 import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.ReplicationMessage;
@@ -46,7 +47,9 @@ public final class ReplicaHandler {
     public void onHintedWrite(NodeId from, ReplicationMessage.HintedWrite write) {
         try {
             if (write.intendedFor().equals(services.self())) { // views of who is down differ
-                Merged merged = services.storage().mergeNoWait(write.key(), write.siblings(), false);
+                // Forced in ONE mode, as a hint would be: it may be the copy a coordinator counts as durable.
+                Merged merged = services.storage().mergeNoWait(write.key(), write.siblings(),
+                        services.storage().durability() == Durability.ONE);
                 ackWhenDurable(from, write.requestId(), write.key(), merged);
                 return;
             }
