@@ -109,8 +109,9 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--w", defaultValue = "2", description = "default write quorum (default: ${DEFAULT-VALUE})")
     int w;
 
-    @Option(names = "--durability", defaultValue = "process", description = "process (survives kill -9) or fsync "
-            + "(survives a machine crash) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--durability", defaultValue = "process", description = "process (survives kill -9), one (one "
+            + "replica of each put forces it to disk: survives every machine's power loss) or fsync (every replica "
+            + "does) (default: ${DEFAULT-VALUE})")
     String durability;
 
     @Option(names = "--partitions", defaultValue = "256", description = "Q, the same on every node (default: ${DEFAULT-VALUE})")
@@ -225,8 +226,9 @@ public final class NodeCommand implements Callable<Integer> {
         }
         Durability mode = switch (durability.toLowerCase(java.util.Locale.ROOT)) {
             case "process" -> Durability.PROCESS;
+            case "one" -> Durability.ONE;
             case "fsync" -> Durability.FSYNC;
-            default -> throw usage("--durability must be process or fsync, was '" + durability + "'");
+            default -> throw usage("--durability must be process, one or fsync, was '" + durability + "'");
         };
         Quorum quorum;
         try {

@@ -138,6 +138,17 @@ class DynacartTest {
     }
 
     @Test
+    void durabilityIsOneOfThreeModesNamedInAnyCase() {
+        assertThat(parse("--id", "n1", "--data", "d").settings(ENV).durability()).isEqualTo(Durability.PROCESS);
+        assertThat(parse("--id", "n1", "--data", "d", "--durability", "one").settings(ENV).durability())
+                .as("the paper's one durable replica").isEqualTo(Durability.ONE);
+        assertThat(parse("--id", "n1", "--data", "d", "--durability", "FSYNC").settings(ENV).durability())
+                .isEqualTo(Durability.FSYNC);
+        assertThatThrownBy(() -> parse("--id", "n1", "--data", "d", "--durability", "two").settings(ENV))
+                .hasMessageContaining("--durability must be process, one or fsync, was 'two'");
+    }
+
+    @Test
     void theBudgetOfBytesInFlightIsSetInMibAndHasAFloor() {
         assertThat(parse("--id", "n1", "--data", "d", "--in-flight-mb", "64").settings(ENV).limits().bytesInFlight())
                 .isEqualTo(64L << 20);

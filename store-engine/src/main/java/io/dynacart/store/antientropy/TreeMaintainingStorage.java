@@ -4,6 +4,8 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
+import io.dynacart.store.storage.Durability;
+import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.PartitionStats;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.storage.StoredHint;
@@ -64,6 +66,19 @@ public final class TreeMaintainingStorage implements Storage {
     @Override
     public List<Versioned<Value>> merge(Key key, List<Versioned<Value>> versions) {
         return updated(key, delegate.merge(key, versions));
+    }
+
+    /** The tree follows at once: the siblings are stored (and read back) before they are durable. */
+    @Override
+    public Merged mergeNoWait(Key key, List<Versioned<Value>> versions, boolean forced) {
+        Merged merged = delegate.mergeNoWait(key, versions, forced);
+        index.update(key, merged.siblings());
+        return merged;
+    }
+
+    @Override
+    public Durability durability() {
+        return delegate.durability();
     }
 
     private List<Versioned<Value>> updated(Key key, List<Versioned<Value>> siblings) {

@@ -7,6 +7,8 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PreferenceList;
+import io.dynacart.store.storage.Durability;
+import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.versioning.Context;
@@ -100,23 +102,28 @@ public final class Coordinator {
                 answer);
     }
 
-    /** A put coordinated by a primary: its version is stored here as this replica's own. */
+    /**
+     * A put coordinated by a primary: its version is stored here as this replica's own, without
+     * waiting for the disk (the operation counts this copy once it is durable). In
+     * {@link Durability#ONE} mode this copy is the put's one durable replica, forced to disk.
+     */
     private void coordinate(Key key, Context context, Value value, Quorum quorum, PreferenceList list,
                             long timeoutMillis, CompletableFuture<Context> answer) {
-        List<Versioned<Value>> siblings;
+        Merged local;
         DottedVersionVector version;
         try {
-            List<Versioned<Value>> local = services().storage().get(key);
+            List<Versioned<Value>> held = services().storage().get(key);
             version = DottedVersionVector.forWrite(config().actor(services().self()), services().clock().nowMillis(),
-                    context, local, config().maxClockEntries());
-            config().siblingLimits().check(local, new Versioned<>(version, value));
-            siblings = services().storage().put(key, new Versioned<>(version, value));
+                    context, held, config().maxClockEntries());
+            config().siblingLimits().check(held, new Versioned<>(version, value));
+            local = services().storage().mergeNoWait(key, List.of(new Versioned<>(version, value)),
+                    services().storage().durability() == Durability.ONE);
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
             return;
         }
-        replicate(key, siblings, version, quorum, list, StandIns.forRequest(list, services()::reachable),
-                timeoutMillis, answer);
+        replicate(new PutOperation.Write(key, local.siblings(), new Context(version.clock()), pending(key, quorum), local),
+                list, StandIns.forRequest(list, services()::reachable), quorum.w(), timeoutMillis, answer);
     }
 
     /**
@@ -152,7 +159,9 @@ public final class Coordinator {
             answer.completeExceptionally(e);
             return;
         }
-        replicate(key, siblings, version, quorum, list, standIns, budgetMillis, answer);
+        // The hint kept here is durable once kept (forced in ONE mode): this copy is the durable one.
+        replicate(new PutOperation.Write(key, siblings, new Context(version.clock()), pending(key, quorum),
+                Merged.durableNow(siblings)), list, standIns, quorum.w(), budgetMillis, answer);
     }
 
     /** A version stamped with this node's fallback name for {@code key}, a fresh name if the one in use cannot go on. */
@@ -167,12 +176,15 @@ public final class Coordinator {
         }
     }
 
-    private void replicate(Key key, List<Versioned<Value>> siblings, DottedVersionVector version, Quorum quorum,
-                           PreferenceList list, StandIns standIns, long timeoutMillis, CompletableFuture<Context> answer) {
+    /** The nodes a transfer is making replicas of {@code key}: they get the write too. */
+    private List<NodeId> pending(Key key, Quorum quorum) {
+        return services().routing().get().pendingReplicas(KeyHash.of(key), quorum.n());
+    }
+
+    private void replicate(PutOperation.Write write, PreferenceList list, StandIns standIns, int w,
+                           long timeoutMillis, CompletableFuture<Context> answer) {
         long id = ++nextRequestId;
-        List<NodeId> pending = services().routing().get().pendingReplicas(KeyHash.of(key), quorum.n());
-        PutOperation op = new PutOperation(id, new PutOperation.Write(key, siblings, new Context(version.clock()), pending),
-                list, standIns, quorum.w(), answer, support);
+        PutOperation op = new PutOperation(id, write, list, standIns, w, answer, support);
         operations.add(id, op);
         op.start(timeoutMillis);
     }

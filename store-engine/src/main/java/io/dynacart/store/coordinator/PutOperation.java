@@ -5,6 +5,8 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PreferenceList;
 import io.dynacart.store.ring.Replica;
+import io.dynacart.store.storage.Durability;
+import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.time.Scheduler;
 import io.dynacart.store.transport.ReplicationMessage;
@@ -40,6 +42,12 @@ import java.util.concurrent.CompletableFuture;
  * success with the new version's context, or {@link QuorumNotReachedException} naming the nodes that
  * did not acknowledge. At DONE, a primary that neither acknowledged nor had a stand-in acknowledge for
  * it gets a hint kept by the coordinator.
+ *
+ * <p>The coordinator's own copy counts once it is durable ({@link Write#local()}), which it hears on
+ * the event loop without waiting for the disk; it gets no stand-in for being slow, only for failing.
+ * In {@link Durability#ONE} mode that copy is the put's one durable replica (paper, section 6.1):
+ * success needs W acknowledgements with it among them, or, should it fail, the acknowledgement of a
+ * stand-in asked for it, which is asked to force the write too ({@link DurableCopy}).
  */
 final class PutOperation implements Operation {
 
@@ -64,16 +72,13 @@ final class PutOperation implements Operation {
     }
 
     /**
-     * The write as the coordinator stored it, and the nodes that must also get it because a transfer
-     * is making them replicas (they do not count towards W; one that stays silent gets a hint).
+     * The write as the coordinator stored it, the nodes that must also get it because a transfer
+     * is making them replicas (they do not count towards W; one that stays silent gets a hint), and
+     * the coordinator's own copy, which counts once durable.
      */
-    record Write(Key key, List<Versioned<Value>> siblings, Context newVersion, List<NodeId> pending) {
+    record Write(Key key, List<Versioned<Value>> siblings, Context newVersion, List<NodeId> pending, Merged local) {
         Write {
             pending = List.copyOf(pending);
-        }
-
-        Write(Key key, List<Versioned<Value>> siblings, Context newVersion) {
-            this(key, siblings, newVersion, List.of());
         }
     }
 
@@ -86,6 +91,7 @@ final class PutOperation implements Operation {
     private final WriteTally tally;
     private final CompletableFuture<Context> answer;
     private final Support support;
+    private final DurableCopy durable;
     private State state = State.REPLICATING;
     private Scheduler.Cancellable deadline;
     private Scheduler.Cancellable waitTimer;
@@ -105,6 +111,8 @@ final class PutOperation implements Operation {
         this.tally = new WriteTally(w, standIns.first().stream().map(Replica::node).toList(), standIns.left());
         this.answer = answer;
         this.support = support;
+        this.durable = support.services().storage().durability() == Durability.ONE ? DurableCopy.at(self)
+                : DurableCopy.NOT_NEEDED;
     }
 
     State state() {
@@ -137,7 +145,7 @@ final class PutOperation implements Operation {
             send(target);
         }
         for (NodeId p : pendingSilent) {
-            support.services().endpoint().send(p, new ReplicationMessage.Write(id, write.key(), write.siblings()));
+            support.services().endpoint().send(p, new ReplicationMessage.Write(id, write.key(), write.siblings(), false));
         }
         if (tally.decision() == Decision.FAILED) {
             handle(new Deadline());
@@ -149,12 +157,15 @@ final class PutOperation implements Operation {
         CoordinatorServices services = support.services();
         asked.asked(target, support.now());
         if (target.node().equals(services.self())) {
-            handle(new Ack(services.self()));
+            NodeId self = services.self();
+            write.local().whenDurable(services.scheduler()::execute, () -> handle(new Ack(self)),
+                    failed -> handle(new Unreachable(self))); // this node's storage failed: a stand-in, if any
         } else if (target instanceof Replica.Fallback f) {
             services.endpoint().send(f.node(), new ReplicationMessage.HintedWrite(id, f.intendedFor(), write.key(),
                     write.siblings()));
         } else {
-            services.endpoint().send(target.node(), new ReplicationMessage.Write(id, write.key(), write.siblings()));
+            services.endpoint().send(target.node(), new ReplicationMessage.Write(id, write.key(), write.siblings(),
+                    durable.isCopy(target.node())));
         }
     }
 
@@ -168,8 +179,7 @@ final class PutOperation implements Operation {
         } else if (event instanceof WaitOver) {
             waitTimer = null;
             if (state == State.REPLICATING) {
-                asked.overdue(support.now(), tally::hasAcked, n -> support.waitEnds(n, asked.sentAt(n)))
-                        .forEach(this::standIn);
+                asked.overdue(support.now(), tally::hasAcked, this::waitEnds).forEach(this::standIn);
             }
         } else if (event instanceof Unreachable u) {
             pendingSilent.remove(u.peer());
@@ -199,6 +209,7 @@ final class PutOperation implements Operation {
         Optional<Replica> next = standIns.standInFor(silent);
         next.ifPresent(r -> {
             tally.ask(r.node());
+            durable.standIn(silent.node(), r.node());
             send(r);
         });
     }
@@ -210,7 +221,7 @@ final class PutOperation implements Operation {
         if (state == State.REPLICATING) {
             topUp();
             Decision d = tally.decision();
-            if (d == Decision.SUCCEEDED) {
+            if (d == Decision.SUCCEEDED && durable.made(tally::hasAcked)) {
                 answer.complete(write.newVersion());
                 state = State.AWAITING_STRAGGLERS;
             } else if (d == Decision.FAILED) {
@@ -252,11 +263,16 @@ final class PutOperation implements Operation {
         if (waitTimer != null || state != State.REPLICATING) {
             return;
         }
-        OptionalLong next = asked.nextWaitEnd(tally::hasAcked, n -> support.waitEnds(n, asked.sentAt(n)));
+        OptionalLong next = asked.nextWaitEnd(tally::hasAcked, this::waitEnds);
         if (next.isPresent()) {
             long delay = Math.max(0, next.getAsLong() - support.now());
             waitTimer = support.services().scheduler().schedule(delay, () -> handle(new WaitOver()));
         }
+    }
+
+    /** When the wait for {@code node} ends; never for this node's own copy, which waits only for its disk. */
+    private long waitEnds(NodeId node) {
+        return node.equals(support.services().self()) ? Long.MAX_VALUE : support.waitEnds(node, asked.sentAt(node));
     }
 
     private void onDeadline() {

@@ -2,6 +2,8 @@ package io.dynacart.store.coordinator;
 
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.storage.Durability;
+import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.versioning.Reconciliation;
@@ -14,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * The replica side of requests: store what a coordinator sends (as data, or as a hint for the
  * primary it stands in for), answer reads with everything held for the key, take repairs. A request
  * that fails locally is not answered: the coordinator counts the silence.
+ *
+ * <p>A write is acknowledged once durable, and the event loop never waits for the disk meanwhile: the
+ * storage stores it and calls back once it is durable ({@link Merged#whenDurable}), and the
+ * acknowledgement is sent from the loop then. So one node's writes share a disk flush (group commit)
+ * while its loop goes on serving. A write whose flush fails is never acknowledged.
  */
 public final class ReplicaHandler {
 
@@ -30,8 +37,8 @@ public final class ReplicaHandler {
 
     public void onWrite(NodeId from, ReplicationMessage.Write write) {
         try {
-            services.storage().merge(write.key(), write.siblings());
-            services.endpoint().send(from, new ReplicationMessage.WriteAck(write.requestId()));
+            Merged merged = services.storage().mergeNoWait(write.key(), write.siblings(), write.durable());
+            ackWhenDurable(from, write.requestId(), write.key(), merged);
         } catch (RuntimeException e) {
             LOG.warn("{}: cannot store {} from {}: {}", services.self(), write.key(), from, e.toString());
         }
@@ -39,16 +46,30 @@ public final class ReplicaHandler {
 
     public void onHintedWrite(NodeId from, ReplicationMessage.HintedWrite write) {
         try {
-            if (write.intendedFor().equals(services.self())) {
-                services.storage().merge(write.key(), write.siblings()); // views of who is down differ
-            } else {
-                services.hints().keep(write.intendedFor(), write.key(), write.siblings());
+            if (write.intendedFor().equals(services.self())) { // views of who is down differ
+                // Forced in ONE mode, as a hint would be: it may be the copy a coordinator counts as durable.
+                Merged merged = services.storage().mergeNoWait(write.key(), write.siblings(),
+                        services.storage().durability() == Durability.ONE);
+                ackWhenDurable(from, write.requestId(), write.key(), merged);
+                return;
             }
-            if (write.requestId() != 0) {
-                services.endpoint().send(from, new ReplicationMessage.WriteAck(write.requestId()));
-            }
+            services.hints().keep(write.intendedFor(), write.key(), write.siblings());
+            ack(from, write.requestId());
         } catch (RuntimeException e) {
             LOG.warn("{}: cannot keep a hint of {} for {}: {}", services.self(), write.key(), write.intendedFor(), e.toString());
+        }
+    }
+
+    private void ackWhenDurable(NodeId from, long requestId, Key key, Merged merged) {
+        merged.whenDurable(services.scheduler()::execute, () -> ack(from, requestId), failure ->
+                LOG.warn("{}: {} from {} did not reach the disk, not acknowledged: {}", services.self(), key, from,
+                        failure.toString()));
+    }
+
+    /** Acknowledges write {@code requestId} (0: the sender wants no acknowledgement). */
+    private void ack(NodeId to, long requestId) {
+        if (requestId != 0) {
+            services.endpoint().send(to, new ReplicationMessage.WriteAck(requestId));
         }
     }
 
@@ -63,7 +84,7 @@ public final class ReplicaHandler {
 
     public void onRepair(NodeId from, ReplicationMessage.Repair repair) {
         try {
-            services.storage().merge(repair.key(), repair.siblings());
+            services.storage().mergeNoWait(repair.key(), repair.siblings(), false); // no answer: nothing waits for the disk
         } catch (RuntimeException e) {
             LOG.warn("{}: cannot repair {} from {}: {}", services.self(), repair.key(), from, e.toString());
         }

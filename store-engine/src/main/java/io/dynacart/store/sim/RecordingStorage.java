@@ -4,6 +4,8 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
+import io.dynacart.store.storage.Durability;
+import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.PartitionStats;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.storage.StoredHint;
@@ -50,6 +52,17 @@ final class RecordingStorage implements Storage {
     public List<Versioned<Value>> merge(Key key, List<Versioned<Value>> versions) {
         versions.forEach(v -> log.saw(key, v));
         return inner.merge(key, versions);
+    }
+
+    @Override
+    public Merged mergeNoWait(Key key, List<Versioned<Value>> versions, boolean forced) {
+        versions.forEach(v -> log.saw(key, v));
+        return inner.mergeNoWait(key, versions, forced);
+    }
+
+    @Override
+    public Durability durability() {
+        return inner.durability();
     }
 
     @Override

@@ -1,20 +1,24 @@
 package io.dynacart.store.storage;
 
 import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * Group commit for {@link Durability#FSYNC}: one syncer thread forces the log whenever a writer
- * waits, and each force covers every record appended before it began. Writers append without
- * waiting for a force in progress, so the next force covers all of them at once; the syncer wakes
- * exactly the writers a force covered (no herd of waiters contending for one lock).
+ * Group commit: one syncer thread forces the log whenever a write waits to be durable, and each
+ * force covers every record appended before it began. Writers append without waiting for a force
+ * in progress, so the next force covers all of them at once; the syncer then tells exactly the
+ * writes a force covered, in one of two ways: a thread parked in {@link #awaitDurable} is woken, a
+ * future from {@link #whenDurable} is completed (on the syncer; whoever waits on it hands its work
+ * to its own thread). So an event loop never waits for the disk, and the writes of one loop share
+ * forces too.
  *
  * <p>A force that fails, or a syncer that dies of anything else, fails the storage
  * ({@link StorageFailure}): the writers waiting, and every later one, get {@link StorageFailedException}
- * at once rather than waiting for a disk flush that will never come.
+ * at once (a future fails with it) rather than waiting for a disk flush that will never come.
  */
 final class GroupSync implements AutoCloseable {
 
@@ -25,8 +29,27 @@ final class GroupSync implements AutoCloseable {
     private final Thread syncer;
     private volatile long durableSeq;
     private volatile boolean closed;
+    /** Set once the syncer has stopped: a waiter added from then on is failed by whoever added it. */
+    private volatile boolean stopped;
 
-    private record Waiter(long seq, Thread thread) {
+    /** One write waiting: a parked {@code thread}, or a {@code future} to complete (the other is null). */
+    private record Waiter(long seq, Thread thread, CompletableFuture<Void> future) {
+
+        void durable() {
+            if (thread != null) {
+                LockSupport.unpark(thread);
+            } else {
+                future.complete(null);
+            }
+        }
+
+        void never(RuntimeException why) {
+            if (thread != null) {
+                LockSupport.unpark(thread); // it sees the failure or the close itself
+            } else {
+                future.completeExceptionally(why);
+            }
+        }
     }
 
     /** @param force forces the log and returns the sequence of the last record it covered */
@@ -42,15 +65,33 @@ final class GroupSync implements AutoCloseable {
         if (durableSeq >= seq) {
             return;
         }
-        waiters.add(new Waiter(seq, Thread.currentThread()));
+        waiters.add(new Waiter(seq, Thread.currentThread(), null));
         LockSupport.unpark(syncer);
         while (durableSeq < seq) {
             failure.check();
             if (closed) {
-                throw new StorageException("storage closed before the write reached the disk");
+                throw closedFirst();
             }
             LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
         }
+    }
+
+    /**
+     * Completes once every record up to {@code seq} is on disk, on the syncer thread (or at once when
+     * it already is); fails with {@link StorageException} if that will never happen.
+     */
+    CompletableFuture<Void> whenDurable(long seq) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (durableSeq >= seq) {
+            future.complete(null);
+            return future;
+        }
+        waiters.add(new Waiter(seq, null, future));
+        LockSupport.unpark(syncer);
+        if (stopped || failure.problem().isPresent()) {
+            failAll(); // the syncer may have stopped before it saw this waiter
+        }
+        return future;
     }
 
     private void run() {
@@ -64,7 +105,8 @@ final class GroupSync implements AutoCloseable {
                 durableSeq = Math.max(durableSeq, force.getAsLong());
             } catch (Throwable t) { // any failure to force fails the storage; every waiter must hear of it
                 failure.threadDied(Thread.currentThread().getName(), t);
-                wakeAll();
+                stopped = true;
+                failAll();
                 return;
             }
             long durable = durableSeq;
@@ -72,17 +114,36 @@ final class GroupSync implements AutoCloseable {
                 Waiter w = it.next();
                 if (w.seq() <= durable) {
                     it.remove();
-                    LockSupport.unpark(w.thread());
+                    w.durable();
                 }
             }
         }
     }
 
-    private void wakeAll() {
+    /** Tells every waiter left that its write will not become durable here. */
+    private void failAll() {
+        RuntimeException why = whyNever();
         Waiter w;
         while ((w = waiters.poll()) != null) {
-            LockSupport.unpark(w.thread());
+            if (w.seq() <= durableSeq) {
+                w.durable();
+            } else {
+                w.never(why);
+            }
         }
+    }
+
+    private RuntimeException whyNever() {
+        try {
+            failure.check();
+        } catch (StorageFailedException e) {
+            return e;
+        }
+        return closedFirst();
+    }
+
+    private static StorageException closedFirst() {
+        return new StorageException("storage closed before the write reached the disk");
     }
 
     /** Forces what is waiting, then stops the syncer. */
@@ -95,5 +156,7 @@ final class GroupSync implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        stopped = true;
+        failAll();
     }
 }

@@ -26,12 +26,30 @@ public final class MemoryStorage implements Storage {
             Comparator.comparing(StoredKey::hash).thenComparing(StoredKey::key);
 
     private final Partitioner partitioner;
+    private final Durability durability;
     private final Map<Key, StoredKey> keys = new HashMap<>();
     private final Map<PartitionId, TreeMap<StoredKey, Long>> byPartition = new HashMap<>();
     private final Map<NodeId, Map<Key, List<Versioned<Value>>>> hints = new HashMap<>();
 
     public MemoryStorage(Partitioner partitioner) {
+        this(partitioner, Durability.PROCESS);
+    }
+
+    /** {@code durability}: the mode this storage reports; here every write is durable at once whatever it is. */
+    public MemoryStorage(Partitioner partitioner, Durability durability) {
         this.partitioner = partitioner;
+        this.durability = java.util.Objects.requireNonNull(durability, "durability");
+    }
+
+    @Override
+    public Durability durability() {
+        return durability;
+    }
+
+    /** Durable at once: a write here lasts as long as this object, which is what durable means here. */
+    @Override
+    public Merged mergeNoWait(Key key, List<Versioned<Value>> versions, boolean forced) {
+        return Merged.durableNow(merge(key, versions));
     }
 
     @Override

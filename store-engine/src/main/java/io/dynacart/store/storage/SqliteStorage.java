@@ -53,7 +53,8 @@ public final class SqliteStorage implements Storage {
     private final ReentrantReadWriteLock dropLock = new ReentrantReadWriteLock();
     /** Orders appends and queueing, so that the applier's order is the log's order. */
     private final ReentrantLock logLock = new ReentrantLock();
-    private final GroupSync groupSync;
+    /** Null until needed: see {@link #syncer()}. */
+    private volatile GroupSync groupSync;
     private final SqliteHints hints;
     private final StorageFailure failure;
     private final LogRetention retention;
@@ -74,8 +75,9 @@ public final class SqliteStorage implements Storage {
         this.counters = new PartitionCounters(config.partitioner().partitionCount(), store.loadStats());
         String name = config.dataDir().getFileName().toString();
         this.retention = new LogRetention(log, store, logLock, config.hooks());
-        this.groupSync = config.durability() == Durability.FSYNC
-                ? new GroupSync(this::syncLog, name, config.hooks(), failure) : null;
+        if (config.durability() != Durability.PROCESS) {
+            this.groupSync = new GroupSync(this::syncLog, name, config.hooks(), failure);
+        }
         this.applier = new LogApplier(store, recent, applied -> retention.run(applied, System.currentTimeMillis()),
                 name, new LogApplier.Limits(applierQueue, LogApplier.QUEUE_BYTES, config.hooks(), failure));
         this.hints = new SqliteHints(store.hints(), this::appendAndApply);
@@ -158,19 +160,39 @@ public final class SqliteStorage implements Storage {
 
     @Override
     public List<Versioned<Value>> merge(Key key, List<Versioned<Value>> versions) {
+        Logged logged = mergeLogged(key, versions);
+        if (config.durability() == Durability.FSYNC) {
+            syncer().awaitDurable(logged.seq());
+        }
+        return logged.siblings();
+    }
+
+    @Override
+    public Merged mergeNoWait(Key key, List<Versioned<Value>> versions, boolean forced) {
+        Logged logged = mergeLogged(key, versions);
+        if (!forced && config.durability() != Durability.FSYNC) {
+            return Merged.durableNow(logged.siblings());
+        }
+        return new Merged(logged.siblings(), syncer().whenDurable(logged.seq()));
+    }
+
+    /** What a merge left the key holding, and the log sequence that holds it (0: nothing logged since open). */
+    private record Logged(List<Versioned<Value>> siblings, long seq) {
+    }
+
+    /** Reconciles and logs, without waiting for the disk. */
+    private Logged mergeLogged(Key key, List<Versioned<Value>> versions) {
         ensureWritable();
         SiblingSets.checkBounds(versions);
-        long seq;
-        List<Versioned<Value>> result;
         dropLock.readLock().lock();
         ReentrantLock stripe = stripes[(key.hashCode() & 0x7fffffff) % STRIPES];
         stripe.lock();
         try {
             KeyHash hash = KeyHash.of(key);
             RecentSiblingSets.Entry current = current(key, hash);
-            result = Reconciliation.reconcile(current.siblings(), versions);
+            List<Versioned<Value>> result = Reconciliation.reconcile(current.siblings(), versions);
             if (Reconciliation.sameVersions(current.siblings(), result)) {
-                return current.siblings();
+                return new Logged(current.siblings(), current.seq()); // durable once the write that made it is
             }
             byte[] encoded = SiblingSets.encodeForLog(result);
             long storedBytes = SiblingSets.storedBytes(key, encoded);
@@ -178,16 +200,36 @@ public final class SqliteStorage implements Storage {
             long keysDelta = current.siblings().isEmpty() ? 1 : 0;
             long bytesDelta = storedBytes - current.storedBytes();
             LogRecord record = new LogRecord.Put(key, hash, partition, encoded, keysDelta, bytesDelta);
-            seq = appendAndQueue(record, key, result, storedBytes);
+            long seq = appendAndQueue(record, key, result, storedBytes);
             counters.add(partition.index(), keysDelta, bytesDelta);
+            return new Logged(result, seq);
         } finally {
             stripe.unlock();
             dropLock.readLock().unlock();
         }
-        if (groupSync != null) {
-            groupSync.awaitDurable(seq);
+    }
+
+    /**
+     * The group commit: made at open in FSYNC and ONE mode, and in PROCESS mode at the first write
+     * asked to be forced (a coordinator in ONE mode may ask any replica to).
+     */
+    private GroupSync syncer() {
+        GroupSync g = groupSync;
+        if (g != null) {
+            return g;
         }
-        return result;
+        synchronized (this) {
+            if (groupSync == null) {
+                groupSync = new GroupSync(this::syncLog, config.dataDir().getFileName().toString(), config.hooks(),
+                        failure);
+            }
+            return groupSync;
+        }
+    }
+
+    @Override
+    public Durability durability() {
+        return config.durability();
     }
 
     @Override
@@ -214,8 +256,8 @@ public final class SqliteStorage implements Storage {
             stripe.unlock();
             dropLock.readLock().unlock();
         }
-        if (groupSync != null) {
-            groupSync.awaitDurable(seq);
+        if (config.durability() == Durability.FSYNC) {
+            syncer().awaitDurable(seq);
         }
         return true;
     }
@@ -271,8 +313,8 @@ public final class SqliteStorage implements Storage {
         dropLock.writeLock().lock();
         try {
             long seq = appendAndQueue(new LogRecord.Drop(partition), null, null, 0);
-            if (groupSync != null) {
-                groupSync.awaitDurable(seq);
+            if (config.durability() == Durability.FSYNC) {
+                syncer().awaitDurable(seq);
             }
             applier.awaitApplied(seq);
             recent.forgetApplied(k -> config.partitioner().partitionOf(KeyHash.of(k)).equals(partition));
@@ -301,7 +343,7 @@ public final class SqliteStorage implements Storage {
         }
     }
 
-    /** Forces the log to disk (FSYNC mode); returns the last sequence it covers. */
+    /** Forces the log to disk (for the group commit); returns the last sequence it covers. */
     private long syncLog() {
         long covered;
         Path point;
@@ -316,7 +358,10 @@ public final class SqliteStorage implements Storage {
         return covered;
     }
 
-    /** Logs a hint change and returns once it is durable and applied: what {@link SqliteHints} relies on. */
+    /**
+     * Logs a hint change and returns once it is durable and applied: what {@link SqliteHints} relies on.
+     * Forced in ONE mode as in FSYNC: a hint may be the durable copy a stand-in took for a write.
+     */
     private void appendAndApply(LogRecord record) {
         long seq;
         dropLock.readLock().lock();
@@ -326,8 +371,8 @@ public final class SqliteStorage implements Storage {
         } finally {
             dropLock.readLock().unlock();
         }
-        if (groupSync != null) {
-            groupSync.awaitDurable(seq);
+        if (config.durability() != Durability.PROCESS) {
+            syncer().awaitDurable(seq);
         }
         applier.awaitApplied(seq);
     }
@@ -404,8 +449,12 @@ public final class SqliteStorage implements Storage {
         closed = true;
         dropLock.writeLock().lock();
         try {
-            if (groupSync != null) {
-                groupSync.close();
+            GroupSync g;
+            synchronized (this) {
+                g = groupSync;
+            }
+            if (g != null) {
+                g.close();
             }
             applier.close();
             log.close();

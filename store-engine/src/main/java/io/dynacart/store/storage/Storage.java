@@ -33,6 +33,18 @@ public interface Storage extends AutoCloseable {
     List<Versioned<Value>> merge(Key key, List<Versioned<Value>> versions);
 
     /**
+     * {@link #merge} that does not wait for the disk, for callers that must not block (a node's event
+     * loop): returns once the write is stored, and {@link Merged#durable()} completes once it is
+     * durable: when {@link #merge} would have returned, or, when {@code forced}, once it is on disk
+     * ({@code fdatasync}) whatever this storage's {@link #durability()}. A merge that changes nothing
+     * is durable once the write that made what the key holds is.
+     */
+    Merged mergeNoWait(Key key, List<Versioned<Value>> versions, boolean forced);
+
+    /** When this storage counts a write as durable; see {@link Durability}. */
+    Durability durability();
+
+    /**
      * Visits every key of {@code partition} in key-hash order (unsigned, then by key bytes), as of a
      * moment at or after the call; writes made during the scan may or may not be seen.
      */

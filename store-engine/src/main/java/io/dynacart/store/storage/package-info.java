@@ -8,7 +8,10 @@
  * records to SQLite in batches on one thread ({@code LogApplier}, {@code SqliteStore}) and replays
  * the log on start; {@link io.dynacart.store.storage.MemoryStorage} serves the simulator. Hints
  * for unreachable nodes (paper, section 4.6) are kept here too, as durable as data: the same log,
- * applier and replay, their own table ({@code SqliteHints}, {@code HintTable}).
+ * applier and replay, their own table ({@code SqliteHints}, {@code HintTable}). When a write is
+ * durable is the node's {@link io.dynacart.store.storage.Durability}; forces to disk are shared by
+ * the writes that wait for them ({@code GroupSync}), and a caller that must not block (an event loop)
+ * merges with {@code mergeNoWait} and is called back once its write is durable.
  *
  * <p>Failure and bounds: a storage thread that dies of anything fails the storage loudly
  * ({@code StorageFailure}: every write refused with {@link io.dynacart.store.storage.StorageFailedException});

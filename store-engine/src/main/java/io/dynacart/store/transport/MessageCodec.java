@@ -52,6 +52,9 @@ import io.dynacart.store.versioning.ClockLimitException;
  * <h2>Tags</h2>
  * A tag names one record for good: a record removed leaves its tag retired, never reused, so an old
  * peer cannot misread a new frame as something else. Families own ranges, leaving room to grow.
+ * A {@code Write} has two tags, by its {@code durable} flag: a plain write keeps the bytes it always
+ * had (0x01), and a durable one has its own tag (0x0C), so a node that predates the flag refuses it
+ * by name rather than reading it as a plain write and acknowledging before the disk has it.
  * <pre>
  *   0x01 ReplicationMessage.Write            0x40 AntiEntropyMessage.HashesRequest
  *   0x02 ReplicationMessage.HintedWrite      0x41 AntiEntropyMessage.HashesReply
@@ -64,6 +67,7 @@ import io.dynacart.store.versioning.ClockLimitException;
  *   0x09 ReplicationMessage.ForwardPutFailed 0x48 AntiEntropyMessage.Decline
  *   0x0A ReplicationMessage.ForwardPutAccepted
  *   0x0B ReplicationMessage.ForwardPutRefused
+ *   0x0C ReplicationMessage.Write, durable
  *
  *   0x20 HandoffMessage.HintDelivery         0xF0..0xFF reserved for the TCP handshake's frames,
  *   0x21 HandoffMessage.HintDeliveryAck                 which are not messages
@@ -112,6 +116,7 @@ public final class MessageCodec {
     static final int FORWARD_PUT_FAILED = 0x09;
     static final int FORWARD_PUT_ACCEPTED = 0x0A;
     static final int FORWARD_PUT_REFUSED = 0x0B;
+    static final int DURABLE_WRITE = 0x0C;
     static final int HINT_DELIVERY = 0x20;
     static final int HINT_DELIVERY_ACK = 0x21;
     static final int PING = 0x30;
@@ -201,7 +206,8 @@ public final class MessageCodec {
 
     private static Message read(int tag, ByteReader in) {
         return switch (tag) {
-            case WRITE -> new Write(readLong(in, "request id"), readKey(in), readSiblings(in));
+            case WRITE, DURABLE_WRITE -> new Write(readLong(in, "request id"), readKey(in), readSiblings(in),
+                    tag == DURABLE_WRITE);
             case HINTED_WRITE -> new HintedWrite(readLong(in, "request id"), readNode(in, "intended node"), readKey(in),
                     readSiblings(in));
             case WRITE_ACK -> new WriteAck(readLong(in, "request id"));
@@ -263,6 +269,7 @@ public final class MessageCodec {
     static String nameOf(int tag) {
         return switch (tag) {
             case WRITE -> "Write";
+            case DURABLE_WRITE -> "Write (durable)";
             case HINTED_WRITE -> "HintedWrite";
             case WRITE_ACK -> "WriteAck";
             case READ -> "Read";

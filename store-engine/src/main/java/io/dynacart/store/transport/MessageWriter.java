@@ -71,7 +71,7 @@ final class MessageWriter {
 
     private static void writeReplication(ByteWriter out, ReplicationMessage message) {
         if (message instanceof Write m) {
-            writeLong(out.writeByte(MessageCodec.WRITE), m.requestId());
+            writeLong(out.writeByte(m.durable() ? MessageCodec.DURABLE_WRITE : MessageCodec.WRITE), m.requestId());
             writeKey(out, m.key());
             writeSiblings(out, m.siblings());
         } else if (message instanceof HintedWrite m) {

@@ -17,11 +17,21 @@ import java.util.Objects;
  */
 public sealed interface ReplicationMessage extends Message {
 
-    /** Store {@code siblings} (merge them into yours) and acknowledge. */
-    record Write(long requestId, Key key, List<Versioned<Value>> siblings) implements ReplicationMessage {
+    /**
+     * Store {@code siblings} (merge them into yours) and acknowledge: once stored as your durability
+     * mode says, or, when {@code durable}, once they are on disk (the one durable replica of a put,
+     * paper section 6.1; see {@code storage.Durability#ONE}).
+     */
+    record Write(long requestId, Key key, List<Versioned<Value>> siblings, boolean durable)
+            implements ReplicationMessage {
         public Write {
             Objects.requireNonNull(key, "key");
             siblings = List.copyOf(siblings);
+        }
+
+        /** A write acknowledged as the receiver's durability mode says. */
+        public Write(long requestId, Key key, List<Versioned<Value>> siblings) {
+            this(requestId, key, siblings, false);
         }
     }
 

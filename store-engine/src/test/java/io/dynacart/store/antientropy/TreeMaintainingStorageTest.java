@@ -28,10 +28,13 @@ class TreeMaintainingStorageTest {
         for (int i = 0; i < 2_000; i++) {
             Key key = Key.of("k" + random.nextInt(400));
             Versioned<Value> v = version("n" + random.nextInt(3), 1 + random.nextInt(4), "v" + i);
-            if (random.nextBoolean()) {
+            int path = random.nextInt(3);
+            if (path == 0) {
                 storage.put(key, v);
-            } else {
+            } else if (path == 1) {
                 storage.merge(key, List.of(v, after(v, "n9", null)));
+            } else {
+                storage.mergeNoWait(key, List.of(v), random.nextBoolean()); // a replica's write, on the event loop
             }
         }
         storage.dropPartition(PartitionId.of(3));

@@ -73,6 +73,25 @@ abstract class StorageContract {
     }
 
     @Test
+    void mergeNoWaitStoresAtOnceAndReportsTheWriteDurable() throws Exception {
+        Key k = Key.of("no-wait");
+        for (boolean forced : new boolean[] {false, true}) {
+            Versioned<Value> v = version(storage, k, X, Context.of(storage.get(k)), text("forced " + forced));
+            Merged merged = storage.mergeNoWait(k, List.of(v), forced);
+            assertThat(merged.siblings()).as("what the key holds now").containsExactly(v);
+            assertThat(storage.get(k)).as("every later read sees it, durable or not yet").containsExactly(v);
+            CountDownLatch durable = new CountDownLatch(1);
+            merged.whenDurable(Runnable::run, durable::countDown, e -> { });
+            assertThat(durable.await(30, TimeUnit.SECONDS)).as("forced=%s: the write becomes durable", forced).isTrue();
+        }
+        Merged again = storage.mergeNoWait(k, storage.get(k), true);
+        assertThat(again.siblings()).as("a merge that changes nothing returns what is held").isEqualTo(storage.get(k));
+        CountDownLatch durable = new CountDownLatch(1);
+        again.whenDurable(Runnable::run, durable::countDown, e -> { });
+        assertThat(durable.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void purgeForgetsAKeyThatHoldsExactlyTheExpectedTombstone() {
         Key k = Key.of("deleted");
         storage.put(k, version(storage, k, X, Context.EMPTY, text("v")));

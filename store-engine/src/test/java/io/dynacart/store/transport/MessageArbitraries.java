@@ -29,7 +29,8 @@ public final class MessageArbitraries {
 
     public static Arbitrary<Message> messages() {
         return Arbitraries.oneOf(List.of(
-                Combinators.combine(Arbitraries.longs(), keys(), siblings()).as(ReplicationMessage.Write::new),
+                Combinators.combine(Arbitraries.longs(), keys(), siblings(), Arbitraries.of(true, false))
+                        .as(ReplicationMessage.Write::new),
                 Combinators.combine(Arbitraries.longs(), nodes(), keys(), siblings()).as(ReplicationMessage.HintedWrite::new),
                 Arbitraries.longs().map(ReplicationMessage.WriteAck::new),
                 Combinators.combine(Arbitraries.longs(), keys()).as(ReplicationMessage.Read::new),

@@ -30,7 +30,7 @@ class MessageCodecTest {
      * retiring it and adding a new tag, never by reusing one.
      */
     private static final Map<Class<?>, Integer> TAGS = Map.ofEntries(
-            Map.entry(ReplicationMessage.Write.class, 0x01),
+            Map.entry(ReplicationMessage.Write.class, 0x0C), // the sample is durable; a plain write is 0x01
             Map.entry(ReplicationMessage.HintedWrite.class, 0x02),
             Map.entry(ReplicationMessage.WriteAck.class, 0x03),
             Map.entry(ReplicationMessage.Read.class, 0x04),
@@ -92,9 +92,22 @@ class MessageCodecTest {
     }
 
     @Test
+    void aPlainWriteKeepsItsOldBytesAndADurableOneHasItsOwnTag() {
+        ReplicationMessage.Write plain = new ReplicationMessage.Write(0, Key.of("k"), List.of());
+        ReplicationMessage.Write durable = new ReplicationMessage.Write(0, Key.of("k"), List.of(), true);
+        assertThat(MessageCodec.encode(plain)).as("tag, request id, key length, key, no siblings: as before the flag")
+                .containsExactly(0x01, 0x00, 0x01, 'k', 0x00);
+        assertThat(MessageCodec.encode(durable)).as("the same fields under the durable write's tag")
+                .containsExactly(0x0C, 0x00, 0x01, 'k', 0x00);
+        assertThat(MessageCodec.decode(MessageCodec.encode(plain))).isEqualTo(plain);
+        assertThat(MessageCodec.decode(MessageCodec.encode(durable))).isEqualTo(durable);
+        assertMalformed(new byte[] {0x0C, 0x00}, "Write (durable) frame");
+    }
+
+    @Test
     void anUnknownTagAnEmptyFrameAndAHandshakeTagAreRejectedByName() {
         assertMalformed(new byte[] {0x7E, 0}, "unknown tag 0x7E");
-        assertMalformed(new byte[] {0x0C}, "unknown tag 0x0C");
+        assertMalformed(new byte[] {0x0D}, "unknown tag 0x0D");
         assertMalformed(new byte[0], "frame is empty");
         assertMalformed(new byte[] {(byte) 0xF1, 1}, "tag 0xF1, a handshake frame's");
     }
