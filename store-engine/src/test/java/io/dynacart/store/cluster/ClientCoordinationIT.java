@@ -172,6 +172,26 @@ class ClientCoordinationIT {
     }
 
     @Test
+    void writesInSequenceThroughEveryPrimaryLeaveOneVersion() {
+        Key key = Key.of("spread/sequence");
+        long seed = 42;
+        System.out.println("writesInSequenceThroughEveryPrimaryLeaveOneVersion seed " + seed);
+        try (ClusterClient client = client(ClusterClient.Options.DEFAULT.withPrimaryChoice(PrimaryChoice.seeded(seed)))) {
+            Context context = Context.EMPTY;
+            for (int i = 0; i < 40; i++) {
+                context = Await.of(client.put(key, context, bytes("w" + i)));
+            }
+            for (int i = 0; i < 20; i++) {
+                GetResult read = Await.of(client.get(key));
+                assertThat(read.versionCount()).as("each write superseded the one before (seed %d)", seed).isEqualTo(1);
+                Await.of(client.put(key, read.context(), bytes("r" + i)));
+            }
+            GetResult all = Await.of(client.get(key, new Quorum(3, 3, 2)));
+            assertThat(all.values()).as("one version, the last write (seed %d)", seed).containsExactly(bytes("r19"));
+        }
+    }
+
+    @Test
     void aNodeOutsideTheKeysPrimariesNamesThePrimaryThatRepliedFirstOverHttp() throws Exception {
         Key key = Key.of("fastest/over-http");
         NodeId outside = cluster.nodeIds().stream().filter(n -> !primaries(key).contains(n)).findFirst().orElseThrow();
