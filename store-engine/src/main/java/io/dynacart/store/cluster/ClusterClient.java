@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * the replica that replied fastest to that read ({@link GetResult#fastestReplica()}, remembered in
  * {@link LastReads}); any other request to a primary the client believes up, picked by the
  * {@link PrimaryChoice} (at random by default), so a hot key's coordination is spread over its N
- * primaries instead of all landing on the first. Requests travel over the nodes' binary client protocol (docs/CLIENT-PROTOCOL.md: one
- * persistent connection per node, requests pipelined), or over HTTP with {@link Transport#HTTP}.
+ * primaries instead of all landing on the first. Requests travel over the nodes' binary client
+ * protocol (docs/CLIENT-PROTOCOL.md: one persistent connection per node, requests pipelined), or
+ * over HTTP with {@link Transport#HTTP}.
  * Seeds are HTTP addresses either way: the ring is learned there.
  */
 public final class ClusterClient implements KvStore, AutoCloseable {
