@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param fastestReplica the replica of the key (one of its N primaries) whose reply reached the read's
  *                      coordinator first, when the coordinator said so: the node a client should send
  *                      the put that follows this read to (paper, section 6.4). Empty when unknown (an
- *                      older node, or only fallbacks replied).
+ *                      older node, or only fallbacks replied). Not part of what was read: two results
+ *                      that read the same versions are equal whichever replica replied first.
  */
 public record GetResult(Key key, List<Versioned<Value>> siblings, Context context, boolean fallbacksOnly,
                         Optional<NodeId> fastestReplica) {
@@ -57,6 +58,18 @@ public record GetResult(Key key, List<Versioned<Value>> siblings, Context contex
     /** This result, saying that {@code node} (null: nobody known) replied first. */
     public GetResult withFastestReplica(NodeId node) {
         return new GetResult(key, siblings, context, fallbacksOnly, Optional.ofNullable(node));
+    }
+
+    /** Equal when they read the same: key, siblings, context and fallbacksOnly; not {@link #fastestReplica}. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GetResult r && key.equals(r.key) && siblings.equals(r.siblings) && context.equals(r.context)
+                && fallbacksOnly == r.fallbacksOnly;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key, siblings, context, fallbacksOnly);
     }
 
     /** The siblings that hold a value (not deletes). */
