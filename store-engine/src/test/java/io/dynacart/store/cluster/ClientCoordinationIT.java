@@ -22,7 +22,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,9 +56,10 @@ class ClientCoordinationIT {
     }
 
     private static ClusterClient client(ClusterClient.Options options) {
-        InetSocketAddress a = cluster.addresses(cluster.nodeIds().get(0)).http();
-        return ClusterClient.connect(List.of(URI.create("http://127.0.0.1:" + a.getPort())), Quorum.DEFAULT,
-                Duration.ofSeconds(10), options);
+        // Every running node a seed: a node just restarted by another test may be slow to answer.
+        List<URI> seeds = cluster.nodeIds().stream().filter(cluster::isRunning)
+                .map(n -> URI.create("http://127.0.0.1:" + cluster.addresses(n).http().getPort())).toList();
+        return ClusterClient.connect(seeds, Quorum.DEFAULT, Duration.ofSeconds(10), options);
     }
 
     /** Requests of {@code op} each node coordinated so far. */
@@ -83,6 +86,21 @@ class ClientCoordinationIT {
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
     }
 
+    /** An answer, and the node that coordinated the request. */
+    private record Coordinated<T>(T value, NodeId by) {
+    }
+
+    /**
+     * Sends one request of {@code op} and waits until its coordinator has counted it (a node counts a
+     * request as its answer leaves, so a moment after the client may have it): every request of these
+     * tests goes through here, so that no count is still pending when the next one starts.
+     */
+    private static <T> Coordinated<T> counted(String op, Supplier<CompletableFuture<T>> request) {
+        Map<NodeId, Long> before = coordinated(op);
+        T value = Await.of(request.get());
+        return new Coordinated<>(value, coordinatorSince(before, op));
+    }
+
     private static long total(Map<NodeId, Long> counts) {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -101,10 +119,10 @@ class ClientCoordinationIT {
     void aKeysReadsAreCoordinatedByEachOfItsPrimariesAndByNoOtherNode() {
         Key key = Key.of("spread/hot");
         try (ClusterClient client = client(ClusterClient.Options.DEFAULT.withPrimaryChoice(PrimaryChoice.seeded(7)))) {
-            Await.of(client.put(key, Context.EMPTY, bytes("hot")));
+            counted("put", () -> client.put(key, Context.EMPTY, bytes("hot"))).value();
             Map<NodeId, Long> before = coordinated("get");
             for (int i = 0; i < 60; i++) {
-                Await.of(client.get(key));
+                counted("get", () -> client.get(key)).value();
             }
             Await.until("60 gets counted", Duration.ofSeconds(10), () -> total(coordinated("get")) - total(before) == 60);
             Map<NodeId, Long> after = coordinated("get");
@@ -124,9 +142,7 @@ class ClientCoordinationIT {
         Key key = Key.of("spread/first");
         try (ClusterClient client = client(ClusterClient.Options.DEFAULT.withPrimaryChoice(PrimaryChoice.FIRST))) {
             for (int i = 0; i < 5; i++) {
-                Map<NodeId, Long> before = coordinated("get");
-                Await.of(client.get(key));
-                assertThat(coordinatorSince(before, "get")).isEqualTo(primaries(key).get(0));
+                assertThat(counted("get", () -> client.get(key)).by()).isEqualTo(primaries(key).get(0));
             }
         }
     }
@@ -139,18 +155,17 @@ class ClientCoordinationIT {
         try (ClusterClient client = client(ClusterClient.Options.DEFAULT.withTransport(transport)
                 .withPrimaryChoice(inTurn()))) {
             for (int i = 0; i < 6; i++) {
-                Map<NodeId, Long> readsBefore = coordinated("get");
-                GetResult read = Await.of(client.get(key));
-                NodeId reader = coordinatorSince(readsBefore, "get");
+                Coordinated<GetResult> coordinatedRead = counted("get", () -> client.get(key));
+                GetResult read = coordinatedRead.value();
+                NodeId reader = coordinatedRead.by();
                 assertThat(read.fastestReplica()).as("the coordinator names the primary that replied first")
                         .isPresent();
                 NodeId fastest = read.fastestReplica().get();
                 assertThat(primaries(key)).contains(fastest);
                 assertThat(fastest).as("the coordinator, a primary, reads locally first").isEqualTo(reader);
                 fastestSeen.add(fastest);
-                Map<NodeId, Long> putsBefore = coordinated("put");
-                Await.of(client.put(key, read.context(), bytes("v" + i)));
-                assertThat(coordinatorSince(putsBefore, "put")).as("the put goes to the read's fastest replica, "
+                byte[] value = bytes("v" + i);
+                assertThat(counted("put", () -> client.put(key, read.context(), value)).by()).as("the put goes to the read's fastest replica, "
                         + "not to the primary the choice would pick next").isEqualTo(fastest);
             }
         }
@@ -161,13 +176,12 @@ class ClientCoordinationIT {
     void aBlindPutFollowsTheChoiceNotTheLastRead() {
         Key key = Key.of("fastest/blind");
         try (ClusterClient client = client(ClusterClient.Options.DEFAULT.withPrimaryChoice(inTurn()))) {
-            Await.of(client.put(key, Context.EMPTY, bytes("seed"))); // choice 0
-            GetResult read = Await.of(client.get(key)); // choice 1
+            counted("put", () -> client.put(key, Context.EMPTY, bytes("seed"))).value(); // choice 0
+            GetResult read = counted("get", () -> client.get(key)).value(); // choice 1
             assertThat(read.fastestReplica()).contains(primaries(key).get(1));
-            Await.of(client.put(key, read.context(), bytes("first"))); // to the fastest; the choice is not asked
-            Map<NodeId, Long> before = coordinated("put");
-            Await.of(client.put(key, Context.EMPTY, bytes("blind"))); // choice 2: its context is not the read's
-            assertThat(coordinatorSince(before, "put")).isEqualTo(primaries(key).get(2));
+            counted("put", () -> client.put(key, read.context(), bytes("first"))).value(); // to the fastest; the choice is not asked
+            NodeId blind = counted("put", () -> client.put(key, Context.EMPTY, bytes("blind"))).by(); // choice 2
+            assertThat(blind).as("its context is not the read's").isEqualTo(primaries(key).get(2));
         }
     }
 
@@ -179,26 +193,31 @@ class ClientCoordinationIT {
         try (ClusterClient client = client(ClusterClient.Options.DEFAULT.withPrimaryChoice(PrimaryChoice.seeded(seed)))) {
             Context context = Context.EMPTY;
             for (int i = 0; i < 40; i++) {
-                context = Await.of(client.put(key, context, bytes("w" + i)));
+                Context last = context;
+                byte[] value = bytes("w" + i);
+                context = counted("put", () -> client.put(key, last, value)).value();
             }
             for (int i = 0; i < 20; i++) {
-                GetResult read = Await.of(client.get(key));
+                GetResult read = counted("get", () -> client.get(key)).value();
                 assertThat(read.versionCount()).as("each write superseded the one before (seed %d)", seed).isEqualTo(1);
-                Await.of(client.put(key, read.context(), bytes("r" + i)));
+                byte[] value = bytes("r" + i);
+                counted("put", () -> client.put(key, read.context(), value));
             }
-            GetResult all = Await.of(client.get(key, new Quorum(3, 3, 2)));
+            GetResult all = counted("get", () -> client.get(key, new Quorum(3, 3, 2))).value();
             assertThat(all.values()).as("one version, the last write (seed %d)", seed).containsExactly(bytes("r19"));
         }
     }
 
     @Test
-    void aNodeOutsideTheKeysPrimariesNamesThePrimaryThatRepliedFirstOverHttp() throws Exception {
+    void aNodeOutsideTheKeysPrimariesNamesThePrimaryThatRepliedFirstOverHttp() {
         Key key = Key.of("fastest/over-http");
         NodeId outside = cluster.nodeIds().stream().filter(n -> !primaries(key).contains(n)).findFirst().orElseThrow();
         InetSocketAddress at = cluster.addresses(outside).http();
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + at.getPort() + "/kv/" + KeyEncoding.encode(key))).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        Coordinated<HttpResponse<String>> asked = counted("get", () -> HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort() + "/kv/" + KeyEncoding.encode(key)))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString()));
+        assertThat(asked.by()).isEqualTo(outside);
+        HttpResponse<String> answer = asked.value();
         assertThat(answer.statusCode()).isEqualTo(404);
         String fastest = answer.headers().firstValue("X-Fastest-Replica").orElseThrow();
         assertThat(primaries(key)).as("a remote primary, since the coordinator holds no replica")
@@ -209,17 +228,15 @@ class ClientCoordinationIT {
     void whenTheFastestReplicaIsGoneThePutGoesToAnotherPrimary() {
         Key key = Key.of("fastest/gone");
         try (ClusterClient client = client(ClusterClient.Options.DEFAULT.withPrimaryChoice(PrimaryChoice.FIRST))) {
-            Await.of(client.put(key, Context.EMPTY, bytes("before")));
-            GetResult read = Await.of(client.get(key));
+            counted("put", () -> client.put(key, Context.EMPTY, bytes("before"))).value();
+            GetResult read = counted("get", () -> client.get(key)).value();
             NodeId fastest = read.fastestReplica().orElseThrow();
             cluster.stop(fastest);
             try {
-                Map<NodeId, Long> before = coordinated("put");
-                Await.of(client.put(key, read.context(), bytes("after")));
-                NodeId coordinator = coordinatorSince(before, "put");
+                NodeId coordinator = counted("put", () -> client.put(key, read.context(), bytes("after"))).by();
                 assertThat(coordinator).isNotEqualTo(fastest);
                 assertThat(primaries(key)).as("failover keeps to the key's primaries while one is up").contains(coordinator);
-                GetResult again = Await.of(client.get(key));
+                GetResult again = counted("get", () -> client.get(key)).value();
                 assertThat(again.values()).containsExactly(bytes("after"));
             } finally {
                 cluster.restart(fastest);
