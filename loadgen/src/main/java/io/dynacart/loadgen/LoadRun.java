@@ -15,8 +15,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +35,8 @@ public final class LoadRun {
     private final Target target;
     private final Workload workload;
     private final PrintStream console;
+    /** The least background share among the nodes, each second of the load (embedded clusters). */
+    private final List<Double> shares = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LoadRun(RunSettings settings, Target target, Workload workload, PrintStream console) {
         this.settings = settings;
@@ -88,6 +92,13 @@ public final class LoadRun {
         // with an embedded cluster the nodes' and the load generator's, against running nodes the load
         // generator's alone. Summary divides it by the requests.
         notes.put("cpu_seconds_during_load", Math.round(cpuSeconds * 1000) / 1000.0);
+        // The least background share among the nodes, sampled each second during the load.
+        if (!shares.isEmpty()) {
+            notes.put("background_share_mean", Math.round(shares.stream().mapToDouble(d -> d).average().orElse(1) * 1000) / 1000.0);
+            notes.put("background_share_min", shares.stream().mapToDouble(d -> d).min().orElse(1));
+            notes.put("seconds_background_reduced", shares.stream().filter(d -> d < 1).count());
+        }
+        notes.putAll(target.backgroundTotals());
         if (workload instanceof KvWorkload kv) {
             notes.put("updates_sent_as_reads_busy_key", kv.updatesTurnedIntoReads());
         }
@@ -138,15 +149,18 @@ public final class LoadRun {
         try {
             double second = (System.nanoTime() - origin) / 1e9;
             IntervalPoint p = recorders.tick(second);
+            OptionalDouble share = target.backgroundShare();
+            share.ifPresent(shares::add);
             if (settings.progress()) {
                 var overall = recorders.overall();
                 long[] v = recorders.versions().snapshot();
                 long reads = v[1] + v[2] + v[3] + v[4];
                 console.printf(Locale.ROOT, "%6.1fs  %6d ops/s  p99.9 so far %8.2f ms  (this second %8.2f ms)  errors %d"
-                                + "  versions seen 1:%d 2:%d 3:%d 4+:%d%s%n",
+                                + "  versions seen 1:%d 2:%d 3:%d 4+:%d%s%s%n",
                         second, p.ops(), overall.getTotalCount() == 0 ? 0 : overall.getValueAtPercentile(99.9) / 1000.0,
                         p.p999Ms(), recorders.errorsTotal(), v[1], v[2], v[3], v[4],
-                        reads == 0 ? "" : String.format(Locale.ROOT, " (%.3f%% >1)", 100.0 * (reads - v[1]) / reads));
+                        reads == 0 ? "" : String.format(Locale.ROOT, " (%.3f%% >1)", 100.0 * (reads - v[1]) / reads),
+                        share.isPresent() ? String.format(Locale.ROOT, "  background share %.2f", share.getAsDouble()) : "");
             }
         } catch (RuntimeException e) {
             console.println("progress failed: " + e);

@@ -108,6 +108,8 @@ public final class LoadgenCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--quiet", description = "no progress line each second")
     boolean quiet;
+    @picocli.CommandLine.Mixin
+    BackgroundOptions background = new BackgroundOptions();
 
     /** A command line running this command with its exit codes. */
     public static CommandLine commandLine() {
@@ -150,7 +152,7 @@ public final class LoadgenCommand implements Callable<Integer> {
         Target target;
         try {
             target = settings.embedded()
-                    ? EmbeddedTarget.start(settings.nodes(), settings.quorum(), settings.dataDir())
+                    ? EmbeddedTarget.start(settings.nodes(), settings.quorum(), settings.dataDir(), settings.background())
                     : RemoteTarget.connect(settings.nodesAt(), settings.quorum(), settings.requestTimeout(), client);
         } catch (RuntimeException e) {
             System.err.println("loadgen: cannot " + (settings.embedded() ? "start the embedded cluster" : "reach the nodes")
@@ -204,9 +206,11 @@ public final class LoadgenCommand implements Callable<Integer> {
         require(slaMs > 0, "--sla must be more than 0 ms, was " + sla);
         require(slaPercentile > 0 && slaPercentile <= 100, "--sla-percentile must be in (0, 100], was " + slaPercentile);
         Duration settleFor = time("--settle", settle);
+        require(seeds.isEmpty() || background.defaults(this::usage), "--anti-entropy* and --background-* set the"
+                + " embedded cluster's nodes; running nodes (--nodes-at) keep their own settings");
         return new RunSettings(workload, Arrivals.named(arrivals, rate, seed), warmFor, runFor, ops, maxInFlight, timeout, nodes,
                 seeds, q, schedule, shoppers, policy, keys, valueSize, readShare, keyDistribution, slaMs, slaPercentile,
-                out, dataDir, settleFor, seed, !quiet);
+                out, dataDir, settleFor, seed, !quiet, background.settings(this::usage));
     }
 
     private Quorum quorum() {

@@ -3,6 +3,7 @@ package io.dynacart.loadgen;
 import io.dynacart.loadgen.arrival.Arrivals;
 import io.dynacart.loadgen.fault.FaultSchedule;
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.runtime.BackgroundSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,12 +22,13 @@ import java.util.Objects;
  * @param operations how many requests to send; zero when {@code duration} bounds the run
  * @param nodesAt    running nodes to drive; empty for an embedded cluster of {@code nodes}
  * @param settle     how long the read-back after the load may wait for the cluster to converge
+ * @param background the embedded nodes' anti-entropy and admission control of background work
  */
 public record RunSettings(String workload, Arrivals arrivals, Duration warmup, Duration duration, long operations, int maxInFlight,
                           Duration requestTimeout, int nodes, List<URI> nodesAt, Quorum quorum, FaultSchedule faults,
                           int shoppers, String policy, int keys, int valueSize, double readShare, String keyDistribution,
                           double slaMs, double slaPercentile, Path out, Path dataDir, Duration settle, long seed,
-                          boolean progress) {
+                          boolean progress, BackgroundSettings background) {
 
     public RunSettings {
         Objects.requireNonNull(workload, "workload");
@@ -38,6 +40,7 @@ public record RunSettings(String workload, Arrivals arrivals, Duration warmup, D
         Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(settle, "settle");
+        Objects.requireNonNull(background, "background");
     }
 
     public boolean embedded() {
@@ -69,6 +72,9 @@ public record RunSettings(String workload, Arrivals arrivals, Duration warmup, D
         }
         m.put("sla_ms", slaMs);
         m.put("sla_percentile", slaPercentile);
+        if (embedded()) {
+            m.putAll(BackgroundOptions.describe(background));
+        }
         m.put("settle_s", settle.toSeconds());
         m.put("seed", seed);
         return m;

@@ -19,6 +19,13 @@ final class Summary {
                     cpu.doubleValue(), r.target().startsWith("embedded") ? "the nodes and the load generator"
                             : "the load generator only", cpu.doubleValue() * 1e6 / r.requests());
         }
+        if (r.notes().get("background_share_mean") instanceof Number mean) {
+            out.printf(Locale.ROOT, "background share (least among the nodes, each second): mean %.2f, min %s, below 1 for %s s;"
+                            + " anti-entropy keys sent %s, repaired %s; hints delivered %s (nodes running at the end)%n",
+                    mean.doubleValue(), r.notes().get("background_share_min"), r.notes().get("seconds_background_reduced"),
+                    r.notes().get("antientropy_keys_sent"), r.notes().get("antientropy_keys_repaired"),
+                    r.notes().get("hints_delivered"));
+        }
         out.printf(Locale.ROOT, "%-14s %8s %7s %9s %9s %9s %9s %9s  %s%n", "operation", "count", "errors", "p50 ms",
                 "p90 ms", "p99 ms", "p99.9 ms", "max ms", "errors by kind");
         for (Report.OpSummary o : r.operations()) {

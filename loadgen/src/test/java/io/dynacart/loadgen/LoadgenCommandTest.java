@@ -42,6 +42,12 @@ class LoadgenCommandTest {
         "--sla; fast; --sla: 'fast' is not an amount of time",
         "--sla-percentile; 101; --sla-percentile must be in (0, 100]",
         "--nodes-at; ftp://x:1; --nodes-at takes node addresses like http://127.0.0.1:7101",
+        "--anti-entropy; sometimes; --anti-entropy must be one of on, off",
+        "--anti-entropy-keys; 0; --anti-entropy-keys and --anti-entropy-bytes must be at least 1",
+        "--anti-entropy-interval; soon; --anti-entropy-interval: 'soon' is not an amount of time",
+        "--background-feedback; yes; --background-feedback must be one of on, off",
+        "--background-target; 0ms; --background-target must be more than 0 ms",
+        "--background-min-share; 0; --background-min-share must be in (0, 1]: background work must still progress",
     })
     void aBadOptionIsAUsageErrorNamingIt(String option, String value, String message) {
         Outcome o = run(option, value, "--quiet");
@@ -54,6 +60,13 @@ class LoadgenCommandTest {
         Outcome o = run("--nodes-at", "http://127.0.0.1:7101", "--faults", "5s:stop n1");
         assertThat(o.exit()).isEqualTo(2);
         assertThat(o.err()).contains("--faults needs the embedded cluster");
+    }
+
+    @Test
+    void backgroundSettingsForRunningNodesAreRefused() {
+        Outcome o = run("--nodes-at", "http://127.0.0.1:7101", "--anti-entropy", "off");
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.err()).contains("running nodes (--nodes-at) keep their own settings");
     }
 
     @Test

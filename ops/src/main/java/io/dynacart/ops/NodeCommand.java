@@ -1,11 +1,13 @@
 package io.dynacart.ops;
 
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.budget.BackgroundConfig;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.coordinator.SiblingLimits;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
+import io.dynacart.store.runtime.BackgroundSettings;
 import io.dynacart.store.runtime.Discovery;
 import io.dynacart.store.runtime.NodeAddresses;
 import io.dynacart.store.runtime.NodeLimits;
@@ -139,6 +141,19 @@ public final class NodeCommand implements Callable<Integer> {
             + " (default: a quarter of the JVM's maximum heap, at least 16)")
     Integer inFlightMib;
 
+    @Option(names = "--background-feedback", defaultValue = "true", arity = "1", description = "background work"
+            + " (anti-entropy, hint delivery, partition transfer, tombstone scans) yields to slow requests: true, or"
+            + " false for fixed budgets (default: ${DEFAULT-VALUE})")
+    boolean backgroundFeedback;
+
+    @Option(names = "--background-target-ms", defaultValue = "10", description = "the p99 of this node's requests over"
+            + " the last second that background work yields to (default: ${DEFAULT-VALUE})")
+    double backgroundTargetMillis;
+
+    @Option(names = "--background-min-share", defaultValue = "0.1", description = "the least share of its budgets"
+            + " background work keeps, in (0, 1] (default: ${DEFAULT-VALUE})")
+    double backgroundMinShare;
+
     @Option(names = ConfigFile.OPTION, description = "a config file (Java properties, keys = long option names)")
     Path config;
 
@@ -232,9 +247,19 @@ public final class NodeCommand implements Callable<Integer> {
         Optional<NodeAddresses> told = advertised();
         try {
             return new NodeSettings(self, data, bind, peer -> null, () -> ring, secret.getBytes(StandardCharsets.UTF_8),
-                    token, coordinator(quorum), mode, new Discovery(told, seedAddresses), limits(), clientToken);
+                    token, coordinator(quorum), mode, new Discovery(told, seedAddresses), limits(), clientToken)
+                    .withBackground(new BackgroundSettings(BackgroundSettings.DEFAULT.antiEntropy(), background()));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
+        }
+    }
+
+    /** How background work yields to requests (the admission controller). */
+    private BackgroundConfig background() {
+        try {
+            return new BackgroundConfig(backgroundFeedback, backgroundTargetMillis, backgroundMinShare);
+        } catch (IllegalArgumentException e) {
+            throw usage("--background-target-ms/--background-min-share: " + e.getMessage());
         }
     }
 

@@ -12,12 +12,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Starting, finding and stopping node processes of a {@link ClusterLayout}: this jar (or classpath) run as {@code node}. */
 final class NodeProcesses {
 
+    /** The environment variable whose JVM options node processes get after the defaults. */
+    static final String NODE_JAVA_OPTS = "DYNACART_NODE_JAVA_OPTS";
+    /** Each node process's heap and collector: docs/BENCHMARKS.md, "The node JVM", has the measurement behind them. */
+    static final List<String> NODE_JVM_DEFAULTS = List.of("-Xmx1g", "-XX:+UseZGC");
     /** Chronicle Queue's JVM flags on Java 17+ (the parent pom's {@code chronicle.jvm.args}). */
     static final List<String> CHRONICLE_FLAGS = List.of(
             "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
@@ -45,11 +50,24 @@ final class NodeProcesses {
         return cmd;
     }
 
-    /** Appends to {@code cmd} the java command that runs {@link Dynacart} on this same JVM and classpath. */
+    /**
+     * Appends to {@code cmd} the java command that runs {@link Dynacart} on this same JVM and classpath:
+     * the node's heap and collector ({@link #NODE_JVM_DEFAULTS}), then the options in the environment
+     * variable {@value #NODE_JAVA_OPTS} (a later -Xmx wins; another collector needs -XX:-UseZGC first).
+     */
     static void javaCommand(List<String> cmd) {
+        javaCommand(cmd, System.getenv());
+    }
+
+    /** {@link #javaCommand(List)} with the environment {@code env}. */
+    static void javaCommand(List<String> cmd, Map<String, String> env) {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        cmd.addAll(NODE_JVM_DEFAULTS);
         cmd.addAll(CHRONICLE_FLAGS);
+        String extra = env.getOrDefault(NODE_JAVA_OPTS, "").strip();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Dynacart.class.getName());

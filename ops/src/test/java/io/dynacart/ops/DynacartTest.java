@@ -101,6 +101,17 @@ class DynacartTest {
     }
 
     @Test
+    void backgroundWorkYieldsToRequestsByDefaultAndCanBeFixedOrTuned() {
+        assertThat(parse("--id", "n1", "--data", "d").settings(ENV).background().admission())
+                .isEqualTo(io.dynacart.store.budget.BackgroundConfig.DEFAULT);
+        assertThat(parse("--id", "n1", "--data", "d", "--background-feedback", "false", "--background-target-ms", "25",
+                "--background-min-share", "0.5").settings(ENV).background().admission())
+                .isEqualTo(new io.dynacart.store.budget.BackgroundConfig(false, 25, 0.5));
+        assertThatThrownBy(() -> parse("--id", "n1", "--data", "d", "--background-min-share", "0").settings(ENV))
+                .hasMessageContaining("--background-min-share").hasMessageContaining("must still progress");
+    }
+
+    @Test
     void siblingCapsDefaultFromNAndCanBeSetWithinWhatAFrameHolds() {
         assertThat(parse("--id", "n1", "--data", "d").settings(ENV).coordinator().siblingLimits())
                 .isEqualTo(new SiblingLimits(100, 2 << 20));

@@ -8,6 +8,8 @@ import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.cluster.PinnedClient;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.runtime.BackgroundSettings;
+import io.dynacart.store.runtime.NodeRuntime;
 import io.dynacart.store.versioning.VectorClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 
 /**
@@ -40,14 +45,20 @@ public final class EmbeddedTarget implements Target, FaultTarget {
 
     /**
      * Starts {@code nodes} nodes under {@code root} (a fresh temporary directory, deleted at close,
-     * when null), coordinating with {@code quorum} by default.
+     * when null), coordinating with {@code quorum} by default, with a node's default background work.
      */
     public static EmbeddedTarget start(int nodes, Quorum quorum, Path root) {
+        return start(nodes, quorum, root, BackgroundSettings.DEFAULT);
+    }
+
+    /** As {@link #start(int, Quorum, Path)}, the nodes running their background work as {@code background} says. */
+    public static EmbeddedTarget start(int nodes, Quorum quorum, Path root, BackgroundSettings background) {
         try {
             Path dir = root != null ? Files.createDirectories(root) : Files.createTempDirectory("dynacart-loadgen-");
             CoordinatorConfig coordinator = new CoordinatorConfig(quorum, CoordinatorConfig.DEFAULT.timeoutMillis(),
                     VectorClock.DEFAULT_MAX_ENTRIES);
-            LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(nodes, dir).withCoordinator(coordinator));
+            LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(nodes, dir).withCoordinator(coordinator)
+                    .withBackground(background));
             return new EmbeddedTarget(cluster, quorum, dir, root == null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the cluster's data directory", e);
@@ -123,6 +134,43 @@ public final class EmbeddedTarget implements Target, FaultTarget {
                 cluster.restart(id);
             }
         }
+    }
+
+    @Override
+    public OptionalDouble backgroundShare() {
+        return running().stream()
+                .mapToDouble(r -> r.metrics().registry().get("dynacart.background.share").gauge().value()).min();
+    }
+
+    @Override
+    public Map<String, Object> backgroundTotals() {
+        List<String> counters = List.of("dynacart.antientropy.keys.sent", "dynacart.antientropy.keys.repaired",
+                "dynacart.antientropy.sessions.completed", "dynacart.hints.delivered");
+        Map<String, Object> totals = new LinkedHashMap<>();
+        counters.forEach(c -> totals.put(c.substring("dynacart.".length()).replace('.', '_'), 0L));
+        for (NodeRuntime r : running()) {
+            r.metrics().scrape();
+            for (String c : counters) {
+                String name = c.substring("dynacart.".length()).replace('.', '_');
+                totals.put(name, (Long) totals.get(name) + (long) r.metrics().registry().get(c).functionCounter().count());
+            }
+        }
+        return totals;
+    }
+
+    /** The nodes running now; one stopped while this looks is left out. */
+    private List<NodeRuntime> running() {
+        List<NodeRuntime> out = new ArrayList<>();
+        for (NodeId id : cluster.nodeIds()) {
+            try {
+                if (cluster.isRunning(id)) {
+                    out.add(cluster.runtime(id));
+                }
+            } catch (IllegalStateException stoppedMeanwhile) {
+                // A fault stopped it between the two calls.
+            }
+        }
+        return out;
     }
 
     @Override

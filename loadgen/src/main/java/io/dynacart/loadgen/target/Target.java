@@ -2,6 +2,8 @@ package io.dynacart.loadgen.target;
 
 import io.dynacart.loadgen.fault.FaultTarget;
 import io.dynacart.store.api.KvStore;
+import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The cluster a run drives: an embedded one the run starts itself ({@link EmbeddedTarget}), or
@@ -27,6 +29,16 @@ public interface Target extends AutoCloseable {
 
     /** One line for the report, e.g. {@code embedded 5 nodes, N=3 R=2 W=2}. */
     String describe();
+
+    /** The least share of their budgets the running nodes give background work now; empty when unknown (running nodes). */
+    default OptionalDouble backgroundShare() {
+        return OptionalDouble.empty();
+    }
+
+    /** What background work did, summed over the nodes running now, for the report's notes; empty when unknown. */
+    default Map<String, Object> backgroundTotals() {
+        return Map.of();
+    }
 
     @Override
     void close();

@@ -6,17 +6,21 @@ import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.ClusterClient;
 import io.dynacart.store.identity.Key;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.Vector;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import site.ycsb.ByteArrayByteIterator;
 import site.ycsb.ByteIterator;
 import site.ycsb.DB;
@@ -49,6 +53,9 @@ public class DynaCartClient extends DB {
     private static AutoCloseable shared;
     private static KvStore sharedStore;
     private static int users;
+    /** Store operations (a YCSB update is a read and a write) and the process's CPU time when the first thread opened the store. */
+    private static final LongAdder OPERATIONS = new LongAdder();
+    private static long cpuNanosAtOpen;
 
     private KvStore store;
     private long timeoutMillis;
@@ -67,6 +74,8 @@ public class DynaCartClient extends DB {
         synchronized (LOCK) {
             if (users == 0) {
                 open(p, quorum);
+                OPERATIONS.reset();
+                cpuNanosAtOpen = processCpuNanos();
             }
             users++;
             store = sharedStore;
@@ -97,7 +106,7 @@ public class DynaCartClient extends DB {
     }
 
     private static ClusterClient.Options options(Properties p) throws DBException {
-        String transport = p.getProperty("dynacart.transport", "binary").strip().toLowerCase(java.util.Locale.ROOT);
+        String transport = p.getProperty("dynacart.transport", "binary").strip().toLowerCase(Locale.ROOT);
         if (!transport.equals("binary") && !transport.equals("http")) {
             throw new DBException("dynacart.transport is binary or http, was '" + transport + "'");
         }
@@ -110,6 +119,7 @@ public class DynaCartClient extends DB {
     public void cleanup() throws DBException {
         synchronized (LOCK) {
             if (--users == 0 && shared != null) {
+                reportCpu();
                 try {
                     shared.close();
                 } catch (Exception e) {
@@ -122,11 +132,27 @@ public class DynaCartClient extends DB {
         }
     }
 
+    /**
+     * Prints this process's CPU time since the store was opened, per store operation, on stderr: with
+     * running nodes it is the client's share of the cost of an operation (the nodes' is measured on them).
+     */
+    private static void reportCpu() {
+        double seconds = (processCpuNanos() - cpuNanosAtOpen) / 1e9;
+        long ops = OPERATIONS.sum();
+        System.err.printf(Locale.ROOT, "[DynaCart] client process CPU: %.2f s for %d store operations (%.0f us each; "
+                + "a YCSB update is a read and a write)%n", seconds, ops, ops == 0 ? 0.0 : seconds * 1e6 / ops);
+    }
+
+    private static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static Key key(String table, String key) {
         return Key.of(table + ":" + key);
     }
 
     private <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
+        OPERATIONS.increment();
         return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 

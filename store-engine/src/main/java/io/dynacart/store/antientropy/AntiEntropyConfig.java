@@ -8,9 +8,12 @@ package io.dynacart.store.antientropy;
  * @param keysPerSecond sibling sets shipped a second, both roles together (see {@link AntiEntropyBudget})
  * @param bytesPerSecond bytes of anti-entropy messages sent a second
  * @param limits the size of each message
+ * @param initiates whether this node begins exchanges; off, it only answers those its peers begin
+ *                  (a cluster whose nodes all have it off runs no anti-entropy, and so collects no
+ *                  tombstones: their collection waits for exchanges)
  */
 public record AntiEntropyConfig(long intervalMillis, long sessionTimeoutMillis, long keysPerSecond,
-                                long bytesPerSecond, ExchangeLimits limits) {
+                                long bytesPerSecond, ExchangeLimits limits, boolean initiates) {
 
     /**
      * One exchange a second, given up after 10 s of silence, moving at most 1000 keys and 4 MiB a
@@ -21,6 +24,12 @@ public record AntiEntropyConfig(long intervalMillis, long sessionTimeoutMillis, 
      */
     public static final AntiEntropyConfig DEFAULT =
             new AntiEntropyConfig(1_000, 10_000, 1_000, 4L << 20, ExchangeLimits.DEFAULT);
+
+    /** A config that begins exchanges. */
+    public AntiEntropyConfig(long intervalMillis, long sessionTimeoutMillis, long keysPerSecond, long bytesPerSecond,
+                             ExchangeLimits limits) {
+        this(intervalMillis, sessionTimeoutMillis, keysPerSecond, bytesPerSecond, limits, true);
+    }
 
     public AntiEntropyConfig {
         if (intervalMillis < 1 || sessionTimeoutMillis < 1) {
@@ -33,5 +42,20 @@ public record AntiEntropyConfig(long intervalMillis, long sessionTimeoutMillis, 
         if (limits == null) {
             throw new IllegalArgumentException("limits are required");
         }
+    }
+
+    /** The same, moving at most {@code keys} sibling sets and {@code bytes} bytes a second. */
+    public AntiEntropyConfig withRates(long keys, long bytes) {
+        return new AntiEntropyConfig(intervalMillis, sessionTimeoutMillis, keys, bytes, limits, initiates);
+    }
+
+    /** The same, an exchange starting at most every {@code millis}. */
+    public AntiEntropyConfig withInterval(long millis) {
+        return new AntiEntropyConfig(millis, sessionTimeoutMillis, keysPerSecond, bytesPerSecond, limits, initiates);
+    }
+
+    /** The same, beginning exchanges or ({@code false}) only answering them. */
+    public AntiEntropyConfig withInitiating(boolean on) {
+        return new AntiEntropyConfig(intervalMillis, sessionTimeoutMillis, keysPerSecond, bytesPerSecond, limits, on);
     }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ public final class Repairer {
     private final Clock clock;
     private final ExchangeResponder responder;
     private final BudgetedSender sender;
+    private final DoubleSupplier share;
     private final Map<PartitionPeer, Long> lastCompleted = new HashMap<>();
     private long nextSessionId;
     private int cursor;
@@ -58,19 +60,35 @@ public final class Repairer {
 
     public Repairer(AntiEntropyConfig config, LocalReplica local, ReplicaPeers peers, Network.Endpoint endpoint,
                     Scheduler scheduler, Clock clock) {
+        this(config, local, peers, endpoint, scheduler, clock, () -> 1);
+    }
+
+    /**
+     * As above, yielding to the foreground by the node's background share {@code share} (in (0, 1]):
+     * its budget's rates are scaled by it (see {@link AntiEntropyBudget}), and the pause between
+     * exchanges it begins is the interval divided by it, so that comparing equal trees, anti-entropy's
+     * steady cost, shrinks too.
+     */
+    public Repairer(AntiEntropyConfig config, LocalReplica local, ReplicaPeers peers, Network.Endpoint endpoint,
+                    Scheduler scheduler, Clock clock, DoubleSupplier share) {
         this.config = config;
         this.local = local;
         this.peers = peers;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.share = share;
         this.responder = new ExchangeResponder(local, config.limits());
-        AntiEntropyBudget budget = new AntiEntropyBudget(config.keysPerSecond(), config.bytesPerSecond(), clock);
+        AntiEntropyBudget budget = new AntiEntropyBudget(config.keysPerSecond(), config.bytesPerSecond(), clock, share);
         this.sender = new BudgetedSender(endpoint, scheduler, budget);
         // Ids from the clock, so a restarted node does not reuse the ids of its previous life's sessions.
         this.nextSessionId = clock.nowMillis() << 10;
     }
 
+    /** Starts beginning exchanges, unless the config says this node only answers them. */
     public void start() {
+        if (!config.initiates()) {
+            return;
+        }
         tick = scheduler.schedule(config.intervalMillis(), this::tick);
     }
 
@@ -120,7 +138,8 @@ public final class Repairer {
         if (active == null) {
             begin();
         }
-        tick = scheduler.schedule(config.intervalMillis(), this::tick);
+        double pace = Math.max(Double.MIN_NORMAL, Math.min(1, share.getAsDouble()));
+        tick = scheduler.schedule((long) Math.ceil(config.intervalMillis() / pace), this::tick);
     }
 
     /**

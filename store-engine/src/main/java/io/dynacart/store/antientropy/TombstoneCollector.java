@@ -7,6 +7,7 @@ import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.time.Clock;
+import io.dynacart.store.time.OffLoop;
 import io.dynacart.store.time.Scheduler;
 import io.dynacart.store.versioning.Versioned;
 import java.util.ArrayList;
@@ -14,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Collects tombstones, so deletes neither come back nor pile up forever: every interval it scans the
@@ -30,9 +34,16 @@ import java.util.OptionalLong;
  * forget the key too; a replica that still holds the tombstone may send it back by anti-entropy,
  * and it is collected again later.
  *
- * <p>Confined to the node's event loop.
+ * <p>The pause between scans is the interval divided by the node's background share
+ * ({@code budget.BackgroundShare}, in (0, 1]): while the foreground's latency is high, scans come
+ * less often, and still come.
+ *
+ * <p>Confined to the node's event loop, but for the scan itself, which reads SQLite: it runs
+ * {@link OffLoop off the loop}, and the ageing and purges follow on the loop.
  */
 public final class TombstoneCollector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TombstoneCollector.class);
 
     /** What the collector learns from the rest of the cluster before it purges. */
     public interface Evidence {
@@ -57,13 +68,23 @@ public final class TombstoneCollector {
     private final Evidence evidence;
     private final Scheduler scheduler;
     private final Clock clock;
+    private final OffLoop offLoop;
     private final TombstoneAges ages;
+    private DoubleSupplier share = () -> 1;
     private int cursor;
     private long collected;
     private Scheduler.Cancellable tick;
+    private boolean stopped;
 
+    /** A collector that scans on the loop itself ({@link OffLoop#inline()}). */
     public TombstoneCollector(TombstoneConfig config, Storage storage, ReplicaPeers replicas, Evidence evidence,
                               Scheduler scheduler, Clock clock) {
+        this(config, storage, replicas, evidence, scheduler, clock, OffLoop.inline());
+    }
+
+    public TombstoneCollector(TombstoneConfig config, Storage storage, ReplicaPeers replicas, Evidence evidence,
+                              Scheduler scheduler, Clock clock, OffLoop offLoop) {
+        this.offLoop = offLoop;
         this.config = config;
         this.storage = storage;
         this.replicas = replicas;
@@ -73,11 +94,18 @@ public final class TombstoneCollector {
         this.ages = new TombstoneAges(config.graceMillis(), 2 * config.clockSkewMillis(), HORIZON_SETTLE_MILLIS);
     }
 
+    /** Scans are spaced by the interval divided by {@code backgroundShare} (in (0, 1]) from now on. */
+    public TombstoneCollector pacedBy(DoubleSupplier backgroundShare) {
+        this.share = java.util.Objects.requireNonNull(backgroundShare, "backgroundShare");
+        return this;
+    }
+
     public void start() {
         tick = scheduler.schedule(config.intervalMillis(), this::tick);
     }
 
     public void stop() {
+        stopped = true;
         if (tick != null) {
             tick.cancel();
         }
@@ -88,21 +116,41 @@ public final class TombstoneCollector {
         return collected;
     }
 
+    /** Scans the next partition off the loop, then ages and purges on it; the next tick follows the last. */
     private void tick() {
         Map<PartitionId, List<NodeId>> peersByPartition = peersByPartition();
-        if (!peersByPartition.isEmpty()) {
-            List<PartitionId> partitions = new ArrayList<>(peersByPartition.keySet());
-            cursor = Math.floorMod(cursor, partitions.size());
-            PartitionId partition = partitions.get(cursor++);
-            collect(partition, peersByPartition.get(partition));
+        if (peersByPartition.isEmpty()) {
+            scheduleNext();
+            return;
         }
-        tick = scheduler.schedule(config.intervalMillis(), this::tick);
+        List<PartitionId> partitions = new ArrayList<>(peersByPartition.keySet());
+        cursor = Math.floorMod(cursor, partitions.size());
+        PartitionId partition = partitions.get(cursor++);
+        offLoop.run(() -> scan(partition), scanned -> {
+            collect(partition, peersByPartition.get(partition), scanned);
+            scheduleNext();
+        }, failure -> {
+            LOG.warn("cannot scan partition {} for tombstones; trying the next one later: {}", partition.index(),
+                    failure.toString());
+            scheduleNext();
+        });
     }
 
-    /** One scan of {@code partition}: age its tombstones, then purge those whose time has come. */
-    void collect(PartitionId partition, List<NodeId> peers) {
+    private void scheduleNext() {
+        if (!stopped) {
+            double pace = Math.max(Double.MIN_NORMAL, Math.min(1, share.getAsDouble()));
+            tick = scheduler.schedule((long) Math.ceil(config.intervalMillis() / pace), this::tick);
+        }
+    }
+
+    private Map<Key, List<Versioned<Value>>> scan(PartitionId partition) {
         Map<Key, List<Versioned<Value>>> scanned = new LinkedHashMap<>();
         storage.scan(partition, k -> scanned.put(k.key(), k.siblings()));
+        return scanned;
+    }
+
+    /** Ages what a scan of {@code partition} found, then purges the tombstones whose time has come. */
+    private void collect(PartitionId partition, List<NodeId> peers, Map<Key, List<Versioned<Value>>> scanned) {
         List<OptionalLong> seen = peers.stream().map(peer -> evidence.lastCompleted(partition, peer)).toList();
         Map<Key, TombstoneAges.Verdict> verdicts = ages.rescan(partition, scanned, clock.nowMillis(), seen,
                 evidence.hintHorizon());

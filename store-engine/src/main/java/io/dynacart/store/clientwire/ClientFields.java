@@ -119,7 +119,8 @@ final class ClientFields {
         for (Versioned<Value> s : siblings) {
             ClockEncoding.writeVersion(out, s.version());
             if (s.value() instanceof Value.Bytes b) {
-                out.writeByte(1).writeLengthPrefixed(b.toByteArray());
+                out.writeByte(1);
+                b.writeLengthPrefixedTo(out);
             } else {
                 out.writeByte(0);
             }
@@ -149,6 +150,6 @@ final class ClientFields {
         if (kind != 1) {
             throw new DecodingException("kind of sibling " + i + " is " + kind + "; 0 (delete) or 1 (value) are allowed");
         }
-        return Value.of(readValue(in));
+        return Value.adopt(readValue(in));
     }
 }

@@ -38,7 +38,7 @@ public final class ResponseCodec {
     }
 
     public static byte[] encode(ClientResponse response) {
-        ByteWriter out = new ByteWriter(128);
+        ByteWriter out = new ByteWriter(512); // a found value of a few hundred bytes without growing
         if (response instanceof ClientResponse.Welcome w) {
             out.writeByte(WELCOME).writeVarint(w.id()).writeVarint(w.version());
             ClientFields.writeNode(out, w.node());

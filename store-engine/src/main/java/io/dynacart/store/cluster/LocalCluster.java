@@ -5,6 +5,7 @@ import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
+import io.dynacart.store.runtime.BackgroundSettings;
 import io.dynacart.store.runtime.NodeAddresses;
 import io.dynacart.store.runtime.NodeLimits;
 import io.dynacart.store.runtime.NodeRuntime;
@@ -46,9 +47,11 @@ public final class LocalCluster implements AutoCloseable {
      * @param partitions   Q
      * @param limits       each node's limits; by default the nodes share out a quarter of this JVM's heap
      *                     as their bytes in flight ({@link NodeLimits#sharingHeapWith})
+     * @param background   each node's anti-entropy and admission control of background work
      */
     public record Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
-                         CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits) {
+                         CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits,
+                         BackgroundSettings background) {
 
         public Config {
             Objects.requireNonNull(root, "root");
@@ -56,10 +59,18 @@ public final class LocalCluster implements AutoCloseable {
             Objects.requireNonNull(coordinator, "coordinator");
             Objects.requireNonNull(durability, "durability");
             Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(background, "background");
             if (nodes < 1) {
                 throw new IllegalArgumentException("a cluster needs at least one node, was " + nodes);
             }
             secret = secret.clone();
+        }
+
+        /** A config with the default background work ({@link BackgroundSettings#DEFAULT}). */
+        public Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
+                      CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits) {
+            this(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
+                    BackgroundSettings.DEFAULT);
         }
 
         /** A config whose nodes share out this JVM's heap for their limits. */
@@ -79,11 +90,18 @@ public final class LocalCluster implements AutoCloseable {
         }
 
         public Config withCoordinator(CoordinatorConfig c) {
-            return new Config(nodes, root, host, firstHttp, firstTcp, secret, c, durability, partitions, limits);
+            return new Config(nodes, root, host, firstHttp, firstTcp, secret, c, durability, partitions, limits,
+                    background);
         }
 
         public Config withLimits(NodeLimits l) {
-            return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, l);
+            return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, l,
+                    background);
+        }
+
+        public Config withBackground(BackgroundSettings b) {
+            return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
+                    b);
         }
     }
 
@@ -280,7 +298,8 @@ public final class LocalCluster implements AutoCloseable {
         InetSocketAddress http = new InetSocketAddress(config.host(), config.firstHttp() == 0 ? 0 : config.firstHttp() + index);
         NodeSettings settings = new NodeSettings(id, dataDir(id), new NodeAddresses(tcp, http), directory::get,
                 this::ring, config.secret(), adminToken(),
-                config.coordinator().withIncarnation(incarnation(id)), config.durability()).withLimits(config.limits());
+                config.coordinator().withIncarnation(incarnation(id)), config.durability()).withLimits(config.limits())
+                .withBackground(config.background());
         NodeRuntime r = NodeRuntime.start(settings);
         r.faults().apply(faults);
         directory.put(id, r.addresses());

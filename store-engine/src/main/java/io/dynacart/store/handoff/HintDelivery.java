@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -40,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * sent again on a later round. A hint no replica can be reached for stays, past its lifetime: losing
  * it could lose an acknowledged write; tombstone collection waits for it instead (the hint horizon,
  * see {@link HintStore#horizon}). The receiving side merges the versions into its data and acknowledges.
+ *
+ * <p>A round's batch is {@value #BATCH} hints times the node's background share
+ * ({@code budget.BackgroundShare}, in (0, 1]), at least one: while the foreground's latency is high,
+ * hints drain slower, never not at all.
  *
  * <p>Confined to the node's event loop.
  */
@@ -93,6 +98,7 @@ public final class HintDelivery {
     private final Services services;
     private final long intervalMillis;
     private final long lifetimeMillis;
+    private final DoubleSupplier share;
     private final Map<Long, Sent> inFlight = new HashMap<>();
     private long nextDeliveryId;
     private long delivered;
@@ -100,6 +106,11 @@ public final class HintDelivery {
     private Scheduler.Cancellable timer;
 
     public HintDelivery(Services services, long intervalMillis, long lifetimeMillis) {
+        this(services, intervalMillis, lifetimeMillis, () -> 1);
+    }
+
+    /** Delivery whose batches are scaled by the background share {@code share}. */
+    public HintDelivery(Services services, long intervalMillis, long lifetimeMillis, DoubleSupplier share) {
         if (intervalMillis < 1 || lifetimeMillis < 1) {
             throw new IllegalArgumentException("hint interval and lifetime must be >= 1 ms, were " + intervalMillis
                     + " and " + lifetimeMillis);
@@ -107,6 +118,7 @@ public final class HintDelivery {
         this.services = services;
         this.intervalMillis = intervalMillis;
         this.lifetimeMillis = lifetimeMillis;
+        this.share = Objects.requireNonNull(share, "share");
     }
 
     public void start() {
@@ -128,9 +140,10 @@ public final class HintDelivery {
         // A node leaving the ring may already have handed its partitions on: what it took now would go with it.
         Ring ring = routing.target() != null ? routing.target() : routing.current();
         long now = services.clock().nowMillis();
+        int batchSize = (int) Math.max(1, Math.round(BATCH * Math.min(1, share.getAsDouble())));
         for (NodeId node : services.hints().pending().keySet()) {
             boolean inRing = ring.weights().containsKey(node);
-            List<StoredHint> batch = services.hints().waitingFor(node, BATCH);
+            List<StoredHint> batch = services.hints().waitingFor(node, batchSize);
             if (inRing && services.health().isReachable(node)) {
                 batch.forEach(hint -> send(hint, node));
                 continue;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -147,12 +148,18 @@ public final class TransferManager implements AutoCloseable {
         pending.clear();
     }
 
+    /** Refuses on the loop, or fills the chunk off it (a scan) and sends it from the loop. */
     private void serve(NodeId from, TransferMessage.ChunkRequest request) {
-        try {
-            services.endpoint().send(from, source.answer(request));
-        } catch (RuntimeException e) {
-            LOG.warn("cannot serve partition {} to {}: {}", request.partition(), from, e.toString());
+        Optional<TransferMessage.Refused> refused = source.refusal(request);
+        if (refused.isPresent()) {
+            services.endpoint().send(from, refused.get());
+            return;
         }
+        services.offLoop().run(() -> source.chunk(request), chunk -> {
+            if (!closed) {
+                services.endpoint().send(from, chunk);
+            }
+        }, e -> LOG.warn("cannot serve partition {} to {}: {}", request.partition(), from, e.toString()));
     }
 
     private void startMore() {

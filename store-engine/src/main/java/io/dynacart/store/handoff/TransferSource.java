@@ -39,13 +39,26 @@ public final class TransferSource {
 
     /** A {@link TransferMessage.Chunk} for {@code request}, or a {@link TransferMessage.Refused}. */
     public TransferMessage answer(ChunkRequest request) {
+        return refusal(request).<TransferMessage>map(r -> r).orElseGet(() -> chunk(request));
+    }
+
+    /** Why this source refuses {@code request} outright, if it does: on the loop, where {@code serves} may look. */
+    public Optional<TransferMessage.Refused> refusal(ChunkRequest request) {
         if (request.partition() >= storage.partitioner().partitionCount()) {
-            return refuse(request, Reason.NO_SUCH_PARTITION);
+            return Optional.of(refuse(request, Reason.NO_SUCH_PARTITION));
         }
+        if (!serves.test(PartitionId.of(request.partition()))) {
+            return Optional.of(refuse(request, Reason.NOT_SERVING));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The chunk for {@code request} that {@link #refusal} found nothing against (or a refusal for an
+     * entry too large to send): a scan of the partition, which may block, so callable from any thread.
+     */
+    public TransferMessage chunk(ChunkRequest request) {
         PartitionId partition = PartitionId.of(request.partition());
-        if (!serves.test(partition)) {
-            return refuse(request, Reason.NOT_SERVING);
-        }
         Filler filler = new Filler(request.after(), request.maxBytes());
         storage.scan(partition, filler);
         if (filler.tooLarge) {

@@ -2,6 +2,7 @@ package io.dynacart.store.handoff;
 
 import io.dynacart.store.time.Clock;
 import java.util.Objects;
+import java.util.function.DoubleSupplier;
 
 /**
  * A node's byte budget for partition transfer, so that a join or leave does not starve foreground
@@ -13,6 +14,10 @@ import java.util.Objects;
  * {@code burstBytes + bytesPerSecond * T / 1000} plus one chunk per concurrent transfer (the chunks
  * requested while the balance was still positive). All of a node's transfers share one throttle.
  *
+ * <p>The rate and the burst are scaled by the node's background share ({@code budget.BackgroundShare},
+ * in (0, 1]), read at every refill, so transfers slow down while the foreground's latency is high
+ * and never stop.
+ *
  * <p>Confined to the node's event loop, like the transfers it paces.
  */
 public final class TransferThrottle {
@@ -20,11 +25,19 @@ public final class TransferThrottle {
     private final Clock clock;
     private final long bytesPerSecond;
     private final long burstBytes;
+    private final DoubleSupplier share;
+    private double rate;
     private double balance;
     private long lastMillis;
 
-    /** A bucket that starts full. */
+    /** A bucket that starts full, at its full rate always. */
     public TransferThrottle(Clock clock, long bytesPerSecond, long burstBytes) {
+        this(clock, bytesPerSecond, burstBytes, () -> 1);
+    }
+
+    /** A bucket that starts full, its rate and burst times the background share {@code share}. */
+    public TransferThrottle(Clock clock, long bytesPerSecond, long burstBytes, DoubleSupplier share) {
+        this.share = Objects.requireNonNull(share, "share");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (bytesPerSecond < 1) {
             throw new IllegalArgumentException("transfer rate must be >= 1 byte per second, was " + bytesPerSecond);
@@ -34,6 +47,7 @@ public final class TransferThrottle {
         }
         this.bytesPerSecond = bytesPerSecond;
         this.burstBytes = burstBytes;
+        this.rate = bytesPerSecond;
         this.balance = burstBytes;
         this.lastMillis = clock.nowMillis();
     }
@@ -53,7 +67,7 @@ public final class TransferThrottle {
         if (balance > 0) {
             return 0;
         }
-        return (long) Math.floor(-balance * 1000.0 / bytesPerSecond) + 1;
+        return (long) Math.floor(-balance * 1000.0 / rate) + 1;
     }
 
     /** Takes {@code bytes} that arrived from the balance, which may go below zero. */
@@ -69,6 +83,8 @@ public final class TransferThrottle {
         long now = clock.nowMillis();
         long elapsed = Math.max(0, now - lastMillis);
         lastMillis = Math.max(lastMillis, now);
-        balance = Math.min(burstBytes, balance + elapsed * (double) bytesPerSecond / 1000.0);
+        double scale = Math.max(Double.MIN_NORMAL, Math.min(1, share.getAsDouble()));
+        rate = bytesPerSecond * scale;
+        balance = Math.min(Math.max(1, burstBytes * scale), balance + elapsed * rate / 1000.0);
     }
 }

@@ -10,6 +10,7 @@ import io.dynacart.store.antientropy.ReplicaPeers;
 import io.dynacart.store.antientropy.RingPeers;
 import io.dynacart.store.antientropy.TombstoneCollector;
 import io.dynacart.store.antientropy.TreeMaintainingStorage;
+import io.dynacart.store.budget.BackgroundShare;
 import io.dynacart.store.coordinator.Coordinator;
 import io.dynacart.store.coordinator.CoordinatorServices;
 import io.dynacart.store.coordinator.ReplicaHandler;
@@ -66,6 +67,7 @@ public final class Node {
     private final TransferManager transfers;
     private final TransferDriver transferDriver;
     private final NodeClient client;
+    private final BackgroundShare background;
     /** The latest view, for threads other than the loop (addresses, status pages). */
     private volatile MembershipView published;
 
@@ -95,11 +97,14 @@ public final class Node {
                 new SplittableRandom(config.id().hashCode() * 31L + env.clock().nowMillis()), endpoint::send,
                 () -> hints.horizon(env.clock().nowMillis())));
         this.published = gossiper.view();
+        // Background work takes its rates times this share, which shrinks while the foreground is slow.
+        this.background = new BackgroundShare(config.background(), env.clock());
         TransferThrottle throttle = new TransferThrottle(env.clock(), config.membership().transferBytesPerSecond(),
-                config.membership().transferBytesPerSecond());
+                config.membership().transferBytesPerSecond(), background::share);
         TransferDriver[] driver = new TransferDriver[1];
         this.transfers = new TransferManager(new TransferServices(endpoint, env.scheduler(), env.clock(), storage,
-                throttle, new SplittableRandom(config.id().hashCode() ^ env.clock().nowMillis())), TransferConfig.DEFAULT,
+                throttle, new SplittableRandom(config.id().hashCode() ^ env.clock().nowMillis()), env.offLoop()),
+                TransferConfig.DEFAULT,
                 p -> TransferDriver.serves(config.id(), gossiper.view(), p), outcome -> driver[0].onOutcome(outcome));
         this.transferDriver = new TransferDriver(config.id(), transfers, gossiper::view,
                 done -> gossiper.propose(view -> view.markDone(done)));
@@ -114,11 +119,11 @@ public final class Node {
         this.replicas = new ReplicaHandler(services, config.coordinator().defaultQuorum().n());
         this.hintDelivery = new HintDelivery(new HintDelivery.Services(config.id(), hints, storage, health,
                 services::reachable, this::routing, config.coordinator().defaultQuorum().n(), endpoint, env.scheduler(),
-                env.clock()), config.hintIntervalMillis(), config.tombstones().hintLifetimeMillis());
+                env.clock()), config.hintIntervalMillis(), config.tombstones().hintLifetimeMillis(), background::share);
         this.prober = new Prober(health, endpoint, env.scheduler(), config.probeIntervalMillis());
         this.repairer = new Repairer(config.antiEntropy(), LocalReplica.of(storage),
                 new RingPeers(config.id(), () -> gossiper.view().ring(), config.coordinator().defaultQuorum().n(),
-                        services::reachable), endpoint, env.scheduler(), env.clock());
+                        services::reachable), endpoint, env.scheduler(), env.clock(), background::share);
         // Every replica counts for collection, reachable or not; none while the ring changes.
         RingPeers allReplicas = new RingPeers(config.id(), () -> gossiper.view().ring(),
                 config.coordinator().defaultQuorum().n(), peer -> true);
@@ -133,7 +138,7 @@ public final class Node {
             public long hintHorizon() {
                 return gossiper.view().hintHorizon(gossiper::isLive);
             }
-        }, env.scheduler(), env.clock());
+        }, env.scheduler(), env.clock(), env.offLoop()).pacedBy(background::share);
         this.client = new NodeClient(coordinator, env.scheduler(), config.coordinator().defaultQuorum(), config.id());
     }
 
@@ -193,6 +198,14 @@ public final class Node {
     /** Queues anti-entropy exchanges of {@code partition} with its other replicas now; how many. Loop only. */
     public int repairNow(io.dynacart.store.ring.PartitionId partition) {
         return repairer.repairNow(partition);
+    }
+
+    /**
+     * The admission controller of this node's background work: whoever measures the node's client
+     * requests feeds it their latencies ({@link BackgroundShare#record}). Any thread.
+     */
+    public BackgroundShare backgroundShare() {
+        return background;
     }
 
     /** Tombstones this node has purged since it started (each key counted once per purge). Loop only. */

@@ -2,6 +2,7 @@ package io.dynacart.store.node;
 
 import io.dynacart.store.antientropy.AntiEntropyConfig;
 import io.dynacart.store.antientropy.TombstoneConfig;
+import io.dynacart.store.budget.BackgroundConfig;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.PeerHealth;
@@ -19,10 +20,12 @@ import java.util.Objects;
  * @param membership           weight, seeds and gossip
  * @param antiEntropy          how often replicas compare Merkle trees, and the budget for repairs
  * @param tombstones           when a delete's tombstones are collected (the grace period)
+ * @param background           how background work yields to foreground requests (the admission
+ *                             controller, {@link io.dynacart.store.budget.BackgroundShare})
  */
 public record NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresToSuspect, long probeIntervalMillis,
                          long hintIntervalMillis, MembershipSettings membership, AntiEntropyConfig antiEntropy,
-                         TombstoneConfig tombstones) {
+                         TombstoneConfig tombstones, BackgroundConfig background) {
 
     /**
      * Anti-entropy for a node: an exchange may start every 100 ms (the library's default of one a
@@ -39,12 +42,21 @@ public record NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresT
         Objects.requireNonNull(membership, "membership");
         Objects.requireNonNull(antiEntropy, "antiEntropy");
         Objects.requireNonNull(tombstones, "tombstones");
+        Objects.requireNonNull(background, "background");
         if (failuresToSuspect < 1) {
             throw new IllegalArgumentException("failuresToSuspect must be >= 1, was " + failuresToSuspect);
         }
         if (probeIntervalMillis < 1 || hintIntervalMillis < 1) {
             throw new IllegalArgumentException("probe and hint intervals must be >= 1 ms");
         }
+    }
+
+    /** Settings with the default admission control of background work ({@link BackgroundConfig#DEFAULT}). */
+    public NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresToSuspect, long probeIntervalMillis,
+                      long hintIntervalMillis, MembershipSettings membership, AntiEntropyConfig antiEntropy,
+                      TombstoneConfig tombstones) {
+        this(id, coordinator, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, membership, antiEntropy,
+                tombstones, BackgroundConfig.DEFAULT);
     }
 
     /** Settings with the default tombstone collection ({@link TombstoneConfig#DEFAULT}). */
@@ -60,15 +72,27 @@ public record NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresT
     }
 
     public NodeConfig withCoordinator(CoordinatorConfig c) {
-        return new NodeConfig(id, c, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, membership, antiEntropy, tombstones);
+        return new NodeConfig(id, c, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, membership, antiEntropy, tombstones,
+                background);
     }
 
     public NodeConfig withMembership(MembershipSettings m) {
-        return new NodeConfig(id, coordinator, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, m, antiEntropy, tombstones);
+        return new NodeConfig(id, coordinator, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, m, antiEntropy, tombstones,
+                background);
     }
 
     public NodeConfig withTombstones(TombstoneConfig t) {
         return new NodeConfig(id, coordinator, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, membership,
-                antiEntropy, t);
+                antiEntropy, t, background);
+    }
+
+    public NodeConfig withAntiEntropy(AntiEntropyConfig a) {
+        return new NodeConfig(id, coordinator, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, membership,
+                a, tombstones, background);
+    }
+
+    public NodeConfig withBackground(BackgroundConfig b) {
+        return new NodeConfig(id, coordinator, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, membership,
+                antiEntropy, tombstones, b);
     }
 }

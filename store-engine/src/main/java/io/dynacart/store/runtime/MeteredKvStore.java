@@ -12,11 +12,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongConsumer;
 
 /**
  * A node's client entry, measured: latency per operation and outcome, quorum failures per
  * operation, and siblings per read. One timer sample per request, recorded when its future
- * completes; nothing is measured per message, and the coordinator is untouched.
+ * completes; nothing is measured per message, and the coordinator is untouched. Each latency, of
+ * every outcome, is also told to the node's admission controller of background work.
  */
 final class MeteredKvStore implements KvStore {
 
@@ -26,11 +28,11 @@ final class MeteredKvStore implements KvStore {
     private final Op delete;
     private final DistributionSummary siblings;
 
-    MeteredKvStore(KvStore store, MeterRegistry registry) {
+    MeteredKvStore(KvStore store, MeterRegistry registry, LongConsumer foreground) {
         this.store = store;
-        this.get = new Op("get", registry);
-        this.put = new Op("put", registry);
-        this.delete = new Op("delete", registry);
+        this.get = new Op("get", registry, foreground);
+        this.put = new Op("put", registry, foreground);
+        this.delete = new Op("delete", registry, foreground);
         this.siblings = DistributionSummary.builder("dynacart.read.siblings")
                 .description("versions a successful read returned (1 = no divergence)")
                 .publishPercentiles(0.5, 0.99, 0.999).register(registry);
@@ -66,8 +68,10 @@ final class MeteredKvStore implements KvStore {
         private final Timer ok;
         private final Timer failed;
         private final Counter quorumFailures;
+        private final LongConsumer foreground;
 
-        Op(String name, MeterRegistry registry) {
+        Op(String name, MeterRegistry registry, LongConsumer foreground) {
+            this.foreground = foreground;
             this.ok = timer(name, "ok", registry);
             this.failed = timer(name, "failed", registry);
             this.quorumFailures = Counter.builder("dynacart.quorum.failures").tag("op", name)
@@ -83,6 +87,7 @@ final class MeteredKvStore implements KvStore {
         <T> CompletableFuture<T> observe(long startNanos, CompletableFuture<T> answer) {
             answer.whenComplete((r, e) -> {
                 long took = System.nanoTime() - startNanos;
+                foreground.accept(took);
                 if (e == null) {
                     ok.record(took, java.util.concurrent.TimeUnit.NANOSECONDS);
                     return;

@@ -2,6 +2,7 @@ package io.dynacart.store.runtime;
 
 import io.dynacart.store.antientropy.AntiEntropyStats;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.budget.BackgroundShare;
 import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.handoff.TransferProgress;
 import io.dynacart.store.http.ClusterStatus;
@@ -19,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -56,9 +58,9 @@ public final class NodeMetrics {
         register();
     }
 
-    /** {@code store}, measured into this registry. */
-    KvStore metered(KvStore store) {
-        return new MeteredKvStore(store, registry);
+    /** {@code store}, measured into this registry, each request's latency in ns also told to {@code foreground}. */
+    KvStore metered(KvStore store, LongConsumer foreground) {
+        return new MeteredKvStore(store, registry, foreground);
     }
 
     public MeterRegistry registry() {
@@ -131,6 +133,13 @@ public final class NodeMetrics {
         FunctionCounter.builder("dynacart.inflight.refusals", inFlight, ByteBudget::refusals)
                 .description("requests (503 with Retry-After) and messages refused because the budget was spent")
                 .register(registry);
+        Gauge.builder("dynacart.background.share", node.backgroundShare(), BackgroundShare::share)
+                .description("share of their rates background work (anti-entropy, transfers, hints, tombstone scans)"
+                        + " may use now; below 1 while the foreground p99 nears its target").register(registry);
+        Gauge.builder("dynacart.foreground.p99", node.backgroundShare(),
+                        b -> b.foregroundP99Millis().orElse(Double.NaN) / 1000.0)
+                .description("p99 of the requests this node coordinated in the last second, as the admission"
+                        + " controller sees it; NaN with too few requests").baseUnit("seconds").register(registry);
         Gauge.builder("dynacart.storage.failed", storage, s -> s.failure().isPresent() ? 1 : 0)
                 .description("1 once a storage thread has died and the node refuses writes").register(registry);
     }

@@ -20,6 +20,7 @@ import io.dynacart.store.storage.StorageConfig;
 import io.dynacart.store.storage.StorageHooks;
 import io.dynacart.store.time.Clock;
 import io.dynacart.store.time.ExecutorScheduler;
+import io.dynacart.store.time.OffLoop;
 import io.dynacart.store.transport.FaultyNetwork;
 import io.dynacart.store.transport.tcp.TcpConfig;
 import io.dynacart.store.transport.tcp.TcpNetwork;
@@ -28,12 +29,17 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A node for real: SQLite storage in its data directory, an event-loop thread, the TCP network
@@ -50,6 +56,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeRuntime implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
+
     private final NodeSettings settings;
     private final SqliteStorage storage;
     private final EventLoopGroup thread;
@@ -62,15 +70,18 @@ public final class NodeRuntime implements AutoCloseable {
     private final NodeMetrics metrics;
     private final KvStore client;
     private final StatusReport report;
+    /** Runs the node's work that may block on storage (scans), off its event loop. */
+    private final ExecutorService worker;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private NodeRuntime(NodeSettings settings, SqliteStorage storage, EventLoopGroup thread, ExecutorScheduler loop,
-                        TcpNetwork tcp, FaultyNetwork faults, Node node, NodeHttpServer http, NodeMetrics metrics,
-                        KvStore client, ClientServer clientServer) {
+                        ExecutorService worker, TcpNetwork tcp, FaultyNetwork faults, Node node, NodeHttpServer http,
+                        NodeMetrics metrics, KvStore client, ClientServer clientServer) {
+        this.worker = worker;
         this.metrics = metrics;
         this.client = client;
         this.clientServer = clientServer;
-        this.report = new StatusReport(settings, node, storage, this::advertised, metrics::load);
+        this.report = new StatusReport(settings, node, this::advertised, metrics::load);
         this.thread = thread;
         this.settings = settings;
         this.storage = storage;
@@ -102,6 +113,7 @@ public final class NodeRuntime implements AutoCloseable {
         // One thread per node for its logic and its sockets alike: no hand-off between them.
         EventLoopGroup thread = new NioEventLoopGroup(1, NodeThreads.named(s.id()));
         ExecutorScheduler loop = new ExecutorScheduler(thread.next());
+        ExecutorService worker = Executors.newSingleThreadExecutor(NodeThreads.named(s.id()));
         TcpNetwork tcp = null;
         NodeHttpServer http = null;
         try {
@@ -110,13 +122,14 @@ public final class NodeRuntime implements AutoCloseable {
             FaultyNetwork faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
             // Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins).
             Node node = Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator())
-                            .withMembership(MembershipSettings.defaults(seeds(s))),
-                    new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring()));
+                            .withMembership(MembershipSettings.defaults(seeds(s)))
+                            .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission()),
+                    new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring(), OffLoop.on(worker, loop)));
             started[0] = node;
             NodeRuntime[] self = new NodeRuntime[1];
             NodeMetrics metrics = new NodeMetrics(s.id(), node, storage, loop, inFlight);
             metrics.watchTransport(tcp::stats);
-            KvStore client = metrics.metered(node.client());
+            KvStore client = metrics.metered(node.client(), node.backgroundShare()::record);
             http = new NodeHttpServer(client, () -> self[0].status(), new RuntimeAdmin(self),
                     new HttpConfig(s.listen().http().getHostString(), s.listen().http().getPort(), s.adminToken(),
                             HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis())), metrics::scrape)
@@ -124,7 +137,8 @@ public final class NodeRuntime implements AutoCloseable {
             ClientServer clientServer = ClientServer.start(client, s.id(), inFlight, new ClientServerConfig(
                     s.listen().client().getHostString(), s.listen().client().getPort(), s.clientToken(),
                     HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis())), NodeThreads.named(s.id()));
-            self[0] = new NodeRuntime(s, storage, thread, loop, tcp, faults, node, http, metrics, client, clientServer);
+            self[0] = new NodeRuntime(s, storage, thread, loop, worker, tcp, faults, node, http, metrics, client,
+                    clientServer);
             NodeAddresses told = self[0].advertised();
             loop.execute(() -> node.announce(NodeAddresses.text(told.tcp()), NodeAddresses.text(told.http()),
                     NodeAddresses.text(told.client())));
@@ -134,6 +148,7 @@ public final class NodeRuntime implements AutoCloseable {
                 http.close();
             }
             loop.close();
+            worker.shutdownNow();
             if (tcp != null) {
                 tcp.close();
             }
@@ -289,10 +304,11 @@ public final class NodeRuntime implements AutoCloseable {
 
     /** A snapshot of what {@code GET /cluster} shows, read on the node's event loop. */
     public ClusterStatus status() {
+        Map<NodeId, Long> hints = storage.hintCounts(); // a query of SQLite: here, not on the loop
         CompletableFuture<ClusterStatus> snapshot = new CompletableFuture<>();
         loop.execute(() -> {
             try {
-                snapshot.complete(report.build());
+                snapshot.complete(report.build(hints));
             } catch (RuntimeException e) {
                 snapshot.completeExceptionally(e);
             }
@@ -353,8 +369,21 @@ public final class NodeRuntime implements AutoCloseable {
             node.stop();
         }
         loop.close();
+        stopWorker();
         tcp.close();
         thread.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         storage.close();
+    }
+
+    /** Lets a scan in progress finish (its result goes nowhere: the loop is closed) before storage closes. */
+    private void stopWorker() {
+        worker.shutdownNow();
+        try {
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("{}: a storage scan is still running as the node stops", id());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

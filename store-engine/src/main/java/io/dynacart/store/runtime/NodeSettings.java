@@ -27,10 +27,12 @@ import java.util.function.Supplier;
  * @param limits      what the node may hold at once: bytes in flight, unauthenticated connections
  * @param clientToken the token a binary client protocol connection must present in its HELLO; ""
  *                    for none (the default: the protocol is then as open as the HTTP API's /kv)
+ * @param background  anti-entropy, and how background work yields to requests
  */
 public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
                            Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
-                           Durability durability, Discovery discovery, NodeLimits limits, String clientToken) {
+                           Durability durability, Discovery discovery, NodeLimits limits, String clientToken,
+                           BackgroundSettings background) {
 
     public NodeSettings {
         Objects.requireNonNull(id, "id");
@@ -45,7 +47,16 @@ public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Functi
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(clientToken, "clientToken");
+        Objects.requireNonNull(background, "background");
         secret = secret.clone();
+    }
+
+    /** Settings with the default background work ({@link BackgroundSettings#DEFAULT}). */
+    public NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
+                        Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
+                        Durability durability, Discovery discovery, NodeLimits limits, String clientToken) {
+        this(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability, discovery, limits,
+                clientToken, BackgroundSettings.DEFAULT);
     }
 
     /** Settings that require no client token. */
@@ -73,13 +84,19 @@ public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Functi
     /** The same settings with {@code l} as the node's limits. */
     public NodeSettings withLimits(NodeLimits l) {
         return new NodeSettings(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
-                discovery, l, clientToken);
+                discovery, l, clientToken, background);
     }
 
     /** The same settings requiring {@code token} ("" for none) of client protocol connections. */
     public NodeSettings withClientToken(String token) {
         return new NodeSettings(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
-                discovery, limits, token);
+                discovery, limits, token, background);
+    }
+
+    /** The same settings with {@code b} as the node's background work. */
+    public NodeSettings withBackground(BackgroundSettings b) {
+        return new NodeSettings(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
+                discovery, limits, clientToken, b);
     }
 
     /** Hides the secret and the tokens, so that logging settings never leaks them. */

@@ -8,7 +8,6 @@ import io.dynacart.store.membership.Member;
 import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.node.Node;
 import io.dynacart.store.ring.Ring;
-import io.dynacart.store.storage.SqliteStorage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,22 +26,20 @@ final class StatusReport {
 
     private final NodeSettings settings;
     private final Node node;
-    private final SqliteStorage storage;
     /** This node's own addresses as it tells them (advertised, else bound). */
     private final Supplier<NodeAddresses> bound;
     private final Supplier<ClusterStatus.Load> load;
 
-    StatusReport(NodeSettings settings, Node node, SqliteStorage storage, Supplier<NodeAddresses> bound,
+    StatusReport(NodeSettings settings, Node node, Supplier<NodeAddresses> bound,
                  Supplier<ClusterStatus.Load> load) {
         this.load = load;
         this.settings = settings;
         this.node = node;
-        this.storage = storage;
         this.bound = bound;
     }
 
-    /** Loop only. */
-    ClusterStatus build() {
+    /** Loop only; {@code hintCounts}, from storage, is read before, off the loop. */
+    ClusterStatus build(Map<NodeId, Long> hintCounts) {
         NodeId self = settings.id();
         MembershipView view = node.gossiper().view();
         Ring ring = view.ring();
@@ -62,7 +59,7 @@ final class StatusReport {
                     n.equals(self) ? 0 : node.gossiper().suspicion(n)));
         }
         TreeMap<String, Long> hints = new TreeMap<>();
-        for (Map.Entry<NodeId, Long> e : storage.hintCounts().entrySet()) {
+        for (Map.Entry<NodeId, Long> e : hintCounts.entrySet()) {
             hints.put(e.getKey().value(), e.getValue());
         }
         return new ClusterStatus(self.value(), ring.version(), ring.partitionCount(), views, hints,

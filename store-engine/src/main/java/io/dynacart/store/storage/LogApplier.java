@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,15 @@ final class LogApplier implements AutoCloseable {
      */
     static final long ROOM_WAIT_MILLIS = 5000;
     private static final long MAINTENANCE_INTERVAL_MS = 1000;
+    /**
+     * A batch smaller than this waits up to {@link #LINGER_NANOS} for more records before it
+     * commits, unless someone waits for SQLite ({@link #awaitApplied}): each commit costs about as
+     * much as a hundred row writes, and nothing reads SQLite for a record still pending (the recent
+     * sibling sets answer), so a few milliseconds of linger turn many small transactions into one.
+     */
+    static final int LINGER_BATCH = 1_000;
+    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long LINGER_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /**
      * A logged record waiting for SQLite, weighing {@code bytes}; {@code key}/{@code pending} are
@@ -73,6 +83,8 @@ final class LogApplier implements AutoCloseable {
     /** When the applier last committed a batch ({@code System.nanoTime}); guarded by {@code room}. */
     private long lastProgress = System.nanoTime();
     private long appliedSeq;
+    /** Threads in {@link #awaitApplied}: while any, the applier commits without lingering. */
+    private final AtomicInteger awaitingApplied = new AtomicInteger();
     private volatile LogPosition appliedPosition = LogPosition.NONE;
     private volatile boolean closing;
 
@@ -128,14 +140,19 @@ final class LogApplier implements AutoCloseable {
 
     /** Waits until every record up to {@code seq} is in SQLite. */
     void awaitApplied(long seq) {
-        synchronized (appliedMonitor) {
-            while (appliedSeq < seq) {
-                limits.failure().check();
-                if (!thread.isAlive()) {
-                    throw new StorageException("the SQLite writer has stopped");
+        awaitingApplied.incrementAndGet();
+        try {
+            synchronized (appliedMonitor) {
+                while (appliedSeq < seq) {
+                    limits.failure().check();
+                    if (!thread.isAlive()) {
+                        throw new StorageException("the SQLite writer has stopped");
+                    }
+                    waitFor(appliedMonitor, 100);
                 }
-                waitFor(appliedMonitor, 100);
             }
+        } finally {
+            awaitingApplied.decrementAndGet();
         }
     }
 
@@ -159,7 +176,7 @@ final class LogApplier implements AutoCloseable {
             Op first = poll();
             if (first != null) {
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                gather(batch);
                 limits.hooks().beforeApply(batch.size());
                 applyWithRetry(batch);
                 batch.clear();
@@ -168,6 +185,28 @@ final class LogApplier implements AutoCloseable {
             if (now - lastMaintenance >= MAINTENANCE_INTERVAL_MS) {
                 lastMaintenance = now;
                 maintain();
+            }
+        }
+    }
+
+    /** Adds what is queued to {@code batch}; lingers for more while it is small and nobody waits for SQLite. */
+    private void gather(List<Op> batch) {
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        queue.drainTo(batch, MAX_BATCH - batch.size());
+        while (batch.size() < LINGER_BATCH && awaitingApplied.get() == 0 && !closing) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            Op next;
+            try {
+                next = queue.poll(Math.min(left, LINGER_SLICE_NANOS), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("the SQLite writer was interrupted", e);
+            }
+            if (next != null) {
+                batch.add(next);
+                queue.drainTo(batch, MAX_BATCH - batch.size());
             }
         }
     }

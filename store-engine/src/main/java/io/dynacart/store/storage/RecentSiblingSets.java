@@ -27,8 +27,13 @@ import java.util.function.Predicate;
  */
 final class RecentSiblingSets {
 
-    /** Stored bytes of applied sets kept by default, per storage. */
-    static final long DEFAULT_BUDGET_BYTES = 8L << 20;
+    /**
+     * Stored bytes of applied sets kept by default, per storage: a sixteenth of the JVM's maximum
+     * heap, between 8 MiB and 512 MiB. The objects of a kept set take about twice its stored bytes,
+     * so a node process (one storage) spends about an eighth of its heap on them; a JVM running a
+     * whole cluster in-process (tests, benchmarks) keeps its working sets small.
+     */
+    static final long DEFAULT_BUDGET_BYTES = Math.max(8L << 20, Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 16));
     /** What an entry costs beyond its stored bytes (the key, the map's node): an empty set is not free. */
     static final long ENTRY_OVERHEAD_BYTES = 64;
 

@@ -1,5 +1,6 @@
 package io.dynacart.store.storage;
 
+import io.dynacart.store.encoding.ByteWriter;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -15,6 +16,14 @@ public sealed interface Value permits Value.Bytes, Value.Tombstone {
     /** Bytes of a client's value, copied in and never exposed for writing. */
     static Bytes of(byte[] bytes) {
         return new Bytes(bytes.clone());
+    }
+
+    /**
+     * Bytes of a value taken over without a copy: for decoders, which pass an array they have just
+     * read and keep no reference to. The array must never be written again.
+     */
+    static Bytes adopt(byte[] fresh) {
+        return new Bytes(fresh);
     }
 
     /** Bytes as a client wrote them. Equal by content. */
@@ -37,6 +46,11 @@ public sealed interface Value permits Value.Bytes, Value.Tombstone {
         /** The bytes without a copy, read-only. */
         public ByteBuffer asReadOnlyBuffer() {
             return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+        }
+
+        /** Writes the bytes, length first, without a copy. */
+        public void writeLengthPrefixedTo(ByteWriter out) {
+            out.writeLengthPrefixed(bytes);
         }
 
         byte[] unsafeArray() {

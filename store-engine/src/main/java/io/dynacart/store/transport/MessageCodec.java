@@ -137,6 +137,12 @@ public final class MessageCodec {
     }
 
     /** The frame body of {@code message}, at most {@value #MAX_FRAME_BYTES} bytes. */
+    /**
+     * Room a frame starts with: a replicated write of a few hundred bytes fits without the buffer
+     * growing (each growth is another array and a copy), and an ack wastes little.
+     */
+    private static final int INITIAL_FRAME_BYTES = 512;
+
     public static byte[] encode(Message message) {
         return encode(message, MAX_FRAME_BYTES);
     }
@@ -148,7 +154,7 @@ public final class MessageCodec {
      *                                  pass a bound the decoder enforces
      */
     public static byte[] encode(Message message, int maxFrameBytes) {
-        ByteWriter out = new ByteWriter(64);
+        ByteWriter out = new ByteWriter(INITIAL_FRAME_BYTES);
         MessageWriter.write(out, message);
         if (out.size() > maxFrameBytes) {
             throw new MessageTooLargeException("a " + message.getClass().getSimpleName() + " of " + out.size()

@@ -110,7 +110,8 @@ final class WireFields {
                 throw new MessageTooLargeException(field + " is " + bytes.length() + " bytes; at most "
                         + Value.MAX_BYTES + " may be sent");
             }
-            out.writeByte(1).writeLengthPrefixed(bytes.toByteArray());
+            out.writeByte(1);
+            bytes.writeLengthPrefixedTo(out);
         } else if (value instanceof Value.Tombstone) {
             out.writeByte(0);
         } else {
@@ -124,7 +125,7 @@ final class WireFields {
             return Value.TOMBSTONE;
         }
         if (kind == 1) {
-            return Value.of(in.readLengthPrefixed(field, Value.MAX_BYTES));
+            return Value.adopt(in.readLengthPrefixed(field, Value.MAX_BYTES));
         }
         throw new DecodingException(field + " has unknown kind " + kind + " (0 = tombstone, 1 = bytes)");
     }

@@ -50,4 +50,20 @@ class AntiEntropyBudgetTest {
         assertThat(sent).as("10 s at 10 000 bytes a second, plus the bucket it started with")
                 .isBetween(100_000L, 110_000L);
     }
+
+    @Test
+    void aReducedBackgroundShareScalesBothRatesAndTheBucket() {
+        double[] share = {1};
+        AntiEntropyBudget shared = new AntiEntropyBudget(100, 10_000, () -> now, () -> share[0]);
+        share[0] = 0.1;
+        assertThat(shared.tryAcquire(10, 1_000)).as("a tenth of the bucket is left to spend").isTrue();
+        assertThat(shared.tryAcquire(1, 0)).isFalse();
+        assertThat(shared.millisUntilAvailable(1, 0)).as("10 keys a second: one every 100 ms").isEqualTo(100);
+        now += 10_000;
+        assertThat(shared.tryAcquire(10, 0)).isTrue();
+        assertThat(shared.tryAcquire(1, 0)).as("ten idle seconds refill only a tenth of a second's worth").isFalse();
+        share[0] = 1;
+        now += 1_000;
+        assertThat(shared.tryAcquire(100, 0)).as("back at the full share, the full bucket").isTrue();
+    }
 }

@@ -13,7 +13,10 @@ import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.sim.SimScheduler;
 import io.dynacart.store.storage.Value;
+import io.dynacart.store.time.OffLoop;
 import io.dynacart.store.versioning.Versioned;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +94,10 @@ class TombstoneCollectorTest {
     private long hintHorizon = Long.MAX_VALUE;
 
     private TombstoneCollector collector(int purgesPerScan) {
+        return collector(purgesPerScan, OffLoop.inline());
+    }
+
+    private TombstoneCollector collector(int purgesPerScan, OffLoop offLoop) {
         TombstoneCollector c = new TombstoneCollector(new TombstoneConfig(GRACE, 1_000, purgesPerScan), storage,
                 () -> List.of(new PartitionPeer(P, B), new PartitionPeer(P, C)),
                 new TombstoneCollector.Evidence() {
@@ -104,7 +111,7 @@ class TombstoneCollectorTest {
                         return hintHorizon;
                     }
                 },
-                sim, sim.clock());
+                sim, sim.clock(), offLoop);
         c.start();
         return c;
     }
@@ -222,6 +229,34 @@ class TombstoneCollectorTest {
         sim.runFor(2_000);
         assertThat(storage.get(key)).isEmpty();
         assertThat(collector.collected()).isEqualTo(1);
+    }
+
+    @Test
+    void theScanRunsOffTheLoopAndAWriteMadeMeanwhileKeepsItsKey() {
+        Key key = Key.of("gone");
+        Versioned<Value> value = version("a", 1, "v");
+        Versioned<Value> stone = after(value, "a", null);
+        storage.put(key, value);
+        storage.put(key, stone);
+        Deque<Runnable> worker = new ArrayDeque<>(); // scans wait here until the test runs them
+        TombstoneCollector collector = collector(100, OffLoop.on(worker::add, sim));
+        sim.runFor(1_500);
+        assertThat(worker).as("the first tick handed its scan to the worker").hasSize(1);
+        sim.runFor(10 * GRACE);
+        assertThat(worker).as("no tick while a scan is in flight: scans never pile up").hasSize(1);
+        worker.poll().run(); // the first scan: the ageing that follows, on the loop, sees the tombstone first
+        sim.runFor(1_000);
+        assertThat(worker).as("the next tick follows the last scan's ageing").hasSize(1);
+        everyReplicaExchangesNow();
+        sim.runFor(GRACE + SETTLE);
+
+        worker.poll().run(); // this scan finds the tombstone alone, past its grace: its ageing will purge...
+        Versioned<Value> concurrent = after(value, "b", "written while the scan ran");
+        storage.put(key, concurrent); // ...but a write lands before the ageing runs on the loop
+        sim.runFor(1);
+        assertThat(storage.get(key)).as("the purge is conditional: the write made during the scan keeps the key")
+                .extracting(Versioned::dot).containsExactlyInAnyOrder(stone.dot(), concurrent.dot());
+        assertThat(collector.collected()).isZero();
     }
 
     private static OptionalLong at(long millis) {

@@ -36,6 +36,21 @@ class TransferThrottleTest {
     }
 
     @Test
+    void aReducedBackgroundShareSlowsTheRefillAndShrinksTheBurst() {
+        double[] share = {0.1};
+        TransferThrottle shared = new TransferThrottle(now::get, 1_000, 500, () -> share[0]);
+        shared.spend(1_500);
+        assertThat(shared.waitMillis()).as("a tenth of the burst (50) less 1500: 1450 bytes of debt at 100 bytes/s")
+                .isEqualTo(14_501);
+        now.addAndGet(60_000);
+        shared.spend(51);
+        assertThat(shared.waitMillis()).as("a minute idle saved only a tenth of the burst").isPositive();
+        share[0] = 1;
+        now.addAndGet(1_000);
+        assertThat(shared.waitMillis()).as("at the full share the rate is back").isZero();
+    }
+
+    @Test
     void anUnlimitedThrottleNeverWaits() {
         TransferThrottle unlimited = TransferThrottle.unlimited();
         unlimited.spend(Long.MAX_VALUE / 4);

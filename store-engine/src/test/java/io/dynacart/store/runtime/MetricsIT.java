@@ -68,6 +68,9 @@ class MetricsIT {
                     "dynacart_transfer_partitions_asked", "dynacart_transfer_partitions_done", "dynacart_log_lag"}) {
                 assertThat(samples).as(name).containsKey(name + "{node=\"n1\"}");
             }
+            assertThat(samples.get("dynacart_background_share{node=\"n1\"}")).as("the admission controller's share")
+                    .isBetween(0.1, 1.0);
+            assertThat(samples).containsKey("dynacart_foreground_p99_seconds{node=\"n1\"}");
 
             // A put that cannot reach W=2 counts as a quorum failure.
             cluster.stop(NodeId.of("n2"));

@@ -32,9 +32,9 @@ class ConcurrentAccessIT {
     @TempDir
     Path dir;
 
-    /** With the default room for recent sibling sets in memory, and with room for a few only (evictions race writes). */
+    /** With room for every recent sibling set in memory (8 MiB), and with room for a few only (evictions race writes). */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(longs = {RecentSiblingSets.DEFAULT_BUDGET_BYTES, 2048})
+    @org.junit.jupiter.params.provider.ValueSource(longs = {8L << 20, 2048})
     void readersAndWritersRunTogetherWithoutErrorsOrLostWrites(long recentBudgetBytes) throws Exception {
         long seed = new Random().nextLong();
         System.out.println("ConcurrentAccessIT seed = " + seed);

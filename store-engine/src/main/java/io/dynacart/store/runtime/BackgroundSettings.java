@@ -1,0 +1,26 @@
+package io.dynacart.store.runtime;
+
+import io.dynacart.store.antientropy.AntiEntropyConfig;
+import io.dynacart.store.budget.BackgroundConfig;
+import io.dynacart.store.node.NodeConfig;
+import java.util.Objects;
+
+/**
+ * A real node's background work: how it runs anti-entropy, and how that work, partition transfer,
+ * hint delivery and tombstone scans yield to foreground requests.
+ *
+ * @param antiEntropy how often exchanges start, at what rates, or whether this node begins any
+ * @param admission   the admission controller: feedback on or off, the foreground p99 target, the
+ *                    least share
+ */
+public record BackgroundSettings(AntiEntropyConfig antiEntropy, BackgroundConfig admission) {
+
+    /** A node's anti-entropy ({@link NodeConfig#ANTI_ENTROPY}) under the default admission control. */
+    public static final BackgroundSettings DEFAULT =
+            new BackgroundSettings(NodeConfig.ANTI_ENTROPY, BackgroundConfig.DEFAULT);
+
+    public BackgroundSettings {
+        Objects.requireNonNull(antiEntropy, "antiEntropy");
+        Objects.requireNonNull(admission, "admission");
+    }
+}
