@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import io.dynacart.store.cluster.ClusterClient;
+import io.dynacart.store.cluster.PrimaryChoice;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,6 +74,10 @@ public final class LoadgenCommand implements Callable<Integer> {
             + "binary (their client protocol) or http (default: ${DEFAULT-VALUE}); the client token, if the nodes "
             + "require one, comes from env " + RemoteTarget.CLIENT_TOKEN_ENV)
     String transport;
+    @Option(names = "--routing", defaultValue = "spread", description = "with --nodes-at: which primary of a key coordinates "
+            + "a request, spread (at random over its N primaries; a put to the fastest replica of the read it follows) or "
+            + "first (always its first primary, as before) (default: ${DEFAULT-VALUE})")
+    String routing;
     @Option(names = "--quorum", defaultValue = "3,2,2", paramLabel = "N,R,W", description = "replicas, read and write quorum (default: ${DEFAULT-VALUE})")
     String quorum;
     @Option(names = "--faults", defaultValue = "", description = "e.g. \"20s:stop n3, 40s:restart n3, 60s:partition n1,n2|n3,n4,n5, 80s:heal\"; also wipe, join, leave")
@@ -113,12 +118,21 @@ public final class LoadgenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return run(settings(), transport(), System.out);
+        return run(settings(), clientOptions(), System.out);
     }
 
     /** Runs {@code settings} over the binary protocol; prints the summary on {@code console}; returns the exit code. */
     static int run(RunSettings settings, PrintStream console) {
-        return run(settings, ClusterClient.Transport.BINARY, console);
+        return run(settings, ClusterClient.Options.DEFAULT, console);
+    }
+
+    private ClusterClient.Options clientOptions() {
+        String r = routing.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!r.equals("spread") && !r.equals("first")) {
+            throw new ParameterException(spec.commandLine(), "--routing must be spread or first, was '" + routing + "'");
+        }
+        ClusterClient.Options options = ClusterClient.Options.DEFAULT.withTransport(transport());
+        return r.equals("first") ? options.withPrimaryChoice(PrimaryChoice.FIRST) : options;
     }
 
     private ClusterClient.Transport transport() {
@@ -134,12 +148,12 @@ public final class LoadgenCommand implements Callable<Integer> {
     }
 
     /** Runs {@code settings}; prints the summary on {@code console}; returns the exit code. */
-    static int run(RunSettings settings, ClusterClient.Transport transport, PrintStream console) {
+    static int run(RunSettings settings, ClusterClient.Options client, PrintStream console) {
         Target target;
         try {
             target = settings.embedded()
                     ? EmbeddedTarget.start(settings.nodes(), settings.quorum(), settings.dataDir(), settings.background())
-                    : RemoteTarget.connect(settings.nodesAt(), settings.quorum(), settings.requestTimeout(), transport);
+                    : RemoteTarget.connect(settings.nodesAt(), settings.quorum(), settings.requestTimeout(), client);
         } catch (RuntimeException e) {
             System.err.println("loadgen: cannot " + (settings.embedded() ? "start the embedded cluster" : "reach the nodes")
                     + ": " + e.getMessage());

@@ -39,9 +39,15 @@ public final class RemoteTarget implements Target, FaultTarget {
 
     public static RemoteTarget connect(List<URI> seeds, Quorum quorum, Duration requestTimeout,
                                        ClusterClient.Transport transport) {
+        return connect(seeds, quorum, requestTimeout, ClusterClient.Options.DEFAULT.withTransport(transport));
+    }
+
+    /** With the client's {@code options}; the client token comes from env {@value #CLIENT_TOKEN_ENV} whatever they say. */
+    public static RemoteTarget connect(List<URI> seeds, Quorum quorum, Duration requestTimeout,
+                                       ClusterClient.Options options) {
         String token = System.getenv().getOrDefault(CLIENT_TOKEN_ENV, "").strip();
-        return new RemoteTarget(ClusterClient.connect(seeds, quorum, requestTimeout,
-                new ClusterClient.Options(transport, token)), List.copyOf(seeds), quorum, transport);
+        return new RemoteTarget(ClusterClient.connect(seeds, quorum, requestTimeout, options.withClientToken(token)),
+                List.copyOf(seeds), quorum, options.transport());
     }
 
     @Override

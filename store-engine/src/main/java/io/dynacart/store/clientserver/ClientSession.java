@@ -63,6 +63,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private final byte[] token;
     private final NodeId node;
     private State state = State.AWAITING_HELLO;
+    /** The protocol version the client's HELLO named; answers are written as that version has them. */
+    private int version = ClientProtocol.OLDEST_VERSION;
 
     ClientSession(RequestRunner runner, ClientFrameDecoder frames, String token, NodeId node) {
         this.runner = runner;
@@ -123,9 +125,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             closeWith(ctx, ClientResponse.Failure.of(request.id(), ErrorCode.UNAUTHORIZED,
                     "the first frame of a connection must be HELLO (type 1) with the protocol version"
                             + " and the node's client token, if it has one"));
-        } else if (hello.version() != ClientProtocol.VERSION) {
+        } else if (!ClientProtocol.speaks(hello.version())) {
             closeWith(ctx, ClientResponse.Failure.of(hello.id(), ErrorCode.BAD_REQUEST, "protocol version "
-                    + hello.version() + " is not spoken here; this node speaks version " + ClientProtocol.VERSION));
+                    + hello.version() + " is not spoken here; this node speaks versions " + ClientProtocol.OLDEST_VERSION
+                    + " to " + ClientProtocol.VERSION));
         } else if (token.length > 0 && !MessageDigest.isEqual(token, hello.token().getBytes(StandardCharsets.UTF_8))) {
             LOG.warn("refused a client connection from {}: {} client token", ctx.channel().remoteAddress(),
                     hello.token().isEmpty() ? "no" : "a wrong");
@@ -133,8 +136,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                     ? "this node requires a client token in HELLO" : "the client token is wrong"));
         } else {
             moveTo(State.READY);
+            version = hello.version();
             frames.raiseLimit();
-            write(ctx, new ClientResponse.Welcome(hello.id(), ClientProtocol.VERSION, node));
+            write(ctx, new ClientResponse.Welcome(hello.id(), version, node));
         }
     }
 
@@ -170,7 +174,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         if (state == State.CLOSING || !ctx.channel().isActive()) {
             return;
         }
-        byte[] body = ResponseCodec.encode(answer);
+        byte[] body = ResponseCodec.encode(answer instanceof ClientResponse.Found f ? f.forVersion(version) : answer);
         if (body.length > ClientProtocol.RESPONSE_FRAME_LIMIT) {
             body = ResponseCodec.encode(ClientResponse.Failure.of(answer.id(), ErrorCode.TOO_LARGE, "the answer is "
                     + body.length + " bytes, more than the protocol's " + ClientProtocol.RESPONSE_FRAME_LIMIT

@@ -97,7 +97,8 @@ final class RequestRunner {
     }
 
     private static ClientResponse found(long id, GetResult result) {
-        return new ClientResponse.Found(id, result.context(), result.siblings(), result.fallbacksOnly());
+        return new ClientResponse.Found(id, result.context(), result.siblings(), result.fallbacksOnly(),
+                result.fastestReplica());
     }
 
     private static long valueBytes(GetResult result) {

@@ -7,8 +7,16 @@ import io.dynacart.store.versioning.Context;
 /** The protocol's numbers: its version, its ids, and the bounds every frame and field keeps. */
 public final class ClientProtocol {
 
-    /** The version this release speaks; a HELLO with another is refused. */
-    public static final int VERSION = 1;
+    /**
+     * The newest version this release speaks. Version 2 added the fastest replica to FOUND; a node
+     * speaks whichever of {@link #OLDEST_VERSION}..{@code VERSION} the client's HELLO names (and says
+     * so in WELCOME), and refuses any other.
+     */
+    public static final int VERSION = 2;
+    /** The oldest version a node still speaks: 1, without the fastest replica in FOUND. */
+    public static final int OLDEST_VERSION = 1;
+    /** The first version whose FOUND may name the fastest replica. */
+    public static final int FASTEST_REPLICA_VERSION = 2;
     /** The id of answers about the connection itself rather than one request; no request may use it. */
     public static final long CONNECTION_ID = 0;
     /** The lowest id a request may carry; ids go up to {@link Long#MAX_VALUE}. */
@@ -30,6 +38,11 @@ public final class ClientProtocol {
     public static final int RESPONSE_FRAME_LIMIT = 16 << 20;
 
     private ClientProtocol() {
+    }
+
+    /** Whether a node speaks {@code version}. */
+    public static boolean speaks(int version) {
+        return version >= OLDEST_VERSION && version <= VERSION;
     }
 
     static void requireId(long id) {

@@ -6,6 +6,7 @@ import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a node answers, each under the id of the request it answers ({@link ClientProtocol#CONNECTION_ID}
@@ -24,14 +25,27 @@ public sealed interface ClientResponse {
 
     /**
      * The answer to GET, found or not (no value among the siblings): every sibling with its exact
-     * version, deletes as tombstones, the context for the next write, and whether only fallbacks
-     * answered (as HTTP's {@code fallbacksOnly}).
+     * version, deletes as tombstones, the context for the next write, whether only fallbacks
+     * answered (as HTTP's {@code fallbacksOnly}), and the primary that replied first to the read's
+     * coordinator (protocol version 2; empty when not known or not spoken).
      */
-    record Found(long id, Context context, List<Versioned<Value>> siblings, boolean fallbacksOnly)
-            implements ClientResponse {
+    record Found(long id, Context context, List<Versioned<Value>> siblings, boolean fallbacksOnly,
+                 Optional<NodeId> fastestReplica) implements ClientResponse {
         public Found {
             Objects.requireNonNull(context, "context");
             siblings = List.copyOf(siblings);
+            Objects.requireNonNull(fastestReplica, "fastestReplica");
+        }
+
+        /** A FOUND that names no fastest replica (as version 1 has it). */
+        public Found(long id, Context context, List<Versioned<Value>> siblings, boolean fallbacksOnly) {
+            this(id, context, siblings, fallbacksOnly, Optional.empty());
+        }
+
+        /** This answer as a client speaking {@code version} may receive it. */
+        public Found forVersion(int version) {
+            return version >= ClientProtocol.FASTEST_REPLICA_VERSION || fastestReplica.isEmpty() ? this
+                    : new Found(id, context, siblings, fallbacksOnly);
         }
     }
 

@@ -4,9 +4,13 @@ import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.storage.Value;
 import io.dynacart.store.storage.ValueTooLargeException;
+import io.dynacart.store.versioning.Context;
+import io.dynacart.store.versioning.Versioned;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Answers to and from bytes:
@@ -14,7 +18,8 @@ import java.util.List;
  * <pre>
  *   byte type, varint id (0 for the connection), then by type (fields: {@link ClientFields}):
  *   65 WELCOME  varint version, node
- *   66 FOUND    byte flags (bit 0: fallbacks only; others 0), context, siblings
+ *   66 FOUND    byte flags (bit 0: fallbacks only; bit 1: a fastest replica follows; others 0),
+ *               context, siblings, then the fastest replica's node id if bit 1 (version 2)
  *   67 WRITTEN  context
  *   68 FAILURE  byte code (ErrorCode), text message (0..4096 bytes), varint count (0..64) and that
  *               many nodes (the quorum's missing), varint retry-after seconds
@@ -26,6 +31,8 @@ public final class ResponseCodec {
     static final int FOUND = 66;
     static final int WRITTEN = 67;
     static final int FAILURE = 68;
+    private static final int FALLBACKS_ONLY = 1;
+    private static final int HAS_FASTEST = 2;
 
     private ResponseCodec() {
     }
@@ -36,9 +43,11 @@ public final class ResponseCodec {
             out.writeByte(WELCOME).writeVarint(w.id()).writeVarint(w.version());
             ClientFields.writeNode(out, w.node());
         } else if (response instanceof ClientResponse.Found f) {
-            out.writeByte(FOUND).writeVarint(f.id()).writeByte(f.fallbacksOnly() ? 1 : 0);
+            int flags = (f.fallbacksOnly() ? FALLBACKS_ONLY : 0) | (f.fastestReplica().isPresent() ? HAS_FASTEST : 0);
+            out.writeByte(FOUND).writeVarint(f.id()).writeByte(flags);
             ClientFields.writeContext(out, f.context());
             ClientFields.writeSiblings(out, f.siblings());
+            f.fastestReplica().ifPresent(n -> ClientFields.writeNode(out, n));
         } else if (response instanceof ClientResponse.Written w) {
             out.writeByte(WRITTEN).writeVarint(w.id());
             ClientFields.writeContext(out, w.context());
@@ -75,12 +84,7 @@ public final class ResponseCodec {
                 return new ClientResponse.Welcome(id, (int) in.readVarint("version", 0, Integer.MAX_VALUE),
                         ClientFields.readNode(in, "node"));
             case FOUND:
-                int flags = in.readByte("flags");
-                if ((flags & ~1) != 0) {
-                    throw new DecodingException("flags are " + flags + "; only bit 0 (fallbacks only) is defined");
-                }
-                return new ClientResponse.Found(id, ClientFields.readContext(in), ClientFields.readSiblings(in),
-                        flags == 1);
+                return found(id, in);
             case WRITTEN:
                 return new ClientResponse.Written(id, ClientFields.readContext(in));
             case FAILURE:
@@ -88,6 +92,19 @@ public final class ResponseCodec {
             default:
                 throw new DecodingException("type " + type + " is not known");
         }
+    }
+
+    private static ClientResponse found(long id, ByteReader in) {
+        int flags = in.readByte("flags");
+        if ((flags & ~(FALLBACKS_ONLY | HAS_FASTEST)) != 0) {
+            throw new DecodingException("flags are " + flags
+                    + "; only bit 0 (fallbacks only) and bit 1 (fastest replica follows) are defined");
+        }
+        Context context = ClientFields.readContext(in);
+        List<Versioned<Value>> siblings = ClientFields.readSiblings(in);
+        Optional<NodeId> fastest = (flags & HAS_FASTEST) != 0
+                ? Optional.of(ClientFields.readNode(in, "fastest replica")) : Optional.empty();
+        return new ClientResponse.Found(id, context, siblings, (flags & FALLBACKS_ONLY) != 0, fastest);
     }
 
     private static ClientResponse failure(long id, ByteReader in) {

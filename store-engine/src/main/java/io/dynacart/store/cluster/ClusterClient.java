@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -31,10 +32,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link KvStore} that routes each request itself (the paper's client-driven coordination,
  * section 6.4): it learns the ring from any node's {@code GET /cluster}, sends each request straight
- * to a node of the key's preference list — the first primary, so a put needs no forwarding hop —
- * refreshes the ring periodically, and fails over to the next node of the list when one does not
- * answer. Requests travel over the nodes' binary client protocol (docs/CLIENT-PROTOCOL.md: one
- * persistent connection per node, requests pipelined), or over HTTP with {@link Transport#HTTP}.
+ * to one of the key's N primaries — so a put needs no forwarding hop — refreshes the ring
+ * periodically, and fails over to the next node of the list when one does not answer. Which primary
+ * ({@link RequestRoute}): a put or delete that carries the context of a read this client made goes to
+ * the replica that replied fastest to that read ({@link GetResult#fastestReplica()}, remembered in
+ * {@link LastReads}); any other request to a primary the client believes up, picked by the
+ * {@link PrimaryChoice} (at random by default), so a hot key's coordination is spread over its N
+ * primaries instead of all landing on the first. Requests travel over the nodes' binary client
+ * protocol (docs/CLIENT-PROTOCOL.md: one persistent connection per node, requests pipelined), or
+ * over HTTP with {@link Transport#HTTP}.
  * Seeds are HTTP addresses either way: the ring is learned there.
  */
 public final class ClusterClient implements KvStore, AutoCloseable {
@@ -42,6 +48,8 @@ public final class ClusterClient implements KvStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterClient.class);
     /** Nodes of the preference list tried for one request before it fails. */
     private static final int ATTEMPTS = 3;
+    /** Keys whose last read's fastest replica the client remembers. */
+    private static final int REMEMBERED_READS = 16_384;
 
     /** How requests reach the nodes. */
     public enum Transport {
@@ -54,27 +62,39 @@ public final class ClusterClient implements KvStore, AutoCloseable {
     /**
      * @param transport   how requests reach the nodes
      * @param clientToken the nodes' client token for the binary protocol; "" when they require none
+     * @param choice      which of a key's primaries a request without a preferred node goes to first
      */
-    public record Options(Transport transport, String clientToken) {
+    public record Options(Transport transport, String clientToken, PrimaryChoice choice) {
 
         public static final Options DEFAULT = new Options(Transport.BINARY, "");
 
         public Options {
             Objects.requireNonNull(transport, "transport");
             Objects.requireNonNull(clientToken, "clientToken");
+            Objects.requireNonNull(choice, "choice");
+        }
+
+        /** Options that spread requests over a key's primaries at random. */
+        public Options(Transport transport, String clientToken) {
+            this(transport, clientToken, PrimaryChoice.random());
         }
 
         public Options withTransport(Transport t) {
-            return new Options(t, clientToken);
+            return new Options(t, clientToken, choice);
         }
 
         public Options withClientToken(String token) {
-            return new Options(transport, token);
+            return new Options(transport, token, choice);
+        }
+
+        public Options withPrimaryChoice(PrimaryChoice c) {
+            return new Options(transport, clientToken, c);
         }
 
         @Override
         public String toString() {
-            return "Options[transport=" + transport + ", clientToken=" + (clientToken.isEmpty() ? "none" : "***") + "]";
+            return "Options[transport=" + transport + ", clientToken=" + (clientToken.isEmpty() ? "none" : "***")
+                    + ", choice=" + (choice == PrimaryChoice.FIRST ? "first" : "spread") + "]";
         }
     }
 
@@ -85,12 +105,15 @@ public final class ClusterClient implements KvStore, AutoCloseable {
     private final ExecutorService completions;
     private final NodeExchange exchange;
     private final Suspects suspects = new Suspects();
+    private final LastReads lastReads = new LastReads(REMEMBERED_READS);
+    private final PrimaryChoice choice;
     private volatile Topology topology;
 
     private ClusterClient(Topology first, Duration requestTimeout, Quorum defaultQuorum, Duration refreshEvery,
                           Options options) {
         this.topology = first;
         this.defaultQuorum = defaultQuorum;
+        this.choice = options.choice();
         // The JDK client's default executor starts a thread per completion under load (measured: a
         // thousand operations per second took both cores); a small fixed pool does the same work.
         this.completions = daemons(2, "cluster-client-completions");
@@ -135,7 +158,11 @@ public final class ClusterClient implements KvStore, AutoCloseable {
     @Override
     public CompletableFuture<GetResult> get(Key key, Quorum quorum) {
         Objects.requireNonNull(key, "key");
-        return attempt(candidates(key, quorum), 0, node -> exchange.get(node, key, quorum));
+        return attempt(candidates(key, quorum, Optional.empty()), 0, node -> exchange.get(node, key, quorum))
+                .thenApply(result -> {
+                    lastReads.read(key, result.context(), result.fastestReplica());
+                    return result;
+                });
     }
 
     @Override
@@ -155,15 +182,14 @@ public final class ClusterClient implements KvStore, AutoCloseable {
     private CompletableFuture<Context> write(Key key, Context context, byte[] value, Quorum quorum) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(context, "context");
-        return attempt(candidates(key, quorum), 0, node -> exchange.write(node, key, context, value, quorum));
+        return attempt(candidates(key, quorum, lastReads.preferredFor(key, context)), 0,
+                node -> exchange.write(node, key, context, value, quorum));
     }
 
-    /** The nodes to try for {@code key}: its preference list, primaries first, suspects last. */
-    private List<NodeId> candidates(Key key, Quorum quorum) {
+    /** The nodes to try for {@code key}, in order: see {@link RequestRoute}. */
+    private List<NodeId> candidates(Key key, Quorum quorum, Optional<NodeId> preferred) {
         PreferenceList list = topology.ring().preferenceList(KeyHash.of(key), quorum.n());
-        List<NodeId> all = new ArrayList<>(list.primaries());
-        all.addAll(list.fallbacks());
-        return suspects.orderedByHealth(all);
+        return RequestRoute.order(list, suspects::suspected, preferred, choice);
     }
 
     /** Sends to {@code nodes[i]}; a node that does not answer is suspected and the next one tried. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -88,9 +89,18 @@ final class HttpExchange implements NodeExchange {
                 siblings.add(new Versioned<>(VersionToken.decode(v.path("version").asText()), value));
             }
             return new GetResult(key, siblings, Context.fromBase64Url(body.path("context").asText()),
-                    body.path("fallbacksOnly").asBoolean(false));
+                    body.path("fallbacksOnly").asBoolean(false), fastestReplica(response));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("unreadable answer from the store: " + e.getMessage(), e);
+        }
+    }
+
+    /** The node's {@code X-Fastest-Replica} header; empty when absent (an older node) or not a node id. */
+    private static Optional<NodeId> fastestReplica(HttpResponse<byte[]> response) {
+        try {
+            return response.headers().firstValue("X-Fastest-Replica").map(NodeId::of);
+        } catch (IllegalArgumentException notANodeId) {
+            return Optional.empty();
         }
     }
 

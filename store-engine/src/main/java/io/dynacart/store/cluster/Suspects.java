@@ -22,6 +22,10 @@ final class Suspects {
         failedAt.remove(node);
     }
 
+    boolean suspected(NodeId node) {
+        return failedAt.containsKey(node);
+    }
+
     /** {@code nodes} in their order, suspects moved to the end. */
     List<NodeId> orderedByHealth(List<NodeId> nodes) {
         List<NodeId> healthy = new ArrayList<>();

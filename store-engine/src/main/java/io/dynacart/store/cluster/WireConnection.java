@@ -39,7 +39,9 @@ import java.util.function.LongFunction;
  *      +--refused (FAILURE), closed, timed out------------------+
  * </pre>
  *
- * In READY any thread may {@link #send} requests; each gets the next id and a timer, and its answer
+ * HELLO names the protocol version the connection is opened for; a node of an older release
+ * refuses a version it does not speak, and the opener learns it from {@link VersionRefused} (and
+ * opens again with an older one). In READY any thread may {@link #send} requests; each gets the next id and a timer, and its answer
  * is matched by id, in whatever order answers come. When the connection closes every request still
  * waiting fails with {@link Unreachable}, so nothing waits past its timeout or the connection's end.
  */
@@ -62,6 +64,7 @@ final class WireConnection extends ChannelInboundHandlerAdapter {
 
     private final String where;
     private final String token;
+    private final int version;
     private final CompletableFuture<WireConnection> ready = new CompletableFuture<>();
     private final Map<Long, CompletableFuture<ClientResponse>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(ClientProtocol.MIN_ID);
@@ -69,15 +72,19 @@ final class WireConnection extends ChannelInboundHandlerAdapter {
     private volatile String lastWords = "the connection closed";
     private volatile Channel channel;
 
-    private WireConnection(String where, String token) {
+    private WireConnection(String where, String token, int version) {
         this.where = where;
         this.token = token;
+        this.version = version;
     }
 
-    /** Connects to {@code address} and says HELLO; completes once the node welcomed it, or fails. */
+    /**
+     * Connects to {@code address} and says HELLO for protocol {@code version}; completes once the node
+     * welcomed it, or fails ({@link VersionRefused} when the node does not speak that version).
+     */
     static CompletableFuture<WireConnection> open(Bootstrap bootstrap, InetSocketAddress address, String token,
-                                                  Duration timeout) {
-        WireConnection c = new WireConnection(address.getHostString() + ":" + address.getPort(), token);
+                                                  Duration timeout, int version) {
+        WireConnection c = new WireConnection(address.getHostString() + ":" + address.getPort(), token, version);
         bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
@@ -141,7 +148,7 @@ final class WireConnection extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         ctx.writeAndFlush(ClientFrames.frame(ctx.alloc(), RequestCodec.encode(
-                new ClientRequest.Hello(ClientProtocol.MIN_ID, ClientProtocol.VERSION, token))));
+                new ClientRequest.Hello(ClientProtocol.MIN_ID, version, token))));
     }
 
     @Override
@@ -176,10 +183,21 @@ final class WireConnection extends ChannelInboundHandlerAdapter {
         }
         String why = answer instanceof ClientResponse.Failure f ? f.message() : "it answered HELLO with " + answer;
         lastWords = "the node refused the connection: " + why;
-        boolean refused = answer instanceof ClientResponse.Failure f && f.code() == ErrorCode.UNAUTHORIZED;
-        ready.completeExceptionally(refused ? new IllegalStateException(where + " refused this client: " + why)
+        ErrorCode code = answer instanceof ClientResponse.Failure f ? f.code() : null;
+        ready.completeExceptionally(code == ErrorCode.UNAUTHORIZED ? new IllegalStateException(where + " refused this client: " + why)
+                : code == ErrorCode.BAD_REQUEST && version > ClientProtocol.OLDEST_VERSION ? new VersionRefused(where + ": " + why)
                 : new Unreachable(where + ": " + why));
         ctx.close();
+    }
+
+    /**
+     * A node refused the HELLO's protocol version (an older release: it speaks only older ones); the
+     * only BAD_REQUEST a well-formed HELLO can get.
+     */
+    static final class VersionRefused extends RuntimeException {
+        VersionRefused(String message) {
+            super(message, null, false, false);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.dynacart.store.cluster;
 
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.clientwire.ClientProtocol;
 import io.dynacart.store.clientwire.ClientRequest;
 import io.dynacart.store.clientwire.ClientResponse;
 import io.dynacart.store.identity.Key;
@@ -58,7 +59,7 @@ final class WireExchange implements NodeExchange {
     public CompletableFuture<GetResult> get(NodeId node, Key key, Quorum quorum) {
         return exchange(node, id -> new ClientRequest.Get(id, key, quorum.r()), answer -> {
             if (answer instanceof ClientResponse.Found f) {
-                return new GetResult(key, f.siblings(), f.context(), f.fallbacksOnly());
+                return new GetResult(key, f.siblings(), f.context(), f.fallbacksOnly(), f.fastestReplica());
             }
             throw unexpected(answer);
         });
@@ -98,7 +99,7 @@ final class WireExchange implements NodeExchange {
         if (address == null) {
             return CompletableFuture.failedFuture(new Unreachable("no client protocol address known for " + node));
         }
-        CompletableFuture<WireConnection> fresh = WireConnection.open(bootstrap, address, token, timeout);
+        CompletableFuture<WireConnection> fresh = open(address);
         boolean won = current == null ? connections.putIfAbsent(node, fresh) == null
                 : connections.replace(node, current, fresh);
         if (!won) {
@@ -112,6 +113,19 @@ final class WireExchange implements NodeExchange {
             }
         });
         return fresh;
+    }
+
+    /**
+     * Opens a connection speaking the newest protocol version, or the oldest one if the node is of an
+     * older release that refuses it (then its answers name no fastest replica).
+     */
+    private CompletableFuture<WireConnection> open(InetSocketAddress address) {
+        return WireConnection.open(bootstrap, address, token, timeout, ClientProtocol.VERSION).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            return cause instanceof WireConnection.VersionRefused
+                    ? WireConnection.open(bootstrap, address, token, timeout, ClientProtocol.OLDEST_VERSION)
+                    : CompletableFuture.failedFuture(cause);
+        });
     }
 
     private static RuntimeException unexpected(ClientResponse answer) {

@@ -2,7 +2,9 @@
  * Clusters and clients: {@link io.dynacart.store.cluster.LocalCluster} runs N real nodes in one JVM
  * (tests, the demo, the load generator), and {@link io.dynacart.store.cluster.ClusterClient} is a
  * {@code KvStore} that routes each request to a node of the key's preference list itself (the
- * paper's client-driven coordination, section 6.4), over the nodes' binary client protocol
+ * paper's client-driven coordination, section 6.4: {@code RequestRoute} orders the nodes, a
+ * {@code PrimaryChoice} spreads a key's requests over its primaries, {@code LastReads} sends a put
+ * to the fastest replica of the read it follows), over the nodes' binary client protocol
  * ({@code clientwire}, docs/CLIENT-PROTOCOL.md) or their HTTP API.
  *
  * <p>Depends on {@code runtime} and the packages it wires, {@code http} (its status record),

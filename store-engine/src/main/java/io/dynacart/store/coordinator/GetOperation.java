@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * with the reconciliation of all replies so far, keep listening (without stand-ins: the answer is
  * given) until every node asked replied or the deadline, then repair the primaries whose reply lacked a version
  * (read repair, paper section 5). The answer says when no primary of the key replied
- * ({@link GetResult#fallbacksOnly()}): what fallbacks hold is all the read could see.
+ * ({@link GetResult#fallbacksOnly()}): what fallbacks hold is all the read could see; and which
+ * primary replied first ({@link GetResult#fastestReplica()}), where a client sends its next put.
  *
  * <pre>
  *   READING ──R replies──► COLLECTING ──all replied / deadline──► DONE (repair)
@@ -63,6 +64,8 @@ final class GetOperation implements Operation {
     private final CompletableFuture<GetResult> answer;
     private final Support support;
     private State state = State.READING;
+    /** The primary whose reply came first: where the client should send the put after this read (6.4). */
+    private NodeId fastestPrimary;
     private Scheduler.Cancellable deadline;
     private Scheduler.Cancellable waitTimer;
 
@@ -155,6 +158,9 @@ final class GetOperation implements Operation {
         if (!reply.from().equals(support.services().self())) {
             support.heard(reply.from(), asked.sentAt(reply.from()));
         }
+        if (fastestPrimary == null && preferenceList.primaries().contains(reply.from())) {
+            fastestPrimary = reply.from();
+        }
         NodeId primary = standsFor.get(reply.from());
         if (primary != null && !asked.replaced(primary)) {
             tally.hold(reply.from(), reply.siblings());
@@ -199,7 +205,7 @@ final class GetOperation implements Operation {
             topUp();
             Decision d = tally.decision();
             if (d == Decision.SUCCEEDED) {
-                answer.complete(GetResult.of(key, tally.merged(), !anyPrimaryReplied()));
+                answer.complete(GetResult.of(key, tally.merged(), !anyPrimaryReplied()).withFastestReplica(fastestPrimary));
                 state = State.COLLECTING;
             } else if (d == Decision.FAILED) {
                 onDeadline();

@@ -31,6 +31,8 @@ final class KvHandlers {
 
     /** The header that carries a context both ways, base64url. */
     static final String CONTEXT_HEADER = "X-Context";
+    /** The header naming the primary that replied first to a read: where to send the put after it (paper 6.4). */
+    static final String FASTEST_REPLICA_HEADER = "X-Fastest-Replica";
 
     private final KvStore store;
     private final Duration answerTimeout;
@@ -56,6 +58,7 @@ final class KvHandlers {
         }));
         ctx.future(() -> StoreAnswers.within(answer, answerTimeout, answering).thenAccept(result -> {
             ctx.header(CONTEXT_HEADER, result.context().toBase64Url());
+            result.fastestReplica().ifPresent(node -> ctx.header(FASTEST_REPLICA_HEADER, node.toString()));
             json.write(ctx, result.found() ? 200 : 404, GetResponse.of(result));
         }));
     }

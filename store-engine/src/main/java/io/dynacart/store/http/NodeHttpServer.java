@@ -19,7 +19,8 @@ import org.slf4j.MDC;
  * One node's HTTP API (README, "HTTP API") over Javalin 7:
  *
  * <pre>
- *   GET    /kv/{key}?r=   200 / 404  {"key","context","siblings","versions","tombstones","fallbacksOnly"}
+ *   GET    /kv/{key}?r=   200 / 404  {"key","context","siblings","versions","tombstones","fallbacksOnly"},
+ *                                   X-Context out, X-Fastest-Replica out (the primary that replied first)
  *   PUT    /kv/{key}?w=   204        body = value, X-Context in (optional) and out
  *   DELETE /kv/{key}?w=   204        X-Context in (optional) and out
  *   GET    /health        200        {"status":"ok","node":"n1"}; 503 {"status":"failed",...,"error"} once failed

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,8 +64,9 @@ class ClientProtocolIT {
     void putGetDeleteRoundTripWithContextsAndSiblings() {
         try (RawClient c = RawClient.greeted(n1, "")) {
             Key key = Key.of("round-trip");
-            assertThat(ask(c, new ClientRequest.Get(2, key, 0))).isEqualTo(new ClientResponse.Found(2, Context.EMPTY,
-                    List.of(), false));
+            assertThat(ask(c, new ClientRequest.Get(2, key, 0))).as("n1 is a primary of every key of three nodes,"
+                    + " and its own read replies first").isEqualTo(new ClientResponse.Found(2, Context.EMPTY,
+                    List.of(), false, Optional.of(N1)));
             ask(c, new ClientRequest.Put(3, key, Context.EMPTY, "kettle".getBytes(), 0));
             ask(c, new ClientRequest.Put(4, key, Context.EMPTY, "toaster".getBytes(), 0));
             ClientResponse.Found two = (ClientResponse.Found) ask(c, new ClientRequest.Get(5, key, 2));
@@ -151,9 +153,25 @@ class ClientProtocolIT {
             assertThat(c.closedByNode()).isTrue();
         }
         try (RawClient c = RawClient.connect(n1)) {
-            assertFailure(ask(c, new ClientRequest.Hello(1, 2, "")), 1, ErrorCode.BAD_REQUEST,
-                    "protocol version 2 is not spoken here; this node speaks version 1");
+            assertFailure(ask(c, new ClientRequest.Hello(1, 3, "")), 1, ErrorCode.BAD_REQUEST,
+                    "protocol version 3 is not spoken here; this node speaks versions 1 to 2");
             assertThat(c.closedByNode()).isTrue();
+        }
+    }
+
+    @Test
+    void aVersionOneClientIsWelcomedInVersionOneAndGetsFoundWithoutTheFastestReplica() {
+        Key key = Key.of("old-client");
+        try (RawClient old = RawClient.connect(n1); RawClient current = RawClient.greeted(n1, "")) {
+            assertThat(ask(old, new ClientRequest.Hello(1, 1, ""))).isEqualTo(new ClientResponse.Welcome(1, 1, N1));
+            ask(old, new ClientRequest.Put(2, key, Context.EMPTY, "kettle".getBytes(), 0));
+            ClientResponse.Found forOld = (ClientResponse.Found) ask(old, new ClientRequest.Get(3, key, 0));
+            assertThat(forOld.siblings()).hasSize(1);
+            assertThat(forOld.fastestReplica()).as("a version 1 FOUND has no field for it").isEmpty();
+            ClientResponse.Found forCurrent = (ClientResponse.Found) ask(current, new ClientRequest.Get(4, key, 0));
+            assertThat(forCurrent.fastestReplica()).as("version 2 names the primary that replied first")
+                    .contains(N1);
+            assertThat(forCurrent.context()).isEqualTo(forOld.context());
         }
     }
 

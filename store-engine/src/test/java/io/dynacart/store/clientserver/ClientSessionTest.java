@@ -64,6 +64,24 @@ class ClientSessionTest {
     }
 
     @Test
+    void aHelloOfTheOldestVersionIsWelcomedInThatVersion() {
+        EmbeddedChannel ch = channel("");
+        send(ch, new ClientRequest.Hello(1, ClientProtocol.OLDEST_VERSION, ""));
+        assertThat(answer(ch)).isEqualTo(new ClientResponse.Welcome(1, ClientProtocol.OLDEST_VERSION, NodeId.of("n1")));
+        assertThat(session.state()).isEqualTo(ClientSession.State.READY);
+    }
+
+    @Test
+    void aHelloOfAVersionNotSpokenIsRefusedAndTheConnectionClosed() {
+        EmbeddedChannel ch = channel("");
+        send(ch, new ClientRequest.Hello(1, ClientProtocol.VERSION + 1, ""));
+        ClientResponse.Failure f = (ClientResponse.Failure) answer(ch);
+        assertThat(f.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(f.message()).contains("speaks versions 1 to 2");
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
     void aRequestBeforeHelloIsRefusedAndTheConnectionClosed() {
         EmbeddedChannel ch = channel("");
         send(ch, new ClientRequest.Get(7, Key.of("k"), 0));

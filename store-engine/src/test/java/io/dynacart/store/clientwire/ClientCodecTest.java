@@ -13,6 +13,7 @@ import io.dynacart.store.versioning.VectorClock;
 import io.dynacart.store.versioning.Versioned;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,8 @@ class ClientCodecTest {
         return List.of(new ClientResponse.Welcome(1, 1, N1),
                 new ClientResponse.Found(2, context(), siblings, false),
                 new ClientResponse.Found(3, Context.EMPTY, List.of(), true),
+                new ClientResponse.Found(6, context(), siblings, false, Optional.of(NodeId.of("n3"))),
+                new ClientResponse.Found(7, Context.EMPTY, List.of(), true, Optional.of(N1)),
                 new ClientResponse.Written(4, context()),
                 new ClientResponse.Failure(5, ErrorCode.QUORUM_NOT_REACHED, "no quorum", List.of(N1), 0),
                 new ClientResponse.Failure(0, ErrorCode.OVERLOADED, "busy", List.of(), 1));
@@ -146,5 +149,39 @@ class ClientCodecTest {
     void aFailureMessageIsCutToFitItsField() {
         ClientResponse.Failure f = ClientResponse.Failure.of(1, ErrorCode.INTERNAL, "é".repeat(10_000));
         assertThat(ResponseCodec.decode(ResponseCodec.encode(f))).isEqualTo(f);
+    }
+
+    @Test
+    void aFoundNamesItsFastestReplicaOnlyToClientsOfVersionTwo() {
+        ClientResponse.Found named = new ClientResponse.Found(9, context(), List.of(), false, Optional.of(N1));
+        assertThat(named.forVersion(ClientProtocol.FASTEST_REPLICA_VERSION)).isSameAs(named);
+        ClientResponse.Found forOld = named.forVersion(ClientProtocol.OLDEST_VERSION);
+        assertThat(forOld.fastestReplica()).as("a version 1 client must not see the field it cannot decode").isEmpty();
+        assertThat(ResponseCodec.encode(forOld)[2]).as("flags of a version 1 FOUND: only bit 0 may be set").isZero();
+        assertThat(forOld).isEqualTo(new ClientResponse.Found(9, context(), List.of(), false));
+    }
+
+    @Test
+    void aVersionOneFoundDecodesWithNoFastestReplica() {
+        ByteWriter oldFound = new ByteWriter(16).writeByte(ResponseCodec.FOUND).writeVarint(4).writeByte(1)
+                .writeVarint(0).writeVarint(0); // flags: fallbacks only; empty context; no siblings
+        ClientResponse decoded = ResponseCodec.decode(oldFound.toByteArray());
+        assertThat(decoded).isEqualTo(new ClientResponse.Found(4, Context.EMPTY, List.of(), true));
+    }
+
+    @Test
+    void aFoundWithAnUndefinedFlagIsRefused() {
+        ByteWriter found = new ByteWriter(16).writeByte(ResponseCodec.FOUND).writeVarint(4).writeByte(4)
+                .writeVarint(0).writeVarint(0);
+        assertThatThrownBy(() -> ResponseCodec.decode(found.toByteArray())).isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("flags are 4");
+    }
+
+    @Test
+    void theNodeSpeaksVersionsOneAndTwoOnly() {
+        assertThat(ClientProtocol.speaks(1)).isTrue();
+        assertThat(ClientProtocol.speaks(2)).isTrue();
+        assertThat(ClientProtocol.speaks(0)).isFalse();
+        assertThat(ClientProtocol.speaks(3)).isFalse();
     }
 }

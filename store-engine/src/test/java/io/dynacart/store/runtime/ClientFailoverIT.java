@@ -6,6 +6,7 @@ import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.ClusterClient;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.PrimaryChoice;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
@@ -48,12 +49,17 @@ class ClientFailoverIT {
         cluster.close();
     }
 
+    /**
+     * A client that sends each request to the key's first primary first (the spread over primaries is
+     * tested in ClientCoordinationIT), so that the tests know which node gets it: the stuck one.
+     */
     private ClusterClient client(Duration timeout) {
         InetSocketAddress n2 = cluster.addresses(NodeId.of("n2")).http();
-        return ClusterClient.connect(List.of(URI.create("http://127.0.0.1:" + n2.getPort())), Quorum.DEFAULT, timeout);
+        return ClusterClient.connect(List.of(URI.create("http://127.0.0.1:" + n2.getPort())), Quorum.DEFAULT, timeout,
+                ClusterClient.Options.DEFAULT.withPrimaryChoice(PrimaryChoice.FIRST));
     }
 
-    /** A key whose preference list starts with n1, so the client sends it there first. */
+    /** A key whose preference list starts with {@code first}, so the client sends it there first. */
     private static Key keyLedBy(ClusterClient client, NodeId first) {
         for (int i = 0; ; i++) {
             Key key = Key.of("failover/" + i);
