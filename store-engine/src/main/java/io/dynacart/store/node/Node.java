@@ -68,6 +68,12 @@ public final class Node {
     private final TransferDriver transferDriver;
     private final NodeClient client;
     private final BackgroundShare background;
+    /**
+     * Set at the end of the constructor. The network is attached at its start, so a message can
+     * reach the loop while the node is still being built; until then it is dropped, as a node not yet
+     * up would (the sender's retries and anti-entropy cover it).
+     */
+    private volatile boolean constructed;
     /** The latest view, for threads other than the loop (addresses, status pages). */
     private volatile MembershipView published;
 
@@ -142,6 +148,7 @@ public final class Node {
             }
         }, env.scheduler(), env.clock(), env.offLoop()).pacedBy(background::share);
         this.client = new NodeClient(coordinator, env.scheduler(), config.coordinator().defaultQuorum(), config.id());
+        constructed = true; // last: what the loop reads after seeing it is every field above
     }
 
     /** Creates the node, attaches it to the network and starts its timers. */
@@ -266,7 +273,7 @@ public final class Node {
     /** The one place a message meets its handler. */
     /** The transport could not connect to {@code peer}: avoid it, and move on what waits for it alone. */
     void onUnreachable(NodeId peer) {
-        if (client.isClosed()) {
+        if (!constructed || client.isClosed()) {
             return;
         }
         health.unreachable(peer);
@@ -274,7 +281,7 @@ public final class Node {
     }
 
     void dispatch(NodeId from, Message message) {
-        if (client.isClosed()) {
+        if (!constructed || client.isClosed()) {
             return;
         }
         health.heard(from);
