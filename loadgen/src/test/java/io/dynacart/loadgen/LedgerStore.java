@@ -31,10 +31,22 @@ final class LedgerStore implements KvStore, Target, FaultTarget {
     private volatile boolean counting = true;
     /** When set, every key starting with this is forgotten once the load ends: a store that loses data. */
     volatile String loseAtHeal;
+    /** Gets the kv workload's preload makes (one read per key before its first write): answered, not counted. */
+    private int preloadGets;
     int gets;
     int puts;
     int failedGets;
     final long[] versionsAnswered = new long[5];
+
+    LedgerStore() {
+    }
+
+    /** A store for a kv run of {@code keys} keys, whose preload reads each key once before the run counts. */
+    static LedgerStore forKvKeys(int keys) {
+        LedgerStore store = new LedgerStore();
+        store.preloadGets = keys;
+        return store;
+    }
 
     @Override
     public Quorum defaultQuorum() {
@@ -44,7 +56,9 @@ final class LedgerStore implements KvStore, Target, FaultTarget {
     @Override
     public synchronized CompletableFuture<GetResult> get(Key key, Quorum quorum) {
         int n = 0;
-        if (counting) {
+        if (preloadGets > 0) {
+            preloadGets--;
+        } else if (counting) {
             gets++;
             if (gets % 10 == 0) {
                 failedGets++;
@@ -61,7 +75,7 @@ final class LedgerStore implements KvStore, Target, FaultTarget {
                         List.of(), 10), Value.of(v)));
             }
         }
-        if (counting) {
+        if (n > 0) {
             versionsAnswered[Math.min(siblings.size(), 4)]++;
         }
         return CompletableFuture.completedFuture(GetResult.of(key, siblings));

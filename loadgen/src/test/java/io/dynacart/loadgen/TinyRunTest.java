@@ -36,7 +36,7 @@ class TinyRunTest {
 
     @Test
     void theReportsNumbersMatchTheStoresOwnLedger() throws Exception {
-        LedgerStore store = new LedgerStore();
+        LedgerStore store = LedgerStore.forKvKeys(KEYS);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         int exit = LoadgenCommand.run(settings("--sla", "10s", "--sla-percentile", "80"), store,
                 new PrintStream(console, true, StandardCharsets.UTF_8));
@@ -71,7 +71,7 @@ class TinyRunTest {
 
     @Test
     void anImpossibleTargetFailsTheSlaAndTheExitCode() throws Exception {
-        int exit = LoadgenCommand.run(settings("--sla", "0.001ms"), new LedgerStore(),
+        int exit = LoadgenCommand.run(settings("--sla", "0.001ms"), LedgerStore.forKvKeys(KEYS),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertThat(r.path("sla").path("passed").asBoolean()).isFalse();
@@ -82,7 +82,7 @@ class TinyRunTest {
     @Test
     void errorsCountAgainstTheSlaEvenWhenEverySuccessIsFast() throws Exception {
         // 10% of reads fail: half the requests are reads, so about 5% of requests miss any target.
-        int exit = LoadgenCommand.run(settings("--sla", "10s", "--sla-percentile", "99.9"), new LedgerStore(),
+        int exit = LoadgenCommand.run(settings("--sla", "10s", "--sla-percentile", "99.9"), LedgerStore.forKvKeys(KEYS),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThat(exit).isEqualTo(1);
     }
@@ -98,7 +98,7 @@ class TinyRunTest {
 
     @Test
     void aStoreThatLosesAcknowledgedWritesFailsTheCorrectnessVerdict() throws Exception {
-        LedgerStore store = new LedgerStore();
+        LedgerStore store = LedgerStore.forKvKeys(KEYS);
         store.loseAtHeal = "kv:1";
         int exit = LoadgenCommand.run(settings("--sla", "10s", "--sla-percentile", "50"), store,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Reads and updates of {@code keys} keys ({@code kv:0} ...), uniform or zipfian, values of a fixed
  * size. Each key has one writer at a time: an update that picks a key with an update out goes to
  * another key (four tries), else becomes a read — so every key's last acknowledged write is well
- * defined. An update writes with the context of the newest read or acknowledgement of the key, so
- * it supersedes what was seen; a value starts with its sequence number, so the check can tell which
+ * defined. An update writes with the context of everything the run has seen of the key (the
+ * contexts of its reads and acknowledgements, merged), so it supersedes what was seen: a read that
+ * began before the last acknowledgement and ends after it must not make the next update concurrent
+ * with that acknowledged write. A value starts with its sequence number, so the check can tell which
  * write it is. Requests are spread over every coordinator in turn.
  */
 public final class KvWorkload implements Workload {
@@ -46,10 +48,19 @@ public final class KvWorkload implements Workload {
     /** What the run knows of one key. */
     private static final class KeyState {
         final AtomicBoolean writing = new AtomicBoolean();
-        volatile Context context = Context.EMPTY;
+        private Context context = Context.EMPTY;
         volatile long lastAcked = -1;
         long nextSeq;
         long acked;
+
+        /** Adds what a read or an acknowledgement showed of the key. */
+        synchronized void saw(Context seen) {
+            context = context.merge(seen);
+        }
+
+        synchronized Context context() {
+            return context;
+        }
     }
 
     public KvWorkload(Target target, int keys, int valueSize, double readShare, String distribution, long seed) {
@@ -89,7 +100,11 @@ public final class KvWorkload implements Workload {
         return updatesTurnedIntoReads.get();
     }
 
-    /** Writes every key once (sequence 0), 64 at a time, so reads find something. */
+    /**
+     * Writes every key once (sequence 0), 64 at a time, so reads find something. Each write carries the
+     * context of a read of the key just before it, so that on a cluster a previous run has written it
+     * supersedes what is there instead of adding a sibling to every key.
+     */
     @Override
     public void prepare(Duration deadline) {
         for (int i = 0; i < target.coordinators(); i++) {
@@ -100,7 +115,10 @@ public final class KvWorkload implements Workload {
         for (int i = 0; i < keys; i++) {
             acquire(window, 1, end);
             state[i].writing.set(true);
-            write(i).whenComplete((v, e) -> window.release());
+            int k = i;
+            store().get(key(k)).thenAccept(r -> state[k].saw(r.context()))
+                    .handle((v, e) -> write(k)).thenCompose(w -> w)
+                    .whenComplete((v, e) -> window.release());
         }
         acquire(window, 64, end);
     }
@@ -164,7 +182,7 @@ public final class KvWorkload implements Workload {
     private CompletableFuture<Integer> read(int k) {
         try {
             return store().get(key(k)).thenApply(r -> {
-                state[k].context = r.context();
+                state[k].saw(r.context());
                 return r.versionCount();
             });
         } catch (RuntimeException e) {
@@ -179,13 +197,13 @@ public final class KvWorkload implements Workload {
         pending.incrementAndGet();
         CompletableFuture<Context> put;
         try {
-            put = store().put(key(k), s.context, value(seq));
+            put = store().put(key(k), s.context(), value(seq));
         } catch (RuntimeException e) {
             put = CompletableFuture.failedFuture(e);
         }
         put.whenComplete((ctx, failure) -> {
             if (failure == null) {
-                s.context = ctx;
+                s.saw(ctx);
                 s.lastAcked = seq;
                 s.acked++;
             }
