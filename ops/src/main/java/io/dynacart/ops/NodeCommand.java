@@ -143,7 +143,7 @@ public final class NodeCommand implements Callable<Integer> {
     Integer inFlightMib;
 
     @Option(names = "--background-feedback", defaultValue = "true", arity = "1", description = "background work"
-            + " (anti-entropy, hint delivery, partition transfer, tombstone scans) yields to slow requests: true, or"
+            + " (anti-entropy, partition transfer, tombstone scans) yields to slow requests: true, or"
             + " false for fixed budgets (default: ${DEFAULT-VALUE})")
     boolean backgroundFeedback;
 

@@ -2,7 +2,7 @@ package io.dynacart.store.budget;
 
 /**
  * How a node shares its time between foreground requests and background work (anti-entropy,
- * partition transfer, hint delivery, tombstone scans); see {@link BackgroundShare}.
+ * partition transfer, tombstone scans; not hint delivery); see {@link BackgroundShare}.
  *
  * @param feedback     whether the share follows the foreground's latency; off, background work
  *                     always runs at its full configured rates (fixed budgets)

@@ -6,7 +6,7 @@ import java.util.OptionalDouble;
 
 /**
  * The admission controller of the paper's section 6.5: the share of its budgets a node's background
- * work (anti-entropy, partition transfer, hint delivery, tombstone scans) may use now, from 1 down to
+ * work (anti-entropy, partition transfer, tombstone scans) may use now, from 1 down to
  * {@link BackgroundConfig#minShare}, driven by the latency of the node's foreground requests.
  *
  * <p>The node feeds it every request it coordinates as the request completes ({@link #record});

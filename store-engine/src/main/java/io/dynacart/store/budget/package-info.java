@@ -7,8 +7,8 @@
  * reports as a missing replica) instead of running out of heap.
  * {@link io.dynacart.store.budget.BackgroundShare}: the admission controller of the paper's section
  * 6.5, which watches the latency of the node's foreground requests and gives its background tasks
- * (anti-entropy, partition transfer, hint delivery, tombstone scans) a share of their rates that
- * shrinks as the foreground's p99 nears its target.
+ * (anti-entropy, partition transfer, tombstone scans; hint delivery does not yield) a share of
+ * their rates that shrinks as the foreground's p99 nears its target.
  *
  * <p>Depends only on {@code time}; {@code http}, {@code clientserver}, {@code transport},
  * {@code node}, {@code runtime} and {@code cluster} use it.

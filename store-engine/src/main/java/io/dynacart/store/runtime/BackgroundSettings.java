@@ -6,8 +6,8 @@ import io.dynacart.store.node.NodeConfig;
 import java.util.Objects;
 
 /**
- * A real node's background work: how it runs anti-entropy, and how that work, partition transfer,
- * hint delivery and tombstone scans yield to foreground requests.
+ * A real node's background work: how it runs anti-entropy, and how that work, partition transfer
+ * and tombstone scans yield to foreground requests (hint delivery does not).
  *
  * @param antiEntropy how often exchanges start, at what rates, or whether this node begins any
  * @param admission   the admission controller: feedback on or off, the foreground p99 target, the
