@@ -177,7 +177,7 @@ public final class Repairer {
     private void apply(NodeId peer, Step step) {
         for (KeySiblings entry : step.merge()) {
             try {
-                local.storage().merge(entry.key(), entry.siblings());
+                local.storage().mergeNoWait(entry.key(), entry.siblings(), false); // a repair: nothing waits for the disk
                 keysReceived++;
             } catch (RuntimeException e) {
                 LOG.warn("anti-entropy cannot merge {} from {}: {}", entry.key(), peer, e.toString());

@@ -112,8 +112,8 @@ public final class TreeMaintainingStorage implements Storage {
     }
 
     @Override
-    public void putHint(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
-        delegate.putHint(intendedFor, key, siblings);
+    public Merged putHintNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings, boolean forced) {
+        return delegate.putHintNoWait(intendedFor, key, siblings, forced);
     }
 
     @Override

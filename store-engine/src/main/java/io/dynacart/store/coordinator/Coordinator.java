@@ -146,22 +146,23 @@ public final class Coordinator {
         StandIns standIns;
         List<Versioned<Value>> siblings;
         DottedVersionVector version;
+        Merged kept;
         try {
             standIns = StandIns.forTakeOver(list, services()::reachable, services().self(), silent);
             List<Versioned<Value>> local = services().hints().keptFor(key);
             version = fallbackVersion(key, context, local);
             config().siblingLimits().check(local, new Versioned<>(version, value));
             List<Versioned<Value>> held = Reconciliation.reconcile(local, List.of(new Versioned<>(version, value)));
-            services().hints().keep(standIns.replaced(), key, held);
+            kept = services().hints().keep(standIns.replaced(), key, held);
             NodeId actor = version.dot().node();
             siblings = held.stream().filter(v -> v.version().clock().counter(actor) > 0).toList();
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
             return;
         }
-        // The hint kept here is durable once kept (forced in ONE mode): this copy is the durable one.
+        // The hint kept here is this node's copy (forced in ONE mode: it is the durable one); it counts once durable.
         replicate(new PutOperation.Write(key, siblings, new Context(version.clock()), pending(key, quorum),
-                Merged.durableNow(siblings)), list, standIns, quorum.w(), budgetMillis, answer);
+                new Merged(siblings, kept.durable())), list, standIns, quorum.w(), budgetMillis, answer);
     }
 
     /** A version stamped with this node's fallback name for {@code key}, a fresh name if the one in use cannot go on. */

@@ -269,7 +269,7 @@ final class GetOperation implements Operation {
                 continue; // a fallback holds hints, not the key: its copy goes home by handoff
             }
             if (stale.equals(support.services().self())) {
-                support.services().storage().merge(key, merged);
+                support.services().storage().mergeNoWait(key, merged, false); // a repair: nothing waits for the disk
             } else {
                 support.services().endpoint().send(stale, new ReplicationMessage.Repair(key, merged));
             }

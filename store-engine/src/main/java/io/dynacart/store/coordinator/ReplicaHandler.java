@@ -53,8 +53,8 @@ public final class ReplicaHandler {
                 ackWhenDurable(from, write.requestId(), write.key(), merged);
                 return;
             }
-            services.hints().keep(write.intendedFor(), write.key(), write.siblings());
-            ack(from, write.requestId());
+            ackWhenDurable(from, write.requestId(), write.key(),
+                    services.hints().keep(write.intendedFor(), write.key(), write.siblings()));
         } catch (RuntimeException e) {
             LOG.warn("{}: cannot keep a hint of {} for {}: {}", services.self(), write.key(), write.intendedFor(), e.toString());
         }

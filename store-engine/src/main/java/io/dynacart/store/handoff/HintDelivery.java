@@ -5,6 +5,8 @@ import io.dynacart.store.membership.PeerHealth;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.ring.Routing;
+import io.dynacart.store.storage.Durability;
+import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.storage.StoredHint;
 import io.dynacart.store.time.Clock;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -183,7 +186,9 @@ public final class HintDelivery {
         for (NodeId p : others) {
             if (p.equals(services.self())) {
                 try {
-                    services.storage().merge(hint.key(), hint.siblings());
+                    // Not waited for: the hint's delete below is logged after this merge, so no crash
+                    // keeps the delete without the merge.
+                    services.storage().mergeNoWait(hint.key(), hint.siblings(), false);
                     handOn.holders().add(p);
                 } catch (RuntimeException e) {
                     LOG.warn("{}: cannot take over the hint of {} for {}: {}", services.self(), hint.key(),
@@ -216,12 +221,19 @@ public final class HintDelivery {
         }
     }
 
-    /** This node is the primary a fallback kept {@code delivery} for: take the versions, then acknowledge. */
-    public static void receive(Storage storage, Network.Endpoint endpoint, NodeId from,
+    /**
+     * This node is the primary a fallback kept {@code delivery} for: take the versions, then, once they
+     * are durable (the fallback deletes its copy on the acknowledgement), acknowledge from {@code loop}.
+     * Forced in ONE mode: the hint may have been a write's one durable copy.
+     */
+    public static void receive(Storage storage, Network.Endpoint endpoint, Executor loop, NodeId from,
                                HandoffMessage.HintDelivery delivery) {
         try {
-            storage.merge(delivery.key(), delivery.siblings());
-            endpoint.send(from, new HandoffMessage.HintDeliveryAck(delivery.deliveryId()));
+            Merged merged = storage.mergeNoWait(delivery.key(), delivery.siblings(),
+                    storage.durability() == Durability.ONE);
+            merged.whenDurable(loop, () -> endpoint.send(from, new HandoffMessage.HintDeliveryAck(delivery.deliveryId())),
+                    failure -> LOG.warn("hinted versions of {} from {} did not reach the disk, not acknowledged: {}",
+                            delivery.key(), from, failure.toString()));
         } catch (RuntimeException e) {
             LOG.warn("cannot take hinted versions of {} from {}: {}", delivery.key(), from, e.toString());
         }

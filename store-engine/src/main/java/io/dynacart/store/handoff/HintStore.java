@@ -2,6 +2,7 @@ package io.dynacart.store.handoff;
 
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.storage.StoredHint;
 import io.dynacart.store.storage.Value;
@@ -16,6 +17,9 @@ import java.util.function.BiConsumer;
  * Storing hints: the copies a fallback keeps for an unreachable primary, in the node's own
  * {@link Storage}, so they survive the fallback's restart. "Where a hint goes" is the ring's
  * {@code PreferenceList.targets}; "delivering it" is {@link HintDelivery}.
+ *
+ * <p>Nothing here waits for the disk: the storage answers hint reads from memory and writes SQLite
+ * behind its log, and {@link #keep} hands back when the hint is durable instead of waiting for it.
  *
  * <p>Beside the durable hints, an index in memory says of each hint since when this node keeps it
  * (for its lifetime, see {@link HintDelivery}) and the oldest write it holds (for the
@@ -58,12 +62,17 @@ public final class HintStore {
         this.deletions = listener;
     }
 
-    /** Keeps {@code siblings} of {@code key} for {@code intendedFor}, merged with what is already kept. */
-    public void keep(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
-        storage.putHint(intendedFor, key, siblings);
+    /**
+     * Keeps {@code siblings} of {@code key} for {@code intendedFor}, merged with what is already kept.
+     * Returns without waiting for the disk: what the hint holds, and when it is durable (per the
+     * storage's mode; whoever acknowledges the hint waits for that by callback).
+     */
+    public Merged keep(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
+        Merged kept = storage.putHintNoWait(intendedFor, key, siblings, false);
         stored++;
         long oldest = oldestWrite(siblings);
         track(new HintId(intendedFor, key), new Tracked(clock.nowMillis(), oldest));
+        return kept;
     }
 
     private void track(HintId id, Tracked tracked) {

@@ -3,29 +3,37 @@ package io.dynacart.store.handoff;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.storage.Merged;
 import io.dynacart.store.time.Scheduler;
 import io.dynacart.store.transport.TransferMessage;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The receiving side of one partition's transfer (paper, section 4.9): pulls the partition from
  * one source at a time, one chunk in flight, and merges each chunk into storage with
- * {@code Storage.merge} (syntactic reconciliation, so what this node already holds, and writes the
- * coordinator sends here meanwhile, are never overwritten) before asking for the next.
+ * {@code Storage.mergeNoWait} (syntactic reconciliation, so what this node already holds, and writes
+ * the coordinator sends here meanwhile, are never overwritten) before asking for the next.
  *
  * <pre>
- *   NEW ──start──▶ PACING ──budget──▶ REQUESTING ──last chunk merged──▶ DONE
- *                    ▲                    │  │
- *                    └────────────────────┘  └──every source missed or refused, or storage failed──▶ FAILED
- *          chunk merged, or request missed / refused (same source again, or the next)
+ *   NEW ──start──▶ PACING ──budget──▶ REQUESTING ──last chunk merged──▶ SYNCING ──all durable──▶ DONE
+ *                    ▲                    │  │                             │
+ *                    └────────────────────┘  │                             └──the disk failed──┐
+ *          chunk merged, or request missed / refused                                       ▼
+ *          (same source again, or the next)  └──every source missed or refused, or storage failed──▶ FAILED
  * </pre>
- * Legal successors: NEW → PACING; PACING → REQUESTING; REQUESTING → PACING, DONE, FAILED; DONE and
- * FAILED are final. Merging is not a state: it happens on the event loop when the chunk arrives, so
- * nothing can observe the transfer in the middle of it.
+ * Legal successors: NEW → PACING; PACING → REQUESTING; REQUESTING → PACING, SYNCING, FAILED;
+ * SYNCING → DONE, FAILED; DONE and FAILED are final. Merging is not a state: it happens on the event
+ * loop when the chunk arrives, so nothing can observe the transfer in the middle of it. The loop
+ * never waits for the disk: DONE (after which the old owner may drop its copy) waits in SYNCING,
+ * by callback, until every merge of the transfer is as durable as the storage's mode makes writes;
+ * with nothing to wait for, SYNCING is left at once.
  *
  * <p>A request is missed when its chunk does not come within the timeout; after
  * {@code attemptsPerSource} misses in a row, or one refusal, the next source is asked, resuming after
@@ -41,13 +49,14 @@ final class PartitionTransfer {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionTransfer.class);
 
     enum State {
-        NEW, PACING, REQUESTING, DONE, FAILED;
+        NEW, PACING, REQUESTING, SYNCING, DONE, FAILED;
 
         Set<State> successors() {
             return switch (this) {
                 case NEW -> EnumSet.of(PACING);
                 case PACING -> EnumSet.of(REQUESTING);
-                case REQUESTING -> EnumSet.of(PACING, DONE, FAILED);
+                case REQUESTING -> EnumSet.of(PACING, SYNCING, FAILED);
+                case SYNCING -> EnumSet.of(DONE, FAILED);
                 case DONE, FAILED -> EnumSet.noneOf(State.class);
             };
         }
@@ -74,6 +83,9 @@ final class PartitionTransfer {
     private long keys;
     private long bytes;
     private String failure;
+    /** Completes once every merge so far is durable; null while every one was durable at once. */
+    private CompletableFuture<Void> durable;
+    private boolean stopped;
 
     PartitionTransfer(long id, Incoming incoming, TransferServices services, TransferConfig config, Listener listener) {
         this.id = id;
@@ -100,9 +112,13 @@ final class PartitionTransfer {
             return;
         }
         long chunkBytes = 0;
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
         try {
             for (TransferMessage.Entry entry : chunk.entries()) {
-                services.storage().merge(entry.key(), entry.siblings());
+                Merged merged = services.storage().mergeNoWait(entry.key(), entry.siblings(), false);
+                if (!merged.durableAtOnce()) {
+                    waiting.add(merged.durable().toCompletableFuture());
+                }
                 chunkBytes += ChunkRules.sizeOf(entry.key(), entry.siblings());
             }
         } catch (RuntimeException e) {
@@ -114,9 +130,32 @@ final class PartitionTransfer {
         bytes += chunkBytes;
         services.throttle().spend(chunkBytes);
         listener.merged(this, chunk.entries().size(), chunkBytes);
+        if (!waiting.isEmpty()) {
+            CompletableFuture<Void> chunkDurable = CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new));
+            durable = durable == null ? chunkDurable : CompletableFuture.allOf(durable, chunkDurable);
+        }
         cursor = chunk.next();
         rotation = rotation.afterChunk();
-        moveTo(chunk.last() ? State.DONE : State.PACING);
+        moveTo(chunk.last() ? State.SYNCING : State.PACING);
+    }
+
+    /** In SYNCING: DONE once what was merged is durable, FAILED if it never will be. */
+    private void awaitDurable() {
+        if (durable == null) {
+            moveTo(State.DONE);
+            return;
+        }
+        durable.whenComplete((ok, error) -> services.scheduler().execute(() -> {
+            if (stopped || state != State.SYNCING) {
+                return;
+            }
+            if (error != null) {
+                failure = "merged chunks did not reach the disk: " + error;
+                moveTo(State.FAILED);
+            } else {
+                moveTo(State.DONE);
+            }
+        }));
     }
 
     /** The source asked will not serve: ask the next one. */
@@ -131,6 +170,7 @@ final class PartitionTransfer {
 
     /** Stops the timers; the transfer does nothing more. */
     void stop() {
+        stopped = true;
         cancelTimer();
     }
 
@@ -174,6 +214,7 @@ final class PartitionTransfer {
                         new TransferMessage.ChunkRequest(id, partition.index(), cursor, config.chunkBytes()));
                 timer = services.scheduler().schedule(config.requestTimeoutMillis(), this::deadlinePassed);
             }
+            case SYNCING -> awaitDurable();
             case DONE, FAILED -> listener.finished(this);
             default -> throw new IllegalStateException("no transition enters " + next);
         }

@@ -303,7 +303,7 @@ public final class Node {
                 || message instanceof ReplicationMessage.ForwardPutRefused) {
             coordinator.onAnswer(from, (ReplicationMessage) message);
         } else if (message instanceof HandoffMessage.HintDelivery m) {
-            HintDelivery.receive(storage, endpoint, from, m);
+            HintDelivery.receive(storage, endpoint, env.scheduler()::execute, from, m);
         } else if (message instanceof HandoffMessage.HintDeliveryAck m) {
             hintDelivery.onAck(from, m);
         } else if (message instanceof ProbeMessage.Ping m) {

@@ -90,9 +90,9 @@ final class RecordingStorage implements Storage {
     }
 
     @Override
-    public void putHint(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
+    public Merged putHintNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings, boolean forced) {
         siblings.forEach(v -> log.saw(key, v));
-        inner.putHint(intendedFor, key, siblings);
+        return inner.putHintNoWait(intendedFor, key, siblings, forced);
     }
 
     @Override

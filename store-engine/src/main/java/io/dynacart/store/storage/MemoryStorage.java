@@ -29,7 +29,7 @@ public final class MemoryStorage implements Storage {
     private final Durability durability;
     private final Map<Key, StoredKey> keys = new HashMap<>();
     private final Map<PartitionId, TreeMap<StoredKey, Long>> byPartition = new HashMap<>();
-    private final Map<NodeId, Map<Key, List<Versioned<Value>>>> hints = new HashMap<>();
+    private final HintSets hints = new HintSets();
 
     public MemoryStorage(Partitioner partitioner) {
         this(partitioner, Durability.PROCESS);
@@ -130,61 +130,40 @@ public final class MemoryStorage implements Storage {
     }
 
     @Override
-    public synchronized void putHint(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
+    public synchronized Merged putHintNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings,
+                                             boolean forced) {
         SiblingSets.checkBounds(siblings);
-        if (siblings.isEmpty()) {
-            return;
+        List<Versioned<Value>> result = hints.afterPut(intendedFor, key, siblings);
+        if (result == null) {
+            return Merged.durableNow(hints.get(intendedFor, key));
         }
-        Map<Key, List<Versioned<Value>>> forNode = hints.computeIfAbsent(intendedFor, n -> new HashMap<>());
-        List<Versioned<Value>> result = Reconciliation.reconcile(forNode.getOrDefault(key, List.of()), siblings);
         SiblingSets.encodeForLog(result);
-        forNode.put(key, result);
+        hints.set(intendedFor, key, result);
+        return Merged.durableNow(result);
     }
 
     @Override
     public synchronized List<StoredHint> hints(NodeId intendedFor, int limit) {
-        List<StoredHint> out = new ArrayList<>();
-        for (Map.Entry<Key, List<Versioned<Value>>> e : hints.getOrDefault(intendedFor, Map.of()).entrySet()) {
-            if (out.size() >= limit) {
-                break;
-            }
-            out.add(new StoredHint(intendedFor, e.getKey(), e.getValue()));
-        }
-        return out;
+        return hints.forNode(intendedFor, limit);
     }
 
     @Override
     public synchronized Map<NodeId, Long> hintCounts() {
-        Map<NodeId, Long> out = new TreeMap<>();
-        hints.forEach((node, keys) -> {
-            if (!keys.isEmpty()) {
-                out.put(node, (long) keys.size());
-            }
-        });
-        return out;
+        return hints.counts();
     }
 
     @Override
     public synchronized boolean deleteHint(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
-        Map<Key, List<Versioned<Value>>> forNode = hints.get(intendedFor);
-        List<Versioned<Value>> held = forNode == null ? null : forNode.get(key);
-        if (held == null || !Reconciliation.sameVersions(held, Reconciliation.reconcile(List.of(), delivered))) {
+        if (!hints.holdsExactly(intendedFor, key, delivered)) {
             return false;
         }
-        forNode.remove(key);
+        hints.set(intendedFor, key, List.of());
         return true;
     }
 
     @Override
     public synchronized List<Versioned<Value>> hintedSiblings(Key key) {
-        List<Versioned<Value>> out = List.of();
-        for (Map<Key, List<Versioned<Value>>> forNode : hints.values()) {
-            List<Versioned<Value>> held = forNode.get(key);
-            if (held != null) {
-                out = Reconciliation.reconcile(out, held);
-            }
-        }
-        return out;
+        return hints.forKey(key);
     }
 
     @Override

@@ -30,6 +30,24 @@ public record Merged(List<Versioned<Value>> siblings, CompletionStage<Void> dura
         return new Merged(siblings, NOW);
     }
 
+    /**
+     * Waits until the write is durable, for threads that may block; returns the siblings, or throws
+     * the {@link StorageException} (or other runtime exception) why it never will be.
+     */
+    public List<Versioned<Value>> awaitDurable() {
+        if (!durableAtOnce()) {
+            try {
+                durable.toCompletableFuture().join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new StorageException("the write did not become durable: " + e.getCause(), e.getCause());
+            }
+        }
+        return siblings;
+    }
+
     /** Whether the write was durable when the merge returned. */
     public boolean durableAtOnce() {
         return durable == NOW;

@@ -2,110 +2,96 @@ package io.dynacart.store.storage;
 
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.versioning.Reconciliation;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The hinted-handoff half of {@link SqliteStorage} (paper, section 4.6): the siblings a node keeps
- * for an unreachable one, as durable as data.
+ * for an unreachable one, as durable as data, answered from memory with SQLite written behind.
  *
  * <pre>
- *  putHint ──► lock (node, key) ──► read the hint from SQLite ──► reconcile ──► append HintPut
- *                                                                  (the whole result)  │
- *     unlock, return ◄── applied to SQLite by the LogApplier ◄── durable (FSYNC) ◄─────┘
+ *  putHint ──► lock ──► reconcile with the copy in memory ──► append HintPut (the whole result) ──► update memory
+ *                                                                   │
+ *     durable (per mode: appended, or forced by the group commit) ◄─┘ ──► applied to SQLite later, in a batch
  * </pre>
  *
- * <p>Every change is a self-contained log record, acknowledged only once it is in the append log
- * (forced to disk too under {@link Durability#FSYNC}). Unlike a put, a hint change also waits until
- * the applier has written it to SQLite. Hints are rare (only while a node is down) and the wait is
- * one batch commit, so this buys a simple invariant: <b>once a hint change returns, SQLite holds
- * it</b>. Hint reads therefore go straight to SQLite, with no overlay of pending hints, and still
- * see every acknowledged hint change.
+ * <p>Every change is a self-contained log record, so the log alone restores it: on open, replay
+ * brings SQLite up to the log and the copy in memory is loaded from SQLite. After that SQLite is
+ * only written (by the applier, behind the log, like data) and never read, so no hint change waits
+ * for it, and a node's event loop that keeps or delivers a hint waits for nothing but the log append
+ * (and, when asked, a forced flush it is told of by callback).
  *
- * <p>The lock of a (node, key) is held from the read to the end of that wait, so a read-modify-write
- * always starts from the previous one's result: two concurrent {@link #put} calls for one node and
- * key are both kept, and {@link #delete} compares against what is really held.
+ * <p>The memory this costs is one sibling set per key kept for a down node: hints exist only while a
+ * node is unreachable and are deleted once delivered.
+ *
+ * <p>One lock orders changes: the log holds them in the order the memory saw them, so a replay
+ * rebuilds exactly the copy in memory. A deleted hint that a crash brings back (its delete not yet
+ * on disk) is delivered again, which a replica takes as a no-op.
  */
 final class SqliteHints {
 
-    /** Where hint changes go: the storage's append log, then its applier. */
+    /** Where hint changes go: the storage's append log, then (behind it) its applier. */
     interface ChangeLog {
-        /** Appends {@code record}; returns once it is durable (per {@link Durability}) and in SQLite. */
-        void appendAndApply(LogRecord record);
+        /** Appends {@code record} and queues it for SQLite; returns its log sequence. Does not wait for the disk. */
+        long append(LogRecord record);
     }
 
-    /** Locks per (node, key): hint changes are rare, so a few stripes keep contention negligible. */
-    private static final int STRIPES = 64;
-
-    private final HintTable table;
     private final ChangeLog log;
-    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final HintSets held = new HintSets();
+    /** The log sequence of the latest hint change: at or after the one that made any hint what it is. */
+    private long lastSeq;
 
+    /** {@code table}: what SQLite holds once the log is replayed; read once, here. */
     SqliteHints(HintTable table, ChangeLog log) {
-        this.table = table;
         this.log = log;
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantLock();
+        for (StoredHint hint : table.loadAll()) {
+            held.set(hint.intendedFor(), hint.key(), hint.siblings());
         }
     }
 
-    /** {@link Storage#putHint}: an empty or already covered {@code siblings} writes nothing. */
-    void put(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
+    /**
+     * {@link Storage#putHint}: returns what the hint holds after, and a log sequence whose durability
+     * makes it durable. When nothing changed ({@code siblings} empty or already covered) that is the
+     * latest hint change's: at or after the one that made the hint what it is.
+     */
+    synchronized Change put(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
         SiblingSets.checkBounds(siblings);
-        ReentrantLock lock = stripe(intendedFor, key);
-        lock.lock();
-        try {
-            List<Versioned<Value>> held = table.read(intendedFor, key);
-            List<Versioned<Value>> result = Reconciliation.reconcile(held, siblings);
-            if (Reconciliation.sameVersions(held, result)) {
-                return;
-            }
-            log.appendAndApply(new LogRecord.HintPut(intendedFor, key, SiblingSets.encodeForLog(result)));
-        } finally {
-            lock.unlock();
+        List<Versioned<Value>> result = held.afterPut(intendedFor, key, siblings);
+        if (result == null) {
+            return new Change(held.get(intendedFor, key), lastSeq);
         }
+        lastSeq = log.append(new LogRecord.HintPut(intendedFor, key, SiblingSets.encodeForLog(result)));
+        held.set(intendedFor, key, result);
+        return new Change(result, lastSeq);
+    }
+
+    /** What a hint change left held, and the log sequence to be durable for it to be (0: nothing since open). */
+    record Change(List<Versioned<Value>> siblings, long seq) {
     }
 
     /** {@link Storage#deleteHint}: deletes only a hint holding exactly the versions delivered. */
-    boolean delete(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
-        ReentrantLock lock = stripe(intendedFor, key);
-        lock.lock();
-        try {
-            List<Versioned<Value>> held = table.read(intendedFor, key);
-            if (held.isEmpty() || !Reconciliation.sameVersions(held, Reconciliation.reconcile(List.of(), delivered))) {
-                return false;
-            }
-            log.appendAndApply(new LogRecord.HintDelete(intendedFor, key));
-            return true;
-        } finally {
-            lock.unlock();
+    synchronized boolean delete(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
+        if (!held.holdsExactly(intendedFor, key, delivered)) {
+            return false;
         }
+        lastSeq = log.append(new LogRecord.HintDelete(intendedFor, key));
+        held.set(intendedFor, key, List.of());
+        return true;
     }
 
-    /** {@link Storage#hints}: in key order, from SQLite. */
-    List<StoredHint> forNode(NodeId intendedFor, int limit) {
-        return limit <= 0 ? List.of() : table.forNode(intendedFor, limit);
+    /** {@link Storage#hints}: in key order. */
+    synchronized List<StoredHint> forNode(NodeId intendedFor, int limit) {
+        return held.forNode(intendedFor, limit);
     }
 
-    /** {@link Storage#hintCounts}, counted by SQLite. */
-    Map<NodeId, Long> counts() {
-        return table.counts();
+    /** {@link Storage#hintCounts}. */
+    synchronized Map<NodeId, Long> counts() {
+        return held.counts();
     }
 
     /** {@link Storage#hintedSiblings}: the hints of {@code key} for every node, reconciled. */
-    List<Versioned<Value>> hintedSiblings(Key key) {
-        List<Versioned<Value>> out = List.of();
-        for (List<Versioned<Value>> held : table.forKey(key)) {
-            out = Reconciliation.reconcile(out, held);
-        }
-        return out;
-    }
-
-    private ReentrantLock stripe(NodeId intendedFor, Key key) {
-        return stripes[(Objects.hash(intendedFor, key) & 0x7fffffff) % STRIPES];
+    synchronized List<Versioned<Value>> hintedSiblings(Key key) {
+        return held.forKey(key);
     }
 }

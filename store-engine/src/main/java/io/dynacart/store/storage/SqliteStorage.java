@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * written or read sets), so they see every acknowledged write and seldom reach SQLite. On open, records after SQLite's applied
  * position are replayed from the log (see {@link AppendLog} for damaged logs).
  *
- * <p>Hints take the same path, through the same log and applier, but each hint change also waits
- * until SQLite holds it, so hint reads need no overlay ({@link SqliteHints} says why that is fine).
+ * <p>Hints take the same path, through the same log and applier, and are answered from a copy in
+ * memory ({@link SqliteHints}): SQLite holds them only to rebuild that copy on open.
  */
 public final class SqliteStorage implements Storage {
 
@@ -80,7 +80,7 @@ public final class SqliteStorage implements Storage {
         }
         this.applier = new LogApplier(store, recent, applied -> retention.run(applied, System.currentTimeMillis()),
                 name, new LogApplier.Limits(applierQueue, LogApplier.QUEUE_BYTES, config.hooks(), failure));
-        this.hints = new SqliteHints(store.hints(), this::appendAndApply);
+        this.hints = new SqliteHints(store.hints(), this::appendHint);
     }
 
     /**
@@ -235,7 +235,6 @@ public final class SqliteStorage implements Storage {
     @Override
     public boolean purge(Key key, List<Versioned<Value>> expected) {
         ensureWritable();
-        long seq;
         dropLock.readLock().lock();
         ReentrantLock stripe = stripes[(key.hashCode() & 0x7fffffff) % STRIPES];
         stripe.lock();
@@ -250,14 +249,11 @@ public final class SqliteStorage implements Storage {
             // A put of the empty sibling set is a removal: the applier deletes the row.
             LogRecord record = new LogRecord.Put(key, hash, partition, SiblingCodec.encode(List.of()), -1,
                     -current.storedBytes());
-            seq = appendAndQueue(record, key, List.of(), 0);
+            appendAndQueue(record, key, List.of(), 0); // not waited for: see Storage#purge
             counters.add(partition.index(), -1, -current.storedBytes());
         } finally {
             stripe.unlock();
             dropLock.readLock().unlock();
-        }
-        if (config.durability() == Durability.FSYNC) {
-            syncer().awaitDurable(seq);
         }
         return true;
     }
@@ -358,29 +354,29 @@ public final class SqliteStorage implements Storage {
         return covered;
     }
 
-    /**
-     * Logs a hint change and returns once it is durable and applied: what {@link SqliteHints} relies on.
-     * Forced in ONE mode as in FSYNC: a hint may be the durable copy a stand-in took for a write.
-     */
-    private void appendAndApply(LogRecord record) {
-        long seq;
+    /** Logs a hint change and queues it for SQLite; returns its sequence without waiting for the disk. */
+    private long appendHint(LogRecord record) {
         dropLock.readLock().lock();
         try {
             ensureWritable();
-            seq = appendAndQueue(record, null, null, 0);
+            return appendAndQueue(record, null, null, 0);
         } finally {
             dropLock.readLock().unlock();
         }
-        if (config.durability() != Durability.PROCESS) {
-            syncer().awaitDurable(seq);
-        }
-        applier.awaitApplied(seq);
     }
 
+    /**
+     * Forced when asked, and in ONE mode as in FSYNC: a hint may be the durable copy a stand-in took
+     * for a write.
+     */
     @Override
-    public void putHint(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
+    public Merged putHintNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings, boolean forced) {
         ensureOpen();
-        hints.put(intendedFor, key, siblings);
+        SqliteHints.Change change = hints.put(intendedFor, key, siblings);
+        if (change.seq() <= 0 || (!forced && config.durability() == Durability.PROCESS)) {
+            return Merged.durableNow(change.siblings());
+        }
+        return new Merged(change.siblings(), syncer().whenDurable(change.seq()));
     }
 
     @Override

@@ -54,7 +54,9 @@ public interface Storage extends AutoCloseable {
      * Forgets {@code key} if what it holds is exactly {@code expected} (compared by dots) and every
      * version of it is a tombstone: the collection of a delete that every replica has seen (see
      * {@code antientropy}). Anything else — a value, a version written since — keeps the key and
-     * returns false. Durable once it returns true.
+     * returns false. It need not be durable at once (a node's event loop calls it): a crash can undo
+     * only a purge no later write depends on (the log keeps a prefix), and leaves a tombstone that is
+     * collected again.
      */
     boolean purge(Key key, List<Versioned<Value>> expected);
 
@@ -70,7 +72,17 @@ public interface Storage extends AutoCloseable {
      * Keeps {@code siblings} of {@code key} for {@code intendedFor}, reconciled with what is already
      * held for that node and key; durable once it returns.
      */
-    void putHint(NodeId intendedFor, Key key, List<Versioned<Value>> siblings);
+    default void putHint(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
+        putHintNoWait(intendedFor, key, siblings, false).awaitDurable();
+    }
+
+    /**
+     * {@link #putHint} that does not wait for the disk, for a node's event loop: returns once every
+     * later hint read sees the change, with what the hint holds after it; {@link Merged#durable()}
+     * completes once the change is as durable as {@link #putHint} makes it, or, when {@code forced},
+     * once it is on disk whatever this storage's {@link #durability()}.
+     */
+    Merged putHintNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings, boolean forced);
 
     /** Up to {@code limit} hints held for {@code intendedFor}, in no particular order. */
     List<StoredHint> hints(NodeId intendedFor, int limit);
@@ -81,7 +93,8 @@ public interface Storage extends AutoCloseable {
     /**
      * Deletes the hint of {@code intendedFor} for {@code key} if it holds exactly the versions
      * {@code delivered} holds (compared by dots); a hint merged since it was read stays, to be
-     * delivered again. Returns whether it was deleted.
+     * delivered again. Returns whether it was deleted. It need not be durable at once: a hint a crash
+     * brings back is delivered again, which changes nothing on its receiver.
      */
     boolean deleteHint(NodeId intendedFor, Key key, List<Versioned<Value>> delivered);
 

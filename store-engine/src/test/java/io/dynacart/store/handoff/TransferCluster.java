@@ -4,6 +4,7 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.sim.SimScheduler;
 import io.dynacart.store.storage.MemoryStorage;
+import io.dynacart.store.storage.Storage;
 import io.dynacart.store.transport.FaultyNetwork;
 import io.dynacart.store.transport.InMemoryNetwork;
 import io.dynacart.store.transport.Network;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -35,13 +37,23 @@ final class TransferCluster {
     }
 
     Peer add(String id, TransferConfig config, TransferThrottle throttle, Predicate<PartitionId> serves) {
+        return add(id, config, throttle, serves, storage -> storage);
+    }
+
+    /** A node whose transfers write through {@code disk} (its own storage stays the peer's). */
+    Peer add(String id, TransferConfig config, Function<MemoryStorage, Storage> disk) {
+        return add(id, config, TransferThrottle.unlimited(), p -> true, disk);
+    }
+
+    private Peer add(String id, TransferConfig config, TransferThrottle throttle, Predicate<PartitionId> serves,
+                     Function<MemoryStorage, Storage> disk) {
         NodeId node = NodeId.of(id);
         MemoryStorage storage = new MemoryStorage(TransferData.PARTITIONER);
         AtomicReference<TransferManager> manager = new AtomicReference<>();
         Network.Endpoint endpoint = network.attach(node,
                 (from, message) -> manager.get().onMessage(from, (TransferMessage) message));
         List<TransferOutcome> outcomes = new ArrayList<>();
-        TransferServices services = new TransferServices(endpoint, sim, sim.clock(), storage, throttle,
+        TransferServices services = new TransferServices(endpoint, sim, sim.clock(), disk.apply(storage), throttle,
                 new SplittableRandom(seed ^ id.hashCode()));
         manager.set(new TransferManager(services, config, serves, outcomes::add));
         return new Peer(node, storage, manager.get(), outcomes);

@@ -48,6 +48,45 @@ class TransferManagerTest {
     }
 
     @Test
+    void aTransferIsDoneOnlyOnceWhatItMergedIsDurableAndTheLoopNeverWaitsForTheDisk() {
+        TransferCluster cluster = new TransferCluster(21);
+        Peer source = cluster.add("n1", SMALL_CHUNKS);
+        HeldDiskStorage[] disk = new HeldDiskStorage[1];
+        Peer receiver = cluster.add("n4", SMALL_CHUNKS, storage -> disk[0] = new HeldDiskStorage(storage));
+        Map<Key, List<Versioned<Value>>> data = TransferData.fillSource(source.storage(),
+                TransferData.keysIn(P, 200, "k"), new SplittableRandom(21));
+
+        receiver.manager().receive(List.of(new Incoming(P, List.of(source.id()))));
+        cluster.sim.runFor(30_000); // virtual: the event loop ran every chunk with the disk held
+
+        assertCopied(data, Map.of(), receiver);
+        assertThat(receiver.outcomes()).as("merged but not durable: not done, so the old owner keeps its copy")
+                .isEmpty();
+        assertThat(receiver.manager().progress().inFlight()).isEqualTo(1);
+
+        disk[0].flush();
+        cluster.runUntilSettled(receiver, 1_000);
+        assertThat(receiver.outcomes()).singleElement().isInstanceOf(TransferOutcome.Received.class);
+    }
+
+    @Test
+    void aTransferWhoseMergesNeverReachTheDiskFails() {
+        TransferCluster cluster = new TransferCluster(22);
+        Peer source = cluster.add("n1", SMALL_CHUNKS);
+        HeldDiskStorage[] disk = new HeldDiskStorage[1];
+        Peer receiver = cluster.add("n4", SMALL_CHUNKS, storage -> disk[0] = new HeldDiskStorage(storage));
+        TransferData.fillSource(source.storage(), TransferData.keysIn(P, 50, "k"), new SplittableRandom(22));
+
+        receiver.manager().receive(List.of(new Incoming(P, List.of(source.id()))));
+        cluster.sim.runFor(30_000);
+        disk[0].breakDisk();
+        cluster.runUntilSettled(receiver, 1_000);
+
+        assertThat(receiver.outcomes()).singleElement().isInstanceOfSatisfying(TransferOutcome.Failed.class,
+                f -> assertThat(f.reason()).contains("did not reach the disk"));
+    }
+
+    @Test
     void resumesAfterDroppedDuplicatedAndDelayedMessages() {
         long seed = Long.getLong("transfer.seed", new SplittableRandom().nextLong());
         System.out.println("TransferManagerTest.resumesAfterDroppedDuplicatedAndDelayedMessages seed=" + seed

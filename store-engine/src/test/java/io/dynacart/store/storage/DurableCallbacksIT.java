@@ -43,6 +43,21 @@ class DurableCallbacksIT {
         final AtomicBoolean holding = new AtomicBoolean();
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicBoolean broken = new AtomicBoolean();
+        final AtomicBoolean holdingApply = new AtomicBoolean();
+        final CountDownLatch releaseApply = new CountDownLatch(1);
+        final CountDownLatch applyEntered = new CountDownLatch(1);
+
+        @Override
+        public void beforeApply(int records) {
+            if (holdingApply.get()) {
+                applyEntered.countDown();
+                try {
+                    releaseApply.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
 
         @Override
         public void beforeForce() {
@@ -196,6 +211,46 @@ class DurableCallbacksIT {
         assertThat(done.await(30, TimeUnit.SECONDS)).as("the write waiting at close was made durable").isTrue();
         try (SqliteStorage again = open(Durability.FSYNC, new Forces())) {
             assertThat(values(again.get(Key.of("at-close")))).containsExactly(text("v"));
+        }
+    }
+
+    @Test
+    void aHintChangeWaitsNeitherForSqliteNorForTheDiskAndSurvivesTheRestart() throws Exception {
+        Forces forces = new Forces();
+        forces.holding.set(true);
+        forces.holdingApply.set(true);
+        NodeId down = NodeId.of("n2");
+        Key kept = Key.of("kept");
+        Key delivered = Key.of("delivered");
+        try (SqliteStorage s = open(Durability.FSYNC, forces)) {
+            Merged first = s.putHintNoWait(down, kept, List.of(version(s, kept, X, Context.EMPTY, text("h1"))), false);
+            Merged other = s.putHintNoWait(down, delivered,
+                    List.of(version(s, delivered, X, Context.EMPTY, text("d"))), false);
+            assertThat(forces.entered.await(30, TimeUnit.SECONDS)).as("the syncer began a force").isTrue();
+            assertThat(forces.applyEntered.await(30, TimeUnit.SECONDS)).as("the SQLite writer is held").isTrue();
+            assertThat(first.durableAtOnce()).as("in fsync mode a hint is durable only after a force").isFalse();
+
+            // Neither SQLite nor the force has finished, and every hint read sees both changes.
+            assertThat(s.hintCounts()).containsExactly(org.assertj.core.api.Assertions.entry(down, 2L));
+            assertThat(values(s.hintedSiblings(kept))).containsExactly(text("h1"));
+            assertThat(s.deleteHint(down, delivered, other.siblings())).as("a delivered hint is deleted at once")
+                    .isTrue();
+            assertThat(s.hints(down, 10)).extracting(StoredHint::key).containsExactly(kept);
+
+            CountDownLatch durable = new CountDownLatch(1);
+            first.whenDurable(Runnable::run, durable::countDown, e -> { });
+            assertThat(durable.getCount()).as("not durable while the force is held").isEqualTo(1);
+            forces.release.countDown();
+            forces.releaseApply.countDown();
+            assertThat(durable.await(30, TimeUnit.SECONDS)).as("durable once forced").isTrue();
+        } finally {
+            forces.release.countDown();
+            forces.releaseApply.countDown();
+        }
+        try (SqliteStorage again = open(Durability.FSYNC, new Forces())) {
+            assertThat(again.hints(down, 10)).as("the kept hint is back after a restart, the delivered one is not")
+                    .extracting(StoredHint::key).containsExactly(kept);
+            assertThat(values(again.hintedSiblings(kept))).containsExactly(text("h1"));
         }
     }
 }
