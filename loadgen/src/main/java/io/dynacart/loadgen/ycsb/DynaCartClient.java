@@ -6,6 +6,7 @@ import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.ClusterClient;
 import io.dynacart.store.identity.Key;
+import io.dynacart.store.versioning.Context;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.Vector;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import site.ycsb.ByteArrayByteIterator;
@@ -43,9 +45,16 @@ import site.ycsb.Status;
  * {@code dynacart.client.token} (the nodes' client token, if they require one; default: env
  * {@code DYNACART_CLIENT_TOKEN}). The seeds stay HTTP URLs either way: the ring is learned there.
  *
- * <p>A record is stored under {@code table:key} as its fields in one compact value. An update reads
- * the record, merges every sibling's fields (the paper's read-modify-write), applies the new fields
- * and writes with the read's context. Scans are not supported: the store has no ordered keys.
+ * <p>A record is stored under {@code table:key} as its fields in one compact value. An update is the
+ * paper's read-modify-write: the record's fields (every sibling's, merged) with the new fields
+ * applied, written with the context of what was read. {@code dynacart.update} says where that read
+ * comes from: {@code known} (the default) uses what this client last read or wrote of the record,
+ * as a Dynamo client keeps the context it was given, and reads first only a record it does not know
+ * ({@value #KNOWN_RECORDS} records at most), so an update of a known record is one round trip;
+ * {@code read-first} reads before every update, two round trips. A context that is stale (another
+ * client wrote since) makes the write a sibling of that write, which the next read merges; the
+ * client counts and prints how many reads found more than one version. Scans are not supported: the
+ * store has no ordered keys.
  */
 public class DynaCartClient extends DB {
 
@@ -56,14 +65,30 @@ public class DynaCartClient extends DB {
     /** Store operations (a YCSB update is a read and a write) and the process's CPU time when the first thread opened the store. */
     private static final LongAdder OPERATIONS = new LongAdder();
     private static long cpuNanosAtOpen;
+    /** How many records {@code dynacart.update=known} remembers; past it, updates of others read first. */
+    static final int KNOWN_RECORDS = 1_000_000;
+    /** What this client last read or wrote of each record, shared by its threads. */
+    private static final Map<Key, Known> KNOWN = new ConcurrentHashMap<>();
+    private static final LongAdder READS = new LongAdder();
+    private static final LongAdder READS_OF_SIBLINGS = new LongAdder();
+
+    /** A record as this client last read or wrote it: the context to write it with, and its fields. */
+    private record Known(Context context, Map<String, byte[]> fields) {
+    }
 
     private KvStore store;
     private long timeoutMillis;
+    private boolean updateKnown;
 
     @Override
     public void init() throws DBException {
         Properties p = getProperties();
         timeoutMillis = Long.parseLong(p.getProperty("dynacart.timeout.ms", "5000"));
+        String update = p.getProperty("dynacart.update", "known").strip().toLowerCase(Locale.ROOT);
+        if (!update.equals("known") && !update.equals("read-first")) {
+            throw new DBException("dynacart.update is known or read-first, was '" + update + "'");
+        }
+        updateKnown = update.equals("known");
         String[] q = p.getProperty("dynacart.quorum", "3,2,2").split(",");
         Quorum quorum;
         try {
@@ -75,6 +100,9 @@ public class DynaCartClient extends DB {
             if (users == 0) {
                 open(p, quorum);
                 OPERATIONS.reset();
+                READS.reset();
+                READS_OF_SIBLINGS.reset();
+                KNOWN.clear();
                 cpuNanosAtOpen = processCpuNanos();
             }
             users++;
@@ -140,7 +168,35 @@ public class DynaCartClient extends DB {
         double seconds = (processCpuNanos() - cpuNanosAtOpen) / 1e9;
         long ops = OPERATIONS.sum();
         System.err.printf(Locale.ROOT, "[DynaCart] client process CPU: %.2f s for %d store operations (%.0f us each; "
-                + "a YCSB update is a read and a write)%n", seconds, ops, ops == 0 ? 0.0 : seconds * 1e6 / ops);
+                + "an update of a record this client does not know is a read and a write)%n", seconds, ops,
+                ops == 0 ? 0.0 : seconds * 1e6 / ops);
+        long reads = READS.sum();
+        System.err.printf(Locale.ROOT, "[DynaCart] reads that found more than one version: %d of %d (%.3f%%)%n",
+                READS_OF_SIBLINGS.sum(), reads, reads == 0 ? 0.0 : 100.0 * READS_OF_SIBLINGS.sum() / reads);
+    }
+
+    /** Reads since the store was opened that found more than one version (tests). */
+    static long readsOfSiblings() {
+        return READS_OF_SIBLINGS.sum();
+    }
+
+    /** Reads {@code k}, counting reads that found siblings, and remembers what it found. */
+    private GetResult readAndRemember(Key k) throws Exception {
+        GetResult r = await(store.get(k));
+        READS.increment();
+        if (r.values().size() > 1) {
+            READS_OF_SIBLINGS.increment();
+        }
+        if (r.found()) {
+            remember(k, r.context(), merged(r));
+        }
+        return r;
+    }
+
+    private static void remember(Key k, Context context, Map<String, byte[]> fields) {
+        if (KNOWN.size() < KNOWN_RECORDS || KNOWN.containsKey(k)) {
+            KNOWN.put(k, new Known(context, fields));
+        }
     }
 
     private static long processCpuNanos() {
@@ -168,7 +224,7 @@ public class DynaCartClient extends DB {
     @Override
     public Status read(String table, String key, Set<String> fields, Map<String, ByteIterator> result) {
         try {
-            GetResult r = await(store.get(key(table, key)));
+            GetResult r = readAndRemember(key(table, key));
             if (!r.found()) {
                 return Status.NOT_FOUND;
             }
@@ -193,10 +249,15 @@ public class DynaCartClient extends DB {
     public Status update(String table, String key, Map<String, ByteIterator> values) {
         try {
             Key k = key(table, key);
-            GetResult r = await(store.get(k));
-            Map<String, byte[]> fields = merged(r);
+            Known known = updateKnown ? KNOWN.get(k) : null;
+            if (known == null) {
+                GetResult r = readAndRemember(k);
+                known = new Known(r.context(), merged(r));
+            }
+            Map<String, byte[]> fields = new LinkedHashMap<>(known.fields());
             values.forEach((name, value) -> fields.put(name, value.toArray()));
-            await(store.put(k, r.context(), FieldsCodec.encode(fields)));
+            Context written = await(store.put(k, known.context(), FieldsCodec.encode(fields)));
+            remember(k, written, fields);
             return Status.OK;
         } catch (Exception e) {
             return Status.ERROR;
@@ -210,7 +271,7 @@ public class DynaCartClient extends DB {
             values.forEach((name, value) -> fields.put(name, value.toArray()));
             Key k = key(table, key);
             GetResult r = await(store.get(k));
-            await(store.put(k, r.context(), FieldsCodec.encode(fields)));
+            remember(k, await(store.put(k, r.context(), FieldsCodec.encode(fields))), fields);
             return Status.OK;
         } catch (Exception e) {
             return Status.ERROR;
@@ -226,6 +287,7 @@ public class DynaCartClient extends DB {
                 return Status.NOT_FOUND;
             }
             await(store.delete(k, r.context()));
+            KNOWN.remove(k);
             return Status.OK;
         } catch (Exception e) {
             return Status.ERROR;

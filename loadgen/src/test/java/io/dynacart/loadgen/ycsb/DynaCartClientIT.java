@@ -1,8 +1,11 @@
 package io.dynacart.loadgen.ycsb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import site.ycsb.ByteIterator;
 import site.ycsb.DB;
+import site.ycsb.DBException;
 import site.ycsb.Status;
 import site.ycsb.StringByteIterator;
 
@@ -48,5 +52,67 @@ class DynaCartClientIT {
         } finally {
             db.cleanup();
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void updatesOfAKnownRecordSupersedeEachOtherAndConcurrentOnesAreMergedByTheNextRead() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("dynacart.embedded.nodes", "3");
+        DB db = new DynaCartClient();
+        db.setProperties(p);
+        db.init();
+        try {
+            assertThat(db.insert("usertable", "hot", StringByteIterator.getByteIteratorMap(
+                    new HashMap<>(Map.of("field0", "v0"))))).isEqualTo(Status.OK);
+            for (int i = 1; i <= 20; i++) {
+                assertThat(db.update("usertable", "hot", StringByteIterator.getByteIteratorMap(
+                        new HashMap<>(Map.of("field0", "v" + i))))).isEqualTo(Status.OK);
+            }
+            Map<String, ByteIterator> read = new HashMap<>();
+            assertThat(db.read("usertable", "hot", null, read)).isEqualTo(Status.OK);
+            assertThat(StringByteIterator.getStringMap(read)).isEqualTo(Map.of("field0", "v20"));
+            assertThat(DynaCartClient.readsOfSiblings())
+                    .as("each update wrote with the context of the one before: no siblings").isZero();
+
+            // Threads sharing the client update one record at once: some write with a context another
+            // thread's write has passed, and leave siblings; a read merges them, the next update ends them.
+            List<Thread> writers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                writers.add(new Thread(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        db.update("usertable", "hot", StringByteIterator.getByteIteratorMap(
+                                new HashMap<>(Map.of("field0", "t" + thread + "-" + i))));
+                    }
+                }));
+            }
+            writers.forEach(Thread::start);
+            for (Thread w : writers) {
+                w.join();
+            }
+            assertThat(db.read("usertable", "hot", null, new HashMap<>())).isEqualTo(Status.OK);
+            assertThat(db.update("usertable", "hot", StringByteIterator.getByteIteratorMap(
+                    new HashMap<>(Map.of("field0", "last"))))).isEqualTo(Status.OK);
+            long before = DynaCartClient.readsOfSiblings();
+            Map<String, ByteIterator> last = new HashMap<>();
+            assertThat(db.read("usertable", "hot", null, last)).isEqualTo(Status.OK);
+            assertThat(StringByteIterator.getStringMap(last)).isEqualTo(Map.of("field0", "last"));
+            assertThat(DynaCartClient.readsOfSiblings()).as("the update after a read superseded every sibling")
+                    .isEqualTo(before);
+        } finally {
+            db.cleanup();
+        }
+    }
+
+    @Test
+    void anUnknownUpdateModeIsRefusedByName() {
+        Properties p = new Properties();
+        p.setProperty("dynacart.embedded.nodes", "3");
+        p.setProperty("dynacart.update", "blind");
+        DB db = new DynaCartClient();
+        db.setProperties(p);
+        assertThatThrownBy(db::init).isInstanceOf(DBException.class)
+                .hasMessageContaining("dynacart.update is known or read-first, was 'blind'");
     }
 }
