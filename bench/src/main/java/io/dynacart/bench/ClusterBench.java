@@ -29,7 +29,7 @@ import org.HdrHistogram.Histogram;
  * TCP floor of the same transport measured in the same run ({@link TcpFloor}).
  *
  * <pre>
- *   bench/run cluster [--keys N] [--seconds S per step] [--rates 1000,5000,...]
+ *   bench/run cluster [--keys N] [--seconds S per step] [--rates 1000,5000,...] [--direct | --transport binary|http]
  * </pre>
  */
 public final class ClusterBench {
@@ -44,12 +44,18 @@ public final class ClusterBench {
         int keys = 100_000;
         int seconds = 8;
         boolean direct = false;
+        ClusterClient.Transport transport = ClusterClient.Transport.BINARY;
         List<Integer> rates = new ArrayList<>(List.of(1_000, 5_000, 7_500, 10_000, 12_500, 15_000, 20_000));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--keys" -> keys = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--direct" -> direct = true;
+                case "--transport" -> transport = switch (args[++i]) {
+                    case "binary" -> ClusterClient.Transport.BINARY;
+                    case "http" -> ClusterClient.Transport.HTTP;
+                    default -> throw new IllegalArgumentException("--transport is binary or http, was " + args[i]);
+                };
                 case "--rates" -> {
                     rates.clear();
                     for (String r : args[++i].split(",")) {
@@ -72,10 +78,11 @@ public final class ClusterBench {
             var a = cluster.addresses(NodeId.of("n1")).http();
             try (KvStoreHandle handle = direct ? KvStoreHandle.of(new RoundRobin(cluster), () -> { })
                     : KvStoreHandle.of(ClusterClient.connect(List.of(URI.create("http://" + a.getHostString() + ":"
-                    + a.getPort())), Quorum.DEFAULT, Duration.ofSeconds(5)))) {
+                    + a.getPort())), Quorum.DEFAULT, Duration.ofSeconds(5), new ClusterClient.Options(transport, "")))) {
                 KvStore client = handle.store();
                 System.out.println(direct ? "client: in-process, each request coordinated by the next node in turn (no HTTP)"
-                        : "client: ClusterClient over the binary client protocol, routed to the key's preference list");
+                        : "client: ClusterClient over " + (transport == ClusterClient.Transport.HTTP ? "the nodes' HTTP API"
+                        : "the binary client protocol") + ", routed to the key's preference list");
                 ConcurrentHashMap<Key, Context> contexts = new ConcurrentHashMap<>();
                 long t0 = System.nanoTime();
                 preload(client, keys, contexts);
