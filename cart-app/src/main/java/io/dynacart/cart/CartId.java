@@ -1,10 +1,12 @@
 package io.dynacart.cart;
 
+import io.dynacart.store.identity.Names;
+
 /** A cart's identifier; the cart lives in the store under {@link #storeKey()}. */
 public record CartId(String value) {
 
     public CartId {
-        Identifiers.requireValid("cart id", value);
+        Names.requireValid("cart id", value);
     }
 
     public static CartId of(String value) {

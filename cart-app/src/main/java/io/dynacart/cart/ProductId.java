@@ -1,10 +1,12 @@
 package io.dynacart.cart;
 
-/** A product's identifier, e.g. {@code sku-1042}; see {@link Identifiers} for the rule. */
+import io.dynacart.store.identity.Names;
+
+/** A product's identifier, e.g. {@code sku-1042}; see {@link Names} for the rule. */
 public record ProductId(String value) implements Comparable<ProductId> {
 
     public ProductId {
-        Identifiers.requireValid("product id", value);
+        Names.requireValid("product id", value);
     }
 
     public static ProductId of(String value) {

@@ -1,9 +1,7 @@
 /**
- * Bytes for carts: an unsigned-varint {@link io.dynacart.cart.codec.ByteWriter} and a strict
- * {@link io.dynacart.cart.codec.ByteReader} that turns every malformed input into one
- * {@link io.dynacart.cart.codec.CartFormatException} naming what was wrong and where, so a corrupt
- * value in the store is reported, never a stray {@code IndexOutOfBoundsException}.
- *
- * <p>Depends on nothing but the JDK.
+ * How a cart's stored bytes fail: {@link io.dynacart.cart.codec.CartFormatException}, naming what was
+ * wrong and at which byte, so a corrupt value in the store is reported, never a stray
+ * {@code IndexOutOfBoundsException}. The bytes themselves are read and written with the store's strict
+ * {@code io.dynacart.store.encoding} reader and writer.
  */
 package io.dynacart.cart.codec;

@@ -1,15 +1,17 @@
 package io.dynacart.cart.merge;
 
-import io.dynacart.cart.Identifiers;
 import io.dynacart.cart.ProductId;
-import io.dynacart.cart.codec.ByteReader;
-import io.dynacart.cart.codec.ByteWriter;
 import io.dynacart.cart.codec.CartFormatException;
+import io.dynacart.store.encoding.ByteReader;
+import io.dynacart.store.encoding.ByteWriter;
+import io.dynacart.store.encoding.DecodingException;
+import io.dynacart.store.identity.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +27,8 @@ import java.util.function.Supplier;
  * name     = length:varint ascii*length
  * </pre>
  * Decoding accepts exactly the canonical encoding of a valid state, so decode-then-encode gives the
- * same bytes.
+ * same bytes; anything else is a {@link CartFormatException} naming the byte where decoding stopped
+ * and why (the project's strict {@link ByteReader} does the bounds and varint checks).
  */
 final class CartCodec {
 
@@ -63,44 +66,57 @@ final class CartCodec {
     }
 
     static PaperCart decodePaper(byte[] bytes) {
-        ByteReader r = new ByteReader(bytes);
-        readHeader(r, PAPER);
-        List<String> writers = readWriters(r);
-        TaggedLines lines = readLines(r, writers);
-        r.requireEnd();
-        requireAllUsed(r, writers, writers(lines, CausalContext.EMPTY));
-        return build(r, () -> new PaperCart(lines));
+        return decode(bytes, r -> {
+            readHeader(r, PAPER);
+            List<String> writers = readWriters(r);
+            TaggedLines lines = readLines(r, writers);
+            r.expectEnd();
+            requireAllUsed(writers, writers(lines, CausalContext.EMPTY));
+            return build(() -> new PaperCart(lines));
+        });
     }
 
     static ObservedRemoveCart decodeObservedRemove(byte[] bytes) {
-        ByteReader r = new ByteReader(bytes);
-        readHeader(r, OBSERVED_REMOVE);
-        List<String> writers = readWriters(r);
-        TaggedLines lines = readLines(r, writers);
-        CausalContext seen = readSeen(r, writers);
-        r.requireEnd();
-        requireAllUsed(r, writers, writers(lines, seen));
-        return build(r, () -> new ObservedRemoveCart(lines, seen));
+        return decode(bytes, r -> {
+            readHeader(r, OBSERVED_REMOVE);
+            List<String> writers = readWriters(r);
+            TaggedLines lines = readLines(r, writers);
+            CausalContext seen = readSeen(r, writers);
+            r.expectEnd();
+            requireAllUsed(writers, writers(lines, seen));
+            return build(() -> new ObservedRemoveCart(lines, seen));
+        });
     }
 
-    private static void requireAllUsed(ByteReader r, List<String> listed, List<String> used) {
+    /** Runs {@code body} over {@code bytes}, turning whatever does not decode into a {@link CartFormatException}. */
+    private static <T> T decode(byte[] bytes, Function<ByteReader, T> body) {
+        ByteReader r = new ByteReader(bytes);
+        try {
+            return body.apply(r);
+        } catch (DecodingException e) {
+            throw new CartFormatException("malformed cart at byte " + r.position() + " of " + bytes.length + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void requireAllUsed(List<String> listed, List<String> used) {
         if (!listed.equals(used)) {
-            throw r.error("writers " + listed + " are listed but only " + used + " are used");
+            throw new DecodingException("writers " + listed + " are listed but only " + used + " are used");
         }
     }
 
     private static ByteWriter header(int policy) {
-        return new ByteWriter().writeByte(FORMAT_VERSION).writeByte(policy);
+        return new ByteWriter(64).writeByte(FORMAT_VERSION).writeByte(policy);
     }
 
     private static void readHeader(ByteReader r, int policy) {
         int version = r.readByte("format version");
         if (version != FORMAT_VERSION) {
-            throw r.errorAt(0, "format version " + version + " is not known; this reader knows " + FORMAT_VERSION);
+            throw new DecodingException("format version " + version + " is not known; this reader knows " + FORMAT_VERSION);
         }
         int found = r.readByte("policy");
         if (found != policy) {
-            throw r.errorAt(1, "policy byte " + found + " is not " + policy + " (" + policyName(policy) + ")");
+            throw new DecodingException("policy byte " + found + " is not " + policy + " (" + policyName(policy) + ")");
         }
     }
 
@@ -117,10 +133,10 @@ final class CartCodec {
 
     private static void writeLines(ByteWriter w, List<String> writers, TaggedLines lines) {
         w.writeVarint(writers.size());
-        writers.forEach(w::writeName);
+        writers.forEach(w::writeAscii);
         w.writeVarint(lines.items().size());
         lines.items().forEach((item, adds) -> {
-            w.writeName(item.value()).writeVarint(adds.size());
+            w.writeAscii(item.value()).writeVarint(adds.size());
             adds.forEach((tag, qty) ->
                     w.writeVarint(writers.indexOf(tag.writer())).writeVarint(tag.counter()).writeVarint(qty));
         });
@@ -132,7 +148,7 @@ final class CartCodec {
         for (int i = 0; i < n; i++) {
             String name = readValidName(r, "writer name");
             if (i > 0 && writers.get(i - 1).compareTo(name) >= 0) {
-                throw r.error("writer names are not strictly ascending at \"" + name + "\"");
+                throw new DecodingException("writer names are not strictly ascending at \"" + name + "\"");
             }
             writers.add(name);
         }
@@ -146,7 +162,7 @@ final class CartCodec {
         for (int i = 0; i < n; i++) {
             ProductId item = new ProductId(readValidName(r, "product id"));
             if (previous != null && previous.compareTo(item) >= 0) {
-                throw r.error("items are not strictly ascending at " + item);
+                throw new DecodingException("items are not strictly ascending at " + item);
             }
             previous = item;
             int adds = r.readCount("add count of " + item, 1);
@@ -155,7 +171,7 @@ final class CartCodec {
             for (int j = 0; j < adds; j++) {
                 Tag tag = readTag(r, writers);
                 if (lastTag != null && lastTag.compareTo(tag) >= 0) {
-                    throw r.error("tags of " + item + " are not strictly ascending at " + tag);
+                    throw new DecodingException("tags of " + item + " are not strictly ascending at " + tag);
                 }
                 lastTag = tag;
                 tagged.put(tag, (int) r.readVarint("quantity", 1, CartOp.MAX_QUANTITY));
@@ -171,7 +187,7 @@ final class CartCodec {
         for (int i = 0; i < runs; i++) {
             String writer = writers.get((int) r.readVarint("writer index", 0, writers.size() - 1L));
             if (!contiguous.isEmpty() && contiguous.lastKey().compareTo(writer) >= 0) {
-                throw r.error("runs are not strictly ascending by writer at \"" + writer + "\"");
+                throw new DecodingException("runs are not strictly ascending by writer at \"" + writer + "\"");
             }
             contiguous.put(writer, r.readVarint("run", 1, Long.MAX_VALUE));
         }
@@ -180,39 +196,39 @@ final class CartCodec {
         for (int i = 0; i < beyond; i++) {
             Tag tag = readTag(r, writers);
             if (!tags.isEmpty() && tags.last().compareTo(tag) >= 0) {
-                throw r.error("seen tags are not strictly ascending at " + tag);
+                throw new DecodingException("seen tags are not strictly ascending at " + tag);
             }
             tags.add(tag);
         }
         CausalContext canonical = new CausalContext(contiguous, tags);
         if (!canonical.contiguous().equals(contiguous) || !canonical.beyond().equals(tags)) {
-            throw r.error("seen tags are not in canonical form (a tag extends or repeats a run)");
+            throw new DecodingException("seen tags are not in canonical form (a tag extends or repeats a run)");
         }
         return canonical;
     }
 
     private static Tag readTag(ByteReader r, List<String> writers) {
         if (writers.isEmpty()) {
-            throw r.error("a tag refers to a writer but none are listed");
+            throw new DecodingException("a tag refers to a writer but none are listed");
         }
         String writer = writers.get((int) r.readVarint("writer index", 0, writers.size() - 1L));
         return new Tag(writer, r.readVarint("tag counter", 1, Long.MAX_VALUE));
     }
 
     private static String readValidName(ByteReader r, String what) {
-        String name = r.readName(what, Identifiers.MAX_LENGTH);
-        String problem = Identifiers.problem(name);
+        String name = r.readAscii(what, Names.MAX_LENGTH);
+        String problem = Names.problemWith(what, name);
         if (problem != null) {
-            throw r.error(what + " " + problem);
+            throw new DecodingException(problem);
         }
         return name;
     }
 
-    private static <T> T build(ByteReader r, Supplier<T> constructor) {
+    private static <T> T build(Supplier<T> constructor) {
         try {
             return constructor.get();
         } catch (IllegalArgumentException e) {
-            throw r.error("not a valid cart: " + e.getMessage());
+            throw new DecodingException("not a valid cart: " + e.getMessage());
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.dynacart.cart.merge;
 
-import io.dynacart.cart.Identifiers;
+import io.dynacart.store.identity.Names;
 import java.util.Comparator;
 
 /**
@@ -15,7 +15,7 @@ public record Tag(String writer, long counter) implements Comparable<Tag> {
             Comparator.comparing(Tag::writer).thenComparingLong(Tag::counter);
 
     public Tag {
-        Identifiers.requireValid("tag writer", writer);
+        Names.requireValid("tag writer", writer);
         if (counter < 1) {
             throw new IllegalArgumentException("tag counter must be >= 1, was " + counter);
         }

@@ -1,7 +1,7 @@
 package io.dynacart.cart.service;
 
+import io.dynacart.store.identity.Names;
 import io.dynacart.cart.CartId;
-import io.dynacart.cart.Identifiers;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -23,7 +23,7 @@ public final class CartIds {
     /** The shortest secret accepted, in bytes. */
     public static final int MIN_SECRET = 16;
     /** The longest label {@link #named} takes: the id must stay a valid identifier. */
-    public static final int MAX_LABEL = Identifiers.MAX_LENGTH - 1 - 16;
+    public static final int MAX_LABEL = Names.MAX_LENGTH - 1 - 16;
 
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -60,7 +60,7 @@ public final class CartIds {
      * load generator's shoppers and the lab's carts use this).
      */
     public CartId named(String label) {
-        Identifiers.requireValid("cart label", label);
+        Names.requireValid("cart label", label);
         if (label.length() > MAX_LABEL) {
             throw new IllegalArgumentException("a cart label has at most " + MAX_LABEL + " characters, was " + label.length());
         }

@@ -71,7 +71,7 @@ class CatalogTest {
         assertThatThrownBy(() -> CatalogCodec.decode(
                 "{\"format\":1,\"currency\":\"EUR\",\"products\":[{\"id\":\"a b\",\"name\":\"x\",\"price\":1,\"category\":\"c\"}]}"
                         .getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(CatalogFormatException.class).hasMessageContaining("product id may hold only");
+                .isInstanceOf(CatalogFormatException.class).hasMessageContaining("product id contains the character");
         assertThatThrownBy(() -> CatalogCodec.decode("{\"format\":2,\"currency\":\"EUR\",\"products\":[]}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CatalogFormatException.class).hasMessageContaining("format 2");
     }
@@ -81,15 +81,5 @@ class CatalogTest {
         Product a = new Product(ProductId.of("a"), "A", Money.of(1, "EUR"), "Misc");
         assertThatThrownBy(() -> new Catalog("EUR", List.of(a, a))).hasMessageContaining("appears twice");
         assertThatThrownBy(() -> new Catalog("USD", List.of(a))).hasMessageContaining("priced in EUR");
-    }
-
-    @Test
-    void iconsAreDeterministicSvgWithTheNamesInitials() {
-        Product p = StandardCatalog.catalog().find(ProductId.of("chef-knife")).orElseThrow();
-        String svg = ProductIcon.svg(p, 96);
-        assertThat(svg).startsWith("<svg").contains(">CK</text>").isEqualTo(ProductIcon.svg(p, 96));
-        assertThat(ProductIcon.dataUri(p, 64)).startsWith("data:image/svg+xml;base64,");
-        assertThat(ProductIcon.initials("<b> &amp; ?")).isEqualTo("BA");
-        assertThatThrownBy(() -> ProductIcon.svg(p, 5000)).hasMessageContaining("16 to 1024");
     }
 }

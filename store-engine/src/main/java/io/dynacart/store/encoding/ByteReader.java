@@ -1,5 +1,7 @@
 package io.dynacart.store.encoding;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * A cursor over bytes in which every read is bounds-checked and every failure is a
  * {@link DecodingException} naming the field, never an index or arithmetic exception.
@@ -10,6 +12,7 @@ package io.dynacart.store.encoding;
 public final class ByteReader {
 
     private final byte[] bytes;
+    private final int start;
     private final int end;
     private int pos;
 
@@ -22,12 +25,18 @@ public final class ByteReader {
             throw new IllegalArgumentException("range " + offset + "+" + length + " outside " + bytes.length + " bytes");
         }
         this.bytes = bytes;
+        this.start = offset;
         this.pos = offset;
         this.end = offset + length;
     }
 
     public int remaining() {
         return end - pos;
+    }
+
+    /** How many bytes have been read: the offset of the next one from the start of the range. */
+    public int position() {
+        return pos - start;
     }
 
     public int readByte(String field) {
@@ -96,6 +105,30 @@ public final class ByteReader {
     public byte[] readLengthPrefixed(String field, int maxLength) {
         int length = (int) readVarint(field + " length", 0, maxLength);
         return readBytes(length, field);
+    }
+
+    /**
+     * A varint count of at least {@code min} elements that each take at least one byte: never more than
+     * the bytes left, so a corrupt count cannot make the caller allocate for it.
+     */
+    public int readCount(String field, int min) {
+        long count = readVarint(field, min, Integer.MAX_VALUE);
+        if (count > remaining()) {
+            throw new DecodingException(field + " is " + count + " but only " + remaining() + " bytes are left");
+        }
+        return (int) count;
+    }
+
+    /** A varint length of at most {@code maxLength}, then that many printable ASCII characters. */
+    public String readAscii(String field, int maxLength) {
+        byte[] text = readLengthPrefixed(field, maxLength);
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] < 0x20 || text[i] > 0x7E) {
+                throw new DecodingException(field + " holds a byte that is not printable ASCII: 0x"
+                        + Integer.toHexString(text[i] & 0xFF));
+            }
+        }
+        return new String(text, StandardCharsets.US_ASCII);
     }
 
     /** Fails unless every byte was consumed. */

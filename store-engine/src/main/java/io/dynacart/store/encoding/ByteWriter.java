@@ -1,5 +1,6 @@
 package io.dynacart.store.encoding;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable byte buffer with the writes the readers of {@link ByteReader} expect. */
@@ -57,6 +58,12 @@ public final class ByteWriter {
     /** A varint length, then the bytes. */
     public ByteWriter writeLengthPrefixed(byte[] bytes) {
         return writeVarint(bytes.length).writeBytes(bytes);
+    }
+
+    /** A varint length, then the characters of {@code text}, which must be ASCII: one byte each. */
+    public ByteWriter writeAscii(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        return writeLengthPrefixed(bytes);
     }
 
     public int size() {

@@ -1,7 +1,7 @@
 package io.dynacart.web.pages;
 
-import io.dynacart.cart.Identifiers;
 import io.dynacart.cart.ProductId;
+import io.dynacart.store.identity.Names;
 import io.dynacart.web.http.WebException;
 import io.javalin.http.Context;
 
@@ -12,7 +12,7 @@ final class Forms {
 
     static ProductId product(Context ctx) {
         String value = ctx.formParam("product");
-        if (value == null || Identifiers.problem(value) != null) {
+        if (value == null || Names.problemWith("product id", value) != null) {
             throw new WebException(400, "The form names no valid product.");
         }
         return ProductId.of(value);

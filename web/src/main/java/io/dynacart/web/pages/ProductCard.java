@@ -1,7 +1,6 @@
 package io.dynacart.web.pages;
 
 import io.dynacart.cart.Product;
-import io.dynacart.cart.catalog.ProductIcon;
 
 /** A product as the shop grid and the lab's pickers show it. */
 public record ProductCard(String id, String name, String price, String category, String icon) {

@@ -2,6 +2,7 @@ package io.dynacart.web.pages;
 
 import io.dynacart.cart.CartId;
 import io.dynacart.cart.ProductId;
+import io.dynacart.store.identity.Names;
 import io.dynacart.web.http.Csrf;
 import io.dynacart.web.shop.Await;
 import io.dynacart.web.shop.Shop;
@@ -44,7 +45,7 @@ public final class ShopPage {
         long items = Await.result(shop.carts().inspect(cart)).merged().itemCount();
         String added = ctx.queryParam("added");
         String notice = "";
-        if (added != null && io.dynacart.cart.Identifiers.problem(added) == null) {
+        if (added != null && Names.problemWith("product id", added) == null) {
             notice = shop.catalog().find(ProductId.of(added)).map(p -> "Added " + p.name() + " to your cart.").orElse("");
         }
         ctx.render("shop.jte", Map.of("frame", new Frame("Shop", "shop", csrf.token(ctx), items), "products", cards,

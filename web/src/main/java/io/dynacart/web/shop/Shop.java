@@ -8,6 +8,7 @@ import io.dynacart.cart.merge.CartMerge;
 import io.dynacart.cart.service.CartIds;
 import io.dynacart.cart.service.CartService;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.identity.Names;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
@@ -51,7 +52,7 @@ public final class Shop {
     /** This browser's cart: the one its cookie names, or a new one (and the cookie set). */
     public CartId cartOf(Context ctx) {
         String value = ctx.cookie(CART_COOKIE);
-        if (value != null && io.dynacart.cart.Identifiers.problem(value) == null) {
+        if (value != null && Names.problemWith("cart id", value) == null) {
             CartId id = CartId.of(value);
             if (ids.owns(id)) {
                 return id;

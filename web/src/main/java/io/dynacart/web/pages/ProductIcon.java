@@ -1,4 +1,4 @@
-package io.dynacart.cart.catalog;
+package io.dynacart.web.pages;
 
 import io.dynacart.cart.Product;
 import java.nio.charset.StandardCharsets;
