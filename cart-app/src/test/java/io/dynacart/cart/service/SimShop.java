@@ -83,7 +83,7 @@ final class SimShop {
         for (NodeId id : primaries) {
             held.add(java.util.Set.copyOf(cluster.storage(id).get(key).stream().map(v -> (Object) v.version()).toList()));
         }
-        return held.size() == 1 && cluster.nodeIds().stream().allMatch(id -> cluster.storage(id).hintCounts().isEmpty());
+        return held.size() == 1 && cluster.nodeIds().stream().allMatch(id -> cluster.storage(id).hints().counts().isEmpty());
     }
 
     /**

@@ -5,6 +5,7 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.storage.Durability;
+import io.dynacart.store.storage.Hints;
 import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.PartitionStats;
 import io.dynacart.store.storage.Storage;
@@ -111,29 +112,10 @@ public final class TreeMaintainingStorage implements Storage {
         index.drop(partition);
     }
 
+    /** Hints are not data: the trees never see them. */
     @Override
-    public Merged putHintNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings, boolean forced) {
-        return delegate.putHintNoWait(intendedFor, key, siblings, forced);
-    }
-
-    @Override
-    public List<StoredHint> hints(NodeId intendedFor, int limit) {
-        return delegate.hints(intendedFor, limit);
-    }
-
-    @Override
-    public Map<NodeId, Long> hintCounts() {
-        return delegate.hintCounts();
-    }
-
-    @Override
-    public boolean deleteHint(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
-        return delegate.deleteHint(intendedFor, key, delivered);
-    }
-
-    @Override
-    public List<Versioned<Value>> hintedSiblings(Key key) {
-        return delegate.hintedSiblings(key);
+    public Hints hints() {
+        return delegate.hints();
     }
 
     @Override

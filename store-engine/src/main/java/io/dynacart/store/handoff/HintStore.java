@@ -2,8 +2,8 @@ package io.dynacart.store.handoff;
 
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.storage.Hints;
 import io.dynacart.store.storage.Merged;
-import io.dynacart.store.storage.Storage;
 import io.dynacart.store.storage.StoredHint;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.time.Clock;
@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Storing hints: the copies a fallback keeps for an unreachable primary, in the node's own
- * {@link Storage}, so they survive the fallback's restart. "Where a hint goes" is the ring's
+ * {@link Hints}, so they survive the fallback's restart. "Where a hint goes" is the ring's
  * {@code PreferenceList.targets}; "delivering it" is {@link HintDelivery}.
  *
  * <p>Nothing here waits for the disk: the storage answers hint reads from memory and writes SQLite
@@ -38,7 +38,7 @@ public final class HintStore {
     private record Tracked(long keptSince, long oldestWrite) {
     }
 
-    private final Storage storage;
+    private final Hints hints;
     private final Clock clock;
     private final Map<HintId, Tracked> index = new HashMap<>();
     /** How many nodes this node keeps hints of each key for: a read asks storage only for those keys. */
@@ -46,12 +46,12 @@ public final class HintStore {
     private BiConsumer<Key, List<Versioned<Value>>> deletions = (key, siblings) -> { };
     private long stored;
 
-    public HintStore(Storage storage, Clock clock) {
-        this.storage = storage;
+    public HintStore(Hints hints, Clock clock) {
+        this.hints = hints;
         this.clock = clock;
         long now = clock.nowMillis();
-        for (NodeId node : storage.hintCounts().keySet()) {
-            for (StoredHint hint : storage.hints(node, Integer.MAX_VALUE)) {
+        for (NodeId node : hints.counts().keySet()) {
+            for (StoredHint hint : hints.forNode(node, Integer.MAX_VALUE)) {
                 track(new HintId(node, hint.key()), new Tracked(now, oldestWrite(hint.siblings())));
             }
         }
@@ -68,7 +68,7 @@ public final class HintStore {
      * storage's mode; whoever acknowledges the hint waits for that by callback).
      */
     public Merged keep(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
-        Merged kept = storage.putHintNoWait(intendedFor, key, siblings, false);
+        Merged kept = hints.putNoWait(intendedFor, key, siblings, false);
         stored++;
         long oldest = oldestWrite(siblings);
         track(new HintId(intendedFor, key), new Tracked(clock.nowMillis(), oldest));
@@ -92,12 +92,12 @@ public final class HintStore {
 
     /** Up to {@code limit} hints waiting for {@code node}. */
     public List<StoredHint> waitingFor(NodeId node, int limit) {
-        return storage.hints(node, limit);
+        return hints.forNode(node, limit);
     }
 
     /** Keys waiting, per intended node. */
     public Map<NodeId, Long> pending() {
-        return storage.hintCounts();
+        return hints.counts();
     }
 
     /** How long {@code hint} has been kept here, as of {@code now}. */
@@ -126,7 +126,7 @@ public final class HintStore {
      * grew since it was sent. Returns whether it was deleted.
      */
     public boolean delivered(StoredHint hint) {
-        boolean deleted = storage.deleteHint(hint.intendedFor(), hint.key(), hint.siblings());
+        boolean deleted = hints.delete(hint.intendedFor(), hint.key(), hint.siblings());
         if (deleted) {
             if (index.remove(new HintId(hint.intendedFor(), hint.key())) != null) {
                 hintedKeys.computeIfPresent(hint.key(), (k, n) -> n == 1 ? null : n - 1);
@@ -138,7 +138,7 @@ public final class HintStore {
 
     /** Versions of {@code key} kept here for any node: a read served by this node includes them. */
     public List<Versioned<Value>> keptFor(Key key) {
-        return hintedKeys.containsKey(key) ? storage.hintedSiblings(key) : List.of();
+        return hintedKeys.containsKey(key) ? hints.forKey(key) : List.of();
     }
 
     /** The write time of the oldest version in {@code siblings}, the latest time for none. */

@@ -97,7 +97,7 @@ public final class Node {
                 MerkleIndex.rebuiltFrom(env.storage(), MerkleTree.DEFAULT_DEPTH));
         // This start's generation: it outranks an earlier life's gossip entry and names fallback writes.
         long generation = env.clock().nowMillis();
-        this.hints = new HintStore(storage, env.clock());
+        this.hints = new HintStore(storage.hints(), env.clock());
         this.gossiper = new Gossiper(initialView(config, env, generation), config.id(), config.membership().seeds(),
                 config.membership().gossip(), new Gossiper.Environment(env.scheduler(), env.clock(),
                 new SplittableRandom(config.id().hashCode() * 31L + env.clock().nowMillis()), endpoint::send,

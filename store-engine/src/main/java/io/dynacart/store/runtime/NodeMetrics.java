@@ -89,7 +89,7 @@ public final class NodeMetrics {
         loop.execute(() -> {
             try {
                 taken.complete(new Snapshot(node.hintsStored(), node.hintDelivery().deliveredCount(),
-                        storage.hintCounts().values().stream().mapToLong(Long::longValue).sum(),
+                        storage.hints().counts().values().stream().mapToLong(Long::longValue).sum(),
                         node.antiEntropy(), node.transferProgress()));
             } catch (RuntimeException e) {
                 taken.completeExceptionally(e);

@@ -304,7 +304,7 @@ public final class NodeRuntime implements AutoCloseable {
 
     /** A snapshot of what {@code GET /cluster} shows, read on the node's event loop. */
     public ClusterStatus status() {
-        Map<NodeId, Long> hints = storage.hintCounts(); // from any thread: the storage keeps them in memory
+        Map<NodeId, Long> hints = storage.hints().counts(); // from any thread: the storage keeps them in memory
         CompletableFuture<ClusterStatus> snapshot = new CompletableFuture<>();
         loop.execute(() -> {
             try {

@@ -34,7 +34,7 @@ final class Invariants {
         List<Versioned<Value>> all = List.of();
         for (NodeId id : cluster.nodeIds()) {
             all = Reconciliation.reconcile(all, cluster.storage(id).get(key));
-            all = Reconciliation.reconcile(all, cluster.storage(id).hintedSiblings(key));
+            all = Reconciliation.reconcile(all, cluster.storage(id).hints().forKey(key));
         }
         return all;
     }
@@ -50,7 +50,7 @@ final class Invariants {
             all = Reconciliation.reconcile(all, cluster.storage(id).get(key));
         }
         for (NodeId id : cluster.nodeIds()) {
-            all = Reconciliation.reconcile(all, cluster.storage(id).hintedSiblings(key));
+            all = Reconciliation.reconcile(all, cluster.storage(id).hints().forKey(key));
         }
         return all;
     }
@@ -189,7 +189,7 @@ final class Invariants {
             if (cluster.storage(id).get(key).contains(v)) {
                 out.add(id + " (data)");
             }
-            if (cluster.storage(id).hintedSiblings(key).contains(v)) {
+            if (cluster.storage(id).hints().forKey(key).contains(v)) {
                 out.add(id + " (hint)");
             }
         }
@@ -232,7 +232,7 @@ final class Invariants {
     List<String> hintsDrain() {
         List<String> violations = new ArrayList<>();
         for (NodeId id : cluster.nodeIds()) {
-            Map<NodeId, Long> pending = cluster.storage(id).hintCounts();
+            Map<NodeId, Long> pending = cluster.storage(id).hints().counts();
             if (!pending.isEmpty()) {
                 violations.add(id + " still keeps hints " + pending);
             }

@@ -5,6 +5,7 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.storage.Durability;
+import io.dynacart.store.storage.Hints;
 import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.PartitionStats;
 import io.dynacart.store.storage.Storage;
@@ -25,10 +26,12 @@ import java.util.function.Consumer;
 final class RecordingStorage implements Storage {
 
     private final Storage inner;
+    private final Hints hints;
     private final VersionLog log;
 
     RecordingStorage(Storage inner, VersionLog log) {
         this.inner = inner;
+        this.hints = recording(inner.hints());
         this.log = log;
     }
 
@@ -90,29 +93,39 @@ final class RecordingStorage implements Storage {
     }
 
     @Override
-    public Merged putHintNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings, boolean forced) {
-        siblings.forEach(v -> log.saw(key, v));
-        return inner.putHintNoWait(intendedFor, key, siblings, forced);
+    public Hints hints() {
+        return hints;
     }
 
-    @Override
-    public List<StoredHint> hints(NodeId intendedFor, int limit) {
-        return inner.hints(intendedFor, limit);
-    }
+    /** The inner storage's hints, recording every version put. */
+    private Hints recording(Hints inner) {
+        return new Hints() {
+            @Override
+            public Merged putNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings, boolean forced) {
+                siblings.forEach(v -> log.saw(key, v));
+                return inner.putNoWait(intendedFor, key, siblings, forced);
+            }
 
-    @Override
-    public Map<NodeId, Long> hintCounts() {
-        return inner.hintCounts();
-    }
+            @Override
+            public List<StoredHint> forNode(NodeId intendedFor, int limit) {
+                return inner.forNode(intendedFor, limit);
+            }
 
-    @Override
-    public boolean deleteHint(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
-        return inner.deleteHint(intendedFor, key, delivered);
-    }
+            @Override
+            public Map<NodeId, Long> counts() {
+                return inner.counts();
+            }
 
-    @Override
-    public List<Versioned<Value>> hintedSiblings(Key key) {
-        return inner.hintedSiblings(key);
+            @Override
+            public boolean delete(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
+                return inner.delete(intendedFor, key, delivered);
+            }
+
+            @Override
+            public List<Versioned<Value>> forKey(Key key) {
+                return inner.forKey(key);
+            }
+        };
     }
 
     @Override

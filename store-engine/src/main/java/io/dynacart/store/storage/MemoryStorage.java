@@ -30,6 +30,7 @@ public final class MemoryStorage implements Storage {
     private final Map<Key, StoredKey> keys = new HashMap<>();
     private final Map<PartitionId, TreeMap<StoredKey, Long>> byPartition = new HashMap<>();
     private final HintSets hints = new HintSets();
+    private final Hints hintsView = new HintsView();
 
     public MemoryStorage(Partitioner partitioner) {
         this(partitioner, Durability.PROCESS);
@@ -130,40 +131,58 @@ public final class MemoryStorage implements Storage {
     }
 
     @Override
-    public synchronized Merged putHintNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings,
-                                             boolean forced) {
-        SiblingSets.checkBounds(siblings);
-        List<Versioned<Value>> result = hints.afterPut(intendedFor, key, siblings);
-        if (result == null) {
-            return Merged.durableNow(hints.get(intendedFor, key));
+    public Hints hints() {
+        return hintsView;
+    }
+
+    /** The hints, in memory, under this storage's lock. */
+    private final class HintsView implements Hints {
+
+        @Override
+        public Merged putNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings, boolean forced) {
+            synchronized (MemoryStorage.this) {
+                SiblingSets.checkBounds(siblings);
+                List<Versioned<Value>> result = hints.afterPut(intendedFor, key, siblings);
+                if (result == null) {
+                    return Merged.durableNow(hints.get(intendedFor, key));
+                }
+                SiblingSets.encodeForLog(result);
+                hints.set(intendedFor, key, result);
+                return Merged.durableNow(result);
+            }
         }
-        SiblingSets.encodeForLog(result);
-        hints.set(intendedFor, key, result);
-        return Merged.durableNow(result);
-    }
 
-    @Override
-    public synchronized List<StoredHint> hints(NodeId intendedFor, int limit) {
-        return hints.forNode(intendedFor, limit);
-    }
-
-    @Override
-    public synchronized Map<NodeId, Long> hintCounts() {
-        return hints.counts();
-    }
-
-    @Override
-    public synchronized boolean deleteHint(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
-        if (!hints.holdsExactly(intendedFor, key, delivered)) {
-            return false;
+        @Override
+        public List<StoredHint> forNode(NodeId intendedFor, int limit) {
+            synchronized (MemoryStorage.this) {
+                return hints.forNode(intendedFor, limit);
+            }
         }
-        hints.set(intendedFor, key, List.of());
-        return true;
-    }
 
-    @Override
-    public synchronized List<Versioned<Value>> hintedSiblings(Key key) {
-        return hints.forKey(key);
+        @Override
+        public Map<NodeId, Long> counts() {
+            synchronized (MemoryStorage.this) {
+                return hints.counts();
+            }
+        }
+
+        @Override
+        public boolean delete(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
+            synchronized (MemoryStorage.this) {
+                if (!hints.holdsExactly(intendedFor, key, delivered)) {
+                    return false;
+                }
+                hints.set(intendedFor, key, List.of());
+                return true;
+            }
+        }
+
+        @Override
+        public List<Versioned<Value>> forKey(Key key) {
+            synchronized (MemoryStorage.this) {
+                return hints.forKey(key);
+            }
+        }
     }
 
     @Override

@@ -56,6 +56,7 @@ public final class SqliteStorage implements Storage {
     /** Null until needed: see {@link #syncer()}. */
     private volatile GroupSync groupSync;
     private final SqliteHints hints;
+    private final Hints hintsView = new HintsView();
     private final StorageFailure failure;
     private final LogRetention retention;
     private long lastSeq;
@@ -365,42 +366,48 @@ public final class SqliteStorage implements Storage {
         }
     }
 
-    /**
-     * Forced when asked, and in ONE mode as in FSYNC: a hint may be the durable copy a stand-in took
-     * for a write.
-     */
     @Override
-    public Merged putHintNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings, boolean forced) {
-        ensureOpen();
-        SqliteHints.Change change = hints.put(intendedFor, key, siblings);
-        if (change.seq() <= 0 || (!forced && config.durability() == Durability.PROCESS)) {
-            return Merged.durableNow(change.siblings());
+    public Hints hints() {
+        return hintsView;
+    }
+
+    /** The hints, answered from memory by {@link SqliteHints}, logged and made durable by this storage. */
+    private final class HintsView implements Hints {
+
+        /** Forced when asked, and in ONE mode as in FSYNC: a hint may be the durable copy a stand-in took for a write. */
+        @Override
+        public Merged putNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings, boolean forced) {
+            ensureOpen();
+            SqliteHints.Change change = hints.put(intendedFor, key, siblings);
+            if (change.seq() <= 0 || (!forced && config.durability() == Durability.PROCESS)) {
+                return Merged.durableNow(change.siblings());
+            }
+            return new Merged(change.siblings(), syncer().whenDurable(change.seq()));
         }
-        return new Merged(change.siblings(), syncer().whenDurable(change.seq()));
-    }
 
-    @Override
-    public List<StoredHint> hints(NodeId intendedFor, int limit) {
-        ensureOpen();
-        return hints.forNode(intendedFor, limit);
-    }
+        @Override
+        public List<StoredHint> forNode(NodeId intendedFor, int limit) {
+            ensureOpen();
+            return hints.forNode(intendedFor, limit);
+        }
 
-    @Override
-    public Map<NodeId, Long> hintCounts() {
-        ensureOpen();
-        return hints.counts();
-    }
+        @Override
+        public Map<NodeId, Long> counts() {
+            ensureOpen();
+            return hints.counts();
+        }
 
-    @Override
-    public boolean deleteHint(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
-        ensureOpen();
-        return hints.delete(intendedFor, key, delivered);
-    }
+        @Override
+        public boolean delete(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
+            ensureOpen();
+            return hints.delete(intendedFor, key, delivered);
+        }
 
-    @Override
-    public List<Versioned<Value>> hintedSiblings(Key key) {
-        ensureOpen();
-        return hints.hintedSiblings(key);
+        @Override
+        public List<Versioned<Value>> forKey(Key key) {
+            ensureOpen();
+            return hints.hintedSiblings(key);
+        }
     }
 
     int logFileCount() {

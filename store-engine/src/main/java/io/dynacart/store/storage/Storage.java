@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A node's local replicas: for each key, its sibling set (values and tombstones with their clocks).
+ * A node's local replicas: for each key, its sibling set (values and tombstones with their clocks);
+ * beside them, through {@link #hints()}, the copies it keeps for unreachable nodes.
  *
  * <p>Every mutation is syntactic reconciliation ({@link io.dynacart.store.versioning.Reconciliation})
  * applied atomically with what is stored: a version already covered changes nothing and is not an
@@ -66,40 +67,11 @@ public interface Storage extends AutoCloseable {
     /** Forgets every key of {@code partition}, durably, once it has been handed to its new owner. */
     void dropPartition(PartitionId partition);
 
-    // Hinted handoff (paper, section 4.6): copies kept for an unreachable primary, as durable as data.
-
     /**
-     * Keeps {@code siblings} of {@code key} for {@code intendedFor}, reconciled with what is already
-     * held for that node and key; durable once it returns.
+     * The hints this node keeps (paper, section 4.6): the other half of a node's storage, sharing its
+     * log and its durability, so that a hint is as durable as data.
      */
-    default void putHint(NodeId intendedFor, Key key, List<Versioned<Value>> siblings) {
-        putHintNoWait(intendedFor, key, siblings, false).awaitDurable();
-    }
-
-    /**
-     * {@link #putHint} that does not wait for the disk, for a node's event loop: returns once every
-     * later hint read sees the change, with what the hint holds after it; {@link Merged#durable()}
-     * completes once the change is as durable as {@link #putHint} makes it, or, when {@code forced},
-     * once it is on disk whatever this storage's {@link #durability()}.
-     */
-    Merged putHintNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings, boolean forced);
-
-    /** Up to {@code limit} hints held for {@code intendedFor}, in no particular order. */
-    List<StoredHint> hints(NodeId intendedFor, int limit);
-
-    /** How many keys are held as hints, per intended node (nodes with none are absent). */
-    Map<NodeId, Long> hintCounts();
-
-    /**
-     * Deletes the hint of {@code intendedFor} for {@code key} if it holds exactly the versions
-     * {@code delivered} holds (compared by dots); a hint merged since it was read stays, to be
-     * delivered again. Returns whether it was deleted. It need not be durable at once: a hint a crash
-     * brings back is delivered again, which changes nothing on its receiver.
-     */
-    boolean deleteHint(NodeId intendedFor, Key key, List<Versioned<Value>> delivered);
-
-    /** The siblings of {@code key} held as hints for any node, reconciled: what a read served by a fallback adds. */
-    List<Versioned<Value>> hintedSiblings(Key key);
+    Hints hints();
 
     @Override
     void close();

@@ -67,8 +67,8 @@ class TreeMaintainingStorageTest {
         TreeMaintainingStorage storage = new TreeMaintainingStorage(new MemoryStorage(PARTITIONER),
                 new MerkleIndex(PARTITIONER, 2));
         Key key = Key.of("k");
-        storage.putHint(NodeId.of("n2"), key, List.of(version("n1", 1, "v")));
-        assertThat(storage.hintCounts()).containsEntry(NodeId.of("n2"), 1L);
+        storage.hints().put(NodeId.of("n2"), key, List.of(version("n1", 1, "v")));
+        assertThat(storage.hints().counts()).containsEntry(NodeId.of("n2"), 1L);
         assertThat(storage.index().root(PARTITIONER.partitionOf(key.toByteArray()))).as("a hint is no tree entry")
                 .isZero();
     }

@@ -45,7 +45,7 @@ class NodeFailureIT {
                 writeRound(writer, lastAcked, round); // every write must still be acknowledged
             }
             long hints = cluster.nodeIds().stream().filter(cluster::isRunning)
-                    .mapToLong(n -> cluster.runtime(n).storage().hintCounts().getOrDefault(victim, 0L)).sum();
+                    .mapToLong(n -> cluster.runtime(n).storage().hints().counts().getOrDefault(victim, 0L)).sum();
             assertThat(hints).as("fallbacks keep the stopped node's writes as hints").isPositive();
 
             cluster.restart(victim);
@@ -59,7 +59,7 @@ class NodeFailureIT {
                 throw new AssertionError(e.getMessage() + "; still: " + mismatch[0], e);
             }
             Await.until("hints to drain", Duration.ofSeconds(30), () -> cluster.nodeIds().stream()
-                    .allMatch(n -> cluster.runtime(n).storage().hintCounts().isEmpty()));
+                    .allMatch(n -> cluster.runtime(n).storage().hints().counts().isEmpty()));
             assertThat(firstMismatch(cluster, lastAcked)).as("replicas after the hints drained").isNull();
         }
     }

@@ -185,7 +185,7 @@ class DurableReplicaIT {
 
         assertThat(written).as("answered although the coordinator's own copy never reached its disk").isNotNull();
         assertThat(nodes.get(coordinator).failure()).as("the failed force failed that node's storage").isPresent();
-        assertThat(nodes.get(spare).storage().hintCounts()).as("%s stood in for %s with a hint", spare, coordinator)
+        assertThat(nodes.get(spare).storage().hints().counts()).as("%s stood in for %s with a hint", spare, coordinator)
                 .containsEntry(coordinator, 1L);
         assertThat(forces.get(spare).begun.get()).as("and forced it before acknowledging: the durable copy")
                 .isGreaterThan(spareBefore);

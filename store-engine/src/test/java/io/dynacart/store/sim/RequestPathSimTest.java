@@ -97,13 +97,13 @@ class RequestPathSimTest {
         }
         cluster.scheduler().runFor(CoordinatorConfig.DEFAULT.timeoutMillis() + 100); // past the writes' deadlines
         assertThat(cluster.storage(down).get(key)).as("the primary was down").isEmpty();
-        long hintsHeld = cluster.nodeIds().stream().mapToLong(n -> cluster.storage(n).hintCounts().getOrDefault(down, 0L)).sum();
+        long hintsHeld = cluster.nodeIds().stream().mapToLong(n -> cluster.storage(n).hints().counts().getOrDefault(down, 0L)).sum();
         assertThat(hintsHeld).as("a fallback keeps the key for the primary").isEqualTo(1);
 
         cluster.restart(down);
         cluster.scheduler().runFor(3_000);
 
-        assertThat(cluster.nodeIds()).allSatisfy(n -> assertThat(cluster.storage(n).hintCounts()).as("hints on %s", n).isEmpty());
+        assertThat(cluster.nodeIds()).allSatisfy(n -> assertThat(cluster.storage(n).hints().counts()).as("hints on %s", n).isEmpty());
         for (NodeId primary : list.primaries()) {
             assertThat(cluster.storage(primary).get(key)).as("replica %s", primary).extracting(Versioned::dot)
                     .containsExactlyElementsOf(cluster.storage(coordinator).get(key).stream().map(Versioned::dot).toList());
@@ -159,9 +159,9 @@ class RequestPathSimTest {
         // With no fallback left the coordinator keeps the copy for the silent node as a hint; lose it,
         // as a crash of the hint's holder would, so that only read repair can bring the copy back.
         Storage coordinator = cluster.storage(nodes[0]);
-        List<StoredHint> hints = coordinator.hints(nodes[2], 10);
+        List<StoredHint> hints = coordinator.hints().forNode(nodes[2], 10);
         assertThat(hints).as("hint kept by the coordinator").hasSize(1);
-        assertThat(coordinator.deleteHint(nodes[2], key, hints.get(0).siblings())).isTrue();
+        assertThat(coordinator.hints().delete(nodes[2], key, hints.get(0).siblings())).isTrue();
         cluster.network().heal();
         cluster.scheduler().runFor(1_000);
         assertThat(cluster.storage(nodes[2]).get(key)).as("missed the write").isEmpty();

@@ -83,7 +83,7 @@ class TombstoneSimTest {
         }
         for (NodeId n : cluster.nodeIds()) {
             assertThat(cluster.storage(n).get(key)).as("%s still stores the deleted key", n).isEmpty();
-            assertThat(cluster.storage(n).hintedSiblings(key)).as("%s still keeps a hint of it", n).isEmpty();
+            assertThat(cluster.storage(n).hints().forKey(key)).as("%s still keeps a hint of it", n).isEmpty();
         }
         assertThat(collected()).as("each primary purged the tombstone at least once").isGreaterThanOrEqualTo(3);
     }
@@ -124,7 +124,7 @@ class TombstoneSimTest {
         await(cluster.client(primaries.get(0)).put(key, Context.EMPTY, bytes("hinted while a primary was down")));
         cluster.scheduler().runFor(200);
         NodeId holder = cluster.nodeIds().stream()
-                .filter(n -> !cluster.storage(n).hintedSiblings(key).isEmpty()).findFirst().orElseThrow();
+                .filter(n -> !cluster.storage(n).hints().forKey(key).isEmpty()).findFirst().orElseThrow();
         cluster.network().isolate(holder);
         cluster.restart(down);
         cluster.scheduler().runFor(2_000);
@@ -139,7 +139,7 @@ class TombstoneSimTest {
         cluster.scheduler().runFor(QUICK.graceMillis());
 
         assertThat(collected()).as("no replica collects while %s, cut off, may still hold the value", holder).isZero();
-        assertThat(cluster.storage(holder).hintedSiblings(key)).as("the hint waits, past its lifetime").isNotEmpty();
+        assertThat(cluster.storage(holder).hints().forKey(key)).as("the hint waits, past its lifetime").isNotEmpty();
 
         cluster.network().heal();
         for (int second = 0; second < 120; second++) {
@@ -149,7 +149,7 @@ class TombstoneSimTest {
             }
             cluster.scheduler().runFor(1_000);
         }
-        assertThat(cluster.storage(holder).hintedSiblings(key)).as("the hint was delivered").isEmpty();
+        assertThat(cluster.storage(holder).hints().forKey(key)).as("the hint was delivered").isEmpty();
         assertThat(collected()).as("the tombstone went once the hint had met it").isGreaterThanOrEqualTo(1);
         for (NodeId n : cluster.nodeIds()) {
             assertThat(cluster.storage(n).get(key)).as("%s holds no value of the deleted key", n)

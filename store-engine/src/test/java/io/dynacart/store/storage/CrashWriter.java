@@ -71,18 +71,18 @@ public final class CrashWriter {
     /** Puts a hint for {@code key}, or (one time in three) deletes the hint as if it had been delivered. */
     private static void writeHint(SqliteStorage storage, Key key, Random random, List<NodeId> nodes,
                                   FileOutputStream report) throws IOException {
-        List<Versioned<Value>> current = storage.hintedSiblings(key);
+        List<Versioned<Value>> current = storage.hints().forKey(key);
         String name = HINT_PREFIX + key;
         if (random.nextInt(3) == 0) {
             report(report, "INTENT " + name + " ");
-            storage.deleteHint(HINTED_NODE, key, current);
+            storage.hints().delete(HINTED_NODE, key, current);
         } else {
             Context context = random.nextBoolean() ? Context.EMPTY : Context.of(current);
             DottedVersionVector v = DottedVersionVector.forWrite(nodes.get(random.nextInt(nodes.size())),
                     System.currentTimeMillis(), context, current, VectorClock.DEFAULT_MAX_ENTRIES);
             Versioned<Value> version = new Versioned<>(v, Value.of(new byte[random.nextInt(300)]));
             report(report, "INTENT " + name + " " + dots(Reconciliation.reconcile(current, version)));
-            storage.putHint(HINTED_NODE, key, List.of(version));
+            storage.hints().put(HINTED_NODE, key, List.of(version));
         }
         report(report, "ACK " + name);
     }
@@ -90,7 +90,7 @@ public final class CrashWriter {
     /** The siblings a reported name stands for: a key's, or its hint's. */
     static List<Versioned<Value>> read(Storage storage, String name) {
         if (name.startsWith(HINT_PREFIX)) {
-            return storage.hintedSiblings(Key.of(name.substring(HINT_PREFIX.length())));
+            return storage.hints().forKey(Key.of(name.substring(HINT_PREFIX.length())));
         }
         return storage.get(Key.of(name));
     }

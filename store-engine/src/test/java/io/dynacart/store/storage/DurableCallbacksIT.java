@@ -177,7 +177,7 @@ class DurableCallbacksIT {
 
             int before = forces.begun.get();
             Key k = Key.of("hinted");
-            s.putHint(NodeId.of("n2"), k, List.of(version(s, k, X, Context.EMPTY, text("h"))));
+            s.hints().put(NodeId.of("n2"), k, List.of(version(s, k, X, Context.EMPTY, text("h"))));
             assertThat(forces.begun.get()).as("a hint may be a put's durable copy: it is forced").isGreaterThan(before);
         }
     }
@@ -223,19 +223,19 @@ class DurableCallbacksIT {
         Key kept = Key.of("kept");
         Key delivered = Key.of("delivered");
         try (SqliteStorage s = open(Durability.FSYNC, forces)) {
-            Merged first = s.putHintNoWait(down, kept, List.of(version(s, kept, X, Context.EMPTY, text("h1"))), false);
-            Merged other = s.putHintNoWait(down, delivered,
+            Merged first = s.hints().putNoWait(down, kept, List.of(version(s, kept, X, Context.EMPTY, text("h1"))), false);
+            Merged other = s.hints().putNoWait(down, delivered,
                     List.of(version(s, delivered, X, Context.EMPTY, text("d"))), false);
             assertThat(forces.entered.await(30, TimeUnit.SECONDS)).as("the syncer began a force").isTrue();
             assertThat(forces.applyEntered.await(30, TimeUnit.SECONDS)).as("the SQLite writer is held").isTrue();
             assertThat(first.durableAtOnce()).as("in fsync mode a hint is durable only after a force").isFalse();
 
             // Neither SQLite nor the force has finished, and every hint read sees both changes.
-            assertThat(s.hintCounts()).containsExactly(org.assertj.core.api.Assertions.entry(down, 2L));
-            assertThat(values(s.hintedSiblings(kept))).containsExactly(text("h1"));
-            assertThat(s.deleteHint(down, delivered, other.siblings())).as("a delivered hint is deleted at once")
+            assertThat(s.hints().counts()).containsExactly(org.assertj.core.api.Assertions.entry(down, 2L));
+            assertThat(values(s.hints().forKey(kept))).containsExactly(text("h1"));
+            assertThat(s.hints().delete(down, delivered, other.siblings())).as("a delivered hint is deleted at once")
                     .isTrue();
-            assertThat(s.hints(down, 10)).extracting(StoredHint::key).containsExactly(kept);
+            assertThat(s.hints().forNode(down, 10)).extracting(StoredHint::key).containsExactly(kept);
 
             CountDownLatch durable = new CountDownLatch(1);
             first.whenDurable(Runnable::run, durable::countDown, e -> { });
@@ -248,9 +248,9 @@ class DurableCallbacksIT {
             forces.releaseApply.countDown();
         }
         try (SqliteStorage again = open(Durability.FSYNC, new Forces())) {
-            assertThat(again.hints(down, 10)).as("the kept hint is back after a restart, the delivered one is not")
+            assertThat(again.hints().forNode(down, 10)).as("the kept hint is back after a restart, the delivered one is not")
                     .extracting(StoredHint::key).containsExactly(kept);
-            assertThat(values(again.hintedSiblings(kept))).containsExactly(text("h1"));
+            assertThat(values(again.hints().forKey(kept))).containsExactly(text("h1"));
         }
     }
 }

@@ -53,28 +53,28 @@ class HintDurabilityIT {
      */
     private void writeHintsAndData(Storage s) {
         for (int i = 0; i < 50; i++) {
-            s.putHint(DOWN, Key.of("h" + i), List.of(coordinated("h" + i, X, "v" + i)));
+            s.hints().put(DOWN, Key.of("h" + i), List.of(coordinated("h" + i, X, "v" + i)));
             Key data = Key.of("d" + i);
             s.put(data, version(s, data, X, Context.EMPTY, text("d" + i)));
         }
-        s.putHint(ALSO_DOWN, Key.of("h0"), List.of(coordinated("h0", Y, "for n3")));
-        s.putHint(DOWN, Key.of("h1"), List.of(coordinated("h1", Y, "v1 again")));
+        s.hints().put(ALSO_DOWN, Key.of("h0"), List.of(coordinated("h0", Y, "for n3")));
+        s.hints().put(DOWN, Key.of("h1"), List.of(coordinated("h1", Y, "v1 again")));
         s.dropPartition(s.partitioner().partitionOf(KeyHash.of(Key.of("d0"))));
-        assertThat(s.deleteHint(DOWN, Key.of("h2"), coordinator.get(Key.of("h2")))).isTrue();
-        assertThat(s.deleteHint(DOWN, Key.of("h3"), coordinator.get(Key.of("h3")))).isTrue();
-        s.putHint(DOWN, Key.of("h3"), List.of(coordinated("h3", Y, "v3 after delivery")));
+        assertThat(s.hints().delete(DOWN, Key.of("h2"), coordinator.get(Key.of("h2")))).isTrue();
+        assertThat(s.hints().delete(DOWN, Key.of("h3"), coordinator.get(Key.of("h3")))).isTrue();
+        s.hints().put(DOWN, Key.of("h3"), List.of(coordinated("h3", Y, "v3 after delivery")));
     }
 
     private void assertHintsAsWritten(Storage s) {
-        assertThat(s.hintCounts()).containsExactly(entry(DOWN, 49L), entry(ALSO_DOWN, 1L));
-        assertThat(s.hints(DOWN, 100)).extracting(StoredHint::key).doesNotContain(Key.of("h2"));
+        assertThat(s.hints().counts()).containsExactly(entry(DOWN, 49L), entry(ALSO_DOWN, 1L));
+        assertThat(s.hints().forNode(DOWN, 100)).extracting(StoredHint::key).doesNotContain(Key.of("h2"));
         for (int i : new int[] {1, 3, 4, 49}) {
             Key k = Key.of("h" + i);
-            List<Versioned<Value>> held = s.hints(DOWN, 100).stream().filter(h -> h.key().equals(k))
+            List<Versioned<Value>> held = s.hints().forNode(DOWN, 100).stream().filter(h -> h.key().equals(k))
                     .findFirst().orElseThrow().siblings();
             assertThat(held).as("hint of %s", k).isEqualTo(coordinator.get(k));
         }
-        assertThat(values(s.hintedSiblings(Key.of("h0")))).as("n3's hint descends from n2's")
+        assertThat(values(s.hints().forKey(Key.of("h0")))).as("n3's hint descends from n2's")
                 .containsExactly(text("for n3"));
         PartitionId dropped = s.partitioner().partitionOf(KeyHash.of(Key.of("d0")));
         for (int i = 0; i < 50; i++) {
@@ -128,9 +128,9 @@ class HintDurabilityIT {
         }
 
         try (SqliteStorage s = SqliteStorage.open(config())) {
-            assertThat(s.hintCounts()).as("a delete replayed before a later put keeps the later put")
+            assertThat(s.hints().counts()).as("a delete replayed before a later put keeps the later put")
                     .containsExactly(entry(DOWN, 49L), entry(ALSO_DOWN, 1L));
-            assertThat(s.hints(DOWN, 100)).extracting(StoredHint::key).contains(Key.of("h3")).doesNotContain(Key.of("h2"));
+            assertThat(s.hints().forNode(DOWN, 100)).extracting(StoredHint::key).contains(Key.of("h3")).doesNotContain(Key.of("h2"));
         }
     }
 

@@ -241,11 +241,11 @@ abstract class StorageContract {
 
         assertThatThrownBy(() -> storage.merge(k, pastTheLogRecordLimit(k))).isInstanceOf(RecordTooLargeException.class)
                 .hasMessageContaining("past its record limit of 12582912 bytes; nothing was written");
-        assertThatThrownBy(() -> storage.putHint(DOWN, k, pastTheLogRecordLimit(k)))
+        assertThatThrownBy(() -> storage.hints().put(DOWN, k, pastTheLogRecordLimit(k)))
                 .isInstanceOf(RecordTooLargeException.class);
         assertThat(values(storage.get(k))).containsExactly(text("small"));
         assertThat(storage.stats(p)).isEqualTo(before);
-        assertThat(storage.hintCounts()).isEmpty();
+        assertThat(storage.hints().counts()).isEmpty();
     }
 
     @Test
@@ -330,7 +330,7 @@ abstract class StorageContract {
     }
 
     private List<Versioned<Value>> hintOf(NodeId intendedFor, Key key) {
-        return storage.hints(intendedFor, Integer.MAX_VALUE).stream().filter(h -> h.key().equals(key))
+        return storage.hints().forNode(intendedFor, Integer.MAX_VALUE).stream().filter(h -> h.key().equals(key))
                 .map(StoredHint::siblings).findFirst().orElse(List.of());
     }
 
@@ -339,13 +339,13 @@ abstract class StorageContract {
         Key k = Key.of("cart:1");
         Versioned<Value> v = coordinated(k, X, Context.EMPTY, text("apple"));
 
-        storage.putHint(DOWN, k, List.of(v));
+        storage.hints().put(DOWN, k, List.of(v));
 
-        assertThat(storage.hints(DOWN, 10)).containsExactly(new StoredHint(DOWN, k, List.of(v)));
-        assertThat(storage.hintCounts()).containsExactly(entry(DOWN, 1L));
-        assertThat(storage.hintedSiblings(k)).containsExactly(v);
-        assertThat(storage.hints(ALSO_DOWN, 10)).as("a hint is held for its intended node only").isEmpty();
-        assertThat(storage.hintedSiblings(Key.of("cart:2"))).isEmpty();
+        assertThat(storage.hints().forNode(DOWN, 10)).containsExactly(new StoredHint(DOWN, k, List.of(v)));
+        assertThat(storage.hints().counts()).containsExactly(entry(DOWN, 1L));
+        assertThat(storage.hints().forKey(k)).containsExactly(v);
+        assertThat(storage.hints().forNode(ALSO_DOWN, 10)).as("a hint is held for its intended node only").isEmpty();
+        assertThat(storage.hints().forKey(Key.of("cart:2"))).isEmpty();
     }
 
     @Test
@@ -353,18 +353,18 @@ abstract class StorageContract {
         Key k = Key.of("k");
         Versioned<Value> a = coordinated(k, X, Context.EMPTY, text("a"));
         Versioned<Value> b = coordinated(k, X, Context.EMPTY, text("b"));
-        storage.putHint(DOWN, k, List.of(a));
-        storage.putHint(DOWN, k, List.of(b));
+        storage.hints().put(DOWN, k, List.of(a));
+        storage.hints().put(DOWN, k, List.of(b));
         assertThat(hintOf(DOWN, k)).as("concurrent versions hinted one after the other are both kept")
                 .containsExactlyInAnyOrder(a, b);
 
         Versioned<Value> merged = coordinated(k, Y, Context.of(List.of(a, b)), text("a+b"));
-        storage.putHint(DOWN, k, List.of(merged));
+        storage.hints().put(DOWN, k, List.of(merged));
         assertThat(hintOf(DOWN, k)).as("a descendant replaces its ancestors").containsExactly(merged);
 
-        storage.putHint(DOWN, k, List.of(a));
+        storage.hints().put(DOWN, k, List.of(a));
         assertThat(hintOf(DOWN, k)).as("a stale version changes nothing").containsExactly(merged);
-        assertThat(storage.hintCounts()).containsExactly(entry(DOWN, 1L));
+        assertThat(storage.hints().counts()).containsExactly(entry(DOWN, 1L));
     }
 
     @Test
@@ -372,20 +372,20 @@ abstract class StorageContract {
         Key k = Key.of("k");
         Versioned<Value> a = coordinated(k, X, Context.EMPTY, text("a"));
         Versioned<Value> b = coordinated(k, Y, Context.EMPTY, text("b"));
-        storage.putHint(DOWN, k, List.of(a));
-        storage.putHint(ALSO_DOWN, k, List.of(b));
+        storage.hints().put(DOWN, k, List.of(a));
+        storage.hints().put(ALSO_DOWN, k, List.of(b));
 
-        assertThat(storage.hints(DOWN, 10)).containsExactly(new StoredHint(DOWN, k, List.of(a)));
-        assertThat(storage.hints(ALSO_DOWN, 10)).containsExactly(new StoredHint(ALSO_DOWN, k, List.of(b)));
-        assertThat(storage.hintCounts()).containsExactly(entry(ALSO_DOWN, 1L), entry(DOWN, 1L));
-        assertThat(storage.hintedSiblings(k)).as("the hints of a key for every node, reconciled")
+        assertThat(storage.hints().forNode(DOWN, 10)).containsExactly(new StoredHint(DOWN, k, List.of(a)));
+        assertThat(storage.hints().forNode(ALSO_DOWN, 10)).containsExactly(new StoredHint(ALSO_DOWN, k, List.of(b)));
+        assertThat(storage.hints().counts()).containsExactly(entry(ALSO_DOWN, 1L), entry(DOWN, 1L));
+        assertThat(storage.hints().forKey(k)).as("the hints of a key for every node, reconciled")
                 .containsExactlyInAnyOrder(a, b);
 
-        assertThat(storage.deleteHint(DOWN, k, List.of(a))).isTrue();
-        assertThat(storage.hints(ALSO_DOWN, 10)).as("deleting one node's hint keeps the other's")
+        assertThat(storage.hints().delete(DOWN, k, List.of(a))).isTrue();
+        assertThat(storage.hints().forNode(ALSO_DOWN, 10)).as("deleting one node's hint keeps the other's")
                 .containsExactly(new StoredHint(ALSO_DOWN, k, List.of(b)));
-        assertThat(storage.hintCounts()).containsExactly(entry(ALSO_DOWN, 1L));
-        assertThat(storage.hintedSiblings(k)).containsExactly(b);
+        assertThat(storage.hints().counts()).containsExactly(entry(ALSO_DOWN, 1L));
+        assertThat(storage.hints().forKey(k)).containsExactly(b);
     }
 
     @Test
@@ -393,15 +393,15 @@ abstract class StorageContract {
         Key k = Key.of("k");
         Versioned<Value> a = coordinated(k, X, Context.EMPTY, text("a"));
         Versioned<Value> b = coordinated(k, Y, Context.EMPTY, text("b"));
-        storage.putHint(DOWN, k, List.of(a, b));
+        storage.hints().put(DOWN, k, List.of(a, b));
 
-        assertThat(storage.deleteHint(DOWN, k, List.of(b, a)))
+        assertThat(storage.hints().delete(DOWN, k, List.of(b, a)))
                 .as("delivered versions are compared by dot, in any order").isTrue();
 
-        assertThat(storage.hints(DOWN, 10)).isEmpty();
-        assertThat(storage.hintCounts()).isEmpty();
-        assertThat(storage.hintedSiblings(k)).isEmpty();
-        assertThat(storage.deleteHint(DOWN, k, List.of(a, b)))
+        assertThat(storage.hints().forNode(DOWN, 10)).isEmpty();
+        assertThat(storage.hints().counts()).isEmpty();
+        assertThat(storage.hints().forKey(k)).isEmpty();
+        assertThat(storage.hints().delete(DOWN, k, List.of(a, b)))
                 .as("a hint already deleted is not deleted again").isFalse();
     }
 
@@ -409,53 +409,53 @@ abstract class StorageContract {
     void aHintMergedSinceItWasReadIsNotDeleted() {
         Key k = Key.of("k");
         Versioned<Value> a = coordinated(k, X, Context.EMPTY, text("a"));
-        storage.putHint(DOWN, k, List.of(a));
-        List<Versioned<Value>> delivered = storage.hints(DOWN, 10).get(0).siblings();
+        storage.hints().put(DOWN, k, List.of(a));
+        List<Versioned<Value>> delivered = storage.hints().forNode(DOWN, 10).get(0).siblings();
         Versioned<Value> b = coordinated(k, Y, Context.EMPTY, text("b"));
-        storage.putHint(DOWN, k, List.of(b));
+        storage.hints().put(DOWN, k, List.of(b));
 
-        assertThat(storage.deleteHint(DOWN, k, delivered)).as("a newer version arrived after delivery").isFalse();
+        assertThat(storage.hints().delete(DOWN, k, delivered)).as("a newer version arrived after delivery").isFalse();
         assertThat(hintOf(DOWN, k)).as("the hint stays, to be delivered again").containsExactlyInAnyOrder(a, b);
 
         Versioned<Value> merged = coordinated(k, X, Context.of(List.of(a, b)), text("a+b"));
-        storage.putHint(DOWN, k, List.of(merged));
-        assertThat(storage.deleteHint(DOWN, k, List.of(a, b))).as("a descendant arrived after delivery").isFalse();
+        storage.hints().put(DOWN, k, List.of(merged));
+        assertThat(storage.hints().delete(DOWN, k, List.of(a, b))).as("a descendant arrived after delivery").isFalse();
         assertThat(hintOf(DOWN, k)).containsExactly(merged);
-        assertThat(storage.deleteHint(DOWN, Key.of("never hinted"), List.of(a))).isFalse();
-        assertThat(storage.deleteHint(ALSO_DOWN, k, List.of(merged)))
+        assertThat(storage.hints().delete(DOWN, Key.of("never hinted"), List.of(a))).isFalse();
+        assertThat(storage.hints().delete(ALSO_DOWN, k, List.of(merged)))
                 .as("another node's hint is not this one").isFalse();
-        assertThat(storage.hintCounts()).containsExactly(entry(DOWN, 1L));
+        assertThat(storage.hints().counts()).containsExactly(entry(DOWN, 1L));
     }
 
     @Test
     void hintsReturnAtMostTheLimit() {
         for (int i = 0; i < 25; i++) {
             Key k = Key.of("key-" + i);
-            storage.putHint(DOWN, k, List.of(coordinated(k, X, Context.EMPTY, text("v" + i))));
+            storage.hints().put(DOWN, k, List.of(coordinated(k, X, Context.EMPTY, text("v" + i))));
         }
         for (int i = 0; i < 3; i++) {
             Key k = Key.of("key-" + i);
-            storage.putHint(ALSO_DOWN, k, List.of(coordinated(k, Y, Context.EMPTY, text("w" + i))));
+            storage.hints().put(ALSO_DOWN, k, List.of(coordinated(k, Y, Context.EMPTY, text("w" + i))));
         }
 
-        List<StoredHint> ten = storage.hints(DOWN, 10);
+        List<StoredHint> ten = storage.hints().forNode(DOWN, 10);
         assertThat(ten).hasSize(10).allSatisfy(h -> assertThat(h.intendedFor()).isEqualTo(DOWN));
         assertThat(new HashSet<>(ten.stream().map(StoredHint::key).toList())).hasSize(10);
-        assertThat(storage.hints(DOWN, 100)).hasSize(25);
-        assertThat(storage.hints(DOWN, 0)).isEmpty();
-        assertThat(storage.hintCounts()).containsExactly(entry(ALSO_DOWN, 3L), entry(DOWN, 25L));
+        assertThat(storage.hints().forNode(DOWN, 100)).hasSize(25);
+        assertThat(storage.hints().forNode(DOWN, 0)).isEmpty();
+        assertThat(storage.hints().counts()).containsExactly(entry(ALSO_DOWN, 3L), entry(DOWN, 25L));
     }
 
     @Test
     void hintsAreNotData() {
         Key hinted = Key.of("hinted");
         Key stored = Key.of("stored");
-        storage.putHint(DOWN, hinted, List.of(coordinated(hinted, X, Context.EMPTY, text("h"))));
+        storage.hints().put(DOWN, hinted, List.of(coordinated(hinted, X, Context.EMPTY, text("h"))));
         Versioned<Value> data = version(storage, stored, X, Context.EMPTY, text("d"));
         storage.put(stored, data);
 
         assertThat(storage.get(hinted)).as("a hint is not a replica of the key").isEmpty();
-        assertThat(storage.hintedSiblings(stored)).as("data is not a hint").isEmpty();
+        assertThat(storage.hints().forKey(stored)).as("data is not a hint").isEmpty();
         long keys = 0;
         for (int p = 0; p < PARTITIONER.partitionCount(); p++) {
             List<StoredKey> seen = new ArrayList<>();
@@ -470,23 +470,23 @@ abstract class StorageContract {
     void anOversizedHintIsRejectedAndNothingIsWritten() {
         Key k = Key.of("big");
         Versioned<Value> small = coordinated(k, X, Context.EMPTY, text("small"));
-        storage.putHint(DOWN, k, List.of(small));
+        storage.hints().put(DOWN, k, List.of(small));
         Versioned<Value> tooBig = version(coordinator, k, Y, Context.EMPTY, Value.of(new byte[Value.MAX_BYTES + 1]));
 
-        assertThatThrownBy(() -> storage.putHint(DOWN, k, List.of(tooBig)))
+        assertThatThrownBy(() -> storage.hints().put(DOWN, k, List.of(tooBig)))
                 .isInstanceOf(ValueTooLargeException.class);
-        assertThatThrownBy(() -> storage.putHint(ALSO_DOWN, k, List.of(tooBig)))
+        assertThatThrownBy(() -> storage.hints().put(ALSO_DOWN, k, List.of(tooBig)))
                 .isInstanceOf(ValueTooLargeException.class);
         assertThat(hintOf(DOWN, k)).containsExactly(small);
-        assertThat(storage.hintCounts()).containsExactly(entry(DOWN, 1L));
+        assertThat(storage.hints().counts()).containsExactly(entry(DOWN, 1L));
     }
 
     @Test
     void anEmptyHintHoldsNothing() {
-        storage.putHint(DOWN, Key.of("k"), List.of());
+        storage.hints().put(DOWN, Key.of("k"), List.of());
 
-        assertThat(storage.hintCounts()).isEmpty();
-        assertThat(storage.hints(DOWN, 10)).isEmpty();
+        assertThat(storage.hints().counts()).isEmpty();
+        assertThat(storage.hints().forNode(DOWN, 10)).isEmpty();
     }
 
     @Test
@@ -505,7 +505,7 @@ abstract class StorageContract {
                     for (int i = 1; i <= each; i++) {
                         DottedVersionVector dot = new DottedVersionVector(new Dot(writer, i, 1_000), VectorClock.EMPTY);
                         Versioned<Value> blind = new Versioned<>(dot, text(writer + "-" + i));
-                        storage.putHint(DOWN, k, List.of(blind));
+                        storage.hints().put(DOWN, k, List.of(blind));
                     }
                     return null;
                 }));
