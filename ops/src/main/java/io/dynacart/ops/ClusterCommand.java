@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code dynacart cluster start|stop|status}: node processes on this machine, one data directory each under DIR. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = "Run a cluster of node processes on this machine (n1 HTTP 7101, TCP 7201, client protocol 7301, n2 7102/7202/7302, ...; see the README's launcher section).",
+        description = "Run a cluster of node processes on this machine (n1 HTTP 7101, TCP 7201, client protocol 7301, n2 7102/7202/7302, ...; see docs/OPERATIONS.md).",
         subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, ClusterCommand.Status.class})
 public final class ClusterCommand implements Runnable {
 

@@ -1,5 +1,5 @@
 /**
- * The demo (the README's "The demo"): {@link io.dynacart.web.DemoApp} runs an embedded
+ * The demo (docs/DEMO.md): {@link io.dynacart.web.DemoApp} runs an embedded
  * {@link io.dynacart.store.cluster.LocalCluster} with its data in {@link io.dynacart.web.DemoData},
  * and {@link io.dynacart.web.WebServer} serves the shop, the divergence lab and the cluster
  * dashboard over it (Javalin 7, jte templates compiled at build time, assets from WebJars).

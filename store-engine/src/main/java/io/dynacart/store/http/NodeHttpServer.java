@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
- * One node's HTTP API (README, "HTTP API") over Javalin 7:
+ * One node's HTTP API (docs/HTTP-API.md) over Javalin 7:
  *
  * <pre>
  *   GET    /kv/{key}?r=   200 / 404  {"key","context","siblings","versions","tombstones","fallbacksOnly"},

@@ -1,5 +1,5 @@
 /**
- * Each node's HTTP API (the README's "The node's HTTP API"): {@link io.dynacart.store.http.NodeHttpServer}
+ * Each node's HTTP API (docs/HTTP-API.md): {@link io.dynacart.store.http.NodeHttpServer}
  * serves get/put/delete with contexts on {@code /kv/{key}}, plus {@code /health},
  * {@code /cluster} ({@link io.dynacart.store.http.ClusterStatus}), {@code /metrics} (Prometheus text
  * handed in by the runtime) and the admin calls ({@code /admin/join|leave|repair}, token-guarded),

@@ -88,7 +88,7 @@ class RingChangeIT {
             for (Key k : sample) {
                 GetResult r = Await.of(cluster.client(NodeId.of("n3")).get(k));
                 // One write, one value: a put taken over from a primary that was only slow (a newcomer on a
-                // busy machine) may be stored twice, as two siblings of that one value (docs/SIMULATION.md).
+                // busy machine) may be stored twice, as two siblings of that one value (docs/ARCHITECTURE.md).
                 assertThat(r.values()).as("a quorum read of %s", k).isNotEmpty()
                         .allSatisfy(v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo(acknowledged.get(k)));
             }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's "Use store-engine in your program", as code the build compiles and runs: an embedded
+ * docs/LIBRARY.md ("Use store-engine in your program"), as code the build compiles and runs: an embedded
  * cluster, a client of running nodes over HTTP, get/put with the context, and a merge function.
- * Keep the README's snippets equal to the code between the {@code README} markers.
+ * Keep that page's snippets equal to the code between the {@code README} markers.
  */
 class LibraryExampleIT {
 

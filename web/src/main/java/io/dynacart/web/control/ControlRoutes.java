@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo's JSON control API (listed in the README), on the web UI's port:
+ * The demo's JSON control API (docs/HTTP-API.md), on the web UI's port:
  *
  * <pre>
  *   POST /control/nodes/{id}/stop | start | wipe | leave
