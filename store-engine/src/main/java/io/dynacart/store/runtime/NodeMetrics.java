@@ -46,6 +46,8 @@ public final class NodeMetrics {
     private final ExecutorScheduler loop;
     private final ByteBudget inFlight;
     private volatile Snapshot snapshot;
+    /** What {@link #watchTransport} reads; set once, before the first scrape can read it. */
+    private volatile Supplier<TcpStats> transport;
 
     NodeMetrics(NodeId id, Node node, SqliteStorage storage, ExecutorScheduler loop, ByteBudget inFlight) {
         this.inFlight = inFlight;
@@ -67,14 +69,20 @@ public final class NodeMetrics {
         return registry;
     }
 
-    /** Also measures the node's TCP transport, read at scrape time from {@code stats}. */
+    /**
+     * Also measures the node's TCP transport, read at scrape time from {@code stats}. The meters hang
+     * on this object, which holds the supplier: Micrometer holds a function meter's object weakly, and
+     * with nothing else holding the supplier the collector took it and froze the meters at their last
+     * value.
+     */
     void watchTransport(Supplier<TcpStats> stats) {
-        FunctionCounter.builder("dynacart.tcp.connections.shed", stats, s -> s.get().connectionsShed())
+        this.transport = stats;
+        FunctionCounter.builder("dynacart.tcp.connections.shed", this, m -> m.transport.get().connectionsShed())
                 .description("inter-node connections closed on accept: too many unauthenticated ones from their"
                         + " address, or in all").register(registry);
-        FunctionCounter.builder("dynacart.tcp.connections.refused", stats, s -> s.get().connectionsRefused())
+        FunctionCounter.builder("dynacart.tcp.connections.refused", this, m -> m.transport.get().connectionsRefused())
                 .description("inter-node connections closed before or during the handshake").register(registry);
-        FunctionCounter.builder("dynacart.tcp.messages.dropped", stats, s -> s.get().dropped())
+        FunctionCounter.builder("dynacart.tcp.messages.dropped", this, m -> m.transport.get().dropped())
                 .description("messages to peers dropped before reaching a socket, any cause").register(registry);
     }
 

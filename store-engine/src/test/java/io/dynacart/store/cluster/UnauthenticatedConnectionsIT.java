@@ -122,18 +122,26 @@ class UnauthenticatedConnectionsIT {
         }
     }
 
-    /** Opens connections from {@code from} to {@code server} as fast as they are closed, holding each. */
+    /**
+     * Opens connections from {@code from} to {@code server} as fast as they are closed, holding each,
+     * until {@code go} is cleared. A connect that fails (refused or timed out on a busy machine) is
+     * tried again: the attack goes on for as long as the test needs it.
+     */
     private void keepConnecting(InetAddress from, InetSocketAddress server, AtomicBoolean go) {
         List<Socket> open = new ArrayList<>();
         try {
             while (go.get()) {
                 open.removeIf(UnauthenticatedConnectionsIT::closedQuietly);
-                while (open.size() < 2 * PER_ADDRESS) {
-                    open.add(connect(from, server));
+                while (go.get() && open.size() < 2 * PER_ADDRESS) {
+                    try {
+                        open.add(connect(from, server));
+                    } catch (IOException refused) {
+                        break; // the server's backlog is full or it is slow: try again after the pause
+                    }
                 }
                 Thread.sleep(20);
             }
-        } catch (IOException | InterruptedException e) {
+        } catch (InterruptedException e) {
             // the test is ending
         } finally {
             open.forEach(s -> {
