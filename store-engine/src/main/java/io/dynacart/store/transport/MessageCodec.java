@@ -39,6 +39,7 @@ import io.dynacart.store.transport.ReplicationMessage.ForwardPutRefused;
 import io.dynacart.store.transport.ReplicationMessage.HintedWrite;
 import io.dynacart.store.transport.ReplicationMessage.Read;
 import io.dynacart.store.transport.ReplicationMessage.ReadReply;
+import io.dynacart.store.transport.ReplicationMessage.ReplicaFailed;
 import io.dynacart.store.transport.ReplicationMessage.Repair;
 import io.dynacart.store.transport.ReplicationMessage.Write;
 import io.dynacart.store.transport.ReplicationMessage.WriteAck;
@@ -68,6 +69,7 @@ import io.dynacart.store.versioning.ClockLimitException;
  *   0x0A ReplicationMessage.ForwardPutAccepted
  *   0x0B ReplicationMessage.ForwardPutRefused
  *   0x0C ReplicationMessage.Write, durable
+ *   0x0D ReplicationMessage.ReplicaFailed
  *
  *   0x20 HandoffMessage.HintDelivery         0xF0..0xFF reserved for the TCP handshake's frames,
  *   0x21 HandoffMessage.HintDeliveryAck                 which are not messages
@@ -117,6 +119,7 @@ public final class MessageCodec {
     static final int FORWARD_PUT_ACCEPTED = 0x0A;
     static final int FORWARD_PUT_REFUSED = 0x0B;
     static final int DURABLE_WRITE = 0x0C;
+    static final int REPLICA_FAILED = 0x0D;
     static final int HINT_DELIVERY = 0x20;
     static final int HINT_DELIVERY_ACK = 0x21;
     static final int PING = 0x30;
@@ -213,6 +216,7 @@ public final class MessageCodec {
             case WRITE_ACK -> new WriteAck(readLong(in, "request id"));
             case READ -> new Read(readLong(in, "request id"), readKey(in));
             case READ_REPLY -> new ReadReply(readLong(in, "request id"), readSiblings(in));
+            case REPLICA_FAILED -> new ReplicaFailed(readLong(in, "request id"));
             case REPAIR -> new Repair(readKey(in), readSiblings(in));
             case FORWARD_PUT -> new ForwardPut(readLong(in, "request id"), readKey(in), readContext(in),
                     readValue(in, "value"), readQuorum(in));
@@ -274,6 +278,7 @@ public final class MessageCodec {
             case WRITE_ACK -> "WriteAck";
             case READ -> "Read";
             case READ_REPLY -> "ReadReply";
+            case REPLICA_FAILED -> "ReplicaFailed";
             case REPAIR -> "Repair";
             case FORWARD_PUT -> "ForwardPut";
             case FORWARD_PUT_ACCEPTED -> "ForwardPutAccepted";
