@@ -56,6 +56,11 @@ import io.dynacart.store.versioning.ClockLimitException;
  * A {@code Write} has two tags, by its {@code durable} flag: a plain write keeps the bytes it always
  * had (0x01), and a durable one has its own tag (0x0C), so a node that predates the flag refuses it
  * by name rather than reading it as a plain write and acknowledging before the disk has it.
+ * An unknown tag is never skipped: the frame is malformed, and the TCP transport closes the
+ * connection it came on (the sender reconnects; what followed it on that connection is lost, which
+ * every exchange already survives as it survives a dropped message). So a node that predates
+ * {@code ReplicaFailed} (0x0D), sent one by a replica whose storage failed, drops the connection from
+ * that replica once per failure and otherwise goes on: it falls back on the silence it counted before.
  * <pre>
  *   0x01 ReplicationMessage.Write            0x40 AntiEntropyMessage.HashesRequest
  *   0x02 ReplicationMessage.HintedWrite      0x41 AntiEntropyMessage.HashesReply
