@@ -27,14 +27,16 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>
  *   AWAITING_ACCEPT ──accepted──► AWAITING_OUTCOME ──done / refused / deadline──► DONE
- *     │  │  │                        └── failed, or out of patience ──► TAKEN_OVER ──done──► DONE
- *     │  │  └── done / failed (the accept was lost) ──► DONE
- *     │  └──── no sign of life, next primary (fallback coordination off) ──► AWAITING_ACCEPT
+ *     │  │  │  ▲                    └── failed, or out of patience ──► TAKEN_OVER ──answered──► DONE
+ *     │  │  │  └─ no sign of life, next primary (fallback coordination off)
+ *     │  │  └── done / failed / refused (the accept was lost), or deadline ──► DONE
+ *     │  └──── no sign of life, no primary left (fallback coordination off) ──► DONE
  *     └─────── no sign of life (fallback coordination on) ──► TAKEN_OVER
  * </pre>
  * Legal successors: AWAITING_ACCEPT → AWAITING_ACCEPT | AWAITING_OUTCOME | TAKEN_OVER | DONE;
- * AWAITING_OUTCOME → TAKEN_OVER | DONE; TAKEN_OVER → DONE (the primary's success, should it come
- * before the write this node coordinates answers); DONE is final.
+ * AWAITING_OUTCOME → TAKEN_OVER | DONE; TAKEN_OVER → DONE; DONE is final. Entering AWAITING_ACCEPT
+ * asks the next primary; entering TAKEN_OVER starts the write this node coordinates, and TAKEN_OVER
+ * is left once the put is answered: by that write, or by the primary's success should it come first.
  */
 final class ForwardedPut implements Operation {
 
@@ -64,7 +66,8 @@ final class ForwardedPut implements Operation {
         }
     }
 
-    sealed interface Event permits Accepted, Done, Failed, Refused, WaitOver, Unreachable, Patience, Deadline {
+    sealed interface Event permits Accepted, Done, Failed, Refused, WaitOver, Unreachable, Patience, Deadline,
+            Answered {
     }
 
     record Accepted(NodeId from) implements Event {
@@ -96,6 +99,10 @@ final class ForwardedPut implements Operation {
     record Deadline() implements Event {
     }
 
+    /** The put was answered by the write this node coordinates after taking it over. */
+    record Answered() implements Event {
+    }
+
     private final ReplicationMessage.ForwardPut forward;
     private final List<NodeId> candidates;
     private final List<NodeId> tried = new ArrayList<>();
@@ -106,6 +113,8 @@ final class ForwardedPut implements Operation {
     private long startedAt;
     private long sentAt;
     private Scheduler.Cancellable timer;
+    /** The primary whose place a take-over stands in for; null when that primary is alive. */
+    private NodeId silent;
 
     /** Coordinates the put here, standing in for {@code silent} (null: for a primary believed unreachable), within {@code budgetMillis}. */
     @FunctionalInterface
@@ -154,9 +163,10 @@ final class ForwardedPut implements Operation {
 
     @Override
     public boolean finished() {
-        return state == State.DONE || state == State.TAKEN_OVER && answer.isDone();
+        return state == State.DONE;
     }
 
+    /** Asks the first primary (what entering AWAITING_ACCEPT does; the put starts in it). */
     void start() {
         startedAt = support.now();
         sendToNext();
@@ -170,23 +180,18 @@ final class ForwardedPut implements Operation {
         arm(ACCEPT_WAITS * support.replyTimes().waitFor(next), new WaitOver());
     }
 
-    /** The one transition method. */
+    /** Where events enter; every move between states goes through {@link #moveTo}. */
     void handle(Event event) {
-        if (state == State.DONE || state == State.TAKEN_OVER && !(event instanceof Done)) {
+        if (state == State.DONE || state == State.TAKEN_OVER && !(event instanceof Done || event instanceof Answered)) {
             return;
         }
         if (event instanceof Accepted a) {
             if (state == State.AWAITING_ACCEPT && a.from().equals(current())) {
                 heard(a.from());
                 moveTo(State.AWAITING_OUTCOME);
-                if (support.config().sloppy().fallbackCoordinates()) {
-                    arm(Math.max(1, startedAt + support.config().timeoutMillis() / PATIENCE_DIVISOR - support.now()),
-                            new Patience());
-                } else {
-                    // the primary answers by its own deadline, which began a little after ours: allow it a round trip
-                    arm(Math.max(1, left() + support.replyTimes().waitFor(a.from())), new Deadline());
-                }
             }
+        } else if (event instanceof Answered) {
+            moveTo(State.DONE);
         } else if (event instanceof Done done) {
             heard(done.from());
             answer.complete(done.reply().context());
@@ -228,7 +233,6 @@ final class ForwardedPut implements Operation {
             takeOverFrom(silent);
         } else if (!candidates.isEmpty() && tried.size() < MAX_ATTEMPTS) {
             moveTo(State.AWAITING_ACCEPT);
-            sendToNext();
         } else {
             answer.completeExceptionally(new QuorumNotReachedException("put", forward.quorum().w(), 0, tried));
             moveTo(State.DONE);
@@ -237,8 +241,8 @@ final class ForwardedPut implements Operation {
 
     /** {@code silent}: the primary that showed no sign of life, whose place this node takes; null when it is alive. */
     private void takeOverFrom(NodeId silent) {
+        this.silent = silent;
         moveTo(State.TAKEN_OVER);
-        takeOver.coordinate(silent, Math.max(1, left()));
     }
 
     /** What is left of the request timeout. */
@@ -266,13 +270,33 @@ final class ForwardedPut implements Operation {
         }
     }
 
-    /** Every transition. */
-    private void moveTo(State next) {
+    /** Every transition, with what entering the new state does. */
+    void moveTo(State next) {
         if (!state.successors().contains(next)) {
             throw new IllegalStateException("forwarded put " + forward.requestId() + " cannot go from " + state
                     + " to " + next);
         }
         cancelTimer();
         state = next;
+        switch (next) {
+            case AWAITING_ACCEPT -> sendToNext();
+            case AWAITING_OUTCOME -> {
+                if (support.config().sloppy().fallbackCoordinates()) {
+                    arm(Math.max(1, startedAt + support.config().timeoutMillis() / PATIENCE_DIVISOR - support.now()),
+                            new Patience());
+                } else {
+                    // the primary answers by its own deadline, which began a little after ours: allow it a round trip
+                    arm(Math.max(1, left() + support.replyTimes().waitFor(current())), new Deadline());
+                }
+            }
+            case TAKEN_OVER -> {
+                takeOver.coordinate(silent, Math.max(1, left()));
+                // The answer is completed on the event loop only (callers wait on copies); its news comes back
+                // through the loop, so that a primary's success handled meanwhile finds the put DONE already.
+                answer.whenComplete((context, error) -> support.services().scheduler().execute(() -> handle(new Answered())));
+            }
+            case DONE -> { } // the answer is given; the timer is cancelled
+            default -> throw new IllegalStateException("no transition enters " + next);
+        }
     }
 }

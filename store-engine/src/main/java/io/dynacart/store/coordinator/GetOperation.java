@@ -10,9 +10,13 @@ import io.dynacart.store.storage.Value;
 import io.dynacart.store.time.Scheduler;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.versioning.Versioned;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One read: ask the key's N primaries (those believed unreachable too, each with a fallback beside
@@ -27,18 +31,37 @@ import java.util.concurrent.CompletableFuture;
  * primary replied first ({@link GetResult#fastestReplica()}), where a client sends its next put.
  *
  * <pre>
- *   READING ──R replies──► COLLECTING ──all replied / deadline──► DONE (repair)
- *     │ ▲ a wait ends or a node is unreachable: stand-ins asked
- *     └─┘
- *     └──── deadline, or R impossible ───────────────────────────►┘
+ *   READING ──R replies──► COLLECTING ──all replied or failed──► DONE (repair)
+ *     │ ▲ a wait ends, a node is unreachable      │                ▲
+ *     └─┘ or answers that it failed:               └── deadline ────┤
+ *         stand-ins asked                                           │
+ *     └──── deadline, or R impossible ─────────────────────────────►┘
  * </pre>
- * Legal successors: READING → READING | COLLECTING | DONE; COLLECTING → COLLECTING | DONE.
+ * Legal successors: READING → COLLECTING | DONE; COLLECTING → DONE; DONE is final. The loops are
+ * events handled within a state, not moves. The answer is given on leaving READING: the
+ * reconciliation on entering COLLECTING, or, on entering DONE straight from READING,
+ * {@link QuorumNotReachedException} naming the nodes that did not reply. A replica whose storage
+ * failed says so ({@link ReplicationMessage.ReplicaFailed}), and so does this node's own storage when
+ * it throws: either counts as failed at once, so a read that cannot make R fails then rather than
+ * at its deadline.
  */
 final class GetOperation implements Operation {
 
-    enum State { READING, COLLECTING, DONE }
+    private static final Logger LOG = LoggerFactory.getLogger(GetOperation.class);
 
-    sealed interface Event permits Reply, WaitOver, Unreachable, Deadline {
+    enum State {
+        READING, COLLECTING, DONE;
+
+        Set<State> successors() {
+            return switch (this) {
+                case READING -> EnumSet.of(COLLECTING, DONE);
+                case COLLECTING -> EnumSet.of(DONE);
+                case DONE -> EnumSet.noneOf(State.class);
+            };
+        }
+    }
+
+    sealed interface Event permits Reply, WaitOver, Unreachable, ReplicaFailed, Deadline {
     }
 
     record Reply(NodeId from, List<Versioned<Value>> siblings) implements Event {
@@ -48,6 +71,10 @@ final class GetOperation implements Operation {
     }
 
     record Unreachable(NodeId peer) implements Event {
+    }
+
+    /** {@code from} answered that it could not read the key: it will not reply. */
+    record ReplicaFailed(NodeId from) implements Event {
     }
 
     record Deadline() implements Event {
@@ -68,6 +95,8 @@ final class GetOperation implements Operation {
     private NodeId fastestPrimary;
     private Scheduler.Cancellable deadline;
     private Scheduler.Cancellable waitTimer;
+    /** Set when the deadline passed or R became impossible: DONE then counts the silent as missed. */
+    private boolean gaveUp;
 
     GetOperation(long id, Key key, PreferenceList preferenceList, int r, CompletableFuture<GetResult> answer,
                  Support support) {
@@ -89,6 +118,8 @@ final class GetOperation implements Operation {
     public void answer(NodeId from, ReplicationMessage message) {
         if (message instanceof ReplicationMessage.ReadReply reply) {
             handle(new Reply(from, reply.siblings()));
+        } else if (message instanceof ReplicationMessage.ReplicaFailed) {
+            handle(new ReplicaFailed(from));
         }
     }
 
@@ -120,14 +151,21 @@ final class GetOperation implements Operation {
         CoordinatorServices services = support.services();
         asked.asked(target, support.now());
         if (target.node().equals(services.self())) {
-            handle(new Reply(services.self(), ReplicaHandler.localSiblings(services, key,
-                    preferenceList.primaries().contains(services.self()))));
+            List<Versioned<Value>> local;
+            try {
+                local = ReplicaHandler.localSiblings(services, key, preferenceList.primaries().contains(services.self()));
+            } catch (RuntimeException e) {
+                LOG.warn("{}: cannot read {}: {}", services.self(), key, e.toString());
+                handle(new ReplicaFailed(services.self()));
+                return;
+            }
+            handle(new Reply(services.self(), local));
         } else {
             services.endpoint().send(target.node(), new ReplicationMessage.Read(id, key));
         }
     }
 
-    /** The one transition method. */
+    /** Where events enter; every move between states goes through {@link #moveTo}. */
     void handle(Event event) {
         if (state == State.DONE) {
             return;
@@ -145,8 +183,11 @@ final class GetOperation implements Operation {
                 tally.fail(u.peer());
                 givenUp(silent);
             });
+        } else if (event instanceof ReplicaFailed f) {
+            tally.fail(f.from()); // whether or not it was given up on already: it will not reply
+            asked.giveUp(f.from()).ifPresent(this::givenUp);
         } else if (event instanceof Deadline) {
-            onDeadline();
+            giveUp();
             return;
         } else {
             throw new IllegalArgumentException("unknown get event " + event);
@@ -205,15 +246,14 @@ final class GetOperation implements Operation {
             topUp();
             Decision d = tally.decision();
             if (d == Decision.SUCCEEDED) {
-                answer.complete(GetResult.of(key, tally.merged(), !anyPrimaryReplied()).withFastestReplica(fastestPrimary));
-                state = State.COLLECTING;
+                moveTo(State.COLLECTING);
             } else if (d == Decision.FAILED) {
-                onDeadline();
+                giveUp();
                 return;
             }
         }
         if (state == State.COLLECTING && tally.settled()) {
-            finish();
+            moveTo(State.DONE);
             return;
         }
         armWait();
@@ -242,27 +282,48 @@ final class GetOperation implements Operation {
         }
     }
 
-    private void onDeadline() {
-        if (state == State.READING) {
-            answer.completeExceptionally(new QuorumNotReachedException("get", tally.required(), tally.replies(),
-                    Missing.of(tally.missing(), preferenceList, asked.all())));
-        }
-        tally.missing().forEach(support.services().health()::missed);
-        finish();
+    /** The deadline passed, or R became impossible. */
+    private void giveUp() {
+        gaveUp = true;
+        moveTo(State.DONE);
     }
 
     private boolean anyPrimaryReplied() {
         return preferenceList.primaries().stream().anyMatch(tally::hasReplied);
     }
 
-    private void finish() {
-        state = State.DONE;
-        if (deadline != null) {
-            deadline.cancel();
+    /** Every transition, with what entering the new state does. */
+    void moveTo(State next) {
+        if (!state.successors().contains(next)) {
+            throw new IllegalStateException("get " + id + " cannot go from " + state + " to " + next);
         }
-        if (waitTimer != null) {
-            waitTimer.cancel();
+        State left = state;
+        state = next;
+        switch (next) {
+            case COLLECTING -> answer.complete(GetResult.of(key, tally.merged(), !anyPrimaryReplied())
+                    .withFastestReplica(fastestPrimary));
+            case DONE -> {
+                if (left == State.READING) {
+                    answer.completeExceptionally(new QuorumNotReachedException("get", tally.required(), tally.replies(),
+                            Missing.of(tally.missing(), preferenceList, asked.all())));
+                }
+                if (gaveUp) {
+                    tally.missing().forEach(support.services().health()::missed);
+                }
+                if (deadline != null) {
+                    deadline.cancel();
+                }
+                if (waitTimer != null) {
+                    waitTimer.cancel();
+                }
+                repairStaleReplicas();
+            }
+            default -> throw new IllegalStateException("no transition enters " + next);
         }
+    }
+
+    /** Read repair: the primaries whose reply lacked a version of the merge get it. */
+    private void repairStaleReplicas() {
         List<Versioned<Value>> merged = tally.merged();
         for (NodeId stale : tally.staleReplicas()) {
             if (!preferenceList.primaries().contains(stale)) {

@@ -64,6 +64,8 @@ final class Operations {
             return m.requestId();
         } else if (answer instanceof ReplicationMessage.ReadReply m) {
             return m.requestId();
+        } else if (answer instanceof ReplicationMessage.ReplicaFailed m) {
+            return m.requestId();
         } else if (answer instanceof ReplicationMessage.ForwardPutAccepted m) {
             return m.requestId();
         } else if (answer instanceof ReplicationMessage.ForwardPutDone m) {

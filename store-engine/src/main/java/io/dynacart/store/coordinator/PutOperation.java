@@ -12,6 +12,7 @@ import io.dynacart.store.time.Scheduler;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,16 +33,20 @@ import java.util.concurrent.CompletableFuture;
  * deadline.
  *
  * <pre>
- *   REPLICATING ──W acks──► AWAITING_STRAGGLERS ──all acked / deadline──► DONE
- *     │ ▲ a wait ends or a node is unreachable: stand-ins asked      │ ▲ a node is unreachable:
- *     └─┘                                                             └─┘ its stand-in asked
- *     └──────── deadline, or W impossible ───────────────────────────────► DONE
+ *   REPLICATING ──W acks (the durable copy among them)──► AWAITING_STRAGGLERS ──all acked or failed──► DONE
+ *     │ ▲ a wait ends, a node is unreachable or        │ ▲ a node is unreachable: its stand-in asked   ▲
+ *     └─┘ answers that it failed: stand-ins asked       └─┘                                             │
+ *     │                                                 └──────────── deadline ─────────────────────────┤
+ *     └──────── deadline, or W impossible ──────────────────────────────────────────────────────────────┘
  * </pre>
- * Legal successors: REPLICATING → REPLICATING | AWAITING_STRAGGLERS | DONE;
- * AWAITING_STRAGGLERS → AWAITING_STRAGGLERS | DONE. The answer is given on leaving REPLICATING:
- * success with the new version's context, or {@link QuorumNotReachedException} naming the nodes that
- * did not acknowledge. At DONE, a primary that neither acknowledged nor had a stand-in acknowledge for
- * it gets a hint kept by the coordinator.
+ * Legal successors: REPLICATING → AWAITING_STRAGGLERS | DONE; AWAITING_STRAGGLERS → DONE; DONE is
+ * final. The loops are events handled within a state, not moves. The answer is given on leaving
+ * REPLICATING: success with the new version's context on entering AWAITING_STRAGGLERS, or, on
+ * entering DONE straight from REPLICATING, {@link QuorumNotReachedException} naming the nodes that did
+ * not acknowledge. A replica whose storage failed says so ({@link ReplicationMessage.ReplicaFailed}):
+ * it counts as failed at once, like one the transport cannot reach, so a write that cannot make W
+ * fails then rather than at its deadline. At DONE, a primary that neither acknowledged nor had a
+ * stand-in acknowledge for it gets a hint kept by the coordinator.
  *
  * <p>The coordinator's own copy counts once it is durable ({@link Write#local()}), which it hears on
  * the event loop without waiting for the disk; it gets no stand-in for being slow, only for failing.
@@ -51,10 +56,20 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PutOperation implements Operation {
 
-    enum State { REPLICATING, AWAITING_STRAGGLERS, DONE }
+    enum State {
+        REPLICATING, AWAITING_STRAGGLERS, DONE;
+
+        Set<State> successors() {
+            return switch (this) {
+                case REPLICATING -> EnumSet.of(AWAITING_STRAGGLERS, DONE);
+                case AWAITING_STRAGGLERS -> EnumSet.of(DONE);
+                case DONE -> EnumSet.noneOf(State.class);
+            };
+        }
+    }
 
     /** What can happen to a write in flight. */
-    sealed interface Event permits Ack, WaitOver, Unreachable, Deadline {
+    sealed interface Event permits Ack, WaitOver, Unreachable, ReplicaFailed, Deadline {
     }
 
     record Ack(NodeId from) implements Event {
@@ -66,6 +81,10 @@ final class PutOperation implements Operation {
 
     /** The transport cannot reach {@code peer}: if this write waits for it, it gets a stand-in now. */
     record Unreachable(NodeId peer) implements Event {
+    }
+
+    /** {@code from} answered that it could not store the write: it will not acknowledge. */
+    record ReplicaFailed(NodeId from) implements Event {
     }
 
     record Deadline() implements Event {
@@ -95,6 +114,8 @@ final class PutOperation implements Operation {
     private State state = State.REPLICATING;
     private Scheduler.Cancellable deadline;
     private Scheduler.Cancellable waitTimer;
+    /** Set when the deadline passed or W became impossible: DONE then counts the silent as missed. */
+    private boolean gaveUp;
 
     PutOperation(long id, Write write, PreferenceList preferenceList, StandIns standIns, int w,
                  CompletableFuture<Context> answer, Support support) {
@@ -123,6 +144,8 @@ final class PutOperation implements Operation {
     public void answer(NodeId from, ReplicationMessage message) {
         if (message instanceof ReplicationMessage.WriteAck) {
             handle(new Ack(from));
+        } else if (message instanceof ReplicationMessage.ReplicaFailed) {
+            handle(new ReplicaFailed(from));
         }
     }
 
@@ -169,7 +192,7 @@ final class PutOperation implements Operation {
         }
     }
 
-    /** The one transition method. */
+    /** Where events enter; every move between states goes through {@link #moveTo}. */
     void handle(Event event) {
         if (state == State.DONE) {
             return;
@@ -187,8 +210,11 @@ final class PutOperation implements Operation {
                 tally.fail(u.peer());
                 standIn(silent);
             });
+        } else if (event instanceof ReplicaFailed f) {
+            tally.fail(f.from()); // whether or not it was given up on already: it will not acknowledge
+            asked.giveUp(f.from()).ifPresent(this::standIn);
         } else if (event instanceof Deadline) {
-            onDeadline();
+            giveUp();
             return;
         } else {
             throw new IllegalArgumentException("unknown put event " + event);
@@ -222,15 +248,14 @@ final class PutOperation implements Operation {
             topUp();
             Decision d = tally.decision();
             if (d == Decision.SUCCEEDED && durable.made(tally::hasAcked)) {
-                answer.complete(write.newVersion());
-                state = State.AWAITING_STRAGGLERS;
+                moveTo(State.AWAITING_STRAGGLERS);
             } else if (d == Decision.FAILED) {
-                onDeadline();
+                giveUp();
                 return;
             }
         }
         if (state == State.AWAITING_STRAGGLERS && tally.settled() && pendingSilent.isEmpty()) {
-            finish();
+            moveTo(State.DONE);
             return;
         }
         armWait();
@@ -275,15 +300,10 @@ final class PutOperation implements Operation {
         return node.equals(support.services().self()) ? Long.MAX_VALUE : support.waitEnds(node, asked.sentAt(node));
     }
 
-    private void onDeadline() {
-        CoordinatorServices services = support.services();
-        if (state == State.REPLICATING) {
-            answer.completeExceptionally(new QuorumNotReachedException("put", tally.required(), tally.acks(),
-                    Missing.of(tally.missing(), preferenceList, asked.all())));
-        }
-        tally.missing().forEach(services.health()::missed);
-        pendingSilent.forEach(p -> services.hints().keep(p, write.key(), write.siblings()));
-        finish();
+    /** The deadline passed, or W became impossible. */
+    private void giveUp() {
+        gaveUp = true;
+        moveTo(State.DONE);
     }
 
     /**
@@ -305,14 +325,33 @@ final class PutOperation implements Operation {
         }
     }
 
-    private void finish() {
-        keepHintsForPrimariesWithoutCopy();
-        state = State.DONE;
-        if (deadline != null) {
-            deadline.cancel();
+    /** Every transition, with what entering the new state does. */
+    void moveTo(State next) {
+        if (!state.successors().contains(next)) {
+            throw new IllegalStateException("put " + id + " cannot go from " + state + " to " + next);
         }
-        if (waitTimer != null) {
-            waitTimer.cancel();
+        State left = state;
+        state = next;
+        switch (next) {
+            case AWAITING_STRAGGLERS -> answer.complete(write.newVersion());
+            case DONE -> {
+                if (left == State.REPLICATING) {
+                    answer.completeExceptionally(new QuorumNotReachedException("put", tally.required(), tally.acks(),
+                            Missing.of(tally.missing(), preferenceList, asked.all())));
+                }
+                if (gaveUp) {
+                    tally.missing().forEach(support.services().health()::missed);
+                    pendingSilent.forEach(p -> support.services().hints().keep(p, write.key(), write.siblings()));
+                }
+                keepHintsForPrimariesWithoutCopy();
+                if (deadline != null) {
+                    deadline.cancel();
+                }
+                if (waitTimer != null) {
+                    waitTimer.cancel();
+                }
+            }
+            default -> throw new IllegalStateException("no transition enters " + next);
         }
     }
 }

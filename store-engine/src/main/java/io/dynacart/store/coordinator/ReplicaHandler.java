@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The replica side of requests: store what a coordinator sends (as data, or as a hint for the
- * primary it stands in for), answer reads with everything held for the key, take repairs. A request
- * that fails locally is not answered: the coordinator counts the silence.
+ * primary it stands in for), answer reads with everything held for the key, take repairs. A write
+ * or read that fails here (the storage throws, or a write's flush fails) is answered with
+ * {@link ReplicationMessage.ReplicaFailed}, so that its coordinator counts this replica as failed
+ * at once instead of waiting for it; a repair has no answer either way.
  *
  * <p>A write is acknowledged once durable, and the event loop never waits for the disk meanwhile: the
  * storage stores it and calls back once it is durable ({@link Merged#whenDurable}), and the
@@ -41,6 +43,7 @@ public final class ReplicaHandler {
             ackWhenDurable(from, write.requestId(), write.key(), merged);
         } catch (RuntimeException e) {
             LOG.warn("{}: cannot store {} from {}: {}", services.self(), write.key(), from, e.toString());
+            fail(from, write.requestId());
         }
     }
 
@@ -57,13 +60,16 @@ public final class ReplicaHandler {
                     services.hints().keep(write.intendedFor(), write.key(), write.siblings()));
         } catch (RuntimeException e) {
             LOG.warn("{}: cannot keep a hint of {} for {}: {}", services.self(), write.key(), write.intendedFor(), e.toString());
+            fail(from, write.requestId());
         }
     }
 
     private void ackWhenDurable(NodeId from, long requestId, Key key, Merged merged) {
-        merged.whenDurable(services.scheduler()::execute, () -> ack(from, requestId), failure ->
-                LOG.warn("{}: {} from {} did not reach the disk, not acknowledged: {}", services.self(), key, from,
-                        failure.toString()));
+        merged.whenDurable(services.scheduler()::execute, () -> ack(from, requestId), failure -> {
+            LOG.warn("{}: {} from {} did not reach the disk, not acknowledged: {}", services.self(), key, from,
+                    failure.toString());
+            fail(from, requestId);
+        });
     }
 
     /** Acknowledges write {@code requestId} (0: the sender wants no acknowledgement). */
@@ -73,12 +79,20 @@ public final class ReplicaHandler {
         }
     }
 
+    /** Tells the coordinator of request {@code requestId} (0: it wants no answer) that this replica failed it. */
+    private void fail(NodeId to, long requestId) {
+        if (requestId != 0) {
+            services.endpoint().send(to, new ReplicationMessage.ReplicaFailed(requestId));
+        }
+    }
+
     public void onRead(NodeId from, ReplicationMessage.Read read) {
         try {
             services.endpoint().send(from, new ReplicationMessage.ReadReply(read.requestId(),
                     localSiblings(services, read.key(), isReplica(services, read.key(), n))));
         } catch (RuntimeException e) {
             LOG.warn("{}: cannot read {} for {}: {}", services.self(), read.key(), from, e.toString());
+            fail(from, read.requestId());
         }
     }
 

@@ -297,6 +297,7 @@ public final class Node {
             coordinator.onForwardPut(from, m);
         } else if (message instanceof ReplicationMessage.WriteAck
                 || message instanceof ReplicationMessage.ReadReply
+                || message instanceof ReplicationMessage.ReplicaFailed
                 || message instanceof ReplicationMessage.ForwardPutAccepted
                 || message instanceof ReplicationMessage.ForwardPutDone
                 || message instanceof ReplicationMessage.ForwardPutFailed

@@ -39,6 +39,7 @@ import io.dynacart.store.transport.ReplicationMessage.ForwardPutRefused;
 import io.dynacart.store.transport.ReplicationMessage.HintedWrite;
 import io.dynacart.store.transport.ReplicationMessage.Read;
 import io.dynacart.store.transport.ReplicationMessage.ReadReply;
+import io.dynacart.store.transport.ReplicationMessage.ReplicaFailed;
 import io.dynacart.store.transport.ReplicationMessage.Repair;
 import io.dynacart.store.transport.ReplicationMessage.Write;
 import io.dynacart.store.transport.ReplicationMessage.WriteAck;
@@ -55,6 +56,11 @@ import io.dynacart.store.versioning.ClockLimitException;
  * A {@code Write} has two tags, by its {@code durable} flag: a plain write keeps the bytes it always
  * had (0x01), and a durable one has its own tag (0x0C), so a node that predates the flag refuses it
  * by name rather than reading it as a plain write and acknowledging before the disk has it.
+ * An unknown tag is never skipped: the frame is malformed, and the TCP transport closes the
+ * connection it came on (the sender reconnects; what followed it on that connection is lost, which
+ * every exchange already survives as it survives a dropped message). So a node that predates
+ * {@code ReplicaFailed} (0x0D), sent one by a replica whose storage failed, drops the connection from
+ * that replica once per failure and otherwise goes on: it falls back on the silence it counted before.
  * <pre>
  *   0x01 ReplicationMessage.Write            0x40 AntiEntropyMessage.HashesRequest
  *   0x02 ReplicationMessage.HintedWrite      0x41 AntiEntropyMessage.HashesReply
@@ -68,6 +74,7 @@ import io.dynacart.store.versioning.ClockLimitException;
  *   0x0A ReplicationMessage.ForwardPutAccepted
  *   0x0B ReplicationMessage.ForwardPutRefused
  *   0x0C ReplicationMessage.Write, durable
+ *   0x0D ReplicationMessage.ReplicaFailed
  *
  *   0x20 HandoffMessage.HintDelivery         0xF0..0xFF reserved for the TCP handshake's frames,
  *   0x21 HandoffMessage.HintDeliveryAck                 which are not messages
@@ -117,6 +124,7 @@ public final class MessageCodec {
     static final int FORWARD_PUT_ACCEPTED = 0x0A;
     static final int FORWARD_PUT_REFUSED = 0x0B;
     static final int DURABLE_WRITE = 0x0C;
+    static final int REPLICA_FAILED = 0x0D;
     static final int HINT_DELIVERY = 0x20;
     static final int HINT_DELIVERY_ACK = 0x21;
     static final int PING = 0x30;
@@ -213,6 +221,7 @@ public final class MessageCodec {
             case WRITE_ACK -> new WriteAck(readLong(in, "request id"));
             case READ -> new Read(readLong(in, "request id"), readKey(in));
             case READ_REPLY -> new ReadReply(readLong(in, "request id"), readSiblings(in));
+            case REPLICA_FAILED -> new ReplicaFailed(readLong(in, "request id"));
             case REPAIR -> new Repair(readKey(in), readSiblings(in));
             case FORWARD_PUT -> new ForwardPut(readLong(in, "request id"), readKey(in), readContext(in),
                     readValue(in, "value"), readQuorum(in));
@@ -274,6 +283,7 @@ public final class MessageCodec {
             case WRITE_ACK -> "WriteAck";
             case READ -> "Read";
             case READ_REPLY -> "ReadReply";
+            case REPLICA_FAILED -> "ReplicaFailed";
             case REPAIR -> "Repair";
             case FORWARD_PUT -> "ForwardPut";
             case FORWARD_PUT_ACCEPTED -> "ForwardPutAccepted";

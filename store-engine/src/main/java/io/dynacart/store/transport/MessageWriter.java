@@ -36,6 +36,7 @@ import io.dynacart.store.transport.ReplicationMessage.ForwardPutRefused;
 import io.dynacart.store.transport.ReplicationMessage.HintedWrite;
 import io.dynacart.store.transport.ReplicationMessage.Read;
 import io.dynacart.store.transport.ReplicationMessage.ReadReply;
+import io.dynacart.store.transport.ReplicationMessage.ReplicaFailed;
 import io.dynacart.store.transport.ReplicationMessage.Repair;
 import io.dynacart.store.transport.ReplicationMessage.Write;
 import io.dynacart.store.transport.ReplicationMessage.WriteAck;
@@ -87,6 +88,8 @@ final class MessageWriter {
         } else if (message instanceof ReadReply m) {
             writeLong(out.writeByte(MessageCodec.READ_REPLY), m.requestId());
             writeSiblings(out, m.siblings());
+        } else if (message instanceof ReplicaFailed m) {
+            writeLong(out.writeByte(MessageCodec.REPLICA_FAILED), m.requestId());
         } else if (message instanceof Repair m) {
             writeKey(out.writeByte(MessageCodec.REPAIR), m.key());
             writeSiblings(out, m.siblings());

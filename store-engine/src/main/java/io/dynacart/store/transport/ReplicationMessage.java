@@ -63,6 +63,14 @@ public sealed interface ReplicationMessage extends Message {
         }
     }
 
+    /**
+     * The sender could not carry out the {@link Write}, {@link HintedWrite} or {@link Read}
+     * {@code requestId}: its storage failed. The coordinator counts the sender as failed at once, as it
+     * would one it cannot reach, instead of waiting out its silence.
+     */
+    record ReplicaFailed(long requestId) implements ReplicationMessage {
+    }
+
     /** Read repair: merge {@code siblings} into yours; no answer. */
     record Repair(Key key, List<Versioned<Value>> siblings) implements ReplicationMessage {
         public Repair {

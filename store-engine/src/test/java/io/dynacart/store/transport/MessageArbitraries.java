@@ -36,6 +36,7 @@ public final class MessageArbitraries {
                 Combinators.combine(Arbitraries.longs(), keys()).as(ReplicationMessage.Read::new),
                 Combinators.combine(Arbitraries.longs(), siblings()).as(ReplicationMessage.ReadReply::new),
                 Combinators.combine(keys(), siblings()).as(ReplicationMessage.Repair::new),
+                Arbitraries.longs().map(ReplicationMessage.ReplicaFailed::new),
                 Combinators.combine(Arbitraries.longs(), keys(), contexts(), values(), quorums())
                         .as(ReplicationMessage.ForwardPut::new),
                 Combinators.combine(Arbitraries.longs(), contexts()).as(ReplicationMessage.ForwardPutDone::new),

@@ -36,6 +36,7 @@ class MessageCodecTest {
             Map.entry(ReplicationMessage.Read.class, 0x04),
             Map.entry(ReplicationMessage.ReadReply.class, 0x05),
             Map.entry(ReplicationMessage.Repair.class, 0x06),
+            Map.entry(ReplicationMessage.ReplicaFailed.class, 0x0D),
             Map.entry(ReplicationMessage.ForwardPut.class, 0x07),
             Map.entry(ReplicationMessage.ForwardPutDone.class, 0x08),
             Map.entry(ReplicationMessage.ForwardPutAccepted.class, 0x0A),
@@ -104,10 +105,24 @@ class MessageCodecTest {
         assertMalformed(new byte[] {0x0C, 0x00}, "Write (durable) frame");
     }
 
+    /**
+     * A replica's failure answer is the newest tag: what a node that predates it does with one is what
+     * it does with any unknown tag (rejects the frame by name, and the transport closes that one
+     * connection); this one must be strict the same way about its own fields.
+     */
+    @Test
+    void aReplicaFailureIsItsTagAndTheRequestIdAndNothingMore() {
+        assertThat(MessageCodec.encode(new ReplicationMessage.ReplicaFailed(7))).as("tag, the zigzag varint of 7")
+                .containsExactly(0x0D, 0x0E);
+        assertThat(MessageCodec.decode(new byte[] {0x0D, 0x0E})).isEqualTo(new ReplicationMessage.ReplicaFailed(7));
+        assertMalformed(new byte[] {0x0D}, "ReplicaFailed frame");
+        assertMalformed(new byte[] {0x0D, 0x0E, 0x00}, "ReplicaFailed frame");
+    }
+
     @Test
     void anUnknownTagAnEmptyFrameAndAHandshakeTagAreRejectedByName() {
         assertMalformed(new byte[] {0x7E, 0}, "unknown tag 0x7E");
-        assertMalformed(new byte[] {0x0D}, "unknown tag 0x0D");
+        assertMalformed(new byte[] {0x0E}, "unknown tag 0x0E");
         assertMalformed(new byte[0], "frame is empty");
         assertMalformed(new byte[] {(byte) 0xF1, 1}, "tag 0xF1, a handshake frame's");
     }

@@ -7,7 +7,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
+import java.util.EnumSet;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -25,16 +27,19 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *           frames waiting, address known           handshake done
  *   IDLE ---------------------------------> CONNECTING ------------> READY
- *    ^  \                                    |      ^                  |
- *    |   `-- no address: drop them, stay     |      | backoff timer    | connection lost,
- *    |                                       v      |                  | frames waiting
- *    |                  connect or handshake failed: BACKING_OFF <------'
- *    `--- connection lost (or attempt failed) with nothing waiting
+ *    ^ ^ \                                       |                     |
+ *    | |  `-- no address: drop them, stay        | connect or          | connection lost,
+ *    | |                                          v handshake failed    | frames waiting
+ *    | `---- backoff timer, or the peer ---- BACKING_OFF <---------------'
+ *    |       connected to us (then at once to CONNECTING if frames wait)
+ *    `--- connection lost with nothing waiting (from READY)
  *   any state --endpoint closed--> CLOSED (terminal)
  * </pre>
- * Legal successors: IDLE: CONNECTING, CLOSED. CONNECTING: READY, BACKING_OFF, IDLE, CLOSED.
- * READY: BACKING_OFF, IDLE, CLOSED. BACKING_OFF: CONNECTING, IDLE (address gone, or the peer connected
- * to us: {@link #peerIsBack}), CLOSED.
+ * Legal successors: IDLE → CONNECTING | CLOSED; CONNECTING → READY | BACKING_OFF | CLOSED;
+ * READY → IDLE | BACKING_OFF | CLOSED; BACKING_OFF → IDLE | CLOSED; CLOSED is final. Every move goes
+ * through {@link #moveTo}, which does what entering the state does: CONNECTING opens a connection to
+ * the address looked up, READY writes what waits, BACKING_OFF sets the retry timer, IDLE lets sends
+ * through again, CLOSED closes the connection and drops what waits.
  *
  * <p>What must hold:
  * <ul>
@@ -58,7 +63,19 @@ final class PeerLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
 
-    private enum State { IDLE, CONNECTING, READY, BACKING_OFF, CLOSED }
+    enum State {
+        IDLE, CONNECTING, READY, BACKING_OFF, CLOSED;
+
+        Set<State> successors() {
+            return switch (this) {
+                case IDLE -> EnumSet.of(CONNECTING, CLOSED);
+                case CONNECTING -> EnumSet.of(READY, BACKING_OFF, CLOSED);
+                case READY -> EnumSet.of(IDLE, BACKING_OFF, CLOSED);
+                case BACKING_OFF -> EnumSet.of(IDLE, CLOSED);
+                case CLOSED -> EnumSet.noneOf(State.class);
+            };
+        }
+    }
 
     private final NodeId self;
     private final NodeId peer;
@@ -78,6 +95,8 @@ final class PeerLink {
     private Channel channel;
     private int failures;
     private ScheduledFuture<?> retry;
+    /** Where the connection being opened goes (CONNECTING's address). */
+    private InetSocketAddress address;
 
     PeerLink(NodeId self, NodeId peer, Shared shared, Runnable onUnreachable) {
         this.self = self;
@@ -168,14 +187,20 @@ final class PeerLink {
             dropWaiting(shared.counters().droppedNoAddress);
             return;
         }
-        state = State.CONNECTING;
-        ChannelFuture attempt = OutboundHandler.bootstrap(this, loop, address, shared).connect(address);
+        this.address = address;
+        moveTo(State.CONNECTING);
+    }
+
+    /** What entering CONNECTING does: opens a connection to {@link #address}. */
+    private void open() {
+        InetSocketAddress to = address;
+        ChannelFuture attempt = OutboundHandler.bootstrap(this, loop, to, shared).connect(to);
         Channel ch = attempt.channel();
         channel = ch;
         attempt.addListener(f -> {
             if (!f.isSuccess()) {
                 shared.counters().connectFailures.increment();
-                LOG.debug("{}: cannot connect to node {} at {}: {}", self, peer, address, f.cause().toString());
+                LOG.debug("{}: cannot connect to node {} at {}: {}", self, peer, to, f.cause().toString());
             }
         });
         ch.closeFuture().addListener(f -> onClosed(ch));
@@ -196,11 +221,7 @@ final class PeerLink {
             ch.close();
             return;
         }
-        state = State.READY;
-        failures = 0;
-        unreachable = false;
-        LOG.debug("{}: connected to node {} at {}", self, peer, ch.remoteAddress());
-        writeWaiting();
+        moveTo(State.READY);
     }
 
     /** Netty's buffer for {@code ch} drained below its low water mark (on the loop). */
@@ -222,13 +243,7 @@ final class PeerLink {
             dropWaiting(shared.counters().droppedPeerDown);
             onUnreachable.run();
         }
-        if (waiting.isEmpty() && wasReady) {
-            state = State.IDLE;
-            return;
-        }
-        state = State.BACKING_OFF;
-        long delay = shared.config().reconnect().delayMillis(failures);
-        retry = loop.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
+        moveTo(waiting.isEmpty() && wasReady ? State.IDLE : State.BACKING_OFF);
     }
 
     /**
@@ -238,9 +253,6 @@ final class PeerLink {
     void peerIsBack() {
         execute(() -> {
             if (state == State.BACKING_OFF) {
-                if (retry != null) {
-                    retry.cancel(false);
-                }
                 failures = 0;
                 retry();
             }
@@ -249,11 +261,8 @@ final class PeerLink {
 
     private void retry() {
         if (state == State.BACKING_OFF) {
-            state = State.IDLE;
-            unreachable = false;
-            if (!waiting.isEmpty()) {
-                connect();
-            }
+            moveTo(State.IDLE);
+            connect();
         }
     }
 
@@ -298,15 +307,48 @@ final class PeerLink {
     }
 
     private void shutDown() {
-        state = State.CLOSED;
+        if (state == State.CLOSED) {
+            dropWaiting(shared.counters().droppedClosed);
+        } else {
+            moveTo(State.CLOSED);
+        }
+    }
+
+    /** Every transition, with what entering the new state does; on the link's event loop. */
+    void moveTo(State next) {
+        if (!state.successors().contains(next)) {
+            throw new IllegalStateException("the link from " + self + " to " + peer + " cannot go from " + state
+                    + " to " + next);
+        }
         if (retry != null) {
             retry.cancel(false);
+            retry = null;
         }
-        if (channel != null) {
-            channel.close();
-            channel = null;
+        state = next;
+        switch (next) {
+            case IDLE -> unreachable = false;
+            case CONNECTING -> open();
+            case READY -> {
+                failures = 0;
+                unreachable = false;
+                LOG.debug("{}: connected to node {} at {}", self, peer, channel.remoteAddress());
+                writeWaiting();
+            }
+            case BACKING_OFF -> retry = loop.schedule(this::retry, shared.config().reconnect().delayMillis(failures),
+                    TimeUnit.MILLISECONDS);
+            case CLOSED -> {
+                if (channel != null) {
+                    channel.close();
+                    channel = null;
+                }
+                dropWaiting(shared.counters().droppedClosed);
+            }
+            default -> throw new IllegalStateException("no transition enters " + next);
         }
-        dropWaiting(shared.counters().droppedClosed);
+    }
+
+    State state() {
+        return state;
     }
 
     private void dropWaiting(LongAdder counter) {
