@@ -1,7 +1,6 @@
 package io.dynacart.store.antientropy;
 
 import io.dynacart.store.identity.Key;
-import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.storage.Durability;
@@ -9,12 +8,10 @@ import io.dynacart.store.storage.Hints;
 import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.PartitionStats;
 import io.dynacart.store.storage.Storage;
-import io.dynacart.store.storage.StoredHint;
 import io.dynacart.store.storage.StoredKey;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**

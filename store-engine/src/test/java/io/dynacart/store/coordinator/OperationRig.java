@@ -53,7 +53,7 @@ final class OperationRig {
         Network.Endpoint endpoint = network.attach(self, record);
         Storage storage = new MemoryStorage(new Partitioner(PARTITIONS));
         CoordinatorServices services = new CoordinatorServices(self, endpoint, scheduler, scheduler.clock(), storage,
-                new HintStore(storage, scheduler.clock()), new PeerHealth(3), () -> Routing.of(ring), n -> true);
+                new HintStore(storage.hints(), scheduler.clock()), new PeerHealth(3), () -> Routing.of(ring), n -> true);
         this.support = new Support(services, CoordinatorConfig.DEFAULT, new ReplyTimes(CoordinatorConfig.DEFAULT.sloppy()));
     }
 }

@@ -1,20 +1,18 @@
 package io.dynacart.store.sim;
 
 import io.dynacart.store.identity.Key;
-import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.storage.Durability;
+import io.dynacart.store.storage.Hints;
 import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.PartitionStats;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.storage.StorageFailedException;
-import io.dynacart.store.storage.StoredHint;
 import io.dynacart.store.storage.StoredKey;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -97,28 +95,8 @@ final class FailingStorage implements Storage {
     }
 
     @Override
-    public Merged putHintNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings, boolean forced) {
-        return inner.putHintNoWait(intendedFor, key, siblings, forced);
-    }
-
-    @Override
-    public List<StoredHint> hints(NodeId intendedFor, int limit) {
-        return inner.hints(intendedFor, limit);
-    }
-
-    @Override
-    public Map<NodeId, Long> hintCounts() {
-        return inner.hintCounts();
-    }
-
-    @Override
-    public boolean deleteHint(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
-        return inner.deleteHint(intendedFor, key, delivered);
-    }
-
-    @Override
-    public List<Versioned<Value>> hintedSiblings(Key key) {
-        return inner.hintedSiblings(key);
+    public Hints hints() {
+        return inner.hints();
     }
 
     @Override
