@@ -2,10 +2,10 @@ package io.dynacart.loadgen;
 
 import io.dynacart.cart.merge.CartMerge;
 import io.dynacart.loadgen.arrival.Arrivals;
-import io.dynacart.loadgen.fault.FaultAction;
-import io.dynacart.loadgen.fault.FaultSchedule;
-import io.dynacart.loadgen.fault.FaultSyntaxException;
-import io.dynacart.loadgen.fault.ScheduledFault;
+import io.dynacart.store.cluster.FaultAction;
+import io.dynacart.store.cluster.FaultSchedule;
+import io.dynacart.store.cluster.FaultSyntaxException;
+import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.loadgen.report.Report;
 import io.dynacart.loadgen.report.ReportFiles;
 import io.dynacart.loadgen.target.EmbeddedTarget;
@@ -242,28 +242,13 @@ public final class LoadgenCommand implements Callable<Integer> {
             if (a instanceof FaultAction.Join j) {
                 require(known.add(j.node()), "--faults: " + f.text() + ": " + j.node() + " is already in the cluster");
             } else {
-                for (NodeId n : nodesOf(a)) {
+                for (NodeId n : a.nodes()) {
                     require(known.contains(n), "--faults: " + f.text() + ": no node " + n + " (the cluster has n1..n" + nodes
                             + " and the nodes joined before)");
                 }
             }
         }
         return schedule;
-    }
-
-    private static List<NodeId> nodesOf(FaultAction a) {
-        if (a instanceof FaultAction.Stop s) {
-            return List.of(s.node());
-        } else if (a instanceof FaultAction.Restart s) {
-            return List.of(s.node());
-        } else if (a instanceof FaultAction.Wipe s) {
-            return List.of(s.node());
-        } else if (a instanceof FaultAction.Leave s) {
-            return List.of(s.node());
-        } else if (a instanceof FaultAction.Partition p) {
-            return p.groups().stream().flatMap(Set::stream).toList();
-        }
-        return List.of();
     }
 
     private URI uri(String text) {
