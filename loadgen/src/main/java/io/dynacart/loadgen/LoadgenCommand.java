@@ -80,7 +80,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     String routing;
     @Option(names = "--quorum", defaultValue = "3,2,2", paramLabel = "N,R,W", description = "replicas, read and write quorum (default: ${DEFAULT-VALUE})")
     String quorum;
-    @Option(names = "--faults", defaultValue = "", description = "e.g. \"20s:stop n3, 40s:restart n3, 60s:partition n1,n2|n3,n4,n5, 80s:heal\"; also wipe, join, leave")
+    @Option(names = "--faults", defaultValue = "", description = "e.g. \"20s:stop n3, 40s:restart n3, 60s:partition n1,n2|n3,n4,n5, 80s:heal\"; also wipe, join, leave, and link faults: lossy drop 0.1 duplicate 0.05 delay 30ms, clean, cut-replicas KEY")
     String faults;
     @Option(names = "--shoppers", defaultValue = "200", description = "cart: shoppers, each with two devices (default: ${DEFAULT-VALUE})")
     int shoppers;

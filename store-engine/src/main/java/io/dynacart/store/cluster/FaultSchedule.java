@@ -92,9 +92,9 @@ public record FaultSchedule(List<ScheduledFault> faults) {
         return new ScheduledFault(time(time), action(text, action));
     }
 
-    /** Writes the schedule's entries one per line, each as {@code <ms> ms: <action>}: the simulator's report form. */
-    public java.util.List<String> lines() {
-        return faults.stream().map(f -> f.at().toMillis() + " ms: " + f.action().text()).toList();
+    /** The schedule's entries in its own syntax, one per line (the simulator's report lists them so). */
+    public List<String> lines() {
+        return faults.stream().map(ScheduledFault::text).toList();
     }
 
     private static Duration time(Span span) {

@@ -33,4 +33,17 @@ class FaultScheduleReplaySimTest {
         assertThat(first.writes()).as("the workload ran under the faults").isPositive();
         assertThat(second).as("the same seed and schedule give the same run").isEqualTo(first);
     }
+
+    @Test
+    void aPlannedScheduleWrittenInLoadgenSyntaxReplaysToTheSameRun() {
+        long seed = Long.getLong("sim.seed", 17);
+        io.dynacart.store.sim.Simulation.Options options = io.dynacart.store.sim.Simulation.Options.standard();
+        io.dynacart.store.sim.Simulation.Result planned = io.dynacart.store.sim.Simulation.run(seed, options);
+        String text = String.join(", ", planned.schedule().stream().filter(line -> !line.startsWith("operator at ")).toList());
+
+        io.dynacart.store.sim.Simulation.Result replayed =
+                io.dynacart.store.sim.Simulation.replay(seed, options, FaultSchedule.parse(text));
+
+        assertThat(replayed).as("seed %d, schedule %s", seed, text).isEqualTo(planned);
+    }
 }
