@@ -3,6 +3,7 @@ package io.dynacart.bench;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.ClusterClient;
+import io.dynacart.store.cluster.KvStores;
 import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
@@ -76,7 +77,8 @@ public final class ClusterBench {
         Path root = Files.createTempDirectory("dynacart-cluster-bench-");
         try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(5, root))) {
             var a = cluster.addresses(NodeId.of("n1")).http();
-            try (KvStoreHandle handle = direct ? KvStoreHandle.of(new RoundRobin(cluster), () -> { })
+            try (KvStoreHandle handle = direct ? KvStoreHandle.of(
+                    KvStores.roundRobin(cluster.nodeIds().stream().map(cluster::client).toList()), () -> { })
                     : KvStoreHandle.of(ClusterClient.connect(List.of(URI.create("http://" + a.getHostString() + ":"
                     + a.getPort())), Quorum.DEFAULT, Duration.ofSeconds(5), new ClusterClient.Options(transport, "")))) {
                 KvStore client = handle.store();
@@ -117,40 +119,6 @@ public final class ClusterBench {
         @Override
         public void close() throws Exception {
             closer.close();
-        }
-    }
-
-    /** In-process clients of every node, used in turn: the store without HTTP. */
-    static final class RoundRobin implements KvStore {
-        private final List<KvStore> nodes = new ArrayList<>();
-        private final AtomicLong next = new AtomicLong();
-
-        RoundRobin(LocalCluster cluster) {
-            cluster.nodeIds().forEach(n -> nodes.add(cluster.client(n)));
-        }
-
-        private KvStore pick() {
-            return nodes.get((int) (next.getAndIncrement() % nodes.size()));
-        }
-
-        @Override
-        public Quorum defaultQuorum() {
-            return Quorum.DEFAULT;
-        }
-
-        @Override
-        public CompletableFuture<io.dynacart.store.api.GetResult> get(Key key, Quorum quorum) {
-            return pick().get(key, quorum);
-        }
-
-        @Override
-        public CompletableFuture<Context> put(Key key, Context context, byte[] value, Quorum quorum) {
-            return pick().put(key, context, value, quorum);
-        }
-
-        @Override
-        public CompletableFuture<Context> delete(Key key, Context context, Quorum quorum) {
-            return pick().delete(key, context, quorum);
         }
     }
 

@@ -2,10 +2,10 @@ package io.dynacart.loadgen;
 
 import io.dynacart.cart.merge.CartMerge;
 import io.dynacart.loadgen.arrival.Arrivals;
-import io.dynacart.loadgen.fault.FaultAction;
-import io.dynacart.loadgen.fault.FaultSchedule;
-import io.dynacart.loadgen.fault.FaultSyntaxException;
-import io.dynacart.loadgen.fault.ScheduledFault;
+import io.dynacart.store.cluster.FaultAction;
+import io.dynacart.store.cluster.FaultSchedule;
+import io.dynacart.store.cluster.FaultSyntaxException;
+import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.loadgen.report.Report;
 import io.dynacart.loadgen.report.ReportFiles;
 import io.dynacart.loadgen.target.EmbeddedTarget;
@@ -80,7 +80,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     String routing;
     @Option(names = "--quorum", defaultValue = "3,2,2", paramLabel = "N,R,W", description = "replicas, read and write quorum (default: ${DEFAULT-VALUE})")
     String quorum;
-    @Option(names = "--faults", defaultValue = "", description = "e.g. \"20s:stop n3, 40s:restart n3, 60s:partition n1,n2|n3,n4,n5, 80s:heal\"; also wipe, join, leave")
+    @Option(names = "--faults", defaultValue = "", description = "e.g. \"20s:stop n3, 40s:restart n3, 60s:partition n1,n2|n3,n4,n5, 80s:heal\"; also wipe, join, leave, and link faults: lossy drop 0.1 duplicate 0.05 delay 30ms, clean, cut-replicas KEY")
     String faults;
     @Option(names = "--shoppers", defaultValue = "200", description = "cart: shoppers, each with two devices (default: ${DEFAULT-VALUE})")
     int shoppers;
@@ -242,28 +242,13 @@ public final class LoadgenCommand implements Callable<Integer> {
             if (a instanceof FaultAction.Join j) {
                 require(known.add(j.node()), "--faults: " + f.text() + ": " + j.node() + " is already in the cluster");
             } else {
-                for (NodeId n : nodesOf(a)) {
+                for (NodeId n : a.nodes()) {
                     require(known.contains(n), "--faults: " + f.text() + ": no node " + n + " (the cluster has n1..n" + nodes
                             + " and the nodes joined before)");
                 }
             }
         }
         return schedule;
-    }
-
-    private static List<NodeId> nodesOf(FaultAction a) {
-        if (a instanceof FaultAction.Stop s) {
-            return List.of(s.node());
-        } else if (a instanceof FaultAction.Restart s) {
-            return List.of(s.node());
-        } else if (a instanceof FaultAction.Wipe s) {
-            return List.of(s.node());
-        } else if (a instanceof FaultAction.Leave s) {
-            return List.of(s.node());
-        } else if (a instanceof FaultAction.Partition p) {
-            return p.groups().stream().flatMap(Set::stream).toList();
-        }
-        return List.of();
     }
 
     private URI uri(String text) {

@@ -1,8 +1,8 @@
 package io.dynacart.loadgen;
 
 import io.dynacart.loadgen.arrival.Arrivals;
-import io.dynacart.loadgen.fault.FaultSchedule;
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.cluster.FaultSchedule;
 import io.dynacart.store.runtime.BackgroundSettings;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.dynacart.loadgen;
 
-import io.dynacart.loadgen.fault.FaultAction;
 import io.dynacart.loadgen.fault.FaultTarget;
 import io.dynacart.loadgen.target.Target;
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.api.QuorumNotReachedException;
+import io.dynacart.store.cluster.FaultAction;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.storage.Value;

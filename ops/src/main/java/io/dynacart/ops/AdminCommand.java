@@ -1,6 +1,8 @@
 package io.dynacart.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dynacart.store.http.ClusterStatus;
+import io.dynacart.store.http.ClusterStatusReader;
 import io.dynacart.store.identity.Key;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -77,8 +79,9 @@ public final class AdminCommand implements Runnable {
             throw new OpsException("the node answered " + a.status() + ": " + a.error());
         }
 
-        JsonNode cluster() {
-            return expect(parent.api().get("/cluster"), 200).json();
+        ClusterStatus cluster() {
+            return ClusterStatusReader.read(expect(parent.api().get("/cluster"), 200).body()
+                    .getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -86,25 +89,22 @@ public final class AdminCommand implements Runnable {
     static final class Status extends Sub {
         @Override
         public Integer call() {
-            JsonNode c = cluster();
+            ClusterStatus c = cluster();
             PrintWriter out = out();
-            out.printf("answered by %s; ring version %d, %d partitions; %d requests in flight%n", c.path("node").asText(),
-                    c.path("ringVersion").asLong(), c.path("partitionCount").asInt(), c.path("requestsInFlight").asInt());
+            out.printf("answered by %s; ring version %d, %d partitions; %d requests in flight%n", c.node(),
+                    c.ringVersion(), c.partitionCount(), c.requestsInFlight());
             out.printf("%-6s %-22s %-22s %-12s %-10s %-10s %s%n", "ID", "HTTP", "TCP", "REACHABLE", "MEMBER", "PARTS", "SUSPICION");
-            for (JsonNode n : c.path("nodes")) {
-                out.printf("%-6s %-22s %-22s %-12s %-10s %-10d %.1f%n", n.path("id").asText(), n.path("httpAddress").asText(),
-                        n.path("tcpAddress").asText(), n.path("status").asText().toLowerCase(java.util.Locale.ROOT),
-                        n.path("membership").asText(), n.path("partitionsOwned").asInt(), Math.max(0.0, n.path("suspicion").asDouble()));
+            for (ClusterStatus.NodeView n : c.nodes()) {
+                out.printf("%-6s %-22s %-22s %-12s %-10s %-10d %.1f%n", n.id(), n.httpAddress(), n.tcpAddress(),
+                        n.status().json(), n.membership(), n.partitionsOwned(), n.suspicion());
             }
-            JsonNode t = c.path("transfers");
-            if (t.path("targetRingVersion").asLong() > 0) {
+            ClusterStatus.Transfers t = c.transfers();
+            if (t.targetRingVersion() > 0) {
                 out.printf("ring change to version %d: %d copies left cluster-wide; here %d done, %d pulling, %d pending%n",
-                        t.path("targetRingVersion").asLong(), t.path("remaining").asInt(), t.path("done").asInt(),
-                        t.path("inFlight").asInt(), t.path("pending").asInt());
+                        t.targetRingVersion(), t.remaining(), t.done(), t.inFlight(), t.pending());
             }
-            JsonNode ae = c.path("antiEntropy");
-            out.printf("anti-entropy: %d exchanges completed, %d keys repaired here%n", ae.path("sessionsCompleted").asLong(),
-                    ae.path("keysReceived").asLong());
+            out.printf("anti-entropy: %d exchanges completed, %d keys repaired here%n", c.antiEntropy().sessionsCompleted(),
+                    c.antiEntropy().keysReceived());
             return 0;
         }
     }
@@ -116,17 +116,17 @@ public final class AdminCommand implements Runnable {
 
         @Override
         public Integer call() {
-            JsonNode c = cluster();
+            ClusterStatus c = cluster();
             Map<String, StringBuilder> owned = new TreeMap<>();
             Map<String, Integer> counts = new TreeMap<>();
             int p = 0;
-            for (JsonNode o : c.path("owners")) {
-                owned.computeIfAbsent(o.asText(), k -> new StringBuilder()).append(owned.get(o.asText()).length() == 0 ? "" : ",").append(p);
-                counts.merge(o.asText(), 1, Integer::sum);
+            for (String o : c.owners()) {
+                owned.computeIfAbsent(o, k -> new StringBuilder()).append(owned.get(o).length() == 0 ? "" : ",").append(p);
+                counts.merge(o, 1, Integer::sum);
                 p++;
             }
             out().printf("ring version %d, %d partitions (owner = first of each preference list)%n",
-                    c.path("ringVersion").asLong(), p);
+                    c.ringVersion(), p);
             counts.forEach((n, k) -> out().printf("%-6s %4d partitions%s%n", n, k, list ? ": " + owned.get(n) : ""));
             return 0;
         }
@@ -164,12 +164,11 @@ public final class AdminCommand implements Runnable {
     static final class Hints extends Sub {
         @Override
         public Integer call() {
-            JsonNode c = cluster();
-            JsonNode hints = c.path("hintsPending");
-            if (hints.isEmpty()) {
-                out().println("no hints held on " + c.path("node").asText());
+            ClusterStatus c = cluster();
+            if (c.hintsPending().isEmpty()) {
+                out().println("no hints held on " + c.node());
             }
-            hints.fields().forEachRemaining(e -> out().printf("%-6s %d keys waiting%n", e.getKey(), e.getValue().asLong()));
+            c.hintsPending().forEach((node, keys) -> out().printf("%-6s %d keys waiting%n", node, keys));
             return 0;
         }
     }

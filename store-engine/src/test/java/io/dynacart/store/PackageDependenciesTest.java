@@ -47,7 +47,7 @@ class PackageDependenciesTest {
             Map.entry("cluster", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",
                     "coordinator", "node", "http", "runtime", "budget", "clientwire")),
             Map.entry("sim", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",
-                    "membership", "handoff", "coordinator", "antientropy", "node")));
+                    "membership", "handoff", "coordinator", "antientropy", "node", "cluster")));
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.dynacart\\.store\\.(\\w+)\\.", Pattern.MULTILINE);
     private static final Path ROOT = Path.of("src/main/java/io/dynacart/store");

@@ -1,16 +1,15 @@
 package io.dynacart.web;
 
+import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.LocalCluster;
-import io.dynacart.store.cluster.PinnedClient;
+import io.dynacart.store.cluster.KvStores;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.http.HostCheck;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.cart.service.CartIds;
 import io.dynacart.web.control.ClusterControl;
-import io.dynacart.web.control.RunningNodeStore;
 import io.dynacart.web.http.Csrf;
-import io.dynacart.web.metrics.MeteredKvStore;
 import io.dynacart.web.metrics.StoreMetrics;
 import io.dynacart.web.shop.Lab;
 import io.dynacart.web.shop.Shop;
@@ -101,7 +100,7 @@ public final class DemoApp implements AutoCloseable {
         try {
             StoreMetrics metrics = new StoreMetrics();
             timer.scheduleAtFixedRate(() -> metrics.tick(System.currentTimeMillis() / 1000), 1, 1, TimeUnit.SECONDS);
-            MeteredKvStore store = new MeteredKvStore(new RunningNodeStore(cluster), metrics);
+            KvStore store = KvStores.metered(KvStores.anyRunning(cluster, Quorum.DEFAULT), metrics);
             Shoppers shoppers = new Shoppers(store, timer, System.nanoTime());
             int rate = o.shopperRate() == 0 ? 20 : o.shopperRate();
             if (o.shopperRate() > 0) {
@@ -110,7 +109,8 @@ public final class DemoApp implements AutoCloseable {
             CartIds ids = CartIds.withSecret(data.cartIdKey());
             Shop shop = Shop.open(store, ids);
             Lab lab = new Lab(shop.catalog(), ids,
-                    node -> new MeteredKvStore(new PinnedClient(cluster, List.of(node), Quorum.DEFAULT), metrics), cluster.nodeIds());
+                    node -> KvStores.metered(KvStores.pinned(cluster, List.of(node), Quorum.DEFAULT), metrics),
+                    cluster.nodeIds());
             DemoServices services = new DemoServices(shop, lab, control, metrics, shoppers, rate,
                     new Csrf(data.csrfKey()), "/shop");
             WebServer web = WebServer.start(o.host(), o.port(), services);

@@ -1,5 +1,7 @@
 package io.dynacart.loadgen.fault;
 
+import io.dynacart.store.cluster.FaultSchedule;
+import io.dynacart.store.cluster.ScheduledFault;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

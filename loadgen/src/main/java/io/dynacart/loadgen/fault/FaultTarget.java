@@ -1,5 +1,6 @@
 package io.dynacart.loadgen.fault;
 
+import io.dynacart.store.cluster.FaultAction;
 /**
  * What a fault schedule acts on. The embedded cluster carries out every action; running nodes
  * reached by address carry out none (see {@link #refusal}).

@@ -1,11 +1,11 @@
 package io.dynacart.loadgen.target;
 
-import io.dynacart.loadgen.fault.FaultAction;
 import io.dynacart.loadgen.fault.FaultTarget;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.cluster.FaultAction;
+import io.dynacart.store.cluster.KvStores;
 import io.dynacart.store.cluster.LocalCluster;
-import io.dynacart.store.cluster.PinnedClient;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.runtime.BackgroundSettings;
@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +75,7 @@ public final class EmbeddedTarget implements Target, FaultTarget {
         for (int i = 0; i < initial.size(); i++) {
             order.add(initial.get((first + i) % initial.size()));
         }
-        return new PinnedClient(cluster, order, quorum);
+        return KvStores.pinned(cluster, order, quorum);
     }
 
     @Override
@@ -94,36 +93,10 @@ public final class EmbeddedTarget implements Target, FaultTarget {
         return null;
     }
 
+    /** Carries out {@code action} on the cluster; a node it names must be a member (a join's aside). */
     @Override
     public void apply(FaultAction action) {
-        if (action instanceof FaultAction.Stop a) {
-            requireKnown(a.node());
-            cluster.stop(a.node());
-        } else if (action instanceof FaultAction.Restart a) {
-            requireKnown(a.node());
-            cluster.restart(a.node());
-        } else if (action instanceof FaultAction.Wipe a) {
-            requireKnown(a.node());
-            cluster.wipe(a.node());
-        } else if (action instanceof FaultAction.Partition a) {
-            a.groups().forEach(g -> g.forEach(this::requireKnown));
-            cluster.partition(a.groups());
-        } else if (action instanceof FaultAction.Heal) {
-            cluster.heal();
-        } else if (action instanceof FaultAction.Join a) {
-            cluster.join(a.node());
-        } else if (action instanceof FaultAction.Leave a) {
-            requireKnown(a.node());
-            cluster.leave(a.node(), Duration.ofSeconds(120));
-        } else {
-            throw new IllegalStateException("unhandled fault action " + action);
-        }
-    }
-
-    private void requireKnown(NodeId id) {
-        if (!cluster.nodeIds().contains(id)) {
-            throw new IllegalArgumentException("no node " + id + " in this cluster " + cluster.nodeIds());
-        }
+        cluster.apply(action);
     }
 
     @Override

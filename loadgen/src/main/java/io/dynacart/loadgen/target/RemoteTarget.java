@@ -1,10 +1,10 @@
 package io.dynacart.loadgen.target;
 
-import io.dynacart.loadgen.fault.FaultAction;
 import io.dynacart.loadgen.fault.FaultTarget;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.ClusterClient;
+import io.dynacart.store.cluster.FaultAction;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,7 @@ import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.ClusterClient;
+import io.dynacart.store.cluster.KvStores;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.versioning.Context;
 import com.sun.management.OperatingSystemMXBean;
@@ -121,7 +122,8 @@ public class DynaCartClient extends DB {
                         Integer.parseInt(p.getProperty("dynacart.embedded.nodes", "5")), quorum,
                         dir.isEmpty() ? null : java.nio.file.Path.of(dir));
                 shared = target;
-                sharedStore = new RoundRobin(target);
+                sharedStore = KvStores.roundRobin(java.util.stream.IntStream.range(0, target.coordinators())
+                        .mapToObj(target::coordinatedBy).toList());
             } else {
                 List<URI> seeds = Arrays.stream(nodes.split(",")).map(String::trim).map(URI::create).toList();
                 ClusterClient client = ClusterClient.connect(seeds, quorum, Duration.ofMillis(timeoutMillis), options(p));

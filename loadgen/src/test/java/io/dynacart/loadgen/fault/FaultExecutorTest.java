@@ -3,6 +3,8 @@ package io.dynacart.loadgen.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynacart.store.cluster.FaultAction;
+import io.dynacart.store.cluster.FaultSchedule;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;

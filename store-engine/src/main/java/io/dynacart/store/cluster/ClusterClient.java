@@ -1,6 +1,5 @@
 package io.dynacart.store.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
@@ -99,7 +98,6 @@ public final class ClusterClient implements KvStore, AutoCloseable {
     }
 
     private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
     private final Quorum defaultQuorum;
     private final ScheduledExecutorService refresher;
     private final ExecutorService completions;
@@ -141,7 +139,7 @@ public final class ClusterClient implements KvStore, AutoCloseable {
         List<String> problems = new ArrayList<>();
         for (URI seed : seeds) {
             try {
-                return new ClusterClient(Topology.fetch(probe, seed, new ObjectMapper()), requestTimeout, defaultQuorum,
+                return new ClusterClient(Topology.fetch(probe, seed), requestTimeout, defaultQuorum,
                         Duration.ofSeconds(5), options);
             } catch (Exception e) {
                 problems.add(seed + ": " + e.getMessage());
@@ -219,7 +217,7 @@ public final class ClusterClient implements KvStore, AutoCloseable {
     private void refresh() {
         for (NodeId node : suspects.orderedByHealth(new ArrayList<>(topology.ring().nodes()))) {
             try {
-                topology = Topology.fetch(http, URI.create(topology.httpBase(node)), json);
+                topology = Topology.fetch(http, URI.create(topology.httpBase(node)));
                 exchange.topology(topology);
                 return;
             } catch (Exception e) {

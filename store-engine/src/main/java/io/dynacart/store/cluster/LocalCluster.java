@@ -1,6 +1,7 @@
 package io.dynacart.store.cluster;
 
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.Quorum;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Claim;
@@ -34,8 +35,13 @@ import java.util.stream.Stream;
  *
  * <p>A wiped node comes back with its incarnation bumped (kept in {@code incarnations.properties}
  * under the root), so the versions it writes in its new life never reuse its old counters.
+ *
+ * <p>Joins return once proposed; a leave waits for the ring without the node ({@link #awaitRing}).
  */
-public final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements Cluster, AutoCloseable {
+
+    /** How long {@link #leave(NodeId)} waits for the ring without the leaver. */
+    public static final java.time.Duration LEAVE_DEADLINE = java.time.Duration.ofMinutes(2);
 
     /**
      * @param nodes        how many nodes, named n1..nN
@@ -127,7 +133,7 @@ public final class LocalCluster implements AutoCloseable {
             ids.add(id);
             weights.put(id, 1);
         }
-        this.ring = Claim.initial(weights, config.partitions(), Math.min(3, config.nodes()));
+        this.ring = Claim.initial(weights, config.partitions(), Math.min(quorum().n(), config.nodes()));
     }
 
     /** Starts every node. */
@@ -144,11 +150,18 @@ public final class LocalCluster implements AutoCloseable {
         return cluster;
     }
 
+    @Override
     public List<NodeId> nodeIds() {
         return List.copyOf(ids);
     }
 
+    @Override
+    public Quorum quorum() {
+        return config.coordinator().defaultQuorum();
+    }
+
     /** The newest ring any running node routes with (the initial one before any node ran). */
+    @Override
     public synchronized Ring ring() {
         Ring newest = ring;
         for (NodeRuntime r : running.values()) {
@@ -165,6 +178,7 @@ public final class LocalCluster implements AutoCloseable {
      * returns once the proposal is made. Partitions move to it in the background; the ring switches
      * when they have (see {@link #awaitRing}).
      */
+    @Override
     public synchronized void join(NodeId id) {
         if (ids.contains(id)) {
             throw new IllegalArgumentException("node " + id + " is already in this cluster");
@@ -172,6 +186,12 @@ public final class LocalCluster implements AutoCloseable {
         ids.add(id);
         startNode(id);
         running.get(id).join(1).join();
+    }
+
+    /** As {@link #leave(NodeId, java.time.Duration)}, waiting at most {@link #LEAVE_DEADLINE}. */
+    @Override
+    public void leave(NodeId id) {
+        leave(id, LEAVE_DEADLINE);
     }
 
     /**
@@ -221,11 +241,13 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    @Override
     public boolean isRunning(NodeId id) {
         return running.containsKey(id);
     }
 
     /** The node's own client interface (in-process: no HTTP hop). */
+    @Override
     public KvStore client(NodeId id) {
         return runtime(id).client();
     }
@@ -256,6 +278,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Stops the node (its data stays on disk). */
+    @Override
     public synchronized void stop(NodeId id) {
         NodeRuntime r = running.remove(id);
         if (r != null) {
@@ -264,6 +287,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Starts a stopped node on its data directory. */
+    @Override
     public synchronized void restart(NodeId id) {
         if (!running.containsKey(id)) {
             startNode(id);
@@ -271,6 +295,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Stops the node, deletes its data, and starts it empty under a new incarnation. */
+    @Override
     public synchronized void wipe(NodeId id) {
         stop(id);
         deleteTree(dataDir(id));
@@ -279,15 +304,41 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Cuts the cluster into groups that cannot reach each other. */
+    @Override
     public synchronized void partition(List<Set<NodeId>> groups) {
-        apply(faults.withPartition(groups));
+        applyPlan(faults.withPartition(groups));
     }
 
+    @Override
     public synchronized void heal() {
-        apply(FaultPlan.NONE);
+        applyPlan(faults.healed());
     }
 
-    private void apply(FaultPlan plan) {
+    @Override
+    public synchronized void degradeLinks(double dropRate, double duplicateRate, long delayMaxMillis) {
+        applyPlan(faults.withDropRate(dropRate).withDuplicateRate(duplicateRate).withDelay(0, delayMaxMillis));
+    }
+
+    /**
+     * Carries out {@code action} after checking that the nodes it names are members (a join's new
+     * node aside).
+     *
+     * @throws IllegalArgumentException naming a node that is not a member
+     */
+    @Override
+    public void apply(FaultAction action) {
+        if (!(action instanceof FaultAction.Join)) {
+            List<NodeId> members = nodeIds();
+            for (NodeId id : action.nodes()) {
+                if (!members.contains(id)) {
+                    throw new IllegalArgumentException("no node " + id + " in this cluster " + members);
+                }
+            }
+        }
+        Cluster.super.apply(action);
+    }
+
+    private void applyPlan(FaultPlan plan) {
         faults = plan;
         running.values().forEach(r -> r.faults().apply(plan));
     }

@@ -1,7 +1,7 @@
 package io.dynacart.store.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynacart.store.http.ClusterStatus;
+import io.dynacart.store.http.ClusterStatusReader;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Ring;
 import java.net.InetSocketAddress;
@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,35 +34,39 @@ record Topology(Ring ring, Map<NodeId, String> httpBases, Map<NodeId, InetSocket
     }
 
     /** Reads {@code GET /cluster} of the node at {@code base}. */
-    static Topology fetch(HttpClient http, URI base, ObjectMapper json) throws Exception {
+    static Topology fetch(HttpClient http, URI base) throws Exception {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve("/cluster"))
                 .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET /cluster answered " + r.statusCode());
         }
-        JsonNode body = json.readTree(r.body());
-        List<NodeId> owners = new ArrayList<>();
-        body.path("owners").forEach(o -> owners.add(NodeId.of(o.asText())));
-        if (owners.isEmpty()) {
+        return of(ClusterStatusReader.read(r.body()));
+    }
+
+    /**
+     * The topology a {@code /cluster} document tells: its ring with the real weights (1 for each
+     * owner when the document has none, as a node of an older release sends), and its nodes' addresses.
+     */
+    static Topology of(ClusterStatus status) {
+        if (status.owners().isEmpty()) {
             throw new IllegalStateException("GET /cluster did not include the ring");
         }
+        List<NodeId> owners = status.owners().stream().map(NodeId::of).toList();
         Map<NodeId, Integer> weights = new HashMap<>();
-        owners.forEach(o -> weights.put(o, 1));
+        owners.forEach(o -> weights.put(o, status.weights().getOrDefault(o.value(), 1)));
         Map<NodeId, String> bases = new HashMap<>();
         Map<NodeId, InetSocketAddress> clients = new HashMap<>();
-        body.path("nodes").forEach(n -> {
-            NodeId id = NodeId.of(n.path("id").asText());
-            String address = n.path("httpAddress").asText();
-            if (!address.isEmpty()) {
-                bases.put(id, "http://" + address);
+        for (ClusterStatus.NodeView n : status.nodes()) {
+            NodeId id = NodeId.of(n.id());
+            if (!n.httpAddress().isEmpty()) {
+                bases.put(id, "http://" + n.httpAddress());
             }
-            InetSocketAddress client = hostPort(n.path("clientAddress").asText());
+            InetSocketAddress client = hostPort(n.clientAddress());
             if (client != null) {
                 clients.put(id, client);
             }
-        });
-        return new Topology(new Ring(body.path("ringVersion").asLong(), owners, weights), Map.copyOf(bases),
-                Map.copyOf(clients));
+        }
+        return new Topology(new Ring(status.ringVersion(), owners, weights), Map.copyOf(bases), Map.copyOf(clients));
     }
 
     /** {@code host:port} as an unresolved address, or null when empty or not of that form. */

@@ -1,6 +1,11 @@
 /**
- * Clusters and clients: {@link io.dynacart.store.cluster.LocalCluster} runs N real nodes in one JVM
- * (tests, the demo, the load generator), and {@link io.dynacart.store.cluster.ClusterClient} is a
+ * Clusters and clients: {@link io.dynacart.store.cluster.Cluster} is a cluster one can operate (stop,
+ * restart, wipe, partition, heal, join, leave), with one fault vocabulary
+ * ({@link io.dynacart.store.cluster.FaultAction}) and its schedule syntax
+ * ({@link io.dynacart.store.cluster.FaultSchedule}) shared by the load generator, the demo's control
+ * API and the simulator; {@link io.dynacart.store.cluster.LocalCluster} runs N real nodes in one JVM
+ * (tests, the demo, the load generator); {@link io.dynacart.store.cluster.KvStores} routes to its
+ * nodes (pinned, round robin, any running) and meters a store; and {@link io.dynacart.store.cluster.ClusterClient} is a
  * {@code KvStore} that routes each request to a node of the key's preference list itself (the
  * paper's client-driven coordination, section 6.4: {@code RequestRoute} orders the nodes, a
  * {@code PrimaryChoice} spreads a key's requests over its primaries, {@code LastReads} sends a put

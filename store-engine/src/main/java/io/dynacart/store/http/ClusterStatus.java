@@ -23,8 +23,9 @@ import java.util.TreeMap;
  *            "clientAddress":"127.0.0.1:7301","status":"reachable","partitionsOwned":22}, ...],
  *  "hintsPending":{"n3":2},"requestsInFlight":0,"owners":[...],
  *  "transfers":{"targetRingVersion":0,...},"antiEntropy":{"sessionsCompleted":12,...},
- *  "load":{"bytesInFlight":0,"bytesInFlightLimit":268435456,"refusals":0}}
+ *  "load":{"bytesInFlight":0,"bytesInFlightLimit":268435456,"refusals":0},"weights":{"n1":1,...}}
  * </pre>
+ * {@link ClusterStatusReader} reads the document back into this record.
  *
  * @param node             the id of the node answering
  * @param ringVersion      version of the ring this node routes with (1 for the first ring)
@@ -37,10 +38,12 @@ import java.util.TreeMap;
  * @param transfers        the join or leave under way, if any
  * @param antiEntropy      this node's anti-entropy so far
  * @param load             this node's bytes in flight against its budget
+ * @param weights          the ring's weight of each of its nodes (its share of the partitions at a
+ *                         claim), by node; empty when not known (a node of an older release)
  */
 public record ClusterStatus(String node, long ringVersion, int partitionCount, List<NodeView> nodes,
                             SortedMap<String, Long> hintsPending, int requestsInFlight, List<String> owners,
-                            Transfers transfers, AntiEntropy antiEntropy, Load load) {
+                            Transfers transfers, AntiEntropy antiEntropy, Load load, SortedMap<String, Integer> weights) {
 
     /** A status that does not tell the ring. */
     public ClusterStatus(String node, long ringVersion, int partitionCount, List<NodeView> nodes,
@@ -52,7 +55,7 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
     public ClusterStatus(String node, long ringVersion, int partitionCount, List<NodeView> nodes,
                          SortedMap<String, Long> hintsPending, int requestsInFlight, List<String> owners) {
         this(node, ringVersion, partitionCount, nodes, hintsPending, requestsInFlight, owners, Transfers.NONE,
-                AntiEntropy.NONE, Load.NONE);
+                AntiEntropy.NONE, Load.NONE, new TreeMap<>());
     }
 
     /**
@@ -121,6 +124,14 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
                     + " partitions");
         }
         owners.forEach(ClusterStatus::requireNodeId);
+        Objects.requireNonNull(weights, "weights");
+        weights.forEach((id, weight) -> {
+            requireNodeId(id);
+            if (weight == null || weight < 1) {
+                throw new IllegalArgumentException("the weight of " + id + " must be >= 1, was " + weight);
+            }
+        });
+        weights = Collections.unmodifiableSortedMap(new TreeMap<>(weights));
     }
 
     /** Whether this node can currently reach another (the failure detector's opinion, not a fact). */

@@ -2,6 +2,7 @@ package io.dynacart.store.runtime;
 
 import io.dynacart.store.antientropy.AntiEntropyStats;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.MeteredKvStore;
 import io.dynacart.store.budget.BackgroundShare;
 import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.handoff.TransferProgress;
@@ -28,7 +29,7 @@ import java.util.function.ToDoubleFunction;
  * One node's metrics, in its own registry (several nodes share a JVM in tests and the demo), every
  * meter tagged with the node's id, scraped as Prometheus text for {@code GET /metrics}.
  *
- * <p>Requests are measured by {@link MeteredKvStore} as they complete. Everything else is read at
+ * <p>Requests are measured by {@link RequestMeters} as they complete. Everything else is read at
  * scrape time: the counters that live on the node's event loop (hints, anti-entropy, transfers) are
  * copied there into a {@link Snapshot} once per scrape; storage sizes and the log lag are read from
  * the storage's thread-safe counters.
@@ -62,7 +63,7 @@ public final class NodeMetrics {
 
     /** {@code store}, measured into this registry, each request's latency in ns also told to {@code foreground}. */
     KvStore metered(KvStore store, LongConsumer foreground) {
-        return new MeteredKvStore(store, registry, foreground);
+        return new MeteredKvStore(store, new RequestMeters(registry, foreground));
     }
 
     public MeterRegistry registry() {

@@ -64,7 +64,13 @@ final class StatusReport {
         }
         return new ClusterStatus(self.value(), ring.version(), ring.partitionCount(), views, hints,
                 node.coordinator().inFlight(), ring.owners().stream().map(NodeId::value).toList(), transfers(view),
-                antiEntropy(), load.get());
+                antiEntropy(), load.get(), weights(ring));
+    }
+
+    private static TreeMap<String, Integer> weights(Ring ring) {
+        TreeMap<String, Integer> weights = new TreeMap<>();
+        ring.weights().forEach((id, w) -> weights.put(id.value(), w));
+        return weights;
     }
 
     /** An address {@code peer} announced through gossip, or "" before it has. */

@@ -46,7 +46,7 @@ final class Invariants {
      */
     List<Versioned<Value>> served(Key key) {
         List<Versioned<Value>> all = List.of();
-        for (NodeId id : cluster.ring().preferenceList(io.dynacart.store.ring.KeyHash.of(key), 3).primaries()) {
+        for (NodeId id : cluster.ring().preferenceList(io.dynacart.store.ring.KeyHash.of(key), cluster.quorum().n()).primaries()) {
             all = Reconciliation.reconcile(all, cluster.storage(id).get(key));
         }
         for (NodeId id : cluster.nodeIds()) {
@@ -139,7 +139,7 @@ final class Invariants {
         List<String> violations = new ArrayList<>();
         for (Key key : keysWritten()) {
             List<Versioned<Value>> expected = served(key);
-            for (NodeId primary : cluster.ring().preferenceList(io.dynacart.store.ring.KeyHash.of(key), 3).primaries()) {
+            for (NodeId primary : cluster.ring().preferenceList(io.dynacart.store.ring.KeyHash.of(key), cluster.quorum().n()).primaries()) {
                 List<Versioned<Value>> held = cluster.storage(primary).get(key);
                 boolean collected = held.isEmpty() && io.dynacart.store.antientropy.TombstoneAges.allTombstones(expected);
                 if (!collected && !dots(held).equals(dots(expected))) {
@@ -177,7 +177,7 @@ final class Invariants {
             }
             deletedValues(d, served(d.key)).forEach(v -> violations.add("the cluster still holds " + v + " of "
                     + d.key + ", deleted by " + d + " at " + d.acknowledgedAt + " (on " + holders(d.key, v) + "; replicas "
-                    + cluster.ring().preferenceList(io.dynacart.store.ring.KeyHash.of(d.key), 3).primaries() + ")"));
+                    + cluster.ring().preferenceList(io.dynacart.store.ring.KeyHash.of(d.key), cluster.quorum().n()).primaries() + ")"));
         }
         return violations;
     }

@@ -1,6 +1,10 @@
 package io.dynacart.store.sim;
 
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.cluster.Cluster;
+import io.dynacart.store.cluster.FaultSchedule;
+import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.node.Node;
@@ -33,8 +37,11 @@ import java.util.random.RandomGenerator;
  *
  * <p>The members are the nodes started and not departed: a node that left the ring and was stopped
  * is gone with its storage, so the invariants no longer count what it held.
+ *
+ * <p>As a {@link Cluster}, a stop is a crash, a leave is asked of the operator and carried out in
+ * virtual time, and a fault schedule ({@link #replay}) runs each action at its virtual time.
  */
-public final class SimCluster {
+public final class SimCluster implements Cluster {
 
     /** Partitions of the simulated ring: small, so that runs are quick yet keys spread. */
     public static final int PARTITIONS = 64;
@@ -91,7 +98,7 @@ public final class SimCluster {
         this.network = new FaultyNetwork(new InMemoryNetwork(scheduler, () -> 1 + latency.nextInt(4)), scheduler, random);
         Map<NodeId, Integer> weights = new LinkedHashMap<>();
         nodes.forEach(id -> weights.put(id, 1));
-        this.initialRing = Claim.initial(weights, PARTITIONS, Math.min(3, nodes.size()));
+        this.initialRing = Claim.initial(weights, PARTITIONS, Math.min(quorum().n(), nodes.size()));
         for (NodeId id : weights.keySet()) {
             storages.put(id, emptyStorage());
         }
@@ -99,6 +106,7 @@ public final class SimCluster {
     }
 
     /** The members: every node started and not departed, running or not, in the order they came. */
+    @Override
     public List<NodeId> nodeIds() {
         List<NodeId> ids = new ArrayList<>(storages.keySet());
         ids.removeAll(departed);
@@ -114,6 +122,7 @@ public final class SimCluster {
      * The ring the cluster is on: the latest (by version) of the running nodes' rings, or the initial
      * ring while none runs. Once membership has converged every running node has this one.
      */
+    @Override
     public Ring ring() {
         return running.values().stream().map(node -> node.gossiper().view().ring())
                 .max(Comparator.comparingLong(Ring::version)).orElse(initialRing);
@@ -126,12 +135,19 @@ public final class SimCluster {
         return views;
     }
 
+    @Override
+    public Quorum quorum() {
+        return coordinatorConfig.defaultQuorum();
+    }
+
     /** Starts {@code id} empty and has the operator propose its join once it is a known member. */
+    @Override
     public void join(NodeId id) {
         operator.join(id);
     }
 
     /** Has the operator propose {@code id}'s leave, and stop it for good once every view has it LEFT. */
+    @Override
     public void leave(NodeId id) {
         operator.leave(id);
     }
@@ -154,11 +170,13 @@ public final class SimCluster {
         return scheduler;
     }
 
+    @Override
     public boolean isRunning(NodeId id) {
         return running.containsKey(id);
     }
 
     /** The node's client interface; the node must be running. */
+    @Override
     public KvStore client(NodeId id) {
         Node node = running.get(id);
         if (node == null) {
@@ -186,7 +204,14 @@ public final class SimCluster {
         }
     }
 
+    /** A crash: see {@link #crash}. */
+    @Override
+    public void stop(NodeId id) {
+        crash(id);
+    }
+
     /** Starts a crashed node again on its storage; a departed or never started node stays as it is. */
+    @Override
     public void restart(NodeId id) {
         if (storages.containsKey(id) && !departed.contains(id) && !running.containsKey(id)) {
             start(id);
@@ -198,6 +223,7 @@ public final class SimCluster {
      * incarnation, so that its new versions never reuse the counters of its first life (as
      * {@code LocalCluster.wipe} does). A node that is down or departed is left alone.
      */
+    @Override
     public void wipe(NodeId id) {
         if (!running.containsKey(id) || departed.contains(id)) {
             return;
@@ -207,6 +233,36 @@ public final class SimCluster {
         lastRings.remove(id);
         incarnations.merge(id, 1, Integer::sum);
         start(id);
+    }
+
+    @Override
+    public void partition(List<Set<NodeId>> groups) {
+        network.partition(groups);
+    }
+
+    @Override
+    public void heal() {
+        network.heal();
+    }
+
+    @Override
+    public void degradeLinks(double dropRate, double duplicateRate, long delayMaxMillis) {
+        network.dropRate(dropRate);
+        network.duplicateRate(duplicateRate);
+        network.delay(0, delayMaxMillis);
+    }
+
+    /**
+     * Schedules each fault of {@code schedule} at its time (virtual ms since the simulation began),
+     * counted as a disturbance when it runs. Faults due already run next.
+     */
+    public void replay(FaultSchedule schedule) {
+        for (ScheduledFault f : schedule.faults()) {
+            scheduler.schedule(Math.max(0, f.at().toMillis() - scheduler.now()), () -> {
+                disturb();
+                apply(f.action());
+            });
+        }
     }
 
     /** How many times {@code id} was wiped. */

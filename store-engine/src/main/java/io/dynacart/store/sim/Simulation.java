@@ -1,6 +1,7 @@
 package io.dynacart.store.sim;
 
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.cluster.FaultSchedule;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.antientropy.TombstoneConfig;
 import io.dynacart.store.coordinator.SloppyQuorum;
@@ -37,7 +38,7 @@ public final class Simulation {
         public static final long TIMEOUT_MILLIS = 300;
 
         public static Options standard() {
-            return new Options(5, 4, 6, 8_000, 6, SIM_SLOPPY_QUORUM, TombstoneConfig.DEFAULT, FaultSchedule.OUTAGE_ONE_IN);
+            return new Options(5, 4, 6, 8_000, 6, SIM_SLOPPY_QUORUM, TombstoneConfig.DEFAULT, FaultPlanner.OUTAGE_ONE_IN);
         }
 
         public Options withSloppy(SloppyQuorum s) {
@@ -84,6 +85,25 @@ public final class Simulation {
     }
 
     public static Result run(long seed, Options options) {
+        return run(seed, options, (cluster, random, keys) -> FaultPlanner.plan(cluster, random, options.faults(),
+                options.workloadMillis(), keys, options.outageOneIn()));
+    }
+
+    /**
+     * Runs {@code schedule} (the load generator's {@code --faults} syntax, times in virtual ms from
+     * the start of the workload) instead of a planned one: the same seed and schedule give the same
+     * result. The faults are as written; the planner's limits (N members stay up) are the writer's care.
+     */
+    public static Result replay(long seed, Options options, FaultSchedule schedule) {
+        return run(seed, options, (cluster, random, keys) -> schedule);
+    }
+
+    /** How a run gets its faults. */
+    private interface Faults {
+        FaultSchedule plan(SimCluster cluster, SplittableRandom random, List<Key> keys);
+    }
+
+    private static Result run(long seed, Options options, Faults faults) {
         SplittableRandom random = new SplittableRandom(seed);
         SimScheduler scheduler = new SimScheduler();
         RecordingStorage.VersionLog versions = new RecordingStorage.VersionLog();
@@ -93,8 +113,8 @@ public final class Simulation {
                 storage -> new RecordingStorage(storage, versions), node -> node.withTombstones(options.tombstones()));
         History history = new History();
         Workload workload = new Workload(cluster, random.split(), history, options.keys(), options.workloadMillis());
-        List<String> schedule = FaultSchedule.plan(cluster, random.split(), options.faults(), options.workloadMillis(),
-                workload.keys(), options.outageOneIn());
+        FaultSchedule schedule = faults.plan(cluster, random.split(), workload.keys());
+        cluster.replay(schedule);
         workload.startClients(options.clients());
         scheduler.runUntil(options.workloadMillis() + 2_000);
         endGame(cluster, workload.keys(), history);
@@ -110,7 +130,7 @@ public final class Simulation {
         violations.put("NoDeletedValueReturns", laws.noDeletedValueReturns());
         violations.put("AlwaysWriteable", laws.alwaysWriteable(config.timeoutMillis(), config.defaultQuorum().w()));
         long acked = history.writes.stream().filter(w -> w.acknowledged).count();
-        List<String> report = new ArrayList<>(schedule);
+        List<String> report = new ArrayList<>(schedule.lines());
         cluster.ringChangeLog().forEach(line -> report.add("operator at " + line));
         return new Result(seed, report, violations, history.writes.size(), acked, history.reads,
                 history.readsWithSiblings, versions.purges);

@@ -1,5 +1,6 @@
 package io.dynacart.web.control;
 
+import io.dynacart.store.cluster.FaultAction;
 import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.identity.NodeId;
@@ -20,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's control of its embedded cluster: stop, start,
- * wipe, partition, heal, join and leave, each checked before it reaches {@link LocalCluster}, and
- * the state the cluster page and {@code GET /control/state} show.
+ * The demo's control of its embedded cluster: stop, start, wipe, partition, heal, join and leave,
+ * each a {@link FaultAction} checked here (members only, a partition covering every member, one ring
+ * change at a time) and carried out by the cluster ({@code Cluster.apply}); and the state the
+ * cluster page and {@code GET /control/state} show.
  *
  * <p>Joins return once proposed; a leave waits for the ring without the node, so it runs in the
  * background. One ring change at a time: a second is a conflict until the first is in force.
@@ -68,15 +70,15 @@ public final class ClusterControl implements AutoCloseable {
     }
 
     public synchronized void stop(String id) {
-        cluster.stop(member(id));
+        apply(new FaultAction.Stop(member(id)));
     }
 
     public synchronized void start(String id) {
-        cluster.restart(member(id));
+        apply(new FaultAction.Restart(member(id)));
     }
 
     public synchronized void wipe(String id) {
-        cluster.wipe(member(id));
+        apply(new FaultAction.Wipe(member(id)));
     }
 
     /**
@@ -104,12 +106,82 @@ public final class ClusterControl implements AutoCloseable {
             }
             parsed.add(ids);
         }
-        List<NodeId> missing = members().stream().filter(id -> !seen.contains(id)).toList();
-        if (!missing.isEmpty()) {
-            throw ControlException.badRequest("the groups must cover every node; missing: " + names(missing));
+        apply(new FaultAction.Partition(parsed));
+    }
+
+    public synchronized void heal() {
+        apply(new FaultAction.Heal());
+    }
+
+    /** Starts a new node (the next free name) and proposes its join; returns its id. */
+    public synchronized NodeId join() {
+        int highest = 0;
+        for (NodeId id : cluster.nodeIds()) {
+            highest = Math.max(highest, Integer.parseInt(id.value().substring(1)));
         }
-        cluster.partition(parsed);
-        partition = List.copyOf(parsed);
+        NodeId joiner = NodeId.of("n" + (highest + 1));
+        apply(new FaultAction.Join(joiner));
+        return joiner;
+    }
+
+    /** Proposes that {@code id} leave; it moves its partitions away in the background, then stops. */
+    public synchronized void leave(String id) {
+        apply(new FaultAction.Leave(member(id)));
+    }
+
+    /**
+     * Carries out {@code action} once the demo's rules allow it: its nodes are members that have not
+     * left; a partition names every member once; a join or leave waits for the ring change under way
+     * (a join also for a healed network), and its wait for the new ring runs in the background.
+     *
+     * @throws ControlException 400 for a bad action, 409 for one the cluster's state refuses now
+     */
+    public synchronized void apply(FaultAction action) {
+        if (!(action instanceof FaultAction.Join)) {
+            action.nodes().forEach(id -> member(id.value()));
+        }
+        if (action instanceof FaultAction.Partition p) {
+            List<NodeId> missing = members().stream().filter(id -> !p.nodes().contains(id)).toList();
+            if (!missing.isEmpty()) {
+                throw ControlException.badRequest("the groups must cover every node; missing: " + names(missing));
+            }
+            cluster.apply(p);
+            partition = p.groups();
+        } else if (action instanceof FaultAction.Heal) {
+            cluster.apply(action);
+            partition = List.of();
+        } else if (action instanceof FaultAction.Join j) {
+            join(j.node());
+        } else if (action instanceof FaultAction.Leave l) {
+            leave(l.node());
+        } else {
+            cluster.apply(action);
+        }
+    }
+
+    private void join(NodeId joiner) {
+        requireNoRingChange();
+        if (!partition.isEmpty()) {
+            throw ControlException.conflict("heal the partition before a node joins");
+        }
+        cluster.apply(new FaultAction.Join(joiner));
+        long target = cluster.runtime(joiner).view().transition().map(t -> t.target().version())
+                .orElse(cluster.ring().version());
+        background(joiner + " joining", () -> cluster.awaitRing(target, RING_CHANGE_DEADLINE));
+    }
+
+    private void leave(NodeId leaver) {
+        requireNoRingChange();
+        if (!cluster.isRunning(leaver)) {
+            throw ControlException.conflict("node " + leaver + " is stopped; start it before it leaves");
+        }
+        int n = cluster.quorum().n();
+        if (members().size() <= n) {
+            throw ControlException.conflict("a cluster of " + members().size()
+                    + " nodes keeps them all: N=" + n + " needs " + n + " replicas");
+        }
+        left.add(leaver);
+        background(leaver + " leaving", () -> cluster.leave(leaver, RING_CHANGE_DEADLINE));
     }
 
     /**
@@ -123,44 +195,6 @@ public final class ClusterControl implements AutoCloseable {
     /** Where a running node's failure detector disagrees with the network; empty when none does. */
     public List<String> detectorDisagreements() {
         return detectors.disagreements();
-    }
-
-    public synchronized void heal() {
-        cluster.heal();
-        partition = List.of();
-    }
-
-    /** Starts a new node (the next free name) and proposes its join; returns its id. */
-    public synchronized NodeId join() {
-        requireNoRingChange();
-        int highest = 0;
-        for (NodeId id : cluster.nodeIds()) {
-            highest = Math.max(highest, Integer.parseInt(id.value().substring(1)));
-        }
-        NodeId joiner = NodeId.of("n" + (highest + 1));
-        if (!partition.isEmpty()) {
-            throw ControlException.conflict("heal the partition before a node joins");
-        }
-        cluster.join(joiner);
-        long target = cluster.runtime(joiner).view().transition().map(t -> t.target().version())
-                .orElse(cluster.ring().version());
-        background(joiner + " joining", () -> cluster.awaitRing(target, RING_CHANGE_DEADLINE));
-        return joiner;
-    }
-
-    /** Proposes that {@code id} leave; it moves its partitions away in the background, then stops. */
-    public synchronized void leave(String id) {
-        requireNoRingChange();
-        NodeId leaver = member(id);
-        if (!cluster.isRunning(leaver)) {
-            throw ControlException.conflict("node " + leaver + " is stopped; start it before it leaves");
-        }
-        if (members().size() <= 3) {
-            throw ControlException.conflict("a cluster of " + members().size()
-                    + " nodes keeps them all: N=3 needs three replicas");
-        }
-        left.add(leaver);
-        background(leaver + " leaving", () -> cluster.leave(leaver, RING_CHANGE_DEADLINE));
     }
 
     private void background(String what, Runnable change) {

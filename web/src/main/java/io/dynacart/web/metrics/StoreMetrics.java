@@ -1,5 +1,7 @@
 package io.dynacart.web.metrics;
 
+import io.dynacart.store.api.GetResult;
+import io.dynacart.store.api.MeteredKvStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -13,9 +15,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * last {@value #HISTORY_SECONDS} seconds; and, since the start, how many reads saw 1, 2, 3 or 4+
  * versions (the paper's divergence figure, section 6.3: 99.94% of its reads saw one version).
  *
- * <p>Recording is thread-safe and lock-free; {@link #tick} is called once a second by one thread.
+ * <p>Fed as the {@link MeteredKvStore.Meter} of the demo's stores (latency in µs from the call to the
+ * completion of its future; failures counted apart). Recording is thread-safe and lock-free;
+ * {@link #tick} is called once a second by one thread.
  */
-public final class StoreMetrics {
+public final class StoreMetrics implements MeteredKvStore.Meter {
 
     public static final int HISTORY_SECONDS = 120;
 
@@ -28,6 +32,21 @@ public final class StoreMetrics {
         for (Operation op : Operation.values()) {
             meters.put(op, new OperationMeter());
         }
+    }
+
+    @Override
+    public void completed(MeteredKvStore.Op op, long nanos, Throwable error) {
+        Operation operation = Operation.valueOf(op.name());
+        if (error == null) {
+            recordLatency(operation, nanos / 1000);
+        } else {
+            recordFailure(operation);
+        }
+    }
+
+    @Override
+    public void read(GetResult result) {
+        recordRead(result.versionCount());
     }
 
     public void recordLatency(Operation op, long micros) {

@@ -1,6 +1,6 @@
 /**
  * What the cluster page charts: per-operation latency (HdrHistogram, per second), throughput, and
  * how many versions each read saw (the paper's section 6.3 divergence figure), recorded by
- * {@link io.dynacart.web.metrics.MeteredKvStore} around any store. Depends on store-engine's api only.
+ * store-engine's {@code MeteredKvStore} around any store. Depends on store-engine's api only.
  */
 package io.dynacart.web.metrics;

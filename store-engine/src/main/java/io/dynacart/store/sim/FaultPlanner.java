@@ -1,8 +1,11 @@
 package io.dynacart.store.sim;
 
+import io.dynacart.store.cluster.FaultAction;
+import io.dynacart.store.cluster.FaultSchedule;
+import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.ring.KeyHash;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -22,21 +25,21 @@ import java.util.random.RandomGenerator;
  *
  * <p>Limits, so that a run tests the store rather than the impossible:
  * <ul>
- *   <li>at least n = 3 members stay up: crashes and outages stop at members - 3 nodes down;</li>
+ *   <li>at least N members stay up (N of the cluster's quorum): crashes and outages stop at
+ *       members - N nodes down;</li>
  *   <li>at most one join and one leave per run, the join in the first third, the leave in the
  *       second, and the operator ({@link RingOperator}) carries out one ring change at a time;</li>
  *   <li>at most one wipe per run, of a running node: with W = 2 an acknowledged write still has a
  *       copy elsewhere.</li>
  * </ul>
  */
-final class FaultSchedule {
+final class FaultPlanner {
 
     /** How often each rare event happens: in one run out of this many. */
     static final int JOIN_ONE_IN = 4;
     static final int LEAVE_ONE_IN = 4;
     static final int WIPE_ONE_IN = 4;
     static final int OUTAGE_ONE_IN = 5;
-    private static final int N = 3;
 
     private enum Kind { CRASH, RESTART, PARTITION, HEAL, LOSSY, CLEAR, CUT_OFF_REPLICAS, JOIN, LEAVE, WIPE, OUTAGE }
 
@@ -46,16 +49,16 @@ final class FaultSchedule {
     private record Event(long at, Kind kind) {
     }
 
-    private FaultSchedule() {
+    private FaultPlanner() {
     }
 
-    static List<String> plan(SimCluster cluster, RandomGenerator random, int faults, long untilMillis, List<Key> keys) {
+    static FaultSchedule plan(SimCluster cluster, RandomGenerator random, int faults, long untilMillis, List<Key> keys) {
         return plan(cluster, random, faults, untilMillis, keys, OUTAGE_ONE_IN);
     }
 
     /** As above, with a long outage in one run out of {@code outageOneIn} (1: every run). */
-    static List<String> plan(SimCluster cluster, RandomGenerator random, int faults, long untilMillis, List<Key> keys,
-                             int outageOneIn) {
+    static FaultSchedule plan(SimCluster cluster, RandomGenerator random, int faults, long untilMillis, List<Key> keys,
+                              int outageOneIn) {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < faults; i++) {
             events.add(new Event(random.nextInt((int) untilMillis), Kind.values()[random.nextInt(COMMON_KINDS)]));
@@ -84,7 +87,8 @@ final class FaultSchedule {
         private final List<NodeId> nodes;
         private final Set<NodeId> down = new LinkedHashSet<>();
         private final Set<NodeId> outage = new HashSet<>();
-        private final List<String> plan = new ArrayList<>();
+        private final List<ScheduledFault> plan = new ArrayList<>();
+        private final int n;
         private int members;
         private NodeId leaver;
 
@@ -94,70 +98,61 @@ final class FaultSchedule {
             this.keys = keys;
             this.nodes = new ArrayList<>(cluster.nodeIds());
             this.members = nodes.size();
+            this.n = cluster.quorum().n();
         }
 
-        List<String> plan(List<Event> events) {
+        FaultSchedule plan(List<Event> events) {
             for (Event e : events) {
                 plan(e.at(), e.kind());
             }
-            return plan;
+            return new FaultSchedule(plan);
         }
 
         private void plan(long at, Kind kind) {
             NodeId node = nodes.get(random.nextInt(nodes.size()));
-            boolean canStop = down.size() < members - N && !down.contains(node);
+            boolean canStop = down.size() < members - n && !down.contains(node);
             if ((kind == Kind.CRASH || kind == Kind.OUTAGE) && canStop) {
+                // A long outage is a stop no restart undoes before the end game.
                 down.add(node);
                 if (kind == Kind.OUTAGE) {
                     outage.add(node);
                 }
-                add(at, (kind == Kind.OUTAGE ? "long outage (until the end game): crash " : "crash ") + node,
-                        () -> cluster.crash(node));
+                add(at, new FaultAction.Stop(node));
             } else if (kind == Kind.RESTART && down.size() > outage.size()) {
                 NodeId back = down.stream().filter(id -> !outage.contains(id)).findFirst().orElseThrow();
                 down.remove(back);
-                add(at, "restart " + back, () -> cluster.restart(back));
+                add(at, new FaultAction.Restart(back));
             } else if (kind == Kind.PARTITION) {
                 partition(at);
             } else if (kind == Kind.CUT_OFF_REPLICAS) {
-                cutOffReplicas(at);
+                add(at, new FaultAction.CutOffReplicas(keys.get(random.nextInt(keys.size()))));
             } else if (kind == Kind.HEAL) {
-                add(at, "heal", () -> cluster.network().heal());
+                add(at, new FaultAction.Heal());
             } else if (kind == Kind.LOSSY) {
-                double drop = 0.05 + random.nextDouble() * 0.25;
-                add(at, String.format("lossy links: drop %.2f, duplicate 0.05, delay 0-30 ms", drop), () -> {
-                    cluster.network().dropRate(drop);
-                    cluster.network().duplicateRate(0.05);
-                    cluster.network().delay(0, 30);
-                });
+                add(at, new FaultAction.LossyLinks(0.05 + random.nextDouble() * 0.25, 0.05, 30));
             } else if (kind == Kind.CLEAR) {
-                add(at, "clear link faults", () -> {
-                    cluster.network().dropRate(0);
-                    cluster.network().duplicateRate(0);
-                    cluster.network().delay(0, 0);
-                });
+                add(at, new FaultAction.CleanLinks());
             } else if (kind == Kind.JOIN) {
                 NodeId joiner = NodeId.of("n" + (cluster.nodeIds().size() + 1));
                 nodes.add(joiner);
-                add(at, "join " + joiner, () -> cluster.join(joiner));
+                add(at, new FaultAction.Join(joiner));
             } else if (kind == Kind.LEAVE) {
                 planLeave(at);
             } else if (kind == Kind.WIPE && !down.contains(node) && !node.equals(leaver)) {
-                add(at, "wipe " + node + " (disk lost; restarts empty, next incarnation)", () -> cluster.wipe(node));
+                add(at, new FaultAction.Wipe(node));
             }
         }
 
         /** A leave of a member that is up: it counts as gone from now on, so fewer may be down. */
         private void planLeave(long at) {
             List<NodeId> up = nodes.stream().filter(id -> !down.contains(id)).toList();
-            if (up.isEmpty() || down.size() > members - 1 - N) {
+            if (up.isEmpty() || down.size() > members - 1 - n) {
                 return;
             }
             leaver = up.get(random.nextInt(up.size()));
             nodes.remove(leaver);
             members--;
-            NodeId gone = leaver;
-            add(at, "leave " + gone, () -> cluster.leave(gone));
+            add(at, new FaultAction.Leave(leaver));
         }
 
         private void partition(long at) {
@@ -166,30 +161,11 @@ final class FaultSchedule {
             int cut = 1 + random.nextInt(nodes.size() - 1);
             Set<NodeId> a = new HashSet<>(shuffled.subList(0, cut));
             Set<NodeId> b = new HashSet<>(shuffled.subList(cut, shuffled.size()));
-            add(at, "partition " + a + " | " + b, () -> cluster.network().partition(List.of(a, b)));
+            add(at, new FaultAction.Partition(List.of(a, b)));
         }
 
-        /**
-         * A partition that puts one key's N primaries (in the ring of that moment) on one side and every
-         * other member on the other: a client of the other side must write through fallbacks alone.
-         */
-        private void cutOffReplicas(long at) {
-            Key key = keys.get(random.nextInt(keys.size()));
-            add(at, "cut the replicas of " + key + " off from the other nodes", () -> {
-                Set<NodeId> replicas = new HashSet<>(cluster.ring().preferenceList(KeyHash.of(key), N).primaries());
-                Set<NodeId> others = new HashSet<>(cluster.nodeIds());
-                others.removeAll(replicas);
-                cluster.network().partition(others.isEmpty() ? List.of(replicas) : List.of(replicas, others));
-            });
-        }
-
-        /** Schedules {@code action} at {@code at}, counted as a disturbance of the cluster when it runs. */
-        private void add(long at, String what, Runnable action) {
-            plan.add(at + " ms: " + what);
-            cluster.scheduler().schedule(at, () -> {
-                cluster.disturb();
-                action.run();
-            });
+        private void add(long at, FaultAction action) {
+            plan.add(new ScheduledFault(Duration.ofMillis(at), action));
         }
     }
 }

@@ -1,8 +1,9 @@
-package io.dynacart.loadgen.fault;
+package io.dynacart.store.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import java.time.Duration;
 import java.util.List;
@@ -68,11 +69,37 @@ class FaultScheduleTest {
         NodeId n3 = NodeId.of("n3");
         List<FaultAction> samples = List.of(new FaultAction.Stop(n3), new FaultAction.Restart(n3), new FaultAction.Wipe(n3),
                 new FaultAction.Partition(List.of(Set.of(NodeId.of("n1")), Set.of(n3))), new FaultAction.Heal(),
-                new FaultAction.Join(NodeId.of("n6")), new FaultAction.Leave(n3));
+                new FaultAction.Join(NodeId.of("n6")), new FaultAction.Leave(n3),
+                new FaultAction.LossyLinks(0.17347283740000001, 0.05, 30), new FaultAction.CleanLinks(),
+                new FaultAction.CutOffReplicas(Key.of("k12")));
         assertThat(samples.stream().map(Object::getClass).toList())
                 .as("a sample of every permitted subclass").containsExactlyInAnyOrder(FaultAction.class.getPermittedSubclasses());
         for (FaultAction a : samples) {
             assertThat(FaultSchedule.parse("1s:" + a.text()).faults().get(0).action()).isEqualTo(a);
         }
+    }
+
+    @Test
+    void theSimulatorsLinkFaultsHaveASyntaxWithNamedErrors() {
+        assertThat(FaultSchedule.parse("2s:lossy drop 0.1 duplicate 0.05 delay 30ms, 3s:clean, 4s:cut-replicas k7").faults())
+                .extracting(ScheduledFault::action).containsExactly(new FaultAction.LossyLinks(0.1, 0.05, 30),
+                        new FaultAction.CleanLinks(), new FaultAction.CutOffReplicas(Key.of("k7")));
+        assertThatThrownBy(() -> FaultSchedule.parse("2s:lossy drop 1.5 duplicate 0 delay 0ms"))
+                .isInstanceOf(FaultSyntaxException.class).hasMessageContaining("a rate is a number from 0 to 1")
+                .hasMessageContaining("\"1.5\" at position 15");
+        assertThatThrownBy(() -> FaultSchedule.parse("2s:lossy 0.1")).hasMessageContaining("lossy takes drop RATE");
+        assertThatThrownBy(() -> FaultSchedule.parse("2s:lossy drop 0.1 duplicate 0 delay 30x"))
+                .hasMessageContaining("\"30x\"");
+        assertThatThrownBy(() -> FaultSchedule.parse("2s:clean up")).hasMessageContaining("clean takes no argument");
+        assertThatThrownBy(() -> FaultSchedule.parse("2s:cut-replicas")).hasMessageContaining("cut-replicas needs a key");
+    }
+
+    @Test
+    void theNodesAnActionNamesAreListed() {
+        NodeId n1 = NodeId.of("n1");
+        NodeId n2 = NodeId.of("n2");
+        assertThat(new FaultAction.Stop(n1).nodes()).containsExactly(n1);
+        assertThat(new FaultAction.Partition(List.of(Set.of(n1), Set.of(n2))).nodes()).containsExactlyInAnyOrder(n1, n2);
+        assertThat(new FaultAction.Heal().nodes()).isEmpty();
     }
 }

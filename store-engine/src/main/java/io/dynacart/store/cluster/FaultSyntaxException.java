@@ -1,4 +1,4 @@
-package io.dynacart.loadgen.fault;
+package io.dynacart.store.cluster;
 
 /** A fault schedule that does not parse; the message names the bad token and its position (1-based column). */
 public final class FaultSyntaxException extends IllegalArgumentException {

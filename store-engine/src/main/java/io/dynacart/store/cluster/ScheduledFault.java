@@ -1,4 +1,4 @@
-package io.dynacart.loadgen.fault;
+package io.dynacart.store.cluster;
 
 import java.time.Duration;
 import java.util.Objects;

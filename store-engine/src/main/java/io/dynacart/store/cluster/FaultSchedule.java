@@ -1,5 +1,6 @@
-package io.dynacart.loadgen.fault;
+package io.dynacart.store.cluster;
 
+import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * A list of faults in time order, read from text such as
- * {@code 20s:stop n3, 40s:restart n3, 60s:partition n1,n2|n3,n4,n5, 80s:heal}.
+ * {@code 20s:stop n3, 40s:restart n3, 60s:partition n1,n2|n3,n4,n5, 80s:heal}: what the load
+ * generator's {@code --faults} takes, and what the simulator's planner writes (so a schedule seen in
+ * one replays in the other, see {@link Cluster#apply}).
  *
  * <pre>
  *   schedule := entry ( "," entry )*          entries are split at a comma followed by a time
@@ -20,8 +23,12 @@ import java.util.regex.Pattern;
  *   time     := number ( "ms" | "s" | "m" )    e.g. 1500ms, 20s, 1.5m
  *   action   := stop NODE | restart NODE | wipe NODE | join NODE | leave NODE | heal
  *             | partition NODE("," NODE)* ( "|" NODE("," NODE)* )+
+ *             | lossy drop RATE duplicate RATE delay TIME        e.g. lossy drop 0.1 duplicate 0.05 delay 30ms
+ *             | clean                                            ends lossy links
+ *             | cut-replicas KEY                                 a key's N replicas against the rest
  * </pre>
- * Node names are {@code n} and a number. A parse error names the bad token and its column.
+ * Node names are {@code n} and a number; rates are in [0, 1]; a key is letters, digits and
+ * {@code _.:/-}. A parse error names the bad token and its column.
  */
 public record FaultSchedule(List<ScheduledFault> faults) {
 
@@ -30,6 +37,9 @@ public record FaultSchedule(List<ScheduledFault> faults) {
     private static final Pattern ENTRY_START = Pattern.compile(",(?=\\s*\\d+(?:\\.\\d+)?\\s*(?:ms|s|m)\\s*:)");
     private static final Pattern TIME = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
     private static final Pattern NODE = Pattern.compile("n[1-9][0-9]{0,3}");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:/-]{1,200}");
+    private static final Pattern RATE = Pattern.compile("(?:0|1)(?:\\.\\d+)?|\\.\\d+");
+    private static final String LOSSY = "lossy takes drop RATE duplicate RATE delay TIME, e.g. lossy drop 0.1 duplicate 0.05 delay 30ms";
 
     public FaultSchedule {
         faults = faults.stream().sorted(Comparator.comparing(ScheduledFault::at)).toList();
@@ -82,6 +92,11 @@ public record FaultSchedule(List<ScheduledFault> faults) {
         return new ScheduledFault(time(time), action(text, action));
     }
 
+    /** The schedule's entries in its own syntax, one per line (the simulator's report lists them so). */
+    public List<String> lines() {
+        return faults.stream().map(ScheduledFault::text).toList();
+    }
+
     private static Duration time(Span span) {
         Matcher m = TIME.matcher(span.value());
         if (!m.matches()) {
@@ -121,8 +136,22 @@ public record FaultSchedule(List<ScheduledFault> faults) {
                 return new FaultAction.Leave(node(args, verb));
             case "partition":
                 return partition(text, args);
+            case "lossy":
+                return lossy(text, args);
+            case "clean":
+                if (!args.value().isEmpty()) {
+                    throw new FaultSyntaxException("clean takes no argument", args.value(), args.column());
+                }
+                return new FaultAction.CleanLinks();
+            case "cut-replicas":
+                if (!KEY.matcher(args.value()).matches()) {
+                    throw new FaultSyntaxException("cut-replicas needs a key of letters, digits and _.:/-, e.g. cut-replicas k7",
+                            args.value().isEmpty() ? verb : args.value(), args.column());
+                }
+                return new FaultAction.CutOffReplicas(Key.of(args.value()));
             default:
-                throw new FaultSyntaxException("unknown fault action (stop, restart, wipe, partition, heal, join, leave)",
+                throw new FaultSyntaxException("unknown fault action (stop, restart, wipe, partition, heal, join, leave, "
+                        + "lossy, clean, cut-replicas)",
                         verb.isEmpty() ? value : verb, span.column());
         }
     }
@@ -167,6 +196,26 @@ public record FaultSchedule(List<ScheduledFault> faults) {
             throw new FaultSyntaxException("a partition needs at least two groups separated by |", args.value(), args.column());
         }
         return new FaultAction.Partition(groups);
+    }
+
+    private static FaultAction lossy(String text, Span args) {
+        String[] words = args.value().split("\\s+", -1);
+        if (words.length != 6 || !words[0].equals("drop") || !words[2].equals("duplicate") || !words[4].equals("delay")) {
+            throw new FaultSyntaxException(LOSSY, args.value().isEmpty() ? "lossy" : args.value(), args.column());
+        }
+        int at = args.start() + args.value().indexOf(words[1]);
+        double drop = rate(words[1], at);
+        double duplicate = rate(words[3], args.start() + args.value().indexOf(words[3], at - args.start() + words[1].length()));
+        int delayAt = args.start() + args.value().lastIndexOf(words[5]);
+        Duration delay = time(Span.of(text, delayAt, delayAt + words[5].length()));
+        return new FaultAction.LossyLinks(drop, duplicate, delay.toMillis());
+    }
+
+    private static double rate(String word, int at) {
+        if (!RATE.matcher(word).matches() || Double.parseDouble(word) > 1) {
+            throw new FaultSyntaxException("a rate is a number from 0 to 1, e.g. 0.05", word, at + 1);
+        }
+        return Double.parseDouble(word);
     }
 
     /** A stretch of the schedule's text, trimmed, with where it starts. */

@@ -1,0 +1,52 @@
+package io.dynacart.store.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class ClusterStatusReaderTest {
+
+    @Test
+    void aDocumentReadsBackIntoTheStatusItWasWrittenFrom() {
+        ClusterStatus sample = ClusterStatus.sample();
+        List<String> owners = java.util.stream.IntStream.range(0, 64).mapToObj(p -> p % 3 == 0 ? "n1" : "n2").toList();
+        TreeMap<String, Integer> weights = new TreeMap<>(java.util.Map.of("n1", 1, "n2", 2));
+        ClusterStatus status = new ClusterStatus(sample.node(), 7, 64, sample.nodes(), sample.hintsPending(), 3, owners,
+                new ClusterStatus.Transfers(8, 2, 1, 1, 0, 0, 100, 4, 12), new ClusterStatus.AntiEntropy(1, 2, 3, 4, 5, 6),
+                new ClusterStatus.Load(10, 20, 1), weights);
+
+        assertThat(ClusterStatusReader.read(new JsonWriter().bytes(status))).as("write then read is the identity")
+                .isEqualTo(status);
+    }
+
+    @Test
+    void anOlderNodesDocumentReadsWithEmptyValuesForWhatItDoesNotSend() {
+        String older = "{\"node\":\"n1\",\"ringVersion\":1,\"partitionCount\":2,\"requestsInFlight\":0,"
+                + "\"nodes\":[{\"id\":\"n1\",\"httpAddress\":\"127.0.0.1:7101\",\"tcpAddress\":\"127.0.0.1:7201\","
+                + "\"status\":\"reachable\",\"partitionsOwned\":2}],\"hintsPending\":{},\"owners\":[\"n1\",\"n1\"]}";
+
+        ClusterStatus status = ClusterStatusReader.read(older.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(status.weights()).as("no weights sent: none known").isEmpty();
+        assertThat(status.nodes().get(0).clientAddress()).as("no client protocol announced").isEmpty();
+        assertThat(status.nodes().get(0).membership()).isEqualTo("up");
+        assertThat(status.transfers()).isEqualTo(ClusterStatus.Transfers.NONE);
+        assertThat(status.owners()).containsExactly("n1", "n1");
+    }
+
+    @Test
+    void aBadDocumentIsRefusedNamingTheProblem() {
+        assertThatThrownBy(() -> ClusterStatusReader.read("{\"node\":".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> ClusterStatusReader.read("[1]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> ClusterStatusReader.read(("{\"node\":\"n1\",\"ringVersion\":1,\"partitionCount\":1,"
+                + "\"nodes\":[{\"id\":\"n1\",\"httpAddress\":\"\",\"tcpAddress\":\"\"}],\"owners\":[\"n1\"],"
+                + "\"weights\":{\"n1\":0}}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight of n1 must be >= 1");
+    }
+}
