@@ -1,5 +1,6 @@
 package io.dynacart.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.ClusterClient;
@@ -8,6 +9,8 @@ import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.Context;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +23,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * The first end-to-end benchmark: a 5-node {@link LocalCluster} over TCP (N=3 R=2 W=2), 200-byte
@@ -154,7 +157,7 @@ public final class ClusterBench {
 
     /** CPU time of this process so far (every thread, user + system), in nanoseconds. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        return ((OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
@@ -213,7 +216,7 @@ public final class ClusterBench {
         return String.format("%.2f ms", micros / 1000.0);
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    private static void deleteTree(Path dir) throws IOException {
         try (var s = Files.walk(dir)) {
             for (Path p : s.sorted((x, y) -> y.getNameCount() - x.getNameCount()).toList()) {
                 Files.deleteIfExists(p);

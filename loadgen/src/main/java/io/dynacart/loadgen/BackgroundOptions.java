@@ -6,7 +6,9 @@ import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.runtime.BackgroundSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,7 +45,7 @@ final class BackgroundOptions {
     double minShare;
 
     /** The options as a node's settings; {@code usage} turns a message into the command's usage error. */
-    BackgroundSettings settings(java.util.function.Function<String, RuntimeException> usage) {
+    BackgroundSettings settings(Function<String, RuntimeException> usage) {
         boolean initiates = onOff("--anti-entropy", antiEntropy, usage);
         boolean yielding = onOff("--background-feedback", feedback, usage);
         if (keysPerSecond < 1 || bytesPerSecond < 1) {
@@ -67,7 +69,7 @@ final class BackgroundOptions {
     }
 
     /** Whether every option is at its default (running nodes are driven as they are configured). */
-    boolean defaults(java.util.function.Function<String, RuntimeException> usage) {
+    boolean defaults(Function<String, RuntimeException> usage) {
         return settings(usage).equals(BackgroundSettings.DEFAULT);
     }
 
@@ -83,15 +85,15 @@ final class BackgroundOptions {
         return m;
     }
 
-    private static boolean onOff(String option, String value, java.util.function.Function<String, RuntimeException> usage) {
-        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+    private static boolean onOff(String option, String value, Function<String, RuntimeException> usage) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
         if (!List.of("on", "off").contains(v)) {
             throw usage.apply(option + " must be one of on, off; was '" + value + "'");
         }
         return v.equals("on");
     }
 
-    private static double millis(String option, String text, java.util.function.Function<String, RuntimeException> usage) {
+    private static double millis(String option, String text, Function<String, RuntimeException> usage) {
         try {
             return Units.millis(text);
         } catch (IllegalArgumentException e) {

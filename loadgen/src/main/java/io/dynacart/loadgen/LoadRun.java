@@ -1,5 +1,6 @@
 package io.dynacart.loadgen;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.dynacart.loadgen.arrival.Dispatcher;
 import io.dynacart.loadgen.fault.FaultExecutor;
 import io.dynacart.loadgen.record.IntervalPoint;
@@ -12,6 +13,7 @@ import io.dynacart.loadgen.workload.ErrorKind;
 import io.dynacart.loadgen.workload.KvWorkload;
 import io.dynacart.loadgen.workload.Workload;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +39,7 @@ public final class LoadRun {
     private final Workload workload;
     private final PrintStream console;
     /** The least background share among the nodes, each second of the load (embedded clusters). */
-    private final List<Double> shares = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Double> shares = new CopyOnWriteArrayList<>();
 
     public LoadRun(RunSettings settings, Target target, Workload workload, PrintStream console) {
         this.settings = settings;
@@ -109,7 +112,7 @@ public final class LoadRun {
 
     /** CPU time of this process so far (every thread, user + system), in nanoseconds. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        return ((OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 

@@ -2,10 +2,6 @@ package io.dynacart.loadgen;
 
 import io.dynacart.cart.merge.CartMerge;
 import io.dynacart.loadgen.arrival.Arrivals;
-import io.dynacart.store.cluster.FaultAction;
-import io.dynacart.store.cluster.FaultSchedule;
-import io.dynacart.store.cluster.FaultSyntaxException;
-import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.loadgen.report.Report;
 import io.dynacart.loadgen.report.ReportFiles;
 import io.dynacart.loadgen.target.EmbeddedTarget;
@@ -15,6 +11,12 @@ import io.dynacart.loadgen.workload.CartWorkload;
 import io.dynacart.loadgen.workload.KvWorkload;
 import io.dynacart.loadgen.workload.Workload;
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.cluster.ClusterClient;
+import io.dynacart.store.cluster.FaultAction;
+import io.dynacart.store.cluster.FaultSchedule;
+import io.dynacart.store.cluster.FaultSyntaxException;
+import io.dynacart.store.cluster.PrimaryChoice;
+import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.store.identity.NodeId;
 import java.io.PrintStream;
 import java.net.URI;
@@ -22,16 +24,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import io.dynacart.store.cluster.ClusterClient;
-import io.dynacart.store.cluster.PrimaryChoice;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code loadgen}: drives a workload at a fixed rate against an embedded cluster or running nodes,
@@ -127,7 +128,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     }
 
     private ClusterClient.Options clientOptions() {
-        String r = routing.strip().toLowerCase(java.util.Locale.ROOT);
+        String r = routing.strip().toLowerCase(Locale.ROOT);
         if (!r.equals("spread") && !r.equals("first")) {
             throw new ParameterException(spec.commandLine(), "--routing must be spread or first, was '" + routing + "'");
         }
@@ -136,7 +137,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     }
 
     private ClusterClient.Transport transport() {
-        switch (transport.strip().toLowerCase(java.util.Locale.ROOT)) {
+        switch (transport.strip().toLowerCase(Locale.ROOT)) {
             case "binary":
                 return ClusterClient.Transport.BINARY;
             case "http":

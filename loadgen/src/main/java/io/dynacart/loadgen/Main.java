@@ -3,6 +3,7 @@ package io.dynacart.loadgen;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import site.ycsb.Client;
 
 /**
  * The load generator on its own: {@code java -jar loadgen/target/loadgen.jar [options]}, the same
@@ -25,7 +26,7 @@ public final class Main {
             if (!ycsb.contains("-db")) {
                 ycsb.addAll(0, List.of("-db", "io.dynacart.loadgen.ycsb.DynaCartClient"));
             }
-            site.ycsb.Client.main(ycsb.toArray(String[]::new));
+            Client.main(ycsb.toArray(String[]::new));
             return;
         }
         System.exit(LoadgenCommand.commandLine().execute(args));

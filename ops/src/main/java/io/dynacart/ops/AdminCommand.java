@@ -6,6 +6,7 @@ import io.dynacart.store.http.ClusterStatusReader;
 import io.dynacart.store.identity.Key;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -262,7 +263,7 @@ public final class AdminCommand implements Runnable {
     /** UTF-8 text when the bytes are that, else base64. */
     static String show(byte[] value) {
         try {
-            return "\"" + StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(value)) + "\"";
+            return "\"" + StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value)) + "\"";
         } catch (CharacterCodingException e) {
             return "base64:" + Base64.getEncoder().encodeToString(value);
         }

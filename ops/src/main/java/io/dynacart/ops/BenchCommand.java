@@ -5,10 +5,11 @@ import io.dynacart.bench.StorageBench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import org.openjdk.jmh.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code dynacart bench}: the benchmarks of {@code docs/BENCHMARKS.md}, runnable by anyone with the
@@ -63,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void jmh(String[] rest) throws Exception {
-        org.openjdk.jmh.Main.main(jmhArgs(List.of(rest)).toArray(String[]::new));
+        Main.main(jmhArgs(List.of(rest)).toArray(String[]::new));
     }
 
     /** {@link #JMH_DEFAULTS} for the options {@code given} does not set, then {@code given}. */

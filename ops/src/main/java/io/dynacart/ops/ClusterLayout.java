@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -126,7 +127,7 @@ record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp, int baseC
         Properties p = properties(id);
         if (p.getProperty("client") == null) {
             Files.writeString(config(id), "client=" + clientAddress(index) + System.lineSeparator(), StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND);
         }
     }
 

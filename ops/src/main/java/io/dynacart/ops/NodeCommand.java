@@ -4,6 +4,7 @@ import io.dynacart.store.api.Quorum;
 import io.dynacart.store.budget.BackgroundConfig;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.coordinator.SiblingLimits;
+import io.dynacart.store.http.NodeHttpServer;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
@@ -14,6 +15,7 @@ import io.dynacart.store.runtime.NodeLimits;
 import io.dynacart.store.runtime.NodeRuntime;
 import io.dynacart.store.runtime.NodeSettings;
 import io.dynacart.store.storage.Durability;
+import io.dynacart.store.versioning.VectorClock;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +23,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -30,7 +35,6 @@ import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import io.dynacart.store.http.NodeHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -224,7 +228,7 @@ public final class NodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--id: " + e.getMessage());
         }
-        Durability mode = switch (durability.toLowerCase(java.util.Locale.ROOT)) {
+        Durability mode = switch (durability.toLowerCase(Locale.ROOT)) {
             case "process" -> Durability.PROCESS;
             case "one" -> Durability.ONE;
             case "fsync" -> Durability.FSYNC;
@@ -268,7 +272,7 @@ public final class NodeCommand implements Callable<Integer> {
     /** Quorum, timeout, incarnation and the sibling caps: the defaults for N unless given. */
     private CoordinatorConfig coordinator(Quorum quorum) {
         CoordinatorConfig c = new CoordinatorConfig(quorum, timeoutMillis,
-                io.dynacart.store.versioning.VectorClock.DEFAULT_MAX_ENTRIES, incarnation);
+                VectorClock.DEFAULT_MAX_ENTRIES, incarnation);
         if (maxSiblings == null && maxSiblingBytes == null) {
             return c;
         }
@@ -340,8 +344,8 @@ public final class NodeCommand implements Callable<Integer> {
      * The ring every founding node computes alike: the seeds (and this node, with no seeds: a cluster
      * of one). A node outside the seeds starts with the founders' ring and joins explicitly.
      */
-    private Ring initialRing(NodeId self, java.util.Set<NodeId> seedIds, int replicas) {
-        Map<NodeId, Integer> weights = new java.util.TreeMap<>();
+    private Ring initialRing(NodeId self, Set<NodeId> seedIds, int replicas) {
+        Map<NodeId, Integer> weights = new TreeMap<>();
         seedIds.forEach(s -> weights.put(s, 1));
         if (weights.isEmpty()) {
             weights.put(self, 1);

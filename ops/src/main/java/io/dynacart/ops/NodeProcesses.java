@@ -2,6 +2,8 @@ package io.dynacart.ops;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -173,9 +175,9 @@ final class NodeProcesses {
 
     /** Fails naming the port and the fix if something (another cluster, say) already listens on it. */
     static void requireFree(String host, int port, String option) {
-        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+        try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
-            s.bind(new java.net.InetSocketAddress(host, port));
+            s.bind(new InetSocketAddress(host, port));
         } catch (IOException e) {
             throw new OpsException("port " + host + ":" + port + " is already in use by another process (another "
                     + "cluster?); stop it, or move this cluster's ports with " + option);

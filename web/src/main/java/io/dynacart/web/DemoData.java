@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -109,7 +110,7 @@ public final class DemoData {
     private byte[] derive(String purpose) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(purpose.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            sha.update(purpose.getBytes(StandardCharsets.US_ASCII));
             return sha.digest(secret);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -50,7 +50,7 @@ public final class CatalogCodec {
         try {
             stored = JSON.readValue(bytes, Stored.class);
         } catch (IOException e) {
-            throw new CatalogFormatException("the stored catalog is not valid catalog JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+            throw new CatalogFormatException("the stored catalog is not valid catalog JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
         }
         if (stored == null || stored.format() != FORMAT) {
             throw new CatalogFormatException("the stored catalog has format "

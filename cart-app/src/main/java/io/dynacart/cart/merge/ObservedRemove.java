@@ -1,5 +1,7 @@
 package io.dynacart.cart.merge;
 
+import java.util.TreeMap;
+
 /**
  * The observed-remove cart, the default: an OR-map of tagged adds with a causal context (the set of
  * tags each replica has seen, see {@link CausalContext}).
@@ -77,7 +79,7 @@ public final class ObservedRemove implements CartMerge<ObservedRemoveCart> {
     public ObservedRemoveCart decodeAny(byte[] bytes) {
         if (CartCodec.policyOf(bytes) == CartCodec.PAPER) {
             TaggedLines lines = CartCodec.decodePaper(bytes).lines();
-            return new ObservedRemoveCart(lines, new CausalContext(new java.util.TreeMap<>(), lines.tags()));
+            return new ObservedRemoveCart(lines, new CausalContext(new TreeMap<>(), lines.tags()));
         }
         return decode(bytes);
     }

@@ -25,11 +25,15 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -195,12 +199,12 @@ public final class CartService {
      * The order {@code id}, or an empty result if the store holds none. Checkouts of one cart's
      * contents racing each other write the same order with different times; the earliest is returned.
      */
-    public CompletableFuture<java.util.Optional<Order>> order(String id) {
+    public CompletableFuture<Optional<Order>> order(String id) {
         if (id == null || id.isEmpty() || id.length() > 200) {
             throw new IllegalArgumentException("an order id has 1 to 200 characters");
         }
         return engine.store.get(Key.of(Order.storeKey(id))).thenApply(result -> result.values().stream()
-                .map(OrderCodec::decode).min(java.util.Comparator.comparing(Order::placedAt)));
+                .map(OrderCodec::decode).min(Comparator.comparing(Order::placedAt)));
     }
 
     /** The cart's siblings with their clocks, and their merge; writes nothing. */
@@ -279,7 +283,7 @@ public final class CartService {
         private CompletableFuture<Context> setAside(CartId cart, byte[] raw, CartFormatException why) {
             String key = "cart-unreadable:" + cart + ":" + sha256(raw).substring(0, 16);
             return store.get(Key.of(key)).thenCompose(held -> {
-                if (held.values().stream().anyMatch(v -> java.util.Arrays.equals(v, raw))) {
+                if (held.values().stream().anyMatch(v -> Arrays.equals(v, raw))) {
                     return CompletableFuture.completedFuture(held.context());
                 }
                 log.warn("cart {} has a version that is no cart ({}); keeping its {} bytes under {} and merging the rest",
@@ -320,7 +324,7 @@ public final class CartService {
 
         private CompletableFuture<CartView> mutate(CartId cart, BiFunction<S, Tag, List<CartOp>> plan, int retries) {
             return mutateOnce(cart, plan).handle((view, failure) -> {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                Throwable cause = failure instanceof CompletionException c && c.getCause() != null
                         ? c.getCause() : failure;
                 if (cause instanceof SiblingLimitException && retries > 0) {
                     log.debug("cart {}: {}; reading it again", cart, cause.getMessage());

@@ -3,6 +3,7 @@ package io.dynacart.loadgen.arrival;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -54,7 +55,7 @@ public final class Dispatcher {
      * Issues requests from {@code originNanos} until {@code limit}, on the calling thread; returns how
      * many were due (dispatched or overloaded).
      */
-    public long run(long originNanos, Limit limit, Sink sink, java.util.function.BooleanSupplier stop) {
+    public long run(long originNanos, Limit limit, Sink sink, BooleanSupplier stop) {
         Arrivals.Gaps gaps = arrivals.gaps();
         long intended = originNanos;
         long due = 0;

@@ -5,6 +5,7 @@ import io.dynacart.loadgen.record.IntervalPoint;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -138,7 +139,7 @@ public final class HtmlReport {
         for (double v : new double[] {o.p50Ms(), o.p90Ms(), o.p99Ms(), o.p999Ms(), o.maxMs(), o.meanMs()}) {
             out.append("<td>").append(fmt(v)).append("</td>");
         }
-        out.append("<td>").append(esc(o.errorsByKind().isEmpty() ? "" : new java.util.TreeMap<>(o.errorsByKind()).toString()))
+        out.append("<td>").append(esc(o.errorsByKind().isEmpty() ? "" : new TreeMap<>(o.errorsByKind()).toString()))
                 .append("</td></tr>");
     }
 
@@ -181,9 +182,9 @@ public final class HtmlReport {
 
     private static void settings(StringBuilder out, Map<String, Object> settings, Map<String, Object> notes) {
         out.append("<h2>Run</h2><table>");
-        new java.util.TreeMap<>(settings).forEach((k, v) ->
+        new TreeMap<>(settings).forEach((k, v) ->
                 out.append("<tr><td>").append(esc(k)).append("</td><td>").append(esc(String.valueOf(v))).append("</td></tr>"));
-        new java.util.TreeMap<>(notes).forEach((k, v) ->
+        new TreeMap<>(notes).forEach((k, v) ->
                 out.append("<tr><td>").append(esc(k)).append("</td><td>").append(esc(String.valueOf(v))).append("</td></tr>"));
         out.append("</table>");
     }

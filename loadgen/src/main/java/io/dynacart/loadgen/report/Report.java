@@ -3,8 +3,11 @@ package io.dynacart.loadgen.report;
 import io.dynacart.loadgen.fault.FaultEvent;
 import io.dynacart.loadgen.record.IntervalPoint;
 import io.dynacart.loadgen.workload.Correctness;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything a run reports, as written to {@code report.json} (field names as below) and rendered in
@@ -30,14 +33,14 @@ public record Report(String workload, String target, Map<String, Object> setting
 
     /** An unmodifiable copy that keeps the order, so report.json lists things as the run does. */
     private static <V> Map<String, V> ordered(Map<String, V> m) {
-        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
     /** One operation's numbers; percentiles are of its successes. */
     public record OpSummary(String operation, long count, long successes, long errors, Map<String, Long> errorsByKind,
                             double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs, double meanMs) {
         public OpSummary {
-            errorsByKind = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(errorsByKind));
+            errorsByKind = Collections.unmodifiableMap(new TreeMap<>(errorsByKind));
         }
     }
 

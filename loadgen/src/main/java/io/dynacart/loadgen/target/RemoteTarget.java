@@ -8,6 +8,7 @@ import io.dynacart.store.cluster.FaultAction;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Running nodes reached through a {@link ClusterClient}, which learns the ring from the seeds' HTTP
@@ -83,7 +84,7 @@ public final class RemoteTarget implements Target, FaultTarget {
 
     @Override
     public String describe() {
-        return "running nodes at " + seeds + " over " + transport.name().toLowerCase(java.util.Locale.ROOT) + ", " + quorum;
+        return "running nodes at " + seeds + " over " + transport.name().toLowerCase(Locale.ROOT) + ", " + quorum;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -108,7 +109,7 @@ public final class CartLedger {
                 } else {
                     checked++;
                     if (!finalTags.containsAll(c.tags())) {
-                        lostTags.add(cart + ": the acknowledged " + c.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        lostTags.add(cart + ": the acknowledged " + c.kind().name().toLowerCase(Locale.ROOT)
                                 + " of " + c.units() + " " + c.item() + " (" + c.tags() + ") is gone, and no remove saw it");
                     }
                 }

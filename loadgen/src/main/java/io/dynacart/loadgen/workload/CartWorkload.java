@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -238,12 +239,12 @@ public final class CartWorkload implements Workload {
 
     /** A checkout of a cart that turned out empty is the shop's correct answer, not a failure. */
     private static Integer emptyCartIsAnAnswer(Throwable failure) {
-        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (t instanceof CartRejectedException r && r.reason() == CartRejectedException.Reason.EMPTY_CART) {
             return -1;
         }
-        throw failure instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(failure);
+        throw failure instanceof RuntimeException re ? re : new CompletionException(failure);
     }
 
     @Override

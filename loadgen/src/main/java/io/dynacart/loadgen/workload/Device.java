@@ -14,6 +14,8 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -83,14 +85,14 @@ final class Device {
             return Set.of();
         }
         Set<Tag> tags = new HashSet<>(policy.decodeAny(written).lines().items()
-                .getOrDefault(item, java.util.Collections.emptySortedMap()).keySet());
+                .getOrDefault(item, Collections.emptySortedMap()).keySet());
         tags.removeAll(tagsInLastRead(policy));
         return tags;
     }
 
     private List<CartState> lastReadStates(CartMerge<?> policy) {
         GetResult read = store.lastRead;
-        List<CartState> states = new java.util.ArrayList<>();
+        List<CartState> states = new ArrayList<>();
         if (read != null) {
             for (Versioned<Value> v : read.siblings()) {
                 if (v.value() instanceof Value.Bytes bytes) {

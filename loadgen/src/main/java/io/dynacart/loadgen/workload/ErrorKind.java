@@ -4,6 +4,7 @@ import io.dynacart.cart.service.CartRejectedException;
 import io.dynacart.store.api.QuorumNotReachedException;
 import io.dynacart.store.api.SiblingLimitException;
 import io.dynacart.store.api.StoreClosedException;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +41,7 @@ public final class ErrorKind {
         } else if (t instanceof CartWorkload.DevicesBusyException) {
             return DEVICES_BUSY;
         } else if (t instanceof CartRejectedException r) {
-            return "rejected:" + r.reason().name().toLowerCase(java.util.Locale.ROOT);
+            return "rejected:" + r.reason().name().toLowerCase(Locale.ROOT);
         } else if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("stopped")) {
             return "closed";
         }

@@ -1,5 +1,6 @@
 package io.dynacart.loadgen.ycsb;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.dynacart.loadgen.target.EmbeddedTarget;
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
@@ -8,9 +9,9 @@ import io.dynacart.store.cluster.ClusterClient;
 import io.dynacart.store.cluster.KvStores;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.versioning.Context;
-import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,9 +22,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.Vector;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
 import site.ycsb.ByteArrayByteIterator;
 import site.ycsb.ByteIterator;
 import site.ycsb.DB;
@@ -120,9 +123,9 @@ public class DynaCartClient extends DB {
                 String dir = p.getProperty("dynacart.embedded.dir", "").trim();
                 EmbeddedTarget target = EmbeddedTarget.start(
                         Integer.parseInt(p.getProperty("dynacart.embedded.nodes", "5")), quorum,
-                        dir.isEmpty() ? null : java.nio.file.Path.of(dir));
+                        dir.isEmpty() ? null : Path.of(dir));
                 shared = target;
-                sharedStore = KvStores.roundRobin(java.util.stream.IntStream.range(0, target.coordinators())
+                sharedStore = KvStores.roundRobin(IntStream.range(0, target.coordinators())
                         .mapToObj(target::coordinatedBy).toList());
             } else {
                 List<URI> seeds = Arrays.stream(nodes.split(",")).map(String::trim).map(URI::create).toList();
@@ -209,7 +212,7 @@ public class DynaCartClient extends DB {
         return Key.of(table + ":" + key);
     }
 
-    private <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
+    private <T> T await(CompletableFuture<T> f) throws Exception {
         OPERATIONS.increment();
         return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
     }

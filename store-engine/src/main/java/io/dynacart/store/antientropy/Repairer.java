@@ -5,9 +5,10 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.time.Clock;
 import io.dynacart.store.time.Scheduler;
-import io.dynacart.store.transport.AntiEntropyMessage;
 import io.dynacart.store.transport.AntiEntropyMessage.KeySiblings;
+import io.dynacart.store.transport.AntiEntropyMessage;
 import io.dynacart.store.transport.Network;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public final class Repairer {
     private long aborted;
     private long keysReceived;
     /** Exchanges an operator asked for ({@link #repairNow}), begun before the round-robin's next. */
-    private final java.util.ArrayDeque<PartitionPeer> requested = new java.util.ArrayDeque<>();
+    private final ArrayDeque<PartitionPeer> requested = new ArrayDeque<>();
 
     public Repairer(AntiEntropyConfig config, LocalReplica local, ReplicaPeers peers, Network.Endpoint endpoint,
                     Scheduler scheduler, Clock clock) {

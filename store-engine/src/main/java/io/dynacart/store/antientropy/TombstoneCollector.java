@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -96,7 +97,7 @@ public final class TombstoneCollector {
 
     /** Scans are spaced by the interval divided by {@code backgroundShare} (in (0, 1]) from now on. */
     public TombstoneCollector pacedBy(DoubleSupplier backgroundShare) {
-        this.share = java.util.Objects.requireNonNull(backgroundShare, "backgroundShare");
+        this.share = Objects.requireNonNull(backgroundShare, "backgroundShare");
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.dynacart.store.budget;
 
+import java.util.Arrays;
 import java.util.OptionalDouble;
 
 /**
@@ -33,7 +34,7 @@ final class LatencyWindow {
         this.counts = new int[slots][BUCKETS];
         this.slotIndex = new long[slots];
         this.totals = new int[slots];
-        java.util.Arrays.fill(slotIndex, Long.MIN_VALUE);
+        Arrays.fill(slotIndex, Long.MIN_VALUE);
     }
 
     /** Counts one latency of {@code nanos}, measured at {@code nowMillis}. */
@@ -41,7 +42,7 @@ final class LatencyWindow {
         long index = Math.floorDiv(nowMillis, slotMillis);
         int slot = (int) Math.floorMod(index, (long) counts.length);
         if (slotIndex[slot] != index) {
-            java.util.Arrays.fill(counts[slot], 0);
+            Arrays.fill(counts[slot], 0);
             totals[slot] = 0;
             slotIndex[slot] = index;
         }

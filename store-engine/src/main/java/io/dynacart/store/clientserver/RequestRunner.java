@@ -12,6 +12,7 @@ import io.dynacart.store.storage.Value;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs one request through the node's store as the HTTP API's handlers do: check R or W, admit its
@@ -76,7 +77,7 @@ final class RequestRunner {
      * the store has answered (it holds the value until then, even past the answer timeout).
      */
     private CompletableFuture<ClientResponse> admitted(long id, long valueBytes,
-                                                       java.util.function.Function<Admission, CompletableFuture<ClientResponse>> call) {
+                                                       Function<Admission, CompletableFuture<ClientResponse>> call) {
         Admission admission = Admission.tryAdmit(budget, Admission.REQUEST_OVERHEAD + valueBytes);
         if (admission == null) {
             return CompletableFuture.completedFuture(StoreFailures.overloaded(id, Admission.refusal(budget)));

@@ -8,6 +8,7 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PreferenceList;
+import io.dynacart.store.ring.Ring;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.storage.ValueTooLargeException;
 import io.dynacart.store.versioning.Context;
@@ -227,7 +228,7 @@ public final class ClusterClient implements KvStore, AutoCloseable {
     }
 
     /** The ring this client routes with. */
-    public io.dynacart.store.ring.Ring ring() {
+    public Ring ring() {
         return topology.ring();
     }
 

@@ -2,8 +2,10 @@ package io.dynacart.store.cluster;
 
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -147,13 +149,13 @@ public sealed interface FaultAction {
 
         @Override
         public String text() {
-            return String.format(java.util.Locale.ROOT, "lossy drop %s duplicate %s delay %dms", rate(drop), rate(duplicate),
+            return String.format(Locale.ROOT, "lossy drop %s duplicate %s delay %dms", rate(drop), rate(duplicate),
                     delayMaxMillis);
         }
 
         /** A rate as short as it reads back exactly. */
         private static String rate(double r) {
-            return java.math.BigDecimal.valueOf(r).stripTrailingZeros().toPlainString();
+            return BigDecimal.valueOf(r).stripTrailingZeros().toPlainString();
         }
     }
 

@@ -10,6 +10,7 @@ import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.VersionToken;
 import io.dynacart.store.versioning.Versioned;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /** Requests over each node's HTTP API ({@code /kv/{key}}), with the JDK's HTTP client. */
 final class HttpExchange implements NodeExchange {
@@ -65,7 +67,7 @@ final class HttpExchange implements NodeExchange {
         });
     }
 
-    private <T> CompletableFuture<T> send(HttpRequest.Builder request, java.util.function.Function<HttpResponse<byte[]>, T> reader) {
+    private <T> CompletableFuture<T> send(HttpRequest.Builder request, Function<HttpResponse<byte[]>, T> reader) {
         HttpRequest req = request.timeout(timeout).build();
         return limit.submit(() -> http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()))
                 .handle((response, error) -> {
@@ -90,7 +92,7 @@ final class HttpExchange implements NodeExchange {
             }
             return new GetResult(key, siblings, Context.fromBase64Url(body.path("context").asText()),
                     body.path("fallbacksOnly").asBoolean(false), fastestReplica(response));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("unreadable answer from the store: " + e.getMessage(), e);
         }
     }

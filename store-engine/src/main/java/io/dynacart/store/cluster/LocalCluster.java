@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +43,7 @@ import java.util.stream.Stream;
 public final class LocalCluster implements Cluster, AutoCloseable {
 
     /** How long {@link #leave(NodeId)} waits for the ring without the leaver. */
-    public static final java.time.Duration LEAVE_DEADLINE = java.time.Duration.ofMinutes(2);
+    public static final Duration LEAVE_DEADLINE = Duration.ofMinutes(2);
 
     /**
      * @param nodes        how many nodes, named n1..nN
@@ -121,7 +123,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
      * while {@link #stop} holds the lock and waits for that node's threads: taking the lock there
      * would deadlock.
      */
-    private final Map<NodeId, NodeRuntime> running = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<NodeId, NodeRuntime> running = new ConcurrentSkipListMap<>();
     private final List<NodeId> ids = new ArrayList<>();
     private FaultPlan faults = FaultPlan.NONE;
 
@@ -198,7 +200,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
      * Proposes that {@code id} leave; once the ring without it is in force everywhere it is stopped.
      * Blocks until then or the deadline.
      */
-    public void leave(NodeId id, java.time.Duration deadline) {
+    public void leave(NodeId id, Duration deadline) {
         NodeRuntime leaver;
         synchronized (this) {
             leaver = runtime(id);
@@ -212,7 +214,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
      * Waits until every running node routes with ring {@code version} or later and has no transfer
      * left; throws naming the laggards after {@code deadline}.
      */
-    public void awaitRing(long version, java.time.Duration deadline) {
+    public void awaitRing(long version, Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
         while (true) {
             List<String> behind = new ArrayList<>();

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * Requests over the nodes' binary client protocol: one persistent {@link WireConnection} per node,
@@ -76,7 +77,7 @@ final class WireExchange implements NodeExchange {
                 });
     }
 
-    private <T> CompletableFuture<T> exchange(NodeId node, java.util.function.LongFunction<ClientRequest> request,
+    private <T> CompletableFuture<T> exchange(NodeId node, LongFunction<ClientRequest> request,
                                               Function<ClientResponse, T> reader) {
         return connection(node).thenCompose(c -> c.send(request, timeout)).handleAsync((answer, failure) -> {
             if (failure != null) {

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -65,12 +66,12 @@ final class AskedReplicas {
     }
 
     /** {@code node}, asked and still without a stand-in, needs one now whatever its wait: marks it replaced. */
-    java.util.Optional<Replica> giveUp(NodeId node) {
+    Optional<Replica> giveUp(NodeId node) {
         Asked a = asked.get(node);
         if (a == null || !replaced.add(node)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(a.replica());
+        return Optional.of(a.replica());
     }
 
     /** When the earliest wait of a silent node without stand-in ends; empty when none is pending. */

@@ -11,7 +11,9 @@ import io.dynacart.store.time.Scheduler;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.versioning.Versioned;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -86,7 +88,7 @@ final class GetOperation implements Operation {
     private final StandIns standIns;
     private final AskedReplicas asked = new AskedReplicas();
     /** Each fallback asked, and the primary it stands in for. */
-    private final java.util.Map<NodeId, NodeId> standsFor = new java.util.HashMap<>();
+    private final Map<NodeId, NodeId> standsFor = new HashMap<>();
     private final ReadTally tally;
     private final CompletableFuture<GetResult> answer;
     private final Support support;
@@ -216,7 +218,7 @@ final class GetOperation implements Operation {
      */
     private void givenUp(Replica silent) {
         List<NodeId> mine = standsFor.entrySet().stream().filter(e -> e.getValue().equals(silent.node()))
-                .map(java.util.Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey).toList();
         if (mine.isEmpty()) {
             standIn(silent);
         } else {

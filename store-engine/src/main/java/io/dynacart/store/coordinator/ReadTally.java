@@ -7,8 +7,10 @@ import io.dynacart.store.versioning.Versioned;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gathers the replies of one read: pure, no waiting. SUCCEEDED once {@code r} distinct nodes asked
@@ -20,7 +22,7 @@ public final class ReadTally {
 
     private final QuorumCount count;
     private final Map<NodeId, List<Versioned<Value>>> replies = new LinkedHashMap<>();
-    private final java.util.Set<NodeId> held = new java.util.LinkedHashSet<>();
+    private final Set<NodeId> held = new LinkedHashSet<>();
     private List<Versioned<Value>> merged = List.of();
 
     public ReadTally(int required, Collection<NodeId> targets) {

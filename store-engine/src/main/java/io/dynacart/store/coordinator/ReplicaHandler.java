@@ -2,6 +2,8 @@ package io.dynacart.store.coordinator;
 
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.KeyHash;
+import io.dynacart.store.ring.Routing;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.Value;
@@ -118,8 +120,8 @@ public final class ReplicaHandler {
 
     /** Whether this node is one of {@code key}'s first {@code n} in the ring it has, or will be once a transfer ends. */
     static boolean isReplica(CoordinatorServices services, Key key, int n) {
-        io.dynacart.store.ring.Routing routing = services.routing().get();
-        io.dynacart.store.ring.KeyHash hash = io.dynacart.store.ring.KeyHash.of(key);
+        Routing routing = services.routing().get();
+        KeyHash hash = KeyHash.of(key);
         return routing.preferenceList(hash, n).primaries().contains(services.self())
                 || routing.pendingReplicas(hash, n).contains(services.self());
     }

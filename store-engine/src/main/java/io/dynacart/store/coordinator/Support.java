@@ -1,5 +1,7 @@
 package io.dynacart.store.coordinator;
 
+import io.dynacart.store.identity.NodeId;
+
 /**
  * What every operation of one coordinator shares: the node's services, the coordinator's settings,
  * and the measured reply times that set each replica's wait. Confined to the node's event loop.
@@ -7,7 +9,7 @@ package io.dynacart.store.coordinator;
 record Support(CoordinatorServices services, CoordinatorConfig config, ReplyTimes replyTimes) {
 
     /** When the wait for {@code peer}'s answer to something sent at {@code sentAt} ends. */
-    long waitEnds(io.dynacart.store.identity.NodeId peer, long sentAt) {
+    long waitEnds(NodeId peer, long sentAt) {
         return sentAt + replyTimes.waitFor(peer);
     }
 
@@ -15,7 +17,7 @@ record Support(CoordinatorServices services, CoordinatorConfig config, ReplyTime
      * {@code peer} answered something sent to it at {@code sentAt} (negative: not timed): it is alive,
      * and the round trip, when timed, feeds its wait.
      */
-    void heard(io.dynacart.store.identity.NodeId peer, long sentAt) {
+    void heard(NodeId peer, long sentAt) {
         services.health().heard(peer);
         if (sentAt >= 0) {
             replyTimes.sample(peer, now() - sentAt);

@@ -1,5 +1,6 @@
 package io.dynacart.store.http;
 
+import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -34,7 +35,7 @@ final class AdminHandlers {
         this.answering = answering;
     }
 
-    void join(io.javalin.http.Context ctx) {
+    void join(Context ctx) {
         authorize(ctx);
         String w = ctx.queryParam("weight");
         int weight;
@@ -49,7 +50,7 @@ final class AdminHandlers {
         answer(ctx, actions.join(weight));
     }
 
-    void repair(io.javalin.http.Context ctx) {
+    void repair(Context ctx) {
         authorize(ctx);
         String p = ctx.queryParam("partition");
         int partition;
@@ -62,19 +63,19 @@ final class AdminHandlers {
                 .thenAccept(n -> json.write(ctx, 202, Map.of("partition", partition, "exchanges", n))));
     }
 
-    void leave(io.javalin.http.Context ctx) {
+    void leave(Context ctx) {
         authorize(ctx);
         answer(ctx, actions.leave(ctx.queryParam("node")));
     }
 
-    private void authorize(io.javalin.http.Context ctx) {
+    private void authorize(Context ctx) {
         String given = ctx.header(TOKEN_HEADER);
         if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
             throw ApiException.forbidden("admin calls need the node's admin token in the " + TOKEN_HEADER + " header");
         }
     }
 
-    private void answer(io.javalin.http.Context ctx, CompletableFuture<Long> change) {
+    private void answer(Context ctx, CompletableFuture<Long> change) {
         ctx.future(() -> StoreAnswers.within(mapped(change), timeout, answering)
                 .thenAccept(version -> json.write(ctx, 202, Map.of("targetRingVersion", version))));
     }

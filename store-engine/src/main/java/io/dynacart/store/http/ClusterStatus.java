@@ -5,6 +5,7 @@ import io.dynacart.store.identity.NodeId;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -141,7 +142,7 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
         /** The JSON form: {@code "reachable"} or {@code "unreachable"}. */
         @JsonValue
         public String json() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

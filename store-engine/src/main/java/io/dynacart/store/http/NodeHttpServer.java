@@ -5,7 +5,7 @@ import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.storage.Value;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import org.eclipse.jetty.server.handler.GracefulHandler;
+import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.MDC;
 
 /**
@@ -197,7 +198,7 @@ public final class NodeHttpServer implements AutoCloseable {
     }
 
     /** 200 while the node serves; 503 naming the problem once it has failed, without asking its event loop. */
-    private void health(io.javalin.http.Context ctx) {
+    private void health(Context ctx) {
         Optional<String> problem = failure.get();
         if (problem.isPresent()) {
             json.write(ctx, 503, new HealthResponse("failed", logName, problem.get()));

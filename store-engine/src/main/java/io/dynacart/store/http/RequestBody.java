@@ -4,6 +4,7 @@ import io.dynacart.store.storage.Value;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 
 /**
  * Reads a value from a request body, never more than {@link Value#MAX_BYTES} plus one byte.
@@ -42,7 +43,7 @@ final class RequestBody {
      * is sending the body anyway: up to {@link #DRAIN_LIMIT} of it is read and discarded first, so
      * that the client gets to read the 413.
      */
-    static void rejectDeclared(long declaredLength, boolean clientWaitsForContinue, java.util.function.Supplier<InputStream> body) {
+    static void rejectDeclared(long declaredLength, boolean clientWaitsForContinue, Supplier<InputStream> body) {
         if (declaredLength > Value.MAX_BYTES) {
             if (!clientWaitsForContinue && declaredLength <= DRAIN_LIMIT) {
                 drain(body.get(), declaredLength);
@@ -56,7 +57,7 @@ final class RequestBody {
      * as {@link #rejectDeclared(long, boolean, java.util.function.Supplier)} does for a body too
      * large: only when the client is sending it anyway and said how long it is.
      */
-    static void discard(long declaredLength, boolean clientWaitsForContinue, java.util.function.Supplier<InputStream> body) {
+    static void discard(long declaredLength, boolean clientWaitsForContinue, Supplier<InputStream> body) {
         if (!clientWaitsForContinue && declaredLength > 0 && declaredLength <= DRAIN_LIMIT) {
             drain(body.get(), declaredLength);
         }

@@ -1,6 +1,5 @@
 package io.dynacart.store.node;
 
-import io.dynacart.store.api.KvStore;
 import io.dynacart.store.antientropy.AntiEntropyStats;
 import io.dynacart.store.antientropy.LocalReplica;
 import io.dynacart.store.antientropy.MerkleIndex;
@@ -10,6 +9,7 @@ import io.dynacart.store.antientropy.ReplicaPeers;
 import io.dynacart.store.antientropy.RingPeers;
 import io.dynacart.store.antientropy.TombstoneCollector;
 import io.dynacart.store.antientropy.TreeMaintainingStorage;
+import io.dynacart.store.api.KvStore;
 import io.dynacart.store.budget.BackgroundShare;
 import io.dynacart.store.coordinator.Coordinator;
 import io.dynacart.store.coordinator.CoordinatorServices;
@@ -27,8 +27,9 @@ import io.dynacart.store.membership.Gossiper;
 import io.dynacart.store.membership.Member;
 import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.membership.PeerHealth;
-import io.dynacart.store.membership.RingTransition;
 import io.dynacart.store.membership.Prober;
+import io.dynacart.store.membership.RingTransition;
+import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Routing;
 import io.dynacart.store.transport.AntiEntropyMessage;
 import io.dynacart.store.transport.GossipMessage;
@@ -39,6 +40,7 @@ import io.dynacart.store.transport.ProbeMessage;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.transport.TransferMessage;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /**
@@ -138,7 +140,7 @@ public final class Node {
         ReplicaPeers settled = () -> gossiper.view().transition().isPresent() ? List.of() : allReplicas.pairs();
         this.tombstones = new TombstoneCollector(config.tombstones(), storage, settled, new TombstoneCollector.Evidence() {
             @Override
-            public java.util.OptionalLong lastCompleted(io.dynacart.store.ring.PartitionId partition, NodeId peer) {
+            public OptionalLong lastCompleted(PartitionId partition, NodeId peer) {
                 return repairer.lastCompletedExchange(partition, peer);
             }
 
@@ -205,7 +207,7 @@ public final class Node {
     }
 
     /** Queues anti-entropy exchanges of {@code partition} with its other replicas now; how many. Loop only. */
-    public int repairNow(io.dynacart.store.ring.PartitionId partition) {
+    public int repairNow(PartitionId partition) {
         return repairer.repairNow(partition);
     }
 

@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
@@ -57,7 +58,7 @@ public final class NodeMetrics {
         this.loop = loop;
         registry.config().commonTags("node", id.value());
         this.snapshot = new Snapshot(0, 0, 0, new AntiEntropyStats(0, 0, 0, 0, 0, 0),
-                new TransferProgress(0, 0, 0, 0, 0, 0, java.util.Optional.empty()));
+                new TransferProgress(0, 0, 0, 0, 0, 0, Optional.empty()));
         register();
     }
 

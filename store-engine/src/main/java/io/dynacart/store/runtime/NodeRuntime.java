@@ -8,13 +8,14 @@ import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.http.HttpConfig;
 import io.dynacart.store.http.NodeHttpServer;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.node.Node;
 import io.dynacart.store.membership.Member;
 import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.membership.Proposals;
 import io.dynacart.store.node.MembershipSettings;
+import io.dynacart.store.node.Node;
 import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
+import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.storage.SqliteStorage;
 import io.dynacart.store.storage.StorageConfig;
 import io.dynacart.store.storage.StorageHooks;
@@ -28,16 +29,20 @@ import io.dynacart.store.transport.tcp.TcpStats;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +77,7 @@ public final class NodeRuntime implements AutoCloseable {
     private final StatusReport report;
     /** Runs the node's work that may block on storage (scans), off its event loop. */
     private final ExecutorService worker;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeRuntime(NodeSettings settings, SqliteStorage storage, EventLoopGroup thread, ExecutorScheduler loop,
                         ExecutorService worker, TcpNetwork tcp, FaultyNetwork faults, Node node, NodeHttpServer http,
@@ -243,7 +248,7 @@ public final class NodeRuntime implements AutoCloseable {
 
     /** Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins), and any named. */
     private static List<NodeId> seeds(NodeSettings s) {
-        java.util.SortedSet<NodeId> seeds = new java.util.TreeSet<>(s.ring().get().nodes());
+        SortedSet<NodeId> seeds = new TreeSet<>(s.ring().get().nodes());
         seeds.addAll(s.discovery().seeds().keySet());
         seeds.remove(s.id());
         return List.copyOf(seeds);
@@ -289,7 +294,7 @@ public final class NodeRuntime implements AutoCloseable {
                     "partition must be from 0 to " + (count - 1) + ", was " + partition));
         }
         CompletableFuture<Integer> queued = new CompletableFuture<>();
-        loop.execute(() -> queued.complete(node.repairNow(io.dynacart.store.ring.PartitionId.of(partition))));
+        loop.execute(() -> queued.complete(node.repairNow(PartitionId.of(partition))));
         return queued;
     }
 
@@ -325,7 +330,7 @@ public final class NodeRuntime implements AutoCloseable {
      * progress finish, and in-process clients' requests finish too, all within {@code grace}; then
      * the node stops as in {@link #close()}, which flushes the log into SQLite.
      */
-    public void shutdown(java.time.Duration grace) {
+    public void shutdown(Duration grace) {
         long end = System.nanoTime() + grace.toNanos();
         clientServer.stopAccepting();
         http.close(grace);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -74,7 +75,7 @@ final class StatusReport {
     }
 
     /** An address {@code peer} announced through gossip, or "" before it has. */
-    private String announced(NodeId peer, java.util.function.Function<Member, String> which) {
+    private String announced(NodeId peer, Function<Member, String> which) {
         return node.view().member(peer).map(which).filter(a -> !a.equals(Node.UNANNOUNCED)).orElse("");
     }
 

@@ -1,8 +1,10 @@
 package io.dynacart.store.sim;
 
+import io.dynacart.store.antientropy.TombstoneAges;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.MembershipView;
+import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.Reconciliation;
@@ -46,7 +48,7 @@ final class Invariants {
      */
     List<Versioned<Value>> served(Key key) {
         List<Versioned<Value>> all = List.of();
-        for (NodeId id : cluster.ring().preferenceList(io.dynacart.store.ring.KeyHash.of(key), cluster.quorum().n()).primaries()) {
+        for (NodeId id : cluster.ring().preferenceList(KeyHash.of(key), cluster.quorum().n()).primaries()) {
             all = Reconciliation.reconcile(all, cluster.storage(id).get(key));
         }
         for (NodeId id : cluster.nodeIds()) {
@@ -139,9 +141,9 @@ final class Invariants {
         List<String> violations = new ArrayList<>();
         for (Key key : keysWritten()) {
             List<Versioned<Value>> expected = served(key);
-            for (NodeId primary : cluster.ring().preferenceList(io.dynacart.store.ring.KeyHash.of(key), cluster.quorum().n()).primaries()) {
+            for (NodeId primary : cluster.ring().preferenceList(KeyHash.of(key), cluster.quorum().n()).primaries()) {
                 List<Versioned<Value>> held = cluster.storage(primary).get(key);
-                boolean collected = held.isEmpty() && io.dynacart.store.antientropy.TombstoneAges.allTombstones(expected);
+                boolean collected = held.isEmpty() && TombstoneAges.allTombstones(expected);
                 if (!collected && !dots(held).equals(dots(expected))) {
                     violations.add(primary + " holds " + held + " of " + key + " but the cluster holds " + expected);
                 }
@@ -177,7 +179,7 @@ final class Invariants {
             }
             deletedValues(d, served(d.key)).forEach(v -> violations.add("the cluster still holds " + v + " of "
                     + d.key + ", deleted by " + d + " at " + d.acknowledgedAt + " (on " + holders(d.key, v) + "; replicas "
-                    + cluster.ring().preferenceList(io.dynacart.store.ring.KeyHash.of(d.key), cluster.quorum().n()).primaries() + ")"));
+                    + cluster.ring().preferenceList(KeyHash.of(d.key), cluster.quorum().n()).primaries() + ")"));
         }
         return violations;
     }

@@ -14,6 +14,8 @@ import io.dynacart.store.storage.StoredKey;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.Versioned;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -137,12 +139,12 @@ final class RecordingStorage implements Storage {
     static final class VersionLog {
         /** Keys purged (tombstones collected) on any node. */
         long purges;
-        private final Map<Key, List<Versioned<Value>>> collected = new java.util.HashMap<>();
+        private final Map<Key, List<Versioned<Value>>> collected = new HashMap<>();
 
         void purged(Key key, List<Versioned<Value>> tombstones) {
             purges++;
             collected.merge(key, List.copyOf(tombstones), (a, b) -> {
-                List<Versioned<Value>> both = new java.util.ArrayList<>(a);
+                List<Versioned<Value>> both = new ArrayList<>(a);
                 both.addAll(b);
                 return both;
             });
@@ -157,8 +159,8 @@ final class RecordingStorage implements Storage {
         record Id(Key key, Dot dot) {
         }
 
-        private final Map<Id, Versioned<Value>> byId = new java.util.HashMap<>();
-        private final List<String> reissued = new java.util.ArrayList<>();
+        private final Map<Id, Versioned<Value>> byId = new HashMap<>();
+        private final List<String> reissued = new ArrayList<>();
 
         void saw(Key key, Versioned<Value> v) {
             Versioned<Value> before = byId.putIfAbsent(new Id(key, v.dot()), v);

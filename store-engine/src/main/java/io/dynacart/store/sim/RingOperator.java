@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -128,7 +129,7 @@ final class RingOperator {
     }
 
     /** Proposes {@code change} at the running node with the latest ring and no transition that {@code ready} accepts. */
-    private void propose(Map<NodeId, MembershipView> views, java.util.function.Predicate<MembershipView> ready,
+    private void propose(Map<NodeId, MembershipView> views, Predicate<MembershipView> ready,
                          UnaryOperator<MembershipView> change, String what) {
         Optional<NodeId> proposer = views.entrySet().stream()
                 .filter(e -> e.getValue().transition().isEmpty() && ready.test(e.getValue()))

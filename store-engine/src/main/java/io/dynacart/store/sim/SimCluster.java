@@ -7,18 +7,18 @@ import io.dynacart.store.cluster.FaultSchedule;
 import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.node.Node;
+import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.node.MembershipSettings;
+import io.dynacart.store.node.Node;
 import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
 import io.dynacart.store.ring.Claim;
+import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.storage.MemoryStorage;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.transport.FaultyNetwork;
 import io.dynacart.store.transport.InMemoryNetwork;
-import io.dynacart.store.membership.MembershipView;
-import io.dynacart.store.ring.Partitioner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 /**
  * A cluster of nodes in virtual time: in-memory network with seeded faults, memory storage that a
@@ -65,7 +66,7 @@ public final class SimCluster implements Cluster {
 
     /** Nodes named n1, n2, ... */
     public static List<NodeId> names(int nodes) {
-        return java.util.stream.IntStream.rangeClosed(1, nodes).mapToObj(i -> NodeId.of("n" + i)).toList();
+        return IntStream.rangeClosed(1, nodes).mapToObj(i -> NodeId.of("n" + i)).toList();
     }
 
     public SimCluster(List<NodeId> nodes, SimScheduler scheduler, RandomGenerator random,
@@ -76,7 +77,7 @@ public final class SimCluster implements Cluster {
     /** A cluster whose nodes' settings {@code configure} changes (tests shorten the tombstone grace, say). */
     public static SimCluster configured(List<NodeId> nodes, SimScheduler scheduler, RandomGenerator random,
                                         CoordinatorConfig coordinatorConfig,
-                                        java.util.function.UnaryOperator<NodeConfig> configure) {
+                                        UnaryOperator<NodeConfig> configure) {
         return new SimCluster(nodes, scheduler, random, coordinatorConfig, storage -> storage, configure);
     }
 

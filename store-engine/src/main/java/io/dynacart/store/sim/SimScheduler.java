@@ -3,6 +3,8 @@ package io.dynacart.store.sim;
 import io.dynacart.store.time.Clock;
 import io.dynacart.store.time.Scheduler;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Virtual time for a whole simulated cluster: one queue of tasks ordered by (due time, order of
@@ -85,7 +87,7 @@ public final class SimScheduler implements Scheduler {
     }
 
     /** Runs virtual time until {@code future} completes or {@code maxMillis} have passed; returns whether it completed. */
-    public boolean runUntilDone(java.util.concurrent.CompletableFuture<?> future, long maxMillis) {
+    public boolean runUntilDone(CompletableFuture<?> future, long maxMillis) {
         long deadline = now + maxMillis;
         while (!future.isDone() && now < deadline) {
             runFor(1);
@@ -99,13 +101,13 @@ public final class SimScheduler implements Scheduler {
      *
      * @throws AssertionError if it did not complete within the minute
      */
-    public <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+    public <T> T await(CompletableFuture<T> future) {
         if (!runUntilDone(future, 60_000)) {
             throw new AssertionError("no answer within a minute of virtual time");
         }
         try {
             return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

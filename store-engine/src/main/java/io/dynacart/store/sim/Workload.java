@@ -7,7 +7,9 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 /**
  * Simulated clients: each, until the end time, picks a key from a small key space (so writes
@@ -26,7 +28,7 @@ final class Workload {
         this.cluster = cluster;
         this.random = random;
         this.history = history;
-        this.keys = java.util.stream.IntStream.range(0, keyCount).mapToObj(i -> Key.of("k" + i)).toList();
+        this.keys = IntStream.range(0, keyCount).mapToObj(i -> Key.of("k" + i)).toList();
         this.endMillis = endMillis;
     }
 
@@ -87,7 +89,7 @@ final class Workload {
             w.answeredAt = cluster.scheduler().now();
             w.disturbancesAtEnd = cluster.disturbances();
             if (error != null) {
-                w.failure = String.valueOf(error instanceof java.util.concurrent.CompletionException c ? c.getCause() : error);
+                w.failure = String.valueOf(error instanceof CompletionException c ? c.getCause() : error);
             }
             if (error == null) {
                 history.acknowledged(w, cluster.scheduler().now());

@@ -1,5 +1,6 @@
 package io.dynacart.store.storage;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -79,14 +80,14 @@ final class AppendLog implements AutoCloseable {
         this.queue = builder(root.resolve(name(generation)), roll)
                 .storeFileListener(new StoreFileListener() {
                     @Override
-                    public void onAcquired(int cycle, java.io.File file) {
+                    public void onAcquired(int cycle, File file) {
                         if (files.put(cycle, file.toPath()) == null) {
                             filesCreated.incrementAndGet();
                         }
                     }
 
                     @Override
-                    public void onReleased(int cycle, java.io.File file) {
+                    public void onReleased(int cycle, File file) {
                         // kept until retention deletes it
                     }
                 })

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -39,7 +40,7 @@ public final class MemoryStorage implements Storage {
     /** {@code durability}: the mode this storage reports; here every write is durable at once whatever it is. */
     public MemoryStorage(Partitioner partitioner, Durability durability) {
         this.partitioner = partitioner;
-        this.durability = java.util.Objects.requireNonNull(durability, "durability");
+        this.durability = Objects.requireNonNull(durability, "durability");
     }
 
     @Override

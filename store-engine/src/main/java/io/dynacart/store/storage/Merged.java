@@ -2,7 +2,9 @@ package io.dynacart.store.storage;
 
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -22,7 +24,7 @@ public record Merged(List<Versioned<Value>> siblings, CompletionStage<Void> dura
 
     public Merged {
         siblings = List.copyOf(siblings);
-        java.util.Objects.requireNonNull(durable, "durable");
+        Objects.requireNonNull(durable, "durable");
     }
 
     /** A merge that was durable when it returned. */
@@ -38,7 +40,7 @@ public record Merged(List<Versioned<Value>> siblings, CompletionStage<Void> dura
         if (!durableAtOnce()) {
             try {
                 durable.toCompletableFuture().join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;
                 }

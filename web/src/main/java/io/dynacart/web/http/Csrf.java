@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -67,7 +68,7 @@ public final class Csrf {
     /** Before a JSON control call: rejects it (415 or 403) unless it is JSON from no other origin. */
     public void requireJsonCall(Context ctx) {
         String type = ctx.header("Content-Type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new WebException(415, "control calls take a JSON body with Content-Type: application/json "
                     + "(an empty object {} where no fields are needed)");
         }

@@ -3,13 +3,14 @@ package io.dynacart.web.http;
 import io.dynacart.cart.service.CartRejectedException;
 import io.dynacart.store.api.KvStoreException;
 import io.dynacart.web.control.ControlException;
-import io.dynacart.web.shop.Await;
 import io.dynacart.web.pages.Frame;
+import io.dynacart.web.shop.Await;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,7 @@ public final class ErrorPages {
     /** Jetty refuses an oversized form (or one with too many fields) while Javalin parses it. */
     private static boolean isTooLarge(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("too large") || m.contains("too many") || m.contains("exceeds")) {
                 return true;
             }

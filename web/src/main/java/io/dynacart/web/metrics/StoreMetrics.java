@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -80,7 +81,7 @@ public final class StoreMetrics implements MeteredKvStore.Meter {
         synchronized (history) {
             points = new ArrayList<>(history);
         }
-        Map<String, Series> series = new java.util.LinkedHashMap<>();
+        Map<String, Series> series = new LinkedHashMap<>();
         for (Operation op : Operation.values()) {
             int n = points.size();
             long[] ops = new long[n];

@@ -11,6 +11,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class ClusterPage {
         routes.post("/cluster/partition", this::partition);
         routes.post("/cluster/heal", ctx -> {
             control.heal();
-            control.awaitDetectors(java.time.Duration.ofSeconds(15));
+            control.awaitDetectors(Duration.ofSeconds(15));
             done(ctx, "Healed: every node reaches every other again.");
         });
         routes.post("/cluster/join", ctx -> done(ctx, "Node " + control.join() + " is joining; partitions move to it"
@@ -108,7 +109,7 @@ public final class ClusterPage {
             throw ControlException.badRequest("Tick some nodes for side A, and leave some for side B.");
         }
         control.partition(List.of(sideA, sideB));
-        control.awaitDetectors(java.time.Duration.ofSeconds(15));
+        control.awaitDetectors(Duration.ofSeconds(15));
         done(ctx, "Partitioned: {" + String.join(", ", sideA) + "} | {" + String.join(", ", sideB) + "}.");
     }
 

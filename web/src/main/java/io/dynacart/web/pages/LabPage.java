@@ -10,14 +10,17 @@ import io.dynacart.store.api.KvStoreException;
 import io.dynacart.web.control.ClusterControl;
 import io.dynacart.web.http.Csrf;
 import io.dynacart.web.http.Sessions;
+import io.dynacart.web.http.WebException;
 import io.dynacart.web.shop.Await;
 import io.dynacart.web.shop.Lab;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -37,7 +40,7 @@ import java.util.function.Supplier;
 public final class LabPage {
 
     /** How long the lab's partition and heal wait for the nodes to notice (see ClusterControl). */
-    private static final java.time.Duration DETECTION = java.time.Duration.ofSeconds(15);
+    private static final Duration DETECTION = Duration.ofSeconds(15);
 
     private final Lab lab;
     private final ClusterControl control;
@@ -96,7 +99,7 @@ public final class LabPage {
         try {
             device = lab.device(ctx.pathParam("device"));
         } catch (IllegalArgumentException e) {
-            throw new io.dynacart.web.http.WebException(404, e.getMessage());
+            throw new WebException(404, e.getMessage());
         }
         String policy = Lab.policy(ctx.formParam("policy"));
         CartId cart = lab.cart(Sessions.id(ctx), policy);
@@ -127,7 +130,7 @@ public final class LabPage {
             CartInspection inspection = Await.result(lab.inspector(policy).inspect(cart));
             int i = 1;
             for (CartInspection.Sibling s : inspection.siblings()) {
-                siblings.add(new SiblingView("D" + i++, s.clock(), s.kind().name().toLowerCase(java.util.Locale.ROOT),
+                siblings.add(new SiblingView("D" + i++, s.clock(), s.kind().name().toLowerCase(Locale.ROOT),
                         s.cart()));
             }
             merged = inspection.merged();

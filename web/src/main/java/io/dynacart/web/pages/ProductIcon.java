@@ -2,6 +2,7 @@ package io.dynacart.web.pages;
 
 import io.dynacart.cart.Product;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -34,7 +35,7 @@ public final class ProductIcon {
     /** The icon as a {@code data:} URI, for an {@code <img src>}. */
     public static String dataUri(Product product, int size) {
         return "data:image/svg+xml;base64,"
-                + java.util.Base64.getEncoder().encodeToString(svg(product, size).getBytes(StandardCharsets.UTF_8));
+                + Base64.getEncoder().encodeToString(svg(product, size).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String shape(String category, String ink) {

@@ -8,7 +8,10 @@ import io.dynacart.cart.service.CartIds;
 import io.dynacart.cart.service.CartService;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.web.control.ReadAllStore;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +54,7 @@ public final class Lab {
         NodeId other = members.get(Math.min(3, members.size() - 1));
         this.a = device("A", first, catalog, ids, storeOf.apply(first));
         this.b = device("B", other, catalog, ids, storeOf.apply(other));
-        KvStore inspectStore = new io.dynacart.web.control.ReadAllStore(storeOf.apply(first));
+        KvStore inspectStore = new ReadAllStore(storeOf.apply(first));
         this.inspectors = Map.of(
                 "observed-remove", CartService.create(inspectStore, catalog, CartMerge.named("observed-remove"), ids,
                         "lab-inspect"),
@@ -61,9 +64,9 @@ public final class Lab {
     private static Device device(String name, NodeId node, Catalog catalog, CartIds ids, KvStore store) {
         return new Device(name, node, Map.of(
                 "observed-remove", CartService.create(store, catalog, CartMerge.named("observed-remove"), ids,
-                        "device-" + name.toLowerCase(java.util.Locale.ROOT)),
+                        "device-" + name.toLowerCase(Locale.ROOT)),
                 "paper", CartService.create(store, catalog, CartMerge.named("paper"), ids,
-                        "device-" + name.toLowerCase(java.util.Locale.ROOT))));
+                        "device-" + name.toLowerCase(Locale.ROOT))));
     }
 
     /** The policy named, or observed-remove for anything else. */
@@ -99,8 +102,8 @@ public final class Lab {
      * and one more (so that A's side can still meet W=2) against the rest, device B's node among them.
      */
     public List<List<String>> partition(List<NodeId> members) {
-        List<String> sideA = new java.util.ArrayList<>(List.of(a.coordinator().value()));
-        List<String> sideB = new java.util.ArrayList<>();
+        List<String> sideA = new ArrayList<>(List.of(a.coordinator().value()));
+        List<String> sideB = new ArrayList<>();
         for (NodeId n : members) {
             if (n.equals(a.coordinator())) {
                 continue;
