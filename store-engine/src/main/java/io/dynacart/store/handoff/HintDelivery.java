@@ -167,7 +167,7 @@ public final class HintDelivery {
     private void send(StoredHint hint, NodeId to, HandOn handOn) {
         long id = ++nextDeliveryId;
         inFlight.put(id, new Sent(hint, to, handOn));
-        services.endpoint().send(to, new HandoffMessage.HintDelivery(id, hint.key(), hint.siblings()));
+        services.endpoint().send(to, new HandoffMessage.DeliverHint(id, hint.key(), hint.siblings()));
     }
 
     /**
@@ -227,7 +227,7 @@ public final class HintDelivery {
      * Forced in ONE mode: the hint may have been a write's one durable copy.
      */
     public static void receive(Storage storage, Network.Endpoint endpoint, Executor loop, NodeId from,
-                               HandoffMessage.HintDelivery delivery) {
+                               HandoffMessage.DeliverHint delivery) {
         try {
             Merged merged = storage.mergeNoWait(delivery.key(), delivery.siblings(),
                     storage.durability() == Durability.ONE);

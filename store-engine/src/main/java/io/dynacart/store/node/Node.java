@@ -305,7 +305,7 @@ public final class Node {
                 || message instanceof ReplicationMessage.ForwardPutFailed
                 || message instanceof ReplicationMessage.ForwardPutRefused) {
             coordinator.onAnswer(from, (ReplicationMessage) message);
-        } else if (message instanceof HandoffMessage.HintDelivery m) {
+        } else if (message instanceof HandoffMessage.DeliverHint m) {
             HintDelivery.receive(storage, endpoint, env.scheduler()::execute, from, m);
         } else if (message instanceof HandoffMessage.HintDeliveryAck m) {
             hintDelivery.onAck(from, m);

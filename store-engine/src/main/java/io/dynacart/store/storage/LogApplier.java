@@ -67,7 +67,7 @@ final class LogApplier implements AutoCloseable {
     record Limits(int records, long bytes, StorageHooks hooks, StorageFailure failure) {
     }
 
-    private final SqliteStore store;
+    private final SqliteDatabase store;
     private final RecentSiblingSets recent;
     private final Consumer<LogPosition> maintenance;
     private final Limits limits;
@@ -88,7 +88,7 @@ final class LogApplier implements AutoCloseable {
     private volatile LogPosition appliedPosition = LogPosition.NONE;
     private volatile boolean closing;
 
-    LogApplier(SqliteStore store, RecentSiblingSets recent, Consumer<LogPosition> maintenance, String name,
+    LogApplier(SqliteDatabase store, RecentSiblingSets recent, Consumer<LogPosition> maintenance, String name,
                Limits limits) {
         this.store = store;
         this.recent = recent;

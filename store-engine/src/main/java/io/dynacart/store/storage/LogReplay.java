@@ -11,11 +11,11 @@ import java.util.List;
  */
 final class LogReplay implements AppendLog.RecordSink {
 
-    private final SqliteStore store;
+    private final SqliteDatabase store;
     private final List<LogRecord> batch = new ArrayList<>();
     private LogPosition last;
 
-    LogReplay(SqliteStore store) {
+    LogReplay(SqliteDatabase store) {
         this.store = store;
     }
 

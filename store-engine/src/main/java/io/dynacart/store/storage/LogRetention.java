@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * into SQLite's database file and synced it. SQLite runs in WAL mode with {@code synchronous=NORMAL},
  * so a commit is written to the WAL but not synced; after a machine crash SQLite may come back
  * without its last commits, and replay then needs the log records they came from. So retention asks
- * for a checkpoint ({@link SqliteStore#checkpoint}) when something would become deletable, and
+ * for a checkpoint ({@link SqliteDatabase#checkpoint}) when something would become deletable, and
  * deletes only up to the position that checkpoint made durable. A checkpoint is needed only as
  * often as a file ages out of the retention window (once per roll, five minutes by default), so it
  * costs the write path nothing.
@@ -28,13 +28,13 @@ final class LogRetention {
     private static final Logger LOG = LoggerFactory.getLogger(LogRetention.class);
 
     private final AppendLog log;
-    private final SqliteStore store;
+    private final SqliteDatabase store;
     private final ReentrantLock logLock;
     private final StorageHooks hooks;
     /** Every record up to here is in SQLite's synced database file. */
     private LogPosition durable = LogPosition.NONE;
 
-    LogRetention(AppendLog log, SqliteStore store, ReentrantLock logLock, StorageHooks hooks) {
+    LogRetention(AppendLog log, SqliteDatabase store, ReentrantLock logLock, StorageHooks hooks) {
         this.log = log;
         this.store = store;
         this.logLock = logLock;

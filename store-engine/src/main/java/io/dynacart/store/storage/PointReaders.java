@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The point reads of {@link SqliteStore}'s {@code kv} table, on connections with the read prepared,
+ * The point reads of {@link SqliteDatabase}'s {@code kv} table, on connections with the read prepared,
  * reused: preparing a statement costs more than the read itself on this hot path, and a pooled
  * connection cannot keep its statements. The stored key is compared on every read, so a hash
  * collision, however unlikely, is reported rather than mixed up.

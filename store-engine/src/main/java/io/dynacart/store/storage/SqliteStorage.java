@@ -43,7 +43,7 @@ public final class SqliteStorage implements Storage {
 
     private final StorageConfig config;
     private final DataDirectoryLock lock;
-    private final SqliteStore store;
+    private final SqliteDatabase store;
     private final AppendLog log;
     private final RecentSiblingSets recent;
     private final PartitionCounters counters;
@@ -62,7 +62,7 @@ public final class SqliteStorage implements Storage {
     private long lastSeq;
     private volatile boolean closed;
 
-    private SqliteStorage(StorageConfig config, DataDirectoryLock lock, SqliteStore store, AppendLog log,
+    private SqliteStorage(StorageConfig config, DataDirectoryLock lock, SqliteDatabase store, AppendLog log,
                           int applierQueue, long recentBudgetBytes) {
         this.config = config;
         this.recent = new RecentSiblingSets(recentBudgetBytes);
@@ -104,9 +104,9 @@ public final class SqliteStorage implements Storage {
      */
     static SqliteStorage open(StorageConfig config, int applierQueue, long recentBudgetBytes) {
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
-        SqliteStore store = null;
+        SqliteDatabase store = null;
         try {
-            store = SqliteStore.open(config.dataDir().resolve("store.db"), config.partitioner());
+            store = SqliteDatabase.open(config.dataDir().resolve("store.db"), config.partitioner());
             store.checkPartitionCount(config.dataDir());
             LogPosition applied = store.appliedPosition();
             LogReplay replay = new LogReplay(store);

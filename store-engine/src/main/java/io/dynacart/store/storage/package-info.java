@@ -5,7 +5,7 @@
  * <p>{@link io.dynacart.store.storage.Storage} holds each key's sibling set and applies syntactic
  * reconciliation atomically with what is stored. {@link io.dynacart.store.storage.SqliteStorage}
  * acknowledges a write once its record is in the Chronicle Queue log ({@code AppendLog}), applies
- * records to SQLite in batches on one thread ({@code LogApplier}, {@code SqliteStore}) and replays
+ * records to SQLite in batches on one thread ({@code LogApplier}, {@code SqliteDatabase}) and replays
  * the log on start; {@link io.dynacart.store.storage.MemoryStorage} serves the simulator. Hints
  * for unreachable nodes (paper, section 4.6) are kept here too, as durable as data: the same log,
  * applier and replay, their own table ({@code SqliteHints}, {@code HintTable}). When a write is

@@ -10,14 +10,14 @@ import java.util.Objects;
 public sealed interface HandoffMessage extends Message {
 
     /** Writes of {@code key} held for you while you were unreachable: merge them, then acknowledge. */
-    record HintDelivery(long deliveryId, Key key, List<Versioned<Value>> siblings) implements HandoffMessage {
-        public HintDelivery {
+    record DeliverHint(long deliveryId, Key key, List<Versioned<Value>> siblings) implements HandoffMessage {
+        public DeliverHint {
             Objects.requireNonNull(key, "key");
             siblings = List.copyOf(siblings);
         }
     }
 
-    /** {@link HintDelivery} {@code deliveryId} is durable on the sender; the hint may go. */
+    /** {@link DeliverHint} {@code deliveryId} is durable on the sender; the hint may go. */
     record HintDeliveryAck(long deliveryId) implements HandoffMessage {
     }
 }

@@ -27,7 +27,7 @@ import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
 import io.dynacart.store.transport.GossipMessage.Push;
 import io.dynacart.store.transport.GossipMessage.Reply;
-import io.dynacart.store.transport.HandoffMessage.HintDelivery;
+import io.dynacart.store.transport.HandoffMessage.DeliverHint;
 import io.dynacart.store.transport.HandoffMessage.HintDeliveryAck;
 import io.dynacart.store.transport.ProbeMessage.Ping;
 import io.dynacart.store.transport.ProbeMessage.Pong;
@@ -76,7 +76,7 @@ import io.dynacart.store.versioning.ClockLimitException;
  *   0x0C ReplicationMessage.Write, durable
  *   0x0D ReplicationMessage.ReplicaFailed
  *
- *   0x20 HandoffMessage.HintDelivery         0xF0..0xFF reserved for the TCP handshake's frames,
+ *   0x20 HandoffMessage.DeliverHint         0xF0..0xFF reserved for the TCP handshake's frames,
  *   0x21 HandoffMessage.HintDeliveryAck                 which are not messages
  *   0x30 ProbeMessage.Ping
  *   0x31 ProbeMessage.Pong
@@ -231,7 +231,7 @@ public final class MessageCodec {
                     readInt(in, "answered"), readNodes(in, "missing node"));
             case FORWARD_PUT_REFUSED -> new ForwardPutRefused(readLong(in, "request id"), readRefusal(in),
                     readAscii(in, "detail"));
-            case HINT_DELIVERY -> new HintDelivery(readLong(in, "delivery id"), readKey(in), readSiblings(in));
+            case HINT_DELIVERY -> new DeliverHint(readLong(in, "delivery id"), readKey(in), readSiblings(in));
             case HINT_DELIVERY_ACK -> new HintDeliveryAck(readLong(in, "delivery id"));
             case PING -> new Ping(readLong(in, "sequence number"));
             case PONG -> new Pong(readLong(in, "sequence number"));
@@ -290,7 +290,7 @@ public final class MessageCodec {
             case FORWARD_PUT_DONE -> "ForwardPutDone";
             case FORWARD_PUT_FAILED -> "ForwardPutFailed";
             case FORWARD_PUT_REFUSED -> "ForwardPutRefused";
-            case HINT_DELIVERY -> "HintDelivery";
+            case HINT_DELIVERY -> "DeliverHint";
             case HINT_DELIVERY_ACK -> "HintDeliveryAck";
             case PING -> "Ping";
             case PONG -> "Pong";

@@ -24,7 +24,7 @@ import static io.dynacart.store.transport.WireFields.writeView;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.transport.GossipMessage.Push;
 import io.dynacart.store.transport.GossipMessage.Reply;
-import io.dynacart.store.transport.HandoffMessage.HintDelivery;
+import io.dynacart.store.transport.HandoffMessage.DeliverHint;
 import io.dynacart.store.transport.HandoffMessage.HintDeliveryAck;
 import io.dynacart.store.transport.ProbeMessage.Ping;
 import io.dynacart.store.transport.ProbeMessage.Pong;
@@ -126,7 +126,7 @@ final class MessageWriter {
     }
 
     private static void writeHandoff(ByteWriter out, HandoffMessage message) {
-        if (message instanceof HintDelivery m) {
+        if (message instanceof DeliverHint m) {
             writeLong(out.writeByte(MessageCodec.HINT_DELIVERY), m.deliveryId());
             writeKey(out, m.key());
             writeSiblings(out, m.siblings());

@@ -46,10 +46,10 @@ class HintReceiveTest {
         }
     };
 
-    private HandoffMessage.HintDelivery delivery() {
+    private HandoffMessage.DeliverHint delivery() {
         DottedVersionVector v = DottedVersionVector.forWrite(FALLBACK, 1_000, Context.EMPTY, List.of(),
                 VectorClock.DEFAULT_MAX_ENTRIES);
-        return new HandoffMessage.HintDelivery(7, key,
+        return new HandoffMessage.DeliverHint(7, key,
                 List.of(new Versioned<>(v, Value.of("milk".getBytes(StandardCharsets.UTF_8)))));
     }
 

@@ -45,7 +45,7 @@ public final class MessageArbitraries {
                         nodes().list().ofMaxSize(5)).as(ReplicationMessage.ForwardPutFailed::new),
                 Combinators.combine(Arbitraries.longs(), Arbitraries.of(ReplicationMessage.ForwardPutRefused.Refusal.class),
                         Arbitraries.strings().ofMaxLength(1100)).as(ReplicationMessage.ForwardPutRefused::new),
-                Combinators.combine(Arbitraries.longs(), keys(), siblings()).as(HandoffMessage.HintDelivery::new),
+                Combinators.combine(Arbitraries.longs(), keys(), siblings()).as(HandoffMessage.DeliverHint::new),
                 Arbitraries.longs().map(HandoffMessage.HintDeliveryAck::new),
                 Arbitraries.longs().map(ProbeMessage.Ping::new),
                 Arbitraries.longs().map(ProbeMessage.Pong::new),

@@ -42,7 +42,7 @@ class MessageCodecTest {
             Map.entry(ReplicationMessage.ForwardPutAccepted.class, 0x0A),
             Map.entry(ReplicationMessage.ForwardPutFailed.class, 0x09),
             Map.entry(ReplicationMessage.ForwardPutRefused.class, 0x0B),
-            Map.entry(HandoffMessage.HintDelivery.class, 0x20),
+            Map.entry(HandoffMessage.DeliverHint.class, 0x20),
             Map.entry(HandoffMessage.HintDeliveryAck.class, 0x21),
             Map.entry(ProbeMessage.Ping.class, 0x30),
             Map.entry(ProbeMessage.Pong.class, 0x31),

@@ -173,7 +173,7 @@ abstract class NetworkContract {
     void everyMessageTypeArrivesUnchanged() {
         List<Message> samples = MessageSamples.all();
         assertThat(MessageSamples.recordTypes()).as("the walk finds the leaves of every family")
-                .contains(ReplicationMessage.Write.class, HandoffMessage.HintDelivery.class, ProbeMessage.Pong.class)
+                .contains(ReplicationMessage.Write.class, HandoffMessage.DeliverHint.class, ProbeMessage.Pong.class)
                 .doesNotHaveDuplicates();
         Network.Endpoint a = attach(A);
         attach(B);

@@ -31,7 +31,7 @@ import org.sqlite.SQLiteDataSource;
  * <p>Rows are found by the key's 128-bit hash (see {@link SchemaMigrations}); the stored key is
  * compared on every read, so a hash collision, however unlikely, is reported rather than mixed up.
  */
-final class SqliteStore implements AutoCloseable {
+final class SqliteDatabase implements AutoCloseable {
 
     /** Keys fetched per round trip of a partition scan. */
     private static final int SCAN_PAGE = 512;
@@ -53,7 +53,7 @@ final class SqliteStore implements AutoCloseable {
     private final PreparedStatement setMeta;
     private final HintTable hints;
 
-    private SqliteStore(Partitioner partitioner, HikariDataSource pool, SQLiteDataSource source, Connection writer)
+    private SqliteDatabase(Partitioner partitioner, HikariDataSource pool, SQLiteDataSource source, Connection writer)
             throws SQLException {
         this.partitioner = partitioner;
         this.pool = pool;
@@ -73,7 +73,7 @@ final class SqliteStore implements AutoCloseable {
         checkpointer = source.getConnection();
     }
 
-    static SqliteStore open(Path dbFile, Partitioner partitioner) {
+    static SqliteDatabase open(Path dbFile, Partitioner partitioner) {
         HikariDataSource pool = null;
         Connection writer = null;
         try {
@@ -100,7 +100,7 @@ final class SqliteStore implements AutoCloseable {
             config.setMinimumIdle(0);
             config.setPoolName("sqlite-" + dbFile.getParent().getFileName());
             pool = new HikariDataSource(config);
-            return new SqliteStore(partitioner, pool, source, writer);
+            return new SqliteDatabase(partitioner, pool, source, writer);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(writer);
             if (pool != null) {
