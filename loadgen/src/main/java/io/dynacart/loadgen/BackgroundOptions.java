@@ -2,7 +2,6 @@ package io.dynacart.loadgen;
 
 import io.dynacart.store.antientropy.AntiEntropyConfig;
 import io.dynacart.store.budget.BackgroundConfig;
-import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.runtime.BackgroundSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Option;
  */
 final class BackgroundOptions {
 
-    private static final AntiEntropyConfig NODE = NodeConfig.ANTI_ENTROPY;
+    private static final AntiEntropyConfig NODE = AntiEntropyConfig.DEFAULT;
 
     @Option(names = "--anti-entropy", defaultValue = "on",
             description = "embedded nodes begin Merkle-tree exchanges: on or off (default: ${DEFAULT-VALUE})")

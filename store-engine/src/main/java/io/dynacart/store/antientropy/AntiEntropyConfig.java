@@ -16,14 +16,17 @@ public record AntiEntropyConfig(long intervalMillis, long sessionTimeoutMillis, 
                                 long bytesPerSecond, ExchangeLimits limits, boolean initiates) {
 
     /**
-     * One exchange a second, given up after 10 s of silence, moving at most 1000 keys and 4 MiB a
-     * second. Why: a node of a five-node cluster (Q = 256, N = 3) shares about 300 (partition, peer)
-     * pairs, so each pair is checked every five minutes or so, and an exchange of equal trees costs
-     * one round trip of a few dozen bytes; when replicas do differ, 1000 merges a second is a small
-     * share of what a node's event loop serves, and 4 MiB a second a small share of a gigabit link.
+     * An exchange may start every 100 ms, given up after 10 s of silence, moving at most 1000 keys and
+     * 4 MiB a second. Why: a node of a five-node cluster (Q = 256, N = 3) shares about 300 (partition,
+     * peer) pairs; at ten exchanges a second each pair is checked every 30 s or so and a wiped node is
+     * whole again within a minute (at one a second a pair waited five minutes), while an exchange of
+     * equal trees costs one round trip of a few dozen bytes. When replicas do differ, 1000 merges a
+     * second is a small share of what a node's event loop serves, and 4 MiB a second a small share of
+     * a gigabit link. The node's admission control scales both down further when its requests slow
+     * (see {@code budget.BackgroundShare}).
      */
     public static final AntiEntropyConfig DEFAULT =
-            new AntiEntropyConfig(1_000, 10_000, 1_000, 4L << 20, ExchangeLimits.DEFAULT);
+            new AntiEntropyConfig(100, 10_000, 1_000, 4L << 20, ExchangeLimits.DEFAULT);
 
     /** A config that begins exchanges. */
     public AntiEntropyConfig(long intervalMillis, long sessionTimeoutMillis, long keysPerSecond, long bytesPerSecond,

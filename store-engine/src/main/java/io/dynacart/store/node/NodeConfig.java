@@ -27,15 +27,6 @@ public record NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresT
                          long hintIntervalMillis, MembershipSettings membership, AntiEntropyConfig antiEntropy,
                          TombstoneConfig tombstones, BackgroundConfig background) {
 
-    /**
-     * Anti-entropy for a node: an exchange may start every 100 ms (the library's default of one a
-     * second leaves a (partition, peer) pair unchecked for five minutes in a five-node cluster; at ten a
-     * second a wiped node is whole again within a minute), with the library's budget and limits.
-     */
-    public static final AntiEntropyConfig ANTI_ENTROPY = new AntiEntropyConfig(100, 10_000,
-            AntiEntropyConfig.DEFAULT.keysPerSecond(), AntiEntropyConfig.DEFAULT.bytesPerSecond(),
-            AntiEntropyConfig.DEFAULT.limits());
-
     public NodeConfig {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(coordinator, "coordinator");
@@ -68,7 +59,7 @@ public record NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresT
 
     public static NodeConfig defaults(NodeId id) {
         return new NodeConfig(id, CoordinatorConfig.DEFAULT, PeerHealth.DEFAULT_FAILURES_TO_SUSPECT, 1000, 1000,
-                MembershipSettings.defaults(List.of()), ANTI_ENTROPY);
+                MembershipSettings.defaults(List.of()), AntiEntropyConfig.DEFAULT);
     }
 
     public NodeConfig withCoordinator(CoordinatorConfig c) {

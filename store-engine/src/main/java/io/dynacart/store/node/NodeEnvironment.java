@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * Everything a node touches outside itself. Real: TCP, the system clock, an event-loop thread,
  * SQLite. Simulated: an in-memory network with faults, virtual time, memory storage.
  *
- * @param ring    the current ring; read on every request, so a new ring takes effect at once
+ * @param ring    the ring the node starts with; read once, when the node is built (after that the
+ *                ring is the gossiped membership's)
  * @param offLoop where work that may block on storage (scans for tombstone collection and partition
  *                transfer) runs, away from the event loop
  */

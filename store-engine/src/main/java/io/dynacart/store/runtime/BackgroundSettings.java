@@ -2,7 +2,6 @@ package io.dynacart.store.runtime;
 
 import io.dynacart.store.antientropy.AntiEntropyConfig;
 import io.dynacart.store.budget.BackgroundConfig;
-import io.dynacart.store.node.NodeConfig;
 import java.util.Objects;
 
 /**
@@ -15,9 +14,9 @@ import java.util.Objects;
  */
 public record BackgroundSettings(AntiEntropyConfig antiEntropy, BackgroundConfig admission) {
 
-    /** A node's anti-entropy ({@link NodeConfig#ANTI_ENTROPY}) under the default admission control. */
+    /** A node's anti-entropy ({@link AntiEntropyConfig#DEFAULT}) under the default admission control. */
     public static final BackgroundSettings DEFAULT =
-            new BackgroundSettings(NodeConfig.ANTI_ENTROPY, BackgroundConfig.DEFAULT);
+            new BackgroundSettings(AntiEntropyConfig.DEFAULT, BackgroundConfig.DEFAULT);
 
     public BackgroundSettings {
         Objects.requireNonNull(antiEntropy, "antiEntropy");

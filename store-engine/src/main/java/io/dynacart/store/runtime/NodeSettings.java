@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * @param listen      where it binds its TCP (inter-node) and HTTP ports; port 0 picks a free one
  * @param directory   where every node of the cluster listens, looked up when connecting and for
  *                    {@code GET /cluster}; may change as nodes restart elsewhere
- * @param ring        the ring to route with, read on every request
+ * @param ring        the ring the node starts with, read once when it starts (after that the
+ *                    gossiped membership's ring)
  * @param secret      the cluster's shared secret (at least 16 bytes): nodes that cannot prove it are refused
  * @param adminToken  the token admin HTTP calls must carry
  * @param coordinator quorum, timeouts, incarnation

@@ -1,5 +1,6 @@
 package io.dynacart.store.sim;
 
+import io.dynacart.store.antientropy.AntiEntropyConfig;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.Cluster;
@@ -329,7 +330,7 @@ public final class SimCluster implements Cluster {
         SimScheduler.NodeScheduler loop = scheduler.forNode();
         List<NodeId> seeds = nodeIds();
         NodeConfig config = configure.apply(new NodeConfig(id, coordinatorConfig.withIncarnation(incarnation(id)), 2,
-                200, 200, MembershipSettings.defaults(seeds), NodeConfig.ANTI_ENTROPY));
+                200, 200, MembershipSettings.defaults(seeds), AntiEntropyConfig.DEFAULT));
         // A restarted node has the ring it kept; a new or wiped one is given the cluster's.
         Ring startRing = lastRings.getOrDefault(id, ring());
         Node node = Node.start(config, new NodeEnvironment(network, loop, scheduler.clock(), storages.get(id),

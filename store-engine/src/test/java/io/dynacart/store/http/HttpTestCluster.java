@@ -1,10 +1,11 @@
 package io.dynacart.store.http;
 
 import ch.qos.logback.classic.Level;
+import io.dynacart.store.antientropy.AntiEntropyConfig;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.node.Node;
 import io.dynacart.store.node.MembershipSettings;
+import io.dynacart.store.node.Node;
 import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
 import io.dynacart.store.ring.Claim;
@@ -64,7 +65,7 @@ final class HttpTestCluster implements AutoCloseable {
             for (NodeId id : NODES) {
                 ExecutorScheduler loop = new ExecutorScheduler(id + "-loop");
                 loops.add(loop);
-                NodeConfig config = new NodeConfig(id, coordinator, 2, 100, 200, MembershipSettings.defaults(NODES), NodeConfig.ANTI_ENTROPY);
+                NodeConfig config = new NodeConfig(id, coordinator, 2, 100, 200, MembershipSettings.defaults(NODES), AntiEntropyConfig.DEFAULT);
                 Node node = Node.start(config, new NodeEnvironment(network, loop, Clock.system(),
                         new MemoryStorage(new Partitioner(PARTITIONS)), () -> ring));
                 nodes.put(id, node);

@@ -2,12 +2,12 @@ package io.dynacart.store.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynacart.store.antientropy.AntiEntropyConfig;
 import io.dynacart.store.budget.BackgroundConfig;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.node.Node;
-import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.testing.Simulation;
@@ -37,7 +37,7 @@ class BackgroundYieldSimTest {
 
     private final SimCluster cluster = SimCluster.configured(SimCluster.names(5), new SimScheduler(),
             new SplittableRandom(SEED), CoordinatorConfig.DEFAULT, config -> config
-                    .withAntiEntropy(NodeConfig.ANTI_ENTROPY.withRates(KEYS_PER_SECOND, 1 << 20))
+                    .withAntiEntropy(AntiEntropyConfig.DEFAULT.withRates(KEYS_PER_SECOND, 1 << 20))
                     .withBackground(ADMISSION));
     private final List<Key> keys = IntStream.range(0, KEYS).mapToObj(i -> Key.of("cart:" + i)).toList();
     private double highestShareUnderPressure;
