@@ -19,6 +19,7 @@ import io.dynacart.store.handoff.HintStore;
 import io.dynacart.store.handoff.TransferConfig;
 import io.dynacart.store.handoff.TransferDriver;
 import io.dynacart.store.handoff.TransferManager;
+import io.dynacart.store.handoff.TransferOutcome;
 import io.dynacart.store.handoff.TransferProgress;
 import io.dynacart.store.handoff.TransferServices;
 import io.dynacart.store.handoff.TransferThrottle;
@@ -109,14 +110,12 @@ public final class Node {
         this.background = new BackgroundShare(config.background(), env.clock());
         TransferThrottle throttle = new TransferThrottle(env.clock(), config.membership().transferBytesPerSecond(),
                 config.membership().transferBytesPerSecond(), background::share);
-        TransferDriver[] driver = new TransferDriver[1];
         this.transfers = new TransferManager(new TransferServices(endpoint, env.scheduler(), env.clock(), storage,
                 throttle, new SplittableRandom(config.id().hashCode() ^ env.clock().nowMillis()), env.offLoop()),
                 TransferConfig.DEFAULT,
-                p -> TransferDriver.serves(config.id(), gossiper.view(), p), outcome -> driver[0].onOutcome(outcome));
+                p -> TransferDriver.serves(config.id(), gossiper.view(), p), this::onTransferOutcome);
         this.transferDriver = new TransferDriver(config.id(), transfers, gossiper::view,
                 done -> gossiper.propose(view -> view.markDone(done)));
-        driver[0] = transferDriver;
         gossiper.addListener(view -> {
             published = view;
             transferDriver.check();
@@ -168,6 +167,11 @@ public final class Node {
      * The first view: this node (a new generation, so its entry outranks what an earlier incarnation
      * left in others' views) and the ring it was started with; gossip brings the rest.
      */
+    /** A partition transfer ended: the driver decides what the ring change does next. On the loop. */
+    private void onTransferOutcome(TransferOutcome outcome) {
+        transferDriver.onOutcome(outcome);
+    }
+
     private static MembershipView initialView(NodeConfig config, NodeEnvironment env, long generation) {
         Member self = Member.starting(config.id(), UNANNOUNCED, UNANNOUNCED, config.membership().weight(),
                 generation);
