@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.testing.Await;
+import io.dynacart.testing.Seed;
 import io.dynacart.testing.Slow;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -38,8 +39,7 @@ class StorageCrashIT {
 
     @Test
     void everyAcknowledgedWriteSurvivesKillDashNine() throws Exception {
-        long seed = Long.getLong("crash.seed", new Random().nextLong());
-        System.out.println("StorageCrashIT seed = " + seed + " (replay with -Dcrash.seed=" + seed + ")");
+        long seed = Seed.of("crash", StorageCrashIT.class).value();
         Random random = new Random(seed);
         Path data = dir.resolve("n1");
         Map<String, String> acked = new HashMap<>();
