@@ -18,7 +18,7 @@ public final class Await {
     public static final Duration DEADLINE = Duration.ofSeconds(10);
 
     /** Between two looks at the condition: short next to any deadline, long enough not to spin a core. */
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private Await() {
     }
