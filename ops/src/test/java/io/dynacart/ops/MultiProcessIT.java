@@ -13,7 +13,8 @@ import io.dynacart.store.ring.Ring;
 import io.dynacart.store.storage.SqliteStorage;
 import io.dynacart.store.storage.StorageConfig;
 import io.dynacart.store.versioning.Context;
-import org.junit.jupiter.api.Tag;
+import io.dynacart.testing.Seed;
+import io.dynacart.testing.Slow;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,9 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * loop that SIGKILLs a random node every few seconds and restarts it. Afterwards every acknowledged
  * write reads back with R=2 (once the hints written while nodes were down are handed back), and,
  * once the nodes are stopped, is on every one of its N=3 replicas' disks. The random choices come from a seed printed at the start; replay with
- * {@code -Ddynacart.chaos.seed=S} (and {@code -Ddynacart.chaos.seconds=T}, default 25).
+ * {@code -Dchaos.seed=S} (and {@code -Dchaos.seconds=T}, default 25).
  */
-@Tag("slow") // the tag io.dynacart.testing.Slow defines (store-engine tests); no shared test jar yet
+@Slow
 class MultiProcessIT {
 
     private static final int NODES = 5;
@@ -66,9 +67,8 @@ class MultiProcessIT {
 
     @Test
     void everyAcknowledgedWriteSurvivesRandomKillsAndReachesEveryReplica() throws Exception {
-        long seed = Long.getLong("dynacart.chaos.seed", System.nanoTime());
-        long seconds = Long.getLong("dynacart.chaos.seconds", 25);
-        System.out.println("MultiProcessIT seed=" + seed + " (replay: -Ddynacart.chaos.seed=" + seed + ")");
+        long seed = Seed.of("chaos", MultiProcessIT.class).value();
+        long seconds = Long.getLong("chaos.seconds", 25);
         Random random = new Random(seed);
         int base = FreePorts.base(NODES);
         layout = new ClusterLayout(dir, "127.0.0.1", base, base + 100, base + 200);

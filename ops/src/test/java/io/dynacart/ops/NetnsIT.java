@@ -7,6 +7,7 @@ import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.ClusterClient;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.testing.Slow;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Needs root (CAP_NET_ADMIN) and {@code ip}; elsewhere it is skipped, saying so.
  */
-@Tag("slow") // the tag io.dynacart.testing.Slow defines (store-engine tests)
+@Slow
 class NetnsIT {
 
     private static final Quorum QUORUM = new Quorum(3, 2, 2);

@@ -2,6 +2,7 @@ package io.dynacart.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynacart.testing.Browser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
@@ -26,12 +26,11 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The demo in a real browser (tag {@code browser}, as io.dynacart.testing.Browser in store-engine
- * defines it): a shopper fills a cart; the lab's partition, concurrent edits and heal show two
+ * The demo in a real browser (tag {@code browser}): a shopper fills a cart; the lab's partition, concurrent edits and heal show two
  * siblings and a merge that keeps every add; the cluster page stops a node while the shop goes on.
  * A failed test leaves a screenshot under {@code target/screenshots/}.
  */
-@Tag("browser")
+@Browser
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(120)
 class DemoBrowserIT {

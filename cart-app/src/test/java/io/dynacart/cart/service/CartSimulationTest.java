@@ -14,12 +14,15 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Versioned;
+import io.dynacart.testing.Seed;
+import io.dynacart.testing.Simulation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -38,9 +41,10 @@ import org.junit.jupiter.api.Test;
  *       {@code paper} some do, the trade-off the paper states. Both are counted; the test asserts the
  *       first is zero and the second is not, over the seeds run.</li>
  * </ul>
- * Seeds {@code 1..12} by default; {@code -Dcart.sim.seeds=N} runs more, {@code -Dcart.sim.seed=S}
- * replays one. Every seed's outcome is printed.
+ * Seeds {@code 1..12} by default; {@code -Dcart.seeds=N} runs more, {@code -Dcart.seed=S} replays one.
+ * Every seed's outcome is printed; a failure names the flags that replay it.
  */
+@Simulation
 class CartSimulationTest {
 
     private static final int CARTS = 6;
@@ -48,9 +52,9 @@ class CartSimulationTest {
 
     @Test
     void everyAcknowledgedAddSurvivesAndOnlyThePapersMergeBringsRemovesBack() {
-        long only = Long.getLong("cart.sim.seed", -1);
-        int count = only >= 0 ? 1 : Integer.getInteger("cart.sim.seeds", 12);
-        long first = only >= 0 ? only : 1;
+        OptionalLong only = Seed.given("cart");
+        int count = only.isPresent() ? 1 : Seed.count("cart", 12);
+        long first = only.orElse(1);
         Map<String, int[]> totals = new LinkedHashMap<>();
         for (long seed = first; seed < first + count; seed++) {
             for (CartMerge<?> policy : List.of(Paper.INSTANCE, ObservedRemove.INSTANCE)) {
@@ -58,7 +62,7 @@ class CartSimulationTest {
                 System.out.printf("CartSimulationTest seed %d %-15s items added %3d, removes that saw the item %2d,"
                                 + " resurrected %2d, lost %d, most versions merged %d%n",
                         seed, policy.name(), o.ackedAdds, o.observedRemoves, o.resurrected, o.lost.size(), o.maxVersions);
-                String replay = " (replay: mvn -pl cart-app test -Dtest=CartSimulationTest -Dcart.sim.seed=" + seed + ")";
+                String replay = " (replay: " + new Seed("cart", seed, CartSimulationTest.class).replay() + ")";
                 assertThat(o.lost).as("acknowledged adds missing at the end, seed " + seed + " " + policy.name() + replay).isEmpty();
                 assertThat(o.diverged).as("devices disagree at the end, seed " + seed + " " + policy.name() + replay).isEmpty();
                 if (policy == ObservedRemove.INSTANCE) {

@@ -16,9 +16,11 @@ import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.AntiEntropyMessage;
 import io.dynacart.store.versioning.Reconciliation;
 import io.dynacart.store.versioning.Versioned;
+import io.dynacart.testing.Seed;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -52,10 +54,11 @@ class ExchangeSessionTest {
      */
     @Test
     void randomDivergenceConvergesToTheReconciliationOfBothReplicas() {
-        long firstSeed = Long.getLong("ae.seed", System.nanoTime());
-        int runs = Long.getLong("ae.seed") == null ? 30 : 1;
+        OptionalLong given = Seed.given("ae");
+        long firstSeed = given.orElseGet(System::nanoTime);
+        int runs = given.isPresent() ? 1 : 30;
         for (long seed = firstSeed; seed < firstSeed + runs; seed++) {
-            System.out.println("ExchangeSessionTest.randomDivergence seed " + seed + " (replay: -Dae.seed=" + seed + ")");
+            System.out.println(new Seed("ae", seed, ExchangeSessionTest.class));
             convergesFrom(seed);
         }
     }

@@ -3,6 +3,7 @@ package io.dynacart.store.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.dynacart.testing.Seed;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -116,8 +117,7 @@ class BackgroundShareTest {
 
     @Test
     void whateverTheLatenciesTheShareStaysWithinTheLeastAndOne() {
-        long seed = new SplittableRandom().nextLong();
-        System.out.println("BackgroundShareTest seed " + seed);
+        long seed = Seed.of("share", BackgroundShareTest.class).value();
         SplittableRandom random = new SplittableRandom(seed);
         for (int step = 0; step < 2_000; step++) {
             int requests = random.nextInt(200);

@@ -3,6 +3,7 @@ package io.dynacart.store.cluster;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.KvStoreContract;
 import io.dynacart.store.api.Quorum;
+import io.dynacart.testing.Await;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

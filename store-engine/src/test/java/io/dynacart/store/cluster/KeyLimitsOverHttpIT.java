@@ -18,6 +18,7 @@ import io.dynacart.store.versioning.ClockLimitException;
 import io.dynacart.store.versioning.ClockLimits;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.VectorClock;
+import io.dynacart.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

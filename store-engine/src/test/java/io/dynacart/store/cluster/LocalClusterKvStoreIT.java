@@ -2,6 +2,7 @@ package io.dynacart.store.cluster;
 
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.KvStoreContract;
+import io.dynacart.testing.Await;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;

@@ -12,6 +12,7 @@ import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

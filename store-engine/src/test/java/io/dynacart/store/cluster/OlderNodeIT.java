@@ -13,6 +13,7 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.testing.Await;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -11,6 +11,7 @@ import io.dynacart.store.ring.Ring;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;
+import io.dynacart.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -13,6 +13,7 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.transport.tcp.TcpConfig;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -10,6 +10,7 @@ import io.dynacart.store.storage.StoredKey;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Reconciliation;
 import io.dynacart.store.versioning.Versioned;
+import io.dynacart.testing.Seed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,9 +89,7 @@ class TransferManagerTest {
 
     @Test
     void resumesAfterDroppedDuplicatedAndDelayedMessages() {
-        long seed = Long.getLong("transfer.seed", new SplittableRandom().nextLong());
-        System.out.println("TransferManagerTest.resumesAfterDroppedDuplicatedAndDelayedMessages seed=" + seed
-                + " (replay with -Dtransfer.seed=" + seed + ")");
+        long seed = Seed.of("transfer", TransferManagerTest.class).value();
         TransferCluster cluster = new TransferCluster(seed);
         TransferConfig patient = new TransferConfig(2, 8 << 10, 500, 1_000);
         Peer source = cluster.add("n1", patient);

@@ -2,13 +2,13 @@ package io.dynacart.store.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dynacart.store.cluster.Await;
 import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.http.HttpCalls.Answer;
+import io.dynacart.testing.Await;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

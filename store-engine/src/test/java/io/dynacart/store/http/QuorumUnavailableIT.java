@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dynacart.store.http.HttpCalls.Answer;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,7 +65,7 @@ class QuorumUnavailableIT {
     @Order(3)
     void afterTheHealTheNodeServesQuorumsAgain() {
         cluster.network().heal();
-        awaitTrue("n1 reaches a write quorum again", Duration.ofSeconds(5),
+        Await.until("n1 to reach a write quorum again", Duration.ofSeconds(5),
                 () -> http.put(cluster.uri("n1", "/kv/healed?w=3"), "v", null).status() == 204);
         assertThat(http.get(cluster.uri("n1", "/kv/healed?r=3")).status()).isEqualTo(200);
     }
@@ -74,14 +74,5 @@ class QuorumUnavailableIT {
         List<String> names = new ArrayList<>();
         body.path("missing").forEach(n -> names.add(n.asText()));
         return names;
-    }
-
-    private static void awaitTrue(String what, Duration deadline, BooleanSupplier condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + deadline.toMillis() + " ms waiting until " + what);
-            }
-        }
     }
 }

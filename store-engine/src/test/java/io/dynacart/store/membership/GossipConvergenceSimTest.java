@@ -4,6 +4,7 @@ import static io.dynacart.store.membership.GossipCluster.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.testing.Seed;
 import io.dynacart.testing.Simulation;
 import java.util.HashSet;
 import java.util.List;
@@ -16,14 +17,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * How fast gossip spreads a change, measured in virtual time: rounds are gossip intervals of one
  * second, in which every node pushes to one random live peer. Epidemic push-pull reaches all N nodes
  * in about log2(N) + ln(N) rounds; the bound asserted, 3 log2(N) + 5, leaves room for unlucky seeds.
- * Each case runs several seeds ({@code -Dgossip.seeds=K}, first {@code -Dgossip.seed=S}) and prints the
- * rounds for docs/BENCHMARKS.md.
+ * Each case runs seeds 1 to K ({@code -Dgossip.seeds=K}, default 10; {@code -Dgossip.seed=S} runs seed S
+ * alone) and prints the rounds for docs/BENCHMARKS.md; a failure names the flags that replay it.
  */
 @Simulation
 class GossipConvergenceSimTest {
 
-    private static final long FIRST_SEED = Long.getLong("gossip.seed", 1);
-    private static final int SEEDS = Integer.getInteger("gossip.seeds", 10);
+    private static final long FIRST_SEED = Seed.given("gossip").orElse(1);
+    private static final int SEEDS = Seed.given("gossip").isPresent() ? 1 : Seed.count("gossip", 10);
+
+    private static Seed seed(long value) {
+        return new Seed("gossip", value, GossipConvergenceSimTest.class);
+    }
 
     private static int bound(int n) {
         return (int) Math.ceil(3 * Math.log(n) / Math.log(2)) + 5;
@@ -41,7 +46,7 @@ class GossipConvergenceSimTest {
             cluster.at(size).propose(view -> view.withMember(restarted));
             int rounds = cluster.roundsUntil(view -> view.members().get(id(size)).generation() == 2, 100);
             System.out.printf("gossip: entry change, %d nodes, seed %d: %d rounds%n", size, seed, rounds);
-            assertThat(rounds).as("seed %d: every node sees the change within %d rounds", seed, bound(size))
+            assertThat(rounds).as("%s: every node sees the change within %d rounds", seed(seed), bound(size))
                     .isBetween(1, bound(size));
             worst = Math.max(worst, rounds);
             total += rounds;
@@ -58,11 +63,11 @@ class GossipConvergenceSimTest {
             GossipCluster cluster = new GossipCluster(seed, size, 2);
             cluster.addNode(size + 1);
             int learned = cluster.roundsUntil(view -> view.members().containsKey(id(size + 1)), 100);
-            assertThat(learned).as("seed %d: the new node's entry spreads", seed).isPositive();
+            assertThat(learned).as("%s: the new node's entry spreads", seed(seed)).isPositive();
             cluster.at(1).propose(view -> Proposals.join(view, id(size + 1), 1));
             int rounds = cluster.roundsUntil(view -> view.status(id(size + 1)) == MemberStatus.JOINING, 100);
             System.out.printf("gossip: join proposal, %d nodes, seed %d: %d rounds%n", size, seed, rounds);
-            assertThat(rounds).as("seed %d: every node sees the transition within %d rounds", seed, bound(size + 1))
+            assertThat(rounds).as("%s: every node sees the transition within %d rounds", seed(seed), bound(size + 1))
                     .isBetween(1, bound(size + 1));
             worst = Math.max(worst, rounds);
         }

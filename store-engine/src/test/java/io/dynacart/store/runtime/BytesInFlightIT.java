@@ -7,8 +7,8 @@ import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.transport.tcp.Await;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.testing.Await;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,8 +51,8 @@ class BytesInFlightIT {
         NodeLimits small = NodeLimits.defaults().withBytesInFlight(LIMIT);
         try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root).withLimits(small))) {
             NodeRuntime n1 = cluster.runtime(N1);
-            Await.until("links to every peer", () -> succeeds(() -> put(n1, "warm-up", new byte[100], 3)),
-                    Duration.ofSeconds(30));
+            Await.until("links to every peer", Duration.ofSeconds(30),
+                    () -> succeeds(() -> put(n1, "warm-up", new byte[100], 3)));
             CountDownLatch release = new CountDownLatch(1);
             List<HttpResponse<String>> burst;
             List<HttpResponse<String>> refused;
@@ -83,10 +83,10 @@ class BytesInFlightIT {
                     .contains("dynacart_inflight_limit_bytes{node=\"n1\"} 1.6777216E7")
                     .contains("dynacart_inflight_bytes{node=\"n1\"}");
 
-            Await.until("every byte in flight to be given back", () -> n1.metrics().load().bytesInFlight() == 0,
-                    Duration.ofSeconds(60));
-            Await.until("a put that needs every peer to succeed again", () -> succeeds(() -> put(n1, "after", LARGE, 3)),
-                    Duration.ofSeconds(30));
+            Await.until("every byte in flight to be given back", Duration.ofSeconds(60),
+                    () -> n1.metrics().load().bytesInFlight() == 0);
+            Await.until("a put that needs every peer to succeed again", Duration.ofSeconds(30),
+                    () -> succeeds(() -> put(n1, "after", LARGE, 3)));
             assertThat(get(n1, "/kv/flood-0").statusCode()).as("a refused put wrote nothing").isEqualTo(404);
             List<HttpResponse<String>> again = flood(n1);
             assertThat(again).as("with the peers back, the same burst is taken (204) or refused at the door (503)")

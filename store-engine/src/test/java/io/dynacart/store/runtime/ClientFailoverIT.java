@@ -11,6 +11,7 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.testing.Await;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ class ClientFailoverIT {
             NodeRuntime n1 = cluster.runtime(N1);
             hold(n1);
             CompletableFuture<Context> put = client.put(key, Context.EMPTY, "toaster".getBytes());
-            waitUntil("the put is admitted at n1", () -> n1.metrics().load().bytesInFlight() > 0);
+            Await.until("the put is admitted at n1", () -> n1.metrics().load().bytesInFlight() > 0);
             Thread stopping = new Thread(() -> cluster.stop(N1), "stop-n1");
             stopping.start();
             put.get(20, TimeUnit.SECONDS);
@@ -105,13 +106,5 @@ class ClientFailoverIT {
     /** Holds {@code node}'s event loop until the test ends. */
     private void hold(NodeRuntime node) throws InterruptedException {
         HeldLoop.hold(node, release);
-    }
-
-    private static void waitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(end);
-            Thread.sleep(10);
-        }
     }
 }

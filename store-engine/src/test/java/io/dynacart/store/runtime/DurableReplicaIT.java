@@ -12,8 +12,8 @@ import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.store.storage.StorageHooks;
-import io.dynacart.store.transport.tcp.Await;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.testing.Await;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -105,7 +105,7 @@ class DurableReplicaIT {
             nodes.put(id, node);
             forces.put(id, f);
         }
-        Await.until("every node to reach every other", () -> ids.stream().allMatch(this::writesToAll), DEADLINE);
+        Await.until("every node to reach every other", DEADLINE, () -> ids.stream().allMatch(this::writesToAll));
         return ring;
     }
 
@@ -167,8 +167,8 @@ class DurableReplicaIT {
         assertThat(put.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("n1 and n3 made W=2").isNotNull();
 
         replica.release.countDown();
-        Await.until("n2 to hold the write", () -> !nodes.get(n2).storage().get(Key.of("held-on-n2")).isEmpty(),
-                DEADLINE);
+        Await.until("n2 to hold the write", DEADLINE,
+                () -> !nodes.get(n2).storage().get(Key.of("held-on-n2")).isEmpty());
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -70,7 +71,7 @@ class GracefulShutdownIT {
                 out.flush();
 
                 CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> node.shutdown(Duration.ofSeconds(30)));
-                waitUntil("n1 to refuse new connections", Duration.ofSeconds(30), () -> refuses(http));
+                Await.until("n1 to refuse new connections", Duration.ofSeconds(30), () -> refuses(http));
                 // Past Jetty's idle timeout for connections at shutdown (1 s): waiting for the store
                 // is not idleness, and the request must survive it.
                 Thread.sleep(1_500);
@@ -138,17 +139,6 @@ class GracefulShutdownIT {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void waitUntil(String what, Duration deadline, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + deadline.toMillis() + " ms waiting for " + what);
-            }
-            Thread.sleep(20);
         }
     }
 }

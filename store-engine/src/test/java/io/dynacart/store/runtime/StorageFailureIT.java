@@ -9,7 +9,7 @@ import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.store.storage.StorageHooks;
-import io.dynacart.store.transport.tcp.Await;
+import io.dynacart.testing.Await;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

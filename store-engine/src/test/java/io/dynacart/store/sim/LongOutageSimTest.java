@@ -3,9 +3,11 @@ package io.dynacart.store.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.antientropy.TombstoneConfig;
+import io.dynacart.testing.Seed;
 import io.dynacart.testing.Simulation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * first seconds to the end game (about 10 s) and the usual partitions, while tombstones wait only
  * 2 s and hints live 1 s before they are handed on. No acknowledged write may be lost, no deleted
  * value may come back, and tombstones must actually be collected along the way (or the run proves
- * nothing). {@code -Dsim.outage.seeds=N} runs more; the seed of a failure is printed.
+ * nothing). Seeds 1 to 60; {@code -Doutage.seeds=N} runs more, {@code -Doutage.seed=S} replays one (a
+ * failure names the flags).
  */
 @Simulation
 class LongOutageSimTest {
@@ -24,12 +27,14 @@ class LongOutageSimTest {
 
     @Test
     void hintsNeitherLoseAWriteNorBringBackADeleteAcrossOutagesLongerThanTheGrace() {
-        int seeds = Integer.getInteger("sim.outage.seeds", 60);
+        OptionalLong only = Seed.given("outage");
+        long first = only.orElse(1);
+        int seeds = only.isPresent() ? 1 : Seed.count("outage", 60);
         io.dynacart.store.sim.Simulation.Options options = io.dynacart.store.sim.Simulation.Options.standard()
                 .withLongOutagesAnd(SHORT);
         List<io.dynacart.store.sim.Simulation.Result> failures = new ArrayList<>();
         long collected = 0;
-        for (long seed = 1; seed <= seeds; seed++) {
+        for (long seed = first; seed < first + seeds; seed++) {
             io.dynacart.store.sim.Simulation.Result r = io.dynacart.store.sim.Simulation.run(seed, options);
             collected += r.tombstonesCollected();
             if (!r.ok()) {
@@ -38,8 +43,11 @@ class LongOutageSimTest {
         }
         System.out.printf("LongOutageSimTest: %d seeds, %d tombstones collected, %d failed%n", seeds, collected,
                 failures.size());
-        assertThat(failures).as(() -> failures.stream().limit(3).map(io.dynacart.store.sim.Simulation.Result::report)
+        assertThat(failures).as(() -> failures.stream().limit(3)
+                .map(r -> new Seed("outage", r.seed(), LongOutageSimTest.class) + "\n" + r.report())
                 .collect(Collectors.joining("\n"))).isEmpty();
-        assertThat(collected).as("tombstones collected during the runs").isGreaterThan(seeds);
+        if (only.isEmpty()) { // a whole run, not the replay of one seed
+            assertThat(collected).as("tombstones collected during the runs").isGreaterThan(seeds);
+        }
     }
 }

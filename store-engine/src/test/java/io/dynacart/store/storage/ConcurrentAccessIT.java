@@ -8,6 +8,7 @@ import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Reconciliation;
 import io.dynacart.store.versioning.Versioned;
+import io.dynacart.testing.Seed;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,8 +37,7 @@ class ConcurrentAccessIT {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(longs = {8L << 20, 2048})
     void readersAndWritersRunTogetherWithoutErrorsOrLostWrites(long recentBudgetBytes) throws Exception {
-        long seed = new Random().nextLong();
-        System.out.println("ConcurrentAccessIT seed = " + seed);
+        long seed = Seed.of("access", ConcurrentAccessIT.class).value();
         StorageConfig config = StorageConfig.defaults(dir.resolve("n1")).withPartitioner(new Partitioner(16));
         List<Acked> acknowledged = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean writing = new AtomicBoolean(true);

@@ -11,6 +11,7 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ class DurableCallbacksIT {
             assertThat(merged).noneMatch(Merged::durableAtOnce);
 
             forces.release.countDown();
-            Eventually.await("every write to be durable", DEADLINE, () -> called.size() == 51);
+            Await.until("every write to be durable", DEADLINE, () -> called.size() == 51);
             List<Integer> inOrder = new ArrayList<>();
             for (int i = 0; i <= 50; i++) {
                 inOrder.add(i);
@@ -150,7 +151,7 @@ class DurableCallbacksIT {
             write(s, "second", "v", false).whenDurable(Runnable::run, () -> durable.add("second"), failed::add);
             forces.release.countDown();
 
-            Eventually.await("both callbacks to hear of the failure", DEADLINE, () -> failed.size() == 2);
+            Await.until("both callbacks to hear of the failure", DEADLINE, () -> failed.size() == 2);
             assertThat(durable).as("a write whose force failed is never reported durable").isEmpty();
             assertThat(failed).allSatisfy(e -> assertThat(e).isInstanceOf(StorageFailedException.class)
                     .hasMessageContaining("storage-syncer-n1"));

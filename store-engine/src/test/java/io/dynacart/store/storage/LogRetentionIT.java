@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,12 +50,12 @@ class LogRetentionIT {
     void appliedLogFilesAreDeletedOnceOlderThanTheRetentionWindow() throws IOException {
         try (SqliteStorage s = SqliteStorage.open(config(Duration.ZERO))) {
             int[] i = {0};
-            Eventually.await("the log to roll into a fourth file", Duration.ofSeconds(15), () -> {
+            Await.until("the log to roll into a fourth file", Duration.ofSeconds(15), () -> {
                 put(s, i[0]++);
                 return s.logFilesCreated() >= 4;
             });
             s.flush();
-            Eventually.await("applied files to be deleted", Duration.ofSeconds(10), () -> s.logFileCount() <= 1);
+            Await.until("applied files to be deleted", Duration.ofSeconds(10), () -> s.logFileCount() <= 1);
             assertThat(cq4Files()).as("files on disk").isLessThanOrEqualTo(1);
             for (int k = 0; k < i[0]; k++) {
                 assertThat(values(s.get(Key.of("k" + k)))).containsExactly(text("v" + k));
@@ -79,7 +80,7 @@ class LogRetentionIT {
             assertThat(generations()).as("kept within the window").hasSize(2);
         }
         try (SqliteStorage s = SqliteStorage.open(config(Duration.ZERO))) {
-            Eventually.await("old generations to be deleted", Duration.ofSeconds(10), () -> generationsQuietly() == 1);
+            Await.until("old generations to be deleted", Duration.ofSeconds(10), () -> generationsQuietly() == 1);
             assertThat(values(s.get(Key.of("k1")))).containsExactly(text("v1"));
             assertThat(values(s.get(Key.of("k2")))).containsExactly(text("v2"));
         }
@@ -135,14 +136,14 @@ class LogRetentionIT {
         StorageConfig config = config(Duration.ZERO).withDurability(Durability.FSYNC).withHooks(watch);
         int[] i = {0};
         try (SqliteStorage s = SqliteStorage.open(config)) {
-            Eventually.await("a generation spanning a few files, some deleted", Duration.ofSeconds(30), () -> {
+            Await.until("a generation spanning a few files, some deleted", Duration.ofSeconds(30), () -> {
                 put(s, i[0]++);
                 return s.logFilesCreated() >= 4 && deletions.get() >= 2;
             });
         }
         try (SqliteStorage s = SqliteStorage.open(config)) {
             int before = deletions.get();
-            Eventually.await("the older generation to be deleted", Duration.ofSeconds(30), () -> {
+            Await.until("the older generation to be deleted", Duration.ofSeconds(30), () -> {
                 put(s, i[0]++);
                 return deletions.get() > before && generationsQuietly() == 1;
             });

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynacart.store.ring.Partitioner;
+import io.dynacart.testing.Await;
+import io.dynacart.testing.Seed;
 import io.dynacart.testing.Slow;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -37,8 +39,7 @@ class StorageCrashIT {
 
     @Test
     void everyAcknowledgedWriteSurvivesKillDashNine() throws Exception {
-        long seed = Long.getLong("crash.seed", new Random().nextLong());
-        System.out.println("StorageCrashIT seed = " + seed + " (replay with -Dcrash.seed=" + seed + ")");
+        long seed = Seed.of("crash", StorageCrashIT.class).value();
         Random random = new Random(seed);
         Path data = dir.resolve("n1");
         Map<String, String> acked = new HashMap<>();
@@ -46,7 +47,7 @@ class StorageCrashIT {
             int killAfter = 1 + random.nextInt(800);
             Path reports = dir.resolve("reports-" + kill);
             Process child = start(data, random.nextLong(), reports);
-            Eventually.await("child " + kill + " to acknowledge " + killAfter + " writes", Duration.ofSeconds(60),
+            Await.until("child " + kill + " to acknowledge " + killAfter + " writes", Duration.ofSeconds(60),
                     () -> !child.isAlive() || acks(reports) >= killAfter);
             assertThat(child.isAlive()).as("child %d is still writing when killed", kill).isTrue();
             child.destroyForcibly();
@@ -74,7 +75,7 @@ class StorageCrashIT {
         Path reports = dir.resolve("reports");
         Process child = start(data, 1, reports);
         try {
-            Eventually.await("the child to open its storage", Duration.ofSeconds(60),
+            Await.until("the child to open its storage", Duration.ofSeconds(60),
                     () -> completeLines(reports).contains("READY"));
             assertThatThrownBy(() -> SqliteStorage.open(config(data)))
                     .isInstanceOf(StorageException.class)

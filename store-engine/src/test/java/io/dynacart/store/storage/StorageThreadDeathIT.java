@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ class StorageThreadDeathIT {
             s.flush();
             bomb.armed.set(true);
             put(s, "acked", "in the log"); // acknowledged: in the log; the applier dies applying it
-            Eventually.await("the storage to fail and tell", Duration.ofSeconds(10), () -> !told.isEmpty());
+            Await.until("the storage to fail and tell", Duration.ofSeconds(10), () -> !told.isEmpty());
 
             long start = System.nanoTime();
             assertThatThrownBy(() -> put(s, "after", "refused"))
@@ -135,7 +136,7 @@ class StorageThreadDeathIT {
                         }
                     }));
                 }
-                Eventually.await("the queue to fill, so that writers wait", Duration.ofSeconds(10),
+                Await.until("the queue to fill, so that writers wait", Duration.ofSeconds(10),
                         () -> s.backlog() == 3);
                 release.countDown();
                 for (Future<?> f : blocked) {
@@ -211,7 +212,7 @@ class StorageThreadDeathIT {
 
     private static void stallAndRecover(SqliteStorage s, AtomicBoolean stall, CountDownLatch release) {
         put(s, "a", "v"); // the applier takes it and stalls
-        Eventually.await("the applier to hold a batch", Duration.ofSeconds(10), () -> s.backlog() == 0);
+        Await.until("the applier to hold a batch", Duration.ofSeconds(10), () -> s.backlog() == 0);
         put(s, "b", "v"); // with "a" still unapplied, the room for 2 is taken
         long start = System.nanoTime();
         assertThatThrownBy(() -> put(s, "c", "v")).isInstanceOf(StorageBusyException.class)

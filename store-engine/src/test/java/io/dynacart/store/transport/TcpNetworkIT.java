@@ -1,7 +1,7 @@
 package io.dynacart.store.transport;
 
-import io.dynacart.store.transport.tcp.Await;
 import io.dynacart.store.transport.tcp.TcpNodes;
+import io.dynacart.testing.Await;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 

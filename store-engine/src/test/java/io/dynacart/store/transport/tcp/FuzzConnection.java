@@ -9,6 +9,7 @@ import io.dynacart.store.transport.tcp.HandshakeFrames.Hello;
 import io.dynacart.store.transport.tcp.HandshakeFrames.Proof;
 import io.dynacart.store.transport.tcp.TcpInputs.Ending;
 import io.dynacart.store.transport.tcp.TcpInputs.Input;
+import io.dynacart.testing.Await;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

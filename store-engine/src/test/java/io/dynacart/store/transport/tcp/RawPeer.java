@@ -5,6 +5,7 @@ import io.dynacart.store.transport.tcp.HandshakeFrames.Challenge;
 import io.dynacart.store.transport.tcp.HandshakeFrames.HandshakeException;
 import io.dynacart.store.transport.tcp.HandshakeFrames.Hello;
 import io.dynacart.store.transport.tcp.HandshakeFrames.Proof;
+import io.dynacart.testing.Await;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

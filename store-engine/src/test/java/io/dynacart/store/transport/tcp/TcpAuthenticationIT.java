@@ -7,6 +7,7 @@ import io.dynacart.store.transport.MessageCodec;
 import io.dynacart.store.transport.Network;
 import io.dynacart.store.transport.ProbeMessage.Ping;
 import io.dynacart.store.transport.tcp.HandshakeFrames.Proof;
+import io.dynacart.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -8,6 +8,7 @@ import io.dynacart.store.transport.MessageCodec;
 import io.dynacart.store.transport.Network;
 import io.dynacart.store.transport.ProbeMessage.Ping;
 import io.dynacart.store.transport.ProbeMessage.Pong;
+import io.dynacart.testing.Await;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;

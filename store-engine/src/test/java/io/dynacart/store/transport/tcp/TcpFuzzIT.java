@@ -25,6 +25,7 @@ import io.dynacart.store.transport.tcp.FuzzConnection.Outcome;
 import io.dynacart.store.transport.tcp.TcpInputs.Ending;
 import io.dynacart.store.transport.tcp.TcpInputs.Input;
 import io.dynacart.store.transport.tcp.TcpInputs.Kind;
+import io.dynacart.testing.Await;
 import io.dynacart.testing.Slow;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;

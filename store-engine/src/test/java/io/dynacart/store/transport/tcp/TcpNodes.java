@@ -2,6 +2,7 @@ package io.dynacart.store.transport.tcp;
 
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.transport.Network;
+import io.dynacart.testing.Await;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -12,6 +12,7 @@ import io.dynacart.store.transport.Network;
 import io.dynacart.store.transport.ProbeMessage.Ping;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.testing.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -6,6 +6,7 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.transport.Message;
 import io.dynacart.store.transport.Network;
 import io.dynacart.store.transport.ProbeMessage.Ping;
+import io.dynacart.testing.Await;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;

@@ -12,6 +12,7 @@ import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.DottedVersionVector;
 import io.dynacart.store.versioning.VectorClock;
 import io.dynacart.store.versioning.Versioned;
+import io.dynacart.testing.Await;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
