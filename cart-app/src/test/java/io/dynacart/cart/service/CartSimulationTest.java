@@ -15,7 +15,7 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Versioned;
 import io.dynacart.testing.Seed;
-import io.dynacart.testing.Simulation;
+import io.dynacart.testing.Simulated;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * Seeds {@code 1..12} by default; {@code -Dcart.seeds=N} runs more, {@code -Dcart.seed=S} replays one.
  * Every seed's outcome is printed; a failure names the flags that replay it.
  */
-@Simulation
+@Simulated
 class CartSimulationTest {
 
     private static final int CARTS = 6;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.testing.Seed;
-import io.dynacart.testing.Simulation;
+import io.dynacart.testing.Simulated;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Each case runs seeds 1 to K ({@code -Dgossip.seeds=K}, default 10; {@code -Dgossip.seed=S} runs seed S
  * alone) and prints the rounds for docs/BENCHMARKS.md; a failure names the flags that replay it.
  */
-@Simulation
+@Simulated
 class GossipConvergenceSimTest {
 
     private static final long FIRST_SEED = Seed.given("gossip").orElse(1);

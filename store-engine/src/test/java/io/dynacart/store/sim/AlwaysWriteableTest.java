@@ -3,7 +3,7 @@ package io.dynacart.store.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.coordinator.SloppyQuorum;
-import io.dynacart.testing.Simulation;
+import io.dynacart.testing.Simulated;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * before issue 15 — silent replicas replaced only at the request deadline, a put refused when no
  * primary answers — breaks it, and the sloppy quorum keeps it.
  */
-@Simulation
+@Simulated
 class AlwaysWriteableTest {
 
     private static final List<Long> SEEDS = LongStream.rangeClosed(1, 12).boxed().toList();

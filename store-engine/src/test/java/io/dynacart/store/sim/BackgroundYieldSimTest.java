@@ -10,7 +10,7 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.node.Node;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.versioning.Context;
-import io.dynacart.testing.Simulation;
+import io.dynacart.testing.Simulated;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * at the least share of its budget. The same repair without that pressure is the yardstick: the
  * slow foreground must make it markedly slower, and must not stop it. Virtual time, seed 7.
  */
-@Simulation
+@Simulated
 class BackgroundYieldSimTest {
 
     private static final long SEED = 7;

@@ -9,7 +9,7 @@ import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.Context;
-import io.dynacart.testing.Simulation;
+import io.dynacart.testing.Simulated;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * after its answer timeout (GracefulShutdownIT saw it under load), and an in-process client waited
  * until the node stopped.
  */
-@Simulation
+@Simulated
 class CoordinatorAloneSimTest {
 
     @Test

@@ -3,14 +3,14 @@ package io.dynacart.store.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.cluster.FaultSchedule;
-import io.dynacart.testing.Simulation;
+import io.dynacart.testing.Simulated;
 import org.junit.jupiter.api.Test;
 
 /**
  * A fault schedule written for the load generator ({@code --faults}) replays in the simulator, and
  * replays the same way every time: same seed and schedule, same run. {@code -Dsim.seed=S} picks the seed.
  */
-@Simulation
+@Simulated
 class FaultScheduleReplaySimTest {
 
     private static final String LOADGEN_SCHEDULE = "1s:stop n3, 1500ms:partition n1,n2|n3,n4,n5, 2.5s:heal,"

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.antientropy.TombstoneConfig;
 import io.dynacart.testing.Seed;
-import io.dynacart.testing.Simulation;
+import io.dynacart.testing.Simulated;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * nothing). Seeds 1 to 60; {@code -Doutage.seeds=N} runs more, {@code -Doutage.seed=S} replays one (a
  * failure names the flags).
  */
-@Simulation
+@Simulated
 class LongOutageSimTest {
 
     /** Grace 2 s, scans every 50 ms, hints handed on after 1 s, one clock (no skew) in the simulator. */

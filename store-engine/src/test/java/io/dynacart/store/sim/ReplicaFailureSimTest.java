@@ -9,7 +9,7 @@ import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.Context;
-import io.dynacart.testing.Simulation;
+import io.dynacart.testing.Simulated;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * a quorum failure at the deadline gives, and one that still can succeeds without waiting for the
  * failed replica.
  */
-@Simulation
+@Simulated
 class ReplicaFailureSimTest {
 
     private static final long SEED = 17;

@@ -17,7 +17,7 @@ import io.dynacart.store.storage.StoredHint;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.VectorClock;
 import io.dynacart.store.versioning.Versioned;
-import io.dynacart.testing.Simulation;
+import io.dynacart.testing.Simulated;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The request path's scenarios, each in a simulated cluster on virtual time. */
-@Simulation
+@Simulated
 class RequestPathSimTest {
 
     private static final NodeId SX = NodeId.of("Sx");

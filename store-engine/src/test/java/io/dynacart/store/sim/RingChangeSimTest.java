@@ -10,7 +10,7 @@ import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;
-import io.dynacart.testing.Simulation;
+import io.dynacart.testing.Simulated;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * A join and a leave in a simulated five-node cluster under a steady writer: the ring switches, and
  * every acknowledged write is readable afterwards from replicas that agree.
  */
-@Simulation
+@Simulated
 class RingChangeSimTest {
 
     private static final NodeId JOINER = NodeId.of("n6");

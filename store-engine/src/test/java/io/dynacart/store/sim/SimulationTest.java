@@ -3,7 +3,7 @@ package io.dynacart.store.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.testing.Seed;
-import io.dynacart.testing.Simulation;
+import io.dynacart.testing.Simulated;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * Seeded schedules of faults against the request path, with the invariants checked after each.
  * {@code -Dsim.seeds=N} runs more; {@code -Dsim.seed=S} replays one (a failure names the flags).
  */
-@Simulation
+@Simulated
 class SimulationTest {
 
     @Test

@@ -11,7 +11,7 @@ import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;
-import io.dynacart.testing.Simulation;
+import io.dynacart.testing.Simulated;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Deletes in a simulated cluster: they do not come back after a partition heals, and their tombstones go. */
-@Simulation
+@Simulated
 class TombstoneSimTest {
 
     /** Three seconds of grace, a partition scanned every 100 ms: a node's ~40 partitions every 4 s. */

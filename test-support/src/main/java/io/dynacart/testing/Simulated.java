@@ -10,5 +10,5 @@ import org.junit.jupiter.api.Tag;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("simulation")
-public @interface Simulation {
+public @interface Simulated {
 }
