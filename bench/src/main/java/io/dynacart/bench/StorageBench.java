@@ -1,12 +1,12 @@
 package io.dynacart.bench;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.store.storage.SqliteStorage;
 import io.dynacart.store.storage.StorageConfig;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.DottedVersionVector;
 import io.dynacart.store.versioning.VectorClock;

@@ -1,10 +1,10 @@
 package io.dynacart.bench;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.clientwire.ClientResponse;
 import io.dynacart.store.clientwire.ResponseCodec;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.Message;
 import io.dynacart.store.transport.MessageCodec;
 import io.dynacart.store.transport.ReplicationMessage;

@@ -1,6 +1,6 @@
 package io.dynacart.store.antientropy;
 
-import io.dynacart.store.storage.Value;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.transport.AntiEntropyMessage.KeyDigest;
 import io.dynacart.store.transport.AntiEntropyMessage.KeySiblings;
 import io.dynacart.store.transport.MessageCodec;

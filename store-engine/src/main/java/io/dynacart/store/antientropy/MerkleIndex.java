@@ -1,12 +1,12 @@
 package io.dynacart.store.antientropy;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.storage.StoredKey;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.AntiEntropyMessage.KeyDigest;
 import io.dynacart.store.versioning.Versioned;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.dynacart.store.antientropy;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.AntiEntropyMessage.KeyDigest;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;

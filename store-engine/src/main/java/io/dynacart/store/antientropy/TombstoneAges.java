@@ -1,8 +1,8 @@
 package io.dynacart.store.antientropy;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.ring.PartitionId;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.Versioned;
 import java.util.Collection;

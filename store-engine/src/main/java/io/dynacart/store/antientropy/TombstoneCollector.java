@@ -1,11 +1,11 @@
 package io.dynacart.store.antientropy;
 
 import io.dynacart.store.antientropy.ReplicaPeers.PartitionPeer;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.storage.Storage;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.time.Clock;
 import io.dynacart.store.time.OffLoop;
 import io.dynacart.store.time.Scheduler;

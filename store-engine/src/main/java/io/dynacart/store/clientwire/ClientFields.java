@@ -1,12 +1,12 @@
 package io.dynacart.store.clientwire;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
 import io.dynacart.store.identity.InvalidKeyException;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.storage.ValueTooLargeException;
 import io.dynacart.store.versioning.ClockEncoding;
 import io.dynacart.store.versioning.ClockLimitException;

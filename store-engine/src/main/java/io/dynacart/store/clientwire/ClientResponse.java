@@ -1,7 +1,7 @@
 package io.dynacart.store.clientwire;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.dynacart.store.clientwire;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.storage.ValueTooLargeException;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;

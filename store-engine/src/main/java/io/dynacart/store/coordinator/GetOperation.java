@@ -2,11 +2,11 @@ package io.dynacart.store.coordinator;
 
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.QuorumNotReachedException;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PreferenceList;
 import io.dynacart.store.ring.Replica;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.time.Scheduler;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.versioning.Versioned;

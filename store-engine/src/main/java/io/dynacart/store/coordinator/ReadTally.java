@@ -1,7 +1,7 @@
 package io.dynacart.store.coordinator;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Reconciliation;
 import io.dynacart.store.versioning.Versioned;
 import java.util.ArrayList;

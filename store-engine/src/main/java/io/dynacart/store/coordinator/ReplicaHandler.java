@@ -1,12 +1,12 @@
 package io.dynacart.store.coordinator;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.Routing;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.store.storage.Merged;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.versioning.Reconciliation;
 import io.dynacart.store.versioning.Versioned;

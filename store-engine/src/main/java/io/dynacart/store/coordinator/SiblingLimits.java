@@ -2,7 +2,7 @@ package io.dynacart.store.coordinator;
 
 import io.dynacart.store.api.SiblingsTooLargeException;
 import io.dynacart.store.api.TooManySiblingsException;
-import io.dynacart.store.storage.Value;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.transport.MessageCodec;
 import io.dynacart.store.versioning.Reconciliation;
 import io.dynacart.store.versioning.Versioned;

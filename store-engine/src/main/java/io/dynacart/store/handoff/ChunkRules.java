@@ -1,11 +1,11 @@
 package io.dynacart.store.handoff;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.storage.SiblingCodec;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.MessageCodec;
 import io.dynacart.store.transport.TransferMessage;
 import io.dynacart.store.versioning.Versioned;

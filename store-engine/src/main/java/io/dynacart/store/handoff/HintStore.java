@@ -1,11 +1,11 @@
 package io.dynacart.store.handoff;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.storage.Hints;
 import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.StoredHint;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.time.Clock;
 import io.dynacart.store.versioning.Versioned;
 import java.util.HashMap;

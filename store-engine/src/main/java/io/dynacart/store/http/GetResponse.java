@@ -1,7 +1,7 @@
 package io.dynacart.store.http;
 
 import io.dynacart.store.api.GetResult;
-import io.dynacart.store.storage.Value;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.versioning.VersionToken;
 import io.dynacart.store.versioning.Versioned;
 import java.util.Base64;

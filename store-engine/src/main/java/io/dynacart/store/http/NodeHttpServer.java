@@ -1,8 +1,8 @@
 package io.dynacart.store.http;
 
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.budget.ByteBudget;
-import io.dynacart.store.storage.Value;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;

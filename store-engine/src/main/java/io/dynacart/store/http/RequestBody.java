@@ -1,6 +1,6 @@
 package io.dynacart.store.http;
 
-import io.dynacart.store.storage.Value;
+import io.dynacart.store.api.Value;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

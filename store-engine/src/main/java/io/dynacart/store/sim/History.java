@@ -1,8 +1,8 @@
 package io.dynacart.store.sim;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;
 import java.nio.charset.StandardCharsets;

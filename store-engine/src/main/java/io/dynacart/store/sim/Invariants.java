@@ -1,11 +1,11 @@
 package io.dynacart.store.sim;
 
 import io.dynacart.store.antientropy.TombstoneAges;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.ring.KeyHash;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.Reconciliation;
 import io.dynacart.store.versioning.Versioned;

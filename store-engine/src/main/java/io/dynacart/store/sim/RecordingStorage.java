@@ -1,5 +1,6 @@
 package io.dynacart.store.sim;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
@@ -11,7 +12,6 @@ import io.dynacart.store.storage.PartitionStats;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.storage.StoredHint;
 import io.dynacart.store.storage.StoredKey;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.Versioned;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.dynacart.store.storage;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.Versioned;

@@ -1,5 +1,6 @@
 package io.dynacart.store.storage;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
 import java.util.Objects;

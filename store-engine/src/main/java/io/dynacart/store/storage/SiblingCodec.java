@@ -1,5 +1,6 @@
 package io.dynacart.store.storage;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
@@ -48,7 +49,7 @@ public final class SiblingCodec {
         for (Versioned<Value> s : siblings) {
             ClockEncoding.writeVersion(out, s.version());
             if (s.value() instanceof Value.Bytes b) {
-                out.writeByte(1).writeLengthPrefixed(b.unsafeArray());
+                b.writeLengthPrefixedTo(out.writeByte(1));
             } else {
                 out.writeByte(0);
             }
@@ -77,7 +78,7 @@ public final class SiblingCodec {
                 if (kind == 0) {
                     value = Value.TOMBSTONE;
                 } else if (kind == 1) {
-                    value = new Value.Bytes(in.readLengthPrefixed("value of sibling " + i, Value.MAX_BYTES));
+                    value = Value.adopt(in.readLengthPrefixed("value of sibling " + i, Value.MAX_BYTES));
                 } else {
                     throw new DecodingException("sibling " + i + " has unknown kind " + kind);
                 }

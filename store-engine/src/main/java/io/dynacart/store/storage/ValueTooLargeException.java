@@ -1,5 +1,7 @@
 package io.dynacart.store.storage;
 
+import io.dynacart.store.api.Value;
+
 /** A value over {@link Value#MAX_BYTES}; nothing was written. */
 public final class ValueTooLargeException extends IllegalArgumentException {
 

@@ -1,7 +1,7 @@
 package io.dynacart.store.transport;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
 import java.util.Objects;

@@ -1,12 +1,12 @@
 package io.dynacart.store.transport;
 
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.AntiEntropyMessage.KeyDigest;
 import io.dynacart.store.transport.AntiEntropyMessage.KeySiblings;
 import io.dynacart.store.transport.AntiEntropyMessage.NodeHash;

@@ -4,10 +4,10 @@ import static io.dynacart.store.antientropy.Replicas.after;
 import static io.dynacart.store.antientropy.Replicas.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
-import io.dynacart.store.storage.MemoryStorage;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.ring.Partitioner;
+import io.dynacart.store.storage.MemoryStorage;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package io.dynacart.store.antientropy;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.storage.MemoryStorage;
 import io.dynacart.store.storage.Storage;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.DottedVersionVector;
 import io.dynacart.store.versioning.VectorClock;

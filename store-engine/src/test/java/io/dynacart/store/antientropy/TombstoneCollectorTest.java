@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.antientropy.ReplicaPeers.PartitionPeer;
 import io.dynacart.store.antientropy.TombstoneAges.Verdict;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.sim.SimScheduler;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.time.OffLoop;
 import io.dynacart.store.versioning.Versioned;
 import java.util.ArrayDeque;

@@ -3,8 +3,8 @@ package io.dynacart.store.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.storage.ValueTooLargeException;
 import io.dynacart.store.versioning.Context;
 import java.nio.charset.StandardCharsets;

@@ -2,17 +2,17 @@ package io.dynacart.store.clientserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.budget.ByteBudget;
-import io.dynacart.store.cluster.LocalCluster;
-import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.clientwire.ClientProtocol;
 import io.dynacart.store.clientwire.ClientRequest;
 import io.dynacart.store.clientwire.ClientResponse;
 import io.dynacart.store.clientwire.ErrorCode;
+import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Context;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;

@@ -3,9 +3,9 @@ package io.dynacart.store.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.DottedVersionVector;
 import io.dynacart.store.versioning.VectorClock;

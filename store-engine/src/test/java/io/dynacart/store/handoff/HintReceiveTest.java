@@ -2,11 +2,11 @@ package io.dynacart.store.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.storage.MemoryStorage;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.HandoffMessage;
 import io.dynacart.store.transport.Message;
 import io.dynacart.store.transport.Network;

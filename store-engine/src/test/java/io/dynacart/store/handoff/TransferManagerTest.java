@@ -2,12 +2,12 @@ package io.dynacart.store.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.handoff.TransferCluster.Peer;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.storage.StoredKey;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Reconciliation;
 import io.dynacart.store.versioning.Versioned;
 import io.dynacart.testing.Seed;

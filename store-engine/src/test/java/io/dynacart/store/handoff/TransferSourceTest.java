@@ -2,17 +2,17 @@ package io.dynacart.store.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.storage.MemoryStorage;
 import io.dynacart.store.storage.StoredKey;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.MessageCodec;
-import io.dynacart.store.transport.TransferMessage;
 import io.dynacart.store.transport.TransferMessage.Chunk;
 import io.dynacart.store.transport.TransferMessage.ChunkRequest;
 import io.dynacart.store.transport.TransferMessage.Reason;
+import io.dynacart.store.transport.TransferMessage;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.DottedVersionVector;
 import io.dynacart.store.versioning.VectorClock;

@@ -1,7 +1,7 @@
 package io.dynacart.store.http;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.fuzz.ByteMutator;
-import io.dynacart.store.storage.Value;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

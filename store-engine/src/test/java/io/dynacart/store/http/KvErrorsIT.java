@@ -3,8 +3,8 @@ package io.dynacart.store.http;
 import static io.dynacart.store.http.HttpCalls.kvPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.http.HttpCalls.Answer;
-import io.dynacart.store.storage.Value;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

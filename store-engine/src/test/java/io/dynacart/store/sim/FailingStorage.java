@@ -1,5 +1,6 @@
 package io.dynacart.store.sim;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
@@ -10,7 +11,6 @@ import io.dynacart.store.storage.PartitionStats;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.storage.StorageFailedException;
 import io.dynacart.store.storage.StoredKey;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
 import java.util.function.Consumer;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.antientropy.TombstoneConfig;
 import io.dynacart.store.api.GetResult;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;
 import io.dynacart.testing.Simulated;

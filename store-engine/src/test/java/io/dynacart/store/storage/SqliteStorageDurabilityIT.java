@@ -7,16 +7,17 @@ import static io.dynacart.store.storage.StorageContract.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;
 import java.nio.file.Path;
-import java.util.List;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.ClockLimits;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Dot;

@@ -1,9 +1,9 @@
 package io.dynacart.store.transport;
 
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.DottedVersionVector;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.Message;
 import io.dynacart.store.transport.Network;
 import io.dynacart.store.transport.ProbeMessage.Ping;

@@ -2,8 +2,8 @@ package io.dynacart.store.transport.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.storage.Value;
 import io.dynacart.store.transport.Message;
 import io.dynacart.store.transport.Network;
 import io.dynacart.store.transport.ProbeMessage.Ping;

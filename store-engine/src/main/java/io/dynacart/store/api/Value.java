@@ -1,4 +1,4 @@
-package io.dynacart.store.storage;
+package io.dynacart.store.api;
 
 import io.dynacart.store.encoding.ByteWriter;
 import java.nio.ByteBuffer;
@@ -51,10 +51,6 @@ public sealed interface Value permits Value.Bytes, Value.Tombstone {
         /** Writes the bytes, length first, without a copy. */
         public void writeLengthPrefixedTo(ByteWriter out) {
             out.writeLengthPrefixed(bytes);
-        }
-
-        byte[] unsafeArray() {
-            return bytes;
         }
 
         @Override
