@@ -4,7 +4,7 @@ import io.dynacart.cart.service.CartRejectedException;
 import io.dynacart.store.api.KvStoreException;
 import io.dynacart.web.control.ControlException;
 import io.dynacart.web.pages.Frame;
-import io.dynacart.web.shop.Await;
+import io.dynacart.web.shop.StoreWait;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -32,7 +32,7 @@ public final class ErrorPages {
         cfg.routes.exception(CartRejectedException.class, (e, ctx) -> answer(ctx, status(e.reason()), e.getMessage()));
         cfg.routes.exception(KvStoreException.class, (e, ctx) -> answer(ctx, 503,
                 "The store could not answer: " + e.getMessage() + ". Try again, or heal the cluster."));
-        cfg.routes.exception(Await.StoreTimeoutException.class, (e, ctx) -> answer(ctx, 504, e.getMessage() + "."));
+        cfg.routes.exception(StoreWait.StoreTimeoutException.class, (e, ctx) -> answer(ctx, 504, e.getMessage() + "."));
         cfg.routes.exception(HttpResponseException.class, this::routing);
         cfg.routes.exception(Exception.class, this::unexpected);
         cfg.router.javaLangErrorHandler((res, error) -> {

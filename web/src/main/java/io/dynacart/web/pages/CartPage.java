@@ -4,7 +4,7 @@ import io.dynacart.cart.CartId;
 import io.dynacart.cart.CartView;
 import io.dynacart.cart.service.Order;
 import io.dynacart.web.http.Csrf;
-import io.dynacart.web.shop.Await;
+import io.dynacart.web.shop.StoreWait;
 import io.dynacart.web.shop.Shop;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -41,26 +41,26 @@ public final class CartPage {
     public void register(RoutesConfig routes) {
         routes.get("/cart", this::page);
         routes.post("/cart/set", ctx -> {
-            Await.result(shop.carts().setQuantity(shop.cartOf(ctx), Forms.product(ctx), Forms.quantity(ctx, -1)));
+            StoreWait.result(shop.carts().setQuantity(shop.cartOf(ctx), Forms.product(ctx), Forms.quantity(ctx, -1)));
             ctx.redirect("/cart");
         });
         routes.post("/cart/remove", ctx -> {
-            Await.result(shop.carts().remove(shop.cartOf(ctx), Forms.product(ctx)));
+            StoreWait.result(shop.carts().remove(shop.cartOf(ctx), Forms.product(ctx)));
             ctx.redirect("/cart");
         });
         routes.post("/cart/checkout", ctx -> {
-            Order order = Await.result(shop.carts().checkout(shop.cartOf(ctx)));
+            Order order = StoreWait.result(shop.carts().checkout(shop.cartOf(ctx)));
             ctx.redirect("/cart?order=" + URLEncoder.encode(order.id(), StandardCharsets.UTF_8));
         });
     }
 
     private void page(Context ctx) {
         CartId cart = shop.cartOf(ctx);
-        CartView view = Await.result(shop.carts().view(cart));
+        CartView view = StoreWait.result(shop.carts().view(cart));
         Optional<Order> order = Optional.empty();
         String orderId = ctx.queryParam("order");
         if (orderId != null && orderId.matches("[0-9a-f]{1,64}")) {
-            order = Await.result(shop.carts().order(orderId)).filter(o -> o.cart().equals(cart));
+            order = StoreWait.result(shop.carts().order(orderId)).filter(o -> o.cart().equals(cart));
         }
         Frame frame = new Frame("Cart", "cart", csrf.token(ctx), view.itemCount());
         ctx.render("cart.jte", Map.of("view", new View(frame, view, order)));

@@ -11,7 +11,7 @@ import io.dynacart.web.control.ClusterControl;
 import io.dynacart.web.http.Csrf;
 import io.dynacart.web.http.Sessions;
 import io.dynacart.web.http.WebException;
-import io.dynacart.web.shop.Await;
+import io.dynacart.web.shop.StoreWait;
 import io.dynacart.web.shop.Lab;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -89,7 +89,7 @@ public final class LabPage {
         routes.post("/lab/devices/{device}/remove", ctx -> deviceEdit(ctx, false));
         routes.post("/lab/reconcile", ctx -> {
             String policy = Lab.policy(ctx.formParam("policy"));
-            CartView v = Await.result(lab.deviceA().byPolicy().get(policy).view(lab.cart(Sessions.id(ctx), policy)));
+            CartView v = StoreWait.result(lab.deviceA().byPolicy().get(policy).view(lab.cart(Sessions.id(ctx), policy)));
             back(ctx, "Device A read the cart: " + v.versionsMerged() + " version(s) merged and written back as one.");
         });
     }
@@ -106,10 +106,10 @@ public final class LabPage {
         ProductId product = Forms.product(ctx);
         var service = device.byPolicy().get(policy);
         if (add) {
-            Await.result(service.add(cart, product, 1));
+            StoreWait.result(service.add(cart, product, 1));
             lab.noteAdded(cart, product);
         } else {
-            Await.result(service.remove(cart, product));
+            StoreWait.result(service.remove(cart, product));
             lab.noteRemoved(cart, product);
         }
         String name = service.catalog().find(product).map(Product::name).orElse(product.value());
@@ -127,14 +127,14 @@ public final class LabPage {
         CartView merged = null;
         String inspectProblem = "";
         try {
-            CartInspection inspection = Await.result(lab.inspector(policy).inspect(cart));
+            CartInspection inspection = StoreWait.result(lab.inspector(policy).inspect(cart));
             int i = 1;
             for (CartInspection.Sibling s : inspection.siblings()) {
                 siblings.add(new SiblingView("D" + i++, s.clock(), s.kind().name().toLowerCase(Locale.ROOT),
                         s.cart()));
             }
             merged = inspection.merged();
-        } catch (KvStoreException | Await.StoreTimeoutException e) {
+        } catch (KvStoreException | StoreWait.StoreTimeoutException e) {
             inspectProblem = e.getMessage();
         }
         List<String> cameBack = new ArrayList<>();
@@ -155,10 +155,10 @@ public final class LabPage {
     private static DevicePanel panel(Lab.Device device, String policy, CartId cart) {
         // inspect, not view: showing the page must not write the merge back, or the siblings would
         // vanish before anyone saw them. Only the devices' edits and "reconcile" write.
-        Supplier<CartView> read = () -> Await.result(device.byPolicy().get(policy).inspect(cart)).merged();
+        Supplier<CartView> read = () -> StoreWait.result(device.byPolicy().get(policy).inspect(cart)).merged();
         try {
             return new DevicePanel(device.name(), device.coordinator().value(), read.get(), "");
-        } catch (KvStoreException | Await.StoreTimeoutException | CartRejectedException e) {
+        } catch (KvStoreException | StoreWait.StoreTimeoutException | CartRejectedException e) {
             return new DevicePanel(device.name(), device.coordinator().value(), null, e.getMessage());
         }
     }

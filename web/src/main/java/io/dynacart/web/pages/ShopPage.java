@@ -4,7 +4,7 @@ import io.dynacart.cart.CartId;
 import io.dynacart.cart.ProductId;
 import io.dynacart.store.identity.Names;
 import io.dynacart.web.http.Csrf;
-import io.dynacart.web.shop.Await;
+import io.dynacart.web.shop.StoreWait;
 import io.dynacart.web.shop.Shop;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -42,7 +42,7 @@ public final class ShopPage {
         CartId cart = shop.cartOf(ctx);
         // inspect, not view: the badge must not reconcile the cart, so that the cart page still can
         // (and tell the shopper it merged versions).
-        long items = Await.result(shop.carts().inspect(cart)).merged().itemCount();
+        long items = StoreWait.result(shop.carts().inspect(cart)).merged().itemCount();
         String added = ctx.queryParam("added");
         String notice = "";
         if (added != null && Names.problemWith("product id", added) == null) {
@@ -55,7 +55,7 @@ public final class ShopPage {
     private void add(Context ctx) {
         ProductId product = Forms.product(ctx);
         int quantity = Forms.quantity(ctx, 1);
-        Await.result(shop.carts().add(shop.cartOf(ctx), product, quantity));
+        StoreWait.result(shop.carts().add(shop.cartOf(ctx), product, quantity));
         ctx.redirect("/shop?added=" + URLEncoder.encode(product.value(), StandardCharsets.UTF_8));
     }
 }

@@ -33,7 +33,7 @@ public final class Shop {
 
     /** Reads the catalog from {@code store}, seeding the standard one if the store has none. */
     public static Shop open(KvStore store, CartIds ids) {
-        Catalog catalog = Await.result(CatalogStore.seed(store, StandardCatalog.catalog()));
+        Catalog catalog = StoreWait.result(CatalogStore.seed(store, StandardCatalog.catalog()));
         return new Shop(ids, CartService.create(store, catalog, CartMerge.defaultPolicy(), ids, "web"));
     }
 

@@ -7,12 +7,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** A page handler's wait for the store: bounded, and failing with the store's own exception. */
-public final class Await {
+public final class StoreWait {
 
     /** Longer than the coordinator's timeout (1 s) plus a retry on another node. */
     static final long TIMEOUT_MILLIS = 5_000;
 
-    private Await() {}
+    private StoreWait() {}
 
     /**
      * The future's value; its failure's cause rethrown as is when unchecked; a
