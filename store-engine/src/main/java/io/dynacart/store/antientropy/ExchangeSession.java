@@ -16,6 +16,7 @@ import io.dynacart.store.transport.AntiEntropyMessage.PushAck;
 import io.dynacart.store.transport.AntiEntropyMessage.Siblings;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +40,8 @@ import java.util.TreeMap;
  *   REPAIRING --every fetched key arrived, every push acknowledged--&gt; COMPLETED
  *   NEW, COMPARING, LISTING, REPAIRING --Decline or DeadlinePassed--&gt; ABORTED
  * </pre>
- * Legal successors: NEW: COMPARING, ABORTED. COMPARING: COMPARING, LISTING, COMPLETED, ABORTED.
+ * Legal successors ({@code State.successors()}, checked by the one transition, {@code moveTo}):
+ * NEW: COMPARING, ABORTED. COMPARING: LISTING, COMPLETED, ABORTED (a new level stays in COMPARING).
  * LISTING: REPAIRING, COMPLETED, ABORTED. REPAIRING: COMPLETED, ABORTED. COMPLETED and ABORTED: none
  * (every event is then ignored, and the session holds nothing but its counters).
  *
@@ -57,6 +59,17 @@ public final class ExchangeSession {
 
         public boolean isOver() {
             return this == COMPLETED || this == ABORTED;
+        }
+
+        /** The states this one may move to (a new level of hashes stays in COMPARING). */
+        Set<State> successors() {
+            return switch (this) {
+                case NEW -> EnumSet.of(COMPARING, ABORTED);
+                case COMPARING -> EnumSet.of(LISTING, COMPLETED, ABORTED);
+                case LISTING -> EnumSet.of(REPAIRING, COMPLETED, ABORTED);
+                case REPAIRING -> EnumSet.of(COMPLETED, ABORTED);
+                case COMPLETED, ABORTED -> EnumSet.noneOf(State.class);
+            };
         }
     }
 
@@ -109,7 +122,7 @@ public final class ExchangeSession {
             if (state != State.NEW) {
                 return Step.NOTHING;
             }
-            state = State.COMPARING;
+            moveTo(State.COMPARING);
             return askHashes(0, List.of(0));
         }
         if (event instanceof Event.DeadlinePassed) {
@@ -129,12 +142,12 @@ public final class ExchangeSession {
             if (level < local.depth()) {
                 return askHashes(level + 1, childrenOfDiffering());
             }
-            state = State.LISTING;
+            moveTo(State.LISTING);
             return askDigests(differing.stream().boxed().toList());
         }
         if (state == State.LISTING && m instanceof DigestsReply r && took(r) && pending.isEmpty()) {
             Step repair = repair();
-            state = State.REPAIRING;
+            moveTo(State.REPAIRING);
             return done() ? end(State.COMPLETED, repair) : repair;
         }
         if (state == State.REPAIRING && (m instanceof Siblings || m instanceof PushAck)) {
@@ -170,15 +183,30 @@ public final class ExchangeSession {
         return end(last, Step.NOTHING);
     }
 
-    /** Enters a final state and lets go of everything but the counters. */
+    /** Enters a final state, then answers {@code step}. */
     private Step end(State last, Step step) {
-        state = last;
-        pending.clear();
-        asked.clear();
-        differing.clear();
-        listings.clear();
-        awaited.clear();
+        moveTo(last);
         return step;
+    }
+
+    /**
+     * The one place the state changes: checked against {@link State#successors()} (an illegal move is
+     * a bug and throws, changing nothing); entering a final state lets go of everything but the
+     * counters.
+     */
+    private void moveTo(State next) {
+        if (!state.successors().contains(next)) {
+            throw new IllegalStateException("exchange " + sessionId + " of " + partition + " cannot go from " + state
+                    + " to " + next);
+        }
+        state = next;
+        if (next.isOver()) {
+            pending.clear();
+            asked.clear();
+            differing.clear();
+            listings.clear();
+            awaited.clear();
+        }
     }
 
     private boolean done() {
