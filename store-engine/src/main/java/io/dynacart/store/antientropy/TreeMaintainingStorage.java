@@ -3,16 +3,12 @@ package io.dynacart.store.antientropy;
 import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.ring.PartitionId;
-import io.dynacart.store.ring.Partitioner;
-import io.dynacart.store.storage.Durability;
+import io.dynacart.store.storage.ForwardingStorage;
 import io.dynacart.store.storage.Hints;
 import io.dynacart.store.storage.Merged;
-import io.dynacart.store.storage.PartitionStats;
 import io.dynacart.store.storage.Storage;
-import io.dynacart.store.storage.StoredKey;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A {@link Storage} that keeps a {@link MerkleIndex} current: every mutation of data goes to the real
@@ -25,35 +21,25 @@ import java.util.function.Consumer;
  * Writes of one key must not race each other (the node's event loop makes them one at a time), or
  * the tree could keep the older of two results. Hints are not data of this node's partitions: they
  * pass through untouched. A mutation added to {@code Storage} later belongs here as one more
- * delegating method that ends in {@link MerkleIndex#update} with what the key holds afterwards.
+ * override that ends in {@link MerkleIndex#update} with what the key holds afterwards (the rest
+ * forward, through {@link ForwardingStorage}).
  */
-public final class TreeMaintainingStorage implements Storage {
+public final class TreeMaintainingStorage extends ForwardingStorage {
 
-    private final Storage delegate;
     private final MerkleIndex index;
 
     public TreeMaintainingStorage(Storage delegate, MerkleIndex index) {
+        super(delegate);
         if (!delegate.partitioner().equals(index.partitioner())) {
             throw new IllegalArgumentException("storage has " + delegate.partitioner() + " but the trees have "
                     + index.partitioner());
         }
-        this.delegate = delegate;
         this.index = index;
     }
 
     /** The trees this storage keeps current. */
     public MerkleIndex index() {
         return index;
-    }
-
-    @Override
-    public Partitioner partitioner() {
-        return delegate.partitioner();
-    }
-
-    @Override
-    public List<Versioned<Value>> get(Key key) {
-        return delegate.get(key);
     }
 
     @Override
@@ -74,24 +60,9 @@ public final class TreeMaintainingStorage implements Storage {
         return merged;
     }
 
-    @Override
-    public Durability durability() {
-        return delegate.durability();
-    }
-
     private List<Versioned<Value>> updated(Key key, List<Versioned<Value>> siblings) {
         index.update(key, siblings);
         return siblings;
-    }
-
-    @Override
-    public void scan(PartitionId partition, Consumer<StoredKey> visitor) {
-        delegate.scan(partition, visitor);
-    }
-
-    @Override
-    public PartitionStats stats(PartitionId partition) {
-        return delegate.stats(partition);
     }
 
     @Override
@@ -107,16 +78,5 @@ public final class TreeMaintainingStorage implements Storage {
     public void dropPartition(PartitionId partition) {
         delegate.dropPartition(partition);
         index.drop(partition);
-    }
-
-    /** Hints are not data: the trees never see them. */
-    @Override
-    public Hints hints() {
-        return delegate.hints();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

@@ -3,95 +3,59 @@ package io.dynacart.store.sim;
 import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.ring.PartitionId;
-import io.dynacart.store.ring.Partitioner;
-import io.dynacart.store.storage.Durability;
+import io.dynacart.store.storage.ForwardingStorage;
 import io.dynacart.store.storage.Hints;
 import io.dynacart.store.storage.Merged;
-import io.dynacart.store.storage.PartitionStats;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.storage.StoredHint;
-import io.dynacart.store.storage.StoredKey;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.Versioned;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * A storage that reports every version written through it to a shared {@link VersionLog}, so the
  * invariant checkers know the exact version behind every acknowledged write, even once it has
  * been superseded everywhere.
  */
-final class RecordingStorage implements Storage {
+final class RecordingStorage extends ForwardingStorage {
 
-    private final Storage inner;
     private final Hints hints;
     private final VersionLog log;
 
     RecordingStorage(Storage inner, VersionLog log) {
-        this.inner = inner;
-        this.hints = recording(inner.hints());
+        super(inner);
+        this.hints = recording(delegate.hints());
         this.log = log;
-    }
-
-    @Override
-    public Partitioner partitioner() {
-        return inner.partitioner();
-    }
-
-    @Override
-    public List<Versioned<Value>> get(Key key) {
-        return inner.get(key);
     }
 
     @Override
     public List<Versioned<Value>> put(Key key, Versioned<Value> version) {
         log.saw(key, version);
-        return inner.put(key, version);
+        return delegate.put(key, version);
     }
 
     @Override
     public List<Versioned<Value>> merge(Key key, List<Versioned<Value>> versions) {
         versions.forEach(v -> log.saw(key, v));
-        return inner.merge(key, versions);
+        return delegate.merge(key, versions);
     }
 
     @Override
     public Merged mergeNoWait(Key key, List<Versioned<Value>> versions, boolean forced) {
         versions.forEach(v -> log.saw(key, v));
-        return inner.mergeNoWait(key, versions, forced);
-    }
-
-    @Override
-    public Durability durability() {
-        return inner.durability();
-    }
-
-    @Override
-    public void scan(PartitionId partition, Consumer<StoredKey> visitor) {
-        inner.scan(partition, visitor);
-    }
-
-    @Override
-    public PartitionStats stats(PartitionId partition) {
-        return inner.stats(partition);
+        return delegate.mergeNoWait(key, versions, forced);
     }
 
     @Override
     public boolean purge(Key key, List<Versioned<Value>> expected) {
-        boolean purged = inner.purge(key, expected);
+        boolean purged = delegate.purge(key, expected);
         if (purged) {
             log.purged(key, expected);
         }
         return purged;
-    }
-
-    @Override
-    public void dropPartition(PartitionId partition) {
-        inner.dropPartition(partition);
     }
 
     @Override
@@ -100,39 +64,34 @@ final class RecordingStorage implements Storage {
     }
 
     /** The inner storage's hints, recording every version put. */
-    private Hints recording(Hints inner) {
+    private Hints recording(Hints kept) {
         return new Hints() {
             @Override
             public Merged putNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings, boolean forced) {
                 siblings.forEach(v -> log.saw(key, v));
-                return inner.putNoWait(intendedFor, key, siblings, forced);
+                return kept.putNoWait(intendedFor, key, siblings, forced);
             }
 
             @Override
             public List<StoredHint> forNode(NodeId intendedFor, int limit) {
-                return inner.forNode(intendedFor, limit);
+                return kept.forNode(intendedFor, limit);
             }
 
             @Override
             public Map<NodeId, Long> counts() {
-                return inner.counts();
+                return kept.counts();
             }
 
             @Override
             public boolean delete(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
-                return inner.delete(intendedFor, key, delivered);
+                return kept.delete(intendedFor, key, delivered);
             }
 
             @Override
             public List<Versioned<Value>> forKey(Key key) {
-                return inner.forKey(key);
+                return kept.forKey(key);
             }
         };
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 
     /** Every version any node of a simulation stored, by key and dot (dots are per key). */
