@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *   AWAIT_HELLO --HELLO--> AWAIT_PROOF --good PROOF--> AUTHENTICATED
  *        any state --bad input, timeout, close--> CLOSED (terminal)
  * </pre>
+ * Legal successors ({@code State.successors()}, checked by the one transition, {@code moveTo}):
+ * AWAIT_HELLO: AWAIT_PROOF, CLOSED. AWAIT_PROOF: AUTHENTICATED, CLOSED. AUTHENTICATED: CLOSED.
  * What must hold: nothing is delivered before the client proved the secret, nor after the
  * connection was condemned, even from frames that were already decoded in the same read; a bad
  * frame closes this connection only, with one WARN line naming the peer's address and the problem.
@@ -44,7 +48,18 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundHandler.class);
 
-    private enum State { AWAIT_HELLO, AWAIT_PROOF, AUTHENTICATED, CLOSED }
+    private enum State {
+        AWAIT_HELLO, AWAIT_PROOF, AUTHENTICATED, CLOSED;
+
+        Set<State> successors() {
+            return switch (this) {
+                case AWAIT_HELLO -> EnumSet.of(AWAIT_PROOF, CLOSED);
+                case AWAIT_PROOF -> EnumSet.of(AUTHENTICATED, CLOSED);
+                case AUTHENTICATED -> EnumSet.of(CLOSED);
+                case CLOSED -> EnumSet.noneOf(State.class);
+            };
+        }
+    }
 
     private final TcpEndpoint endpoint;
     private final Shared shared;
@@ -70,7 +85,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         if (full != null) {
             shared.counters().connectionsShed.increment();
             endpoint.refusals().warn(endpoint.self(), "closed a connection from " + remote + " at once: " + full);
-            state = State.CLOSED;
+            moveTo(State.CLOSED);
             ctx.close();
             return;
         }
@@ -106,7 +121,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         serverNonce = shared.auth().nonce();
         byte[] proof = shared.auth().serverProof(clientNonce, serverNonce, endpoint.self());
         ctx.writeAndFlush(Frames.single(HandshakeFrames.encode(new Challenge(endpoint.self(), serverNonce, proof))));
-        state = State.AWAIT_PROOF;
+        moveTo(State.AWAIT_PROOF);
     }
 
     private void onProof(ChannelHandlerContext ctx, Proof proof) {
@@ -115,7 +130,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, "its proof does not match the cluster secret");
             return;
         }
-        state = State.AUTHENTICATED;
+        moveTo(State.AUTHENTICATED);
         handshakeTimer.cancel(false);
         giveBackSlot();
         ctx.pipeline().get(FrameDecoder.class).raiseLimit();
@@ -189,8 +204,22 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         condemn(ctx);
     }
 
+    /**
+     * The one place the state changes, checked against {@link State#successors()} (an illegal move is
+     * a bug and throws, changing nothing). Closing is idempotent: a connection already CLOSED stays so.
+     */
+    private void moveTo(State next) {
+        if (state == State.CLOSED && next == State.CLOSED) {
+            return;
+        }
+        if (!state.successors().contains(next)) {
+            throw new IllegalStateException("a connection cannot go from " + state + " to " + next);
+        }
+        state = next;
+    }
+
     private void condemn(ChannelHandlerContext ctx) {
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
         }

@@ -19,6 +19,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *   AWAIT_CHALLENGE --CHALLENGE from the expected node, proof good--> READY
  *        any state --bad input, timeout, close--> CLOSED (terminal)
  * </pre>
+ * Legal successors ({@code State.successors()}, checked by the one transition, {@code moveTo}):
+ * AWAIT_CHALLENGE: READY, CLOSED. READY: CLOSED.
  * What must hold: no message is written before the server proved the secret and named itself as the
  * expected peer (an address book gone stale must not send one node's messages to another); the
  * server sends nothing after its challenge, so any later frame is a protocol error that closes the
@@ -43,7 +47,17 @@ final class OutboundHandler extends ChannelInboundHandlerAdapter {
     /** Netty's buffer may hold this much before the link stops handing it frames (and resumes below the low mark). */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
-    private enum State { AWAIT_CHALLENGE, READY, CLOSED }
+    private enum State {
+        AWAIT_CHALLENGE, READY, CLOSED;
+
+        Set<State> successors() {
+            return switch (this) {
+                case AWAIT_CHALLENGE -> EnumSet.of(READY, CLOSED);
+                case READY -> EnumSet.of(CLOSED);
+                case CLOSED -> EnumSet.noneOf(State.class);
+            };
+        }
+    }
 
     private final PeerLink link;
     private final InetSocketAddress address;
@@ -121,7 +135,7 @@ final class OutboundHandler extends ChannelInboundHandlerAdapter {
         }
         byte[] ours = shared.auth().clientProof(challenge.serverNonce(), clientNonce, link.self());
         ctx.writeAndFlush(Frames.single(HandshakeFrames.encode(new Proof(ours))));
-        state = State.READY;
+        moveTo(State.READY);
         handshakeTimer.cancel(false);
         shared.counters().connectionsOpened.increment();
         link.onReady(ctx.channel());
@@ -175,8 +189,22 @@ final class OutboundHandler extends ChannelInboundHandlerAdapter {
         condemn(ctx);
     }
 
+    /**
+     * The one place the state changes, checked against {@link State#successors()} (an illegal move is
+     * a bug and throws, changing nothing). Closing is idempotent: a connection already CLOSED stays so.
+     */
+    private void moveTo(State next) {
+        if (state == State.CLOSED && next == State.CLOSED) {
+            return;
+        }
+        if (!state.successors().contains(next)) {
+            throw new IllegalStateException("a connection cannot go from " + state + " to " + next);
+        }
+        state = next;
+    }
+
     private void condemn(ChannelHandlerContext ctx) {
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
         }
