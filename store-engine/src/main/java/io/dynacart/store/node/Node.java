@@ -41,8 +41,13 @@ import io.dynacart.store.transport.ProbeMessage;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.transport.TransferMessage;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * A storage node: wires the parts in plain sight and hands each message to the part it belongs to.
@@ -228,9 +233,27 @@ public final class Node {
         return tombstones.collected();
     }
 
-    /** Membership as gossip has it here. Loop only. */
-    public Gossiper gossiper() {
-        return gossiper;
+    /** What this node's parts say now, for status pages, metrics and the simulator. Loop only. */
+    public NodeStatus status() {
+        MembershipView view = gossiper.view();
+        Set<NodeId> known = new TreeSet<>(view.ring().nodes());
+        known.addAll(view.members().keySet());
+        known.remove(config.id());
+        Set<NodeId> unreachable = new TreeSet<>();
+        Map<NodeId, Double> suspicion = new TreeMap<>();
+        for (NodeId n : known) {
+            if (!coordinator.reachable(n)) {
+                unreachable.add(n);
+            }
+            suspicion.put(n, gossiper.suspicion(n));
+        }
+        return new NodeStatus(view, unreachable, suspicion, coordinator.inFlight(), hints.storedCount(),
+                hintDelivery.deliveredCount(), repairer.stats(), transfers.progress(), tombstones.collected());
+    }
+
+    /** Applies {@code change} to this node's membership view; gossip spreads it. Loop only. */
+    public MembershipView propose(UnaryOperator<MembershipView> change) {
+        return gossiper.propose(change);
     }
 
     /** The latest membership view, from any thread. */
@@ -256,13 +279,6 @@ public final class Node {
         return hints.storedCount();
     }
 
-    public HintDelivery hintDelivery() {
-        return hintDelivery;
-    }
-
-    public Coordinator coordinator() {
-        return coordinator;
-    }
 
     /** Detaches from the network, stops timers and fails the client calls still waiting. */
     public void stop() {

@@ -9,6 +9,7 @@ import io.dynacart.store.handoff.TransferProgress;
 import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.node.Node;
+import io.dynacart.store.node.NodeStatus;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.storage.PartitionStats;
 import io.dynacart.store.storage.SqliteStorage;
@@ -98,9 +99,10 @@ public final class NodeMetrics {
         CompletableFuture<Snapshot> taken = new CompletableFuture<>();
         loop.execute(() -> {
             try {
-                taken.complete(new Snapshot(node.hintsStored(), node.hintDelivery().deliveredCount(),
+                NodeStatus status = node.status();
+                taken.complete(new Snapshot(status.hintsStored(), status.hintsDelivered(),
                         storage.hints().counts().values().stream().mapToLong(Long::longValue).sum(),
-                        node.antiEntropy(), node.transferProgress()));
+                        status.antiEntropy(), status.transfers()));
             } catch (RuntimeException e) {
                 taken.completeExceptionally(e);
             }

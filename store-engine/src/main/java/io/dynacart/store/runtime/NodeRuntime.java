@@ -268,7 +268,7 @@ public final class NodeRuntime implements AutoCloseable {
         CompletableFuture<MembershipView> done = new CompletableFuture<>();
         loop.execute(() -> {
             try {
-                done.complete(node.gossiper().propose(change));
+                done.complete(node.propose(change));
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -347,7 +347,7 @@ public final class NodeRuntime implements AutoCloseable {
 
     private int inFlight() {
         CompletableFuture<Integer> n = new CompletableFuture<>();
-        loop.execute(() -> n.complete(node.coordinator().inFlight()));
+        loop.execute(() -> n.complete(node.status().requestsInFlight()));
         try {
             return n.get(1, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -7,6 +7,7 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.Member;
 import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.node.Node;
+import io.dynacart.store.node.NodeStatus;
 import io.dynacart.store.ring.Ring;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,8 @@ final class StatusReport {
     /** Loop only; {@code hintCounts}, from storage, is read before, off the loop. */
     ClusterStatus build(Map<NodeId, Long> hintCounts) {
         NodeId self = settings.id();
-        MembershipView view = node.gossiper().view();
+        NodeStatus status = node.status();
+        MembershipView view = status.view();
         Ring ring = view.ring();
         SortedSet<NodeId> known = new TreeSet<>(ring.nodes());
         known.addAll(view.members().keySet());
@@ -50,22 +52,22 @@ final class StatusReport {
         List<ClusterStatus.NodeView> views = new ArrayList<>();
         for (NodeId n : known) {
             NodeAddresses a = n.equals(self) ? bound.get() : settings.directory().apply(n);
-            boolean reachable = n.equals(self) || node.coordinator().reachable(n);
+            boolean reachable = n.equals(self) || !status.unreachable().contains(n);
             views.add(new ClusterStatus.NodeView(n.value(),
                     a == null ? announced(n, Member::httpAddress) : NodeAddresses.text(a.http()),
                     a == null ? announced(n, Member::peerAddress) : NodeAddresses.text(a.tcp()),
                     a == null ? announced(n, Member::clientAddress) : NodeAddresses.text(a.client()),
                     reachable ? ClusterStatus.Reachability.REACHABLE : ClusterStatus.Reachability.UNREACHABLE,
                     ring.partitionsOwnedBy(n).size(), view.status(n).name().toLowerCase(Locale.ROOT),
-                    n.equals(self) ? 0 : node.gossiper().suspicion(n)));
+                    status.suspicionOf(n)));
         }
         TreeMap<String, Long> hints = new TreeMap<>();
         for (Map.Entry<NodeId, Long> e : hintCounts.entrySet()) {
             hints.put(e.getKey().value(), e.getValue());
         }
         return new ClusterStatus(self.value(), ring.version(), ring.partitionCount(), views, hints,
-                node.coordinator().inFlight(), ring.owners().stream().map(NodeId::value).toList(), transfers(view),
-                antiEntropy(), load.get(), weights(ring));
+                status.requestsInFlight(), ring.owners().stream().map(NodeId::value).toList(), transfers(view, status),
+                antiEntropy(status), load.get(), weights(ring));
     }
 
     private static TreeMap<String, Integer> weights(Ring ring) {
@@ -79,17 +81,17 @@ final class StatusReport {
         return node.view().member(peer).map(which).filter(a -> !a.equals(Node.UNANNOUNCED)).orElse("");
     }
 
-    private ClusterStatus.Transfers transfers(MembershipView view) {
-        TransferProgress p = node.transferProgress();
+    private static ClusterStatus.Transfers transfers(MembershipView view, NodeStatus status) {
+        TransferProgress p = status.transfers();
         long target = view.transition().map(t -> t.target().version()).orElse(0L);
         return new ClusterStatus.Transfers(target, view.remainingTransfers().size(), p.pending(), p.inFlight(),
                 p.done(), p.failed(), p.bytesMoved(), p.keysMoved(),
                 p.estimatedRemaining().map(d -> (long) Math.ceil(d.toMillis() / 1000.0)).orElse(-1L));
     }
 
-    private ClusterStatus.AntiEntropy antiEntropy() {
-        AntiEntropyStats a = node.antiEntropy();
+    private static ClusterStatus.AntiEntropy antiEntropy(NodeStatus status) {
+        AntiEntropyStats a = status.antiEntropy();
         return new ClusterStatus.AntiEntropy(a.sessionsCompleted(), a.sessionsAborted(), a.keysSent(),
-                a.keysReceived(), a.bytesSent(), node.tombstonesCollected());
+                a.keysReceived(), a.bytesSent(), status.tombstonesCollected());
     }
 }

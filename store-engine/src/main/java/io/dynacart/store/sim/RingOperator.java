@@ -140,11 +140,11 @@ final class RingOperator {
         }
         long latest = views.values().stream().mapToLong(v -> v.ring().version()).max().orElse(0);
         Node node = cluster.node(proposer.get());
-        if (node.gossiper().view().ring().version() < latest) {
+        if (node.status().view().ring().version() < latest) {
             return; // every node that has the latest ring is busy with a transition; wait for it
         }
         try {
-            node.gossiper().propose(change);
+            node.propose(change);
             note("proposed " + what + " at " + proposer.get());
         } catch (IllegalStateException | IllegalArgumentException refused) {
             note("refused " + what + " at " + proposer.get() + ": " + refused.getMessage());

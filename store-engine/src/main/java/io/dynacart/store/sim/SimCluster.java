@@ -126,14 +126,14 @@ public final class SimCluster implements Cluster {
      */
     @Override
     public Ring ring() {
-        return running.values().stream().map(node -> node.gossiper().view().ring())
+        return running.values().stream().map(node -> node.status().view().ring())
                 .max(Comparator.comparingLong(Ring::version)).orElse(initialRing);
     }
 
     /** Running nodes' views, by id. */
     public Map<NodeId, MembershipView> views() {
         Map<NodeId, MembershipView> views = new LinkedHashMap<>();
-        running.forEach((id, node) -> views.put(id, node.gossiper().view()));
+        running.forEach((id, node) -> views.put(id, node.status().view()));
         return views;
     }
 
@@ -200,7 +200,7 @@ public final class SimCluster implements Cluster {
         Node node = running.remove(id);
         if (node != null) {
             disturbances++;
-            lastRings.put(id, node.gossiper().view().ring());
+            lastRings.put(id, node.status().view().ring());
             loops.remove(id).halt();
             node.stop();
         }
