@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynacart.store.cluster.FaultAction;
 import io.dynacart.store.cluster.FaultSchedule;
+import io.dynacart.testing.Await;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -31,10 +33,7 @@ class FaultExecutorTest {
         FaultExecutor ex = new FaultExecutor(FaultSchedule.parse("100ms:stop n1, 50ms:wipe n2, 150ms:heal"), target);
         long origin = System.nanoTime();
         ex.start(origin, System::nanoTime);
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (ex.events().size() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until("the three faults to be carried out", Duration.ofSeconds(5), () -> ex.events().size() >= 3);
         ex.stop(1000);
         assertThat(applied).containsExactly("wipe n2", "stop n1", "heal");
         assertThat(ex.events()).extracting(FaultEvent::action).containsExactly("wipe n2", "stop n1", "heal");
