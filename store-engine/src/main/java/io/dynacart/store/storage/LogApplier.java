@@ -253,16 +253,18 @@ final class LogApplier implements AutoCloseable {
             }
         }
         appliedPosition = last.position();
-        synchronized (appliedMonitor) {
-            appliedSeq = last.seq();
-            appliedMonitor.notifyAll();
-        }
+        // Room first: whoever waited for this batch to be applied (a flush) may write at once, and must
+        // find the room it freed and the applier no longer counted as stuck.
         synchronized (room) {
             queuedRecords -= batch.size();
             queuedBytes -= bytes;
             stuck = false;
             lastProgress = System.nanoTime();
             room.notifyAll();
+        }
+        synchronized (appliedMonitor) {
+            appliedSeq = last.seq();
+            appliedMonitor.notifyAll();
         }
     }
 
