@@ -24,10 +24,7 @@ class DynaCartClientIT {
     @Test
     @Timeout(60)
     void insertReadUpdateDeleteThroughTheYcsbApi() throws Exception {
-        Properties p = new Properties();
-        p.setProperty("dynacart.embedded.nodes", "3");
-        DB db = new DynaCartClient();
-        db.setProperties(p);
+        DB db = embedded(new Properties());
         db.init();
         try {
             Map<String, String> fields = Map.of("field0", "alpha", "field1", "beta");
@@ -57,10 +54,7 @@ class DynaCartClientIT {
     @Test
     @Timeout(60)
     void updatesOfAKnownRecordSupersedeEachOtherAndConcurrentOnesAreMergedByTheNextRead() throws Exception {
-        Properties p = new Properties();
-        p.setProperty("dynacart.embedded.nodes", "3");
-        DB db = new DynaCartClient();
-        db.setProperties(p);
+        DB db = embedded(new Properties());
         db.init();
         try {
             assertThat(db.insert("usertable", "hot", StringByteIterator.getByteIteratorMap(
@@ -108,11 +102,17 @@ class DynaCartClientIT {
     @Test
     void anUnknownUpdateModeIsRefusedByName() {
         Properties p = new Properties();
-        p.setProperty("dynacart.embedded.nodes", "3");
         p.setProperty("dynacart.update", "blind");
-        DB db = new DynaCartClient();
-        db.setProperties(p);
+        DB db = embedded(p);
         assertThatThrownBy(db::init).isInstanceOf(DBException.class)
                 .hasMessageContaining("dynacart.update is known or read-first, was 'blind'");
+    }
+
+    /** The binding with {@code p}, on an embedded cluster of three nodes; not yet initialised. */
+    private static DB embedded(Properties p) {
+        p.setProperty("dynacart.embedded.nodes", "3");
+        DB db = new DynaCartClient();
+        db.setProperties(p);
+        return db;
     }
 }
