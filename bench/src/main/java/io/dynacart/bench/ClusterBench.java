@@ -83,7 +83,7 @@ public final class ClusterBench {
             try (KvStoreHandle handle = direct ? KvStoreHandle.of(
                     KvStores.roundRobin(cluster.nodeIds().stream().map(cluster::client).toList()), () -> { })
                     : KvStoreHandle.of(ClusterClient.connect(List.of(URI.create("http://" + a.getHostString() + ":"
-                    + a.getPort())), Quorum.DEFAULT, Duration.ofSeconds(5), new ClusterClient.Options(transport, "")))) {
+                    + a.getPort())), Quorum.DEFAULT, Duration.ofSeconds(5), new ClusterClient.Config(transport, "")))) {
                 KvStore client = handle.store();
                 System.out.println(direct ? "client: in-process, each request coordinated by the next node in turn (no HTTP)"
                         : "client: ClusterClient over " + (transport == ClusterClient.Transport.HTTP ? "the nodes' HTTP API"

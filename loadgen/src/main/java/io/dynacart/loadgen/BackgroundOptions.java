@@ -2,7 +2,7 @@ package io.dynacart.loadgen;
 
 import io.dynacart.store.antientropy.AntiEntropyConfig;
 import io.dynacart.store.budget.BackgroundConfig;
-import io.dynacart.store.runtime.BackgroundSettings;
+import io.dynacart.store.runtime.BackgroundWorkConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /**
  * The embedded cluster's background work, as options: anti-entropy on or off and its budget, and
  * the admission controller that scales background work by the foreground's latency. The defaults
- * are a node's. Validated into {@link BackgroundSettings} by {@link #settings}, whose errors name the
+ * are a node's. Validated into {@link BackgroundWorkConfig} by {@link #settings}, whose errors name the
  * option.
  */
 final class BackgroundOptions {
@@ -44,7 +44,7 @@ final class BackgroundOptions {
     double minShare;
 
     /** The options as a node's settings; {@code usage} turns a message into the command's usage error. */
-    BackgroundSettings settings(Function<String, RuntimeException> usage) {
+    BackgroundWorkConfig settings(Function<String, RuntimeException> usage) {
         boolean initiates = onOff("--anti-entropy", antiEntropy, usage);
         boolean yielding = onOff("--background-feedback", feedback, usage);
         if (keysPerSecond < 1 || bytesPerSecond < 1) {
@@ -64,16 +64,16 @@ final class BackgroundOptions {
                     + minShare);
         }
         AntiEntropyConfig ae = NODE.withRates(keysPerSecond, bytesPerSecond).withInterval(every).withInitiating(initiates);
-        return new BackgroundSettings(ae, new BackgroundConfig(yielding, targetMillis, minShare));
+        return new BackgroundWorkConfig(ae, new BackgroundConfig(yielding, targetMillis, minShare));
     }
 
     /** Whether every option is at its default (running nodes are driven as they are configured). */
     boolean defaults(Function<String, RuntimeException> usage) {
-        return settings(usage).equals(BackgroundSettings.DEFAULT);
+        return settings(usage).equals(BackgroundWorkConfig.DEFAULT);
     }
 
     /** The settings by name, as the report lists them. */
-    static Map<String, Object> describe(BackgroundSettings s) {
+    static Map<String, Object> describe(BackgroundWorkConfig s) {
         Map<String, Object> m = new LinkedHashMap<>();
         AntiEntropyConfig ae = s.antiEntropy();
         m.put("anti_entropy", ae.initiates() ? ae.keysPerSecond() + " keys/s, " + ae.bytesPerSecond() + " B/s, every "

@@ -34,14 +34,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadRun {
 
-    private final RunSettings settings;
+    private final RunConfig settings;
     private final Target target;
     private final Workload workload;
     private final PrintStream console;
     /** The least background share among the nodes, each second of the load (embedded clusters). */
     private final List<Double> shares = new CopyOnWriteArrayList<>();
 
-    public LoadRun(RunSettings settings, Target target, Workload workload, PrintStream console) {
+    public LoadRun(RunConfig settings, Target target, Workload workload, PrintStream console) {
         this.settings = settings;
         this.target = target;
         this.workload = workload;

@@ -123,16 +123,16 @@ public final class LoadgenCommand implements Callable<Integer> {
     }
 
     /** Runs {@code settings} over the binary protocol; prints the summary on {@code console}; returns the exit code. */
-    static int run(RunSettings settings, PrintStream console) {
-        return run(settings, ClusterClient.Options.DEFAULT, console);
+    static int run(RunConfig settings, PrintStream console) {
+        return run(settings, ClusterClient.Config.DEFAULT, console);
     }
 
-    private ClusterClient.Options clientOptions() {
+    private ClusterClient.Config clientOptions() {
         String r = routing.strip().toLowerCase(Locale.ROOT);
         if (!r.equals("spread") && !r.equals("first")) {
             throw new ParameterException(spec.commandLine(), "--routing must be spread or first, was '" + routing + "'");
         }
-        ClusterClient.Options options = ClusterClient.Options.DEFAULT.withTransport(transport());
+        ClusterClient.Config options = ClusterClient.Config.DEFAULT.withTransport(transport());
         return r.equals("first") ? options.withPrimaryChoice(PrimaryChoice.FIRST) : options;
     }
 
@@ -149,7 +149,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     }
 
     /** Runs {@code settings}; prints the summary on {@code console}; returns the exit code. */
-    static int run(RunSettings settings, ClusterClient.Options client, PrintStream console) {
+    static int run(RunConfig settings, ClusterClient.Config client, PrintStream console) {
         Target target;
         try {
             target = settings.embedded()
@@ -166,7 +166,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     }
 
     /** Runs {@code settings} against {@code target}, which the caller closes. */
-    static int run(RunSettings settings, Target target, PrintStream console) {
+    static int run(RunConfig settings, Target target, PrintStream console) {
         Workload workload = settings.workload().equals("cart")
                 ? new CartWorkload(target, CartMerge.named(settings.policy()), settings.shoppers(), settings.seed())
                 : new KvWorkload(target, settings.keys(), settings.valueSize(), settings.readShare(),
@@ -179,7 +179,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     }
 
     /** The options, validated; a bad one is a usage error naming it. */
-    RunSettings settings() {
+    RunConfig settings() {
         requireOneOf("--workload", workload, "cart", "kv");
         requireOneOf("--arrivals", arrivals, "poisson", "uniform");
         requireOneOf("--policy", policy, "observed-remove", "paper");
@@ -209,7 +209,7 @@ public final class LoadgenCommand implements Callable<Integer> {
         Duration settleFor = time("--settle", settle);
         require(seeds.isEmpty() || background.defaults(this::usage), "--anti-entropy* and --background-* set the"
                 + " embedded cluster's nodes; running nodes (--nodes-at) keep their own settings");
-        return new RunSettings(workload, Arrivals.named(arrivals, rate, seed), warmFor, runFor, ops, maxInFlight, timeout, nodes,
+        return new RunConfig(workload, Arrivals.named(arrivals, rate, seed), warmFor, runFor, ops, maxInFlight, timeout, nodes,
                 seeds, q, schedule, shoppers, policy, keys, valueSize, readShare, keyDistribution, slaMs, slaPercentile,
                 out, dataDir, settleFor, seed, !quiet, background.settings(this::usage));
     }

@@ -23,7 +23,7 @@ class TinyRunTest {
     @TempDir
     Path out;
 
-    private RunSettings settings(String... extra) {
+    private RunConfig settings(String... extra) {
         String[] base = {"--workload", "kv", "--keys", String.valueOf(KEYS), "--ops", "200", "--rate", "2000",
             "--arrivals", "uniform", "--quiet", "--settle", "2s", "--out", out.toString()};
         String[] args = new String[base.length + extra.length];

@@ -8,12 +8,12 @@ import io.dynacart.store.http.NodeHttpServer;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
-import io.dynacart.store.runtime.BackgroundSettings;
+import io.dynacart.store.runtime.BackgroundWorkConfig;
 import io.dynacart.store.runtime.Discovery;
 import io.dynacart.store.runtime.NodeAddresses;
 import io.dynacart.store.runtime.NodeLimits;
 import io.dynacart.store.runtime.NodeRuntime;
-import io.dynacart.store.runtime.NodeSettings;
+import io.dynacart.store.runtime.NodeRuntimeConfig;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.store.versioning.VectorClock;
 import java.io.PrintWriter;
@@ -164,7 +164,7 @@ public final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NodeSettings settings = settings(System.getenv());
+        NodeRuntimeConfig settings = settings(System.getenv());
         // Before the first logger: threads without MDC (libraries' own) show it through logback.xml.
         System.setProperty("dynacart.node", settings.id().value());
         MDC.put(NodeHttpServer.MDC_NODE, settings.id().value());
@@ -215,7 +215,7 @@ public final class NodeCommand implements Callable<Integer> {
     }
 
     /** The node's settings from the options, validated; each problem names its fix. */
-    NodeSettings settings(Map<String, String> environment) {
+    NodeRuntimeConfig settings(Map<String, String> environment) {
         if (id == null || id.isBlank()) {
             throw usage("missing --id: name this node, e.g. --id n1 (or id=n1 in the config file)");
         }
@@ -252,9 +252,9 @@ public final class NodeCommand implements Callable<Integer> {
         NodeAddresses bind = new NodeAddresses(listen.socket(), http.socket(), client.socket());
         Optional<NodeAddresses> told = advertised();
         try {
-            return new NodeSettings(self, data, bind, peer -> null, () -> ring, secret.getBytes(StandardCharsets.UTF_8),
+            return new NodeRuntimeConfig(self, data, bind, peer -> null, () -> ring, secret.getBytes(StandardCharsets.UTF_8),
                     token, coordinator(quorum), mode, new Discovery(told, seedAddresses), limits(), clientToken)
-                    .withBackground(new BackgroundSettings(BackgroundSettings.DEFAULT.antiEntropy(), background()));
+                    .withBackground(new BackgroundWorkConfig(BackgroundWorkConfig.DEFAULT.antiEntropy(), background()));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

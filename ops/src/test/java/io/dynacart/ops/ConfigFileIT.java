@@ -3,7 +3,7 @@ package io.dynacart.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.runtime.NodeSettings;
+import io.dynacart.store.runtime.NodeRuntimeConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ class ConfigFileIT {
     @TempDir
     Path dir;
 
-    private NodeSettings settings(String... args) {
+    private NodeRuntimeConfig settings(String... args) {
         NodeCommand node = new NodeCommand();
         CommandLine cli = new CommandLine(node);
         ConfigFile.install(cli, args);
@@ -35,13 +35,13 @@ class ConfigFileIT {
         Files.writeString(file, "id=n4\nlisten=127.0.0.1:7204\nhttp=127.0.0.1:7104\nseeds=n1@10.0.0.1:7201,n4@127.0.0.1:7204\n"
                 + "data=" + dir.resolve("data") + "\nsecret-file=" + secret + "\nw=1\n");
 
-        NodeSettings fromFile = settings("--config", file.toString());
+        NodeRuntimeConfig fromFile = settings("--config", file.toString());
         assertThat(fromFile.id()).isEqualTo(NodeId.of("n4"));
         assertThat(fromFile.listen().http().getPort()).isEqualTo(7104);
         assertThat(fromFile.coordinator().defaultQuorum().w()).isEqualTo(1);
         assertThat(fromFile.discovery().seeds()).containsOnlyKeys(NodeId.of("n1"), NodeId.of("n4"));
 
-        NodeSettings overridden = settings("--config", file.toString(), "--w", "3", "--http", "127.0.0.1:9999");
+        NodeRuntimeConfig overridden = settings("--config", file.toString(), "--w", "3", "--http", "127.0.0.1:9999");
         assertThat(overridden.coordinator().defaultQuorum().w()).isEqualTo(3);
         assertThat(overridden.listen().http().getPort()).isEqualTo(9999);
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dynacart.store.coordinator.SiblingLimits;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.runtime.NodeLimits;
-import io.dynacart.store.runtime.NodeSettings;
+import io.dynacart.store.runtime.NodeRuntimeConfig;
 import io.dynacart.store.storage.Durability;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -73,7 +73,7 @@ class DynacartTest {
 
     @Test
     void nodeOptionsBecomeSettings() {
-        NodeSettings s = parse("--id", "n2", "--listen", "0.0.0.0:7202", "--http", "0.0.0.0:7102", "--advertise",
+        NodeRuntimeConfig s = parse("--id", "n2", "--listen", "0.0.0.0:7202", "--http", "0.0.0.0:7102", "--advertise",
                 "10.0.0.2:7202", "--advertise-http", "10.0.0.2:7102", "--seeds", "n1@10.0.0.1:7201,n2@10.0.0.2:7202",
                 "--data", "/var/lib/n2", "--w", "3", "--durability", "fsync").settings(ENV);
         assertThat(s.id()).isEqualTo(NodeId.of("n2"));
@@ -91,7 +91,7 @@ class DynacartTest {
     void theClientProtocolBindsWhereToldAndTakesItsTokenFromTheEnvironment() {
         Map<String, String> env = new java.util.HashMap<>(ENV);
         env.put(Secrets.CLIENT_TOKEN_ENV, "client-token");
-        NodeSettings s = parse("--id", "n2", "--client", "0.0.0.0:7302", "--advertise-client", "10.0.0.2:7302",
+        NodeRuntimeConfig s = parse("--id", "n2", "--client", "0.0.0.0:7302", "--advertise-client", "10.0.0.2:7302",
                 "--data", "d").settings(env);
         assertThat(s.clientToken()).isEqualTo("client-token");
         assertThat(s.listen().client().getPort()).isEqualTo(7302);

@@ -43,10 +43,10 @@ public final class DemoApp implements AutoCloseable {
      * @param nodeTcpPort   n1's inter-node TCP port, likewise
      * @param shopperRate   background shoppers' visits a second; 0 starts with them off
      */
-    public record Options(String host, int port, Path data, boolean fresh, int nodes, int nodeHttpPort,
+    public record Config(String host, int port, Path data, boolean fresh, int nodes, int nodeHttpPort,
                           int nodeTcpPort, int shopperRate) {
 
-        public Options {
+        public Config {
             HostCheck.forBinding(host); // refuses a DNS name: the web UI's Host check needs an address
             if (nodes < 3 || nodes > 12) {
                 throw new IllegalArgumentException("--nodes must be between 3 and 12 (N=3 replicas), was " + nodes);
@@ -63,8 +63,8 @@ public final class DemoApp implements AutoCloseable {
         }
 
         /** Free ports everywhere and shoppers off: for tests. */
-        public static Options forTests(Path data) {
-            return new Options("127.0.0.1", 0, data, false, 5, 0, 0, 0);
+        public static Config forTests(Path data) {
+            return new Config("127.0.0.1", 0, data, false, 5, 0, 0, 0);
         }
     }
 
@@ -86,7 +86,7 @@ public final class DemoApp implements AutoCloseable {
         this.host = host;
     }
 
-    public static DemoApp start(Options o) {
+    public static DemoApp start(Config o) {
         DemoData data = DemoData.open(o.data(), o.fresh(), o.nodes());
         LocalCluster cluster = LocalCluster.start(new LocalCluster.Config(o.nodes(), data.clusterRoot(), o.host(),
                 o.nodeHttpPort(), o.nodeTcpPort(), data.secret(), CoordinatorConfig.DEFAULT, Durability.PROCESS,
@@ -111,7 +111,7 @@ public final class DemoApp implements AutoCloseable {
             Lab lab = new Lab(shop.catalog(), ids,
                     node -> KvStores.metered(KvStores.pinned(cluster, List.of(node), Quorum.DEFAULT), metrics),
                     cluster.nodeIds());
-            DemoServices services = new DemoServices(shop, lab, control, metrics, shoppers, rate,
+            DemoEnvironment services = new DemoEnvironment(shop, lab, control, metrics, shoppers, rate,
                     new Csrf(data.csrfKey()), "/shop");
             WebServer web = WebServer.start(o.host(), o.port(), services);
             return new DemoApp(cluster, control, timer, shoppers, web, o.host());

@@ -41,14 +41,14 @@ public final class WebServer implements AutoCloseable {
      *
      * @param host an IP address or {@code localhost}
      */
-    public static WebServer start(String host, int port, DemoServices demo) {
+    public static WebServer start(String host, int port, DemoEnvironment demo) {
         HostCheck hosts = HostCheck.forBinding(host);
         TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
         Javalin app = Javalin.create(cfg -> configure(cfg, templates, demo, hosts)).start(host, port);
         return new WebServer(app);
     }
 
-    private static void configure(JavalinConfig cfg, TemplateEngine templates, DemoServices demo, HostCheck hosts) {
+    private static void configure(JavalinConfig cfg, TemplateEngine templates, DemoEnvironment demo, HostCheck hosts) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.maxRequestSize = MAX_REQUEST_BYTES;

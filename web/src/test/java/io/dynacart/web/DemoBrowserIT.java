@@ -58,7 +58,7 @@ class DemoBrowserIT {
     @BeforeAll
     static void start() {
         Chromium.requireInstalled();
-        app = DemoApp.start(DemoApp.Options.forTests(data));
+        app = DemoApp.start(DemoApp.Config.forTests(data));
         driver = Chromium.start(profile);
     }
 

@@ -18,17 +18,17 @@ class DemoRestartIT {
     void aCartSurvivesARestartOfTheDemoAndFreshStartsEmpty() {
         Path data = root.resolve("demo");
         WebClient browser;
-        try (DemoApp app = DemoApp.start(DemoApp.Options.forTests(data))) {
+        try (DemoApp app = DemoApp.start(DemoApp.Config.forTests(data))) {
             browser = new WebClient(app.address());
             String token = browser.csrf();
             assertThat(browser.postForm("/cart/add", "_csrf", token, "product", "compass").statusCode()).isEqualTo(302);
         }
-        try (DemoApp app = DemoApp.start(DemoApp.Options.forTests(data))) {
+        try (DemoApp app = DemoApp.start(DemoApp.Config.forTests(data))) {
             WebClient same = browser.at(app.address());
             assertThat(same.get("/cart").body()).as("the same browser's cart after a restart")
                     .contains("Baseplate compass");
         }
-        DemoApp.Options fresh = new DemoApp.Options("127.0.0.1", 0, data, true, 5, 0, 0, 0);
+        DemoApp.Config fresh = new DemoApp.Config("127.0.0.1", 0, data, true, 5, 0, 0, 0);
         try (DemoApp app = DemoApp.start(fresh)) {
             assertThat(browser.at(app.address()).get("/cart").body()).doesNotContain("Baseplate compass");
         }

@@ -36,7 +36,7 @@ class ForeignHostIT {
 
     @BeforeAll
     static void start() {
-        app = DemoApp.start(DemoApp.Options.forTests(data));
+        app = DemoApp.start(DemoApp.Config.forTests(data));
         port = app.port();
     }
 

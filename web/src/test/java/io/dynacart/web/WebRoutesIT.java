@@ -26,7 +26,7 @@ class WebRoutesIT {
 
     @BeforeAll
     static void start() {
-        app = DemoApp.start(DemoApp.Options.forTests(data));
+        app = DemoApp.start(DemoApp.Config.forTests(data));
     }
 
     @AfterAll

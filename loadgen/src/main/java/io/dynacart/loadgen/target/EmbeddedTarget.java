@@ -8,7 +8,7 @@ import io.dynacart.store.cluster.KvStores;
 import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.runtime.BackgroundSettings;
+import io.dynacart.store.runtime.BackgroundWorkConfig;
 import io.dynacart.store.runtime.NodeRuntime;
 import io.dynacart.store.versioning.VectorClock;
 import java.io.IOException;
@@ -47,11 +47,11 @@ public final class EmbeddedTarget implements Target, FaultTarget {
      * when null), coordinating with {@code quorum} by default, with a node's default background work.
      */
     public static EmbeddedTarget start(int nodes, Quorum quorum, Path root) {
-        return start(nodes, quorum, root, BackgroundSettings.DEFAULT);
+        return start(nodes, quorum, root, BackgroundWorkConfig.DEFAULT);
     }
 
     /** As {@link #start(int, Quorum, Path)}, the nodes running their background work as {@code background} says. */
-    public static EmbeddedTarget start(int nodes, Quorum quorum, Path root, BackgroundSettings background) {
+    public static EmbeddedTarget start(int nodes, Quorum quorum, Path root, BackgroundWorkConfig background) {
         try {
             Path dir = root != null ? Files.createDirectories(root) : Files.createTempDirectory("dynacart-loadgen-");
             CoordinatorConfig coordinator = new CoordinatorConfig(quorum, CoordinatorConfig.DEFAULT.timeoutMillis(),

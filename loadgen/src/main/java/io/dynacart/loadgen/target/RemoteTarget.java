@@ -40,12 +40,12 @@ public final class RemoteTarget implements Target, FaultTarget {
 
     public static RemoteTarget connect(List<URI> seeds, Quorum quorum, Duration requestTimeout,
                                        ClusterClient.Transport transport) {
-        return connect(seeds, quorum, requestTimeout, ClusterClient.Options.DEFAULT.withTransport(transport));
+        return connect(seeds, quorum, requestTimeout, ClusterClient.Config.DEFAULT.withTransport(transport));
     }
 
     /** With the client's {@code options}; the client token comes from env {@value #CLIENT_TOKEN_ENV} whatever they say. */
     public static RemoteTarget connect(List<URI> seeds, Quorum quorum, Duration requestTimeout,
-                                       ClusterClient.Options options) {
+                                       ClusterClient.Config options) {
         String token = System.getenv().getOrDefault(CLIENT_TOKEN_ENV, "").strip();
         return new RemoteTarget(ClusterClient.connect(seeds, quorum, requestTimeout, options.withClientToken(token)),
                 List.copyOf(seeds), quorum, options.transport());

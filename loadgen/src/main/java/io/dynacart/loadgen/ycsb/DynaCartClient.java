@@ -138,13 +138,13 @@ public class DynaCartClient extends DB {
         }
     }
 
-    private static ClusterClient.Options options(Properties p) throws DBException {
+    private static ClusterClient.Config options(Properties p) throws DBException {
         String transport = p.getProperty("dynacart.transport", "binary").strip().toLowerCase(Locale.ROOT);
         if (!transport.equals("binary") && !transport.equals("http")) {
             throw new DBException("dynacart.transport is binary or http, was '" + transport + "'");
         }
         String token = p.getProperty("dynacart.client.token", System.getenv().getOrDefault("DYNACART_CLIENT_TOKEN", ""));
-        return new ClusterClient.Options(transport.equals("http") ? ClusterClient.Transport.HTTP
+        return new ClusterClient.Config(transport.equals("http") ? ClusterClient.Transport.HTTP
                 : ClusterClient.Transport.BINARY, token.strip());
     }
 

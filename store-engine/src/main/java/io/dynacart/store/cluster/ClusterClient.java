@@ -64,36 +64,36 @@ public final class ClusterClient implements KvStore, AutoCloseable {
      * @param clientToken the nodes' client token for the binary protocol; "" when they require none
      * @param choice      which of a key's primaries a request without a preferred node goes to first
      */
-    public record Options(Transport transport, String clientToken, PrimaryChoice choice) {
+    public record Config(Transport transport, String clientToken, PrimaryChoice choice) {
 
-        public static final Options DEFAULT = new Options(Transport.BINARY, "");
+        public static final Config DEFAULT = new Config(Transport.BINARY, "");
 
-        public Options {
+        public Config {
             Objects.requireNonNull(transport, "transport");
             Objects.requireNonNull(clientToken, "clientToken");
             Objects.requireNonNull(choice, "choice");
         }
 
-        /** Options that spread requests over a key's primaries at random. */
-        public Options(Transport transport, String clientToken) {
+        /** Config that spread requests over a key's primaries at random. */
+        public Config(Transport transport, String clientToken) {
             this(transport, clientToken, PrimaryChoice.random());
         }
 
-        public Options withTransport(Transport t) {
-            return new Options(t, clientToken, choice);
+        public Config withTransport(Transport t) {
+            return new Config(t, clientToken, choice);
         }
 
-        public Options withClientToken(String token) {
-            return new Options(transport, token, choice);
+        public Config withClientToken(String token) {
+            return new Config(transport, token, choice);
         }
 
-        public Options withPrimaryChoice(PrimaryChoice c) {
-            return new Options(transport, clientToken, c);
+        public Config withPrimaryChoice(PrimaryChoice c) {
+            return new Config(transport, clientToken, c);
         }
 
         @Override
         public String toString() {
-            return "Options[transport=" + transport + ", clientToken=" + (clientToken.isEmpty() ? "none" : "***")
+            return "Config[transport=" + transport + ", clientToken=" + (clientToken.isEmpty() ? "none" : "***")
                     + ", choice=" + (choice == PrimaryChoice.FIRST ? "first" : "spread") + "]";
         }
     }
@@ -109,7 +109,7 @@ public final class ClusterClient implements KvStore, AutoCloseable {
     private volatile Topology topology;
 
     private ClusterClient(Topology first, Duration requestTimeout, Quorum defaultQuorum, Duration refreshEvery,
-                          Options options) {
+                          Config options) {
         this.topology = first;
         this.defaultQuorum = defaultQuorum;
         this.choice = options.choice();
@@ -125,9 +125,9 @@ public final class ClusterClient implements KvStore, AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** {@link #connect(List, Quorum, Duration, Options)} over the binary protocol, to nodes that require no token. */
+    /** {@link #connect(List, Quorum, Duration, Config)} over the binary protocol, to nodes that require no token. */
     public static ClusterClient connect(List<URI> seeds, Quorum defaultQuorum, Duration requestTimeout) {
-        return connect(seeds, defaultQuorum, requestTimeout, Options.DEFAULT);
+        return connect(seeds, defaultQuorum, requestTimeout, Config.DEFAULT);
     }
 
     /**
@@ -135,7 +135,7 @@ public final class ClusterClient implements KvStore, AutoCloseable {
      *
      * @throws IllegalStateException naming every seed tried when none answers
      */
-    public static ClusterClient connect(List<URI> seeds, Quorum defaultQuorum, Duration requestTimeout, Options options) {
+    public static ClusterClient connect(List<URI> seeds, Quorum defaultQuorum, Duration requestTimeout, Config options) {
         HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         List<String> problems = new ArrayList<>();
         for (URI seed : seeds) {

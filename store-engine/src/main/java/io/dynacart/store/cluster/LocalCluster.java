@@ -6,11 +6,11 @@ import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
-import io.dynacart.store.runtime.BackgroundSettings;
+import io.dynacart.store.runtime.BackgroundWorkConfig;
 import io.dynacart.store.runtime.NodeAddresses;
 import io.dynacart.store.runtime.NodeLimits;
 import io.dynacart.store.runtime.NodeRuntime;
-import io.dynacart.store.runtime.NodeSettings;
+import io.dynacart.store.runtime.NodeRuntimeConfig;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.store.transport.FaultPlan;
 import java.io.IOException;
@@ -59,7 +59,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
      */
     public record Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
                          CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits,
-                         BackgroundSettings background) {
+                         BackgroundWorkConfig background) {
 
         public Config {
             Objects.requireNonNull(root, "root");
@@ -74,11 +74,11 @@ public final class LocalCluster implements Cluster, AutoCloseable {
             secret = secret.clone();
         }
 
-        /** A config with the default background work ({@link BackgroundSettings#DEFAULT}). */
+        /** A config with the default background work ({@link BackgroundWorkConfig#DEFAULT}). */
         public Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
                       CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits) {
             this(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
-                    BackgroundSettings.DEFAULT);
+                    BackgroundWorkConfig.DEFAULT);
         }
 
         /** A config whose nodes share out this JVM's heap for their limits. */
@@ -107,7 +107,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
                     background);
         }
 
-        public Config withBackground(BackgroundSettings b) {
+        public Config withBackground(BackgroundWorkConfig b) {
             return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
                     b);
         }
@@ -349,7 +349,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         int index = ids.indexOf(id);
         InetSocketAddress tcp = new InetSocketAddress(config.host(), config.firstTcp() == 0 ? 0 : config.firstTcp() + index);
         InetSocketAddress http = new InetSocketAddress(config.host(), config.firstHttp() == 0 ? 0 : config.firstHttp() + index);
-        NodeSettings settings = new NodeSettings(id, dataDir(id), new NodeAddresses(tcp, http), directory::get,
+        NodeRuntimeConfig settings = new NodeRuntimeConfig(id, dataDir(id), new NodeAddresses(tcp, http), directory::get,
                 this::ring, config.secret(), adminToken(),
                 config.coordinator().withIncarnation(incarnation(id)), config.durability()).withLimits(config.limits())
                 .withBackground(config.background());

@@ -36,19 +36,19 @@ public final class Coordinator {
     private long nextRequestId;
 
     /** @param generation this start of the node (as gossip has it): it names the node's fallback writes */
-    public Coordinator(CoordinatorServices services, CoordinatorConfig config, long generation) {
-        this.support = new Support(services, config, new ReplyTimes(config.sloppy()));
-        this.fallbackActor = new FallbackActor(config.actor(services.self()), generation);
-        services.hints().onDeleted((key, siblings) ->
-                fallbackActor.forget(key, siblings, services.hints().keptFor(key).isEmpty()));
+    public Coordinator(CoordinatorEnvironment env, CoordinatorConfig config, long generation) {
+        this.support = new Support(env, config, new ReplyTimes(config.sloppy()));
+        this.fallbackActor = new FallbackActor(config.actor(env.self()), generation);
+        env.hints().onDeleted((key, siblings) ->
+                fallbackActor.forget(key, siblings, env.hints().keptFor(key).isEmpty()));
     }
 
     public CoordinatorConfig config() {
         return support.config();
     }
 
-    private CoordinatorServices services() {
-        return support.services();
+    private CoordinatorEnvironment env() {
+        return support.env();
     }
 
     public void get(Key key, Quorum quorum, CompletableFuture<GetResult> answer) {
@@ -61,11 +61,11 @@ public final class Coordinator {
     /** A put from a client of this node; {@code value} is a tombstone for a delete. */
     public void put(Key key, Context context, Value value, Quorum quorum, CompletableFuture<Context> answer) {
         PreferenceList list = preferenceList(key, quorum);
-        if (list.primaries().contains(services().self())) {
+        if (list.primaries().contains(env().self())) {
             coordinate(key, context, value, quorum, list, config().timeoutMillis(), answer);
             return;
         }
-        List<NodeId> candidates = list.primaries().stream().filter(services()::reachable).toList();
+        List<NodeId> candidates = list.primaries().stream().filter(env()::reachable).toList();
         if (candidates.isEmpty()) {
             if (config().sloppy().fallbackCoordinates()) {
                 coordinateAsFallback(key, context, value, quorum, null, config().timeoutMillis(), answer);
@@ -84,17 +84,17 @@ public final class Coordinator {
 
     /** Another node forwarded a client's put here: accept it, coordinate it and tell that node how it went. */
     public void onForwardPut(NodeId from, ReplicationMessage.ForwardPut forward) {
-        services().health().heard(from);
-        services().endpoint().send(from, new ReplicationMessage.ForwardPutAccepted(forward.requestId()));
+        env().health().heard(from);
+        env().endpoint().send(from, new ReplicationMessage.ForwardPutAccepted(forward.requestId()));
         CompletableFuture<Context> answer = new CompletableFuture<>();
         answer.whenComplete((context, error) -> {
             if (error == null) {
-                services().endpoint().send(from, new ReplicationMessage.ForwardPutDone(forward.requestId(), context));
+                env().endpoint().send(from, new ReplicationMessage.ForwardPutDone(forward.requestId(), context));
             } else if (error instanceof QuorumNotReachedException q) {
-                services().endpoint().send(from, new ReplicationMessage.ForwardPutFailed(forward.requestId(),
+                env().endpoint().send(from, new ReplicationMessage.ForwardPutFailed(forward.requestId(),
                         q.required(), q.answered(), q.missing()));
             } else {
-                Refusals.of(forward.requestId(), error).ifPresent(refused -> services().endpoint().send(from, refused));
+                Refusals.of(forward.requestId(), error).ifPresent(refused -> env().endpoint().send(from, refused));
             }
         });
         PreferenceList list = preferenceList(forward.key(), forward.quorum());
@@ -112,18 +112,18 @@ public final class Coordinator {
         Merged local;
         DottedVersionVector version;
         try {
-            List<Versioned<Value>> held = services().storage().get(key);
-            version = DottedVersionVector.forWrite(config().actor(services().self()), services().clock().nowMillis(),
+            List<Versioned<Value>> held = env().storage().get(key);
+            version = DottedVersionVector.forWrite(config().actor(env().self()), env().clock().nowMillis(),
                     context, held, config().maxClockEntries());
             config().siblingLimits().check(held, new Versioned<>(version, value));
-            local = services().storage().mergeNoWait(key, List.of(new Versioned<>(version, value)),
-                    services().storage().durability() == Durability.ONE);
+            local = env().storage().mergeNoWait(key, List.of(new Versioned<>(version, value)),
+                    env().storage().durability() == Durability.ONE);
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
             return;
         }
         replicate(new PutOperation.Write(key, local.siblings(), new Context(version.clock()), pending(key, quorum), local),
-                list, StandIns.forRequest(list, services()::reachable), quorum.w(), timeoutMillis, answer);
+                list, StandIns.forRequest(list, env()::reachable), quorum.w(), timeoutMillis, answer);
     }
 
     /**
@@ -139,7 +139,7 @@ public final class Coordinator {
     private void coordinateAsFallback(Key key, Context context, Value value, Quorum quorum, NodeId silent,
                                       long budgetMillis, CompletableFuture<Context> answer) {
         PreferenceList list = preferenceList(key, quorum);
-        if (list.primaries().contains(services().self())) {
+        if (list.primaries().contains(env().self())) {
             coordinate(key, context, value, quorum, list, budgetMillis, answer); // the ring changed meanwhile
             return;
         }
@@ -148,12 +148,12 @@ public final class Coordinator {
         DottedVersionVector version;
         Merged kept;
         try {
-            standIns = StandIns.forTakeOver(list, services()::reachable, services().self(), silent);
-            List<Versioned<Value>> local = services().hints().keptFor(key);
+            standIns = StandIns.forTakeOver(list, env()::reachable, env().self(), silent);
+            List<Versioned<Value>> local = env().hints().keptFor(key);
             version = fallbackVersion(key, context, local);
             config().siblingLimits().check(local, new Versioned<>(version, value));
             List<Versioned<Value>> held = Reconciliation.reconcile(local, List.of(new Versioned<>(version, value)));
-            kept = services().hints().keep(standIns.replaced(), key, held);
+            kept = env().hints().keep(standIns.replaced(), key, held);
             NodeId actor = version.dot().node();
             siblings = held.stream().filter(v -> v.version().clock().counter(actor) > 0).toList();
         } catch (RuntimeException e) {
@@ -169,7 +169,7 @@ public final class Coordinator {
     private DottedVersionVector fallbackVersion(Key key, Context context, List<Versioned<Value>> local) {
         for (int attempt = 0; ; attempt++) {
             NodeId actor = fallbackActor.forKey(key);
-            DottedVersionVector v = DottedVersionVector.forWrite(actor, services().clock().nowMillis(), context, local,
+            DottedVersionVector v = DottedVersionVector.forWrite(actor, env().clock().nowMillis(), context, local,
                     config().maxClockEntries());
             if (fallbackActor.issue(key, actor, v.dot().counter()) || attempt > 0) {
                 return v;
@@ -179,7 +179,7 @@ public final class Coordinator {
 
     /** The nodes a transfer is making replicas of {@code key}: they get the write too. */
     private List<NodeId> pending(Key key, Quorum quorum) {
-        return services().routing().get().pendingReplicas(KeyHash.of(key), quorum.n());
+        return env().routing().get().pendingReplicas(KeyHash.of(key), quorum.n());
     }
 
     private void replicate(PutOperation.Write write, PreferenceList list, StandIns standIns, int w,
@@ -191,7 +191,7 @@ public final class Coordinator {
     }
 
     private PreferenceList preferenceList(Key key, Quorum quorum) {
-        return services().routing().get().preferenceList(KeyHash.of(key), quorum.n());
+        return env().routing().get().preferenceList(KeyHash.of(key), quorum.n());
     }
 
     /** Routes an answer to the request it belongs to; answers to finished requests are dropped. */
@@ -199,9 +199,9 @@ public final class Coordinator {
         operations.route(from, answer);
     }
 
-    /** Whether requests go to {@code node} now; see {@link CoordinatorServices#reachable}. */
+    /** Whether requests go to {@code node} now; see {@link CoordinatorEnvironment#reachable}. */
     public boolean reachable(NodeId node) {
-        return services().reachable(node);
+        return env().reachable(node);
     }
 
     /** The transport could not connect to {@code peer}: whatever waits for it gets a stand-in now. */

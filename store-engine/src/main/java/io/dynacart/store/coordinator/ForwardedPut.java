@@ -176,7 +176,7 @@ final class ForwardedPut implements Operation {
         NodeId next = candidates.remove(0);
         tried.add(next);
         sentAt = support.now();
-        support.services().endpoint().send(next, forward);
+        support.env().endpoint().send(next, forward);
         arm(ACCEPT_WAITS * support.replyTimes().waitFor(next), new WaitOver());
     }
 
@@ -228,7 +228,7 @@ final class ForwardedPut implements Operation {
     /** The primary asked did not accept in time: take the put over, or ask the next primary. */
     private void noSignOfLife() {
         NodeId silent = current();
-        support.services().health().missed(silent);
+        support.env().health().missed(silent);
         if (support.config().sloppy().fallbackCoordinates()) {
             takeOverFrom(silent);
         } else if (!candidates.isEmpty() && tried.size() < MAX_ATTEMPTS) {
@@ -260,7 +260,7 @@ final class ForwardedPut implements Operation {
 
     private void arm(long delayMillis, Event event) {
         cancelTimer();
-        timer = support.services().scheduler().schedule(delayMillis, () -> handle(event));
+        timer = support.env().scheduler().schedule(delayMillis, () -> handle(event));
     }
 
     private void cancelTimer() {
@@ -293,7 +293,7 @@ final class ForwardedPut implements Operation {
                 takeOver.coordinate(silent, Math.max(1, left()));
                 // The answer is completed on the event loop only (callers wait on copies); its news comes back
                 // through the loop, so that a primary's success handled meanwhile finds the put DONE already.
-                answer.whenComplete((context, error) -> support.services().scheduler().execute(() -> handle(new Answered())));
+                answer.whenComplete((context, error) -> support.env().scheduler().execute(() -> handle(new Answered())));
             }
             case DONE -> { } // the answer is given; the timer is cancelled
             default -> throw new IllegalStateException("no transition enters " + next);

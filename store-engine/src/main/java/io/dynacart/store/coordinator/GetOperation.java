@@ -105,7 +105,7 @@ final class GetOperation implements Operation {
         this.id = id;
         this.key = key;
         this.preferenceList = preferenceList;
-        this.standIns = StandIns.forRead(preferenceList, support.services()::reachable);
+        this.standIns = StandIns.forRead(preferenceList, support.env()::reachable);
         standIns.first().forEach(this::noteStandIn);
         this.tally = new ReadTally(r, standIns.first().stream().map(Replica::node).toList(), standIns.left());
         this.answer = answer;
@@ -137,7 +137,7 @@ final class GetOperation implements Operation {
 
     /** Asks the first targets (reading locally when this node is one), sets the deadline and the waits. */
     void start(long timeoutMillis) {
-        deadline = support.services().scheduler().schedule(timeoutMillis, () -> handle(new Deadline()));
+        deadline = support.env().scheduler().schedule(timeoutMillis, () -> handle(new Deadline()));
         long now = support.now();
         standIns.first().forEach(target -> asked.asked(target, now)); // all of them count as asked from now
         for (Replica target : standIns.first()) {
@@ -150,20 +150,20 @@ final class GetOperation implements Operation {
     }
 
     private void ask(Replica target) {
-        CoordinatorServices services = support.services();
+        CoordinatorEnvironment env = support.env();
         asked.asked(target, support.now());
-        if (target.node().equals(services.self())) {
+        if (target.node().equals(env.self())) {
             List<Versioned<Value>> local;
             try {
-                local = ReplicaHandler.localSiblings(services, key, preferenceList.primaries().contains(services.self()));
+                local = ReplicaHandler.localSiblings(env, key, preferenceList.primaries().contains(env.self()));
             } catch (RuntimeException e) {
-                LOG.warn("{}: cannot read {}: {}", services.self(), key, e.toString());
-                handle(new ReplicaFailed(services.self()));
+                LOG.warn("{}: cannot read {}: {}", env.self(), key, e.toString());
+                handle(new ReplicaFailed(env.self()));
                 return;
             }
-            handle(new Reply(services.self(), local));
+            handle(new Reply(env.self(), local));
         } else {
-            services.endpoint().send(target.node(), new ReplicationMessage.Read(id, key));
+            env.endpoint().send(target.node(), new ReplicationMessage.Read(id, key));
         }
     }
 
@@ -198,7 +198,7 @@ final class GetOperation implements Operation {
     }
 
     private void onReply(Reply reply) {
-        if (!reply.from().equals(support.services().self())) {
+        if (!reply.from().equals(support.env().self())) {
             support.heard(reply.from(), asked.sentAt(reply.from()));
         }
         if (fastestPrimary == null && preferenceList.primaries().contains(reply.from())) {
@@ -280,7 +280,7 @@ final class GetOperation implements Operation {
         OptionalLong next = asked.nextWaitEnd(tally::hasReplied, n -> support.waitEnds(n, asked.sentAt(n)));
         if (next.isPresent()) {
             long delay = Math.max(0, next.getAsLong() - support.now());
-            waitTimer = support.services().scheduler().schedule(delay, () -> handle(new WaitOver()));
+            waitTimer = support.env().scheduler().schedule(delay, () -> handle(new WaitOver()));
         }
     }
 
@@ -310,7 +310,7 @@ final class GetOperation implements Operation {
                             Missing.of(tally.missing(), preferenceList, asked.all())));
                 }
                 if (gaveUp) {
-                    tally.missing().forEach(support.services().health()::missed);
+                    tally.missing().forEach(support.env().health()::missed);
                 }
                 if (deadline != null) {
                     deadline.cancel();
@@ -331,10 +331,10 @@ final class GetOperation implements Operation {
             if (!preferenceList.primaries().contains(stale)) {
                 continue; // a fallback holds hints, not the key: its copy goes home by handoff
             }
-            if (stale.equals(support.services().self())) {
-                support.services().storage().mergeNoWait(key, merged, false); // a repair: nothing waits for the disk
+            if (stale.equals(support.env().self())) {
+                support.env().storage().mergeNoWait(key, merged, false); // a repair: nothing waits for the disk
             } else {
-                support.services().endpoint().send(stale, new ReplicationMessage.Repair(key, merged));
+                support.env().endpoint().send(stale, new ReplicationMessage.Repair(key, merged));
             }
         }
     }

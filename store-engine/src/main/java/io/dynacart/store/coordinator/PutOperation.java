@@ -123,7 +123,7 @@ final class PutOperation implements Operation {
         this.write = write;
         this.preferenceList = preferenceList;
         this.standIns = standIns;
-        NodeId self = support.services().self();
+        NodeId self = support.env().self();
         for (NodeId p : write.pending()) {
             if (!p.equals(self) && standIns.first().stream().noneMatch(t -> t.node().equals(p))) {
                 pendingSilent.add(p);
@@ -132,7 +132,7 @@ final class PutOperation implements Operation {
         this.tally = new WriteTally(w, standIns.first().stream().map(Replica::node).toList(), standIns.left());
         this.answer = answer;
         this.support = support;
-        this.durable = support.services().storage().durability() == Durability.ONE ? DurableCopy.at(self)
+        this.durable = support.env().storage().durability() == Durability.ONE ? DurableCopy.at(self)
                 : DurableCopy.NOT_NEEDED;
     }
 
@@ -161,14 +161,14 @@ final class PutOperation implements Operation {
 
     /** Counts the local copy, sends the others, sets the deadline and the replica waits. */
     void start(long timeoutMillis) {
-        deadline = support.services().scheduler().schedule(timeoutMillis, () -> handle(new Deadline()));
+        deadline = support.env().scheduler().schedule(timeoutMillis, () -> handle(new Deadline()));
         long now = support.now();
         standIns.first().forEach(target -> asked.asked(target, now)); // all of them count as asked from now
         for (Replica target : standIns.first()) {
             send(target);
         }
         for (NodeId p : pendingSilent) {
-            support.services().endpoint().send(p, new ReplicationMessage.Write(id, write.key(), write.siblings(), false));
+            support.env().endpoint().send(p, new ReplicationMessage.Write(id, write.key(), write.siblings(), false));
         }
         if (tally.decision() == Decision.FAILED) {
             handle(new Deadline());
@@ -177,17 +177,17 @@ final class PutOperation implements Operation {
     }
 
     private void send(Replica target) {
-        CoordinatorServices services = support.services();
+        CoordinatorEnvironment env = support.env();
         asked.asked(target, support.now());
-        if (target.node().equals(services.self())) {
-            NodeId self = services.self();
-            write.local().whenDurable(services.scheduler()::execute, () -> handle(new Ack(self)),
+        if (target.node().equals(env.self())) {
+            NodeId self = env.self();
+            write.local().whenDurable(env.scheduler()::execute, () -> handle(new Ack(self)),
                     failed -> handle(new Unreachable(self))); // this node's storage failed: a stand-in, if any
         } else if (target instanceof Replica.Fallback f) {
-            services.endpoint().send(f.node(), new ReplicationMessage.HintedWrite(id, f.intendedFor(), write.key(),
+            env.endpoint().send(f.node(), new ReplicationMessage.HintedWrite(id, f.intendedFor(), write.key(),
                     write.siblings()));
         } else {
-            services.endpoint().send(target.node(), new ReplicationMessage.Write(id, write.key(), write.siblings(),
+            env.endpoint().send(target.node(), new ReplicationMessage.Write(id, write.key(), write.siblings(),
                     durable.isCopy(target.node())));
         }
     }
@@ -223,7 +223,7 @@ final class PutOperation implements Operation {
     }
 
     private void onAck(NodeId from) {
-        if (!from.equals(support.services().self())) {
+        if (!from.equals(support.env().self())) {
             support.heard(from, asked.sentAt(from));
         }
         pendingSilent.remove(from);
@@ -291,13 +291,13 @@ final class PutOperation implements Operation {
         OptionalLong next = asked.nextWaitEnd(tally::hasAcked, this::waitEnds);
         if (next.isPresent()) {
             long delay = Math.max(0, next.getAsLong() - support.now());
-            waitTimer = support.services().scheduler().schedule(delay, () -> handle(new WaitOver()));
+            waitTimer = support.env().scheduler().schedule(delay, () -> handle(new WaitOver()));
         }
     }
 
     /** When the wait for {@code node} ends; never for this node's own copy, which waits only for its disk. */
     private long waitEnds(NodeId node) {
-        return node.equals(support.services().self()) ? Long.MAX_VALUE : support.waitEnds(node, asked.sentAt(node));
+        return node.equals(support.env().self()) ? Long.MAX_VALUE : support.waitEnds(node, asked.sentAt(node));
     }
 
     /** The deadline passed, or W became impossible. */
@@ -319,8 +319,8 @@ final class PutOperation implements Operation {
             }
         }
         for (NodeId primary : preferenceList.primaries()) {
-            if (!covered.contains(primary) && !primary.equals(support.services().self())) {
-                support.services().hints().keep(primary, write.key(), write.siblings());
+            if (!covered.contains(primary) && !primary.equals(support.env().self())) {
+                support.env().hints().keep(primary, write.key(), write.siblings());
             }
         }
     }
@@ -340,8 +340,8 @@ final class PutOperation implements Operation {
                             Missing.of(tally.missing(), preferenceList, asked.all())));
                 }
                 if (gaveUp) {
-                    tally.missing().forEach(support.services().health()::missed);
-                    pendingSilent.forEach(p -> support.services().hints().keep(p, write.key(), write.siblings()));
+                    tally.missing().forEach(support.env().health()::missed);
+                    pendingSilent.forEach(p -> support.env().hints().keep(p, write.key(), write.siblings()));
                 }
                 keepHintsForPrimariesWithoutCopy();
                 if (deadline != null) {

@@ -30,45 +30,45 @@ public final class ReplicaHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaHandler.class);
 
-    private final CoordinatorServices services;
+    private final CoordinatorEnvironment env;
     private final int n;
 
     /** {@code n}: replicas per key, to tell a read of a key this node replicates from one it stands in for. */
-    public ReplicaHandler(CoordinatorServices services, int n) {
-        this.services = services;
+    public ReplicaHandler(CoordinatorEnvironment env, int n) {
+        this.env = env;
         this.n = n;
     }
 
     public void onWrite(NodeId from, ReplicationMessage.Write write) {
         try {
-            Merged merged = services.storage().mergeNoWait(write.key(), write.siblings(), write.durable());
+            Merged merged = env.storage().mergeNoWait(write.key(), write.siblings(), write.durable());
             ackWhenDurable(from, write.requestId(), write.key(), merged);
         } catch (RuntimeException e) {
-            LOG.warn("{}: cannot store {} from {}: {}", services.self(), write.key(), from, e.toString());
+            LOG.warn("{}: cannot store {} from {}: {}", env.self(), write.key(), from, e.toString());
             fail(from, write.requestId());
         }
     }
 
     public void onHintedWrite(NodeId from, ReplicationMessage.HintedWrite write) {
         try {
-            if (write.intendedFor().equals(services.self())) { // views of who is down differ
+            if (write.intendedFor().equals(env.self())) { // views of who is down differ
                 // Forced in ONE mode, as a hint would be: it may be the copy a coordinator counts as durable.
-                Merged merged = services.storage().mergeNoWait(write.key(), write.siblings(),
-                        services.storage().durability() == Durability.ONE);
+                Merged merged = env.storage().mergeNoWait(write.key(), write.siblings(),
+                        env.storage().durability() == Durability.ONE);
                 ackWhenDurable(from, write.requestId(), write.key(), merged);
                 return;
             }
             ackWhenDurable(from, write.requestId(), write.key(),
-                    services.hints().keep(write.intendedFor(), write.key(), write.siblings()));
+                    env.hints().keep(write.intendedFor(), write.key(), write.siblings()));
         } catch (RuntimeException e) {
-            LOG.warn("{}: cannot keep a hint of {} for {}: {}", services.self(), write.key(), write.intendedFor(), e.toString());
+            LOG.warn("{}: cannot keep a hint of {} for {}: {}", env.self(), write.key(), write.intendedFor(), e.toString());
             fail(from, write.requestId());
         }
     }
 
     private void ackWhenDurable(NodeId from, long requestId, Key key, Merged merged) {
-        merged.whenDurable(services.scheduler()::execute, () -> ack(from, requestId), failure -> {
-            LOG.warn("{}: {} from {} did not reach the disk, not acknowledged: {}", services.self(), key, from,
+        merged.whenDurable(env.scheduler()::execute, () -> ack(from, requestId), failure -> {
+            LOG.warn("{}: {} from {} did not reach the disk, not acknowledged: {}", env.self(), key, from,
                     failure.toString());
             fail(from, requestId);
         });
@@ -77,32 +77,32 @@ public final class ReplicaHandler {
     /** Acknowledges write {@code requestId} (0: the sender wants no acknowledgement). */
     private void ack(NodeId to, long requestId) {
         if (requestId != 0) {
-            services.endpoint().send(to, new ReplicationMessage.WriteAck(requestId));
+            env.endpoint().send(to, new ReplicationMessage.WriteAck(requestId));
         }
     }
 
     /** Tells the coordinator of request {@code requestId} (0: it wants no answer) that this replica failed it. */
     private void fail(NodeId to, long requestId) {
         if (requestId != 0) {
-            services.endpoint().send(to, new ReplicationMessage.ReplicaFailed(requestId));
+            env.endpoint().send(to, new ReplicationMessage.ReplicaFailed(requestId));
         }
     }
 
     public void onRead(NodeId from, ReplicationMessage.Read read) {
         try {
-            services.endpoint().send(from, new ReplicationMessage.ReadReply(read.requestId(),
-                    localSiblings(services, read.key(), isReplica(services, read.key(), n))));
+            env.endpoint().send(from, new ReplicationMessage.ReadReply(read.requestId(),
+                    localSiblings(env, read.key(), isReplica(env, read.key(), n))));
         } catch (RuntimeException e) {
-            LOG.warn("{}: cannot read {} for {}: {}", services.self(), read.key(), from, e.toString());
+            LOG.warn("{}: cannot read {} for {}: {}", env.self(), read.key(), from, e.toString());
             fail(from, read.requestId());
         }
     }
 
     public void onRepair(NodeId from, ReplicationMessage.Repair repair) {
         try {
-            services.storage().mergeNoWait(repair.key(), repair.siblings(), false); // no answer: nothing waits for the disk
+            env.storage().mergeNoWait(repair.key(), repair.siblings(), false); // no answer: nothing waits for the disk
         } catch (RuntimeException e) {
-            LOG.warn("{}: cannot repair {} from {}: {}", services.self(), repair.key(), from, e.toString());
+            LOG.warn("{}: cannot repair {} from {}: {}", env.self(), repair.key(), from, e.toString());
         }
     }
 
@@ -112,17 +112,17 @@ public final class ReplicaHandler {
      * key that a read may see: at most what it kept from a ring before, which no write reaches any
      * more (and whose deletes it never saw).
      */
-    static List<Versioned<Value>> localSiblings(CoordinatorServices services, Key key, boolean replica) {
-        List<Versioned<Value>> held = replica ? services.storage().get(key) : List.of();
-        List<Versioned<Value>> hinted = services.hints().keptFor(key);
+    static List<Versioned<Value>> localSiblings(CoordinatorEnvironment env, Key key, boolean replica) {
+        List<Versioned<Value>> held = replica ? env.storage().get(key) : List.of();
+        List<Versioned<Value>> hinted = env.hints().keptFor(key);
         return hinted.isEmpty() ? held : Reconciliation.reconcile(held, hinted);
     }
 
     /** Whether this node is one of {@code key}'s first {@code n} in the ring it has, or will be once a transfer ends. */
-    static boolean isReplica(CoordinatorServices services, Key key, int n) {
-        Routing routing = services.routing().get();
+    static boolean isReplica(CoordinatorEnvironment env, Key key, int n) {
+        Routing routing = env.routing().get();
         KeyHash hash = KeyHash.of(key);
-        return routing.preferenceList(hash, n).primaries().contains(services.self())
-                || routing.pendingReplicas(hash, n).contains(services.self());
+        return routing.preferenceList(hash, n).primaries().contains(env.self())
+                || routing.pendingReplicas(hash, n).contains(env.self());
     }
 }

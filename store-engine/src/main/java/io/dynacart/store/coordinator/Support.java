@@ -3,10 +3,10 @@ package io.dynacart.store.coordinator;
 import io.dynacart.store.identity.NodeId;
 
 /**
- * What every operation of one coordinator shares: the node's services, the coordinator's settings,
+ * What every operation of one coordinator shares: the node's environment, the coordinator's settings,
  * and the measured reply times that set each replica's wait. Confined to the node's event loop.
  */
-record Support(CoordinatorServices services, CoordinatorConfig config, ReplyTimes replyTimes) {
+record Support(CoordinatorEnvironment env, CoordinatorConfig config, ReplyTimes replyTimes) {
 
     /** When the wait for {@code peer}'s answer to something sent at {@code sentAt} ends. */
     long waitEnds(NodeId peer, long sentAt) {
@@ -18,13 +18,13 @@ record Support(CoordinatorServices services, CoordinatorConfig config, ReplyTime
      * and the round trip, when timed, feeds its wait.
      */
     void heard(NodeId peer, long sentAt) {
-        services.health().heard(peer);
+        env.health().heard(peer);
         if (sentAt >= 0) {
             replyTimes.sample(peer, now() - sentAt);
         }
     }
 
     long now() {
-        return services.clock().nowMillis();
+        return env.clock().nowMillis();
     }
 }

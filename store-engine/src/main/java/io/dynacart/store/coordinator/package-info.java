@@ -7,7 +7,7 @@
  * Sloppy quorum: writes for unreachable primaries go to fallbacks with hints.
  *
  * <p>No wall clock, sleeps, threads or randomness here: time and messages come through
- * {@link io.dynacart.store.coordinator.CoordinatorServices}. Depends on {@code identity},
+ * {@link io.dynacart.store.coordinator.CoordinatorEnvironment}. Depends on {@code identity},
  * {@code versioning}, {@code storage}, {@code ring}, {@code api}, {@code transport}, {@code time},
  * {@code membership} and {@code handoff}.
  */

@@ -65,10 +65,10 @@ public final class HintDelivery {
      * @param routing   the ring in force and the one a transfer moves to, read on every round
      * @param n         replicas per key
      */
-    public record Services(NodeId self, HintStore hints, Storage storage, PeerHealth health,
+    public record Environment(NodeId self, HintStore hints, Storage storage, PeerHealth health,
                            Predicate<NodeId> reachable, Supplier<Routing> routing, int n, Network.Endpoint endpoint,
                            Scheduler scheduler, Clock clock) {
-        public Services {
+        public Environment {
             Objects.requireNonNull(self, "self");
             Objects.requireNonNull(hints, "hints");
             Objects.requireNonNull(storage, "storage");
@@ -98,7 +98,7 @@ public final class HintDelivery {
      */
     static final int HAND_ON_COPIES = 2;
 
-    private final Services services;
+    private final Environment env;
     private final long intervalMillis;
     private final long lifetimeMillis;
     private final DoubleSupplier share;
@@ -108,24 +108,24 @@ public final class HintDelivery {
     private long handedOn;
     private Scheduler.Cancellable timer;
 
-    public HintDelivery(Services services, long intervalMillis, long lifetimeMillis) {
-        this(services, intervalMillis, lifetimeMillis, () -> 1);
+    public HintDelivery(Environment env, long intervalMillis, long lifetimeMillis) {
+        this(env, intervalMillis, lifetimeMillis, () -> 1);
     }
 
     /** Delivery whose batches are scaled by the background share {@code share}. */
-    public HintDelivery(Services services, long intervalMillis, long lifetimeMillis, DoubleSupplier share) {
+    public HintDelivery(Environment env, long intervalMillis, long lifetimeMillis, DoubleSupplier share) {
         if (intervalMillis < 1 || lifetimeMillis < 1) {
             throw new IllegalArgumentException("hint interval and lifetime must be >= 1 ms, were " + intervalMillis
                     + " and " + lifetimeMillis);
         }
-        this.services = services;
+        this.env = env;
         this.intervalMillis = intervalMillis;
         this.lifetimeMillis = lifetimeMillis;
         this.share = Objects.requireNonNull(share, "share");
     }
 
     public void start() {
-        timer = services.scheduler().schedule(intervalMillis, this::round);
+        timer = env.scheduler().schedule(intervalMillis, this::round);
     }
 
     public void stop() {
@@ -137,27 +137,27 @@ public final class HintDelivery {
     private void round() {
         Set<NodeId> unanswered = new HashSet<>();
         inFlight.values().forEach(s -> unanswered.add(s.to()));
-        unanswered.forEach(services.health()::missed);
+        unanswered.forEach(env.health()::missed);
         inFlight.clear();
-        Routing routing = services.routing().get();
+        Routing routing = env.routing().get();
         // A node leaving the ring may already have handed its partitions on: what it took now would go with it.
         Ring ring = routing.target() != null ? routing.target() : routing.current();
-        long now = services.clock().nowMillis();
+        long now = env.clock().nowMillis();
         int batchSize = (int) Math.max(1, Math.round(BATCH * Math.min(1, share.getAsDouble())));
-        for (NodeId node : services.hints().pending().keySet()) {
+        for (NodeId node : env.hints().pending().keySet()) {
             boolean inRing = ring.weights().containsKey(node);
-            List<StoredHint> batch = services.hints().waitingFor(node, batchSize);
-            if (inRing && services.health().isReachable(node)) {
+            List<StoredHint> batch = env.hints().waitingFor(node, batchSize);
+            if (inRing && env.health().isReachable(node)) {
                 batch.forEach(hint -> send(hint, node));
                 continue;
             }
             for (StoredHint hint : batch) {
-                if (!inRing || services.hints().age(hint, now) >= lifetimeMillis) {
+                if (!inRing || env.hints().age(hint, now) >= lifetimeMillis) {
                     handOn(hint, ring);
                 }
             }
         }
-        timer = services.scheduler().schedule(intervalMillis, this::round);
+        timer = env.scheduler().schedule(intervalMillis, this::round);
     }
 
     private void send(StoredHint hint, NodeId to) {
@@ -167,7 +167,7 @@ public final class HintDelivery {
     private void send(StoredHint hint, NodeId to, HandOn handOn) {
         long id = ++nextDeliveryId;
         inFlight.put(id, new Sent(hint, to, handOn));
-        services.endpoint().send(to, new HandoffMessage.DeliverHint(id, hint.key(), hint.siblings()));
+        env.endpoint().send(to, new HandoffMessage.DeliverHint(id, hint.key(), hint.siblings()));
     }
 
     /**
@@ -177,24 +177,24 @@ public final class HintDelivery {
      * it to one replica that may be the write's only other copy would halve its durability.
      */
     private void handOn(StoredHint hint, Ring ring) {
-        List<NodeId> others = ring.preferenceList(KeyHash.of(hint.key()), services.n()).primaries().stream()
+        List<NodeId> others = ring.preferenceList(KeyHash.of(hint.key()), env.n()).primaries().stream()
                 .filter(p -> !p.equals(hint.intendedFor())).toList();
         if (others.isEmpty()) {
             return;
         }
         HandOn handOn = new HandOn(new HashSet<>(), Math.min(HAND_ON_COPIES, others.size()));
         for (NodeId p : others) {
-            if (p.equals(services.self())) {
+            if (p.equals(env.self())) {
                 try {
                     // Not waited for: the hint's delete below is logged after this merge, so no crash
                     // keeps the delete without the merge.
-                    services.storage().mergeNoWait(hint.key(), hint.siblings(), false);
+                    env.storage().mergeNoWait(hint.key(), hint.siblings(), false);
                     handOn.holders().add(p);
                 } catch (RuntimeException e) {
-                    LOG.warn("{}: cannot take over the hint of {} for {}: {}", services.self(), hint.key(),
+                    LOG.warn("{}: cannot take over the hint of {} for {}: {}", env.self(), hint.key(),
                             hint.intendedFor(), e.toString());
                 }
-            } else if (services.reachable().test(p)) {
+            } else if (env.reachable().test(p)) {
                 send(hint, p, handOn);
             }
         }
@@ -202,7 +202,7 @@ public final class HintDelivery {
     }
 
     private void endIfHeld(StoredHint hint, HandOn handOn) {
-        if (handOn.holders().size() >= handOn.required() && services.hints().delivered(hint)) {
+        if (handOn.holders().size() >= handOn.required() && env.hints().delivered(hint)) {
             handedOn++;
         }
     }
@@ -211,11 +211,11 @@ public final class HintDelivery {
     public void onAck(NodeId from, HandoffMessage.HintDeliveryAck ack) {
         Sent sent = inFlight.remove(ack.deliveryId());
         if (sent != null && sent.to().equals(from)) {
-            services.health().heard(from);
+            env.health().heard(from);
             if (sent.handOn() != null) {
                 sent.handOn().holders().add(from);
                 endIfHeld(sent.hint(), sent.handOn());
-            } else if (services.hints().delivered(sent.hint())) {
+            } else if (env.hints().delivered(sent.hint())) {
                 delivered++;
             }
         }

@@ -73,7 +73,7 @@ final class PartitionTransfer {
 
     private final long id;
     private final PartitionId partition;
-    private final TransferServices services;
+    private final TransferEnvironment env;
     private final TransferConfig config;
     private final Listener listener;
     private State state = State.NEW;
@@ -87,11 +87,11 @@ final class PartitionTransfer {
     private CompletableFuture<Void> durable;
     private boolean stopped;
 
-    PartitionTransfer(long id, Incoming incoming, TransferServices services, TransferConfig config, Listener listener) {
+    PartitionTransfer(long id, Incoming incoming, TransferEnvironment env, TransferConfig config, Listener listener) {
         this.id = id;
         this.partition = incoming.partition();
         this.rotation = SourceRotation.over(incoming.sources(), config.attemptsPerSource());
-        this.services = services;
+        this.env = env;
         this.config = config;
         this.listener = listener;
     }
@@ -106,7 +106,7 @@ final class PartitionTransfer {
             LOG.debug("transfer {} of {} drops a chunk from {} that answers no request in flight", id, partition, from);
             return;
         }
-        Optional<String> problem = ChunkRules.problemWith(chunk, partition, cursor, services.storage().partitioner());
+        Optional<String> problem = ChunkRules.problemWith(chunk, partition, cursor, env.storage().partitioner());
         if (problem.isPresent()) {
             LOG.warn("transfer {} of {} drops a chunk from {}: {}", id, partition, from, problem.get());
             return;
@@ -115,7 +115,7 @@ final class PartitionTransfer {
         List<CompletableFuture<Void>> waiting = new ArrayList<>();
         try {
             for (TransferMessage.Entry entry : chunk.entries()) {
-                Merged merged = services.storage().mergeNoWait(entry.key(), entry.siblings(), false);
+                Merged merged = env.storage().mergeNoWait(entry.key(), entry.siblings(), false);
                 if (!merged.durableAtOnce()) {
                     waiting.add(merged.durable().toCompletableFuture());
                 }
@@ -128,7 +128,7 @@ final class PartitionTransfer {
         }
         keys += chunk.entries().size();
         bytes += chunkBytes;
-        services.throttle().spend(chunkBytes);
+        env.throttle().spend(chunkBytes);
         listener.merged(this, chunk.entries().size(), chunkBytes);
         if (!waiting.isEmpty()) {
             CompletableFuture<Void> chunkDurable = CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new));
@@ -145,7 +145,7 @@ final class PartitionTransfer {
             moveTo(State.DONE);
             return;
         }
-        durable.whenComplete((ok, error) -> services.scheduler().execute(() -> {
+        durable.whenComplete((ok, error) -> env.scheduler().execute(() -> {
             if (stopped || state != State.SYNCING) {
                 return;
             }
@@ -204,15 +204,15 @@ final class PartitionTransfer {
         cancelTimer();
         state = next;
         switch (next) {
-            case PACING -> timer = services.scheduler().schedule(services.throttle().waitMillis(), () -> {
+            case PACING -> timer = env.scheduler().schedule(env.throttle().waitMillis(), () -> {
                 if (state == State.PACING) {
                     moveTo(State.REQUESTING);
                 }
             });
             case REQUESTING -> {
-                services.endpoint().send(rotation.current(),
+                env.endpoint().send(rotation.current(),
                         new TransferMessage.ChunkRequest(id, partition.index(), cursor, config.chunkBytes()));
-                timer = services.scheduler().schedule(config.requestTimeoutMillis(), this::deadlinePassed);
+                timer = env.scheduler().schedule(config.requestTimeoutMillis(), this::deadlinePassed);
             }
             case SYNCING -> awaitDurable();
             case DONE, FAILED -> listener.finished(this);

@@ -40,7 +40,7 @@ public final class TransferManager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransferManager.class);
 
-    private final TransferServices services;
+    private final TransferEnvironment env;
     private final TransferConfig config;
     private final TransferSource source;
     private final Consumer<TransferOutcome> outcomes;
@@ -61,14 +61,14 @@ public final class TransferManager implements AutoCloseable {
      *                 those it is receiving are refused whatever this says
      * @param outcomes told once per partition received or failed
      */
-    public TransferManager(TransferServices services, TransferConfig config, Predicate<PartitionId> serves,
+    public TransferManager(TransferEnvironment env, TransferConfig config, Predicate<PartitionId> serves,
                            Consumer<TransferOutcome> outcomes) {
-        this.services = Objects.requireNonNull(services, "services");
+        this.env = Objects.requireNonNull(env, "services");
         this.config = Objects.requireNonNull(config, "config");
         this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         Objects.requireNonNull(serves, "serves");
-        this.source = new TransferSource(services.storage(), p -> serves.test(p) && !receiving(p));
-        this.nextTransferId = services.random().nextLong();
+        this.source = new TransferSource(env.storage(), p -> serves.test(p) && !receiving(p));
+        this.nextTransferId = env.random().nextLong();
     }
 
     /** Queues the partitions not already pending, in flight or received, and starts what the limit allows. */
@@ -134,7 +134,7 @@ public final class TransferManager implements AutoCloseable {
 
     public TransferProgress progress() {
         int remaining = pending.size() + inFlight.size();
-        long busy = busyMillis + (inFlight.isEmpty() ? 0 : services.clock().nowMillis() - busySince);
+        long busy = busyMillis + (inFlight.isEmpty() ? 0 : env.clock().nowMillis() - busySince);
         return new TransferProgress(pending.size(), inFlight.size(), done.size(), failed.size(), bytesMoved, keysMoved,
                 TransferProgress.estimate(remaining, done.size(), busy));
     }
@@ -152,12 +152,12 @@ public final class TransferManager implements AutoCloseable {
     private void serve(NodeId from, TransferMessage.ChunkRequest request) {
         Optional<TransferMessage.Refused> refused = source.refusal(request);
         if (refused.isPresent()) {
-            services.endpoint().send(from, refused.get());
+            env.endpoint().send(from, refused.get());
             return;
         }
-        services.offLoop().run(() -> source.chunk(request), chunk -> {
+        env.offLoop().run(() -> source.chunk(request), chunk -> {
             if (!closed) {
-                services.endpoint().send(from, chunk);
+                env.endpoint().send(from, chunk);
             }
         }, e -> LOG.warn("cannot serve partition {} to {}: {}", request.partition(), from, e.toString()));
     }
@@ -168,9 +168,9 @@ public final class TransferManager implements AutoCloseable {
             Incoming next = first.next();
             first.remove();
             if (inFlight.isEmpty()) {
-                busySince = services.clock().nowMillis();
+                busySince = env.clock().nowMillis();
             }
-            PartitionTransfer t = new PartitionTransfer(nextTransferId++, next, services, config, listener);
+            PartitionTransfer t = new PartitionTransfer(nextTransferId++, next, env, config, listener);
             inFlight.put(t.id(), t);
             t.start();
         }
@@ -187,7 +187,7 @@ public final class TransferManager implements AutoCloseable {
 
     private void markIdleIfNoneRunning() {
         if (inFlight.isEmpty()) {
-            busyMillis += services.clock().nowMillis() - busySince;
+            busyMillis += env.clock().nowMillis() - busySince;
         }
     }
 

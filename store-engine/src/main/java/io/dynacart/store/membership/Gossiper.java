@@ -44,13 +44,13 @@ public final class Gossiper {
      * @param seedEveryRounds every this many rounds, push to a seed as well
      * @param phiThreshold    suspicion above which a peer is not gossiped to
      */
-    public record Settings(long intervalMillis, int seedEveryRounds, double phiThreshold,
-                           PhiAccrualDetector.Settings detector) {
+    public record Config(long intervalMillis, int seedEveryRounds, double phiThreshold,
+                           PhiAccrualDetector.Config detector) {
 
-        public static final Settings DEFAULT = new Settings(1000, 10, PhiAccrualDetector.DEFAULT_THRESHOLD,
-                PhiAccrualDetector.Settings.DEFAULT);
+        public static final Config DEFAULT = new Config(1000, 10, PhiAccrualDetector.DEFAULT_THRESHOLD,
+                PhiAccrualDetector.Config.DEFAULT);
 
-        public Settings {
+        public Config {
             Objects.requireNonNull(detector, "detector");
             if (intervalMillis < 1 || seedEveryRounds < 1 || !(phiThreshold > 0)) {
                 throw new IllegalArgumentException("interval >= 1 ms, seed every >= 1 rounds and phi threshold > 0"
@@ -82,7 +82,7 @@ public final class Gossiper {
 
     private final NodeId self;
     private final List<NodeId> seeds;
-    private final Settings settings;
+    private final Config settings;
     private final Environment env;
     private final PhiAccrualDetector detector;
     private final List<Consumer<MembershipView>> listeners = new ArrayList<>();
@@ -94,7 +94,7 @@ public final class Gossiper {
      * @param initial this node's first view, holding its own entry (of this incarnation's generation)
      * @param seeds   nodes to contact when no live peer is known, and now and then regardless
      */
-    public Gossiper(MembershipView initial, NodeId self, List<NodeId> seeds, Settings settings, Environment env) {
+    public Gossiper(MembershipView initial, NodeId self, List<NodeId> seeds, Config settings, Environment env) {
         this.self = Objects.requireNonNull(self, "self");
         if (!initial.members().containsKey(self)) {
             throw new IllegalArgumentException("the initial view has no entry for this node, " + self);

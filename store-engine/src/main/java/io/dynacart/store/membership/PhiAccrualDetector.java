@@ -33,13 +33,13 @@ public final class PhiAccrualDetector {
      * @param acceptablePauseMillis      added to the mean interval before phi is computed
      * @param firstHeartbeatEstimateMillis the mean interval assumed before any is measured
      */
-    public record Settings(int windowSize, long minStdDeviationMillis, long acceptablePauseMillis,
+    public record Config(int windowSize, long minStdDeviationMillis, long acceptablePauseMillis,
                            long firstHeartbeatEstimateMillis) {
 
         /** Akka's defaults; with one-second gossip rounds they suit this store. */
-        public static final Settings DEFAULT = new Settings(1000, 100, 3000, 1000);
+        public static final Config DEFAULT = new Config(1000, 100, 3000, 1000);
 
-        public Settings {
+        public Config {
             if (windowSize < 2 || minStdDeviationMillis < 1 || acceptablePauseMillis < 0
                     || firstHeartbeatEstimateMillis < 4) {
                 throw new IllegalArgumentException("window >= 2, min std deviation >= 1 ms, acceptable pause >= 0 ms"
@@ -49,10 +49,10 @@ public final class PhiAccrualDetector {
         }
     }
 
-    private final Settings settings;
+    private final Config settings;
     private final Map<NodeId, Intervals> peers = new HashMap<>();
 
-    public PhiAccrualDetector(Settings settings) {
+    public PhiAccrualDetector(Config settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 

@@ -1,6 +1,5 @@
 package io.dynacart.store.node;
 
-import io.dynacart.store.antientropy.AntiEntropyStats;
 import io.dynacart.store.antientropy.LocalReplica;
 import io.dynacart.store.antientropy.MerkleIndex;
 import io.dynacart.store.antientropy.MerkleTree;
@@ -12,7 +11,7 @@ import io.dynacart.store.antientropy.TreeMaintainingStorage;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.budget.BackgroundShare;
 import io.dynacart.store.coordinator.Coordinator;
-import io.dynacart.store.coordinator.CoordinatorServices;
+import io.dynacart.store.coordinator.CoordinatorEnvironment;
 import io.dynacart.store.coordinator.ReplicaHandler;
 import io.dynacart.store.handoff.HintDelivery;
 import io.dynacart.store.handoff.HintStore;
@@ -20,8 +19,7 @@ import io.dynacart.store.handoff.TransferConfig;
 import io.dynacart.store.handoff.TransferDriver;
 import io.dynacart.store.handoff.TransferManager;
 import io.dynacart.store.handoff.TransferOutcome;
-import io.dynacart.store.handoff.TransferProgress;
-import io.dynacart.store.handoff.TransferServices;
+import io.dynacart.store.handoff.TransferEnvironment;
 import io.dynacart.store.handoff.TransferThrottle;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.Gossiper;
@@ -47,6 +45,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -62,7 +61,7 @@ public final class Node {
     private final NodeEnvironment env;
     private final PeerHealth health;
     private final Network.Endpoint endpoint;
-    private final CoordinatorServices services;
+    private final CoordinatorEnvironment coordinatorEnv;
     private final Coordinator coordinator;
     private final ReplicaHandler replicas;
     private final HintStore hints;
@@ -115,7 +114,7 @@ public final class Node {
         this.background = new BackgroundShare(config.background(), env.clock());
         TransferThrottle throttle = new TransferThrottle(env.clock(), config.membership().transferBytesPerSecond(),
                 config.membership().transferBytesPerSecond(), background::share);
-        this.transfers = new TransferManager(new TransferServices(endpoint, env.scheduler(), env.clock(), storage,
+        this.transfers = new TransferManager(new TransferEnvironment(endpoint, env.scheduler(), env.clock(), storage,
                 throttle, new SplittableRandom(config.id().hashCode() ^ env.clock().nowMillis()), env.offLoop()),
                 TransferConfig.DEFAULT,
                 p -> TransferDriver.serves(config.id(), gossiper.view(), p), this::onTransferOutcome);
@@ -125,19 +124,19 @@ public final class Node {
             published = view;
             transferDriver.check();
         });
-        this.services = new CoordinatorServices(config.id(), endpoint, env.scheduler(), env.clock(), storage,
+        this.coordinatorEnv = new CoordinatorEnvironment(config.id(), endpoint, env.scheduler(), env.clock(), storage,
                 hints, health, this::routing, gossiper::isLive);
-        this.coordinator = new Coordinator(services, config.coordinator(), generation);
-        this.replicas = new ReplicaHandler(services, config.coordinator().defaultQuorum().n());
-        this.hintDelivery = new HintDelivery(new HintDelivery.Services(config.id(), hints, storage, health,
-                services::reachable, this::routing, config.coordinator().defaultQuorum().n(), endpoint, env.scheduler(),
+        this.coordinator = new Coordinator(coordinatorEnv, config.coordinator(), generation);
+        this.replicas = new ReplicaHandler(coordinatorEnv, config.coordinator().defaultQuorum().n());
+        this.hintDelivery = new HintDelivery(new HintDelivery.Environment(config.id(), hints, storage, health,
+                coordinatorEnv::reachable, this::routing, config.coordinator().defaultQuorum().n(), endpoint, env.scheduler(),
                 env.clock()), config.hintIntervalMillis(), config.tombstones().hintLifetimeMillis());
         // Hint delivery does not yield: a replica that missed writes serves stale reads and divergence
         // until its hints arrive, which cost the foreground more than delivering them (docs/MEMBERSHIP.md).
         this.prober = new Prober(health, endpoint, env.scheduler(), config.probeIntervalMillis());
         this.repairer = new Repairer(config.antiEntropy(), LocalReplica.of(storage),
                 new RingPeers(config.id(), () -> gossiper.view().ring(), config.coordinator().defaultQuorum().n(),
-                        services::reachable), endpoint, env.scheduler(), env.clock(), background::share);
+                        coordinatorEnv::reachable), endpoint, env.scheduler(), env.clock(), background::share);
         // Every replica counts for collection, reachable or not; none while the ring changes.
         RingPeers allReplicas = new RingPeers(config.id(), () -> gossiper.view().ring(),
                 config.coordinator().defaultQuorum().n(), peer -> true);
@@ -205,16 +204,6 @@ public final class Node {
         return new Routing(view.ring(), view.transition().map(RingTransition::target).orElse(null));
     }
 
-    /** Partitions this node is pulling for a join or leave, and how far along. Loop only. */
-    public TransferProgress transferProgress() {
-        return transfers.progress();
-    }
-
-    /** Anti-entropy's counters. Loop only. */
-    public AntiEntropyStats antiEntropy() {
-        return repairer.stats();
-    }
-
     /** Queues anti-entropy exchanges of {@code partition} with its other replicas now; how many. Loop only. */
     public int repairNow(PartitionId partition) {
         return repairer.repairNow(partition);
@@ -226,11 +215,6 @@ public final class Node {
      */
     public BackgroundShare backgroundShare() {
         return background;
-    }
-
-    /** Tombstones this node has purged since it started (each key counted once per purge). Loop only. */
-    public long tombstonesCollected() {
-        return tombstones.collected();
     }
 
     /** What this node's parts say now, for status pages, metrics and the simulator. Loop only. */
@@ -256,6 +240,16 @@ public final class Node {
         return gossiper.propose(change);
     }
 
+    /**
+     * Calls {@code watcher} with the membership view now and with every view this node adopts after
+     * it, on the loop: how a part outside the node (the runtime's address book) follows the ring and
+     * the addresses gossip spreads. Loop only.
+     */
+    public void watchView(Consumer<MembershipView> watcher) {
+        watcher.accept(gossiper.view());
+        gossiper.addListener(watcher);
+    }
+
     /** The latest membership view, from any thread. */
     public MembershipView view() {
         return published;
@@ -268,15 +262,6 @@ public final class Node {
     /** This node as a client's entry to the store: it coordinates what it is given. */
     public KvStore client() {
         return client;
-    }
-
-    public PeerHealth health() {
-        return health;
-    }
-
-    /** Hints this node kept for unreachable primaries since it started. Loop only. */
-    public long hintsStored() {
-        return hints.storedCount();
     }
 
 

@@ -24,7 +24,7 @@ import java.util.Objects;
  *                             controller, {@link io.dynacart.store.budget.BackgroundShare})
  */
 public record NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresToSuspect, long probeIntervalMillis,
-                         long hintIntervalMillis, MembershipSettings membership, AntiEntropyConfig antiEntropy,
+                         long hintIntervalMillis, MembershipConfig membership, AntiEntropyConfig antiEntropy,
                          TombstoneConfig tombstones, BackgroundConfig background) {
 
     public NodeConfig {
@@ -44,7 +44,7 @@ public record NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresT
 
     /** Settings with the default admission control of background work ({@link BackgroundConfig#DEFAULT}). */
     public NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresToSuspect, long probeIntervalMillis,
-                      long hintIntervalMillis, MembershipSettings membership, AntiEntropyConfig antiEntropy,
+                      long hintIntervalMillis, MembershipConfig membership, AntiEntropyConfig antiEntropy,
                       TombstoneConfig tombstones) {
         this(id, coordinator, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, membership, antiEntropy,
                 tombstones, BackgroundConfig.DEFAULT);
@@ -52,14 +52,14 @@ public record NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresT
 
     /** Settings with the default tombstone collection ({@link TombstoneConfig#DEFAULT}). */
     public NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresToSuspect, long probeIntervalMillis,
-                      long hintIntervalMillis, MembershipSettings membership, AntiEntropyConfig antiEntropy) {
+                      long hintIntervalMillis, MembershipConfig membership, AntiEntropyConfig antiEntropy) {
         this(id, coordinator, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, membership, antiEntropy,
                 TombstoneConfig.DEFAULT);
     }
 
     public static NodeConfig defaults(NodeId id) {
         return new NodeConfig(id, CoordinatorConfig.DEFAULT, PeerHealth.DEFAULT_FAILURES_TO_SUSPECT, 1000, 1000,
-                MembershipSettings.defaults(List.of()), AntiEntropyConfig.DEFAULT);
+                MembershipConfig.defaults(List.of()), AntiEntropyConfig.DEFAULT);
     }
 
     public NodeConfig withCoordinator(CoordinatorConfig c) {
@@ -67,7 +67,7 @@ public record NodeConfig(NodeId id, CoordinatorConfig coordinator, int failuresT
                 background);
     }
 
-    public NodeConfig withMembership(MembershipSettings m) {
+    public NodeConfig withMembership(MembershipConfig m) {
         return new NodeConfig(id, coordinator, failuresToSuspect, probeIntervalMillis, hintIntervalMillis, m, antiEntropy, tombstones,
                 background);
     }

@@ -8,14 +8,11 @@ import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.http.HttpConfig;
 import io.dynacart.store.http.NodeHttpServer;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.membership.Member;
 import io.dynacart.store.membership.MembershipView;
-import io.dynacart.store.membership.Proposals;
-import io.dynacart.store.node.MembershipSettings;
+import io.dynacart.store.node.MembershipConfig;
 import io.dynacart.store.node.Node;
 import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
-import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.storage.SqliteStorage;
 import io.dynacart.store.storage.StorageConfig;
 import io.dynacart.store.storage.StorageHooks;
@@ -26,25 +23,18 @@ import io.dynacart.store.transport.FaultyNetwork;
 import io.dynacart.store.transport.tcp.TcpConfig;
 import io.dynacart.store.transport.tcp.TcpNetwork;
 import io.dynacart.store.transport.tcp.TcpStats;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A node for real: SQLite storage in its data directory, an event-loop thread, the TCP network
@@ -61,40 +51,60 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeRuntime implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
-
-    private final NodeSettings settings;
+    private final NodeRuntimeConfig config;
     private final SqliteStorage storage;
-    private final EventLoopGroup thread;
-    private final ExecutorScheduler loop;
+    private final NodeThreads threads;
     private final TcpNetwork tcp;
     private final FaultyNetwork faults;
     private final Node node;
-    private final NodeHttpServer http;
-    private final ClientServer clientServer;
+    private final RuntimeAdmin admin;
     private final NodeMetrics metrics;
     private final KvStore client;
-    private final StatusReport report;
-    /** Runs the node's work that may block on storage (scans), off its event loop. */
-    private final ExecutorService worker;
+    private final NodeHttpServer http;
+    private final ClientServer clientServer;
+    private final Teardown teardown;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private NodeRuntime(NodeSettings settings, SqliteStorage storage, EventLoopGroup thread, ExecutorScheduler loop,
-                        ExecutorService worker, TcpNetwork tcp, FaultyNetwork faults, Node node, NodeHttpServer http,
-                        NodeMetrics metrics, KvStore client, ClientServer clientServer) {
-        this.worker = worker;
-        this.metrics = metrics;
-        this.client = client;
-        this.clientServer = clientServer;
-        this.report = new StatusReport(settings, node, this::advertised, metrics::load);
-        this.thread = thread;
-        this.settings = settings;
-        this.storage = storage;
-        this.loop = loop;
-        this.tcp = tcp;
-        this.faults = faults;
-        this.node = node;
-        this.http = http;
+    /**
+     * Builds the node from the bottom up, each part from the ones below it: storage, threads, TCP
+     * (its addresses from a {@link PeerDirectory} the node keeps current), the node, then the HTTP
+     * API and the client protocol over the node's metered client. Each part registers how it is
+     * released in {@code teardown}, which {@link #close()} runs, as does {@link #start} if a part
+     * fails to start.
+     */
+    private NodeRuntime(NodeRuntimeConfig s, StorageHooks hooks, Teardown teardown) {
+        this.config = s;
+        this.teardown = teardown;
+        this.storage = teardown.opened("storage", SqliteStorage.open(StorageConfig.defaults(s.dataDir())
+                .withPartitioner(s.ring().get().partitioner()).withDurability(s.durability()).withHooks(hooks)),
+                SqliteStorage::close);
+        ByteBudget inFlight = new ByteBudget(s.limits().bytesInFlight());
+        this.threads = teardown.opened("event loop", new NodeThreads(s.id()), NodeThreads::stopLoop);
+        ExecutorScheduler loop = threads.loop();
+        PeerDirectory peers = new PeerDirectory(s);
+        this.tcp = teardown.opened("TCP", new TcpNetwork(TcpConfig.defaults(s.listen().tcp(), peers::tcpOf,
+                s.secret()).withHandshakes(s.limits().handshakes()), threads.group(), inFlight), TcpNetwork::close);
+        teardown.opened("tasks", threads, NodeThreads::stopTasks);
+        this.faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
+        this.node = teardown.opened("node", Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator())
+                        .withMembership(MembershipConfig.defaults(seeds(s)))
+                        .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission()),
+                new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring(),
+                        OffLoop.on(threads.worker(), loop))), started -> stopOnLoop(started, loop));
+        loop.execute(() -> node.watchView(peers::learn));
+        this.metrics = new NodeMetrics(s.id(), node, storage, loop, inFlight);
+        metrics.watchTransport(tcp::stats);
+        this.admin = new RuntimeAdmin(node, loop, storage, new StatusReport(s, node, metrics::load));
+        this.client = metrics.metered(node.client(), node.backgroundShare()::record);
+        Duration answerTimeout = HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis());
+        this.http = teardown.opened("HTTP API", new NodeHttpServer(client, admin::status, admin,
+                new HttpConfig(s.listen().http().getHostString(), s.listen().http().getPort(), s.adminToken(),
+                        answerTimeout), metrics::scrape)
+                .logsAs(s.id().value()).limitsBytesInFlight(inFlight).failsHealthWhen(storage::failure).start(),
+                NodeHttpServer::close);
+        this.clientServer = teardown.opened("client port", ClientServer.start(client, s.id(), inFlight,
+                new ClientServerConfig(s.listen().client().getHostString(), s.listen().client().getPort(),
+                        s.clientToken(), answerTimeout), NodeThreads.named(s.id())), ClientServer::close);
     }
 
     /**
@@ -102,84 +112,30 @@ public final class NodeRuntime implements AutoCloseable {
      * the node (event loop, storage, HTTP) logs with MDC {@code node} = its id, and so does the
      * calling thread while it starts the node.
      */
-    public static NodeRuntime start(NodeSettings s) {
+    public static NodeRuntime start(NodeRuntimeConfig s) {
         return start(s, StorageHooks.NONE);
     }
 
-    /** {@link #start(NodeSettings)} with {@code hooks} watching (or breaking) the storage's threads: tests only. */
-    static NodeRuntime start(NodeSettings s, StorageHooks hooks) {
-        return NodeThreads.as(s.id(), () -> startNamed(s, hooks));
-    }
-
-    private static NodeRuntime startNamed(NodeSettings s, StorageHooks hooks) {
-        SqliteStorage storage = SqliteStorage.open(StorageConfig.defaults(s.dataDir())
-                .withPartitioner(s.ring().get().partitioner()).withDurability(s.durability()).withHooks(hooks));
-        ByteBudget inFlight = new ByteBudget(s.limits().bytesInFlight());
-        // One thread per node for its logic and its sockets alike: no hand-off between them.
-        EventLoopGroup thread = new NioEventLoopGroup(1, NodeThreads.named(s.id()));
-        ExecutorScheduler loop = new ExecutorScheduler(thread.next());
-        ExecutorService worker = Executors.newSingleThreadExecutor(NodeThreads.named(s.id()));
-        TcpNetwork tcp = null;
-        NodeHttpServer http = null;
-        try {
-            Node[] started = new Node[1];
-            tcp = tcp(s, started, thread, inFlight);
-            FaultyNetwork faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
-            // Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins).
-            Node node = Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator())
-                            .withMembership(MembershipSettings.defaults(seeds(s)))
-                            .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission()),
-                    new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring(), OffLoop.on(worker, loop)));
-            started[0] = node;
-            NodeRuntime[] self = new NodeRuntime[1];
-            NodeMetrics metrics = new NodeMetrics(s.id(), node, storage, loop, inFlight);
-            metrics.watchTransport(tcp::stats);
-            KvStore client = metrics.metered(node.client(), node.backgroundShare()::record);
-            http = new NodeHttpServer(client, () -> self[0].status(), new RuntimeAdmin(self),
-                    new HttpConfig(s.listen().http().getHostString(), s.listen().http().getPort(), s.adminToken(),
-                            HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis())), metrics::scrape)
-                    .logsAs(s.id().value()).limitsBytesInFlight(inFlight).failsHealthWhen(storage::failure).start();
-            ClientServer clientServer = ClientServer.start(client, s.id(), inFlight, new ClientServerConfig(
-                    s.listen().client().getHostString(), s.listen().client().getPort(), s.clientToken(),
-                    HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis())), NodeThreads.named(s.id()));
-            self[0] = new NodeRuntime(s, storage, thread, loop, worker, tcp, faults, node, http, metrics, client,
-                    clientServer);
-            NodeAddresses told = self[0].advertised();
-            loop.execute(() -> node.announce(NodeAddresses.text(told.tcp()), NodeAddresses.text(told.http()),
-                    NodeAddresses.text(told.client())));
-            return self[0];
-        } catch (RuntimeException e) {
-            if (http != null) {
-                http.close();
+    /** {@link #start(NodeRuntimeConfig)} with {@code hooks} watching (or breaking) the storage's threads: tests only. */
+    static NodeRuntime start(NodeRuntimeConfig s, StorageHooks hooks) {
+        return NodeThreads.as(s.id(), () -> {
+            Teardown teardown = new Teardown();
+            NodeRuntime runtime;
+            try {
+                runtime = new NodeRuntime(s, hooks, teardown);
+            } catch (RuntimeException e) {
+                teardown.run();
+                throw e;
             }
-            loop.close();
-            worker.shutdownNow();
-            if (tcp != null) {
-                tcp.close();
-            }
-            thread.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-            storage.close();
-            throw e;
-        }
-    }
-
-    /**
-     * The node's TCP network on its own thread, its queues counted against {@code inFlight}. Where a
-     * peer listens: the configured directory first, else what gossip says it announced (once
-     * {@code started} holds the node), else (before gossip has reached it) its seed address.
-     */
-    private static TcpNetwork tcp(NodeSettings s, Node[] started, EventLoopGroup thread, ByteBudget inFlight) {
-        return new TcpNetwork(TcpConfig.defaults(s.listen().tcp(), peer -> {
-            InetSocketAddress known = s.tcpOf(peer);
-            if (known == null && started[0] != null) {
-                known = announcedTcp(started[0], peer);
-            }
-            return known != null ? known : s.discovery().seeds().get(peer);
-        }, s.secret()).withHandshakes(s.limits().handshakes()), thread, inFlight);
+            NodeAddresses told = runtime.advertised();
+            runtime.onLoop(() -> runtime.node.announce(NodeAddresses.text(told.tcp()),
+                    NodeAddresses.text(told.http()), NodeAddresses.text(told.client())));
+            return runtime;
+        });
     }
 
     public NodeId id() {
-        return settings.id();
+        return config.id();
     }
 
     /** This node as a client's entry point (measured, like its HTTP API). */
@@ -195,8 +151,8 @@ public final class NodeRuntime implements AutoCloseable {
     /** Where this node actually listens (ports resolved). */
     public NodeAddresses addresses() {
         return new NodeAddresses(tcp.boundAddress(),
-                new InetSocketAddress(settings.listen().http().getHostString(), http.boundPort()),
-                new InetSocketAddress(settings.listen().client().getHostString(), clientServer.boundPort()));
+                new InetSocketAddress(config.listen().http().getHostString(), http.boundPort()),
+                new InetSocketAddress(config.listen().client().getHostString(), clientServer.boundPort()));
     }
 
     /**
@@ -205,7 +161,7 @@ public final class NodeRuntime implements AutoCloseable {
      */
     NodeAddresses advertised() {
         NodeAddresses bound = addresses();
-        NodeAddresses told = settings.discovery().advertise().orElse(bound);
+        NodeAddresses told = config.discovery().advertise().orElse(bound);
         if (told.client().getPort() != 0) {
             return told;
         }
@@ -215,7 +171,7 @@ public final class NodeRuntime implements AutoCloseable {
 
     /** Runs {@code task} on this node's event loop: tests hold the loop with it, as a stuck node would. */
     void onLoop(Runnable task) {
-        loop.execute(task);
+        threads.loop().execute(task);
     }
 
     /** The fault layer over this node's network: partitions and lossy links for tests and the demo. */
@@ -247,59 +203,31 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     /** Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins), and any named. */
-    private static List<NodeId> seeds(NodeSettings s) {
+    private static List<NodeId> seeds(NodeRuntimeConfig s) {
         SortedSet<NodeId> seeds = new TreeSet<>(s.ring().get().nodes());
         seeds.addAll(s.discovery().seeds().keySet());
         seeds.remove(s.id());
         return List.copyOf(seeds);
     }
 
-    private static InetSocketAddress announcedTcp(Node node, NodeId peer) {
-        return node.view().member(peer)
-                .map(Member::peerAddress)
-                .filter(a -> !a.equals(Node.UNANNOUNCED))
-                .map(a -> new InetSocketAddress(a.substring(0, a.lastIndexOf(':')),
-                        Integer.parseInt(a.substring(a.lastIndexOf(':') + 1))))
-                .orElse(null);
-    }
-
     /** Applies {@code change} to this node's membership view on its event loop; gossip spreads it. */
     public CompletableFuture<MembershipView> propose(UnaryOperator<MembershipView> change) {
-        CompletableFuture<MembershipView> done = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                done.complete(node.propose(change));
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-            }
-        });
-        return done;
+        return admin.propose(change);
     }
 
     /** Proposes that this node join the ring it knows, with {@code weight}. */
     public CompletableFuture<Long> join(int weight) {
-        return propose(v -> Proposals.join(v, id(), weight)).thenApply(NodeRuntime::targetVersion);
+        return admin.join(weight);
     }
 
     /** Proposes that {@code leaver} leave the ring. */
     public CompletableFuture<Long> leave(NodeId leaver) {
-        return propose(v -> Proposals.leave(v, leaver)).thenApply(NodeRuntime::targetVersion);
+        return admin.leave(leaver);
     }
 
     /** Starts anti-entropy of {@code partition} with its other replicas now; how many exchanges were queued. */
     public CompletableFuture<Integer> repair(int partition) {
-        int count = storage.partitioner().partitionCount();
-        if (partition < 0 || partition >= count) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "partition must be from 0 to " + (count - 1) + ", was " + partition));
-        }
-        CompletableFuture<Integer> queued = new CompletableFuture<>();
-        loop.execute(() -> queued.complete(node.repairNow(PartitionId.of(partition))));
-        return queued;
-    }
-
-    private static long targetVersion(MembershipView v) {
-        return v.transition().map(t -> t.target().version()).orElse(v.ring().version());
+        return admin.repair(partition);
     }
 
     /** The membership view as it stands here, from any thread. */
@@ -309,20 +237,7 @@ public final class NodeRuntime implements AutoCloseable {
 
     /** A snapshot of what {@code GET /cluster} shows, read on the node's event loop. */
     public ClusterStatus status() {
-        Map<NodeId, Long> hints = storage.hints().counts(); // from any thread: the storage keeps them in memory
-        CompletableFuture<ClusterStatus> snapshot = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                snapshot.complete(report.build(hints));
-            } catch (RuntimeException e) {
-                snapshot.completeExceptionally(e);
-            }
-        });
-        try {
-            return snapshot.get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("node " + id() + " did not report its status: " + e, e);
-        }
+        return admin.status();
     }
 
     /**
@@ -334,7 +249,7 @@ public final class NodeRuntime implements AutoCloseable {
         long end = System.nanoTime() + grace.toNanos();
         clientServer.stopAccepting();
         http.close(grace);
-        while (System.nanoTime() < end && inFlight() > 0) {
+        while (System.nanoTime() < end && admin.requestsInFlight() > 0) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -345,24 +260,17 @@ public final class NodeRuntime implements AutoCloseable {
         close();
     }
 
-    private int inFlight() {
-        CompletableFuture<Integer> n = new CompletableFuture<>();
-        loop.execute(() -> n.complete(node.status().requestsInFlight()));
-        try {
-            return n.get(1, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
     /** Stops serving, fails waiting clients, flushes storage to SQLite and releases everything. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        clientServer.close();
-        http.close();
+        teardown.run();
+    }
+
+    /** Stops {@code node} on its loop (timers, operations, links), or from here if the loop does not answer. */
+    private static void stopOnLoop(Node node, ExecutorScheduler loop) {
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         loop.execute(() -> {
             node.stop();
@@ -372,23 +280,6 @@ public final class NodeRuntime implements AutoCloseable {
             stopped.get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             node.stop();
-        }
-        loop.close();
-        stopWorker();
-        tcp.close();
-        thread.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        storage.close();
-    }
-
-    /** Lets a scan in progress finish (its result goes nowhere: the loop is closed) before storage closes. */
-    private void stopWorker() {
-        worker.shutdownNow();
-        try {
-            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("{}: a storage scan is still running as the node stops", id());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,30 +1,105 @@
 package io.dynacart.store.runtime;
 
 import io.dynacart.store.http.AdminActions;
+import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.membership.MembershipView;
+import io.dynacart.store.membership.Proposals;
+import io.dynacart.store.node.Node;
+import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.storage.Storage;
+import io.dynacart.store.time.Scheduler;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
-/** The HTTP admin calls, on a runtime ({@code runtime[0]}, set once the runtime exists). */
-record RuntimeAdmin(NodeRuntime[] runtime) implements AdminActions {
+/**
+ * What the HTTP admin calls, the status page and the runtime's own callers ask of a running node,
+ * from any thread: each request runs on the node's event loop and answers by future.
+ */
+final class RuntimeAdmin implements AdminActions {
 
-    @Override
-    public CompletableFuture<Long> join(int weight) {
-        return runtime[0].join(weight);
+    private final Node node;
+    private final Scheduler loop;
+    private final Storage storage;
+    private final StatusReport report;
+
+    RuntimeAdmin(Node node, Scheduler loop, Storage storage, StatusReport report) {
+        this.node = node;
+        this.loop = loop;
+        this.storage = storage;
+        this.report = report;
     }
 
     @Override
-    public CompletableFuture<Long> leave(String node) {
+    public CompletableFuture<Long> join(int weight) {
+        return propose(v -> Proposals.join(v, node.id(), weight)).thenApply(RuntimeAdmin::targetVersion);
+    }
+
+    @Override
+    public CompletableFuture<Long> leave(String nodeName) {
         NodeId leaver;
         try {
-            leaver = node == null ? runtime[0].id() : NodeId.of(node);
+            leaver = nodeName == null ? node.id() : NodeId.of(nodeName);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("node: " + e.getMessage()));
         }
-        return runtime[0].leave(leaver);
+        return leave(leaver);
+    }
+
+    CompletableFuture<Long> leave(NodeId leaver) {
+        return propose(v -> Proposals.leave(v, leaver)).thenApply(RuntimeAdmin::targetVersion);
     }
 
     @Override
     public CompletableFuture<Integer> repair(int partition) {
-        return runtime[0].repair(partition);
+        int count = storage.partitioner().partitionCount();
+        if (partition < 0 || partition >= count) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "partition must be from 0 to " + (count - 1) + ", was " + partition));
+        }
+        return onLoop(() -> node.repairNow(PartitionId.of(partition)));
+    }
+
+    /** Applies {@code change} to the node's membership view on its event loop; gossip spreads it. */
+    CompletableFuture<MembershipView> propose(UnaryOperator<MembershipView> change) {
+        return onLoop(() -> node.propose(change));
+    }
+
+    /** A snapshot of what {@code GET /cluster} shows, built on the node's event loop. */
+    ClusterStatus status() {
+        Map<NodeId, Long> hints = storage.hints().counts(); // from any thread: the storage keeps them in memory
+        try {
+            return onLoop(() -> report.build(hints)).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("node " + node.id() + " did not report its status: " + e, e);
+        }
+    }
+
+    /** Client requests the node is coordinating now; 0 if its loop does not answer within a second. */
+    int requestsInFlight() {
+        try {
+            return onLoop(() -> node.status().requestsInFlight()).get(1, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private <T> CompletableFuture<T> onLoop(Supplier<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                done.complete(work.get());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private static long targetVersion(MembershipView v) {
+        return v.transition().map(t -> t.target().version()).orElse(v.ring().version());
     }
 }

@@ -20,24 +20,21 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * What {@code GET /cluster} shows of one node. Addresses: this node's advertised (else bound) ones;
- * a peer's from the directory when it has them, else what the peer announced through gossip.
+ * What {@code GET /cluster} shows of one node. Addresses: this node's as it announced them
+ * (advertised, else bound; the runtime announces them as it starts); a peer's from the directory
+ * when it has them, else what the peer announced through gossip.
  * Built on the node's event loop.
  */
 final class StatusReport {
 
-    private final NodeSettings settings;
+    private final NodeRuntimeConfig settings;
     private final Node node;
-    /** This node's own addresses as it tells them (advertised, else bound). */
-    private final Supplier<NodeAddresses> bound;
     private final Supplier<ClusterStatus.Load> load;
 
-    StatusReport(NodeSettings settings, Node node, Supplier<NodeAddresses> bound,
-                 Supplier<ClusterStatus.Load> load) {
+    StatusReport(NodeRuntimeConfig settings, Node node, Supplier<ClusterStatus.Load> load) {
         this.load = load;
         this.settings = settings;
         this.node = node;
-        this.bound = bound;
     }
 
     /** Loop only; {@code hintCounts}, from storage, is read before, off the loop. */
@@ -51,7 +48,7 @@ final class StatusReport {
         known.add(self);
         List<ClusterStatus.NodeView> views = new ArrayList<>();
         for (NodeId n : known) {
-            NodeAddresses a = n.equals(self) ? bound.get() : settings.directory().apply(n);
+            NodeAddresses a = n.equals(self) ? null : settings.directory().apply(n);
             boolean reachable = n.equals(self) || !status.unreachable().contains(n);
             views.add(new ClusterStatus.NodeView(n.value(),
                     a == null ? announced(n, Member::httpAddress) : NodeAddresses.text(a.http()),

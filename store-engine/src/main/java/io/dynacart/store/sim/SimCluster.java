@@ -9,7 +9,7 @@ import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.MembershipView;
-import io.dynacart.store.node.MembershipSettings;
+import io.dynacart.store.node.MembershipConfig;
 import io.dynacart.store.node.Node;
 import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
@@ -330,7 +330,7 @@ public final class SimCluster implements Cluster {
         SimScheduler.NodeScheduler loop = scheduler.forNode();
         List<NodeId> seeds = nodeIds();
         NodeConfig config = configure.apply(new NodeConfig(id, coordinatorConfig.withIncarnation(incarnation(id)), 2,
-                200, 200, MembershipSettings.defaults(seeds), AntiEntropyConfig.DEFAULT));
+                200, 200, MembershipConfig.defaults(seeds), AntiEntropyConfig.DEFAULT));
         // A restarted node has the ring it kept; a new or wiped one is given the cluster's.
         Ring startRing = lastRings.getOrDefault(id, ring());
         Node node = Node.start(config, new NodeEnvironment(network, loop, scheduler.clock(), storages.get(id),

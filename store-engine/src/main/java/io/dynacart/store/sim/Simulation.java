@@ -31,23 +31,23 @@ public final class Simulation {
      * @param outageOneIn a long outage (a node down from the first fifth of the run to the end game) in
      *                    one run out of this many
      */
-    public record Options(int nodes, int clients, int keys, long workloadMillis, int faults, SloppyQuorum sloppy,
+    public record Config(int nodes, int clients, int keys, long workloadMillis, int faults, SloppyQuorum sloppy,
                           TombstoneConfig tombstones, int outageOneIn) {
 
         /** The request timeout of simulated nodes. */
         public static final long TIMEOUT_MILLIS = 300;
 
-        public static Options standard() {
-            return new Options(5, 4, 6, 8_000, 6, SIM_SLOPPY_QUORUM, TombstoneConfig.DEFAULT, FaultPlanner.OUTAGE_ONE_IN);
+        public static Config standard() {
+            return new Config(5, 4, 6, 8_000, 6, SIM_SLOPPY_QUORUM, TombstoneConfig.DEFAULT, FaultPlanner.OUTAGE_ONE_IN);
         }
 
-        public Options withSloppy(SloppyQuorum s) {
-            return new Options(nodes, clients, keys, workloadMillis, faults, s, tombstones, outageOneIn);
+        public Config withSloppy(SloppyQuorum s) {
+            return new Config(nodes, clients, keys, workloadMillis, faults, s, tombstones, outageOneIn);
         }
 
         /** These tombstone settings, and a long outage in every run. */
-        public Options withLongOutagesAnd(TombstoneConfig t) {
-            return new Options(nodes, clients, keys, workloadMillis, faults, sloppy, t, 1);
+        public Config withLongOutagesAnd(TombstoneConfig t) {
+            return new Config(nodes, clients, keys, workloadMillis, faults, sloppy, t, 1);
         }
     }
 
@@ -84,7 +84,7 @@ public final class Simulation {
     private Simulation() {
     }
 
-    public static Result run(long seed, Options options) {
+    public static Result run(long seed, Config options) {
         return run(seed, options, (cluster, random, keys) -> FaultPlanner.plan(cluster, random, options.faults(),
                 options.workloadMillis(), keys, options.outageOneIn()));
     }
@@ -94,7 +94,7 @@ public final class Simulation {
      * the start of the workload) instead of a planned one: the same seed and schedule give the same
      * result. The faults are as written; the planner's limits (N members stay up) are the writer's care.
      */
-    public static Result replay(long seed, Options options, FaultSchedule schedule) {
+    public static Result replay(long seed, Config options, FaultSchedule schedule) {
         return run(seed, options, (cluster, random, keys) -> schedule);
     }
 
@@ -103,11 +103,11 @@ public final class Simulation {
         FaultSchedule plan(SimCluster cluster, SplittableRandom random, List<Key> keys);
     }
 
-    private static Result run(long seed, Options options, Faults faults) {
+    private static Result run(long seed, Config options, Faults faults) {
         SplittableRandom random = new SplittableRandom(seed);
         SimScheduler scheduler = new SimScheduler();
         RecordingStorage.VersionLog versions = new RecordingStorage.VersionLog();
-        CoordinatorConfig config = new CoordinatorConfig(Quorum.DEFAULT, Options.TIMEOUT_MILLIS,
+        CoordinatorConfig config = new CoordinatorConfig(Quorum.DEFAULT, Config.TIMEOUT_MILLIS,
                 VectorClock.DEFAULT_MAX_ENTRIES).withSloppy(options.sloppy());
         SimCluster cluster = new SimCluster(SimCluster.names(options.nodes()), scheduler, random.split(), config,
                 storage -> new RecordingStorage(storage, versions), node -> node.withTombstones(options.tombstones()));
@@ -171,7 +171,7 @@ public final class Simulation {
     }
 
     /** Runs seeds {@code first .. first+count-1}; returns the failures. */
-    public static List<Result> runMany(long first, int count, Options options) {
+    public static List<Result> runMany(long first, int count, Config options) {
         List<Result> failures = new ArrayList<>();
         for (long seed = first; seed < first + count; seed++) {
             Result r = run(seed, options);

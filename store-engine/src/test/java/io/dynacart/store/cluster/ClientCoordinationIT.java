@@ -56,7 +56,7 @@ class ClientCoordinationIT {
         cluster.close();
     }
 
-    private static ClusterClient client(ClusterClient.Options options) {
+    private static ClusterClient client(ClusterClient.Config options) {
         // Every running node a seed: a node just restarted by another test may be slow to answer.
         List<URI> seeds = cluster.nodeIds().stream().filter(cluster::isRunning)
                 .map(n -> URI.create("http://127.0.0.1:" + cluster.addresses(n).http().getPort())).toList();
@@ -119,7 +119,7 @@ class ClientCoordinationIT {
     @Test
     void aKeysReadsAreCoordinatedByEachOfItsPrimariesAndByNoOtherNode() {
         Key key = Key.of("spread/hot");
-        try (ClusterClient client = client(ClusterClient.Options.DEFAULT.withPrimaryChoice(PrimaryChoice.seeded(7)))) {
+        try (ClusterClient client = client(ClusterClient.Config.DEFAULT.withPrimaryChoice(PrimaryChoice.seeded(7)))) {
             counted("put", () -> client.put(key, Context.EMPTY, bytes("hot"))).value();
             Map<NodeId, Long> before = coordinated("get");
             for (int i = 0; i < 60; i++) {
@@ -141,7 +141,7 @@ class ClientCoordinationIT {
     @Test
     void withTheFirstChoiceEveryRequestGoesToTheKeysFirstPrimary() {
         Key key = Key.of("spread/first");
-        try (ClusterClient client = client(ClusterClient.Options.DEFAULT.withPrimaryChoice(PrimaryChoice.FIRST))) {
+        try (ClusterClient client = client(ClusterClient.Config.DEFAULT.withPrimaryChoice(PrimaryChoice.FIRST))) {
             for (int i = 0; i < 5; i++) {
                 assertThat(counted("get", () -> client.get(key)).by()).isEqualTo(primaries(key).get(0));
             }
@@ -153,7 +153,7 @@ class ClientCoordinationIT {
     void aPutWithAReadsContextIsCoordinatedByTheReplicaThatRepliedFastestToThatRead(ClusterClient.Transport transport) {
         Key key = Key.of("fastest/" + transport);
         Set<NodeId> fastestSeen = new HashSet<>();
-        try (ClusterClient client = client(ClusterClient.Options.DEFAULT.withTransport(transport)
+        try (ClusterClient client = client(ClusterClient.Config.DEFAULT.withTransport(transport)
                 .withPrimaryChoice(inTurn()))) {
             for (int i = 0; i < 6; i++) {
                 Coordinated<GetResult> coordinatedRead = counted("get", () -> client.get(key));
@@ -176,7 +176,7 @@ class ClientCoordinationIT {
     @Test
     void aBlindPutFollowsTheChoiceNotTheLastRead() {
         Key key = Key.of("fastest/blind");
-        try (ClusterClient client = client(ClusterClient.Options.DEFAULT.withPrimaryChoice(inTurn()))) {
+        try (ClusterClient client = client(ClusterClient.Config.DEFAULT.withPrimaryChoice(inTurn()))) {
             counted("put", () -> client.put(key, Context.EMPTY, bytes("seed"))).value(); // choice 0
             GetResult read = counted("get", () -> client.get(key)).value(); // choice 1
             assertThat(read.fastestReplica()).contains(primaries(key).get(1));
@@ -191,7 +191,7 @@ class ClientCoordinationIT {
         Key key = Key.of("spread/sequence");
         long seed = 42;
         System.out.println("writesInSequenceThroughEveryPrimaryLeaveOneVersion seed " + seed);
-        try (ClusterClient client = client(ClusterClient.Options.DEFAULT.withPrimaryChoice(PrimaryChoice.seeded(seed)))) {
+        try (ClusterClient client = client(ClusterClient.Config.DEFAULT.withPrimaryChoice(PrimaryChoice.seeded(seed)))) {
             Context context = Context.EMPTY;
             for (int i = 0; i < 40; i++) {
                 Context last = context;
@@ -228,7 +228,7 @@ class ClientCoordinationIT {
     @Test
     void whenTheFastestReplicaIsGoneThePutGoesToAnotherPrimary() {
         Key key = Key.of("fastest/gone");
-        try (ClusterClient client = client(ClusterClient.Options.DEFAULT.withPrimaryChoice(PrimaryChoice.FIRST))) {
+        try (ClusterClient client = client(ClusterClient.Config.DEFAULT.withPrimaryChoice(PrimaryChoice.FIRST))) {
             counted("put", () -> client.put(key, Context.EMPTY, bytes("before"))).value();
             GetResult read = counted("get", () -> client.get(key)).value();
             NodeId fastest = read.fastestReplica().orElseThrow();

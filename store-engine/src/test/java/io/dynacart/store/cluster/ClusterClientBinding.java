@@ -31,7 +31,7 @@ abstract class ClusterClientBinding extends KvStoreContract {
         cluster = LocalCluster.start(LocalCluster.Config.forTests(5, root));
         var n2 = cluster.addresses(cluster.nodeIds().get(1)).http();
         client = ClusterClient.connect(List.of(URI.create("http://" + n2.getHostString() + ":" + n2.getPort())),
-                Quorum.DEFAULT, Duration.ofSeconds(5), ClusterClient.Options.DEFAULT.withTransport(transport()));
+                Quorum.DEFAULT, Duration.ofSeconds(5), ClusterClient.Config.DEFAULT.withTransport(transport()));
     }
 
     @AfterAll

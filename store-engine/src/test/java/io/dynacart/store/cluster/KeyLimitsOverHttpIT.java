@@ -184,7 +184,7 @@ class KeyLimitsOverHttpIT {
                 .as("in process").isInstanceOf(TooManySiblingsException.class);
         // To the key's first primary, the node that took the hundred puts: this checks the errors' types.
         try (ClusterClient client = ClusterClient.connect(List.of(httpBase(coordinator)), Quorum.DEFAULT,
-                Duration.ofSeconds(5), ClusterClient.Options.DEFAULT.withPrimaryChoice(PrimaryChoice.FIRST))) {
+                Duration.ofSeconds(5), ClusterClient.Config.DEFAULT.withPrimaryChoice(PrimaryChoice.FIRST))) {
             assertThatThrownBy(() -> Await.of(client.put(Key.of(key), Context.EMPTY, bytes("v"))))
                     .as("over HTTP").isInstanceOf(TooManySiblingsException.class).isInstanceOf(SiblingLimitException.class);
             assertThatThrownBy(() -> Await.of(client.put(Key.of("flood-client"), Context.EMPTY, new byte[1 << 20])

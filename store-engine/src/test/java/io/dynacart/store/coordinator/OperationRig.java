@@ -52,8 +52,8 @@ final class OperationRig {
         nodes.stream().skip(1).forEach(n -> network.attach(n, record));
         Network.Endpoint endpoint = network.attach(self, record);
         Storage storage = new MemoryStorage(new Partitioner(PARTITIONS));
-        CoordinatorServices services = new CoordinatorServices(self, endpoint, scheduler, scheduler.clock(), storage,
+        CoordinatorEnvironment env = new CoordinatorEnvironment(self, endpoint, scheduler, scheduler.clock(), storage,
                 new HintStore(storage.hints(), scheduler.clock()), new PeerHealth(3), () -> Routing.of(ring), n -> true);
-        this.support = new Support(services, CoordinatorConfig.DEFAULT, new ReplyTimes(CoordinatorConfig.DEFAULT.sloppy()));
+        this.support = new Support(env, CoordinatorConfig.DEFAULT, new ReplyTimes(CoordinatorConfig.DEFAULT.sloppy()));
     }
 }

@@ -54,9 +54,9 @@ class MalformedChunkTest {
         sourceStorage.scan(P, (StoredKey k) -> inOrder.add(new Entry(k.key(), k.siblings())));
         storage.put(keys.get(0), version("r", Value.of(new byte[] {1})));
         before = contents();
-        TransferServices services = new TransferServices(new Recording(), sim, sim.clock(), storage,
+        TransferEnvironment env = new TransferEnvironment(new Recording(), sim, sim.clock(), storage,
                 TransferThrottle.unlimited(), new SplittableRandom(1));
-        manager = new TransferManager(services, new TransferConfig(1, 1 << 20, 1_000, 3), p -> true, outcomes::add);
+        manager = new TransferManager(env, new TransferConfig(1, 1 << 20, 1_000, 3), p -> true, outcomes::add);
         manager.receive(List.of(new Incoming(P, List.of(SOURCE))));
         sim.runFor(1);
         request = (ChunkRequest) sent.get(0);

@@ -53,9 +53,9 @@ final class TransferCluster {
         Network.Endpoint endpoint = network.attach(node,
                 (from, message) -> manager.get().onMessage(from, (TransferMessage) message));
         List<TransferOutcome> outcomes = new ArrayList<>();
-        TransferServices services = new TransferServices(endpoint, sim, sim.clock(), disk.apply(storage), throttle,
+        TransferEnvironment env = new TransferEnvironment(endpoint, sim, sim.clock(), disk.apply(storage), throttle,
                 new SplittableRandom(seed ^ id.hashCode()));
-        manager.set(new TransferManager(services, config, serves, outcomes::add));
+        manager.set(new TransferManager(env, config, serves, outcomes::add));
         return new Peer(node, storage, manager.get(), outcomes);
     }
 

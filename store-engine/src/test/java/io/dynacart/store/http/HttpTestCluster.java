@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.dynacart.store.antientropy.AntiEntropyConfig;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
-import io.dynacart.store.node.MembershipSettings;
+import io.dynacart.store.node.MembershipConfig;
 import io.dynacart.store.node.Node;
 import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
@@ -65,7 +65,7 @@ final class HttpTestCluster implements AutoCloseable {
             for (NodeId id : NODES) {
                 ExecutorScheduler loop = new ExecutorScheduler(id + "-loop");
                 loops.add(loop);
-                NodeConfig config = new NodeConfig(id, coordinator, 2, 100, 200, MembershipSettings.defaults(NODES), AntiEntropyConfig.DEFAULT);
+                NodeConfig config = new NodeConfig(id, coordinator, 2, 100, 200, MembershipConfig.defaults(NODES), AntiEntropyConfig.DEFAULT);
                 Node node = Node.start(config, new NodeEnvironment(network, loop, Clock.system(),
                         new MemoryStorage(new Partitioner(PARTITIONS)), () -> ring));
                 nodes.put(id, node);

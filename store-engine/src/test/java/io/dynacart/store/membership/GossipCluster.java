@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  */
 final class GossipCluster {
 
-    static final long INTERVAL = Gossiper.Settings.DEFAULT.intervalMillis();
+    static final long INTERVAL = Gossiper.Config.DEFAULT.intervalMillis();
     static final int Q = 64;
     static final int N = 3;
 
@@ -69,7 +69,7 @@ final class GossipCluster {
         Gossiper[] holder = new Gossiper[1];
         Network.Endpoint endpoint = network.attach(id, (from, message) -> holder[0].onMessage(from, (GossipMessage) message));
         Gossiper.Environment env = new Gossiper.Environment(scheduler, sim.clock(), random.split(), endpoint::send);
-        holder[0] = new Gossiper(initial, id, seeds, Gossiper.Settings.DEFAULT, env);
+        holder[0] = new Gossiper(initial, id, seeds, Gossiper.Config.DEFAULT, env);
         gossipers.put(id, holder[0]);
         holder[0].start();
         return holder[0];

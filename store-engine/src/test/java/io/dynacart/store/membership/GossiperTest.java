@@ -27,7 +27,7 @@ class GossiperTest {
     private Gossiper gossiper(MembershipView initial, List<NodeId> seeds) {
         Gossiper.Environment env = new Gossiper.Environment(sim, sim.clock(), new SplittableRandom(7),
                 (to, message) -> sent.add(new Sent(to, message)));
-        Gossiper g = new Gossiper(initial, node(1), seeds, Gossiper.Settings.DEFAULT, env);
+        Gossiper g = new Gossiper(initial, node(1), seeds, Gossiper.Config.DEFAULT, env);
         g.addListener(heard::add);
         g.start();
         return g;

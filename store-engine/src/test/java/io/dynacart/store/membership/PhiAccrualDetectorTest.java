@@ -12,10 +12,10 @@ class PhiAccrualDetectorTest {
 
     private static final NodeId PEER = NodeId.of("peer");
     /** Ten intervals kept, no acceptable pause, so the tables read straight off the normal distribution. */
-    private static final PhiAccrualDetector.Settings BARE = new PhiAccrualDetector.Settings(10, 100, 0, 1000);
+    private static final PhiAccrualDetector.Config BARE = new PhiAccrualDetector.Config(10, 100, 0, 1000);
 
     /** A detector that heard {@code PEER} {@code beats} times, {@code interval} apart, the last at time 0. */
-    private static PhiAccrualDetector steady(PhiAccrualDetector.Settings settings, int beats, long interval) {
+    private static PhiAccrualDetector steady(PhiAccrualDetector.Config settings, int beats, long interval) {
         PhiAccrualDetector detector = new PhiAccrualDetector(settings);
         for (int i = beats - 1; i >= 0; i--) {
             detector.heartbeat(PEER, -i * interval);
@@ -71,7 +71,7 @@ class PhiAccrualDetectorTest {
 
     @Test
     void theAcceptablePauseIsAddedToTheMean() {
-        PhiAccrualDetector.Settings paused = new PhiAccrualDetector.Settings(10, 100, 3000, 1000);
+        PhiAccrualDetector.Config paused = new PhiAccrualDetector.Config(10, 100, 3000, 1000);
         assertThat(steady(paused, 20, 1000).phi(PEER, 4000)).isCloseTo(0.301, within(0.001));
         assertThat(steady(paused, 20, 1000).isAvailable(PEER, 4400)).isTrue();
         assertThat(steady(paused, 20, 1000).isAvailable(PEER, 5000)).isFalse();

@@ -57,7 +57,7 @@ class ClientFailoverIT {
     private ClusterClient client(Duration timeout) {
         InetSocketAddress n2 = cluster.addresses(NodeId.of("n2")).http();
         return ClusterClient.connect(List.of(URI.create("http://127.0.0.1:" + n2.getPort())), Quorum.DEFAULT, timeout,
-                ClusterClient.Options.DEFAULT.withPrimaryChoice(PrimaryChoice.FIRST));
+                ClusterClient.Config.DEFAULT.withPrimaryChoice(PrimaryChoice.FIRST));
     }
 
     /** A key whose preference list starts with {@code first}, so the client sends it there first. */

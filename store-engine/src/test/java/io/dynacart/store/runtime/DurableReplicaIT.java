@@ -96,7 +96,7 @@ class DurableReplicaIT {
         Ring ring = Claim.initial(weights, 16, 3);
         for (NodeId id : ids) {
             InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-            NodeSettings settings = new NodeSettings(id, root.resolve(id.value()), new NodeAddresses(any, any),
+            NodeRuntimeConfig settings = new NodeRuntimeConfig(id, root.resolve(id.value()), new NodeAddresses(any, any),
                     directory::get, () -> ring, "durable-replica-test-secret".getBytes(StandardCharsets.US_ASCII),
                     "admin-token", new CoordinatorConfig(new Quorum(3, 2, 2), 30_000, 10), mode);
             Forces f = new Forces();

@@ -42,10 +42,10 @@ class StorageFailureIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private NodeSettings settings() {
+    private NodeRuntimeConfig settings() {
         Ring ring = Claim.initial(Map.of(N1, 1), 16, 1);
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        return new NodeSettings(N1, dir.resolve("n1"), new NodeAddresses(any, any), id -> null, () -> ring,
+        return new NodeRuntimeConfig(N1, dir.resolve("n1"), new NodeAddresses(any, any), id -> null, () -> ring,
                 "storage-failure-test-secret".getBytes(StandardCharsets.US_ASCII), "admin-token",
                 new CoordinatorConfig(new Quorum(1, 1, 1), 1000, 10), Durability.PROCESS);
     }

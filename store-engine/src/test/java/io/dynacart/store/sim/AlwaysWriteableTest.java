@@ -21,10 +21,10 @@ class AlwaysWriteableTest {
 
     @Test
     void theStrictCoordinatorRefusesWritesThatWNodesWouldTake() {
-        io.dynacart.store.sim.Simulation.Options strict = io.dynacart.store.sim.Simulation.Options.standard()
-                .withSloppy(SloppyQuorum.strict(io.dynacart.store.sim.Simulation.Options.TIMEOUT_MILLIS));
+        Simulation.Config strict = Simulation.Config.standard()
+                .withSloppy(SloppyQuorum.strict(Simulation.Config.TIMEOUT_MILLIS));
         long broken = SEEDS.stream()
-                .map(seed -> io.dynacart.store.sim.Simulation.run(seed, strict))
+                .map(seed -> Simulation.run(seed, strict))
                 .filter(r -> !r.violations().get("AlwaysWriteable").isEmpty())
                 .count();
         System.out.printf("AlwaysWriteableTest: the strict coordinator broke AlwaysWriteable in %d of %d seeds%n",
@@ -36,8 +36,8 @@ class AlwaysWriteableTest {
     @Test
     void theSloppyQuorumTakesEveryWriteThatWNodesCanTake() {
         for (long seed : SEEDS) {
-            io.dynacart.store.sim.Simulation.Result r = io.dynacart.store.sim.Simulation.run(seed,
-                    io.dynacart.store.sim.Simulation.Options.standard());
+            Simulation.Result r = Simulation.run(seed,
+                    Simulation.Config.standard());
             assertThat(r.violations().get("AlwaysWriteable")).as(r::report).isEmpty();
         }
     }

@@ -21,10 +21,10 @@ class FaultScheduleReplaySimTest {
         long seed = Long.getLong("sim.seed", 17);
         System.out.println("FaultScheduleReplaySimTest seed " + seed);
         FaultSchedule schedule = FaultSchedule.parse(LOADGEN_SCHEDULE);
-        io.dynacart.store.sim.Simulation.Options options = io.dynacart.store.sim.Simulation.Options.standard();
+        Simulation.Config options = Simulation.Config.standard();
 
-        io.dynacart.store.sim.Simulation.Result first = io.dynacart.store.sim.Simulation.replay(seed, options, schedule);
-        io.dynacart.store.sim.Simulation.Result second = io.dynacart.store.sim.Simulation.replay(seed, options, schedule);
+        Simulation.Result first = Simulation.replay(seed, options, schedule);
+        Simulation.Result second = Simulation.replay(seed, options, schedule);
 
         assertThat(first.ok()).as(first::report).isTrue();
         assertThat(first.schedule()).as("the report lists the schedule as given, then what the operator did")
@@ -37,12 +37,12 @@ class FaultScheduleReplaySimTest {
     @Test
     void aPlannedScheduleWrittenInLoadgenSyntaxReplaysToTheSameRun() {
         long seed = Long.getLong("sim.seed", 17);
-        io.dynacart.store.sim.Simulation.Options options = io.dynacart.store.sim.Simulation.Options.standard();
-        io.dynacart.store.sim.Simulation.Result planned = io.dynacart.store.sim.Simulation.run(seed, options);
+        Simulation.Config options = Simulation.Config.standard();
+        Simulation.Result planned = Simulation.run(seed, options);
         String text = String.join(", ", planned.schedule().stream().filter(line -> !line.startsWith("operator at ")).toList());
 
-        io.dynacart.store.sim.Simulation.Result replayed =
-                io.dynacart.store.sim.Simulation.replay(seed, options, FaultSchedule.parse(text));
+        Simulation.Result replayed =
+                Simulation.replay(seed, options, FaultSchedule.parse(text));
 
         assertThat(replayed).as("seed %d, schedule %s", seed, text).isEqualTo(planned);
     }

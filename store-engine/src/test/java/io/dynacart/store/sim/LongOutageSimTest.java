@@ -30,12 +30,12 @@ class LongOutageSimTest {
         OptionalLong only = Seed.given("outage");
         long first = only.orElse(1);
         int seeds = only.isPresent() ? 1 : Seed.count("outage", 60);
-        io.dynacart.store.sim.Simulation.Options options = io.dynacart.store.sim.Simulation.Options.standard()
+        Simulation.Config options = Simulation.Config.standard()
                 .withLongOutagesAnd(SHORT);
-        List<io.dynacart.store.sim.Simulation.Result> failures = new ArrayList<>();
+        List<Simulation.Result> failures = new ArrayList<>();
         long collected = 0;
         for (long seed = first; seed < first + seeds; seed++) {
-            io.dynacart.store.sim.Simulation.Result r = io.dynacart.store.sim.Simulation.run(seed, options);
+            Simulation.Result r = Simulation.run(seed, options);
             collected += r.tombstonesCollected();
             if (!r.ok()) {
                 failures.add(r);

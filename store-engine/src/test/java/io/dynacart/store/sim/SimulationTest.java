@@ -22,8 +22,8 @@ class SimulationTest {
         long first = only.isPresent() ? only.getAsLong() : Long.getLong("sim.first", 1);
         int count = only.isPresent() ? 1 : Seed.count("sim", 500);
         long start = System.nanoTime();
-        List<io.dynacart.store.sim.Simulation.Result> failures =
-                io.dynacart.store.sim.Simulation.runMany(first, count, io.dynacart.store.sim.Simulation.Options.standard());
+        List<Simulation.Result> failures =
+                Simulation.runMany(first, count, Simulation.Config.standard());
         System.out.printf("SimulationTest: seeds %d..%d in %.1f s, %d failed%n", first, first + count - 1,
                 (System.nanoTime() - start) / 1e9, failures.size());
         assertThat(failures).as(() -> failures.stream().limit(3)

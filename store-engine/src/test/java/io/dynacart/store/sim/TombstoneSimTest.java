@@ -65,7 +65,7 @@ class TombstoneSimTest {
     }
 
     private long collected() {
-        return cluster.nodeIds().stream().mapToLong(n -> cluster.node(n).tombstonesCollected()).sum();
+        return cluster.nodeIds().stream().mapToLong(n -> cluster.node(n).status().tombstonesCollected()).sum();
     }
 
     @Test

@@ -50,9 +50,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DemoApp.Options options;
+        DemoApp.Config options;
         try {
-            options = new DemoApp.Options("127.0.0.1", port, data == null ? DemoData.defaultDir() : data, fresh,
+            options = new DemoApp.Config("127.0.0.1", port, data == null ? DemoData.defaultDir() : data, fresh,
                     nodes, nodeHttpPort, nodeTcpPort, shoppers);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

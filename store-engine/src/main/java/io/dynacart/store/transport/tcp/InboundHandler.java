@@ -62,7 +62,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     }
 
     private final TcpEndpoint endpoint;
-    private final Shared shared;
+    private final TcpEnvironment env;
     private State state = State.AWAIT_HELLO;
     private SocketAddress remote;
     private NodeId client;
@@ -72,9 +72,9 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     /** The address whose handshake slot this connection holds, or null once it gave it back. */
     private InetAddress slot;
 
-    InboundHandler(TcpEndpoint endpoint, Shared shared) {
+    InboundHandler(TcpEndpoint endpoint, TcpEnvironment env) {
         this.endpoint = endpoint;
-        this.shared = shared;
+        this.env = env;
     }
 
     @Override
@@ -83,14 +83,14 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         InetAddress from = ((InetSocketAddress) remote).getAddress();
         String full = endpoint.handshakes().tryTake(from);
         if (full != null) {
-            shared.counters().connectionsShed.increment();
+            env.counters().connectionsShed.increment();
             endpoint.refusals().warn(endpoint.self(), "closed a connection from " + remote + " at once: " + full);
             moveTo(State.CLOSED);
             ctx.close();
             return;
         }
         slot = from;
-        long millis = shared.config().handshakeTimeout().toMillis();
+        long millis = env.config().handshakeTimeout().toMillis();
         handshakeTimer = ctx.executor().schedule(
                 () -> refuse(ctx, "did not authenticate within " + millis + " ms"), millis, TimeUnit.MILLISECONDS);
         endpoint.track(ctx.channel());
@@ -118,14 +118,14 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     private void onHello(ChannelHandlerContext ctx, Hello hello) {
         client = hello.client();
         clientNonce = hello.clientNonce();
-        serverNonce = shared.auth().nonce();
-        byte[] proof = shared.auth().serverProof(clientNonce, serverNonce, endpoint.self());
+        serverNonce = env.auth().nonce();
+        byte[] proof = env.auth().serverProof(clientNonce, serverNonce, endpoint.self());
         ctx.writeAndFlush(Frames.single(HandshakeFrames.encode(new Challenge(endpoint.self(), serverNonce, proof))));
         moveTo(State.AWAIT_PROOF);
     }
 
     private void onProof(ChannelHandlerContext ctx, Proof proof) {
-        byte[] expected = shared.auth().clientProof(serverNonce, clientNonce, client);
+        byte[] expected = env.auth().clientProof(serverNonce, clientNonce, client);
         if (!ClusterAuth.matches(expected, proof.clientMac())) {
             refuse(ctx, "its proof does not match the cluster secret");
             return;
@@ -134,7 +134,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         handshakeTimer.cancel(false);
         giveBackSlot();
         ctx.pipeline().get(FrameDecoder.class).raiseLimit();
-        shared.counters().connectionsOpened.increment();
+        env.counters().connectionsOpened.increment();
         LOG.debug("{} accepted a connection from {} (node {})", endpoint.self(), ctx.channel().remoteAddress(), client);
         endpoint.peerIsBack(client);
     }
@@ -154,7 +154,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         endpoint.deliver(client, message);
-        shared.counters().frameIn(length);
+        env.counters().frameIn(length);
     }
 
     @Override
@@ -181,7 +181,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if ((state == State.AWAIT_HELLO || state == State.AWAIT_PROOF) && !endpoint.closed()) {
-            shared.counters().connectionsRefused.increment();
+            env.counters().connectionsRefused.increment();
             endpoint.refusals().warn(endpoint.self(), describe() + " closed by the peer before completing the handshake");
         }
         condemn(ctx);
@@ -193,13 +193,13 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
         if (state == State.CLOSED || state == State.AUTHENTICATED) {
             return;
         }
-        shared.counters().connectionsRefused.increment();
+        env.counters().connectionsRefused.increment();
         endpoint.refusals().warn(endpoint.self(), "refused " + describe() + ": " + problem);
         condemn(ctx);
     }
 
     private void closeForBadFrame(ChannelHandlerContext ctx, String problem) {
-        shared.counters().badFrames.increment();
+        env.counters().badFrames.increment();
         LOG.warn("{}: closing {}: {}", endpoint.self(), describe(), problem);
         condemn(ctx);
     }

@@ -61,16 +61,16 @@ final class OutboundHandler extends ChannelInboundHandlerAdapter {
 
     private final PeerLink link;
     private final InetSocketAddress address;
-    private final Shared shared;
+    private final TcpEnvironment env;
     private State state = State.AWAIT_CHALLENGE;
     private byte[] clientNonce;
     private ScheduledFuture<?> handshakeTimer;
 
     /** Speaks for {@code link} on a connection to {@code address}, where the address book put its peer. */
-    OutboundHandler(PeerLink link, InetSocketAddress address, Shared shared) {
+    OutboundHandler(PeerLink link, InetSocketAddress address, TcpEnvironment env) {
         this.link = link;
         this.address = address;
-        this.shared = shared;
+        this.env = env;
     }
 
     /**
@@ -78,27 +78,27 @@ final class OutboundHandler extends ChannelInboundHandlerAdapter {
      * channel's callbacks share one thread), no Nagle delay, and a frame limit that stays at the
      * handshake's, since the server never sends a message.
      */
-    static Bootstrap bootstrap(PeerLink link, EventLoop loop, InetSocketAddress address, Shared shared) {
+    static Bootstrap bootstrap(PeerLink link, EventLoop loop, InetSocketAddress address, TcpEnvironment env) {
         return new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) Math.min(Integer.MAX_VALUE, shared.config().connectTimeout().toMillis()))
+                        (int) Math.min(Integer.MAX_VALUE, env.config().connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         int limit = HandshakeFrames.MAX_FRAME_BYTES;
-                        ch.pipeline().addLast(new FrameDecoder(limit, limit), new OutboundHandler(link, address, shared));
+                        ch.pipeline().addLast(new FrameDecoder(limit, limit), new OutboundHandler(link, address, env));
                     }
                 });
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        long millis = shared.config().handshakeTimeout().toMillis();
+        long millis = env.config().handshakeTimeout().toMillis();
         handshakeTimer = ctx.executor().schedule(
                 () -> refuse(ctx, "did not complete the handshake within " + millis + " ms"), millis, TimeUnit.MILLISECONDS);
-        clientNonce = shared.auth().nonce();
+        clientNonce = env.auth().nonce();
         ctx.writeAndFlush(Frames.single(HandshakeFrames.encode(new Hello(link.self(), clientNonce))));
         ctx.fireChannelActive();
     }
@@ -110,7 +110,7 @@ final class OutboundHandler extends ChannelInboundHandlerAdapter {
             if (state == State.AWAIT_CHALLENGE) {
                 onChallenge(ctx, HandshakeFrames.decodeChallenge(ByteBufUtil.getBytes(frame)));
             } else if (state == State.READY) {
-                shared.counters().badFrames.increment();
+                env.counters().badFrames.increment();
                 LOG.warn("{}: closing {}: the server sent a frame after the handshake, where it may only listen",
                         link.self(), describe());
                 condemn(ctx);
@@ -128,16 +128,16 @@ final class OutboundHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, "it answers as node " + challenge.server() + ", not " + expected + "; is the address book stale?");
             return;
         }
-        byte[] proof = shared.auth().serverProof(clientNonce, challenge.serverNonce(), expected);
+        byte[] proof = env.auth().serverProof(clientNonce, challenge.serverNonce(), expected);
         if (!ClusterAuth.matches(proof, challenge.serverMac())) {
             refuse(ctx, "the server cannot prove the cluster secret");
             return;
         }
-        byte[] ours = shared.auth().clientProof(challenge.serverNonce(), clientNonce, link.self());
+        byte[] ours = env.auth().clientProof(challenge.serverNonce(), clientNonce, link.self());
         ctx.writeAndFlush(Frames.single(HandshakeFrames.encode(new Proof(ours))));
         moveTo(State.READY);
         handshakeTimer.cancel(false);
-        shared.counters().connectionsOpened.increment();
+        env.counters().connectionsOpened.increment();
         link.onReady(ctx.channel());
     }
 
@@ -157,7 +157,7 @@ final class OutboundHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof DecoderException && state == State.AWAIT_CHALLENGE) {
             refuse(ctx, cause.getMessage());
         } else if (cause instanceof DecoderException) {
-            shared.counters().badFrames.increment();
+            env.counters().badFrames.increment();
             LOG.warn("{}: closing {}: {}", link.self(), describe(), cause.getMessage());
             condemn(ctx);
         } else if (cause instanceof IOException) {
@@ -172,7 +172,7 @@ final class OutboundHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (state == State.AWAIT_CHALLENGE && !link.closed()) {
-            shared.counters().connectionsRefused.increment();
+            env.counters().connectionsRefused.increment();
             LOG.warn("{}: {} closed by the server before completing the handshake", link.self(), describe());
         }
         condemn(ctx);
@@ -184,7 +184,7 @@ final class OutboundHandler extends ChannelInboundHandlerAdapter {
         if (state != State.AWAIT_CHALLENGE) {
             return;
         }
-        shared.counters().connectionsRefused.increment();
+        env.counters().connectionsRefused.increment();
         LOG.warn("{}: refused {}: {}", link.self(), describe(), problem);
         condemn(ctx);
     }

@@ -79,7 +79,7 @@ final class PeerLink {
 
     private final NodeId self;
     private final NodeId peer;
-    private final Shared shared;
+    private final TcpEnvironment env;
     /** Told (on the loop) when an attempt to connect failed: what waited for the peer was dropped. */
     private final Runnable onUnreachable;
     private final EventLoop loop;
@@ -98,12 +98,12 @@ final class PeerLink {
     /** Where the connection being opened goes (CONNECTING's address). */
     private InetSocketAddress address;
 
-    PeerLink(NodeId self, NodeId peer, Shared shared, Runnable onUnreachable) {
+    PeerLink(NodeId self, NodeId peer, TcpEnvironment env, Runnable onUnreachable) {
         this.self = self;
         this.peer = peer;
-        this.shared = shared;
+        this.env = env;
         this.onUnreachable = onUnreachable;
-        this.loop = shared.workers().next();
+        this.loop = env.workers().next();
     }
 
     NodeId self() {
@@ -122,28 +122,28 @@ final class PeerLink {
     /** Queues one encoded message body for the peer, or drops it if the queue is full or the link closed. */
     void send(byte[] frame) {
         if (closed) {
-            shared.counters().droppedClosed.increment();
+            env.counters().droppedClosed.increment();
             return;
         }
         if (unreachable) {
-            shared.counters().droppedPeerDown.increment();
+            env.counters().droppedPeerDown.increment();
             return;
         }
-        if (waitingCount.incrementAndGet() > shared.config().maxQueuedPerPeer()) {
+        if (waitingCount.incrementAndGet() > env.config().maxQueuedPerPeer()) {
             waitingCount.decrementAndGet();
-            shared.counters().droppedQueueFull.increment();
+            env.counters().droppedQueueFull.increment();
             if (overflowing.compareAndSet(false, true)) {
                 LOG.warn("{}: {} messages already wait for node {}; dropping more until they drain",
-                        self, shared.config().maxQueuedPerPeer(), peer);
+                        self, env.config().maxQueuedPerPeer(), peer);
             }
             return;
         }
-        if (!shared.budget().tryReserve(frame.length)) {
+        if (!env.budget().tryReserve(frame.length)) {
             waitingCount.decrementAndGet();
-            shared.counters().droppedOverBudget.increment();
+            env.counters().droppedOverBudget.increment();
             if (overflowing.compareAndSet(false, true)) {
                 LOG.warn("{}: the node's bytes in flight are spent ({}); dropping messages for node {} until they drain",
-                        self, shared.budget(), peer);
+                        self, env.budget(), peer);
             }
             return;
         }
@@ -172,7 +172,7 @@ final class PeerLink {
         switch (state) {
             case IDLE -> connect();
             case READY -> writeWaiting();
-            case CLOSED -> dropWaiting(shared.counters().droppedClosed);
+            case CLOSED -> dropWaiting(env.counters().droppedClosed);
             default -> { } // CONNECTING or BACKING_OFF: frames wait for the connection
         }
     }
@@ -184,7 +184,7 @@ final class PeerLink {
         InetSocketAddress address = lookUp();
         if (address == null) {
             LOG.debug("{}: no address is known for node {}; dropping what waits for it", self, peer);
-            dropWaiting(shared.counters().droppedNoAddress);
+            dropWaiting(env.counters().droppedNoAddress);
             return;
         }
         this.address = address;
@@ -194,12 +194,12 @@ final class PeerLink {
     /** What entering CONNECTING does: opens a connection to {@link #address}. */
     private void open() {
         InetSocketAddress to = address;
-        ChannelFuture attempt = OutboundHandler.bootstrap(this, loop, to, shared).connect(to);
+        ChannelFuture attempt = OutboundHandler.bootstrap(this, loop, to, env).connect(to);
         Channel ch = attempt.channel();
         channel = ch;
         attempt.addListener(f -> {
             if (!f.isSuccess()) {
-                shared.counters().connectFailures.increment();
+                env.counters().connectFailures.increment();
                 LOG.debug("{}: cannot connect to node {} at {}: {}", self, peer, to, f.cause().toString());
             }
         });
@@ -208,7 +208,7 @@ final class PeerLink {
 
     private InetSocketAddress lookUp() {
         try {
-            return shared.config().addressBook().apply(peer);
+            return env.config().addressBook().apply(peer);
         } catch (RuntimeException e) {
             LOG.warn("{}: the address book failed to look up node {}", self, peer, e);
             return null;
@@ -240,7 +240,7 @@ final class PeerLink {
         failures = wasReady ? 1 : failures + 1;
         if (!wasReady) {
             unreachable = true;
-            dropWaiting(shared.counters().droppedPeerDown);
+            dropWaiting(env.counters().droppedPeerDown);
             onUnreachable.run();
         }
         moveTo(waiting.isEmpty() && wasReady ? State.IDLE : State.BACKING_OFF);
@@ -301,14 +301,14 @@ final class PeerLink {
     private byte[] take() {
         byte[] frame = waiting.poll();
         waitingCount.decrementAndGet();
-        shared.budget().release(frame.length);
-        shared.counters().frameOut(frame.length);
+        env.budget().release(frame.length);
+        env.counters().frameOut(frame.length);
         return frame;
     }
 
     private void shutDown() {
         if (state == State.CLOSED) {
-            dropWaiting(shared.counters().droppedClosed);
+            dropWaiting(env.counters().droppedClosed);
         } else {
             moveTo(State.CLOSED);
         }
@@ -334,14 +334,14 @@ final class PeerLink {
                 LOG.debug("{}: connected to node {} at {}", self, peer, channel.remoteAddress());
                 writeWaiting();
             }
-            case BACKING_OFF -> retry = loop.schedule(this::retry, shared.config().reconnect().delayMillis(failures),
+            case BACKING_OFF -> retry = loop.schedule(this::retry, env.config().reconnect().delayMillis(failures),
                     TimeUnit.MILLISECONDS);
             case CLOSED -> {
                 if (channel != null) {
                     channel.close();
                     channel = null;
                 }
-                dropWaiting(shared.counters().droppedClosed);
+                dropWaiting(env.counters().droppedClosed);
             }
             default -> throw new IllegalStateException("no transition enters " + next);
         }
@@ -355,7 +355,7 @@ final class PeerLink {
         byte[] frame;
         while ((frame = waiting.poll()) != null) {
             waitingCount.decrementAndGet();
-            shared.budget().release(frame.length);
+            env.budget().release(frame.length);
             counter.increment();
         }
     }

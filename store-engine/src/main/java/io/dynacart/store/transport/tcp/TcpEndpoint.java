@@ -39,7 +39,7 @@ final class TcpEndpoint implements Network.Endpoint {
 
     private final NodeId self;
     private final Network.Inbox inbox;
-    private final Shared shared;
+    private final TcpEnvironment env;
     private final Consumer<TcpEndpoint> onClose;
     private final ConcurrentMap<NodeId, PeerLink> links = new ConcurrentHashMap<>();
     private final Set<Channel> accepted = ConcurrentHashMap.newKeySet();
@@ -49,12 +49,12 @@ final class TcpEndpoint implements Network.Endpoint {
     private InetSocketAddress bound;
     private volatile boolean closed;
 
-    private TcpEndpoint(NodeId self, Network.Inbox inbox, Shared shared, Consumer<TcpEndpoint> onClose) {
+    private TcpEndpoint(NodeId self, Network.Inbox inbox, TcpEnvironment env, Consumer<TcpEndpoint> onClose) {
         this.self = self;
         this.inbox = inbox;
-        this.shared = shared;
+        this.env = env;
         this.onClose = onClose;
-        this.handshakes = new HandshakeSlots(shared.config().handshakes());
+        this.handshakes = new HandshakeSlots(env.config().handshakes());
     }
 
     /**
@@ -62,11 +62,11 @@ final class TcpEndpoint implements Network.Endpoint {
      *
      * @throws IllegalStateException if the address cannot be bound; the message names it and why
      */
-    static TcpEndpoint listen(NodeId self, Network.Inbox inbox, Shared shared, EventLoopGroup boss,
+    static TcpEndpoint listen(NodeId self, Network.Inbox inbox, TcpEnvironment env, EventLoopGroup boss,
                               Consumer<TcpEndpoint> onClose) {
-        TcpEndpoint endpoint = new TcpEndpoint(self, inbox, shared, onClose);
-        InetSocketAddress address = shared.config().bindAddress();
-        ChannelFuture bound = new ServerBootstrap().group(boss, shared.workers()).channel(NioServerSocketChannel.class)
+        TcpEndpoint endpoint = new TcpEndpoint(self, inbox, env, onClose);
+        InetSocketAddress address = env.config().bindAddress();
+        ChannelFuture bound = new ServerBootstrap().group(boss, env.workers()).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -86,8 +86,8 @@ final class TcpEndpoint implements Network.Endpoint {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new FrameDecoder(HandshakeFrames.MAX_FRAME_BYTES, shared.config().maxFrameBytes()),
-                        new InboundHandler(TcpEndpoint.this, shared));
+                ch.pipeline().addLast(new FrameDecoder(HandshakeFrames.MAX_FRAME_BYTES, env.config().maxFrameBytes()),
+                        new InboundHandler(TcpEndpoint.this, env));
             }
         };
     }
@@ -121,18 +121,18 @@ final class TcpEndpoint implements Network.Endpoint {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(message, "message");
         if (closed) {
-            shared.counters().droppedClosed.increment();
+            env.counters().droppedClosed.increment();
             return;
         }
         byte[] frame;
         try {
-            frame = MessageCodec.encode(message, shared.config().maxFrameBytes());
+            frame = MessageCodec.encode(message, env.config().maxFrameBytes());
         } catch (MessageTooLargeException e) {
-            shared.counters().droppedTooLarge.increment();
+            env.counters().droppedTooLarge.increment();
             LOG.warn("{}: dropped a message to node {}: {}", self, to, e.getMessage());
             return;
         }
-        PeerLink link = links.computeIfAbsent(to, peer -> new PeerLink(self, peer, shared, () -> unreachable(peer)));
+        PeerLink link = links.computeIfAbsent(to, peer -> new PeerLink(self, peer, env, () -> unreachable(peer)));
         link.send(frame);
         if (closed) {
             link.close(); // close() may have run between the check above and the link's creation
@@ -200,7 +200,7 @@ final class TcpEndpoint implements Network.Endpoint {
         closing.add(server.close());
         accepted.forEach(ch -> closing.add(ch.close()));
         links.values().forEach(PeerLink::close);
-        if (!shared.onNetworkThread()) {
+        if (!env.onNetworkThread()) {
             closing.forEach(ChannelFuture::awaitUninterruptibly);
         }
         onClose.accept(this);

@@ -67,7 +67,7 @@ public final class TcpNetwork implements Network, AutoCloseable {
 
     private static final int IO_THREADS = 2;
 
-    private final Shared shared;
+    private final TcpEnvironment env;
     private final EventLoopGroup boss;
     private final boolean ownsThreads;
     private TcpEndpoint attached;
@@ -77,7 +77,7 @@ public final class TcpNetwork implements Network, AutoCloseable {
         Objects.requireNonNull(config, "config");
         this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory("dynacart-tcp-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory("dynacart-tcp-io", true));
-        this.shared = new Shared(config, new ClusterAuth(config.clusterSecret()), new Counters(), workers,
+        this.env = new TcpEnvironment(config, new ClusterAuth(config.clusterSecret()), new Counters(), workers,
                 new ByteBudget(ByteBudget.defaultLimit()));
         this.ownsThreads = true;
     }
@@ -100,7 +100,7 @@ public final class TcpNetwork implements Network, AutoCloseable {
     public TcpNetwork(TcpConfig config, EventLoopGroup loop, ByteBudget inFlight) {
         Objects.requireNonNull(config, "config");
         this.boss = Objects.requireNonNull(loop, "loop");
-        this.shared = new Shared(config, new ClusterAuth(config.clusterSecret()), new Counters(), loop,
+        this.env = new TcpEnvironment(config, new ClusterAuth(config.clusterSecret()), new Counters(), loop,
                 Objects.requireNonNull(inFlight, "inFlight"));
         this.ownsThreads = false;
     }
@@ -124,7 +124,7 @@ public final class TcpNetwork implements Network, AutoCloseable {
             throw new IllegalStateException("cannot attach node " + self + ": node " + attached.self()
                     + " is already attached to this TcpNetwork (one node per network); close its endpoint first");
         }
-        attached = TcpEndpoint.listen(self, inbox, shared, boss, this::detached);
+        attached = TcpEndpoint.listen(self, inbox, env, boss, this::detached);
         return attached;
     }
 
@@ -148,7 +148,7 @@ public final class TcpNetwork implements Network, AutoCloseable {
 
     /** The counters so far: connections, frames, bytes, drops by cause. */
     public TcpStats stats() {
-        return shared.counters().snapshot();
+        return env.counters().snapshot();
     }
 
     /**
@@ -171,8 +171,8 @@ public final class TcpNetwork implements Network, AutoCloseable {
         if (!ownsThreads) {
             return;
         }
-        boolean mayWait = !shared.onNetworkThread();
-        for (EventLoopGroup group : List.of(boss, shared.workers())) {
+        boolean mayWait = !env.onNetworkThread();
+        for (EventLoopGroup group : List.of(boss, env.workers())) {
             Future<?> terminated = group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             if (mayWait) {
                 terminated.syncUninterruptibly();
@@ -182,6 +182,6 @@ public final class TcpNetwork implements Network, AutoCloseable {
 
     @Override
     public String toString() {
-        return "TcpNetwork[" + shared.config() + "]";
+        return "TcpNetwork[" + env.config() + "]";
     }
 }

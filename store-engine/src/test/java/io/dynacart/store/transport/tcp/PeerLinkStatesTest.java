@@ -52,8 +52,8 @@ class PeerLinkStatesTest {
 
     private PeerLink link() {
         TcpConfig config = TcpConfig.defaults(new InetSocketAddress("127.0.0.1", 0), id -> null, TcpNodes.SECRET);
-        Shared shared = new Shared(config, new ClusterAuth(config.clusterSecret()), new Counters(), loops,
+        TcpEnvironment env = new TcpEnvironment(config, new ClusterAuth(config.clusterSecret()), new Counters(), loops,
                 new ByteBudget(ByteBudget.MIN_LIMIT));
-        return new PeerLink(NodeId.of("n1"), NodeId.of("n2"), shared, () -> { });
+        return new PeerLink(NodeId.of("n1"), NodeId.of("n2"), env, () -> { });
     }
 }

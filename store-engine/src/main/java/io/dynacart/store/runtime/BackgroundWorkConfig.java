@@ -12,13 +12,13 @@ import java.util.Objects;
  * @param admission   the admission controller: feedback on or off, the foreground p99 target, the
  *                    least share
  */
-public record BackgroundSettings(AntiEntropyConfig antiEntropy, BackgroundConfig admission) {
+public record BackgroundWorkConfig(AntiEntropyConfig antiEntropy, BackgroundConfig admission) {
 
     /** A node's anti-entropy ({@link AntiEntropyConfig#DEFAULT}) under the default admission control. */
-    public static final BackgroundSettings DEFAULT =
-            new BackgroundSettings(AntiEntropyConfig.DEFAULT, BackgroundConfig.DEFAULT);
+    public static final BackgroundWorkConfig DEFAULT =
+            new BackgroundWorkConfig(AntiEntropyConfig.DEFAULT, BackgroundConfig.DEFAULT);
 
-    public BackgroundSettings {
+    public BackgroundWorkConfig {
         Objects.requireNonNull(antiEntropy, "antiEntropy");
         Objects.requireNonNull(admission, "admission");
     }

@@ -16,11 +16,11 @@ import java.util.function.Supplier;
  * What a node's request machinery reaches the world through: all of it injected, so that the same
  * code runs on sockets and threads or in the simulator.
  */
-public record CoordinatorServices(NodeId self, Network.Endpoint endpoint, Scheduler scheduler, Clock clock,
+public record CoordinatorEnvironment(NodeId self, Network.Endpoint endpoint, Scheduler scheduler, Clock clock,
                                   Storage storage, HintStore hints, PeerHealth health,
                                   Supplier<Routing> routing, Predicate<NodeId> live) {
 
-    public CoordinatorServices {
+    public CoordinatorEnvironment {
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(scheduler, "scheduler");

@@ -9,7 +9,7 @@ import io.netty.util.concurrent.EventExecutor;
  * loops its connections run on, and the node's budget of bytes in flight that queued messages
  * count against. Held, never changed.
  */
-record Shared(TcpConfig config, ClusterAuth auth, Counters counters, EventLoopGroup workers, ByteBudget budget) {
+record TcpEnvironment(TcpConfig config, ClusterAuth auth, Counters counters, EventLoopGroup workers, ByteBudget budget) {
 
     /**
      * Whether the caller is one of the network's I/O threads (an inbox, say), which must never wait

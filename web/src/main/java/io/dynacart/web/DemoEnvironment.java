@@ -14,6 +14,6 @@ import io.dynacart.web.traffic.Shoppers;
  * @param shopperRate the background shoppers' visits a second when switched on
  * @param home        where {@code /} redirects
  */
-public record DemoServices(Shop shop, Lab lab, ClusterControl control, StoreMetrics metrics, Shoppers shoppers,
+public record DemoEnvironment(Shop shop, Lab lab, ClusterControl control, StoreMetrics metrics, Shoppers shoppers,
                            int shopperRate, Csrf csrf, String home) {
 }

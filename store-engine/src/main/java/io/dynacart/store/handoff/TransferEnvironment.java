@@ -14,16 +14,16 @@ import java.util.random.RandomGenerator;
  * a restarted node does not mistake a chunk meant for its previous life for one of its own.
  * {@code offLoop} runs the scans that fill the chunks a source sends, away from the event loop.
  */
-public record TransferServices(Network.Endpoint endpoint, Scheduler scheduler, Clock clock, Storage storage,
+public record TransferEnvironment(Network.Endpoint endpoint, Scheduler scheduler, Clock clock, Storage storage,
                                TransferThrottle throttle, RandomGenerator random, OffLoop offLoop) {
 
-    /** Services whose scans run on the loop itself ({@link OffLoop#inline()}): the simulator's. */
-    public TransferServices(Network.Endpoint endpoint, Scheduler scheduler, Clock clock, Storage storage,
+    /** An environment whose scans run on the loop itself ({@link OffLoop#inline()}): the simulator's. */
+    public TransferEnvironment(Network.Endpoint endpoint, Scheduler scheduler, Clock clock, Storage storage,
                             TransferThrottle throttle, RandomGenerator random) {
         this(endpoint, scheduler, clock, storage, throttle, random, OffLoop.inline());
     }
 
-    public TransferServices {
+    public TransferEnvironment {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(clock, "clock");

@@ -3,7 +3,7 @@ package io.dynacart.loadgen;
 import io.dynacart.loadgen.arrival.Arrivals;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.FaultSchedule;
-import io.dynacart.store.runtime.BackgroundSettings;
+import io.dynacart.store.runtime.BackgroundWorkConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,13 +24,13 @@ import java.util.Objects;
  * @param settle     how long the read-back after the load may wait for the cluster to converge
  * @param background the embedded nodes' anti-entropy and admission control of background work
  */
-public record RunSettings(String workload, Arrivals arrivals, Duration warmup, Duration duration, long operations, int maxInFlight,
+public record RunConfig(String workload, Arrivals arrivals, Duration warmup, Duration duration, long operations, int maxInFlight,
                           Duration requestTimeout, int nodes, List<URI> nodesAt, Quorum quorum, FaultSchedule faults,
                           int shoppers, String policy, int keys, int valueSize, double readShare, String keyDistribution,
                           double slaMs, double slaPercentile, Path out, Path dataDir, Duration settle, long seed,
-                          boolean progress, BackgroundSettings background) {
+                          boolean progress, BackgroundWorkConfig background) {
 
-    public RunSettings {
+    public RunConfig {
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(arrivals, "arrivals");
         Objects.requireNonNull(warmup, "warmup");

@@ -30,12 +30,12 @@ import java.util.function.Supplier;
  *                    for none (the default: the protocol is then as open as the HTTP API's /kv)
  * @param background  anti-entropy, and how background work yields to requests
  */
-public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
+public record NodeRuntimeConfig(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
                            Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
                            Durability durability, Discovery discovery, NodeLimits limits, String clientToken,
-                           BackgroundSettings background) {
+                           BackgroundWorkConfig background) {
 
-    public NodeSettings {
+    public NodeRuntimeConfig {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(listen, "listen");
@@ -52,23 +52,23 @@ public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Functi
         secret = secret.clone();
     }
 
-    /** Settings with the default background work ({@link BackgroundSettings#DEFAULT}). */
-    public NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
+    /** Settings with the default background work ({@link BackgroundWorkConfig#DEFAULT}). */
+    public NodeRuntimeConfig(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
                         Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
                         Durability durability, Discovery discovery, NodeLimits limits, String clientToken) {
         this(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability, discovery, limits,
-                clientToken, BackgroundSettings.DEFAULT);
+                clientToken, BackgroundWorkConfig.DEFAULT);
     }
 
     /** Settings that require no client token. */
-    public NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
+    public NodeRuntimeConfig(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
                         Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
                         Durability durability, Discovery discovery, NodeLimits limits) {
         this(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability, discovery, limits, "");
     }
 
     /** Settings with the default limits for a node alone in its JVM ({@link NodeLimits#defaults()}). */
-    public NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
+    public NodeRuntimeConfig(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
                         Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
                         Durability durability, Discovery discovery) {
         this(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability, discovery,
@@ -76,34 +76,34 @@ public record NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Functi
     }
 
     /** Settings for a node found through {@code directory} alone ({@link Discovery#LOCAL}). */
-    public NodeSettings(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
+    public NodeRuntimeConfig(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
                         Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
                         Durability durability) {
         this(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability, Discovery.LOCAL);
     }
 
     /** The same settings with {@code l} as the node's limits. */
-    public NodeSettings withLimits(NodeLimits l) {
-        return new NodeSettings(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
+    public NodeRuntimeConfig withLimits(NodeLimits l) {
+        return new NodeRuntimeConfig(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
                 discovery, l, clientToken, background);
     }
 
     /** The same settings requiring {@code token} ("" for none) of client protocol connections. */
-    public NodeSettings withClientToken(String token) {
-        return new NodeSettings(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
+    public NodeRuntimeConfig withClientToken(String token) {
+        return new NodeRuntimeConfig(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
                 discovery, limits, token, background);
     }
 
     /** The same settings with {@code b} as the node's background work. */
-    public NodeSettings withBackground(BackgroundSettings b) {
-        return new NodeSettings(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
+    public NodeRuntimeConfig withBackground(BackgroundWorkConfig b) {
+        return new NodeRuntimeConfig(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
                 discovery, limits, clientToken, b);
     }
 
     /** Hides the secret and the tokens, so that logging settings never leaks them. */
     @Override
     public String toString() {
-        return "NodeSettings[id=" + id + ", dataDir=" + dataDir + ", listen=" + listen + ", durability=" + durability
+        return "NodeRuntimeConfig[id=" + id + ", dataDir=" + dataDir + ", listen=" + listen + ", durability=" + durability
                 + ", clientToken=" + (clientToken.isEmpty() ? "none" : "***") + "]";
     }
 

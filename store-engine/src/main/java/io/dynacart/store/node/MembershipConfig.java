@@ -14,12 +14,12 @@ import java.util.Objects;
  * @param transferBytesPerSecond how fast this node pulls partitions during a join or leave, so
  *                               that transfers leave room for requests
  */
-public record MembershipSettings(int weight, List<NodeId> seeds, Gossiper.Settings gossip, long transferBytesPerSecond) {
+public record MembershipConfig(int weight, List<NodeId> seeds, Gossiper.Config gossip, long transferBytesPerSecond) {
 
     /** 8 MiB/s: a partition of a few thousand cart-sized values moves in well under a second. */
     public static final long DEFAULT_TRANSFER_BYTES_PER_SECOND = 8L << 20;
 
-    public MembershipSettings {
+    public MembershipConfig {
         if (weight < 1) {
             throw new IllegalArgumentException("weight must be >= 1, was " + weight);
         }
@@ -30,11 +30,11 @@ public record MembershipSettings(int weight, List<NodeId> seeds, Gossiper.Settin
         }
     }
 
-    public static MembershipSettings defaults(List<NodeId> seeds) {
-        return new MembershipSettings(1, seeds, Gossiper.Settings.DEFAULT, DEFAULT_TRANSFER_BYTES_PER_SECOND);
+    public static MembershipConfig defaults(List<NodeId> seeds) {
+        return new MembershipConfig(1, seeds, Gossiper.Config.DEFAULT, DEFAULT_TRANSFER_BYTES_PER_SECOND);
     }
 
-    public MembershipSettings withGossip(Gossiper.Settings g) {
-        return new MembershipSettings(weight, seeds, g, transferBytesPerSecond);
+    public MembershipConfig withGossip(Gossiper.Config g) {
+        return new MembershipConfig(weight, seeds, g, transferBytesPerSecond);
     }
 }
