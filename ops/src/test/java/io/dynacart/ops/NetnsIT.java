@@ -7,6 +7,7 @@ import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.ClusterClient;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.testing.Await;
 import io.dynacart.testing.Slow;
 import java.io.IOException;
 import java.net.URI;
@@ -173,18 +174,14 @@ class NetnsIT {
         }
     }
 
-    private void await(String what, Duration deadline, BooleanSupplier condition) throws Exception {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                StringBuilder logs = new StringBuilder();
-                for (int i = 1; i <= 3; i++) {
-                    logs.append("\n--- n").append(i).append(" ---\n").append(NodeProcesses.tail(dir.resolve("n" + i + ".log"), 10));
-                }
-                throw new AssertionError("not within " + deadline.toSeconds() + " s: " + what + logs);
+    private void await(String what, Duration deadline, BooleanSupplier condition) {
+        Await.until(what, deadline, condition, () -> {
+            StringBuilder logs = new StringBuilder();
+            for (int i = 1; i <= 3; i++) {
+                logs.append("\n--- n").append(i).append(" ---\n").append(NodeProcesses.tail(dir.resolve("n" + i + ".log"), 10));
             }
-            Thread.sleep(250);
-        }
+            return logs.toString();
+        });
     }
 
     private void buildNetwork() throws Exception {

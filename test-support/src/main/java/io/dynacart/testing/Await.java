@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Waiting on real threads: poll a condition until it holds or a deadline passes, never a bare sleep.
@@ -30,10 +31,19 @@ public final class Await {
 
     /** Returns once {@code condition} holds; fails naming {@code what} if it does not within {@code deadline}. */
     public static void until(String what, Duration deadline, BooleanSupplier condition) {
+        until(what, deadline, condition, () -> "");
+    }
+
+    /**
+     * As {@link #until(String, Duration, BooleanSupplier)}; on a timeout the failure also carries
+     * {@code diagnosis} (the logs of the processes involved, say), read once, then.
+     */
+    public static void until(String what, Duration deadline, BooleanSupplier condition, Supplier<String> diagnosis) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - end > 0) {
-                throw new AssertionError("timed out after " + deadline.toMillis() + " ms waiting for " + what);
+                throw new AssertionError("timed out after " + deadline.toMillis() + " ms waiting for " + what
+                        + diagnosis.get());
             }
             LockSupport.parkNanos(POLL_NANOS);
             if (Thread.interrupted()) {
