@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -125,10 +124,12 @@ public final class LocalCluster implements Cluster, AutoCloseable {
      */
     private final Map<NodeId, NodeRuntime> running = new ConcurrentSkipListMap<>();
     private final List<NodeId> ids = new ArrayList<>();
+    private final Incarnations incarnations;
     private FaultPlan faults = FaultPlan.NONE;
 
     private LocalCluster(Config config) {
         this.config = config;
+        this.incarnations = new Incarnations(config.root());
         Map<NodeId, Integer> weights = new LinkedHashMap<>();
         for (int i = 1; i <= config.nodes(); i++) {
             NodeId id = NodeId.of("n" + i);
@@ -301,7 +302,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
     public synchronized void wipe(NodeId id) {
         stop(id);
         deleteTree(dataDir(id));
-        bumpIncarnation(id);
+        incarnations.bump(id);
         startNode(id);
     }
 
@@ -351,39 +352,12 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         InetSocketAddress http = new InetSocketAddress(config.host(), config.firstHttp() == 0 ? 0 : config.firstHttp() + index);
         NodeRuntimeConfig settings = new NodeRuntimeConfig(id, dataDir(id), new NodeAddresses(tcp, http), directory::get,
                 this::ring, config.secret(), adminToken(),
-                config.coordinator().withIncarnation(incarnation(id)), config.durability()).withLimits(config.limits())
+                config.coordinator().withIncarnation(incarnations.of(id)), config.durability()).withLimits(config.limits())
                 .withBackground(config.background());
         NodeRuntime r = NodeRuntime.start(settings);
         r.faults().apply(faults);
         directory.put(id, r.addresses());
         running.put(id, r);
-    }
-
-    private int incarnation(NodeId id) {
-        return Integer.parseInt(incarnations().getProperty(id.value(), "0"));
-    }
-
-    private void bumpIncarnation(NodeId id) {
-        Properties p = incarnations();
-        p.setProperty(id.value(), Integer.toString(incarnation(id) + 1));
-        try (var out = Files.newOutputStream(config.root().resolve("incarnations.properties"))) {
-            p.store(out, "times each node's data directory was wiped; its clocks carry <id>.<n> after a wipe");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the incarnation of " + id, e);
-        }
-    }
-
-    private Properties incarnations() {
-        Properties p = new Properties();
-        Path file = config.root().resolve("incarnations.properties");
-        if (Files.exists(file)) {
-            try (var in = Files.newInputStream(file)) {
-                p.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
-        }
-        return p;
     }
 
     private static void deleteTree(Path dir) {
