@@ -77,7 +77,7 @@ final class NodeApi {
     }
 
     private URI kv(Key key, String query) {
-        return base.resolve("/kv/" + KeyEncoding.encode(key) + query);
+        return base.resolve(KeyEncoding.path(key) + query);
     }
 
     private Answer send(HttpRequest.Builder request, boolean admin) {

@@ -125,7 +125,7 @@ public final class Node {
             transferDriver.check();
         });
         this.coordinatorEnv = new CoordinatorEnvironment(config.id(), endpoint, env.scheduler(), env.clock(), storage,
-                hints, health, this::routing, gossiper::isLive);
+                hints, health, this::routing, gossiper::isLive, () -> gossiper.view().namespaces());
         this.coordinator = new Coordinator(coordinatorEnv, config.coordinator(), generation);
         this.replicas = new ReplicaHandler(coordinatorEnv, config.coordinator().defaultQuorum().n());
         this.hintDelivery = new HintDelivery(new HintDelivery.Environment(config.id(), hints, storage, health,
@@ -152,7 +152,8 @@ public final class Node {
                 return gossiper.view().hintHorizon(gossiper::isLive);
             }
         }, env.scheduler(), env.clock(), env.offLoop()).pacedBy(background::share);
-        this.client = new NodeClient(coordinator, env.scheduler(), config.coordinator().defaultQuorum(), config.id());
+        this.client = new NodeClient(coordinator, env.scheduler(), config.coordinator().defaultQuorum(), config.id(),
+                () -> published.namespaces());
         constructed = true; // last: what the loop reads after seeing it is every field above
     }
 
