@@ -53,6 +53,11 @@ public record NamespaceConfig(Namespace namespace, Quorum quorum, Reconcile reco
         return new NamespaceConfig(Namespace.DEFAULT, clusterQuorum, Reconcile.SIBLINGS, 0, 0, 0, 0);
     }
 
+    /** Whether a version written at {@code writtenAtMillis} has expired at {@code nowMillis}. */
+    public boolean expired(long writtenAtMillis, long nowMillis) {
+        return ttlSeconds > 0 && writtenAtMillis + ttlSeconds * 1000 <= nowMillis;
+    }
+
     public Optional<Duration> ttl() {
         return ttlSeconds == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(ttlSeconds));
     }

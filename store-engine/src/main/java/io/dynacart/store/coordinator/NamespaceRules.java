@@ -39,8 +39,7 @@ public final class NamespaceRules {
 
     /** Whether {@code version} has expired at {@code nowMillis} in {@code namespace}. */
     public static boolean expired(Versioned<?> version, NamespaceConfig namespace, long nowMillis) {
-        long ttl = namespace.ttlSeconds();
-        return ttl > 0 && version.dot().timestampMillis() + ttl * 1000 <= nowMillis;
+        return namespace.expired(version.dot().timestampMillis(), nowMillis);
     }
 
     /** What a client sees of {@code read} in {@code namespace} at {@code nowMillis}; the context is kept. */
