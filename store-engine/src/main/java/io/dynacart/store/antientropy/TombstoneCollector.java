@@ -166,7 +166,7 @@ public final class TombstoneCollector {
         for (Map.Entry<Key, List<Versioned<Value>>> e : scanned.entrySet()) {
             if (budget > 0 && verdicts.get(e.getKey()) == TombstoneAges.Verdict.COLLECT) {
                 budget--;
-                if (storage.purge(e.getKey(), e.getValue())) {
+                if (storage.purge(e.getKey(), e.getValue(), v -> expiry.expired(e.getKey(), v, clock.nowMillis()))) {
                     collected++;
                 }
             }

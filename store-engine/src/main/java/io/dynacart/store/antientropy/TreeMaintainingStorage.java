@@ -9,6 +9,7 @@ import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A {@link Storage} that keeps a {@link MerkleIndex} current: every mutation of data goes to the real
@@ -66,8 +67,8 @@ public final class TreeMaintainingStorage extends ForwardingStorage {
     }
 
     @Override
-    public boolean purge(Key key, List<Versioned<Value>> expected) {
-        boolean purged = delegate.purge(key, expected);
+    public boolean purge(Key key, List<Versioned<Value>> expected, Predicate<Versioned<Value>> expired) {
+        boolean purged = delegate.purge(key, expected, expired);
         if (purged) {
             index.update(key, List.of());
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A storage that reports every version written through it to a shared {@link VersionLog}, so the
@@ -50,8 +51,8 @@ final class RecordingStorage extends ForwardingStorage {
     }
 
     @Override
-    public boolean purge(Key key, List<Versioned<Value>> expected) {
-        boolean purged = delegate.purge(key, expected);
+    public boolean purge(Key key, List<Versioned<Value>> expected, Predicate<Versioned<Value>> expired) {
+        boolean purged = delegate.purge(key, expected, expired);
         if (purged) {
             log.purged(key, expected);
         }

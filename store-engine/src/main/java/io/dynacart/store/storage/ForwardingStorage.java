@@ -8,6 +8,7 @@ import io.dynacart.store.versioning.Versioned;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A {@link Storage} that hands every call to another: the base of decorators (keeping Merkle trees
@@ -58,8 +59,8 @@ public abstract class ForwardingStorage implements Storage {
     }
 
     @Override
-    public boolean purge(Key key, List<Versioned<Value>> expected) {
-        return delegate.purge(key, expected);
+    public boolean purge(Key key, List<Versioned<Value>> expected, Predicate<Versioned<Value>> expired) {
+        return delegate.purge(key, expected, expired);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Storage in memory, for the simulator and for tests: the same contract as the SQLite storage
@@ -83,9 +84,10 @@ public final class MemoryStorage implements Storage {
     }
 
     @Override
-    public synchronized boolean purge(Key key, List<Versioned<Value>> expected) {
+    public synchronized boolean purge(Key key, List<Versioned<Value>> expected,
+                                      Predicate<Versioned<Value>> expired) {
         List<Versioned<Value>> current = get(key);
-        if (!SiblingSets.onlyTombstones(current) || !Reconciliation.sameVersions(current, expected)) {
+        if (!SiblingSets.allDead(current, expired) || !Reconciliation.sameVersions(current, expected)) {
             return false;
         }
         StoredKey old = keys.remove(key);

@@ -4,6 +4,7 @@ import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.versioning.Versioned;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Checks and comparisons every {@link Storage} applies the same way. */
 final class SiblingSets {
@@ -38,8 +39,9 @@ final class SiblingSets {
         return key.length() + encodedSiblings.length;
     }
 
-    /** Whether {@code siblings} are all tombstones (and there is at least one). */
-    static boolean onlyTombstones(List<Versioned<Value>> siblings) {
-        return !siblings.isEmpty() && siblings.stream().allMatch(v -> v.value() instanceof Value.Tombstone);
+    /** Whether {@code siblings} are all tombstones or {@code expired} (and there is at least one). */
+    static boolean allDead(List<Versioned<Value>> siblings, Predicate<Versioned<Value>> expired) {
+        return !siblings.isEmpty()
+                && siblings.stream().allMatch(v -> v.value() instanceof Value.Tombstone || expired.test(v));
     }
 }

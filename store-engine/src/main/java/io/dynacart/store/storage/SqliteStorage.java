@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -235,7 +236,7 @@ public final class SqliteStorage implements Storage {
     }
 
     @Override
-    public boolean purge(Key key, List<Versioned<Value>> expected) {
+    public boolean purge(Key key, List<Versioned<Value>> expected, Predicate<Versioned<Value>> expired) {
         ensureWritable();
         dropLock.readLock().lock();
         ReentrantLock stripe = stripes[(key.hashCode() & 0x7fffffff) % STRIPES];
@@ -243,7 +244,7 @@ public final class SqliteStorage implements Storage {
         try {
             KeyHash hash = KeyHash.of(key);
             RecentSiblingSets.Entry current = current(key, hash);
-            if (!SiblingSets.onlyTombstones(current.siblings())
+            if (!SiblingSets.allDead(current.siblings(), expired)
                     || !Reconciliation.sameVersions(current.siblings(), expected)) {
                 return false;
             }

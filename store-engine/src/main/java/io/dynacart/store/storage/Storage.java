@@ -9,6 +9,7 @@ import io.dynacart.store.versioning.Versioned;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A node's local replicas: for each key, its sibling set (values and tombstones with their clocks);
@@ -60,7 +61,16 @@ public interface Storage extends AutoCloseable {
      * only a purge no later write depends on (the log keeps a prefix), and leaves a tombstone that is
      * collected again.
      */
-    boolean purge(Key key, List<Versioned<Value>> expected);
+    default boolean purge(Key key, List<Versioned<Value>> expected) {
+        return purge(key, expected, version -> false);
+    }
+
+    /**
+     * As {@link #purge(Key, List)}, where a value {@code expired} accepts counts as dead as a
+     * tombstone: the collection of a key whose every version is a tombstone or past its namespace's
+     * ttl ({@code antientropy.Expiry}). A value {@code expired} refuses keeps the key.
+     */
+    boolean purge(Key key, List<Versioned<Value>> expected, Predicate<Versioned<Value>> expired);
 
     /** Keys and bytes held for {@code partition}. */
     PartitionStats stats(PartitionId partition);

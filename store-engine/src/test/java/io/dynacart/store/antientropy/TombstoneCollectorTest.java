@@ -160,6 +160,23 @@ class TombstoneCollectorTest {
     }
 
     @Test
+    void anExpiredValueIsPurgedByTheTombstoneRulesAndTheTreeForgetsIt() {
+        Key key = Key.of("expires");
+        Versioned<Value> value = version("a", 1, "v");
+        storage.put(key, value);
+        TombstoneCollector collector = collector(100).expiring((k, v, now) -> v.equals(value));
+
+        sim.runFor(1_500);
+        everyReplicaExchangesNow();
+        sim.runFor(GRACE - 1_000);
+        assertThat(storage.get(key)).as("kept during the grace").hasSize(1);
+        sim.runFor(2_000 + SETTLE);
+        assertThat(storage.get(key)).as("the storage lets an expired value go as it does a tombstone").isEmpty();
+        assertThat(collector.collected()).isEqualTo(1);
+        assertThat(storage.index().root(P)).isEqualTo(replica(PARTITIONER, 4).index().root(P));
+    }
+
+    @Test
     void aTombstoneOneReplicaHasNotExchangedSinceIsKept() {
         Key key = Key.of("gone");
         storage.put(key, version("a", 1, null));

@@ -124,6 +124,21 @@ abstract class StorageContract {
     }
 
     @Test
+    void purgeForgetsValuesTheCallerJudgesExpiredAndKeepsAKeyWithOneThatIsNot() {
+        Key k = Key.of("expired");
+        storage.put(k, version(storage, k, X, Context.EMPTY, text("old")));
+        List<Versioned<Value>> both = storage.put(k, version(storage, k, Y, Context.EMPTY, Value.TOMBSTONE));
+        Versioned<Value> old = both.stream().filter(v -> v.value() instanceof Value.Bytes).findFirst().orElseThrow();
+
+        assertThat(storage.purge(k, both, v -> false)).as("a value not expired is live").isFalse();
+        assertThat(storage.get(k)).hasSize(2);
+        assertThat(storage.purge(k, both, v -> v.equals(old))).as("an expired value is as dead as a tombstone")
+                .isTrue();
+        assertThat(storage.get(k)).isEmpty();
+        assertThat(storage.stats(PARTITIONER.partitionOf(KeyHash.of(k))).keys()).isZero();
+    }
+
+    @Test
     void aPurgedKeyCanBeWrittenAgain() {
         Key k = Key.of("again");
         List<Versioned<Value>> tombstone = storage.put(k, version(storage, k, X, Context.EMPTY, Value.TOMBSTONE));
