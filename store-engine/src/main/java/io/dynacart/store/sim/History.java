@@ -1,9 +1,12 @@
 package io.dynacart.store.sim;
 
+import io.dynacart.store.api.Quorum;
 import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.versioning.Causality;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.store.versioning.VectorClock;
 import io.dynacart.store.versioning.Versioned;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What the clients of a simulation did and saw: every write (its unique value, what its client had
@@ -42,6 +46,15 @@ final class History {
         long disturbancesAtEnd;
         /** Why it failed, when it did. */
         String failure;
+        /** The quorum it was meant to run with: its namespace's, as the simulation made it. */
+        Quorum quorum = Quorum.DEFAULT;
+        /** Each member's storage, with how many versions of the key it had taken when the acknowledgement arrived. */
+        Map<NodeId, Taken> takenAtAck = Map.of();
+        /** Disks lost so far (wipes, departures) when the put began and when it was answered. */
+        long lossesAtStart;
+        long lossesAtEnd;
+        /** Whether its node refused it for not knowing its key's namespace. */
+        boolean unknownNamespace;
 
         Write(int id, Key key, boolean delete, Context context, BitSet seen) {
             this.id = id;
@@ -61,6 +74,10 @@ final class History {
         }
     }
 
+    /** A storage, and how many versions of a key it had taken then (see {@link RecordingStorage#tookBefore}). */
+    record Taken(RecordingStorage storage, int mark) {
+    }
+
     /** A read's answer, and when the client asked. */
     record Read(Key key, long startedAt, List<Versioned<Value>> versions) {
     }
@@ -70,9 +87,19 @@ final class History {
     /** When faults were healed and the cluster had settled (hints drained, anti-entropy ran); none yet: MAX_VALUE. */
     long settledAt = Long.MAX_VALUE;
     final List<String> phantoms = new ArrayList<>();
+    /** Requests refused for an unknown namespace by a node that knew it (see {@link Workload}). */
+    final List<String> forgottenNamespaces = new ArrayList<>();
+    /** Requests refused for an unknown namespace by a node started since the namespaces were made. */
+    long unknownNamespaceRefusals;
+    /** Which keys are of a last-write-wins namespace: their deletes' tombstones are found differently. */
+    private final Predicate<Key> lastWriteWins;
     private final Map<String, Write> byValue = new HashMap<>();
     long reads;
     long readsWithSiblings;
+
+    History(Predicate<Key> lastWriteWins) {
+        this.lastWriteWins = lastWriteWins;
+    }
 
     /** Registers a write about to be sent, by a client that read {@code read} (null: a blind write). */
     Write begin(Key key, boolean delete, Context context, List<Versioned<Value>> read) {
@@ -95,19 +122,44 @@ final class History {
     }
 
     /**
-     * The write that made a version: by its unique value, or for a tombstone the delete of that key
-     * whose context is the tombstone's past (deletes with one context read the same versions).
+     * The write that made a version: by its unique value, or for a tombstone the first delete that
+     * could have made it ({@link #made}).
      */
     Write writerOf(Key key, Versioned<Value> v) {
         if (v.value() instanceof Value.Bytes b) {
             return byValue.get(new String(b.toByteArray(), StandardCharsets.UTF_8));
         }
         for (Write w : writes) {
-            if (w.delete && w.key.equals(key) && w.context.clock().equals(v.version().past())) {
+            if (w.delete && w.key.equals(key) && made(w, v)) {
                 return w;
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code w} made {@code v}. A put by its unique value. A delete made a tombstone whose
+     * past is the delete's context: deletes made with one context by different clients are
+     * indistinguishable (same key, same past, no value), and equivalent, so each may claim any
+     * tombstone of its group. Under last-write-wins the coordinator adds what it holds to the
+     * context, so there a delete made a tombstone whose past covers its context and whose dot was
+     * stamped while the delete was in flight.
+     */
+    boolean made(Write w, Versioned<Value> v) {
+        if (!w.delete) {
+            return v.value() instanceof Value.Bytes && writerOf(w.key, v) == w;
+        }
+        if (!(v.value() instanceof Value.Tombstone)) {
+            return false;
+        }
+        VectorClock past = v.version().past();
+        if (!lastWriteWins.test(w.key)) {
+            return past.equals(w.context.clock());
+        }
+        long stamped = v.dot().timestampMillis() - SimScheduler.EPOCH_MILLIS;
+        Causality c = w.context.clock().compare(past);
+        return (c == Causality.BEFORE || c == Causality.EQUAL) && stamped >= w.startedAt
+                && (w.answeredAt < 0 || stamped <= w.answeredAt);
     }
 
     /** Marks {@code w} acknowledged at {@code now}. */

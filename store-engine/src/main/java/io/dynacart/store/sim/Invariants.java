@@ -1,6 +1,5 @@
 package io.dynacart.store.sim;
 
-import io.dynacart.store.antientropy.TombstoneAges;
 import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
@@ -24,11 +23,18 @@ final class Invariants {
     private final SimCluster cluster;
     private final History history;
     private final RecordingStorage.VersionLog versions;
+    private final NamespaceMix namespaces;
 
-    Invariants(SimCluster cluster, History history, RecordingStorage.VersionLog versions) {
+    Invariants(SimCluster cluster, History history, RecordingStorage.VersionLog versions, NamespaceMix namespaces) {
         this.cluster = cluster;
         this.history = history;
         this.versions = versions;
+        this.namespaces = namespaces;
+    }
+
+    /** Virtual time now. */
+    long now() {
+        return cluster.scheduler().now();
     }
 
     /** What the cluster as a whole knows of {@code key}: every node's data and hints, reconciled. */
@@ -59,17 +65,17 @@ final class Invariants {
 
     /**
      * NoAcknowledgedWriteLost: every acknowledged write is still readable (held by the key's replicas
-     * in the converged ring, or hinted), as itself or in the past of a sibling, or was deleted by a
-     * tombstone that has since been collected.
+     * in the converged ring, or hinted), as itself or in the past of a sibling, or is in a set of
+     * versions since collected: tombstones, or versions whose namespace's ttl had passed. (So an
+     * expired write may be gone, but only by the collector, which the log of purges shows.)
      */
     List<String> noAcknowledgedWriteLost() {
         List<String> violations = new ArrayList<>();
-        Map<RecordingStorage.VersionLog.Id, Versioned<Value>> all = versions.all();
         for (History.Write w : history.writes) {
             if (!w.acknowledged) {
                 continue;
             }
-            List<Dot> dots = dotsOf(w, all);
+            List<Dot> dots = versions.dotsOf(w, history);
             if (dots.isEmpty()) {
                 violations.add(w + " was acknowledged but no node ever stored it");
                 continue;
@@ -88,26 +94,31 @@ final class Invariants {
     /**
      * ContextsCoverOnlyWhatWasRead: a sibling's past names only writes its client had read (directly
      * or through what it read). The law behind "a put never erases a version its context did not include".
+     *
+     * <p>Two scopes of namespaces ({@link NamespaceMix}): a read's context also covers the versions it
+     * no longer shows because they expired, so a put with it supersedes those unseen, as designed
+     * ({@code NamespaceRules.visible}); and keys of a last-write-wins namespace are left out: there a
+     * put supersedes every version its coordinator holds, read or not ({@code NamespaceRules.putContext}),
+     * so this is by design not a law of theirs ({@link NamespaceInvariants#lastWriteWins} is).
      */
     List<String> contextsCoverOnlyWhatWasRead() {
         List<String> violations = new ArrayList<>();
-        Map<RecordingStorage.VersionLog.Id, Versioned<Value>> all = versions.all();
         for (Key key : keysWritten()) {
+            if (namespaces.lastWriteWins(key)) {
+                continue;
+            }
             for (Versioned<Value> s : everything(key)) {
                 History.Write writer = history.writerOf(key, s);
                 if (writer == null) {
                     continue; // reported by NoPhantomVersions
                 }
-                for (Map.Entry<RecordingStorage.VersionLog.Id, Versioned<Value>> e : all.entrySet()) {
-                    Versioned<Value> v = e.getValue();
-                    if (!e.getKey().key().equals(key)) {
-                        continue;
-                    }
+                for (Versioned<Value> v : versions.of(key)) {
                     History.Write earlier = history.writerOf(key, v);
                     if (earlier == null || v.dot().equals(s.dot())) {
                         continue;
                     }
-                    if (s.version().past().covers(v.dot()) && !writer.seen.get(earlier.id)) {
+                    boolean unseen = !writer.seen.get(earlier.id) && !namespaces.expired(key, v, writer.startedAt);
+                    if (s.version().past().covers(v.dot()) && unseen) {
                         violations.add(writer + " (" + s.version() + ", dot " + s.dot() + ") supersedes " + earlier
                                 + " (dot " + v.dot() + ") which its client never read");
                     }
@@ -134,8 +145,8 @@ final class Invariants {
     /**
      * SiblingsConverge: every primary of a key, in the ring the cluster converged on (so joiners and
      * not leavers), holds the same siblings: all that any of them, or a hint, holds. A primary that
-     * holds nothing where the others hold only tombstones has collected them first: each replica
-     * collects on its own schedule.
+     * holds nothing where the others hold only tombstones (or versions whose ttl has passed) has
+     * collected them first: each replica collects on its own schedule.
      */
     List<String> siblingsConverge() {
         List<String> violations = new ArrayList<>();
@@ -143,7 +154,7 @@ final class Invariants {
             List<Versioned<Value>> expected = served(key);
             for (NodeId primary : cluster.ring().preferenceList(KeyHash.of(key), cluster.quorum().n()).primaries()) {
                 List<Versioned<Value>> held = cluster.storage(primary).get(key);
-                boolean collected = held.isEmpty() && TombstoneAges.allTombstones(expected);
+                boolean collected = held.isEmpty() && allDead(key, expected);
                 if (!collected && !dots(held).equals(dots(expected))) {
                     violations.add(primary + " holds " + held + " of " + key + " but the cluster holds " + expected);
                 }
@@ -198,6 +209,13 @@ final class Invariants {
         return out;
     }
 
+    /** Whether a non-empty set of versions of {@code key} holds only tombstones and versions that have expired. */
+    private boolean allDead(Key key, List<Versioned<Value>> siblings) {
+        long now = cluster.scheduler().now();
+        return !siblings.isEmpty() && siblings.stream()
+                .allMatch(v -> v.value() instanceof Value.Tombstone || namespaces.expired(key, v, now));
+    }
+
     private static List<Versioned<Value>> deletedValues(History.Write delete, List<Versioned<Value>> versions) {
         return versions.stream()
                 .filter(v -> v.value() instanceof Value.Bytes && delete.context.clock().covers(v.dot()))
@@ -206,14 +224,17 @@ final class Invariants {
 
     /**
      * AlwaysWriteable (paper, sections 4.5-4.6): a put sent to a live node that can reach at least W
-     * nodes of its ring succeeds, and within the request deadline. Judged only for puts during which
+     * nodes of its ring (the W of its key's namespace) succeeds, and within the request deadline. Judged only for puts during which
      * nothing changed (no node started or stopped, no fault changed) and links were lossless, so that
      * "can reach" is a fact and not a coin toss; a partition in force is exactly what it is about.
+     * Nor a put refused for an unknown namespace: a node started since the namespaces were made may
+     * not know them yet ({@link NamespaceInvariants#namespacesNotForgotten} judges those refusals).
      */
-    List<String> alwaysWriteable(long deadlineMillis, int w) {
+    List<String> alwaysWriteable(long deadlineMillis) {
         List<String> violations = new ArrayList<>();
         for (History.Write put : history.writes) {
-            boolean judged = put.answeredAt >= 0 && put.linksClean && put.reachable.size() >= w
+            boolean judged = put.answeredAt >= 0 && !put.unknownNamespace && put.linksClean
+                    && put.reachable.size() >= put.quorum.w()
                     && put.disturbancesAtStart == put.disturbancesAtEnd;
             if (!judged) {
                 continue;
@@ -273,28 +294,6 @@ final class Invariants {
 
     private List<Key> keysWritten() {
         return history.writes.stream().map(w -> w.key).distinct().toList();
-    }
-
-    /**
-     * The dots of the version {@code w} made. A put's is found by its unique value. Deletes made with
-     * one context by different clients are indistinguishable (same key, same past, no value), and
-     * equivalent: each may claim any tombstone of its group.
-     */
-    private List<Dot> dotsOf(History.Write w, Map<RecordingStorage.VersionLog.Id, Versioned<Value>> all) {
-        List<Dot> out = new ArrayList<>();
-        for (Map.Entry<RecordingStorage.VersionLog.Id, Versioned<Value>> e : all.entrySet()) {
-            Versioned<Value> v = e.getValue();
-            if (!e.getKey().key().equals(w.key)) {
-                continue;
-            }
-            boolean mine = w.delete
-                    ? v.value() instanceof Value.Tombstone && v.version().past().equals(w.context.clock())
-                    : history.writerOf(w.key, v) == w;
-            if (mine) {
-                out.add(e.getKey().dot());
-            }
-        }
-        return out;
     }
 
     private static List<Dot> dots(List<Versioned<Value>> siblings) {

@@ -2,6 +2,7 @@ package io.dynacart.store.sim;
 
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.FaultSchedule;
+import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.antientropy.TombstoneConfig;
 import io.dynacart.store.coordinator.SloppyQuorum;
@@ -32,28 +33,48 @@ public final class Simulation {
      *                    one run out of this many
      */
     public record Config(int nodes, int clients, int keys, long workloadMillis, int faults, SloppyQuorum sloppy,
-                          TombstoneConfig tombstones, int outageOneIn) {
+                          TombstoneConfig tombstones, int outageOneIn, NamespaceMix namespaces) {
 
         /** The request timeout of simulated nodes. */
         public static final long TIMEOUT_MILLIS = 300;
 
+        /** The default namespace alone (keys: how many per namespace). */
         public static Config standard() {
-            return new Config(5, 4, 6, 8_000, 6, SIM_SLOPPY_QUORUM, TombstoneConfig.DEFAULT, FaultPlanner.OUTAGE_ONE_IN);
+            return new Config(5, 4, 6, 8_000, 6, SIM_SLOPPY_QUORUM, TombstoneConfig.DEFAULT, FaultPlanner.OUTAGE_ONE_IN,
+                    NamespaceMix.NONE);
         }
 
         public Config withSloppy(SloppyQuorum s) {
-            return new Config(nodes, clients, keys, workloadMillis, faults, s, tombstones, outageOneIn);
+            return new Config(nodes, clients, keys, workloadMillis, faults, s, tombstones, outageOneIn, namespaces);
         }
 
         /** These tombstone settings, and a long outage in every run. */
         public Config withLongOutagesAnd(TombstoneConfig t) {
-            return new Config(nodes, clients, keys, workloadMillis, faults, sloppy, t, 1);
+            return new Config(nodes, clients, keys, workloadMillis, faults, sloppy, t, 1, namespaces);
+        }
+
+        /**
+         * The standard namespaces ({@link NamespaceMix#standard()}) beside the default one, four keys in
+         * each, six clients, and tombstones (and so expired keys) collected after 2 s, as
+         * {@link #QUICK_TOMBSTONES}.
+         */
+        public Config withNamespaces() {
+            return withNamespaces(NamespaceMix.standard());
+        }
+
+        /** As {@link #withNamespaces()}, with {@code mix}. */
+        public Config withNamespaces(NamespaceMix mix) {
+            return new Config(nodes, 6, 4, workloadMillis, faults, sloppy, QUICK_TOMBSTONES, outageOneIn, mix);
         }
     }
 
+    /** Grace 2 s, a partition scanned every 50 ms, hints handed on after 1 s, no clock skew (one clock). */
+    public static final TombstoneConfig QUICK_TOMBSTONES = new TombstoneConfig(2_000, 50, 1_000, 1_000, 0);
+
     /** What a run found: its seed, its fault schedule, and each invariant's violations. */
     public record Result(long seed, List<String> schedule, Map<String, List<String>> violations, long writes,
-                         long acknowledged, long reads, long readsWithSiblings, long tombstonesCollected) {
+                         long acknowledged, long reads, long readsWithSiblings, long tombstonesCollected,
+                         long unknownNamespaceRefusals, long expiredKeysHeld) {
 
         public boolean ok() {
             return violations.values().stream().allMatch(List::isEmpty);
@@ -111,15 +132,18 @@ public final class Simulation {
                 VectorClock.DEFAULT_MAX_ENTRIES).withSloppy(options.sloppy());
         SimCluster cluster = new SimCluster(SimCluster.names(options.nodes()), scheduler, random.split(), config,
                 storage -> new RecordingStorage(storage, versions), node -> node.withTombstones(options.tombstones()));
-        History history = new History();
-        Workload workload = new Workload(cluster, random.split(), history, options.keys(), options.workloadMillis());
+        History history = new History(options.namespaces()::lastWriteWins);
+        options.namespaces().define(cluster);
+        long start = scheduler.now(); // 0 unless namespaces were made first; the schedule counts from here
+        Workload workload = new Workload(cluster, random.split(), history, new Workload.Plan(options.namespaces(),
+                options.keys(), start, start + options.workloadMillis()));
         FaultSchedule schedule = faults.plan(cluster, random.split(), workload.keys());
-        cluster.replay(schedule);
+        cluster.replay(shifted(schedule, start));
         workload.startClients(options.clients());
-        scheduler.runUntil(options.workloadMillis() + 2_000);
+        scheduler.runUntil(start + options.workloadMillis() + 2_000);
         endGame(cluster, workload.keys(), history);
 
-        Invariants laws = new Invariants(cluster, history, versions);
+        Invariants laws = new Invariants(cluster, history, versions, options.namespaces());
         Map<String, List<String>> violations = new LinkedHashMap<>();
         violations.put("NoAcknowledgedWriteLost", laws.noAcknowledgedWriteLost());
         violations.put("ContextsCoverOnlyWhatWasRead", laws.contextsCoverOnlyWhatWasRead());
@@ -128,12 +152,51 @@ public final class Simulation {
         violations.put("SiblingsConverge", laws.siblingsConverge());
         violations.put("MembershipConverges", laws.membershipConverges());
         violations.put("NoDeletedValueReturns", laws.noDeletedValueReturns());
-        violations.put("AlwaysWriteable", laws.alwaysWriteable(config.timeoutMillis(), config.defaultQuorum().w()));
+        violations.put("AlwaysWriteable", laws.alwaysWriteable(config.timeoutMillis()));
+        NamespaceInvariants namespaceLaws = new NamespaceInvariants(laws, history, versions, options.namespaces());
+        violations.put("AcknowledgedWritesHeldByW", namespaceLaws.acknowledgedWritesHeldByW());
+        violations.put("LastWriteWins", namespaceLaws.lastWriteWins());
+        violations.put("NamespacesNotForgotten", namespaceLaws.namespacesNotForgotten());
+        if (options.namespaces().anyExpiry()) {
+            awaitCollection(cluster, workload.keys(), history, namespaceLaws);
+            violations.put("ExpiredKeysCollected", namespaceLaws.expiredKeysCollected(workload.keys()));
+        }
+        violations.put("NoExpiredVersionReturns", namespaceLaws.noExpiredVersionReturns());
         long acked = history.writes.stream().filter(w -> w.acknowledged).count();
         List<String> report = new ArrayList<>(schedule.lines());
         cluster.ringChangeLog().forEach(line -> report.add("operator at " + line));
         return new Result(seed, report, violations, history.writes.size(), acked, history.reads,
-                history.readsWithSiblings, versions.purges);
+                history.readsWithSiblings, versions.purges, history.unknownNamespaceRefusals,
+                namespaceLaws.expiredKeysHeld(workload.keys()));
+    }
+
+    /** {@code schedule} with every fault {@code millis} later. */
+    private static FaultSchedule shifted(FaultSchedule schedule, long millis) {
+        return new FaultSchedule(schedule.faults().stream()
+                .map(f -> new ScheduledFault(f.at().plusMillis(millis), f.action())).toList());
+    }
+
+    /** Longest the cluster may take, once settled, to collect keys whose every version expired, in virtual ms. */
+    static final long COLLECTION_DEADLINE_MILLIS = 60_000;
+
+    /**
+     * Runs the settled cluster until some replica has purged every key whose every version has
+     * expired ({@link NamespaceInvariants#expiredKeysCollected}), for at most
+     * {@link #COLLECTION_DEADLINE_MILLIS}, then reads every key once more: what the expiry laws judge.
+     * From the end game on every node is up and links are clean, and the last write was answered two
+     * seconds after the workload, so every version of a key with a ttl has expired by ttl + 2 s after
+     * it. A replica then first sees the set dead within a scan of its ~40 partitions (2 s), waits the
+     * 2 s grace, an exchange with each peer (each pair comes up about every 8 s) and the hint horizon's
+     * 5 s settling: a first purge is due some 20 s after expiry, well within the end game's 19 s and
+     * this deadline.
+     */
+    private static void awaitCollection(SimCluster cluster, List<Key> keys, History history,
+                                        NamespaceInvariants laws) {
+        long deadline = cluster.scheduler().now() + COLLECTION_DEADLINE_MILLIS;
+        while (!laws.expiredKeysCollected(keys).isEmpty() && cluster.scheduler().now() < deadline) {
+            cluster.scheduler().runFor(1_000);
+        }
+        readAll(cluster, keys, history, 1);
     }
 
     /** Longest the end game waits for joins and leaves to finish, in virtual ms. */
@@ -156,7 +219,13 @@ public final class Simulation {
         // Long enough for hints to drain and for anti-entropy to visit every (partition, peer) pair.
         scheduler.runFor(15_000);
         history.settledAt = scheduler.now();
-        for (int round = 0; round < 2; round++) {
+        readAll(cluster, keys, history, 2);
+    }
+
+    /** Reads every key {@code rounds} times, through a different node each round, recording what is read. */
+    private static void readAll(SimCluster cluster, List<Key> keys, History history, int rounds) {
+        SimScheduler scheduler = cluster.scheduler();
+        for (int round = 0; round < rounds; round++) {
             NodeId reader = cluster.nodeIds().get(round % cluster.nodeIds().size());
             for (Key key : keys) {
                 long started = scheduler.now();

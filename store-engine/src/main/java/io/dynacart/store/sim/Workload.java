@@ -2,11 +2,22 @@ package io.dynacart.store.sim;
 
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.UnknownNamespaceException;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.Namespace;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.node.Node;
 import io.dynacart.store.versioning.Context;
+import io.dynacart.store.versioning.Versioned;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
@@ -14,22 +25,67 @@ import java.util.stream.IntStream;
 /**
  * Simulated clients: each, until the end time, picks a key from a small key space (so writes
  * collide) and a live node to talk to, and does one of: read then write what it read (most often),
- * blind write, read then delete, or just read. Every outcome goes to the {@link History}.
+ * blind write, read then delete, or just read. Every outcome goes to the {@link History}, with,
+ * for an acknowledged write, what every member had stored of its key by then.
+ *
+ * <p>Keys spread evenly over the namespaces of the run's {@link NamespaceMix}; a call names no
+ * quorum, so each runs with its namespace's. Keys of a namespace with a ttl go quiet in turns
+ * ({@link Plan#quiet}).
  */
 final class Workload {
+
+    /** An operation draw that only reads. */
+    private static final int READ_ONLY = 99;
+
+    /**
+     * What the clients work on: {@code keysPerNamespace} keys in each namespace of {@code mix}
+     * (the default namespace's named k0, k1, ... as they always were), from {@code startMillis} to
+     * {@code endMillis} (virtual time).
+     */
+    record Plan(NamespaceMix mix, int keysPerNamespace, long startMillis, long endMillis) {
+
+        List<Key> keys() {
+            List<Key> keys = new ArrayList<>();
+            for (Namespace ns : mix.namespaces()) {
+                IntStream.range(0, keysPerNamespace).mapToObj(i -> "k" + i)
+                        .forEach(name -> keys.add(ns.isDefault() ? Key.of(name) : Key.of(ns, name)));
+            }
+            return keys;
+        }
+
+        /**
+         * Whether {@code key} may only be read at {@code now}: a key of a namespace with a ttl is
+         * written in turns of ttl + 1 s and left alone (read only) in the turns between, so that
+         * it expires whole in mid-run. Neighbouring keys take opposite turns.
+         */
+        boolean quiet(Key key, int index, long now) {
+            long ttl = mix.ttlMillis(key);
+            if (ttl == 0) {
+                return false;
+            }
+            long turn = (now - startMillis) / (ttl + 1_000);
+            return (turn + index) % 2 == 1;
+        }
+    }
 
     private final SimCluster cluster;
     private final RandomGenerator random;
     private final History history;
+    private final Plan plan;
     private final List<Key> keys;
-    private final long endMillis;
+    /** The nodes running when the clients started: they knew every namespace (it was made first). */
+    private final Set<Node> informed = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    Workload(SimCluster cluster, RandomGenerator random, History history, int keyCount, long endMillis) {
+    /** Where a client sends a request: a node, as it runs now, and its client interface. */
+    private record Entry(NodeId via, Node node, KvStore store) {
+    }
+
+    Workload(SimCluster cluster, RandomGenerator random, History history, Plan plan) {
         this.cluster = cluster;
         this.random = random;
         this.history = history;
-        this.keys = IntStream.range(0, keyCount).mapToObj(i -> Key.of("k" + i)).toList();
-        this.endMillis = endMillis;
+        this.plan = plan;
+        this.keys = plan.keys();
     }
 
     List<Key> keys() {
@@ -37,13 +93,14 @@ final class Workload {
     }
 
     void startClients(int clients) {
+        cluster.nodeIds().stream().filter(cluster::isRunning).map(cluster::node).forEach(informed::add);
         for (int c = 0; c < clients; c++) {
             cluster.scheduler().schedule(random.nextInt(20), this::step);
         }
     }
 
     private void step() {
-        if (cluster.scheduler().now() >= endMillis) {
+        if (cluster.scheduler().now() >= plan.endMillis()) {
             return;
         }
         List<NodeId> live = cluster.nodeIds().stream().filter(cluster::isRunning).toList();
@@ -52,23 +109,26 @@ final class Workload {
             return;
         }
         NodeId via = live.get(random.nextInt(live.size()));
-        KvStore store = cluster.client(via);
-        Key key = keys.get(random.nextInt(keys.size()));
-        int op = random.nextInt(100);
+        Entry entry = new Entry(via, cluster.node(via), cluster.client(via));
+        int index = random.nextInt(keys.size());
+        Key key = keys.get(index);
+        int drawn = random.nextInt(100);
+        int op = plan.quiet(key, index % plan.keysPerNamespace(), cluster.scheduler().now()) ? READ_ONLY : drawn;
         if (op < 15) {
-            write(via, store, key, false, Context.EMPTY, null);
+            write(entry, key, false, Context.EMPTY, null);
         } else {
             long started = cluster.scheduler().now();
-            store.get(key).whenComplete((result, error) -> {
+            entry.store().get(key).whenComplete((result, error) -> {
                 if (error != null) {
+                    refusedAsUnknown(entry, key, error);
                     next();
                     return;
                 }
                 history.read(key, started, result.siblings());
                 if (op < 75) {
-                    write(via, store, key, false, result.context(), result);
+                    write(entry, key, false, result.context(), result);
                 } else if (op < 85) {
-                    write(via, store, key, true, result.context(), result);
+                    write(entry, key, true, result.context(), result);
                 } else {
                     next();
                 }
@@ -76,26 +136,65 @@ final class Workload {
         }
     }
 
-    private void write(NodeId via, KvStore store, Key key, boolean delete, Context context, GetResult read) {
+    private void write(Entry entry, Key key, boolean delete, Context context, GetResult read) {
         History.Write w = history.begin(key, delete, context, read == null ? null : read.siblings());
-        w.via = via;
+        w.via = entry.via();
         w.startedAt = cluster.scheduler().now();
-        w.reachable = cluster.reachableRingNodes(via);
+        w.reachable = cluster.reachableRingNodes(entry.via());
         w.linksClean = cluster.linksClean();
         w.disturbancesAtStart = cluster.disturbances();
-        var answer = delete ? store.delete(key, context)
-                : store.put(key, context, w.value().getBytes(StandardCharsets.UTF_8));
+        w.quorum = plan.mix().quorum(key, cluster.quorum());
+        w.lossesAtStart = losses();
+        var answer = delete ? entry.store().delete(key, context)
+                : entry.store().put(key, context, w.value().getBytes(StandardCharsets.UTF_8));
         answer.whenComplete((ctx, error) -> {
             w.answeredAt = cluster.scheduler().now();
             w.disturbancesAtEnd = cluster.disturbances();
             if (error != null) {
                 w.failure = String.valueOf(error instanceof CompletionException c ? c.getCause() : error);
+                w.unknownNamespace = refusedAsUnknown(entry, key, error);
             }
             if (error == null) {
+                w.takenAtAck = taken(key);
+                w.lossesAtEnd = losses();
                 history.acknowledged(w, cluster.scheduler().now());
             }
             next();
         });
+    }
+
+    /**
+     * Whether {@code error} is a refusal for an unknown namespace. Only a node started since the
+     * namespaces were made (a restart, a wipe, a join) may refuse so, until gossip brings it the
+     * table: counted. A node that knew them refusing is a namespace forgotten: recorded.
+     */
+    private boolean refusedAsUnknown(Entry entry, Key key, Throwable error) {
+        Throwable cause = error instanceof CompletionException c ? c.getCause() : error;
+        if (!(cause instanceof UnknownNamespaceException)) {
+            return false;
+        }
+        if (informed.contains(entry.node())) {
+            history.forgottenNamespaces.add(entry.via() + ", which knew every namespace, refused " + key + " at "
+                    + cluster.scheduler().now() + " ms: " + cause.getMessage());
+        } else {
+            history.unknownNamespaceRefusals++;
+        }
+        return true;
+    }
+
+    /** Each member's storage (a crashed node's counts: it is kept), marked at what it has taken of {@code key} so far. */
+    private Map<NodeId, History.Taken> taken(Key key) {
+        Map<NodeId, History.Taken> taken = new LinkedHashMap<>();
+        for (NodeId id : cluster.nodeIds()) {
+            RecordingStorage storage = (RecordingStorage) cluster.storage(id);
+            taken.put(id, new History.Taken(storage, storage.taken(key)));
+        }
+        return taken;
+    }
+
+    /** Disks lost so far: wipes, and members gone for good. */
+    private long losses() {
+        return cluster.departed().size() + cluster.nodeIds().stream().mapToLong(cluster::incarnation).sum();
     }
 
     private void next() {

@@ -1,0 +1,193 @@
+package io.dynacart.store.sim;
+
+import io.dynacart.store.api.Value;
+import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.versioning.Dot;
+import io.dynacart.store.versioning.Versioned;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The laws of namespaces ({@link NamespaceMix}): each namespace's W, last-write-wins, and expiry.
+ * Each returns its violations, empty when the law holds. They judge by what the simulation made
+ * the namespaces to be ({@link NamespaceMix#checked()}), not by what the nodes were told.
+ */
+final class NamespaceInvariants {
+
+    /** Which of two versions last-write-wins keeps: the later write time, then node, then counter. */
+    static final Comparator<Versioned<?>> LATEST = Comparator
+            .<Versioned<?>>comparingLong(v -> v.dot().timestampMillis())
+            .thenComparing(v -> v.dot().node())
+            .thenComparingLong(v -> v.dot().counter());
+
+    private final Invariants laws;
+    private final History history;
+    private final RecordingStorage.VersionLog versions;
+    private final NamespaceMix mix;
+
+    NamespaceInvariants(Invariants laws, History history, RecordingStorage.VersionLog versions, NamespaceMix mix) {
+        this.laws = laws;
+        this.history = history;
+        this.versions = versions;
+        this.mix = mix;
+    }
+
+    /**
+     * AcknowledgedWritesHeldByW (paper, section 4.5: "W nodes"): when the client hears that a write
+     * succeeded, at least W members (W of its key's namespace) have stored its version, or one that
+     * descends from it, as data or as a hint: no acknowledgement is counted that no node stored. Not
+     * judged for a write during which a disk was lost (a wipe, a departure). What they hold may
+     * shrink later by design: a stand-in hands its hint on to the key's other replicas once the node
+     * it stands for has been down longer than the hint lifetime.
+     */
+    List<String> acknowledgedWritesHeldByW() {
+        List<String> violations = new ArrayList<>();
+        for (History.Write w : history.writes) {
+            if (!w.acknowledged || w.lossesAtStart != w.lossesAtEnd) {
+                continue;
+            }
+            List<Dot> dots = versions.dotsOf(w, history);
+            List<NodeId> holders = new ArrayList<>();
+            for (Map.Entry<NodeId, History.Taken> e : w.takenAtAck.entrySet()) {
+                History.Taken t = e.getValue();
+                if (dots.stream().anyMatch(dot -> t.storage().tookBefore(w.key, dot, t.mark()))) {
+                    holders.add(e.getKey());
+                }
+            }
+            if (holders.size() < w.quorum.w()) {
+                violations.add(w + " was acknowledged (W=" + w.quorum.w() + ") at " + w.acknowledgedAt
+                        + " ms, stored by then only by " + holders + " (dots " + dots + ")");
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * LastWriteWins: in a last-write-wins namespace a read shows at most one version; and once the
+     * cluster has settled, the one it shows is the <em>latest acknowledged</em> write (by write time,
+     * node, counter, among the acknowledged writes no stored version supersedes), or a version
+     * concurrent with it and later (one of two concurrent writes is lost, as the paper says of this
+     * mode, but never the later one). Nothing, if the latest acknowledged write is a delete.
+     */
+    List<String> lastWriteWins() {
+        List<String> violations = new ArrayList<>();
+        for (History.Read r : history.answered) {
+            if (!mix.lastWriteWins(r.key())) {
+                continue;
+            }
+            if (r.versions().size() > 1) {
+                violations.add("a read of " + r.key() + " begun at " + r.startedAt() + " ms showed " + r.versions().size()
+                        + " versions: " + r.versions());
+            } else if (r.startedAt() > history.settledAt) {
+                latestAcknowledged(r).ifPresent(violations::add);
+            }
+        }
+        return violations;
+    }
+
+    /** What is wrong with the settled read {@code r} of a last-write-wins key, if anything. */
+    private Optional<String> latestAcknowledged(History.Read r) {
+        List<Versioned<Value>> all = versions.of(r.key());
+        List<Versioned<Value>> standing = new ArrayList<>();
+        for (History.Write w : history.writes) {
+            if (!w.acknowledged || !w.key.equals(r.key())) {
+                continue;
+            }
+            for (Dot dot : versions.dotsOf(w, history)) {
+                boolean superseded = all.stream().anyMatch(v -> !v.dot().equals(dot) && v.version().covers(dot));
+                Versioned<Value> own = all.stream().filter(v -> v.dot().equals(dot)).findFirst().orElseThrow();
+                if (!superseded && !mix.expired(r.key(), own, r.startedAt())) {
+                    standing.add(own);
+                }
+            }
+        }
+        if (standing.isEmpty()) {
+            return Optional.empty();
+        }
+        Versioned<Value> latest = standing.stream().max(LATEST).orElseThrow();
+        String read = "a settled read of " + r.key() + " begun at " + r.startedAt() + " ms showed " + r.versions();
+        if (r.versions().isEmpty()) {
+            return latest.value() instanceof Value.Tombstone ? Optional.empty()
+                    : Optional.of(read + " but the latest acknowledged write is " + latest);
+        }
+        Versioned<Value> shown = r.versions().get(0);
+        Optional<Versioned<Value>> over = standing.stream()
+                .filter(a -> !a.dot().equals(shown.dot()) && a.version().covers(shown.dot())).findFirst();
+        if (over.isPresent()) {
+            return Optional.of(read + ", which the acknowledged " + over.get() + " supersedes");
+        }
+        boolean concurrent = !shown.version().covers(latest.dot()) && !latest.version().covers(shown.dot());
+        if (!shown.dot().equals(latest.dot()) && !(concurrent && LATEST.compare(shown, latest) > 0)) {
+            return Optional.of(read + " but the latest acknowledged write is " + latest
+                    + ", and what was shown is neither it nor a later concurrent one");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * NamespacesNotForgotten: a node that knew a namespace never refuses its keys as unknown. (A node
+     * started since the namespace was made may, until gossip brings it the table: a restarted node
+     * does not keep the table, only its ring; those refusals are counted, not judged.)
+     */
+    List<String> namespacesNotForgotten() {
+        return history.forgottenNamespaces;
+    }
+
+    /**
+     * NoExpiredVersionReturns: no read, from the first to the last of the run, returns a version of a
+     * key whose namespace's ttl had passed since that version's write when the read began.
+     */
+    List<String> noExpiredVersionReturns() {
+        List<String> violations = new ArrayList<>();
+        for (History.Read r : history.answered) {
+            for (Versioned<Value> v : r.versions()) {
+                if (mix.expired(r.key(), v, r.startedAt())) {
+                    violations.add("a read of " + r.key() + " begun at " + r.startedAt() + " ms returned " + v
+                            + ", written at " + (v.dot().timestampMillis() - SimScheduler.EPOCH_MILLIS)
+                            + " ms, past its ttl of " + mix.ttlMillis(r.key()) + " ms");
+                }
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * ExpiredKeysCollected: the collector reclaims a key of a namespace with a ttl once every version
+     * of it has expired, by the tombstone rules. Judged some time after every key has expired whole
+     * (see {@code Simulation}): each version its replicas or hints still hold has been purged by at
+     * least one replica. Not that it is gone from all of them: the run's timing does not promise
+     * that, since a replica that has not purged yet may copy the set back to one that has, by
+     * anti-entropy, and the copy must age again there (seen with plain tombstones too).
+     */
+    List<String> expiredKeysCollected(List<Key> keys) {
+        List<String> violations = new ArrayList<>();
+        long now = laws.now();
+        for (Key key : keys) {
+            if (mix.ttlMillis(key) == 0) {
+                continue;
+            }
+            List<Versioned<Value>> held = laws.served(key);
+            if (held.isEmpty() || !held.stream().allMatch(v -> mix.expired(key, v, now))) {
+                continue;
+            }
+            Set<Dot> purged = versions.collected(key).stream().map(Versioned::dot).collect(Collectors.toSet());
+            List<Versioned<Value>> neverPurged = held.stream().filter(v -> !purged.contains(v.dot())).toList();
+            if (!neverPurged.isEmpty()) {
+                violations.add(key + " expired whole, but no replica ever purged " + neverPurged + " (held: " + held
+                        + ")");
+            }
+        }
+        return violations;
+    }
+
+    /** How many keys of namespaces with a ttl some replica or hint still holds (expired) now. */
+    long expiredKeysHeld(List<Key> keys) {
+        return keys.stream().filter(k -> mix.ttlMillis(k) > 0 && !laws.served(k).isEmpty()).count();
+    }
+}
