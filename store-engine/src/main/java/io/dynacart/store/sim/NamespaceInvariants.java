@@ -107,24 +107,33 @@ final class NamespaceInvariants {
                 }
             }
         }
+        return judgeLatest(r.versions(), standing).map(problem -> "a settled read of " + r.key() + " begun at "
+                + r.startedAt() + " ms showed " + r.versions() + ", " + problem);
+    }
+
+    /**
+     * The law of a settled last-write-wins read, on its own: {@code shown} (at most one version) is
+     * the latest of {@code standing} (the acknowledged versions nothing supersedes), or a version
+     * concurrent with it and later; nothing only if that latest is a tombstone. Empty when it holds.
+     */
+    static Optional<String> judgeLatest(List<Versioned<Value>> shown, List<Versioned<Value>> standing) {
         if (standing.isEmpty()) {
             return Optional.empty();
         }
         Versioned<Value> latest = standing.stream().max(LATEST).orElseThrow();
-        String read = "a settled read of " + r.key() + " begun at " + r.startedAt() + " ms showed " + r.versions();
-        if (r.versions().isEmpty()) {
+        if (shown.isEmpty()) {
             return latest.value() instanceof Value.Tombstone ? Optional.empty()
-                    : Optional.of(read + " but the latest acknowledged write is " + latest);
+                    : Optional.of("but the latest acknowledged write is " + latest);
         }
-        Versioned<Value> shown = r.versions().get(0);
+        Versioned<Value> one = shown.get(0);
         Optional<Versioned<Value>> over = standing.stream()
-                .filter(a -> !a.dot().equals(shown.dot()) && a.version().covers(shown.dot())).findFirst();
+                .filter(a -> !a.dot().equals(one.dot()) && a.version().covers(one.dot())).findFirst();
         if (over.isPresent()) {
-            return Optional.of(read + ", which the acknowledged " + over.get() + " supersedes");
+            return Optional.of("which the acknowledged " + over.get() + " supersedes");
         }
-        boolean concurrent = !shown.version().covers(latest.dot()) && !latest.version().covers(shown.dot());
-        if (!shown.dot().equals(latest.dot()) && !(concurrent && LATEST.compare(shown, latest) > 0)) {
-            return Optional.of(read + " but the latest acknowledged write is " + latest
+        boolean concurrent = !one.version().covers(latest.dot()) && !latest.version().covers(one.dot());
+        if (!one.dot().equals(latest.dot()) && !(concurrent && LATEST.compare(one, latest) > 0)) {
+            return Optional.of("but the latest acknowledged write is " + latest
                     + ", and what was shown is neither it nor a later concurrent one");
         }
         return Optional.empty();
