@@ -4,6 +4,7 @@ import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.runtime.BackgroundWorkConfig;
@@ -55,10 +56,12 @@ public final class LocalCluster implements Cluster, AutoCloseable {
      * @param limits       each node's limits; by default the nodes share out a quarter of this JVM's heap
      *                     as their bytes in flight ({@link NodeLimits#sharingHeapWith})
      * @param background   each node's anti-entropy and admission control of background work
+     * @param zones        the zones the nodes take in turn: n1 the first, n2 the second, ..., wrapping
+     *                     round (nodes that join later too); by default every node in {@link Zone#DEFAULT}
      */
     public record Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
                          CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits,
-                         BackgroundWorkConfig background) {
+                         BackgroundWorkConfig background, List<Zone> zones) {
 
         public Config {
             Objects.requireNonNull(root, "root");
@@ -70,7 +73,19 @@ public final class LocalCluster implements Cluster, AutoCloseable {
             if (nodes < 1) {
                 throw new IllegalArgumentException("a cluster needs at least one node, was " + nodes);
             }
+            zones = List.copyOf(zones);
+            if (zones.isEmpty()) {
+                throw new IllegalArgumentException("a cluster needs at least one zone");
+            }
             secret = secret.clone();
+        }
+
+        /** A config with every node in the {@link Zone#DEFAULT} zone. */
+        public Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
+                      CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits,
+                      BackgroundWorkConfig background) {
+            this(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
+                    background, List.of(Zone.DEFAULT));
         }
 
         /** A config with the default background work ({@link BackgroundWorkConfig#DEFAULT}). */
@@ -98,17 +113,28 @@ public final class LocalCluster implements Cluster, AutoCloseable {
 
         public Config withCoordinator(CoordinatorConfig c) {
             return new Config(nodes, root, host, firstHttp, firstTcp, secret, c, durability, partitions, limits,
-                    background);
+                    background, zones);
         }
 
         public Config withLimits(NodeLimits l) {
             return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, l,
-                    background);
+                    background, zones);
         }
 
         public Config withBackground(BackgroundWorkConfig b) {
             return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
-                    b);
+                    b, zones);
+        }
+
+        /** The nodes take {@code z} in turn: n1 the first zone, n2 the second, ..., wrapping round. */
+        public Config withZones(List<Zone> z) {
+            return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
+                    background, z);
+        }
+
+        /** The zone of the {@code index}-th node (0 for n1), new ones included. */
+        public Zone zoneOf(int index) {
+            return zones.get(index % zones.size());
         }
     }
 
@@ -131,12 +157,14 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         this.config = config;
         this.incarnations = new Incarnations(config.root());
         Map<NodeId, Integer> weights = new LinkedHashMap<>();
+        Map<NodeId, Zone> zones = new LinkedHashMap<>();
         for (int i = 1; i <= config.nodes(); i++) {
             NodeId id = NodeId.of("n" + i);
             ids.add(id);
             weights.put(id, 1);
+            zones.put(id, config.zoneOf(i - 1));
         }
-        this.ring = Claim.initial(weights, config.partitions(), Math.min(quorum().n(), config.nodes()));
+        this.ring = Claim.initial(weights, zones, config.partitions(), Math.min(quorum().n(), config.nodes()));
     }
 
     /** Starts every node. */
@@ -276,6 +304,15 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         return directory.get(id);
     }
 
+    /** The zone node {@code id} runs in (by its place among the nodes, see {@link Config#zones}). */
+    public Zone zoneOf(NodeId id) {
+        int index = ids.indexOf(id);
+        if (index < 0) {
+            throw new IllegalArgumentException("no node " + id + " in this cluster " + ids);
+        }
+        return config.zoneOf(index);
+    }
+
     public Path dataDir(NodeId id) {
         return config.root().resolve(id.value());
     }
@@ -353,7 +390,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         NodeRuntimeConfig settings = new NodeRuntimeConfig(id, dataDir(id), new NodeAddresses(tcp, http), directory::get,
                 this::ring, config.secret(), adminToken(),
                 config.coordinator().withIncarnation(incarnations.of(id)), config.durability()).withLimits(config.limits())
-                .withBackground(config.background());
+                .withBackground(config.background()).withZone(config.zoneOf(index));
         NodeRuntime r = NodeRuntime.start(settings);
         r.faults().apply(faults);
         directory.put(id, r.addresses());

@@ -4,6 +4,7 @@ import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.transport.GossipMessage;
@@ -16,23 +17,29 @@ import java.util.TreeSet;
 /**
  * The bytes a {@link MembershipView} travels as inside {@link GossipMessage}:
  * <pre>
- *   byte format (3)             varint n (1..{@value #MAX_REPLICAS})
+ *   byte format (3 or 4)        varint n (1..{@value #MAX_REPLICAS})
  *   varint member count, then per member, ids strictly ascending:
  *     node, peer address, HTTP address (each a length byte, then ASCII),
- *     client address (a length byte, 0 for none, then ASCII; format 3 only),
- *     varint weight (&ge; 1), varint generation, varint version, varint hint horizon
- *   ring (RingCodec)
- *   byte 0 (no transition) | 1, then the target ring, varint done count, and per done transfer,
- *     strictly ascending by (partition, receiver): varint partition (below Q), node
+ *     client address (a length byte, 0 for none, then ASCII; format 3 and up),
+ *     varint weight (&ge; 1), varint generation, varint version, varint hint horizon,
+ *     zone (a length byte, then ASCII; format 4 only)
+ *   ring (RingCodec; with its zones in format 4)
+ *   byte 0 (no transition) | 1, then the target ring (as the ring), varint done count, and per done
+ *     transfer, strictly ascending by (partition, receiver): varint partition (below Q), node
  * </pre>
- * A peer's bytes are untrusted: {@link #decode} checks every bound and fails only with
- * {@link DecodingException}. The decoded view is normalized like any other, so a peer cannot plant a
- * stale or finished transition.
+ * Format 4 adds zones and nothing else. A view whose members and rings are all in {@link
+ * Zone#DEFAULT} is written in format 3, byte for byte as before zones, so nodes of the release
+ * before zones go on gossiping with this one until a node is given a zone; upgrade every node before
+ * giving any a zone. A peer's bytes are untrusted: {@link #decode} checks every bound and fails only
+ * with {@link DecodingException}. The decoded view is normalized like any other, so a peer cannot
+ * plant a stale or finished transition.
  */
 public final class ViewCodec {
 
     /** Highest replication factor accepted. */
     public static final int MAX_REPLICAS = 64;
+    /** 4 since members and rings carry zones: written only for a view with a node outside the default zone. */
+    private static final int FORMAT_WITH_ZONES = 4;
     /**
      * 3 since members announce their client protocol address. Views of format 2 (members without
      * one) still decode; a node of format 2 refuses these views, so upgrade every node of a cluster.
@@ -50,7 +57,8 @@ public final class ViewCodec {
      */
     public static byte[] encode(MembershipView view) {
         ByteWriter out = new ByteWriter(256);
-        out.writeByte(FORMAT).writeVarint(view.n()).writeVarint(view.members().size());
+        boolean zoned = hasZones(view);
+        out.writeByte(zoned ? FORMAT_WITH_ZONES : FORMAT).writeVarint(view.n()).writeVarint(view.members().size());
         for (Member m : view.members().values()) {
             RingCodec.writeNode(out, m.id());
             writeAddress(out, m.peerAddress());
@@ -58,13 +66,16 @@ public final class ViewCodec {
             writeAddress(out, m.clientAddress());
             out.writeVarint(m.weight()).writeVarint(m.generation()).writeVarint(m.version())
                     .writeVarint(m.hintHorizon());
+            if (zoned) {
+                RingCodec.writeZone(out, m.zone());
+            }
         }
-        RingCodec.write(out, view.ring());
+        RingCodec.write(out, view.ring(), zoned);
         RingTransition transition = view.transition().orElse(null);
         if (transition == null) {
             out.writeByte(0);
         } else {
-            RingCodec.write(out.writeByte(1), transition.target());
+            RingCodec.write(out.writeByte(1), transition.target(), zoned);
             out.writeVarint(transition.done().size());
             for (TransferKey key : transition.done()) {
                 out.writeVarint(key.partition().index());
@@ -82,13 +93,14 @@ public final class ViewCodec {
     public static MembershipView decode(byte[] bytes) {
         ByteReader in = new ByteReader(bytes);
         int format = in.readByte("format");
-        if (format != FORMAT && format != FORMAT_WITHOUT_CLIENT) {
+        if (format != FORMAT_WITH_ZONES && format != FORMAT && format != FORMAT_WITHOUT_CLIENT) {
             throw new DecodingException("view format " + format + " is not known");
         }
+        boolean zoned = format == FORMAT_WITH_ZONES;
         int n = (int) in.readVarint("n", 1, MAX_REPLICAS);
-        List<Member> members = readMembers(in, format == FORMAT);
-        Ring ring = RingCodec.read(in);
-        RingTransition transition = readTransition(in);
+        List<Member> members = readMembers(in, format >= FORMAT, zoned);
+        Ring ring = RingCodec.read(in, zoned);
+        RingTransition transition = readTransition(in, zoned);
         in.expectEnd();
         try {
             return new MembershipView(members, ring, transition, n);
@@ -97,7 +109,14 @@ public final class ViewCodec {
         }
     }
 
-    private static List<Member> readMembers(ByteReader in, boolean withClient) {
+    /** Whether a member or a ring of {@code view} has a node outside {@link Zone#DEFAULT}. */
+    private static boolean hasZones(MembershipView view) {
+        return view.members().values().stream().anyMatch(m -> !m.zone().equals(Zone.DEFAULT))
+                || !RingCodec.inDefaultZone(view.ring())
+                || view.transition().map(t -> !RingCodec.inDefaultZone(t.target())).orElse(false);
+    }
+
+    private static List<Member> readMembers(ByteReader in, boolean withClient, boolean withZones) {
         int count = (int) in.readVarint("member count", 0, in.remaining());
         List<Member> members = new ArrayList<>(Math.min(count, 64));
         for (int i = 0; i < count; i++) {
@@ -113,12 +132,13 @@ public final class ViewCodec {
             long generation = in.readVarint("generation of " + id, 0, Long.MAX_VALUE);
             long version = in.readVarint("version of " + id, 0, Long.MAX_VALUE);
             long hintHorizon = in.readVarint("hint horizon of " + id, 0, Long.MAX_VALUE);
-            members.add(new Member(id, peer, http, client, weight, generation, version, hintHorizon));
+            Zone zone = withZones ? RingCodec.readZone(in, "zone of " + id) : Zone.DEFAULT;
+            members.add(new Member(id, peer, http, client, weight, generation, version, hintHorizon, zone));
         }
         return members;
     }
 
-    private static RingTransition readTransition(ByteReader in) {
+    private static RingTransition readTransition(ByteReader in, boolean withZones) {
         int present = in.readByte("transition marker");
         if (present == 0) {
             return null;
@@ -126,7 +146,7 @@ public final class ViewCodec {
         if (present != 1) {
             throw new DecodingException("transition marker is " + present + "; 0 (none) or 1 are allowed");
         }
-        Ring target = RingCodec.read(in);
+        Ring target = RingCodec.read(in, withZones);
         int count = (int) in.readVarint("done count", 0, in.remaining());
         Set<TransferKey> done = new TreeSet<>();
         TransferKey previous = null;

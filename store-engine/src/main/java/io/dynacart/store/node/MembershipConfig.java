@@ -1,6 +1,7 @@
 package io.dynacart.store.node;
 
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.membership.Gossiper;
 import java.util.List;
 import java.util.Objects;
@@ -13,8 +14,10 @@ import java.util.Objects;
  * @param gossip gossip interval, seed frequency and the failure detector's threshold
  * @param transferBytesPerSecond how fast this node pulls partitions during a join or leave, so
  *                               that transfers leave room for requests
+ * @param zone   where the node runs; it joins the ring in this zone, and replicas spread over zones
  */
-public record MembershipConfig(int weight, List<NodeId> seeds, Gossiper.Config gossip, long transferBytesPerSecond) {
+public record MembershipConfig(int weight, List<NodeId> seeds, Gossiper.Config gossip, long transferBytesPerSecond,
+                               Zone zone) {
 
     /** 8 MiB/s: a partition of a few thousand cart-sized values moves in well under a second. */
     public static final long DEFAULT_TRANSFER_BYTES_PER_SECOND = 8L << 20;
@@ -28,6 +31,12 @@ public record MembershipConfig(int weight, List<NodeId> seeds, Gossiper.Config g
         if (transferBytesPerSecond < 1) {
             throw new IllegalArgumentException("transfer rate must be >= 1 byte/s, was " + transferBytesPerSecond);
         }
+        Objects.requireNonNull(zone, "zone");
+    }
+
+    /** Settings in the {@link Zone#DEFAULT} zone. */
+    public MembershipConfig(int weight, List<NodeId> seeds, Gossiper.Config gossip, long transferBytesPerSecond) {
+        this(weight, seeds, gossip, transferBytesPerSecond, Zone.DEFAULT);
     }
 
     public static MembershipConfig defaults(List<NodeId> seeds) {
@@ -35,6 +44,10 @@ public record MembershipConfig(int weight, List<NodeId> seeds, Gossiper.Config g
     }
 
     public MembershipConfig withGossip(Gossiper.Config g) {
-        return new MembershipConfig(weight, seeds, g, transferBytesPerSecond);
+        return new MembershipConfig(weight, seeds, g, transferBytesPerSecond, zone);
+    }
+
+    public MembershipConfig withZone(Zone z) {
+        return new MembershipConfig(weight, seeds, gossip, transferBytesPerSecond, z);
     }
 }

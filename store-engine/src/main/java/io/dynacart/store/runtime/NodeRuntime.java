@@ -87,7 +87,7 @@ public final class NodeRuntime implements AutoCloseable {
         teardown.opened("tasks", threads, NodeThreads::stopTasks);
         this.faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
         this.node = teardown.opened("node", Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator())
-                        .withMembership(MembershipConfig.defaults(seeds(s)))
+                        .withMembership(MembershipConfig.defaults(seeds(s)).withZone(s.zone()))
                         .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission()),
                 new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring(),
                         OffLoop.on(threads.worker(), loop))), started -> stopOnLoop(started, loop));
