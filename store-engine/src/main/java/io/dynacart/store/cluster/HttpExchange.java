@@ -48,12 +48,12 @@ final class HttpExchange implements NodeExchange {
 
     @Override
     public CompletableFuture<GetResult> get(NodeId node, Key key, Quorum quorum) {
-        return send(HttpRequest.newBuilder(uri(node, key, "r=" + quorum.r())).GET(), response -> parseGet(key, response));
+        return send(HttpRequest.newBuilder(uri(node, key, "r=" + Quorum.text(quorum.r()))).GET(), response -> parseGet(key, response));
     }
 
     @Override
     public CompletableFuture<Context> write(NodeId node, Key key, Context context, byte[] value, Quorum quorum) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(node, key, "w=" + quorum.w())).method(
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(node, key, "w=" + Quorum.text(quorum.w()))).method(
                 value == null ? "DELETE" : "PUT",
                 value == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(value));
         if (!context.clock().isEmpty()) {

@@ -58,7 +58,7 @@ final class WireExchange implements NodeExchange {
 
     @Override
     public CompletableFuture<GetResult> get(NodeId node, Key key, Quorum quorum) {
-        return exchange(node, id -> new ClientRequest.Get(id, key, quorum.r()), answer -> {
+        return exchange(node, id -> new ClientRequest.Get(id, key, onWire(quorum.r())), answer -> {
             if (answer instanceof ClientResponse.Found f) {
                 return new GetResult(key, f.siblings(), f.context(), f.fallbacksOnly(), f.fastestReplica());
             }
@@ -68,13 +68,18 @@ final class WireExchange implements NodeExchange {
 
     @Override
     public CompletableFuture<Context> write(NodeId node, Key key, Context context, byte[] value, Quorum quorum) {
-        return exchange(node, id -> value == null ? new ClientRequest.Delete(id, key, context, quorum.w())
-                : new ClientRequest.Put(id, key, context, value, quorum.w()), answer -> {
+        return exchange(node, id -> value == null ? new ClientRequest.Delete(id, key, context, onWire(quorum.w()))
+                : new ClientRequest.Put(id, key, context, value, onWire(quorum.w())), answer -> {
                     if (answer instanceof ClientResponse.Written w) {
                         return w.context();
                     }
                     throw unexpected(answer);
                 });
+    }
+
+    /** An R or W as the protocol carries it ({@link Quorum#LOCAL} has its own code there). */
+    private static int onWire(int count) {
+        return count == Quorum.LOCAL ? ClientRequest.LOCAL : count;
     }
 
     private <T> CompletableFuture<T> exchange(NodeId node, LongFunction<ClientRequest> request,

@@ -100,14 +100,16 @@ final class GetOperation implements Operation {
     /** Set when the deadline passed or R became impossible: DONE then counts the silent as missed. */
     private boolean gaveUp;
 
-    GetOperation(long id, Key key, PreferenceList preferenceList, int r, CompletableFuture<GetResult> answer,
+    GetOperation(long id, Key key, PreferenceList preferenceList, AnswersNeeded r, CompletableFuture<GetResult> answer,
                  Support support) {
         this.id = id;
         this.key = key;
         this.preferenceList = preferenceList;
-        this.standIns = StandIns.forRead(preferenceList, support.env()::reachable);
+        StandIns all = StandIns.forRead(preferenceList, support.env()::reachable);
+        this.standIns = r.zoned() ? all.preferring(r::counts) : all;
         standIns.first().forEach(this::noteStandIn);
-        this.tally = new ReadTally(r, standIns.first().stream().map(Replica::node).toList(), standIns.left());
+        this.tally = new ReadTally(r.required(), r::counts, standIns.first().stream().map(Replica::node).toList(),
+                standIns.left(r::counts));
         this.answer = answer;
         this.support = support;
     }
@@ -261,16 +263,21 @@ final class GetOperation implements Operation {
         armWait();
     }
 
-    /** When the nodes still to reply could not make R even if all did, asks stand-ins now. */
+    /**
+     * When the nodes still to reply could not make R even if all did (for a local quorum: the nodes of
+     * its zone), asks stand-ins now.
+     */
     private void topUp() {
         while (tally.decision() == Decision.PENDING && tally.replies() + outstanding() < tally.required()
-                && standIns.left() > 0) {
+                && standIns.left(tally::counts) > 0) {
             standIn(new Replica.Primary(preferenceList.primaries().get(0)));
         }
     }
 
+    /** Nodes asked whose reply would count and that may still give it. */
     private int outstanding() {
-        return (int) asked.all().stream().filter(r -> !tally.counted(r.node()) && !asked.replaced(r.node())).count();
+        return (int) asked.all().stream().map(Replica::node)
+                .filter(n -> tally.counts(n) && !tally.counted(n) && !asked.replaced(n)).count();
     }
 
     private void armWait() {

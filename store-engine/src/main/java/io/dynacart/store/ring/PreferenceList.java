@@ -57,11 +57,6 @@ public final class PreferenceList {
         return walk.subList(primaryCount, walk.size());
     }
 
-    /** The zone of {@code node}, one of this list's. */
-    public Zone zoneOf(NodeId node) {
-        return zones.get(node);
-    }
-
     /**
      * Where a write goes when only the nodes {@code reachable} accepts can be used (the sloppy quorum):
      * for each primary in order, the primary itself when reachable, otherwise a reachable fallback not
