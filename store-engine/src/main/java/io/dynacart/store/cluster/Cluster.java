@@ -3,11 +3,13 @@ package io.dynacart.store.cluster;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.Ring;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A cluster one can operate: its members, its ring, a client of each running node, and the faults
@@ -80,12 +82,37 @@ public interface Cluster {
         } else if (action instanceof FaultAction.CleanLinks) {
             degradeLinks(0, 0, 0);
         } else if (action instanceof FaultAction.CutOffReplicas a) {
-            Set<NodeId> replicas = new HashSet<>(ring().preferenceList(KeyHash.of(a.key()), quorum().n()).primaries());
-            Set<NodeId> others = new HashSet<>(nodeIds());
-            others.removeAll(replicas);
-            partition(others.isEmpty() ? List.of(replicas) : List.of(replicas, others));
+            cutOff(new HashSet<>(ring().preferenceList(KeyHash.of(a.key()), quorum().n()).primaries()));
+        } else if (action instanceof FaultAction.CutZone a) {
+            cutOff(nodesIn(a.zone()));
         } else {
             throw new IllegalStateException("unhandled fault action " + action);
         }
+    }
+
+    /** Partitions {@code group} from every other member. */
+    private void cutOff(Set<NodeId> group) {
+        Set<NodeId> others = new HashSet<>(nodeIds());
+        others.removeAll(group);
+        partition(others.isEmpty() ? List.of(group) : List.of(group, others));
+    }
+
+    /**
+     * The nodes the ring places in {@code zone}.
+     *
+     * @throws IllegalArgumentException when the ring has none there, naming its zones
+     */
+    default Set<NodeId> nodesIn(Zone zone) {
+        Set<NodeId> in = new TreeSet<>();
+        ring().zones().forEach((node, z) -> {
+            if (z.equals(zone)) {
+                in.add(node);
+            }
+        });
+        if (in.isEmpty()) {
+            throw new IllegalArgumentException("no node of the ring is in zone " + zone + "; its zones are "
+                    + new TreeSet<>(ring().zones().values()));
+        }
+        return in;
     }
 }

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * One read: ask the key's N primaries (those believed unreachable too, each with a fallback beside
  * it), give each that stays silent past its replica wait a stand-in from the extended preference list
  * (its reply counts towards R, like a write's hinted copy; a stand-in's reply that comes while its
- * primary may still answer is merged but counted only once that primary's wait is over, so that an
- * empty fallback does not outvote a replica that is merely a round trip away), answer after R replies
+ * primary may still answer is merged but counted only once that primary replied or its wait is over,
+ * so that an empty fallback does not outvote a replica that is merely a round trip away), answer after R replies
  * with the reconciliation of all replies so far, keep listening (without stand-ins: the answer is
  * given) until every node asked replied or the deadline, then repair the primaries whose reply lacked a version
  * (read repair, paper section 5). The answer says when no primary of the key replied
@@ -207,11 +207,26 @@ final class GetOperation implements Operation {
             fastestPrimary = reply.from();
         }
         NodeId primary = standsFor.get(reply.from());
-        if (primary != null && !asked.replaced(primary)) {
+        if (primary != null && !asked.replaced(primary) && !tally.hasReplied(primary)) {
             tally.hold(reply.from(), reply.siblings());
         } else {
             tally.reply(reply.from(), reply.siblings());
         }
+        releaseStandInsFor(reply.from());
+    }
+
+    /**
+     * {@code primary} replied: a stand-in's reply held for it counts from now on. It was held so that
+     * an empty fallback could not answer the read before a replica merely a round trip away; that
+     * replica's versions are in now, so the stand-in's reply is one more node's, as for any stand-in.
+     * (Holding it on would leave a read that reached R nodes short of R.)
+     */
+    private void releaseStandInsFor(NodeId primary) {
+        standsFor.forEach((standIn, intended) -> {
+            if (intended.equals(primary)) {
+                tally.release(standIn);
+            }
+        });
     }
 
     /**

@@ -69,7 +69,7 @@ final class Invariants {
             if (!w.acknowledged) {
                 continue;
             }
-            List<Dot> dots = dotsOf(w, all);
+            List<Dot> dots = dotsOf(history, w, all);
             if (dots.isEmpty()) {
                 violations.add(w + " was acknowledged but no node ever stored it");
                 continue;
@@ -280,7 +280,7 @@ final class Invariants {
      * one context by different clients are indistinguishable (same key, same past, no value), and
      * equivalent: each may claim any tombstone of its group.
      */
-    private List<Dot> dotsOf(History.Write w, Map<RecordingStorage.VersionLog.Id, Versioned<Value>> all) {
+    static List<Dot> dotsOf(History history, History.Write w, Map<RecordingStorage.VersionLog.Id, Versioned<Value>> all) {
         List<Dot> out = new ArrayList<>();
         for (Map.Entry<RecordingStorage.VersionLog.Id, Versioned<Value>> e : all.entrySet()) {
             Versioned<Value> v = e.getValue();

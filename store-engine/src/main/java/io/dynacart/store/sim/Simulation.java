@@ -1,12 +1,14 @@
 package io.dynacart.store.sim;
 
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.cluster.FaultAction;
 import io.dynacart.store.cluster.FaultSchedule;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.antientropy.TombstoneConfig;
 import io.dynacart.store.coordinator.SloppyQuorum;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.versioning.VectorClock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,24 +32,47 @@ public final class Simulation {
      * @param tombstones  how the nodes collect tombstones and how long hints live
      * @param outageOneIn a long outage (a node down from the first fifth of the run to the end game) in
      *                    one run out of this many
+     * @param zones       how many zones the nodes are in, taken in turn: n1 in zone a, n2 in b, ...;
+     *                    with more than one, the planner cuts whole zones off too
      */
     public record Config(int nodes, int clients, int keys, long workloadMillis, int faults, SloppyQuorum sloppy,
-                          TombstoneConfig tombstones, int outageOneIn) {
+                          TombstoneConfig tombstones, int outageOneIn, int zones) {
 
         /** The request timeout of simulated nodes. */
         public static final long TIMEOUT_MILLIS = 300;
 
+        public Config {
+            if (zones < 1 || zones > 26) {
+                throw new IllegalArgumentException("zones must be from 1 to 26, was " + zones);
+            }
+        }
+
         public static Config standard() {
-            return new Config(5, 4, 6, 8_000, 6, SIM_SLOPPY_QUORUM, TombstoneConfig.DEFAULT, FaultPlanner.OUTAGE_ONE_IN);
+            return new Config(5, 4, 6, 8_000, 6, SIM_SLOPPY_QUORUM, TombstoneConfig.DEFAULT, FaultPlanner.OUTAGE_ONE_IN,
+                    1);
         }
 
         public Config withSloppy(SloppyQuorum s) {
-            return new Config(nodes, clients, keys, workloadMillis, faults, s, tombstones, outageOneIn);
+            return new Config(nodes, clients, keys, workloadMillis, faults, s, tombstones, outageOneIn, zones);
         }
 
         /** These tombstone settings, and a long outage in every run. */
         public Config withLongOutagesAnd(TombstoneConfig t) {
-            return new Config(nodes, clients, keys, workloadMillis, faults, sloppy, t, 1);
+            return new Config(nodes, clients, keys, workloadMillis, faults, sloppy, t, 1, zones);
+        }
+
+        /** {@code s} nodes in {@code z} zones, taken in turn; {@code f} planned faults. */
+        public Config inZones(int s, int z, int f) {
+            return new Config(s, clients, keys, workloadMillis, f, sloppy, tombstones, outageOneIn, z);
+        }
+
+        /** The zone of node {@code id} (n1 in a, n2 in b, ..., wrapping round), or the default zone in one zone. */
+        public Zone zoneOf(NodeId id) {
+            if (zones == 1) {
+                return Zone.DEFAULT;
+            }
+            int index = Integer.parseInt(id.value().substring(1)) - 1;
+            return Zone.of(String.valueOf((char) ('a' + index % zones)));
         }
     }
 
@@ -110,8 +135,10 @@ public final class Simulation {
         CoordinatorConfig config = new CoordinatorConfig(Quorum.DEFAULT, Config.TIMEOUT_MILLIS,
                 VectorClock.DEFAULT_MAX_ENTRIES).withSloppy(options.sloppy());
         SimCluster cluster = new SimCluster(SimCluster.names(options.nodes()), scheduler, random.split(), config,
-                storage -> new RecordingStorage(storage, versions), node -> node.withTombstones(options.tombstones()));
+                storage -> new RecordingStorage(storage, versions), node -> node.withTombstones(options.tombstones())
+                .withMembership(node.membership().withZone(options.zoneOf(node.id()))));
         History history = new History();
+        history.workloadEnd = options.workloadMillis();
         Workload workload = new Workload(cluster, random.split(), history, options.keys(), options.workloadMillis());
         FaultSchedule schedule = faults.plan(cluster, random.split(), workload.keys());
         cluster.replay(schedule);
@@ -129,12 +156,25 @@ public final class Simulation {
         violations.put("MembershipConverges", laws.membershipConverges());
         violations.put("NoDeletedValueReturns", laws.noDeletedValueReturns());
         violations.put("AlwaysWriteable", laws.alwaysWriteable(config.timeoutMillis(), config.defaultQuorum().w()));
+        Availability availability = new Availability(cluster, history, versions);
+        violations.put("AlwaysReadable", availability.alwaysReadable(config.timeoutMillis(), config.defaultQuorum().r()));
+        violations.put("ZoneCutsLeaveTheRestServing", availability.zoneCutsLeaveTheRestServing(workload.keys(),
+                onlyZoneCuts(schedule), ZONE_CUT_COVERAGE_MILLIS, config.defaultQuorum().r(), config.defaultQuorum().w()));
         long acked = history.writes.stream().filter(w -> w.acknowledged).count();
         List<String> report = new ArrayList<>(schedule.lines());
         cluster.ringChangeLog().forEach(line -> report.add("operator at " + line));
         return new Result(seed, report, violations, history.writes.size(), acked, history.reads,
                 history.readsWithSiblings, versions.purges);
     }
+
+    /** Whether the schedule's faults are zone cuts and heals only (then the rest must serve every key). */
+    private static boolean onlyZoneCuts(FaultSchedule schedule) {
+        return schedule.faults().stream().allMatch(f -> f.action() instanceof FaultAction.CutZone
+                || f.action() instanceof FaultAction.Heal);
+    }
+
+    /** A zone cut at least this long (virtual ms) must see every key read and written by the rest. */
+    static final long ZONE_CUT_COVERAGE_MILLIS = 2_000;
 
     /** Longest the end game waits for joins and leaves to finish, in virtual ms. */
     static final long RING_CHANGE_WAIT_MILLIS = 60_000;

@@ -59,11 +59,18 @@ final class Workload {
             write(via, store, key, false, Context.EMPTY, null);
         } else {
             long started = cluster.scheduler().now();
+            History.ReadAttempt attempt = new History.ReadAttempt(key, via, started, cluster.reachableRingNodes(via),
+                    cluster.linksClean(), cluster.disturbances());
+            history.readAttempts.add(attempt);
             store.get(key).whenComplete((result, error) -> {
+                attempt.answeredAt = cluster.scheduler().now();
+                attempt.disturbancesAtEnd = cluster.disturbances();
                 if (error != null) {
+                    attempt.failure = String.valueOf(error instanceof CompletionException c ? c.getCause() : error);
                     next();
                     return;
                 }
+                attempt.versions = result.siblings();
                 history.read(key, started, result.siblings());
                 if (op < 75) {
                     write(via, store, key, false, result.context(), result);
