@@ -94,10 +94,11 @@ public final class AdminCommand implements Runnable {
             PrintWriter out = out();
             out.printf("answered by %s; ring version %d, %d partitions; %d requests in flight%n", c.node(),
                     c.ringVersion(), c.partitionCount(), c.requestsInFlight());
-            out.printf("%-6s %-22s %-22s %-12s %-10s %-10s %s%n", "ID", "HTTP", "TCP", "REACHABLE", "MEMBER", "PARTS", "SUSPICION");
+            out.printf("%-6s %-22s %-22s %-12s %-10s %-10s %-10s %s%n", "ID", "HTTP", "TCP", "REACHABLE", "MEMBER", "PARTS",
+                    "SUSPICION", "ZONE");
             for (ClusterStatus.NodeView n : c.nodes()) {
-                out.printf("%-6s %-22s %-22s %-12s %-10s %-10d %.1f%n", n.id(), n.httpAddress(), n.tcpAddress(),
-                        n.status().json(), n.membership(), n.partitionsOwned(), n.suspicion());
+                out.printf("%-6s %-22s %-22s %-12s %-10s %-10d %-10.1f %s%n", n.id(), n.httpAddress(), n.tcpAddress(),
+                        n.status().json(), n.membership(), n.partitionsOwned(), n.suspicion(), n.zone());
             }
             ClusterStatus.Transfers t = c.transfers();
             if (t.targetRingVersion() > 0) {
@@ -192,8 +193,9 @@ public final class AdminCommand implements Runnable {
         @Parameters(paramLabel = "KEY")
         String key;
 
-        @Option(names = "--r", description = "read quorum for this call")
-        Integer r;
+        @Option(names = "--r", description = "read quorum for this call: 1..N, or local (a majority of the key's "
+                + "replicas in the answering node's zone)")
+        String r;
 
         @Override
         public Integer call() {
@@ -225,8 +227,8 @@ public final class AdminCommand implements Runnable {
         @Option(names = "--context", description = "the context of what you read (absent: a blind write, which may add a sibling)")
         String context;
 
-        @Option(names = "--w", description = "write quorum for this call")
-        Integer w;
+        @Option(names = "--w", description = "write quorum for this call: 1..N, or local")
+        String w;
 
         @Override
         public Integer call() {

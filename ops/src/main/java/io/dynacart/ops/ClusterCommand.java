@@ -1,5 +1,6 @@
 package io.dynacart.ops;
 
+import io.dynacart.store.identity.Zone;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,10 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--wait-s", defaultValue = "90", description = "how long to wait for each node (default: ${DEFAULT-VALUE})")
         int waitSeconds;
 
+        @Option(names = "--zones", split = ",", description = "zones the nodes take in turn, e.g. a,b,c: n1 in a, n2 in b, "
+                + "n3 in c, n4 in a, ...; a key's replicas go to as many zones as there are (default: one zone)")
+        List<String> zones = List.of();
+
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -69,13 +74,19 @@ public final class ClusterCommand implements Runnable {
             if (nodes < 1 || nodes > 99) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nodes must be 1 to 99, was " + nodes);
             }
+            for (String z : zones) {
+                String problem = Zone.problemWith(z);
+                if (problem != null) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--zones: " + problem);
+                }
+            }
             ClusterLayout layout = where.layout();
             List<String> present = layout.nodes();
             if (!present.isEmpty() && present.size() != nodes) {
                 throw new OpsException(layout.dir() + " holds a cluster of " + present.size() + " nodes, not " + nodes
                         + "; start it with --nodes " + present.size() + ", or use another --dir");
             }
-            layout.prepare(nodes);
+            layout.prepare(nodes, zones);
             NodeProcesses processes = new NodeProcesses(layout);
             PrintWriter out = spec.commandLine().getOut();
             List<String> started = new ArrayList<>();
@@ -95,6 +106,10 @@ public final class ClusterCommand implements Runnable {
                 processes.awaitHealthy(id, Duration.ofSeconds(waitSeconds));
                 out.println(id + " started: http://" + layout.httpOf(id) + ", client protocol " + layout.clientOf(id)
                         + " (pid " + layout.pid(id).orElseThrow() + ")");
+            }
+            if (layout.nodes().stream().anyMatch(id -> !layout.zoneOf(id).equals(Zone.DEFAULT.name()))) {
+                out.println("zones: " + String.join(" ", layout.nodes().stream().map(id -> id + "=" + layout.zoneOf(id))
+                        .toList()));
             }
             out.println("admin token: " + layout.adminToken() + "   try: dynacart admin --node http://"
                     + layout.httpOf("n1") + " --token-file " + layout.adminToken() + " status");

@@ -7,6 +7,7 @@ import io.dynacart.store.identity.Key;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -59,8 +60,8 @@ final class NodeApi {
         return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()), true);
     }
 
-    Answer putValue(Key key, byte[] value, String context, Integer w) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(kv(key, w == null ? "" : "?w=" + w))
+    Answer putValue(Key key, byte[] value, String context, String w) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(kv(key, w == null ? "" : "?w=" + URLEncoder.encode(w, StandardCharsets.UTF_8)))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(value));
         if (context != null && !context.isEmpty()) {
             b.header("X-Context", context);
@@ -72,8 +73,8 @@ final class NodeApi {
         return send(HttpRequest.newBuilder(kv(key, "")).DELETE().header("X-Context", context), false);
     }
 
-    Answer getValue(Key key, Integer r) {
-        return send(HttpRequest.newBuilder(kv(key, r == null ? "" : "?r=" + r)).GET(), false);
+    Answer getValue(Key key, String r) {
+        return send(HttpRequest.newBuilder(kv(key, r == null ? "" : "?r=" + URLEncoder.encode(r, StandardCharsets.UTF_8))).GET(), false);
     }
 
     private URI kv(Key key, String query) {

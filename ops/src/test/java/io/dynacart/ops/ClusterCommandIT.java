@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import io.dynacart.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +28,15 @@ class ClusterCommandIT {
         int code = Dynacart.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).as(String.join(" ", args) + "\nout: " + out + "\nerr: " + err).isEqualTo(expectedExit);
         return out.toString();
+    }
+
+    /** Runs a command that must fail with {@code expectedExit}; returns what it wrote to stderr. */
+    private String fails(int expectedExit, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Dynacart.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).as(String.join(" ", args) + "\nout: " + out + "\nerr: " + err).isEqualTo(expectedExit);
+        return err.toString();
     }
 
     private String[] cluster(String sub, String... more) {
@@ -73,5 +84,23 @@ class ClusterCommandIT {
         assertThat(run(0, cluster("stop"))).contains("n1 stopped", "n2 stopped", "n3 stopped");
         assertThat(run(1, cluster("status"))).contains("stopped").doesNotContain("running");
         assertThat(Files.readString(dir.resolve("n1/node.log"))).contains("stopping: letting requests in flight finish", " n1 ");
+    }
+
+    @Test
+    void nodesTakeTheZonesInTurnAndEveryNodeSeesThem() {
+        assertThat(fails(2, cluster("start", "--nodes", "3", "--zones", "a,b/c"))).contains("--zones: zone contains the character '/'");
+        String started = run(0, cluster("start", "--nodes", "3", "--zones", "east,west"));
+        assertThat(started).contains("zones: n1=east n2=west n3=east");
+
+        String node = "http://127.0.0.1:" + (base + 2);
+        Await.until("n3 to see every node's zone", Duration.ofSeconds(30), () -> {
+            String status = run(0, "admin", "--node", node, "status");
+            return status.matches("(?s).*n1 .* east\\R.*n2 .* west\\R.*n3 .* east\\R.*");
+        });
+        assertThat(run(0, "admin", "--node", node, "put", "--w", "local", "cart:9", "kettle")).startsWith("context: ");
+        assertThat(run(0, "admin", "--node", node, "get", "--r", "local", "cart:9")).contains("\"kettle\"");
+        assertThat(fails(1, "admin", "--node", node, "get", "--r", "nearby", "cart:9"))
+                .contains("query parameter r must be a whole number from 1 to N=3 or local, was 'nearby'");
+        assertThat(fails(1, cluster("start", "--nodes", "3", "--zones", "north"))).contains("n1 in", "is in zone east, not north");
     }
 }
