@@ -59,6 +59,12 @@ final class NodeApi {
         return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()), true);
     }
 
+    /** An admin call with a JSON body. */
+    Answer adminJson(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), true);
+    }
+
     Answer putValue(Key key, byte[] value, String context, Integer w) {
         HttpRequest.Builder b = HttpRequest.newBuilder(kv(key, w == null ? "" : "?w=" + w))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(value));
