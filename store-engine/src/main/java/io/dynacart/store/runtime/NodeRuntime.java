@@ -1,6 +1,8 @@
 package io.dynacart.store.runtime;
 
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.clientserver.ClientServer;
 import io.dynacart.store.clientserver.ClientServerConfig;
@@ -228,6 +230,14 @@ public final class NodeRuntime implements AutoCloseable {
     /** Starts anti-entropy of {@code partition} with its other replicas now; how many exchanges were queued. */
     public CompletableFuture<Integer> repair(int partition) {
         return admin.repair(partition);
+    }
+
+    /**
+     * Makes a namespace or changes the settings {@code change} names, on this node; gossip takes it
+     * to the others. The future holds the namespace's settings as this node now has them.
+     */
+    public CompletableFuture<NamespaceConfig> defineNamespace(NamespaceChange change) {
+        return admin.defineNamespace(change);
     }
 
     /** The membership view as it stands here, from any thread. */
