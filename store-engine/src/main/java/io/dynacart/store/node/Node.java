@@ -183,7 +183,8 @@ public final class Node {
     private static MembershipView initialView(NodeConfig config, NodeEnvironment env, long generation) {
         Member self = Member.starting(config.id(), UNANNOUNCED, UNANNOUNCED, config.membership().weight(),
                 generation);
-        return new MembershipView(List.of(self), env.ring().get(), null, config.coordinator().defaultQuorum().n());
+        return new MembershipView(List.of(self), env.ring().get(), null, config.coordinator().defaultQuorum().n(),
+                config.membership().namespaces());
     }
 
     /** A placeholder address until {@link #announce} gives the bound ones. */

@@ -88,12 +88,14 @@ public final class NodeRuntime implements AutoCloseable {
                 s.secret()).withHandshakes(s.limits().handshakes()), threads.group(), inFlight), TcpNetwork::close);
         teardown.opened("tasks", threads, NodeThreads::stopTasks);
         this.faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
+        NamespaceFile namespaces = new NamespaceFile(s.dataDir());
         this.node = teardown.opened("node", Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator())
-                        .withMembership(MembershipConfig.defaults(seeds(s)))
+                        .withMembership(MembershipConfig.defaults(seeds(s)).withNamespaces(namespaces.load()))
                         .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission()),
                 new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring(),
                         OffLoop.on(threads.worker(), loop))), started -> stopOnLoop(started, loop));
         loop.execute(() -> node.watchView(peers::learn));
+        loop.execute(() -> node.watchView(new NamespaceSaver(namespaces, threads.worker())));
         this.metrics = new NodeMetrics(s.id(), node, storage, loop, inFlight);
         metrics.watchTransport(tcp::stats);
         this.admin = new RuntimeAdmin(node, loop, storage, new StatusReport(s, node, metrics::load));

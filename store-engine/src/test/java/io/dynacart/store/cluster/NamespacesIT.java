@@ -166,6 +166,25 @@ class NamespacesIT {
     }
 
     @Test
+    void aClusterRestartedAsAWholeStillHasItsNamespaces() {
+        cluster.defineNamespace(NamespaceChange.of(Namespace.of("kept")).withTtlSeconds(3600));
+        Key key = Key.of(Namespace.of("kept"), "k");
+        Await.of(cluster.client(node(1)).put(key, Context.EMPTY, bytes("before")));
+        for (NodeId n : cluster.nodeIds()) {
+            cluster.stop(n);
+        }
+        for (NodeId n : cluster.nodeIds()) {
+            cluster.restart(n);
+        }
+        for (NodeId n : cluster.nodeIds()) {
+            assertThat(cluster.runtime(n).view().namespaces().get(Namespace.of("kept")))
+                    .as("%s read it back from its data directory", n).isPresent();
+        }
+        GetResult read = Await.of(cluster.client(node(2)).get(key));
+        assertThat(read.values()).hasSize(1);
+    }
+
+    @Test
     void aLastWriteWinsNamespaceShowsOnlyTheLatestOfTwoBlindWrites() throws Exception {
         assertThat(define(node(1), "{\"name\": \"session\", \"reconcile\": \"last-write-wins\"}").status()).isEqualTo(200);
         awaitEveryNodeKnows("session");
