@@ -266,6 +266,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
      * @throws IllegalArgumentException naming a setting out of bounds
      * @throws IllegalStateException    if no node runs, or gossip has not brought it everywhere within 30 s
      */
+    @Override
     public NamespaceConfig defineNamespace(NamespaceChange change) {
         NodeRuntime first;
         synchronized (this) {
