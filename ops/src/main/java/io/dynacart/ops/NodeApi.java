@@ -60,6 +60,12 @@ final class NodeApi {
         return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()), true);
     }
 
+    /** An admin call with a JSON body. */
+    Answer adminJson(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), true);
+    }
+
     Answer putValue(Key key, byte[] value, String context, String w) {
         HttpRequest.Builder b = HttpRequest.newBuilder(kv(key, w == null ? "" : "?w=" + URLEncoder.encode(w, StandardCharsets.UTF_8)))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(value));
@@ -78,7 +84,7 @@ final class NodeApi {
     }
 
     private URI kv(Key key, String query) {
-        return base.resolve("/kv/" + KeyEncoding.encode(key) + query);
+        return base.resolve(KeyEncoding.path(key) + query);
     }
 
     private Answer send(HttpRequest.Builder request, boolean admin) {

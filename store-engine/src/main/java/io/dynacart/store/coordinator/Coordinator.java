@@ -1,6 +1,7 @@
 package io.dynacart.store.coordinator;
 
 import io.dynacart.store.api.GetResult;
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.api.QuorumNotReachedException;
 import io.dynacart.store.api.Value;
@@ -55,10 +56,26 @@ public final class Coordinator {
         return support.env();
     }
 
+    /**
+     * A get from a client of this node. What it answers is what the key's namespace shows of the
+     * versions read ({@link NamespaceRules#visible}: unexpired ones, the latest under last-write-wins).
+     */
     public void get(Key key, Quorum quorum, CompletableFuture<GetResult> answer) {
         long id = ++nextRequestId;
+        NamespaceConfig namespace = namespaceOf(key);
+        CompletableFuture<GetResult> read = answer;
+        if (namespace != null) {
+            read = new CompletableFuture<>();
+            read.whenComplete((result, error) -> {
+                if (error != null) {
+                    answer.completeExceptionally(error);
+                } else {
+                    answer.complete(NamespaceRules.visible(result, namespace, env().clock().nowMillis()));
+                }
+            });
+        }
         PreferenceList list = preferenceList(key, quorum);
-        GetOperation op = new GetOperation(id, key, list, needed(quorum.r(), list), answer, support);
+        GetOperation op = new GetOperation(id, key, list, needed(quorum.r(), list), read, support);
         operations.add(id, op);
         op.start(config().timeoutMillis());
     }
@@ -141,9 +158,11 @@ public final class Coordinator {
         DottedVersionVector version;
         try {
             List<Versioned<Value>> held = env().storage().get(key);
+            NamespaceConfig namespace = namespaceOf(key);
             version = DottedVersionVector.forWrite(config().actor(env().self()), env().clock().nowMillis(),
-                    context, held, config().maxClockEntries());
-            config().siblingLimits().check(held, new Versioned<>(version, value));
+                    namespace == null ? context : NamespaceRules.putContext(context, held, namespace), held,
+                    config().maxClockEntries());
+            siblingLimits(namespace).check(held, new Versioned<>(version, value));
             local = env().storage().mergeNoWait(key, List.of(new Versioned<>(version, value)),
                     env().storage().durability() == Durability.ONE);
         } catch (RuntimeException e) {
@@ -178,8 +197,10 @@ public final class Coordinator {
         try {
             standIns = StandIns.forTakeOver(list, env()::reachable, env().self(), silent);
             List<Versioned<Value>> local = env().hints().keptFor(key);
-            version = fallbackVersion(key, context, local);
-            config().siblingLimits().check(local, new Versioned<>(version, value));
+            NamespaceConfig namespace = namespaceOf(key);
+            version = fallbackVersion(key, namespace == null ? context : NamespaceRules.putContext(context, local,
+                    namespace), local);
+            siblingLimits(namespace).check(local, new Versioned<>(version, value));
             List<Versioned<Value>> held = Reconciliation.reconcile(local, List.of(new Versioned<>(version, value)));
             kept = env().hints().keep(standIns.replaced(), key, held);
             NodeId actor = version.dot().node();
@@ -217,6 +238,24 @@ public final class Coordinator {
                 answer, support);
         operations.add(id, op);
         op.start(timeoutMillis);
+    }
+
+    /** The settings of {@code key}'s namespace; null for the default namespace or one not known here. */
+    private NamespaceConfig namespaceOf(Key key) {
+        return key.namespace().isDefault() ? null : env().namespaces().get().get(key.namespace()).orElse(null);
+    }
+
+    /** The cluster's sibling caps, lowered to the namespace's where it sets lower ones. */
+    private SiblingLimits siblingLimits(NamespaceConfig namespace) {
+        SiblingLimits cluster = config().siblingLimits();
+        if (namespace == null || (namespace.maxSiblings() == 0 && namespace.maxSiblingBytes() == 0)) {
+            return cluster;
+        }
+        int siblings = namespace.maxSiblings() == 0 ? cluster.maxSiblings()
+                : Math.min(cluster.maxSiblings(), namespace.maxSiblings());
+        long bytes = namespace.maxSiblingBytes() == 0 ? cluster.maxBytes()
+                : Math.min(cluster.maxBytes(), namespace.maxSiblingBytes());
+        return new SiblingLimits(siblings, bytes);
     }
 
     private PreferenceList preferenceList(Key key, Quorum quorum) {

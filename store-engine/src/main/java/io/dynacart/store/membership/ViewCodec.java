@@ -1,5 +1,6 @@
 package io.dynacart.store.membership;
 
+import io.dynacart.store.api.NamespaceTable;
 import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
@@ -17,20 +18,20 @@ import java.util.TreeSet;
 /**
  * The bytes a {@link MembershipView} travels as inside {@link GossipMessage}:
  * <pre>
- *   byte format (3 or 4)        varint n (1..{@value #MAX_REPLICAS})
+ *   byte format (5, 4 or 3)     varint n (1..{@value #MAX_REPLICAS})
  *   varint member count, then per member, ids strictly ascending:
  *     node, peer address, HTTP address (each a length byte, then ASCII),
- *     client address (a length byte, 0 for none, then ASCII; format 3 and up),
+ *     client address (a length byte, 0 for none, then ASCII; formats 3 and up),
  *     varint weight (&ge; 1), varint generation, varint version, varint hint horizon,
- *     zone (a length byte, then ASCII; format 4 only)
- *   ring (RingCodec; with its zones in format 4)
+ *     zone (a length byte, then ASCII; format 5 only)
+ *   ring (RingCodec; with its zones in format 5)
  *   byte 0 (no transition) | 1, then the target ring (as the ring), varint done count, and per done
  *     transfer, strictly ascending by (partition, receiver): varint partition (below Q), node
+ *   formats 4 and 5: the namespace table (NamespaceCodec)
  * </pre>
- * Format 4 adds zones and nothing else. A view whose members and rings are all in {@link
- * Zone#DEFAULT} is written in format 3, byte for byte as before zones, so nodes of the release
- * before zones go on gossiping with this one until a node is given a zone; upgrade every node before
- * giving any a zone. A peer's bytes are untrusted: {@link #decode} checks every bound and fails only
+ * Each view is written in the oldest format that holds it: format 5 only once some node is in a
+ * zone other than {@link Zone#DEFAULT}, 4 only once the cluster has a namespace, so that nodes of
+ * an older release go on gossiping with this one until then. A peer's bytes are untrusted: {@link #decode} checks every bound and fails only
  * with {@link DecodingException}. The decoded view is normalized like any other, so a peer cannot
  * plant a stale or finished transition.
  */
@@ -38,13 +39,21 @@ public final class ViewCodec {
 
     /** Highest replication factor accepted. */
     public static final int MAX_REPLICAS = 64;
-    /** 4 since members and rings carry zones: written only for a view with a node outside the default zone. */
-    private static final int FORMAT_WITH_ZONES = 4;
     /**
-     * 3 since members announce their client protocol address. Views of format 2 (members without
-     * one) still decode; a node of format 2 refuses these views, so upgrade every node of a cluster.
+     * 5 since members and rings carry zones, 4 since views carry namespaces, 3 since members announce
+     * their client protocol address. Views of format 2 (members without one) still decode; a node of
+     * format 2 refuses later views, a node of format 3 refuses views of a cluster that has made a
+     * namespace, and one of format 4 views of a cluster with a node in a zone, so upgrade every node
+     * of a cluster before making a namespace or giving a node a zone.
      */
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 5;
+    /** The format before zones: written while every node is in the default zone. */
+    private static final int FORMAT_WITHOUT_ZONES = 4;
+    /**
+     * The format before namespaces: written while the cluster has none, so that a node of the
+     * previous release still understands the view until the first namespace is made.
+     */
+    private static final int FORMAT_WITHOUT_NAMESPACES = 3;
     /** The format before client addresses: decoded, never written. */
     private static final int FORMAT_WITHOUT_CLIENT = 2;
 
@@ -58,7 +67,9 @@ public final class ViewCodec {
     public static byte[] encode(MembershipView view) {
         ByteWriter out = new ByteWriter(256);
         boolean zoned = hasZones(view);
-        out.writeByte(zoned ? FORMAT_WITH_ZONES : FORMAT).writeVarint(view.n()).writeVarint(view.members().size());
+        boolean namespaces = view.namespaces().size() > 0;
+        out.writeByte(zoned ? FORMAT : namespaces ? FORMAT_WITHOUT_ZONES : FORMAT_WITHOUT_NAMESPACES)
+                .writeVarint(view.n()).writeVarint(view.members().size());
         for (Member m : view.members().values()) {
             RingCodec.writeNode(out, m.id());
             writeAddress(out, m.peerAddress());
@@ -82,6 +93,9 @@ public final class ViewCodec {
                 RingCodec.writeNode(out, key.receiver());
             }
         }
+        if (zoned || namespaces) {
+            NamespaceCodec.write(out, view.namespaces());
+        }
         if (out.size() > GossipMessage.MAX_VIEW_BYTES) {
             throw new IllegalArgumentException("the view encodes to " + out.size() + " bytes; at most "
                     + GossipMessage.MAX_VIEW_BYTES + " may be gossiped");
@@ -93,17 +107,19 @@ public final class ViewCodec {
     public static MembershipView decode(byte[] bytes) {
         ByteReader in = new ByteReader(bytes);
         int format = in.readByte("format");
-        if (format != FORMAT_WITH_ZONES && format != FORMAT && format != FORMAT_WITHOUT_CLIENT) {
+        if (format != FORMAT && format != FORMAT_WITHOUT_ZONES && format != FORMAT_WITHOUT_NAMESPACES
+                && format != FORMAT_WITHOUT_CLIENT) {
             throw new DecodingException("view format " + format + " is not known");
         }
-        boolean zoned = format == FORMAT_WITH_ZONES;
+        boolean zoned = format == FORMAT;
         int n = (int) in.readVarint("n", 1, MAX_REPLICAS);
-        List<Member> members = readMembers(in, format >= FORMAT, zoned);
+        List<Member> members = readMembers(in, format != FORMAT_WITHOUT_CLIENT, zoned);
         Ring ring = RingCodec.read(in, zoned);
         RingTransition transition = readTransition(in, zoned);
+        NamespaceTable namespaces = format >= FORMAT_WITHOUT_ZONES ? NamespaceCodec.read(in) : NamespaceTable.EMPTY;
         in.expectEnd();
         try {
-            return new MembershipView(members, ring, transition, n);
+            return new MembershipView(members, ring, transition, n, namespaces);
         } catch (IllegalArgumentException e) {
             throw new DecodingException("holds a view its class rejects: " + e.getMessage());
         }

@@ -31,6 +31,7 @@ class ViewCodecProperties {
 
     private static final byte[] SAMPLE = ViewCodec.encode(Proposals.join(
             TestViews.cluster(5).withMember(TestViews.member(6, 2, 9)), TestViews.node(6), 1));
+    private static final byte[] WITH_NAMESPACES = ViewCodec.encode(ViewCodecTest.withNamespaces());
 
     /** A view in zones a, b, c with a node of zone "d" joining. */
     private static final byte[] ZONED_SAMPLE = ViewCodec.encode(zonedView(List.of(0, 1, 2, 0, 1), 3, true));
@@ -60,6 +61,16 @@ class ViewCodecProperties {
         assertDecodesOrRejects(bytes);
     }
 
+    @Property(tries = 2000)
+    void corruptedNamespaceTablesDecodeOrRaiseTheTypedError(@ForAll @Size(min = 1, max = 3) List<@IntRange(min = 0, max = 60) Integer> fromEnd,
+                                                           @ForAll byte replacement) {
+        byte[] bytes = WITH_NAMESPACES.clone();
+        for (int p : fromEnd) {
+            bytes[bytes.length - 1 - p] = replacement;
+        }
+        assertDecodesOrRejects(bytes);
+    }
+
     @Property(tries = 300)
     void viewsWithZonesRoundTrip(@ForAll @Size(min = 1, max = 12) List<@IntRange(min = 0, max = 4) Integer> zones,
                                  @ForAll @IntRange(min = 0, max = 5) int joinerZone, @ForAll boolean joining) {
@@ -71,7 +82,7 @@ class ViewCodecProperties {
         assertThat(back.ring().zones()).isEqualTo(view.ring().zones());
         back.members().forEach((id, m) -> assertThat(m.zone()).isEqualTo(view.members().get(id).zone()));
         boolean anyZone = view.members().values().stream().anyMatch(m -> !m.zone().equals(Zone.DEFAULT));
-        assertThat((int) bytes[0]).as("format 4 only when some node has a zone").isEqualTo(anyZone ? 4 : 3);
+        assertThat((int) bytes[0]).as("format 5 only when some node has a zone").isEqualTo(anyZone ? 5 : 3);
     }
 
     @Property(tries = 300)

@@ -6,11 +6,15 @@ import static io.dynacart.store.membership.TestViews.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.api.Reconcile;
 import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.identity.Zone;
+import io.dynacart.store.identity.Namespace;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
 import java.util.Arrays;
@@ -31,6 +35,25 @@ class ViewCodecTest {
         for (MembershipView view : List.of(cluster(5), moving(), MembershipView.bootstrap(member(9, 1, 0), 16, 3))) {
             assertThat(ViewCodec.decode(ViewCodec.encode(view))).isEqualTo(view);
         }
+    }
+
+    /** A view with two namespaces: one of siblings with a ttl, one of last write wins with its own caps. */
+    static MembershipView withNamespaces() {
+        MembershipView view = Proposals.defineNamespace(moving(), NamespaceChange.of(Namespace.of("cart"))
+                .withTtlSeconds(30L * 86_400).applyTo(null, Quorum.DEFAULT));
+        return Proposals.defineNamespace(view, new NamespaceChange(Namespace.of("session"), 2, 1, 1,
+                Reconcile.LAST_WRITE_WINS, 3600L, 5, 4L << 20).applyTo(null, Quorum.DEFAULT));
+    }
+
+    @Test
+    void namespacesRoundTripAndAViewWithoutAnyKeepsTheFormatOlderNodesRead() {
+        MembershipView view = withNamespaces();
+        MembershipView back = ViewCodec.decode(ViewCodec.encode(view));
+        assertThat(back).isEqualTo(view);
+        assertThat(back.namespaces().get(Namespace.of("session")).orElseThrow().reconcile())
+                .isEqualTo(Reconcile.LAST_WRITE_WINS);
+        assertThat(ViewCodec.encode(view)[0]).as("format").isEqualTo((byte) 4);
+        assertThat(ViewCodec.encode(cluster(3))[0]).as("no namespace: format 3, as before").isEqualTo((byte) 3);
     }
 
     @Test
@@ -59,13 +82,17 @@ class ViewCodecTest {
     }
 
     @Test
-    void aViewWithoutZonesIsWrittenInFormatThreeAsBeforeAndOneWithZonesInFormatFour() {
+    void aViewWithoutZonesIsWrittenAsBeforeZonesAndOneWithZonesInFormatFive() {
         assertThat(ViewCodec.encode(moving())[0]).as("no zone: the bytes of the release before zones").isEqualTo((byte) 3);
+        assertThat(ViewCodec.encode(withNamespaces())[0]).as("namespaces, no zone").isEqualTo((byte) 4);
         MembershipView zoned = cluster(3).withMember(new Member(node(2), "10.0.0.2:7201", "10.0.0.2:7101",
                 "10.0.0.2:7301", 1, 4, 9, 0, Zone.of("eu-west")));
         byte[] bytes = ViewCodec.encode(zoned);
-        assertThat(bytes[0]).isEqualTo((byte) 4);
+        assertThat(bytes[0]).isEqualTo((byte) 5);
         assertThat(ViewCodec.decode(bytes).members().get(node(2)).zone().name()).isEqualTo("eu-west");
+        MembershipView both = withNamespaces().withMember(new Member(node(2), "10.0.0.2:7201", "10.0.0.2:7101",
+                "10.0.0.2:7301", 1, 4, 9, 0, Zone.of("eu-west")));
+        assertThat(ViewCodec.decode(ViewCodec.encode(both))).as("zones and namespaces together").isEqualTo(both);
     }
 
     @Test
@@ -79,7 +106,7 @@ class ViewCodecTest {
 
     @Test
     void badZonesAreRejectedNamingThem() {
-        ByteWriter badMemberZone = new ByteWriter(64).writeByte(4).writeVarint(3).writeVarint(1);
+        ByteWriter badMemberZone = new ByteWriter(64).writeByte(5).writeVarint(3).writeVarint(1);
         badMemberZone.writeByte(2).writeBytes("n1".getBytes());
         badMemberZone.writeByte(3).writeBytes("h:1".getBytes()).writeByte(3).writeBytes("h:2".getBytes()).writeByte(0);
         badMemberZone.writeVarint(1).writeVarint(0).writeVarint(0).writeVarint(0);
@@ -118,7 +145,7 @@ class ViewCodecTest {
 
     @Test
     void everyTruncationIsRejected() {
-        byte[] bytes = ViewCodec.encode(moving());
+        byte[] bytes = ViewCodec.encode(withNamespaces());
         for (int length = 0; length < bytes.length; length++) {
             byte[] cut = Arrays.copyOf(bytes, length);
             assertThatThrownBy(() -> ViewCodec.decode(cut)).as("cut to %d bytes", length)
