@@ -237,8 +237,10 @@ public final class LoadgenCommand implements Callable<Integer> {
         String[] parts = quorum.split(",");
         try {
             require(parts.length == 3, "--quorum is N,R,W, e.g. 3,2,2; was '" + quorum + "'");
-            return new Quorum(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
-                    Integer.parseInt(parts[2].trim()));
+            int r = Integer.parseInt(parts[1].trim());
+            int w = Integer.parseInt(parts[2].trim());
+            require(r >= 1 && w >= 1, "--quorum " + quorum + ": R and W are at least 1");
+            return new Quorum(Integer.parseInt(parts[0].trim()), r, w);
         } catch (NumberFormatException e) {
             throw usage("--quorum is N,R,W as whole numbers, e.g. 3,2,2; was '" + quorum + "'");
         } catch (IllegalArgumentException e) {

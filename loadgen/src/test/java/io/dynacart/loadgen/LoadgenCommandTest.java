@@ -32,6 +32,7 @@ class LoadgenCommandTest {
         "--max-in-flight; 0; --max-in-flight must be at least 1",
         "--quorum; 3,2; --quorum is N,R,W",
         "--quorum; 3,4,2; --quorum 3,4,2: R must be between 1 and N=3",
+        "--quorum; 3,-1,2; --quorum 3,-1,2: R and W are at least 1",
         "--quorum; 7,2,2; --quorum N=7 needs at least as many nodes",
         "--faults; 20s:reboot n3; --faults: unknown fault action",
         "--faults; 20s:stop n9; --faults: 20s:stop n9: no node n9",

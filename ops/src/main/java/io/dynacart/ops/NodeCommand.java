@@ -247,6 +247,9 @@ public final class NodeCommand implements Callable<Integer> {
         };
         Quorum quorum;
         try {
+            if (r < 1 || w < 1) { // a negative count would read as a local quorum: the defaults are numbers
+                throw new IllegalArgumentException("R and W are at least 1, were " + r + " and " + w);
+            }
             quorum = new Quorum(n, r, w);
         } catch (IllegalArgumentException e) {
             throw usage("--n/--r/--w: " + e.getMessage());

@@ -15,8 +15,9 @@ public record Quorum(int n, int r, int w) {
     public static final Quorum DEFAULT = new Quorum(3, 2, 2);
 
     /**
-     * An R or W asking for a quorum of the replicas in the coordinator's zone rather than a number.
-     * Negative, so that no count typed by mistake (a 0) means it; the wires carry it in their own way.
+     * An R or W asking for a quorum of the replicas in the coordinator's zone rather than a number:
+     * for one request (a namespace's defaults are numbers). Negative, so that no count typed by
+     * mistake (a 0) means it; the wires carry it in their own way.
      */
     public static final int LOCAL = -1;
 
@@ -25,10 +26,10 @@ public record Quorum(int n, int r, int w) {
             throw new IllegalArgumentException("N must be at least 1, was " + n);
         }
         if (r != LOCAL && (r < 1 || r > n)) {
-            throw new IllegalArgumentException("R must be between 1 and N=" + n + " (or local), was " + r);
+            throw new IllegalArgumentException("R must be between 1 and N=" + n + ", was " + r);
         }
         if (w != LOCAL && (w < 1 || w > n)) {
-            throw new IllegalArgumentException("W must be between 1 and N=" + n + " (or local), was " + w);
+            throw new IllegalArgumentException("W must be between 1 and N=" + n + ", was " + w);
         }
     }
 

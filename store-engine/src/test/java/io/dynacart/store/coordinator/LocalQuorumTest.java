@@ -1,10 +1,13 @@
 package io.dynacart.store.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.Namespace;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.identity.Zone;
 import io.dynacart.store.ring.KeyHash;
@@ -43,6 +46,12 @@ class LocalQuorumTest {
     @CsvSource({"0, 1", "1, 1", "2, 2", "3, 2", "4, 3", "5, 3"})
     void aLocalQuorumIsAMajorityOfTheZonesReplicasAndAtLeastOne(int inZone, int required) {
         assertThat(Quorum.localCount(inZone)).isEqualTo(required);
+    }
+
+    @Test
+    void aNamespacesDefaultsAreNumbersLocalIsAskedPerRequest() {
+        assertThatThrownBy(() -> NamespaceConfig.of(Namespace.of("cart"),
+                new Quorum(3, Quorum.LOCAL, 2))).hasMessageContaining("local is asked per request");
     }
 
     @Test
