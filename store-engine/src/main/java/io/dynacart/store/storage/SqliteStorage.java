@@ -107,6 +107,7 @@ public final class SqliteStorage implements Storage {
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
         SqliteDatabase store = null;
         try {
+            DataDirectoryRestore.refuseUnfinished(config.dataDir());
             store = SqliteDatabase.open(config.dataDir().resolve("store.db"), config.partitioner());
             store.checkPartitionCount(config.dataDir());
             LogPosition applied = store.appliedPosition();
@@ -325,6 +326,21 @@ public final class SqliteStorage implements Storage {
     /** Waits until every acknowledged write is in SQLite (tests, benchmarks and clean shutdown). */
     public void flush() {
         applier.awaitApplied(currentSeq());
+    }
+
+    /**
+     * Writes a consistent copy of this storage into {@code target} (a file that must not exist yet),
+     * without stopping writes: it waits until the SQLite writer has applied every record logged so far
+     * (so every write acknowledged before this call, data and hints alike), then copies the database
+     * in one read transaction ({@code VACUUM INTO}) while writers and the SQLite writer go on. The copy
+     * may hold later writes too; its recorded log position says exactly up to where.
+     *
+     * @throws DiskFullException if the disk has no room for the copy (nothing is left behind)
+     */
+    public SnapshotContents snapshot(Path target) {
+        ensureOpen();
+        applier.awaitApplied(currentSeq());
+        return Snapshots.take(store, target, config.hooks());
     }
 
     /** Logged writes not yet in SQLite. */
