@@ -30,6 +30,7 @@ import org.slf4j.MDC;
  *   POST   /admin/join    202        {"targetRingVersion"}; X-Admin-Token; ?weight= (on the joining node)
  *   POST   /admin/leave   202        {"targetRingVersion"}; X-Admin-Token; ?node= (default: this node)
  *   POST   /admin/repair  202        {"partition","exchanges"}; X-Admin-Token; ?partition= (anti-entropy now)
+ *   POST   /admin/backup  200        the node's data as a SQLite file, manifest in X-Backup-Manifest; X-Admin-Token
  * </pre>
  *
  * Bound to a loopback address, the server answers only requests whose {@code Host} is its own
@@ -153,11 +154,12 @@ public final class NodeHttpServer implements AutoCloseable {
         ByteBudget inFlight = budget != null ? budget : new ByteBudget(ByteBudget.defaultLimit());
         KvHandlers kv = new KvHandlers(store, config.answerTimeout(), json, answering, inFlight);
         AdminHandlers adminHandlers = new AdminHandlers(admin, config.adminToken(), config.answerTimeout(), json, answering);
-        app = Javalin.create(cfg -> configure(cfg, kv, adminHandlers)).start(config.host(), config.port());
+        BackupHandler backup = new BackupHandler(admin, adminHandlers, json);
+        app = Javalin.create(cfg -> configure(cfg, kv, adminHandlers, backup)).start(config.host(), config.port());
         return this;
     }
 
-    private void configure(JavalinConfig cfg, KvHandlers kv, AdminHandlers adminHandlers) {
+    private void configure(JavalinConfig cfg, KvHandlers kv, AdminHandlers adminHandlers, BackupHandler backup) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.prefer405over404 = true;
@@ -195,6 +197,7 @@ public final class NodeHttpServer implements AutoCloseable {
         cfg.routes.post("/admin/join", adminHandlers::join);
         cfg.routes.post("/admin/leave", adminHandlers::leave);
         cfg.routes.post("/admin/repair", adminHandlers::repair);
+        cfg.routes.post("/admin/backup", backup::backup);
     }
 
     /** 200 while the node serves; 503 naming the problem once it has failed, without asking its event loop. */

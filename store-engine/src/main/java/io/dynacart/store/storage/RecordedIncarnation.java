@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The incarnation a data directory's data belongs to, in its file {@code incarnation}: written by a
@@ -15,9 +17,27 @@ import java.util.OptionalInt;
  */
 public final class RecordedIncarnation {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RecordedIncarnation.class);
     static final String FILE = "incarnation";
 
     private RecordedIncarnation() {
+    }
+
+    /**
+     * The incarnation a node with {@code configured} starts under on {@code dataDir}: the configured
+     * one, or the recorded one if higher; recorded there for next time.
+     */
+    public static int settle(Path dataDir, int configured) {
+        OptionalInt recorded = read(dataDir);
+        int chosen = Math.max(configured, recorded.orElse(0));
+        if (chosen != configured) {
+            LOG.info("{} holds data of incarnation {} (a restore raised it): the node starts under it, not the"
+                    + " configured {}", dataDir, chosen, configured);
+        }
+        if (recorded.isEmpty() || recorded.getAsInt() != chosen) {
+            write(dataDir, chosen);
+        }
+        return chosen;
     }
 
     /** The incarnation recorded in {@code dataDir}, if any. */
