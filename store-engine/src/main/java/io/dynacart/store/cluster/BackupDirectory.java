@@ -96,6 +96,11 @@ public final class BackupDirectory {
         return new BackupDirectory(dir);
     }
 
+    /** The directory this backup is written into. */
+    public Path path() {
+        return dir;
+    }
+
     /** Where node {@code id}'s snapshot is kept in a backup in {@code dir}. */
     public static Path snapshotOf(Path dir, NodeId id) {
         return dir.resolve(id.value() + ".db");
