@@ -54,7 +54,7 @@ final class ClusterBackup {
         BackupDirectory.ClusterManifest manifest = dir.finish(started);
         double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         out.printf("backup complete: %d nodes, %s in %.1f s; %s holds each node's snapshot and backup.json%n",
-                nodes.size(), mib(total), seconds, to);
+                nodes.size(), size(total), seconds, to);
         out.flush();
         return manifest;
     }
@@ -94,9 +94,9 @@ final class ClusterBackup {
         }
         var m = download.manifest();
         double seconds = (System.nanoTime() - started) / 1e9;
-        out.printf("%s: %s in %.1f s (%.1f MiB/s): %d keys, %d hints; log position %d/%d, incarnation %d, ring %d%n",
-                n.id(), mib(m.bytes()), seconds, m.bytes() / 1048576.0 / Math.max(seconds, 0.001), m.keys(), m.hints(),
-                m.logGeneration(), m.logIndex(), m.incarnation(), m.ringVersion());
+        out.printf("%s: %s in %.1f s (%.1f MiB/s): %s, %s; incarnation %d, ring version %d%n", n.id(), size(m.bytes()),
+                seconds, m.bytes() / 1048576.0 / Math.max(seconds, 0.001), count(m.keys(), "key"), count(m.hints(), "hint"),
+                m.incarnation(), m.ringVersion());
         out.flush();
         return m.bytes();
     }
@@ -107,13 +107,18 @@ final class ClusterBackup {
             long now = System.nanoTime();
             if (now - last[0] >= PROGRESS_NANOS && received < expected) {
                 last[0] = now;
-                out.printf("%s: %s of %s received%n", id, mib(received), mib(expected));
+                out.printf("%s: %s of %s received%n", id, size(received), size(expected));
                 out.flush();
             }
         };
     }
 
-    static String mib(long bytes) {
-        return String.format("%.1f MiB", bytes / 1048576.0);
+    /** Bytes in KiB below a MiB, else in MiB. */
+    static String size(long bytes) {
+        return bytes < 1 << 20 ? String.format("%.1f KiB", bytes / 1024.0) : String.format("%.1f MiB", bytes / 1048576.0);
+    }
+
+    static String count(long n, String what) {
+        return String.format("%,d %s%s", n, what, n == 1 ? "" : "s");
     }
 }

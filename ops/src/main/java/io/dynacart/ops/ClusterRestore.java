@@ -65,8 +65,10 @@ final class ClusterRestore {
             int known = Math.max(lastIncarnation, layout.incarnationOf(id));
             layout.setIncarnation(id, node(from, backup.of(NodeId.of(id)), layout.dataOf(id), known));
         }
-        out.println("restored " + targets.size() + " node(s); start them with `dynacart cluster start --dir " + layout.dir()
-                + "`: anti-entropy then brings back what the others hold since the backup");
+        out.println("restored " + String.join(", ", targets) + "; start " + (targets.size() == 1 ? "it" : "them")
+                + " as before, e.g. `dynacart cluster start --nodes " + present.size() + " --dir " + layout.dir() + "`"
+                + (targets.size() < present.size() ? ": anti-entropy then brings back what the others received since the"
+                + " backup" : ""));
         out.flush();
     }
 
@@ -105,9 +107,9 @@ final class ClusterRestore {
         } catch (StorageException e) {
             throw new OpsException(e.getMessage());
         }
-        out.printf("%s: restored its snapshot of %s (%d keys, %d hints, %s) into %s in %.1f s; it starts under"
-                + " incarnation %d%n", m.node(), m.takenAt(), m.keys(), m.hints(), ClusterBackup.mib(m.bytes()), data,
-                (System.nanoTime() - started) / 1e9, incarnation);
+        out.printf("%s: restored its snapshot of %s (%s, %s, %s) into %s in %.1f s; it starts under incarnation %d%n",
+                m.node(), m.takenAt(), ClusterBackup.count(m.keys(), "key"), ClusterBackup.count(m.hints(), "hint"),
+                ClusterBackup.size(m.bytes()), data, (System.nanoTime() - started) / 1e9, incarnation);
         out.flush();
         return incarnation;
     }
