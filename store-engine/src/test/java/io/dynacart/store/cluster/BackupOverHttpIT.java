@@ -50,6 +50,16 @@ class BackupOverHttpIT {
         return b.build();
     }
 
+    private void awaitBackupTaken(URI base, String token) {
+        Await.until("the node to take a backup again after one was abandoned", Duration.ofSeconds(60), () -> {
+            try {
+                return http.send(backup(base, token), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
     @Test
     void aNodeStreamsOneConsistentSnapshotAtATimeAndRecoversFromAnAbandonedOne() throws Exception {
         Quorum one = new Quorum(1, 1, 1);
@@ -96,21 +106,25 @@ class BackupOverHttpIT {
             SnapshotContents contents = SnapshotContents.read(received);
             assertThat(contents.logIndex()).isEqualTo(manifest.logIndex());
 
-            // A caller that goes away mid-stream: the node frees itself for the next backup.
+            // A caller that gives up before the snapshot is written, and one that goes away mid-stream: the
+            // node frees itself for the next backup either way.
+            HttpRequest impatient = HttpRequest.newBuilder(base.resolve("/admin/backup"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).header("X-Admin-Token", cluster.adminToken())
+                    .timeout(Duration.ofMillis(20)).build();
+            try {
+                http.send(impatient, HttpResponse.BodyHandlers.discarding());
+            } catch (java.net.http.HttpTimeoutException expected) {
+                // gone before the answer
+            }
+            awaitBackupTaken(base, cluster.adminToken());
+
             HttpResponse<InputStream> abandoned = http.send(backup(base, cluster.adminToken()),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(abandoned.statusCode()).isEqualTo(200);
             try (InputStream body = abandoned.body()) {
                 body.readNBytes(1 << 16);
             }
-            Await.until("the node to take a backup again after one was abandoned", Duration.ofSeconds(60), () -> {
-                try {
-                    return http.send(backup(base, cluster.adminToken()), HttpResponse.BodyHandlers.discarding())
-                            .statusCode() == 200;
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            });
+            awaitBackupTaken(base, cluster.adminToken());
             try (var files = Files.list(cluster.dataDir(n1).resolve("backup-snapshot"))) {
                 Await.until("no snapshot left on the node's disk", () -> {
                     try (var now = Files.list(cluster.dataDir(n1).resolve("backup-snapshot"))) {
