@@ -67,6 +67,12 @@ final class NodeApi {
         return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()), true);
     }
 
+    /** An admin call with a JSON body. */
+    Answer adminJson(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), true);
+    }
+
     Answer putValue(Key key, byte[] value, String context, Integer w) {
         HttpRequest.Builder b = HttpRequest.newBuilder(kv(key, w == null ? "" : "?w=" + w))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(value));
@@ -85,7 +91,7 @@ final class NodeApi {
     }
 
     private URI kv(Key key, String query) {
-        return base.resolve("/kv/" + KeyEncoding.encode(key) + query);
+        return base.resolve(KeyEncoding.path(key) + query);
     }
 
     /** A node's backup as it arrives: its manifest, and the snapshot's bytes to read and close. */

@@ -2,11 +2,13 @@ package io.dynacart.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynacart.testing.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +23,16 @@ class ClusterCommandIT {
     private String[] where;
 
     private String run(int expectedExit, String... args) {
+        return runBoth(expectedExit, args)[0];
+    }
+
+    /** What the command printed on its output and on its error stream. */
+    private String[] runBoth(int expectedExit, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Dynacart.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).as(String.join(" ", args) + "\nout: " + out + "\nerr: " + err).isEqualTo(expectedExit);
-        return out.toString();
+        return new String[] {out.toString(), err.toString()};
     }
 
     private String[] cluster(String sub, String... more) {
@@ -59,6 +66,25 @@ class ClusterCommandIT {
         assertThat(got).contains("1 sibling(s)", "\"kettle\"");
         assertThat(run(0, "admin", "--node", node, "--token-file", token, "repair", "5")).contains("exchanges queued");
         assertThat(run(0, "admin", "--node", node, "status")).contains("n1", "n2", "n3", "reachable");
+
+        // Namespaces: made on one node, gossiped to the others, used by key.
+        assertThat(run(0, "admin", "--node", node, "--token-file", token, "namespace", "session", "--reconcile",
+                "last-write-wins", "--ttl", "12h", "--w", "1"))
+                .contains("session: N=3 R=2 W=1, last-write-wins, ttl 12h (version 1)");
+        String first = "http://127.0.0.1:" + base;
+        Await.until("n1 knows namespace session", Duration.ofSeconds(20),
+                () -> run(0, "admin", "--node", first, "namespaces").contains("session: N=3"));
+        assertThat(run(0, "admin", "--node", first, "namespaces")).startsWith("default: N=3 R=2 W=2, siblings, no expiry");
+        run(0, "admin", "--node", first, "put", "--namespace", "session", "s1", "hello");
+        assertThat(run(0, "admin", "--node", node, "get", "--namespace", "session", "s1")).contains("1 sibling(s)", "\"hello\"");
+        assertThat(run(0, "admin", "--node", node, "get", "s1")).as("another key in the default namespace")
+                .contains("not found");
+        assertThat(runBoth(1, "admin", "--node", node, "get", "--namespace", "nowhere", "k")[1])
+                .contains("404", "no namespace 'nowhere'");
+        assertThat(runBoth(1, "admin", "--node", node, "--token-file", token, "namespace", "session", "--ttl", "soon")[1])
+                .contains("ttl must be");
+        assertThat(runBoth(1, "admin", "--node", node, "get", "--namespace", "bad name", "k")[1])
+                .contains("bad --namespace", "namespace contains the character ' '");
 
         // A killed node is restarted by another start; the others are left alone.
         long n2 = Long.parseLong(Files.readString(dir.resolve("n2/node.pid")).strip());

@@ -1,22 +1,23 @@
 package io.dynacart.web;
 
+import io.dynacart.cart.CartNamespaces;
+import io.dynacart.cart.service.CartIds;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
-import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.cluster.KvStores;
+import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.http.HostCheck;
 import io.dynacart.store.storage.Durability;
-import io.dynacart.cart.service.CartIds;
 import io.dynacart.web.control.ClusterControl;
 import io.dynacart.web.http.Csrf;
 import io.dynacart.web.metrics.StoreMetrics;
 import io.dynacart.web.shop.Lab;
 import io.dynacart.web.shop.Shop;
 import io.dynacart.web.traffic.Shoppers;
-import java.util.List;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +92,8 @@ public final class DemoApp implements AutoCloseable {
         LocalCluster cluster = LocalCluster.start(new LocalCluster.Config(o.nodes(), data.clusterRoot(), o.host(),
                 o.nodeHttpPort(), o.nodeTcpPort(), data.secret(), CoordinatorConfig.DEFAULT, Durability.PROCESS,
                 PARTITIONS));
+        // The shop's namespaces (carts expire after 30 days, orders never); making them again changes nothing.
+        CartNamespaces.changes(cluster.quorum(), CartNamespaces.DEFAULT_CART_TTL).forEach(cluster::defineNamespace);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "demo-timer");
             t.setDaemon(true);

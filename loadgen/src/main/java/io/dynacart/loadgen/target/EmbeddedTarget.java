@@ -2,6 +2,7 @@ package io.dynacart.loadgen.target;
 
 import io.dynacart.loadgen.fault.FaultTarget;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceChange;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.FaultAction;
 import io.dynacart.store.cluster.KvStores;
@@ -144,6 +145,11 @@ public final class EmbeddedTarget implements Target, FaultTarget {
             }
         }
         return out;
+    }
+
+    @Override
+    public void defineNamespaces(List<NamespaceChange> changes) {
+        changes.forEach(cluster::defineNamespace);
     }
 
     @Override

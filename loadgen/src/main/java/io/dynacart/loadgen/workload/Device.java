@@ -1,5 +1,6 @@
 package io.dynacart.loadgen.workload;
 
+import io.dynacart.store.identity.Namespace;
 import io.dynacart.cart.CartId;
 import io.dynacart.cart.CartView;
 import io.dynacart.cart.ProductId;
@@ -118,6 +119,11 @@ final class Device {
         @Override
         public Quorum defaultQuorum() {
             return inner.defaultQuorum();
+        }
+
+        @Override
+        public Quorum defaultQuorum(Namespace namespace) {
+            return inner.defaultQuorum(namespace);
         }
 
         @Override

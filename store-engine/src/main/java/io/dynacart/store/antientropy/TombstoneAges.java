@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
  * holding it or something newer (a concurrent value would have come back here and changed the set).
  * Ages live in memory only: after a restart every set is first seen again, which only delays.
  *
+ * <p>A version whose namespace's ttl has passed ({@link Expiry}) counts as a tombstone: a key whose
+ * every version is a tombstone or expired is reclaimed by the same rules.
+ *
  * <p>One more source could bring a deleted version back after the purge: a hint, kept by a fallback
  * for a node it cannot reach. So from the scan at which every replica is known to hold the set
  * (<em>held everywhere since</em> τ), the set also waits for the <em>hint horizon</em>, the earliest
@@ -91,11 +94,21 @@ public final class TombstoneAges {
     /** {@link #rescan(PartitionId, Map, long, Collection)} with the cluster's hint horizon as gossip has it now. */
     public Map<Key, Verdict> rescan(PartitionId partition, Map<Key, List<Versioned<Value>>> scanned, long now,
                                     Collection<OptionalLong> exchanges, long hintHorizon) {
+        return rescan(partition, scanned, now, exchanges, hintHorizon, Expiry.NEVER);
+    }
+
+    /**
+     * {@link #rescan(PartitionId, Map, long, Collection, long)} where a version {@code expiry} says has
+     * expired counts as a tombstone: a set of tombstones and expired versions ages and is collected
+     * like an all-tombstone one.
+     */
+    public Map<Key, Verdict> rescan(PartitionId partition, Map<Key, List<Versioned<Value>>> scanned, long now,
+                                    Collection<OptionalLong> exchanges, long hintHorizon, Expiry expiry) {
         Map<Key, Seen> before = byPartition.getOrDefault(partition, Map.of());
         Map<Key, Seen> after = new HashMap<>();
         Map<Key, Verdict> verdicts = new HashMap<>();
         scanned.forEach((key, siblings) -> {
-            if (!allTombstones(siblings)) {
+            if (!allDead(key, siblings, now, expiry)) {
                 verdicts.put(key, Verdict.LIVE);
                 return;
             }
@@ -151,6 +164,11 @@ public final class TombstoneAges {
     }
 
     /** Whether a non-empty sibling set holds only tombstones. */
+    private static boolean allDead(Key key, List<Versioned<Value>> siblings, long now, Expiry expiry) {
+        return !siblings.isEmpty() && siblings.stream()
+                .allMatch(v -> v.value() instanceof Value.Tombstone || expiry.expired(key, v, now));
+    }
+
     public static boolean allTombstones(List<Versioned<Value>> siblings) {
         return !siblings.isEmpty() && siblings.stream().allMatch(v -> v.value() instanceof Value.Tombstone);
     }

@@ -72,6 +72,7 @@ public final class TombstoneCollector {
     private final OffLoop offLoop;
     private final TombstoneAges ages;
     private DoubleSupplier share = () -> 1;
+    private Expiry expiry = Expiry.NEVER;
     private int cursor;
     private long collected;
     private Scheduler.Cancellable tick;
@@ -93,6 +94,12 @@ public final class TombstoneCollector {
         this.scheduler = scheduler;
         this.clock = clock;
         this.ages = new TombstoneAges(config.graceMillis(), 2 * config.clockSkewMillis(), HORIZON_SETTLE_MILLIS);
+    }
+
+    /** Versions {@code expiry} says have expired are collected as tombstones are, from now on. */
+    public TombstoneCollector expiring(Expiry versionsExpiry) {
+        this.expiry = Objects.requireNonNull(versionsExpiry, "expiry");
+        return this;
     }
 
     /** Scans are spaced by the interval divided by {@code backgroundShare} (in (0, 1]) from now on. */
@@ -154,7 +161,7 @@ public final class TombstoneCollector {
     private void collect(PartitionId partition, List<NodeId> peers, Map<Key, List<Versioned<Value>>> scanned) {
         List<OptionalLong> seen = peers.stream().map(peer -> evidence.lastCompleted(partition, peer)).toList();
         Map<Key, TombstoneAges.Verdict> verdicts = ages.rescan(partition, scanned, clock.nowMillis(), seen,
-                evidence.hintHorizon());
+                evidence.hintHorizon(), expiry);
         int budget = config.purgesPerScan();
         for (Map.Entry<Key, List<Versioned<Value>>> e : scanned.entrySet()) {
             if (budget > 0 && verdicts.get(e.getKey()) == TombstoneAges.Verdict.COLLECT) {

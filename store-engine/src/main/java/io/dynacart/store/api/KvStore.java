@@ -1,6 +1,7 @@
 package io.dynacart.store.api;
 
 import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.Namespace;
 import io.dynacart.store.versioning.Context;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,11 +17,23 @@ import java.util.concurrent.CompletableFuture;
  * context). A context whose counters the key's coordinator refuses fails the future with
  * {@link io.dynacart.store.versioning.ClockLimitException} (see
  * {@link io.dynacart.store.versioning.ClockLimits}).
+ *
+ * <p>A key belongs to a namespace ({@link Key#namespace()}): a request to a key of a namespace the
+ * node does not know fails with {@link UnknownNamespaceException}. A call that names no quorum uses
+ * its namespace's ({@link #defaultQuorum(Namespace)}).
  */
 public interface KvStore {
 
-    /** The quorum used when a call does not name one. */
+    /** The quorum used when a call to a key of the default namespace does not name one. */
     Quorum defaultQuorum();
+
+    /**
+     * The quorum used when a call to a key of {@code namespace} does not name one: the namespace's
+     * N, R and W. This store's {@link #defaultQuorum()} unless it knows the namespace.
+     */
+    default Quorum defaultQuorum(Namespace namespace) {
+        return defaultQuorum();
+    }
 
     CompletableFuture<GetResult> get(Key key, Quorum quorum);
 
@@ -31,14 +44,14 @@ public interface KvStore {
     CompletableFuture<Context> delete(Key key, Context context, Quorum quorum);
 
     default CompletableFuture<GetResult> get(Key key) {
-        return get(key, defaultQuorum());
+        return get(key, defaultQuorum(key.namespace()));
     }
 
     default CompletableFuture<Context> put(Key key, Context context, byte[] value) {
-        return put(key, context, value, defaultQuorum());
+        return put(key, context, value, defaultQuorum(key.namespace()));
     }
 
     default CompletableFuture<Context> delete(Key key, Context context) {
-        return delete(key, context, defaultQuorum());
+        return delete(key, context, defaultQuorum(key.namespace()));
     }
 }

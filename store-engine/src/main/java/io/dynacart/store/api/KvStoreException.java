@@ -8,7 +8,7 @@ package io.dynacart.store.api;
  * it may not, {@link io.dynacart.store.versioning.ClockLimitException}).
  */
 public abstract sealed class KvStoreException extends RuntimeException
-        permits QuorumNotReachedException, SiblingLimitException, StoreClosedException {
+        permits QuorumNotReachedException, SiblingLimitException, StoreClosedException, UnknownNamespaceException {
 
     protected KvStoreException(String message) {
         super(message);

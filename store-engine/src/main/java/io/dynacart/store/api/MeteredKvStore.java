@@ -1,5 +1,6 @@
 package io.dynacart.store.api;
 
+import io.dynacart.store.identity.Namespace;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.versioning.Context;
 import java.util.Objects;
@@ -42,6 +43,11 @@ public final class MeteredKvStore implements KvStore {
     @Override
     public Quorum defaultQuorum() {
         return store.defaultQuorum();
+    }
+
+    @Override
+    public Quorum defaultQuorum(Namespace namespace) {
+        return store.defaultQuorum(namespace);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.clientwire.ClientRequest;
 import io.dynacart.store.clientwire.ClientResponse;
 import io.dynacart.store.clientwire.ErrorCode;
+import io.dynacart.store.identity.Key;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ final class RequestRunner {
         long id = request.id();
         try {
             if (request instanceof ClientRequest.Get g) {
-                Quorum q = store.defaultQuorum();
+                Quorum q = store.defaultQuorum(g.key().namespace());
                 Quorum quorum = g.r() == ClientRequest.NODE_DEFAULT ? q : q.withR(checked("r", g.r(), q.n()));
                 return admitted(id, 0, admission -> store.get(g.key(), quorum).thenApply(result -> {
                     admission.resize(Admission.REQUEST_OVERHEAD + valueBytes(result));
@@ -45,12 +46,12 @@ final class RequestRunner {
                 }));
             }
             if (request instanceof ClientRequest.Put p) {
-                Quorum quorum = withW(p.w());
+                Quorum quorum = withW(p.key(), p.w());
                 return admitted(id, p.value().length, admission -> store.put(p.key(), p.context(), p.value(), quorum)
                         .thenApply(written -> new ClientResponse.Written(id, written)));
             }
             if (request instanceof ClientRequest.Delete d) {
-                Quorum quorum = withW(d.w());
+                Quorum quorum = withW(d.key(), d.w());
                 return admitted(id, 0, admission -> store.delete(d.key(), d.context(), quorum)
                         .thenApply(written -> new ClientResponse.Written(id, written)));
             }
@@ -60,8 +61,8 @@ final class RequestRunner {
         throw new IllegalArgumentException("not a store request: " + request);
     }
 
-    private Quorum withW(int w) {
-        Quorum q = store.defaultQuorum();
+    private Quorum withW(Key key, int w) {
+        Quorum q = store.defaultQuorum(key.namespace());
         return w == ClientRequest.NODE_DEFAULT ? q : q.withW(checked("w", w, q.n()));
     }
 

@@ -4,6 +4,7 @@ import io.dynacart.store.api.QuorumNotReachedException;
 import io.dynacart.store.api.SiblingsTooLargeException;
 import io.dynacart.store.api.StoreClosedException;
 import io.dynacart.store.api.TooManySiblingsException;
+import io.dynacart.store.api.UnknownNamespaceException;
 import io.dynacart.store.budget.Admission;
 import io.dynacart.store.clientwire.ClientResponse.Failure;
 import io.dynacart.store.clientwire.ErrorCode;
@@ -50,6 +51,9 @@ final class StoreFailures {
         }
         if (c instanceof StoreClosedException || c instanceof StorageFailedException) {
             return Failure.of(id, ErrorCode.UNAVAILABLE, c.getMessage());
+        }
+        if (c instanceof UnknownNamespaceException) {
+            return Failure.of(id, ErrorCode.UNKNOWN_NAMESPACE, c.getMessage());
         }
         if (c instanceof TooManySiblingsException) {
             return Failure.of(id, ErrorCode.TOO_MANY_SIBLINGS, c.getMessage());

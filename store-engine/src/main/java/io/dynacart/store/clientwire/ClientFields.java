@@ -46,7 +46,7 @@ final class ClientFields {
     }
 
     static Key readKey(ByteReader in) {
-        byte[] bytes = in.readLengthPrefixed("key", Key.MAX_LENGTH);
+        byte[] bytes = in.readLengthPrefixed("key", Key.MAX_STORED_LENGTH);
         try {
             return Key.ofUtf8(bytes);
         } catch (InvalidKeyException e) {

@@ -30,7 +30,7 @@ public final class ClientProtocol {
     /** Largest body of a frame before the connection's HELLO was accepted. */
     public static final int HELLO_FRAME_LIMIT = 512;
     /** Largest body of a request frame: a put with the longest key, context and value, and room for its numbers. */
-    public static final int REQUEST_FRAME_LIMIT = Value.MAX_BYTES + Key.MAX_LENGTH + Context.MAX_BYTES + 64;
+    public static final int REQUEST_FRAME_LIMIT = Value.MAX_BYTES + Key.MAX_STORED_LENGTH + Context.MAX_BYTES + 64;
     /**
      * Largest body of an answer frame. A get's siblings are bounded by the sibling caps (2 MiB of
      * values by default) but, after a partition, may merge up to N capped sets; 16 MiB holds them.

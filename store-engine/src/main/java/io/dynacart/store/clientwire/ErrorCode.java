@@ -22,7 +22,9 @@ public enum ErrorCode {
     /** The store did not answer in time; a write may still land, and a retry with the same context is safe. */
     TIMEOUT(8, 504),
     /** Something the node did not expect; it logged the details. */
-    INTERNAL(9, 500);
+    INTERNAL(9, 500),
+    /** The key's namespace is not one the node knows (never made, or not yet gossiped to it). */
+    UNKNOWN_NAMESPACE(10, 404);
 
     private final int code;
     private final int httpStatus;

@@ -3,6 +3,8 @@ package io.dynacart.store.cluster;
 import io.dynacart.store.api.QuorumNotReachedException;
 import io.dynacart.store.api.SiblingsTooLargeException;
 import io.dynacart.store.api.TooManySiblingsException;
+import io.dynacart.store.api.UnknownNamespaceException;
+import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import java.util.List;
 
@@ -16,11 +18,14 @@ final class Answers {
     }
 
     /**
-     * 503 a quorum not reached (or a node stopping, overloaded), 409 and 413 a put past the key's
+     * 404 a namespace the node does not know, 503 a quorum not reached (or a node stopping, overloaded), 409 and 413 a put past the key's
      * sibling caps, other 4xx an {@link IllegalArgumentException} with the node's message, anything
      * else an {@link IllegalStateException} naming the status.
      */
-    static RuntimeException failure(int status, String message, List<NodeId> missing) {
+    static RuntimeException failure(int status, String message, List<NodeId> missing, Key key) {
+        if (status == 404) {
+            return new UnknownNamespaceException(key.namespace());
+        }
         if (status == 503) {
             return new QuorumNotReachedException("request", 0, 0, missing);
         }

@@ -1,6 +1,8 @@
 package io.dynacart.store.cluster;
 
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
@@ -58,6 +60,14 @@ public interface Cluster {
 
     /** Has {@code id} move its partitions away and stop once the ring without it is in force. */
     void leave(NodeId id);
+
+    /**
+     * Makes a namespace or changes the settings {@code change} names, and returns once every running
+     * node has it.
+     *
+     * @throws IllegalArgumentException naming a setting out of bounds
+     */
+    NamespaceConfig defineNamespace(NamespaceChange change);
 
     /** Carries out {@code action}. */
     default void apply(FaultAction action) {

@@ -154,8 +154,34 @@ public final class ClusterClient implements KvStore, AutoCloseable {
         return defaultQuorum;
     }
 
+    /**
+     * A read with the client's default quorum in the default namespace; in another namespace, with
+     * the namespace's R, which the node that takes it applies (the client does not know it).
+     */
+    @Override
+    public CompletableFuture<GetResult> get(Key key) {
+        return read(key, key.namespace().isDefault() ? defaultQuorum : null);
+    }
+
+    /** A write with the client's default quorum in the default namespace; in another, with the namespace's W. */
+    @Override
+    public CompletableFuture<Context> put(Key key, Context context, byte[] value) {
+        return checkedWrite(key, context, value, key.namespace().isDefault() ? defaultQuorum : null);
+    }
+
+    /** As {@link #put(Key, Context, byte[])}, for a delete. */
+    @Override
+    public CompletableFuture<Context> delete(Key key, Context context) {
+        return write(key, context, null, key.namespace().isDefault() ? defaultQuorum : null);
+    }
+
     @Override
     public CompletableFuture<GetResult> get(Key key, Quorum quorum) {
+        return read(key, Objects.requireNonNull(quorum, "quorum"));
+    }
+
+    /** A read with {@code quorum}'s R, or (null) the R of the node that takes it. */
+    private CompletableFuture<GetResult> read(Key key, Quorum quorum) {
         Objects.requireNonNull(key, "key");
         return attempt(candidates(key, quorum, Optional.empty()), 0, node -> exchange.get(node, key, quorum))
                 .thenApply(result -> {
@@ -166,6 +192,10 @@ public final class ClusterClient implements KvStore, AutoCloseable {
 
     @Override
     public CompletableFuture<Context> put(Key key, Context context, byte[] value, Quorum quorum) {
+        return checkedWrite(key, context, value, Objects.requireNonNull(quorum, "quorum"));
+    }
+
+    private CompletableFuture<Context> checkedWrite(Key key, Context context, byte[] value, Quorum quorum) {
         Objects.requireNonNull(value, "value");
         if (value.length > Value.MAX_BYTES) {
             throw new ValueTooLargeException(value.length);
@@ -175,7 +205,7 @@ public final class ClusterClient implements KvStore, AutoCloseable {
 
     @Override
     public CompletableFuture<Context> delete(Key key, Context context, Quorum quorum) {
-        return write(key, context, null, quorum);
+        return write(key, context, null, Objects.requireNonNull(quorum, "quorum"));
     }
 
     private CompletableFuture<Context> write(Key key, Context context, byte[] value, Quorum quorum) {
@@ -187,7 +217,7 @@ public final class ClusterClient implements KvStore, AutoCloseable {
 
     /** The nodes to try for {@code key}, in order: see {@link RequestRoute}. */
     private List<NodeId> candidates(Key key, Quorum quorum, Optional<NodeId> preferred) {
-        PreferenceList list = topology.ring().preferenceList(KeyHash.of(key), quorum.n());
+        PreferenceList list = topology.ring().preferenceList(KeyHash.of(key), (quorum == null ? defaultQuorum : quorum).n());
         return RequestRoute.order(list, suspects::suspected, preferred, choice);
     }
 

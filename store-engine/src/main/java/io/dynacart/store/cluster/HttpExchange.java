@@ -48,12 +48,12 @@ final class HttpExchange implements NodeExchange {
 
     @Override
     public CompletableFuture<GetResult> get(NodeId node, Key key, Quorum quorum) {
-        return send(HttpRequest.newBuilder(uri(node, key, "r=" + quorum.r())).GET(), response -> parseGet(key, response));
+        return send(HttpRequest.newBuilder(uri(node, key, quorum == null ? "" : "r=" + quorum.r())).GET(), response -> parseGet(key, response));
     }
 
     @Override
     public CompletableFuture<Context> write(NodeId node, Key key, Context context, byte[] value, Quorum quorum) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(node, key, "w=" + quorum.w())).method(
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(node, key, quorum == null ? "" : "w=" + quorum.w())).method(
                 value == null ? "DELETE" : "PUT",
                 value == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(value));
         if (!context.clock().isEmpty()) {
@@ -61,7 +61,7 @@ final class HttpExchange implements NodeExchange {
         }
         return send(b, response -> {
             if (response.statusCode() != 204) {
-                throw failure(response);
+                throw failure(key, response);
             }
             return Context.fromBase64Url(response.headers().firstValue("X-Context").orElseThrow());
         });
@@ -80,10 +80,13 @@ final class HttpExchange implements NodeExchange {
 
     private GetResult parseGet(Key key, HttpResponse<byte[]> response) {
         if (response.statusCode() != 200 && response.statusCode() != 404) {
-            throw failure(response);
+            throw failure(key, response);
         }
         try {
             JsonNode body = json.readTree(response.body());
+            if (response.statusCode() == 404 && body.has("error")) {
+                throw failure(key, response); // an unknown namespace, not a key without a value
+            }
             List<Versioned<Value>> siblings = new ArrayList<>();
             for (JsonNode v : body.path("versions")) {
                 Value value = v.path("value").isNull() ? Value.TOMBSTONE
@@ -111,7 +114,7 @@ final class HttpExchange implements NodeExchange {
      * reached, 409 and 413 a put past the key's sibling caps (a value over 1 MiB is refused before it
      * is sent), other 4xx an {@link IllegalArgumentException} with the node's message.
      */
-    private RuntimeException failure(HttpResponse<byte[]> response) {
+    private RuntimeException failure(Key key, HttpResponse<byte[]> response) {
         String message;
         List<NodeId> missing = new ArrayList<>();
         try {
@@ -121,11 +124,11 @@ final class HttpExchange implements NodeExchange {
         } catch (Exception e) {
             message = "HTTP " + response.statusCode();
         }
-        return Answers.failure(response.statusCode(), message, missing);
+        return Answers.failure(response.statusCode(), message, missing, key);
     }
 
     private URI uri(NodeId node, Key key, String query) {
-        return URI.create(topology.httpBase(node) + "/kv/" + KeyEncoding.encode(key) + "?" + query);
+        return URI.create(topology.httpBase(node) + KeyEncoding.path(key) + (query.isEmpty() ? "" : "?" + query));
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.dynacart.store.cluster;
 import io.dynacart.store.identity.Key;
 
 /**
- * A key as a path segment of {@code /kv/{key}}: every byte percent-encoded except the unreserved
+ * A key's name as a path segment of {@code /kv/{key}}: every byte percent-encoded except the unreserved
  * {@code A-Z a-z 0-9 - _ ~} (dots too, so no client normalises them away). The node decodes
  * {@code %XX} back to bytes.
  */
@@ -14,10 +14,12 @@ public final class KeyEncoding {
     private KeyEncoding() {
     }
 
+    /** The key's name, encoded as the class comment says (its namespace is not part of it). */
     public static String encode(Key key) {
-        StringBuilder sb = new StringBuilder(key.length() * 3);
-        for (int i = 0; i < key.length(); i++) {
-            int b = key.byteAt(i) & 0xFF;
+        byte[] name = key.name();
+        StringBuilder sb = new StringBuilder(name.length * 3);
+        for (byte value : name) {
+            int b = value & 0xFF;
             boolean plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
                     || b == '-' || b == '_' || b == '~';
             if (plain) {
@@ -27,5 +29,11 @@ public final class KeyEncoding {
             }
         }
         return sb.toString();
+    }
+
+    /** The HTTP path of {@code key}: {@code /kv/{key}}, or {@code /ns/{namespace}/kv/{key}} outside the default namespace. */
+    public static String path(Key key) {
+        String kv = "/kv/" + encode(key);
+        return key.namespace().isDefault() ? kv : "/ns/" + key.namespace().name() + kv;
     }
 }

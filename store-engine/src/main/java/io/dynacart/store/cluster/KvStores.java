@@ -115,6 +115,22 @@ public final class KvStores {
         public CompletableFuture<Context> delete(Key key, Context context, Quorum quorum) {
             return via(s -> s.delete(key, context, quorum));
         }
+
+        /** The picked store applies its own namespace's quorum. */
+        @Override
+        public CompletableFuture<GetResult> get(Key key) {
+            return via(s -> s.get(key));
+        }
+
+        @Override
+        public CompletableFuture<Context> put(Key key, Context context, byte[] value) {
+            return via(s -> s.put(key, context, value));
+        }
+
+        @Override
+        public CompletableFuture<Context> delete(Key key, Context context) {
+            return via(s -> s.delete(key, context));
+        }
     }
 
     private static final class AnyRunning implements KvStore {
@@ -145,6 +161,22 @@ public final class KvStores {
         @Override
         public CompletableFuture<Context> delete(Key key, Context context, Quorum q) {
             return attempt(order(), 0, s -> s.delete(key, context, q));
+        }
+
+        /** The node that takes the call applies its own namespace's quorum. */
+        @Override
+        public CompletableFuture<GetResult> get(Key key) {
+            return attempt(order(), 0, s -> s.get(key));
+        }
+
+        @Override
+        public CompletableFuture<Context> put(Key key, Context context, byte[] value) {
+            return attempt(order(), 0, s -> s.put(key, context, value));
+        }
+
+        @Override
+        public CompletableFuture<Context> delete(Key key, Context context) {
+            return attempt(order(), 0, s -> s.delete(key, context));
         }
 
         /** The members to try, starting at the next in turn. */

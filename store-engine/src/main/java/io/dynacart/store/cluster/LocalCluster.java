@@ -1,9 +1,12 @@
 package io.dynacart.store.cluster;
 
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.runtime.BackgroundWorkConfig;
@@ -27,6 +30,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -216,15 +223,24 @@ public final class LocalCluster implements Cluster, AutoCloseable {
      * left; throws naming the laggards after {@code deadline}.
      */
     public void awaitRing(long version, Duration deadline) {
+        awaitViews("ring " + version + " in force", deadline, v -> v.ring().version() < version
+                || v.transition().isPresent() ? "at ring " + v.ring().version() + v.transition()
+                .map(t -> " (" + v.remainingTransfers().size() + " copies left)").orElse("") : null);
+    }
+
+    /**
+     * Waits until {@code lag} says of no running node's view how it lags (null: it does not); throws
+     * naming the laggards after {@code deadline}.
+     */
+    private void awaitViews(String what, Duration deadline, Function<MembershipView, String> lag) {
         long end = System.nanoTime() + deadline.toNanos();
         while (true) {
             List<String> behind = new ArrayList<>();
             synchronized (this) {
                 running.forEach((id, r) -> {
-                    var v = r.view();
-                    if (v.ring().version() < version || v.transition().isPresent()) {
-                        behind.add(id + " at ring " + v.ring().version()
-                                + v.transition().map(t -> " (" + v.remainingTransfers().size() + " copies left)").orElse(""));
+                    String how = lag.apply(r.view());
+                    if (how != null) {
+                        behind.add(id + " " + how);
                     }
                 });
             }
@@ -232,16 +248,43 @@ public final class LocalCluster implements Cluster, AutoCloseable {
                 return;
             }
             if (System.nanoTime() > end) {
-                throw new IllegalStateException("ring " + version + " not in force after " + deadline.toMillis()
-                        + " ms: " + behind);
+                throw new IllegalStateException("not " + what + " after " + deadline.toMillis() + " ms: " + behind);
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for ring " + version);
+                throw new IllegalStateException("interrupted waiting for " + what);
             }
         }
+    }
+
+    /**
+     * Makes a namespace or changes the settings {@code change} names, through the first running node,
+     * and waits until every running node has it.
+     *
+     * @throws IllegalArgumentException naming a setting out of bounds
+     * @throws IllegalStateException    if no node runs, or gossip has not brought it everywhere within 30 s
+     */
+    @Override
+    public NamespaceConfig defineNamespace(NamespaceChange change) {
+        NodeRuntime first;
+        synchronized (this) {
+            first = running.values().stream().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no node runs to take the namespace"));
+        }
+        NamespaceConfig made;
+        try {
+            made = first.defineNamespace(change).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("node " + first.id() + " did not take namespace " + change.namespace(), e);
+        }
+        awaitViews("namespace " + change.namespace() + " everywhere", Duration.ofSeconds(30),
+                v -> v.namespaces().get(change.namespace()).map(NamespaceConfig::version).orElse(0L) < made.version()
+                        ? "lacks it" : null);
+        return made;
     }
 
     @Override

@@ -15,9 +15,10 @@ import java.util.concurrent.CompletableFuture;
  */
 interface NodeExchange extends AutoCloseable {
 
+    /** A read with {@code quorum}'s R, or with the node's (its namespace's) R when {@code quorum} is null. */
     CompletableFuture<GetResult> get(NodeId node, Key key, Quorum quorum);
 
-    /** A put of {@code value}, or a delete when {@code value} is null. */
+    /** A put of {@code value}, or a delete when {@code value} is null; W as for {@link #get}. */
     CompletableFuture<Context> write(NodeId node, Key key, Context context, byte[] value, Quorum quorum);
 
     /** Learns where nodes listen from a refreshed topology. */

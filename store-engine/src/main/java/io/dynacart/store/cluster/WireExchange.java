@@ -58,22 +58,22 @@ final class WireExchange implements NodeExchange {
 
     @Override
     public CompletableFuture<GetResult> get(NodeId node, Key key, Quorum quorum) {
-        return exchange(node, id -> new ClientRequest.Get(id, key, quorum.r()), answer -> {
+        return exchange(node, id -> new ClientRequest.Get(id, key, quorum == null ? ClientRequest.NODE_DEFAULT : quorum.r()), answer -> {
             if (answer instanceof ClientResponse.Found f) {
                 return new GetResult(key, f.siblings(), f.context(), f.fallbacksOnly(), f.fastestReplica());
             }
-            throw unexpected(answer);
+            throw unexpected(key, answer);
         });
     }
 
     @Override
     public CompletableFuture<Context> write(NodeId node, Key key, Context context, byte[] value, Quorum quorum) {
-        return exchange(node, id -> value == null ? new ClientRequest.Delete(id, key, context, quorum.w())
-                : new ClientRequest.Put(id, key, context, value, quorum.w()), answer -> {
+        return exchange(node, id -> value == null ? new ClientRequest.Delete(id, key, context, w(quorum))
+                : new ClientRequest.Put(id, key, context, value, w(quorum)), answer -> {
                     if (answer instanceof ClientResponse.Written w) {
                         return w.context();
                     }
-                    throw unexpected(answer);
+                    throw unexpected(key, answer);
                 });
     }
 
@@ -129,9 +129,13 @@ final class WireExchange implements NodeExchange {
         });
     }
 
-    private static RuntimeException unexpected(ClientResponse answer) {
+    private static int w(Quorum quorum) {
+        return quorum == null ? ClientRequest.NODE_DEFAULT : quorum.w();
+    }
+
+    private static RuntimeException unexpected(Key key, ClientResponse answer) {
         if (answer instanceof ClientResponse.Failure f) {
-            return Answers.failure(f.code().httpStatus(), f.message(), f.missing());
+            return Answers.failure(f.code().httpStatus(), f.message(), f.missing(), key);
         }
         return new IllegalStateException("the node answered with " + answer.getClass().getSimpleName()
                 + " where another answer was due");

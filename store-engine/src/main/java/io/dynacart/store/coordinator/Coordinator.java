@@ -1,6 +1,7 @@
 package io.dynacart.store.coordinator;
 
 import io.dynacart.store.api.GetResult;
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.api.QuorumNotReachedException;
 import io.dynacart.store.api.Value;
@@ -51,9 +52,25 @@ public final class Coordinator {
         return support.env();
     }
 
+    /**
+     * A get from a client of this node. What it answers is what the key's namespace shows of the
+     * versions read ({@link NamespaceRules#visible}: unexpired ones, the latest under last-write-wins).
+     */
     public void get(Key key, Quorum quorum, CompletableFuture<GetResult> answer) {
         long id = ++nextRequestId;
-        GetOperation op = new GetOperation(id, key, preferenceList(key, quorum), quorum.r(), answer, support);
+        NamespaceConfig namespace = namespaceOf(key);
+        CompletableFuture<GetResult> read = answer;
+        if (namespace != null) {
+            read = new CompletableFuture<>();
+            read.whenComplete((result, error) -> {
+                if (error != null) {
+                    answer.completeExceptionally(error);
+                } else {
+                    answer.complete(NamespaceRules.visible(result, namespace, env().clock().nowMillis()));
+                }
+            });
+        }
+        GetOperation op = new GetOperation(id, key, preferenceList(key, quorum), quorum.r(), read, support);
         operations.add(id, op);
         op.start(config().timeoutMillis());
     }
@@ -113,9 +130,11 @@ public final class Coordinator {
         DottedVersionVector version;
         try {
             List<Versioned<Value>> held = env().storage().get(key);
+            NamespaceConfig namespace = namespaceOf(key);
             version = DottedVersionVector.forWrite(config().actor(env().self()), env().clock().nowMillis(),
-                    context, held, config().maxClockEntries());
-            config().siblingLimits().check(held, new Versioned<>(version, value));
+                    namespace == null ? context : NamespaceRules.putContext(context, held, namespace), held,
+                    config().maxClockEntries());
+            siblingLimits(namespace).check(held, new Versioned<>(version, value));
             local = env().storage().mergeNoWait(key, List.of(new Versioned<>(version, value)),
                     env().storage().durability() == Durability.ONE);
         } catch (RuntimeException e) {
@@ -150,8 +169,10 @@ public final class Coordinator {
         try {
             standIns = StandIns.forTakeOver(list, env()::reachable, env().self(), silent);
             List<Versioned<Value>> local = env().hints().keptFor(key);
-            version = fallbackVersion(key, context, local);
-            config().siblingLimits().check(local, new Versioned<>(version, value));
+            NamespaceConfig namespace = namespaceOf(key);
+            version = fallbackVersion(key, namespace == null ? context : NamespaceRules.putContext(context, local,
+                    namespace), local);
+            siblingLimits(namespace).check(local, new Versioned<>(version, value));
             List<Versioned<Value>> held = Reconciliation.reconcile(local, List.of(new Versioned<>(version, value)));
             kept = env().hints().keep(standIns.replaced(), key, held);
             NodeId actor = version.dot().node();
@@ -188,6 +209,24 @@ public final class Coordinator {
         PutOperation op = new PutOperation(id, write, list, standIns, w, answer, support);
         operations.add(id, op);
         op.start(timeoutMillis);
+    }
+
+    /** The settings of {@code key}'s namespace; null for the default namespace or one not known here. */
+    private NamespaceConfig namespaceOf(Key key) {
+        return key.namespace().isDefault() ? null : env().namespaces().get().get(key.namespace()).orElse(null);
+    }
+
+    /** The cluster's sibling caps, lowered to the namespace's where it sets lower ones. */
+    private SiblingLimits siblingLimits(NamespaceConfig namespace) {
+        SiblingLimits cluster = config().siblingLimits();
+        if (namespace == null || (namespace.maxSiblings() == 0 && namespace.maxSiblingBytes() == 0)) {
+            return cluster;
+        }
+        int siblings = namespace.maxSiblings() == 0 ? cluster.maxSiblings()
+                : Math.min(cluster.maxSiblings(), namespace.maxSiblings());
+        long bytes = namespace.maxSiblingBytes() == 0 ? cluster.maxBytes()
+                : Math.min(cluster.maxBytes(), namespace.maxSiblingBytes());
+        return new SiblingLimits(siblings, bytes);
     }
 
     private PreferenceList preferenceList(Key key, Quorum quorum) {

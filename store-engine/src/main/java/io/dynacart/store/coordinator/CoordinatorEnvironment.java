@@ -1,5 +1,6 @@
 package io.dynacart.store.coordinator;
 
+import io.dynacart.store.api.NamespaceTable;
 import io.dynacart.store.handoff.HintStore;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.PeerHealth;
@@ -17,8 +18,16 @@ import java.util.function.Supplier;
  * code runs on sockets and threads or in the simulator.
  */
 public record CoordinatorEnvironment(NodeId self, Network.Endpoint endpoint, Scheduler scheduler, Clock clock,
+                                     Storage storage, HintStore hints, PeerHealth health,
+                                     Supplier<Routing> routing, Predicate<NodeId> live,
+                                     Supplier<NamespaceTable> namespaces) {
+
+    /** An environment whose cluster has made no namespace but the default one. */
+    public CoordinatorEnvironment(NodeId self, Network.Endpoint endpoint, Scheduler scheduler, Clock clock,
                                   Storage storage, HintStore hints, PeerHealth health,
                                   Supplier<Routing> routing, Predicate<NodeId> live) {
+        this(self, endpoint, scheduler, clock, storage, hints, health, routing, live, () -> NamespaceTable.EMPTY);
+    }
 
     public CoordinatorEnvironment {
         Objects.requireNonNull(self, "self");
@@ -30,6 +39,7 @@ public record CoordinatorEnvironment(NodeId self, Network.Endpoint endpoint, Sch
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(live, "live");
+        Objects.requireNonNull(namespaces, "namespaces");
     }
 
     /**

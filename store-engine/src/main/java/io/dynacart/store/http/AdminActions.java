@@ -1,6 +1,9 @@
 package io.dynacart.store.http;
 
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.storage.BackupSnapshot;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -33,6 +36,20 @@ public interface AdminActions {
      */
     default CompletableFuture<BackupSnapshot> backup() {
         return CompletableFuture.failedFuture(new IllegalStateException("this node takes no backup calls"));
+    }
+
+    /**
+     * Makes a namespace or changes its settings ({@code POST /admin/namespaces}); answers its config
+     * once this node has it (gossip takes it to the others). Bad settings are an
+     * {@link IllegalArgumentException}.
+     */
+    default CompletableFuture<NamespaceConfig> defineNamespace(NamespaceChange change) {
+        return CompletableFuture.failedFuture(new IllegalStateException("this node takes no namespace changes"));
+    }
+
+    /** Every namespace this node knows, the default one first ({@code GET /namespaces}). */
+    default List<NamespaceConfig> namespaces() {
+        return List.of();
     }
 
     /** A node without admin calls: every call is refused. */

@@ -1,5 +1,6 @@
 package io.dynacart.store.http;
 
+import io.dynacart.store.api.NamespaceChange;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,7 +16,8 @@ import java.util.concurrent.Executor;
  * (on any node; the answering node by default), and {@code POST /admin/repair?partition=}
  * (anti-entropy of that partition with its other replicas, now), all guarded by {@code X-Admin-Token}. They answer
  * 202 with {@code {"targetRingVersion": v}}: the change has started; {@code GET /cluster} shows the
- * transfers until the ring switches.
+ * transfers until the ring switches. {@code POST /admin/namespaces} (token too) makes or changes a
+ * namespace ({@link NamespaceRequests}); {@code GET /namespaces} lists them.
  */
 final class AdminHandlers {
 
@@ -61,6 +63,19 @@ final class AdminHandlers {
         }
         ctx.future(() -> StoreAnswers.within(mapped(actions.repair(partition)), timeout, answering)
                 .thenAccept(n -> json.write(ctx, 202, Map.of("partition", partition, "exchanges", n))));
+    }
+
+    /** {@code POST /admin/namespaces}: makes or changes a namespace; 200 with its settings as this node now has them. */
+    void defineNamespace(Context ctx) {
+        authorize(ctx);
+        NamespaceChange change = NamespaceRequests.parse(ctx.bodyAsBytes());
+        ctx.future(() -> StoreAnswers.within(mapped(actions.defineNamespace(change)), timeout, answering)
+                .thenAccept(config -> json.write(ctx, 200, NamespaceRequests.show(config))));
+    }
+
+    /** {@code GET /namespaces}: every namespace this node knows, the default one first. No token: it is no secret. */
+    void namespaces(Context ctx) {
+        json.write(ctx, 200, Map.of("namespaces", actions.namespaces().stream().map(NamespaceRequests::show).toList()));
     }
 
     void leave(Context ctx) {

@@ -35,6 +35,11 @@ final class ApiException extends RuntimeException {
         return new ApiException(400, message, null);
     }
 
+    /** No such thing: a namespace this node does not know. */
+    static ApiException notFound(String message) {
+        return new ApiException(404, message, null);
+    }
+
     static ApiException tooLarge(String message) {
         return new ApiException(413, message, null);
     }

@@ -1,6 +1,7 @@
 package io.dynacart.store.http;
 
 import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.Namespace;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -32,8 +33,36 @@ final class KeyPath {
     private KeyPath() {
     }
 
-    /** The key of {@code rawPath}, a request path as sent (still percent-encoded, without the query). */
+    /** The prefix of a key of a namespace: {@code /ns/{namespace}/kv/{key}}. */
+    static final String NAMESPACE_PREFIX = "/ns/";
+
+    /**
+     * The key of {@code rawPath}, a request path as sent (still percent-encoded, without the query):
+     * {@code /kv/{key}} names a key of the default namespace, {@code /ns/{namespace}/kv/{key}} one of
+     * that namespace; the key follows the rule above in both.
+     */
     static Key decode(String rawPath) {
+        if (rawPath.startsWith(NAMESPACE_PREFIX)) {
+            int slash = rawPath.indexOf('/', NAMESPACE_PREFIX.length());
+            String name = slash < 0 ? rawPath.substring(NAMESPACE_PREFIX.length())
+                    : rawPath.substring(NAMESPACE_PREFIX.length(), slash);
+            if (slash < 0 || !rawPath.startsWith(PREFIX, slash)) {
+                throw ApiException.badRequest("a namespaced key is /ns/{namespace}/kv/{key}; the path was "
+                        + shown(rawPath));
+            }
+            Namespace namespace;
+            try {
+                namespace = Namespace.of(name);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            return Key.of(namespace, name(rawPath.substring(slash)));
+        }
+        return Key.of(name(rawPath));
+    }
+
+    /** The key's name in {@code rawPath}, which starts with {@code /kv/}, checked as the rule says. */
+    private static byte[] name(String rawPath) {
         String encoded = rawPath.startsWith(PREFIX) ? rawPath.substring(PREFIX.length()) : "";
         byte[] bytes = percentDecode(encoded);
         if (bytes.length == 0) {
@@ -44,7 +73,12 @@ final class KeyPath {
                     + " are allowed");
         }
         requireUtf8(bytes);
-        return Key.of(bytes);
+        return bytes;
+    }
+
+    /** A path as an error message may quote it: at most 80 characters. */
+    private static String shown(String rawPath) {
+        return rawPath.length() <= 80 ? rawPath : rawPath.substring(0, 77) + "...";
     }
 
     static ApiException emptyKey() {
@@ -53,7 +87,7 @@ final class KeyPath {
 
     /** The key as text for a response; the key came through {@link #decode}, so it is valid UTF-8. */
     static String text(Key key) {
-        return new String(key.toByteArray(), StandardCharsets.UTF_8);
+        return new String(key.name(), StandardCharsets.UTF_8);
     }
 
     private static byte[] percentDecode(String encoded) {

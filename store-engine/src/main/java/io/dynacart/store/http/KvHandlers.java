@@ -50,7 +50,7 @@ final class KvHandlers {
 
     void get(io.javalin.http.Context ctx) {
         Key key = KeyPath.decode(ctx.req().getRequestURI());
-        Quorum quorum = QuorumParams.withR(store.defaultQuorum(), ctx.queryParam("r"));
+        Quorum quorum = QuorumParams.withR(store.defaultQuorum(key.namespace()), ctx.queryParam("r"));
         Admission admission = admit(Admission.REQUEST_OVERHEAD);
         CompletableFuture<GetResult> answer = releasedWhenDone(admission, () -> store.get(key, quorum).thenApply(result -> {
             admission.resize(Admission.REQUEST_OVERHEAD + valueBytes(result));
@@ -65,7 +65,7 @@ final class KvHandlers {
 
     void put(io.javalin.http.Context ctx) {
         Key key = KeyPath.decode(ctx.req().getRequestURI());
-        Quorum quorum = QuorumParams.withW(store.defaultQuorum(), ctx.queryParam("w"));
+        Quorum quorum = QuorumParams.withW(store.defaultQuorum(key.namespace()), ctx.queryParam("w"));
         Context context = contextOf(ctx);
         long declared = ctx.req().getContentLengthLong();
         boolean waitsForContinue = "100-continue".equalsIgnoreCase(ctx.header("Expect"));
@@ -86,7 +86,7 @@ final class KvHandlers {
 
     void delete(io.javalin.http.Context ctx) {
         Key key = KeyPath.decode(ctx.req().getRequestURI());
-        Quorum quorum = QuorumParams.withW(store.defaultQuorum(), ctx.queryParam("w"));
+        Quorum quorum = QuorumParams.withW(store.defaultQuorum(key.namespace()), ctx.queryParam("w"));
         Context context = contextOf(ctx);
         Admission admission = admit(Admission.REQUEST_OVERHEAD);
         CompletableFuture<Context> answer = releasedWhenDone(admission, () -> store.delete(key, context, quorum));

@@ -24,12 +24,15 @@ import org.slf4j.MDC;
  *                                   X-Context out, X-Fastest-Replica out (the primary that replied first)
  *   PUT    /kv/{key}?w=   204        body = value, X-Context in (optional) and out
  *   DELETE /kv/{key}?w=   204        X-Context in (optional) and out
+ *   GET|PUT|DELETE /ns/{namespace}/kv/{key}   the same, for a key of that namespace (404 if unknown)
  *   GET    /health        200        {"status":"ok","node":"n1"}; 503 {"status":"failed",...,"error"} once failed
  *   GET    /cluster       200        {@link ClusterStatus}
  *   GET    /metrics       200        Prometheus text exposition (format 0.0.4)
  *   POST   /admin/join    202        {"targetRingVersion"}; X-Admin-Token; ?weight= (on the joining node)
  *   POST   /admin/leave   202        {"targetRingVersion"}; X-Admin-Token; ?node= (default: this node)
  *   POST   /admin/repair  202        {"partition","exchanges"}; X-Admin-Token; ?partition= (anti-entropy now)
+ *   POST   /admin/namespaces 200     the namespace made or changed; X-Admin-Token; JSON body
+ *   GET    /namespaces    200        {"namespaces":[...]}, the default one first
  *   POST   /admin/backup  200        the node's data as a SQLite file, manifest in X-Backup-Manifest; X-Admin-Token
  * </pre>
  *
@@ -191,12 +194,17 @@ public final class NodeHttpServer implements AutoCloseable {
         cfg.routes.get("/kv", kv::emptyKey);
         cfg.routes.put("/kv", kv::emptyKey);
         cfg.routes.delete("/kv", kv::emptyKey);
+        cfg.routes.get("/ns/*", kv::get);
+        cfg.routes.put("/ns/*", kv::put);
+        cfg.routes.delete("/ns/*", kv::delete);
         cfg.routes.get("/health", this::health);
         cfg.routes.get("/cluster", ctx -> json.write(ctx, 200, status.get()));
         cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
         cfg.routes.post("/admin/join", adminHandlers::join);
         cfg.routes.post("/admin/leave", adminHandlers::leave);
         cfg.routes.post("/admin/repair", adminHandlers::repair);
+        cfg.routes.post("/admin/namespaces", adminHandlers::defineNamespace);
+        cfg.routes.get("/namespaces", adminHandlers::namespaces);
         cfg.routes.post("/admin/backup", backup::backup);
     }
 

@@ -5,6 +5,7 @@ import io.dynacart.store.budget.Admission;
 import io.dynacart.store.api.SiblingsTooLargeException;
 import io.dynacart.store.api.StoreClosedException;
 import io.dynacart.store.api.TooManySiblingsException;
+import io.dynacart.store.api.UnknownNamespaceException;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.ClockLimitException;
 import io.dynacart.store.storage.StorageBusyException;
@@ -71,6 +72,9 @@ final class StoreAnswers {
         }
         if (c instanceof StoreClosedException || c instanceof StorageFailedException) {
             return ApiException.unavailable(c.getMessage(), null);
+        }
+        if (c instanceof UnknownNamespaceException) {
+            return ApiException.notFound(c.getMessage());
         }
         if (c instanceof TooManySiblingsException) {
             return ApiException.conflict(c.getMessage());

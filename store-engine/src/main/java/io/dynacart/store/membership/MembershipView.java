@@ -1,5 +1,7 @@
 package io.dynacart.store.membership;
 
+import io.dynacart.store.api.NamespaceConfig;
+import io.dynacart.store.api.NamespaceTable;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Ring;
@@ -29,6 +31,7 @@ import java.util.function.Predicate;
  *       tie-break.</li>
  *   <li>Transition: one target's copies unite their done transfers; of two targets the later by
  *       {@link RingOrder} wins.</li>
+ *   <li>Namespaces: per namespace, the later config ({@link NamespaceTable#merge}).</li>
  * </ul>
  * Then every view is normalized, in its constructor, so no view holds a stale or finished transition:
  * <ul>
@@ -50,13 +53,21 @@ public final class MembershipView {
     private final Ring ring;
     private final RingTransition transition;
     private final int n;
+    private final NamespaceTable namespaces;
 
     /**
      * A view of {@code members}, {@code ring} and {@code transition} (may be null), normalized as the
-     * class comment says.
+     * class comment says, with no namespace but the default one.
      */
     public MembershipView(Collection<Member> members, Ring ring, RingTransition transition, int n) {
+        this(members, ring, transition, n, NamespaceTable.EMPTY);
+    }
+
+    /** As {@link #MembershipView(Collection, Ring, RingTransition, int)}, with the namespaces made so far. */
+    public MembershipView(Collection<Member> members, Ring ring, RingTransition transition, int n,
+                          NamespaceTable namespaces) {
         Objects.requireNonNull(ring, "ring");
+        this.namespaces = Objects.requireNonNull(namespaces, "namespaces");
         if (n < 1) {
             throw new IllegalArgumentException("replication factor n must be >= 1, was " + n);
         }
@@ -114,6 +125,17 @@ public final class MembershipView {
         return n;
     }
 
+    /** The namespaces made so far (the default one aside), each at its latest config. */
+    public NamespaceTable namespaces() {
+        return namespaces;
+    }
+
+    /** This view with {@code config}, kept only if it is later than the namespace's known config. */
+    public MembershipView withNamespace(NamespaceConfig config) {
+        NamespaceTable next = namespaces.with(config);
+        return next == namespaces ? this : new MembershipView(members.values(), ring, transition, n, next);
+    }
+
     /** The two views merged; see the class comment. */
     public MembershipView merge(MembershipView other) {
         if (other == this || other.equals(this)) {
@@ -127,19 +149,20 @@ public final class MembershipView {
         all.addAll(other.members.values());
         RingTransition mergedTransition = transition == null ? other.transition
                 : other.transition == null ? transition : RingTransition.merge(transition, other.transition);
-        return new MembershipView(all, RingOrder.later(ring, other.ring), mergedTransition, n);
+        return new MembershipView(all, RingOrder.later(ring, other.ring), mergedTransition, n,
+                namespaces.merge(other.namespaces));
     }
 
     /** This view with {@code member}'s entry, kept only if newer than the one known ({@link Member#newer}). */
     public MembershipView withMember(Member member) {
         List<Member> all = new ArrayList<>(members.values());
         all.add(member);
-        return new MembershipView(all, ring, transition, n);
+        return new MembershipView(all, ring, transition, n, namespaces);
     }
 
     /** This view with {@code next} as its transition, replacing any (normalized: it may complete at once). */
     public MembershipView withTransition(RingTransition next) {
-        return new MembershipView(members.values(), ring, Objects.requireNonNull(next, "next"), n);
+        return new MembershipView(members.values(), ring, Objects.requireNonNull(next, "next"), n, namespaces);
     }
 
     /**
@@ -232,6 +255,7 @@ public final class MembershipView {
      */
     public boolean sameLayout(MembershipView other) {
         return ring.equals(other.ring) && Objects.equals(transition, other.transition) && n == other.n
+                && namespaces.equals(other.namespaces)
                 && withoutVersions(members).equals(withoutVersions(other.members));
     }
 
@@ -245,12 +269,13 @@ public final class MembershipView {
     @Override
     public boolean equals(Object other) {
         return other instanceof MembershipView that && n == that.n && ring.equals(that.ring)
-                && Objects.equals(transition, that.transition) && members.equals(that.members);
+                && Objects.equals(transition, that.transition) && members.equals(that.members)
+                && namespaces.equals(that.namespaces);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(members, ring, transition, n);
+        return Objects.hash(members, ring, transition, n, namespaces);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.dynacart.store.membership;
 
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
@@ -59,5 +60,28 @@ public final class Proposals {
             throw new IllegalArgumentException("node " + node + " is not a known member; start it with the seeds"
                     + " so that its entry reaches this node first");
         }
+    }
+
+    /**
+     * {@code view} with {@code requested} as its namespace's config: a new namespace at version 1, a
+     * changed one at the known version plus one, an unchanged one as it is (so repeating a request
+     * changes nothing). The version of {@code requested} is ignored.
+     *
+     * @throws IllegalArgumentException if it is the default namespace, or asks for more replicas than
+     *                                  the cluster keeps ({@link MembershipView#n()})
+     */
+    public static MembershipView defineNamespace(MembershipView view, NamespaceConfig requested) {
+        if (requested.namespace().isDefault()) {
+            throw new IllegalArgumentException("the default namespace is the cluster's own and cannot be changed");
+        }
+        if (requested.quorum().n() > view.n()) {
+            throw new IllegalArgumentException("namespace " + requested.namespace() + " asks for N="
+                    + requested.quorum().n() + "; this cluster keeps at most N=" + view.n() + " replicas of a key");
+        }
+        NamespaceConfig known = view.namespaces().get(requested.namespace()).orElse(null);
+        if (known != null && known.sameSettings(requested)) {
+            return view;
+        }
+        return view.withNamespace(requested.withVersion(known == null ? 1 : known.version() + 1));
     }
 }

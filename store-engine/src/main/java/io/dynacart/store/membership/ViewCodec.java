@@ -1,5 +1,6 @@
 package io.dynacart.store.membership;
 
+import io.dynacart.store.api.NamespaceTable;
 import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
@@ -16,14 +17,15 @@ import java.util.TreeSet;
 /**
  * The bytes a {@link MembershipView} travels as inside {@link GossipMessage}:
  * <pre>
- *   byte format (3)             varint n (1..{@value #MAX_REPLICAS})
+ *   byte format (4, or 3)       varint n (1..{@value #MAX_REPLICAS})
  *   varint member count, then per member, ids strictly ascending:
  *     node, peer address, HTTP address (each a length byte, then ASCII),
- *     client address (a length byte, 0 for none, then ASCII; format 3 only),
+ *     client address (a length byte, 0 for none, then ASCII; formats 3 and 4),
  *     varint weight (&ge; 1), varint generation, varint version, varint hint horizon
  *   ring (RingCodec)
  *   byte 0 (no transition) | 1, then the target ring, varint done count, and per done transfer,
  *     strictly ascending by (partition, receiver): varint partition (below Q), node
+ *   format 4 only: the namespace table (NamespaceCodec)
  * </pre>
  * A peer's bytes are untrusted: {@link #decode} checks every bound and fails only with
  * {@link DecodingException}. The decoded view is normalized like any other, so a peer cannot plant a
@@ -34,10 +36,17 @@ public final class ViewCodec {
     /** Highest replication factor accepted. */
     public static final int MAX_REPLICAS = 64;
     /**
-     * 3 since members announce their client protocol address. Views of format 2 (members without
-     * one) still decode; a node of format 2 refuses these views, so upgrade every node of a cluster.
+     * 4 since views carry namespaces, 3 since members announce their client protocol address. Views
+     * of format 2 (members without one) still decode; a node of format 2 refuses later views, and a
+     * node of format 3 refuses views of a cluster that has made a namespace, so upgrade every node of
+     * a cluster before making one.
      */
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 4;
+    /**
+     * The format before namespaces: written while the cluster has none, so that a node of the
+     * previous release still understands the view until the first namespace is made.
+     */
+    private static final int FORMAT_WITHOUT_NAMESPACES = 3;
     /** The format before client addresses: decoded, never written. */
     private static final int FORMAT_WITHOUT_CLIENT = 2;
 
@@ -50,7 +59,9 @@ public final class ViewCodec {
      */
     public static byte[] encode(MembershipView view) {
         ByteWriter out = new ByteWriter(256);
-        out.writeByte(FORMAT).writeVarint(view.n()).writeVarint(view.members().size());
+        boolean namespaces = view.namespaces().size() > 0;
+        out.writeByte(namespaces ? FORMAT : FORMAT_WITHOUT_NAMESPACES).writeVarint(view.n())
+                .writeVarint(view.members().size());
         for (Member m : view.members().values()) {
             RingCodec.writeNode(out, m.id());
             writeAddress(out, m.peerAddress());
@@ -71,6 +82,9 @@ public final class ViewCodec {
                 RingCodec.writeNode(out, key.receiver());
             }
         }
+        if (namespaces) {
+            NamespaceCodec.write(out, view.namespaces());
+        }
         if (out.size() > GossipMessage.MAX_VIEW_BYTES) {
             throw new IllegalArgumentException("the view encodes to " + out.size() + " bytes; at most "
                     + GossipMessage.MAX_VIEW_BYTES + " may be gossiped");
@@ -82,16 +96,17 @@ public final class ViewCodec {
     public static MembershipView decode(byte[] bytes) {
         ByteReader in = new ByteReader(bytes);
         int format = in.readByte("format");
-        if (format != FORMAT && format != FORMAT_WITHOUT_CLIENT) {
+        if (format != FORMAT && format != FORMAT_WITHOUT_NAMESPACES && format != FORMAT_WITHOUT_CLIENT) {
             throw new DecodingException("view format " + format + " is not known");
         }
         int n = (int) in.readVarint("n", 1, MAX_REPLICAS);
-        List<Member> members = readMembers(in, format == FORMAT);
+        List<Member> members = readMembers(in, format != FORMAT_WITHOUT_CLIENT);
         Ring ring = RingCodec.read(in);
         RingTransition transition = readTransition(in);
+        NamespaceTable namespaces = format == FORMAT ? NamespaceCodec.read(in) : NamespaceTable.EMPTY;
         in.expectEnd();
         try {
-            return new MembershipView(members, ring, transition, n);
+            return new MembershipView(members, ring, transition, n, namespaces);
         } catch (IllegalArgumentException e) {
             throw new DecodingException("holds a view its class rejects: " + e.getMessage());
         }

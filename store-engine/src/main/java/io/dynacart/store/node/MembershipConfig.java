@@ -1,5 +1,6 @@
 package io.dynacart.store.node;
 
+import io.dynacart.store.api.NamespaceTable;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.Gossiper;
 import java.util.List;
@@ -13,8 +14,11 @@ import java.util.Objects;
  * @param gossip gossip interval, seed frequency and the failure detector's threshold
  * @param transferBytesPerSecond how fast this node pulls partitions during a join or leave, so
  *                               that transfers leave room for requests
+ * @param namespaces the namespaces the node knew when it last ran (kept on disk by the runtime), so
+ *                   that a cluster restarted as a whole still has them; gossip merges in newer ones
  */
-public record MembershipConfig(int weight, List<NodeId> seeds, Gossiper.Config gossip, long transferBytesPerSecond) {
+public record MembershipConfig(int weight, List<NodeId> seeds, Gossiper.Config gossip, long transferBytesPerSecond,
+                               NamespaceTable namespaces) {
 
     /** 8 MiB/s: a partition of a few thousand cart-sized values moves in well under a second. */
     public static final long DEFAULT_TRANSFER_BYTES_PER_SECOND = 8L << 20;
@@ -28,13 +32,19 @@ public record MembershipConfig(int weight, List<NodeId> seeds, Gossiper.Config g
         if (transferBytesPerSecond < 1) {
             throw new IllegalArgumentException("transfer rate must be >= 1 byte/s, was " + transferBytesPerSecond);
         }
+        Objects.requireNonNull(namespaces, "namespaces");
     }
 
     public static MembershipConfig defaults(List<NodeId> seeds) {
-        return new MembershipConfig(1, seeds, Gossiper.Config.DEFAULT, DEFAULT_TRANSFER_BYTES_PER_SECOND);
+        return new MembershipConfig(1, seeds, Gossiper.Config.DEFAULT, DEFAULT_TRANSFER_BYTES_PER_SECOND,
+                NamespaceTable.EMPTY);
     }
 
     public MembershipConfig withGossip(Gossiper.Config g) {
-        return new MembershipConfig(weight, seeds, g, transferBytesPerSecond);
+        return new MembershipConfig(weight, seeds, g, transferBytesPerSecond, namespaces);
+    }
+
+    public MembershipConfig withNamespaces(NamespaceTable known) {
+        return new MembershipConfig(weight, seeds, gossip, transferBytesPerSecond, known);
     }
 }

@@ -9,6 +9,7 @@ import io.dynacart.store.antientropy.RingPeers;
 import io.dynacart.store.antientropy.TombstoneCollector;
 import io.dynacart.store.antientropy.TreeMaintainingStorage;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.Value;
 import io.dynacart.store.budget.BackgroundShare;
 import io.dynacart.store.coordinator.Coordinator;
 import io.dynacart.store.coordinator.CoordinatorEnvironment;
@@ -17,10 +18,11 @@ import io.dynacart.store.handoff.HintDelivery;
 import io.dynacart.store.handoff.HintStore;
 import io.dynacart.store.handoff.TransferConfig;
 import io.dynacart.store.handoff.TransferDriver;
+import io.dynacart.store.handoff.TransferEnvironment;
 import io.dynacart.store.handoff.TransferManager;
 import io.dynacart.store.handoff.TransferOutcome;
-import io.dynacart.store.handoff.TransferEnvironment;
 import io.dynacart.store.handoff.TransferThrottle;
+import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.Gossiper;
 import io.dynacart.store.membership.Member;
@@ -38,6 +40,7 @@ import io.dynacart.store.transport.Network;
 import io.dynacart.store.transport.ProbeMessage;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.transport.TransferMessage;
+import io.dynacart.store.versioning.Versioned;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -125,7 +128,7 @@ public final class Node {
             transferDriver.check();
         });
         this.coordinatorEnv = new CoordinatorEnvironment(config.id(), endpoint, env.scheduler(), env.clock(), storage,
-                hints, health, this::routing, gossiper::isLive);
+                hints, health, this::routing, gossiper::isLive, () -> gossiper.view().namespaces());
         this.coordinator = new Coordinator(coordinatorEnv, config.coordinator(), generation);
         this.replicas = new ReplicaHandler(coordinatorEnv, config.coordinator().defaultQuorum().n());
         this.hintDelivery = new HintDelivery(new HintDelivery.Environment(config.id(), hints, storage, health,
@@ -151,8 +154,9 @@ public final class Node {
             public long hintHorizon() {
                 return gossiper.view().hintHorizon(gossiper::isLive);
             }
-        }, env.scheduler(), env.clock(), env.offLoop()).pacedBy(background::share);
-        this.client = new NodeClient(coordinator, env.scheduler(), config.coordinator().defaultQuorum(), config.id());
+        }, env.scheduler(), env.clock(), env.offLoop()).pacedBy(background::share).expiring(this::expired);
+        this.client = new NodeClient(coordinator, env.scheduler(), config.coordinator().defaultQuorum(), config.id(),
+                () -> published.namespaces());
         constructed = true; // last: what the loop reads after seeing it is every field above
     }
 
@@ -179,7 +183,8 @@ public final class Node {
     private static MembershipView initialView(NodeConfig config, NodeEnvironment env, long generation) {
         Member self = Member.starting(config.id(), UNANNOUNCED, UNANNOUNCED, config.membership().weight(),
                 generation);
-        return new MembershipView(List.of(self), env.ring().get(), null, config.coordinator().defaultQuorum().n());
+        return new MembershipView(List.of(self), env.ring().get(), null, config.coordinator().defaultQuorum().n(),
+                config.membership().namespaces());
     }
 
     /** A placeholder address until {@link #announce} gives the bound ones. */
@@ -197,6 +202,12 @@ public final class Node {
             return view.withMember(new Member(m.id(), peerAddress, httpAddress, clientAddress, m.weight(),
                     m.generation(), m.version() + 1, m.hintHorizon()));
         });
+    }
+
+    /** Whether {@code version} of {@code key} has expired by its namespace's ttl (loop only: reads the view). */
+    private boolean expired(Key key, Versioned<Value> version, long nowMillis) {
+        return !key.namespace().isDefault() && gossiper.view().namespaces().get(key.namespace())
+                .map(ns -> ns.expired(version.dot().timestampMillis(), nowMillis)).orElse(false);
     }
 
     private Routing routing() {

@@ -2,11 +2,15 @@ package io.dynacart.store.node;
 
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceConfig;
+import io.dynacart.store.api.NamespaceTable;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.api.StoreClosedException;
+import io.dynacart.store.api.UnknownNamespaceException;
 import io.dynacart.store.api.Value;
 import io.dynacart.store.coordinator.Coordinator;
 import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.Namespace;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.storage.ValueTooLargeException;
 import io.dynacart.store.time.Scheduler;
@@ -16,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * A node as a {@link KvStore}: checks the input at the call, then posts the request to the node's
@@ -27,10 +32,14 @@ final class NodeClient implements KvStore {
     private final Scheduler scheduler;
     private final Quorum defaultQuorum;
     private final NodeId id;
+    /** The namespaces this node knows, from any thread. */
+    private final Supplier<NamespaceTable> namespaces;
     private final Set<CompletableFuture<?>> waiting = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile boolean closed;
 
-    NodeClient(Coordinator coordinator, Scheduler scheduler, Quorum defaultQuorum, NodeId id) {
+    NodeClient(Coordinator coordinator, Scheduler scheduler, Quorum defaultQuorum, NodeId id,
+               Supplier<NamespaceTable> namespaces) {
+        this.namespaces = namespaces;
         this.coordinator = coordinator;
         this.scheduler = scheduler;
         this.defaultQuorum = defaultQuorum;
@@ -42,17 +51,53 @@ final class NodeClient implements KvStore {
         return defaultQuorum;
     }
 
+    /** The namespace's N, R and W; this node's default quorum for the default namespace or one it does not know. */
+    @Override
+    public Quorum defaultQuorum(Namespace namespace) {
+        if (namespace.isDefault()) {
+            return defaultQuorum;
+        }
+        return namespaces.get().get(namespace).map(NamespaceConfig::quorum).orElse(defaultQuorum);
+    }
+
     @Override
     public CompletableFuture<GetResult> get(Key key, Quorum quorum) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(quorum, "quorum");
+        Quorum q = effective(key, quorum);
         CompletableFuture<GetResult> answer = track(new CompletableFuture<>());
+        if (q == null) {
+            answer.completeExceptionally(new UnknownNamespaceException(key.namespace()));
+            return answer;
+        }
         scheduler.execute(() -> {
             if (!failIfClosed(answer)) {
-                coordinator.get(key, quorum, answer);
+                coordinator.get(key, q, answer);
             }
         });
         return answer;
+    }
+
+    /**
+     * The quorum a request to {@code key} runs with: {@code asked} in the default namespace; else the
+     * namespace's N with the R and W asked. Null if the namespace is not known here.
+     *
+     * @throws IllegalArgumentException if the R or W asked passes the namespace's N
+     */
+    private Quorum effective(Key key, Quorum asked) {
+        if (key.namespace().isDefault()) {
+            return asked;
+        }
+        NamespaceConfig namespace = namespaces.get().get(key.namespace()).orElse(null);
+        if (namespace == null) {
+            return null;
+        }
+        int n = namespace.quorum().n();
+        if (asked.r() > n || asked.w() > n) {
+            throw new IllegalArgumentException("namespace " + key.namespace() + " keeps N=" + n
+                    + " replicas of a key; R and W must be from 1 to " + n + ", were R=" + asked.r() + " W=" + asked.w());
+        }
+        return new Quorum(n, asked.r(), asked.w());
     }
 
     @Override
@@ -73,10 +118,15 @@ final class NodeClient implements KvStore {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(quorum, "quorum");
+        Quorum q = effective(key, quorum);
         CompletableFuture<Context> answer = track(new CompletableFuture<>());
+        if (q == null) {
+            answer.completeExceptionally(new UnknownNamespaceException(key.namespace()));
+            return answer;
+        }
         scheduler.execute(() -> {
             if (!failIfClosed(answer)) {
-                coordinator.put(key, context, value, quorum, answer);
+                coordinator.put(key, context, value, q, answer);
             }
         });
         return answer;

@@ -1,6 +1,8 @@
 package io.dynacart.store.runtime;
 
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.clientserver.ClientServer;
 import io.dynacart.store.clientserver.ClientServerConfig;
@@ -90,13 +92,15 @@ public final class NodeRuntime implements AutoCloseable {
                 s.secret()).withHandshakes(s.limits().handshakes()), threads.group(), inFlight), TcpNetwork::close);
         teardown.opened("tasks", threads, NodeThreads::stopTasks);
         this.faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
+        NamespaceFile namespaces = new NamespaceFile(s.dataDir());
         this.node = teardown.opened("node", Node.start(NodeConfig.defaults(s.id())
                         .withCoordinator(s.coordinator().withIncarnation(incarnation))
-                        .withMembership(MembershipConfig.defaults(seeds(s)))
+                        .withMembership(MembershipConfig.defaults(seeds(s)).withNamespaces(namespaces.load()))
                         .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission()),
                 new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring(),
                         OffLoop.on(threads.worker(), loop))), started -> stopOnLoop(started, loop));
         loop.execute(() -> node.watchView(peers::learn));
+        loop.execute(() -> node.watchView(new NamespaceSaver(namespaces, threads.worker())));
         this.metrics = new NodeMetrics(s.id(), node, storage, loop, inFlight);
         metrics.watchTransport(tcp::stats);
         this.admin = new RuntimeAdmin(node, loop, storage, new StatusReport(s, node, metrics::load),
@@ -247,6 +251,14 @@ public final class NodeRuntime implements AutoCloseable {
     /** Starts anti-entropy of {@code partition} with its other replicas now; how many exchanges were queued. */
     public CompletableFuture<Integer> repair(int partition) {
         return admin.repair(partition);
+    }
+
+    /**
+     * Makes a namespace or changes the settings {@code change} names, on this node; gossip takes it
+     * to the others. The future holds the namespace's settings as this node now has them.
+     */
+    public CompletableFuture<NamespaceConfig> defineNamespace(NamespaceChange change) {
+        return admin.defineNamespace(change);
     }
 
     /** The membership view as it stands here, from any thread. */

@@ -1,5 +1,8 @@
 package io.dynacart.store.runtime;
 
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.NamespaceConfig;
+import io.dynacart.store.api.Quorum;
 import io.dynacart.store.http.AdminActions;
 import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.identity.NodeId;
@@ -10,6 +13,8 @@ import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.storage.BackupSnapshot;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.time.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +74,24 @@ final class RuntimeAdmin implements AdminActions {
     @Override
     public CompletableFuture<BackupSnapshot> backup() {
         return backups.take();
+    }
+
+    @Override
+    public CompletableFuture<NamespaceConfig> defineNamespace(NamespaceChange change) {
+        return onLoop(() -> {
+            Quorum cluster = node.client().defaultQuorum();
+            NamespaceConfig current = node.view().namespaces().get(change.namespace()).orElse(null);
+            MembershipView after = node.propose(v -> Proposals.defineNamespace(v, change.applyTo(current, cluster)));
+            return after.namespaces().get(change.namespace()).orElseThrow();
+        });
+    }
+
+    @Override
+    public List<NamespaceConfig> namespaces() {
+        List<NamespaceConfig> all = new ArrayList<>();
+        all.add(NamespaceConfig.defaultFor(node.client().defaultQuorum()));
+        all.addAll(node.view().namespaces().all());
+        return all;
     }
 
     /** Applies {@code change} to the node's membership view on its event loop; gossip spreads it. */

@@ -2,6 +2,8 @@ package io.dynacart.store.sim;
 
 import io.dynacart.store.antientropy.AntiEntropyConfig;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.Cluster;
 import io.dynacart.store.cluster.FaultSchedule;
@@ -9,6 +11,7 @@ import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.MembershipView;
+import io.dynacart.store.membership.Proposals;
 import io.dynacart.store.node.MembershipConfig;
 import io.dynacart.store.node.Node;
 import io.dynacart.store.node.NodeConfig;
@@ -28,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
@@ -152,6 +156,37 @@ public final class SimCluster implements Cluster {
     @Override
     public void leave(NodeId id) {
         operator.leave(id);
+    }
+
+    /**
+     * Proposes {@code change} on the first running node, then runs virtual time until every running
+     * node has it (at most a simulated minute).
+     */
+    @Override
+    public NamespaceConfig defineNamespace(NamespaceChange change) {
+        Node first = running.values().stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node runs to take the namespace"));
+        CompletableFuture<NamespaceConfig> made = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            try {
+                NamespaceConfig current = first.view().namespaces().get(change.namespace()).orElse(null);
+                MembershipView after = first.propose(v -> Proposals.defineNamespace(v,
+                        change.applyTo(current, quorum())));
+                made.complete(after.namespaces().get(change.namespace()).orElseThrow());
+            } catch (RuntimeException e) {
+                made.completeExceptionally(e);
+            }
+        });
+        NamespaceConfig config = scheduler.await(made);
+        long deadline = scheduler.now() + 60_000;
+        while (!running.values().stream().allMatch(n -> n.view().namespaces().get(change.namespace())
+                .map(NamespaceConfig::version).orElse(0L) >= config.version())) {
+            if (scheduler.now() >= deadline) {
+                throw new IllegalStateException("namespace " + change.namespace() + " has not reached every node");
+            }
+            scheduler.runFor(100);
+        }
+        return config;
     }
 
     /** Whether every join and leave asked for is done (leavers stopped). */

@@ -3,6 +3,7 @@ package io.dynacart.store.storage;
 import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
+import io.dynacart.store.identity.InvalidKeyException;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
@@ -103,7 +104,7 @@ sealed interface LogRecord permits LogRecord.Put, LogRecord.Drop, LogRecord.Hint
             if (type == PUT) {
                 PartitionId partition = new PartitionId((int) in.readVarint("partition", 0, Integer.MAX_VALUE));
                 KeyHash hash = new KeyHash(in.readLong("hash"), in.readLong("hash"));
-                Key key = Key.of(in.readLengthPrefixed("key", Key.MAX_LENGTH));
+                Key key = readKey(in);
                 long keysDelta = in.readSignedVarint("key delta");
                 long bytesDelta = in.readSignedVarint("byte delta");
                 byte[] siblings = in.readLengthPrefixed("siblings", MAX_SIBLINGS_BYTES);
@@ -112,10 +113,10 @@ sealed interface LogRecord permits LogRecord.Put, LogRecord.Drop, LogRecord.Hint
                 record = new Drop(new PartitionId((int) in.readVarint("partition", 0, Integer.MAX_VALUE)));
             } else if (type == HINT_PUT) {
                 NodeId node = readNode(in);
-                Key key = Key.of(in.readLengthPrefixed("key", Key.MAX_LENGTH));
+                Key key = readKey(in);
                 record = new HintPut(node, key, in.readLengthPrefixed("siblings", MAX_SIBLINGS_BYTES));
             } else if (type == HINT_DELETE) {
-                record = new HintDelete(readNode(in), Key.of(in.readLengthPrefixed("key", Key.MAX_LENGTH)));
+                record = new HintDelete(readNode(in), readKey(in));
             } else {
                 throw new DecodingException("has unknown type " + type);
             }
@@ -129,6 +130,15 @@ sealed interface LogRecord permits LogRecord.Put, LogRecord.Drop, LogRecord.Hint
     private static ByteWriter writeHintTarget(ByteWriter out, NodeId node, Key key) {
         return out.writeLengthPrefixed(node.value().getBytes(StandardCharsets.US_ASCII))
                 .writeLengthPrefixed(key.toByteArray());
+    }
+
+    private static Key readKey(ByteReader in) {
+        byte[] bytes = in.readLengthPrefixed("key", Key.MAX_STORED_LENGTH);
+        try {
+            return Key.of(bytes);
+        } catch (InvalidKeyException e) {
+            throw new DecodingException(e.getMessage());
+        }
     }
 
     private static NodeId readNode(ByteReader in) {

@@ -5,6 +5,7 @@ import io.dynacart.store.api.Value;
 import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
+import io.dynacart.store.identity.InvalidKeyException;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.transport.AntiEntropyMessage.KeyDigest;
@@ -81,8 +82,13 @@ final class WireFields {
     }
 
     static Key readKey(ByteReader in) {
-        int length = (int) in.readVarint("key length", 1, Key.MAX_LENGTH);
-        return Key.of(in.readBytes(length, "key"));
+        int length = (int) in.readVarint("key length", 1, Key.MAX_STORED_LENGTH);
+        byte[] bytes = in.readBytes(length, "key");
+        try {
+            return Key.of(bytes);
+        } catch (InvalidKeyException e) {
+            throw new DecodingException(e.getMessage());
+        }
     }
 
     static void writeNode(ByteWriter out, NodeId node) {

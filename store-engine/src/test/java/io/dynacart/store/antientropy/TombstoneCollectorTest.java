@@ -84,6 +84,25 @@ class TombstoneCollectorTest {
                 .as("the same tombstone alone again is first seen again").containsEntry(key, Verdict.FIRST_SEEN);
     }
 
+    @Test
+    void expiredValuesAgeAndAreCollectedAsTombstonesAreAndAnUnexpiredOneKeepsTheKey() {
+        TombstoneAges ages = new TombstoneAges(GRACE);
+        Key key = Key.of("k");
+        Versioned<Value> old = version("a", 1, "old");
+        Versioned<Value> stone = version("b", 1, null);
+        Expiry expiresAt1000 = (k, v, now) -> v.equals(old) && now >= 1_000;
+        List<OptionalLong> fresh = List.of(at(Long.MAX_VALUE - 1));
+
+        assertThat(ages.rescan(P, Map.of(key, List.of(old, stone)), 999, fresh, Long.MAX_VALUE, expiresAt1000))
+                .as("not expired yet: a live value").containsEntry(key, Verdict.LIVE);
+        assertThat(ages.rescan(P, Map.of(key, List.of(old, stone)), 1_000, fresh, Long.MAX_VALUE, expiresAt1000))
+                .containsEntry(key, Verdict.FIRST_SEEN);
+        assertThat(ages.rescan(P, Map.of(key, List.of(old, stone)), 1_000 + GRACE, fresh, Long.MAX_VALUE, expiresAt1000))
+                .as("an expired value waits out the same grace as a tombstone").containsEntry(key, Verdict.COLLECT);
+        assertThat(ages.rescan(P, Map.of(key, List.of(old)), 1_000 + GRACE, fresh))
+                .as("without expiry the value is live").containsEntry(key, Verdict.LIVE);
+    }
+
     // ---- the process
 
     private final SimScheduler sim = new SimScheduler();

@@ -119,7 +119,10 @@ class ClientCodecTest {
         assertThat(refused(empty).getMessage()).contains("key is empty");
         ByteWriter tooLong = new ByteWriter(2048).writeByte(RequestCodec.GET).writeVarint(5);
         tooLong.writeLengthPrefixed(new byte[Key.MAX_LENGTH + 1]).writeVarint(0);
-        assertThat(refused(tooLong).getMessage()).contains("key length is 1025; it must be between 0 and 1024");
+        assertThat(refused(tooLong).getMessage()).contains("key is 1025 bytes; at most 1024 are allowed");
+        ByteWriter pastStored = new ByteWriter(2048).writeByte(RequestCodec.GET).writeVarint(5);
+        pastStored.writeLengthPrefixed(new byte[Key.MAX_STORED_LENGTH + 1]).writeVarint(0);
+        assertThat(refused(pastStored).getMessage()).contains("key length is " + (Key.MAX_STORED_LENGTH + 1));
     }
 
     @Test

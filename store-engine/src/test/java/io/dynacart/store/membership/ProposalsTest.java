@@ -6,6 +6,10 @@ import static io.dynacart.store.membership.TestViews.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.NamespaceConfig;
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.identity.Namespace;
 import io.dynacart.store.ring.Claim;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +43,24 @@ class ProposalsTest {
     void leavingTheRingOfOneIsRefusedByClaim() {
         assertThatThrownBy(() -> Proposals.leave(cluster(1), node(1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("last node");
+    }
+
+    @Test
+    void aNamespaceIsMadeAtVersionOneAndEachRealChangeAddsOne() {
+        Namespace cart = Namespace.of("cart");
+        NamespaceConfig asked = NamespaceChange.of(cart).applyTo(null, Quorum.DEFAULT);
+        MembershipView made = Proposals.defineNamespace(cluster(5), asked);
+        assertThat(made.namespaces().get(cart).orElseThrow().version()).isEqualTo(1);
+        assertThat(Proposals.defineNamespace(made, asked)).as("the same settings again change nothing").isSameAs(made);
+        MembershipView changed = Proposals.defineNamespace(made, asked.withTtlSeconds(60));
+        assertThat(changed.namespaces().get(cart).orElseThrow().version()).isEqualTo(2);
+        assertThat(made.merge(changed).namespaces().get(cart).orElseThrow().ttlSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void aNamespaceMayNotAskForMoreReplicasThanTheClusterKeeps() {
+        NamespaceConfig five = NamespaceChange.of(Namespace.of("orders")).applyTo(null, new Quorum(5, 3, 3));
+        assertThatThrownBy(() -> Proposals.defineNamespace(cluster(5), five))
+                .hasMessageContaining("asks for N=5; this cluster keeps at most N=3");
     }
 }

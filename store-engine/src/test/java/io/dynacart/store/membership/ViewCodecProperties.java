@@ -15,6 +15,7 @@ class ViewCodecProperties {
 
     private static final byte[] SAMPLE = ViewCodec.encode(Proposals.join(
             TestViews.cluster(5).withMember(TestViews.member(6, 2, 9)), TestViews.node(6), 1));
+    private static final byte[] WITH_NAMESPACES = ViewCodec.encode(ViewCodecTest.withNamespaces());
 
     @Property(tries = 2000)
     void arbitraryBytesDecodeOrRaiseTheTypedError(@ForAll @Size(max = 300) byte[] bytes) {
@@ -27,6 +28,16 @@ class ViewCodecProperties {
         byte[] bytes = SAMPLE.clone();
         for (int p : positions) {
             bytes[p % bytes.length] = replacement;
+        }
+        assertDecodesOrRejects(bytes);
+    }
+
+    @Property(tries = 2000)
+    void corruptedNamespaceTablesDecodeOrRaiseTheTypedError(@ForAll @Size(min = 1, max = 3) List<@IntRange(min = 0, max = 60) Integer> fromEnd,
+                                                           @ForAll byte replacement) {
+        byte[] bytes = WITH_NAMESPACES.clone();
+        for (int p : fromEnd) {
+            bytes[bytes.length - 1 - p] = replacement;
         }
         assertDecodesOrRejects(bytes);
     }

@@ -6,9 +6,13 @@ import static io.dynacart.store.membership.TestViews.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.api.Reconcile;
 import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
+import io.dynacart.store.identity.Namespace;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
 import java.util.Arrays;
@@ -28,6 +32,25 @@ class ViewCodecTest {
         for (MembershipView view : List.of(cluster(5), moving(), MembershipView.bootstrap(member(9, 1, 0), 16, 3))) {
             assertThat(ViewCodec.decode(ViewCodec.encode(view))).isEqualTo(view);
         }
+    }
+
+    /** A view with two namespaces: one of siblings with a ttl, one of last write wins with its own caps. */
+    static MembershipView withNamespaces() {
+        MembershipView view = Proposals.defineNamespace(moving(), NamespaceChange.of(Namespace.of("cart"))
+                .withTtlSeconds(30L * 86_400).applyTo(null, Quorum.DEFAULT));
+        return Proposals.defineNamespace(view, new NamespaceChange(Namespace.of("session"), 2, 1, 1,
+                Reconcile.LAST_WRITE_WINS, 3600L, 5, 4L << 20).applyTo(null, Quorum.DEFAULT));
+    }
+
+    @Test
+    void namespacesRoundTripAndAViewWithoutAnyKeepsTheFormatOlderNodesRead() {
+        MembershipView view = withNamespaces();
+        MembershipView back = ViewCodec.decode(ViewCodec.encode(view));
+        assertThat(back).isEqualTo(view);
+        assertThat(back.namespaces().get(Namespace.of("session")).orElseThrow().reconcile())
+                .isEqualTo(Reconcile.LAST_WRITE_WINS);
+        assertThat(ViewCodec.encode(view)[0]).as("format").isEqualTo((byte) 4);
+        assertThat(ViewCodec.encode(cluster(3))[0]).as("no namespace: format 3, as before").isEqualTo((byte) 3);
     }
 
     @Test
@@ -70,7 +93,7 @@ class ViewCodecTest {
 
     @Test
     void everyTruncationIsRejected() {
-        byte[] bytes = ViewCodec.encode(moving());
+        byte[] bytes = ViewCodec.encode(withNamespaces());
         for (int length = 0; length < bytes.length; length++) {
             byte[] cut = Arrays.copyOf(bytes, length);
             assertThatThrownBy(() -> ViewCodec.decode(cut)).as("cut to %d bytes", length)

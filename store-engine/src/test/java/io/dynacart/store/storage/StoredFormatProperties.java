@@ -8,6 +8,7 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.transport.MessageArbitraries;
 import io.dynacart.store.versioning.Dot;
 import io.dynacart.store.versioning.DottedVersionVector;
 import io.dynacart.store.versioning.VectorClock;
@@ -50,7 +51,7 @@ class StoredFormatProperties {
     /** Records of every type the log holds. */
     @Provide
     Arbitrary<LogRecord> records() {
-        Arbitrary<Key> keys = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(40).map(Key::of);
+        Arbitrary<Key> keys = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(40).map(MessageArbitraries::defaultKey);
         Arbitrary<byte[]> encoded = siblings().map(SiblingCodec::encode);
         Arbitrary<LogRecord> puts = Combinators.combine(keys, Arbitraries.integers().between(0, 255), encoded,
                         Arbitraries.longs(), Arbitraries.longs())
@@ -70,7 +71,7 @@ class StoredFormatProperties {
     void logRecordsRoundTrip(@ForAll("siblings") List<Versioned<Value>> siblings, @ForAll @Size(min = 1, max = 40) byte[] key,
                              @ForAll long keysDelta, @ForAll long bytesDelta) {
         KeyHash hash = KeyHash.of(key);
-        LogRecord.Put put = new LogRecord.Put(Key.of(key), hash, PartitionId.of(3), SiblingCodec.encode(siblings),
+        LogRecord.Put put = new LogRecord.Put(MessageArbitraries.defaultKey(key), hash, PartitionId.of(3), SiblingCodec.encode(siblings),
                 keysDelta, bytesDelta);
 
         LogRecord back = LogRecord.decode(LogRecord.encode(put));
@@ -90,14 +91,14 @@ class StoredFormatProperties {
     @Property(tries = 500)
     void hintRecordsRoundTrip(@ForAll("siblings") List<Versioned<Value>> siblings, @ForAll @Size(min = 1, max = 40) byte[] key,
                               @ForAll("nodeIds") NodeId node) {
-        LogRecord back = LogRecord.decode(LogRecord.encode(new LogRecord.HintPut(node, Key.of(key), SiblingCodec.encode(siblings))));
+        LogRecord back = LogRecord.decode(LogRecord.encode(new LogRecord.HintPut(node, MessageArbitraries.defaultKey(key), SiblingCodec.encode(siblings))));
 
         assertThat(back).isInstanceOf(LogRecord.HintPut.class);
         LogRecord.HintPut h = (LogRecord.HintPut) back;
         assertThat(h.intendedFor()).isEqualTo(node);
-        assertThat(h.key()).isEqualTo(Key.of(key));
+        assertThat(h.key()).isEqualTo(MessageArbitraries.defaultKey(key));
         assertThat(SiblingCodec.decode(h.siblings())).isEqualTo(siblings);
-        LogRecord.HintDelete delete = new LogRecord.HintDelete(node, Key.of(key));
+        LogRecord.HintDelete delete = new LogRecord.HintDelete(node, MessageArbitraries.defaultKey(key));
         assertThat(LogRecord.decode(LogRecord.encode(delete))).isEqualTo(delete);
     }
 

@@ -3,6 +3,7 @@ package io.dynacart.store.transport;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.Namespace;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.ClockLimits;
 import io.dynacart.store.versioning.Context;
@@ -109,9 +110,22 @@ public final class MessageArbitraries {
 
     static Arbitrary<Key> keys() {
         return Arbitraries.oneOf(
-                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(24).map(Key::of),
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(24).map(MessageArbitraries::defaultKey),
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(24)
+                        .map(name -> Key.of(Namespace.of("session"), name)),
                 Combinators.combine(Arbitraries.integers().between(1000, Key.MAX_LENGTH), Arbitraries.longs())
-                        .as(MessageArbitraries::seededBytes).map(Key::of));
+                        .as(MessageArbitraries::seededBytes).map(name -> Key.of(Namespace.of("a".repeat(Namespace.MAX_LENGTH)), name)),
+                Combinators.combine(Arbitraries.integers().between(1000, Key.MAX_LENGTH), Arbitraries.longs())
+                        .as(MessageArbitraries::seededBytes).map(MessageArbitraries::defaultKey));
+    }
+
+    /** A key of the default namespace of {@code bytes}, whose first byte may not be 0xFF (namespaced keys' mark). */
+    public static Key defaultKey(byte[] bytes) {
+        byte[] b = bytes.clone();
+        if (b[0] == (byte) 0xFF) {
+            b[0] = 0x7F;
+        }
+        return Key.of(b);
     }
 
     /** Long byte strings drawn from a seed: jqwik builds a byte array byte by byte, which is slow at 1 KiB. */

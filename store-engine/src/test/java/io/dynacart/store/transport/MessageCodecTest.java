@@ -152,7 +152,8 @@ class MessageCodecTest {
     @Test
     void numbersOutOfRangeAreRejectedNamingTheField() {
         assertMalformed(frame(MessageCodec.READ).writeSignedVarint(1).writeVarint(0), "Read frame key length is 0");
-        assertMalformed(frame(MessageCodec.READ).writeSignedVarint(1).writeVarint(Key.MAX_LENGTH + 1), "key length is 1025");
+        assertMalformed(frame(MessageCodec.READ).writeSignedVarint(1).writeVarint(Key.MAX_STORED_LENGTH + 1),
+                "key length is " + (Key.MAX_STORED_LENGTH + 1));
         assertMalformed(frame(MessageCodec.FORWARD_PUT_FAILED).writeSignedVarint(1).writeSignedVarint(1L << 40),
                 "ForwardPutFailed frame required is 1099511627776, outside the range of an int");
         assertMalformed(forwardPut(new ByteWriter(8).writeVarint(3).writeVarint(4).writeVarint(1)),

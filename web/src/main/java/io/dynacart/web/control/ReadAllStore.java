@@ -1,5 +1,6 @@
 package io.dynacart.web.control;
 
+import io.dynacart.store.identity.Namespace;
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.KvStoreException;
@@ -27,6 +28,11 @@ public final class ReadAllStore implements KvStore {
     @Override
     public Quorum defaultQuorum() {
         return delegate.defaultQuorum();
+    }
+
+    @Override
+    public Quorum defaultQuorum(Namespace namespace) {
+        return delegate.defaultQuorum(namespace);
     }
 
     @Override
