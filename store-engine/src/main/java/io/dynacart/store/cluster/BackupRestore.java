@@ -1,6 +1,7 @@
 package io.dynacart.store.cluster;
 
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.runtime.BackupNamespaces;
 import io.dynacart.store.storage.BackupManifest;
 import io.dynacart.store.storage.DataDirectoryRestore;
 import io.dynacart.store.storage.RecordedIncarnation;
@@ -9,8 +10,9 @@ import java.nio.file.Path;
 import java.util.OptionalInt;
 
 /**
- * Restoring one node's data directory from a checked backup, under a new incarnation: the step that
- * {@link LocalCluster#restore} and {@code dynacart admin restore} share.
+ * Restoring one node's data directory from a checked backup, under a new incarnation and with the
+ * namespace table it knew: the step that {@link LocalCluster#restore} and {@code dynacart admin
+ * restore} share.
  *
  * <p>The new incarnation is one above every incarnation known to have written the node's data: the
  * backup's, the one recorded in the directory being replaced (a node records the incarnation it runs
@@ -46,7 +48,8 @@ public final class BackupRestore {
     public static int restoreNode(Path from, BackupManifest manifest, Path dataDir, int known) {
         NodeId id = manifest.nodeId();
         int incarnation = nextIncarnation(manifest, dataDir, known);
-        DataDirectoryRestore.restore(dataDir, BackupDirectory.snapshotOf(from, id), manifest, incarnation);
+        DataDirectoryRestore.restore(dataDir, BackupDirectory.snapshotOf(from, id), manifest, incarnation,
+                () -> BackupNamespaces.restore(dataDir, manifest.namespaces()));
         return incarnation;
     }
 }

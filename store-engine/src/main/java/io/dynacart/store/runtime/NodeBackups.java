@@ -1,6 +1,7 @@
 package io.dynacart.store.runtime;
 
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.storage.BackupManifest;
 import io.dynacart.store.storage.BackupSnapshot;
 import io.dynacart.store.storage.SqliteStorage;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -31,16 +32,17 @@ final class NodeBackups {
     private final int incarnation;
     private final SqliteStorage storage;
     private final Path dir;
-    private final LongSupplier ringVersion;
+    private final Supplier<MembershipView> view;
     /** When the backup under way began, or null. */
     private final AtomicReference<Instant> running = new AtomicReference<>();
 
-    NodeBackups(NodeId id, int incarnation, SqliteStorage storage, Path dataDir, LongSupplier ringVersion) {
+    /** @param view the node's membership view, read from any thread: its ring version and namespaces go in the manifest */
+    NodeBackups(NodeId id, int incarnation, SqliteStorage storage, Path dataDir, Supplier<MembershipView> view) {
         this.id = id;
         this.incarnation = incarnation;
         this.storage = storage;
         this.dir = dataDir.resolve(DIRECTORY);
-        this.ringVersion = ringVersion;
+        this.view = view;
         deleteLeftovers();
     }
 
@@ -73,10 +75,11 @@ final class NodeBackups {
             throw new StorageException("cannot make " + dir + " for the snapshot: " + e.getMessage(), e);
         }
         Path file = dir.resolve("snapshot-" + started.toEpochMilli() + ".db");
-        long ring = ringVersion.getAsLong();
+        MembershipView now = view.get();
+        BackupManifest.Taker taker = new BackupManifest.Taker(id, incarnation, now.ring().version(),
+                BackupNamespaces.encode(now.namespaces()));
         SnapshotContents contents = storage.snapshot(file);
-        return new BackupSnapshot(file, BackupManifest.of(id, incarnation, ring, started, contents),
-                () -> running.set(null));
+        return new BackupSnapshot(file, BackupManifest.of(taker, started, contents), () -> running.set(null));
     }
 
     private void deleteLeftovers() {

@@ -104,7 +104,7 @@ public final class NodeRuntime implements AutoCloseable {
         this.metrics = new NodeMetrics(s.id(), node, storage, loop, inFlight);
         metrics.watchTransport(tcp::stats);
         this.admin = new RuntimeAdmin(node, loop, storage, new StatusReport(s, node, metrics::load),
-                new NodeBackups(s.id(), incarnation, storage, s.dataDir(), () -> node.view().ring().version()));
+                new NodeBackups(s.id(), incarnation, storage, s.dataDir(), node::view));
         this.client = metrics.metered(node.client(), node.backgroundShare()::record);
         Duration answerTimeout = HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis());
         this.http = teardown.opened("HTTP API", new NodeHttpServer(client, admin::status, admin,

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  *  lock the directory (refused while a node holds it)
  *   → copy the snapshot in beside the data as restore-incoming.db, checking its SHA-256 and contents
  *   → write the marker RESTORE-IN-PROGRESS (synced)
- *   → delete the old data (store.db, its WAL, the append log, everything but the lock)
+ *   → delete the old data (store.db, its WAL, the append log; the node's other files stay)
  *   → rename restore-incoming.db to store.db, record the new incarnation
  *   → delete the marker
  * </pre>
@@ -41,7 +41,9 @@ public final class DataDirectoryRestore {
 
     static final String MARKER = "RESTORE-IN-PROGRESS";
     static final String INCOMING = "restore-incoming.db";
-    private static final Set<String> KEPT = Set.of("LOCK", MARKER, INCOMING);
+    /** What the storage keeps in a data directory and a restore replaces; the node's other files stay. */
+    private static final Set<String> REPLACED = Set.of("store.db", "store.db-wal", "store.db-shm", "store.db-journal",
+            "log");
 
     private DataDirectoryRestore() {
     }
@@ -55,6 +57,15 @@ public final class DataDirectoryRestore {
      *                          unless the message says the directory is left marked unfinished
      */
     public static void restore(Path dataDir, Path snapshot, BackupManifest manifest, int incarnation) {
+        restore(dataDir, snapshot, manifest, incarnation, () -> { });
+    }
+
+    /**
+     * As {@link #restore(Path, Path, BackupManifest, int)}, running {@code alongside} under the
+     * directory's lock once the snapshot is checked and before the old data goes (the node's other
+     * files that come from the backup); if it throws, the old data is untouched.
+     */
+    public static void restore(Path dataDir, Path snapshot, BackupManifest manifest, int incarnation, Runnable alongside) {
         if (incarnation <= manifest.incarnation()) {
             throw new IllegalArgumentException("a restored node must start under an incarnation above the backup's "
                     + manifest.incarnation() + ", was " + incarnation);
@@ -68,6 +79,12 @@ public final class DataDirectoryRestore {
         try (lock) {
             Path incoming = dataDir.resolve(INCOMING);
             copyChecked(snapshot, incoming, manifest);
+            try {
+                alongside.run();
+            } catch (RuntimeException e) {
+                Snapshots.deleteQuietly(incoming);
+                throw e;
+            }
             swap(dataDir, incoming, manifest, incarnation);
         }
     }
@@ -130,7 +147,7 @@ public final class DataDirectoryRestore {
         }
         try {
             for (Path p : list(dataDir)) {
-                if (!KEPT.contains(p.getFileName().toString())) {
+                if (REPLACED.contains(p.getFileName().toString())) {
                     deleteTree(p);
                 }
             }

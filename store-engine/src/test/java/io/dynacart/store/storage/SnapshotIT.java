@@ -57,7 +57,7 @@ class SnapshotIT {
     }
 
     private static BackupManifest manifest(SnapshotContents c, int incarnation) {
-        return BackupManifest.of(NodeId.of("n1"), incarnation, 1, Instant.now(), c);
+        return BackupManifest.of(new BackupManifest.Taker(NodeId.of("n1"), incarnation, 1, ""), Instant.now(), c);
     }
 
     @Test

@@ -1,0 +1,59 @@
+package io.dynacart.store.runtime;
+
+import io.dynacart.store.api.NamespaceTable;
+import io.dynacart.store.encoding.DecodingException;
+import io.dynacart.store.membership.NamespaceCodec;
+import io.dynacart.store.storage.StorageException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Base64;
+
+/**
+ * The namespace table in a backup: each node's manifest carries the table it knew, and a restore
+ * gives it back to the node's data directory ({@link NamespaceFile}), merged with any table already
+ * there, so that a cluster restored as a whole knows its namespaces again (gossip alone would find
+ * none to spread).
+ */
+public final class BackupNamespaces {
+
+    private BackupNamespaces() {
+    }
+
+    /** {@code table} as a manifest carries it. */
+    static String encode(NamespaceTable table) {
+        return Base64.getEncoder().encodeToString(NamespaceCodec.encode(table));
+    }
+
+    /**
+     * Merges the table a manifest carries into the one kept in {@code dataDir} (none for a lost
+     * disk), so the node starts knowing both.
+     *
+     * @throws StorageException if the manifest's table does not decode or cannot be written
+     */
+    public static void restore(Path dataDir, String encoded) {
+        NamespaceTable table;
+        try {
+            table = NamespaceCodec.decode(Base64.getDecoder().decode(encoded));
+        } catch (IllegalArgumentException | DecodingException e) {
+            throw new StorageException("the backup's namespace table for " + dataDir + " does not decode: "
+                    + e.getMessage(), e);
+        }
+        try {
+            Files.createDirectories(dataDir);
+            NamespaceTable merged = new NamespaceFile(dataDir).load().merge(table);
+            Path file = dataDir.resolve(NamespaceFile.NAME);
+            Path tmp = dataDir.resolve(NamespaceFile.NAME + ".restoring");
+            Files.write(tmp, NamespaceCodec.encode(merged));
+            try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                c.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException("cannot give " + dataDir + " its namespaces from the backup: " + e.getMessage(), e);
+        }
+    }
+}
