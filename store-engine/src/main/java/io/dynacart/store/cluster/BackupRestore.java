@@ -49,7 +49,7 @@ public final class BackupRestore {
         NodeId id = manifest.nodeId();
         int incarnation = nextIncarnation(manifest, dataDir, known);
         DataDirectoryRestore.restore(dataDir, BackupDirectory.snapshotOf(from, id), manifest, incarnation,
-                () -> BackupNamespaces.restore(dataDir, manifest.namespaces()));
+                files -> BackupNamespaces.restore(dataDir, files));
         return incarnation;
     }
 }

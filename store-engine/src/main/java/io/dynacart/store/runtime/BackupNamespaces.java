@@ -10,40 +10,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Base64;
+import java.util.Map;
 
 /**
- * The namespace table in a backup: each node's manifest carries the table it knew, and a restore
- * gives it back to the node's data directory ({@link NamespaceFile}), merged with any table already
- * there, so that a cluster restored as a whole knows its namespaces again (gossip alone would find
- * none to spread).
+ * The namespace table in a backup: each node's snapshot carries the table it knew, as its
+ * {@link NamespaceFile}, and a restore gives it back to the node's data directory, merged with any
+ * table already there, so that a cluster restored as a whole knows its namespaces again (gossip
+ * alone would find none to spread).
  */
 public final class BackupNamespaces {
 
     private BackupNamespaces() {
     }
 
-    /** {@code table} as a manifest carries it. */
-    static String encode(NamespaceTable table) {
-        return Base64.getEncoder().encodeToString(NamespaceCodec.encode(table));
+    /** The node's files a snapshot carries: its namespace table. */
+    static Map<String, byte[]> files(NamespaceTable table) {
+        return Map.of(NamespaceFile.NAME, NamespaceCodec.encode(table));
     }
 
     /**
-     * Merges the table a manifest carries into the one kept in {@code dataDir} (none for a lost
-     * disk), so the node starts knowing both.
+     * Merges the namespace table among {@code files} (a snapshot's node files) into the one kept in
+     * {@code dataDir}, if any (none for a lost disk), so the node starts knowing both.
      *
-     * @throws StorageException if the manifest's table does not decode or cannot be written
+     * @throws StorageException if the backup's table does not decode or cannot be written
      */
-    public static void restore(Path dataDir, String encoded) {
+    public static void restore(Path dataDir, Map<String, byte[]> files) {
+        byte[] encoded = files.get(NamespaceFile.NAME);
+        if (encoded == null) {
+            return;
+        }
         NamespaceTable table;
         try {
-            table = NamespaceCodec.decode(Base64.getDecoder().decode(encoded));
-        } catch (IllegalArgumentException | DecodingException e) {
+            table = NamespaceCodec.decode(encoded);
+        } catch (DecodingException e) {
             throw new StorageException("the backup's namespace table for " + dataDir + " does not decode: "
                     + e.getMessage(), e);
         }
         try {
-            Files.createDirectories(dataDir);
             NamespaceTable merged = new NamespaceFile(dataDir).load().merge(table);
             Path file = dataDir.resolve(NamespaceFile.NAME);
             Path tmp = dataDir.resolve(NamespaceFile.NAME + ".restoring");

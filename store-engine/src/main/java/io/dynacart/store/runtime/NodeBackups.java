@@ -36,7 +36,10 @@ final class NodeBackups {
     /** When the backup under way began, or null. */
     private final AtomicReference<Instant> running = new AtomicReference<>();
 
-    /** @param view the node's membership view, read from any thread: its ring version and namespaces go in the manifest */
+    /**
+     * @param view the node's membership view, read from any thread: its ring version goes in the
+     *             manifest, its namespace table in the snapshot
+     */
     NodeBackups(NodeId id, int incarnation, SqliteStorage storage, Path dataDir, Supplier<MembershipView> view) {
         this.id = id;
         this.incarnation = incarnation;
@@ -76,9 +79,8 @@ final class NodeBackups {
         }
         Path file = dir.resolve("snapshot-" + started.toEpochMilli() + ".db");
         MembershipView now = view.get();
-        BackupManifest.Taker taker = new BackupManifest.Taker(id, incarnation, now.ring().version(),
-                BackupNamespaces.encode(now.namespaces()));
-        SnapshotContents contents = storage.snapshot(file);
+        BackupManifest.Taker taker = new BackupManifest.Taker(id, incarnation, now.ring().version());
+        SnapshotContents contents = storage.snapshot(file, BackupNamespaces.files(now.namespaces()));
         return new BackupSnapshot(file, BackupManifest.of(taker, started, contents), () -> running.set(null));
     }
 

@@ -18,12 +18,10 @@ import java.util.regex.Pattern;
  * @param takenAt       when the snapshot began (ISO-8601): every write the node acknowledged before
  *                      then is in it
  * @param partitions    Q of the cluster it came from; a restore into another Q is refused
- * @param namespaces    the namespace table the node knew (base64 of its binary form, opaque here), which
- *                      a restore gives back to the node with its data
  */
 public record BackupManifest(int format, String node, int incarnation, long ringVersion, String takenAt,
                              int partitions, long logGeneration, long logIndex, long keys, long hints, long bytes,
-                             String sha256, String namespaces) {
+                             String sha256) {
 
     /** The manifest format this release writes and reads. */
     public static final int FORMAT = 1;
@@ -50,9 +48,6 @@ public record BackupManifest(int format, String node, int incarnation, long ring
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("manifest of " + node + " has no SHA-256 of 64 hex digits");
         }
-        if (namespaces == null) {
-            throw new IllegalArgumentException("manifest of " + node + " has no namespace table");
-        }
         if (incarnation < 0 || ringVersion < 0 || partitions < 1 || keys < 0 || hints < 0 || bytes < 1) {
             throw new IllegalArgumentException("manifest of " + node + " has a negative or empty count: incarnation "
                     + incarnation + ", ring " + ringVersion + ", partitions " + partitions + ", keys " + keys
@@ -60,15 +55,15 @@ public record BackupManifest(int format, String node, int incarnation, long ring
         }
     }
 
-    /** What a node was when it took a snapshot: its id, incarnation, ring version and namespace table. */
-    public record Taker(NodeId node, int incarnation, long ringVersion, String namespaces) {
+    /** What a node was when it took a snapshot: its id, incarnation and ring version. */
+    public record Taker(NodeId node, int incarnation, long ringVersion) {
     }
 
     /** The manifest of {@code contents}, a snapshot that {@code taker} began at {@code takenAt}. */
     public static BackupManifest of(Taker taker, Instant takenAt, SnapshotContents contents) {
         return new BackupManifest(FORMAT, taker.node().value(), taker.incarnation(), taker.ringVersion(),
                 takenAt.toString(), contents.partitions(), contents.logGeneration(), contents.logIndex(), contents.keys(),
-                contents.hints(), contents.bytes(), contents.sha256(), taker.namespaces());
+                contents.hints(), contents.bytes(), contents.sha256());
     }
 
     public NodeId nodeId() {

@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -19,7 +22,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  *  lock the directory (refused while a node holds it)
- *   → copy the snapshot in beside the data as restore-incoming.db, checking its SHA-256 and contents
+ *   → copy the snapshot in beside the data as restore-incoming.db, checking its SHA-256 and contents;
+ *     take out the node's own files it carries and hand them to the caller
  *   → write the marker RESTORE-IN-PROGRESS (synced)
  *   → delete the old data (store.db, its WAL, the append log; the node's other files stay)
  *   → rename restore-incoming.db to store.db, record the new incarnation
@@ -57,15 +61,17 @@ public final class DataDirectoryRestore {
      *                          unless the message says the directory is left marked unfinished
      */
     public static void restore(Path dataDir, Path snapshot, BackupManifest manifest, int incarnation) {
-        restore(dataDir, snapshot, manifest, incarnation, () -> { });
+        restore(dataDir, snapshot, manifest, incarnation, files -> { });
     }
 
     /**
-     * As {@link #restore(Path, Path, BackupManifest, int)}, running {@code alongside} under the
-     * directory's lock once the snapshot is checked and before the old data goes (the node's other
-     * files that come from the backup); if it throws, the old data is untouched.
+     * As {@link #restore(Path, Path, BackupManifest, int)}, handing {@code nodeFiles} the node's own
+     * files the snapshot carries ({@link SqliteStorage#snapshot(Path, Map)}), under the directory's
+     * lock once the snapshot is checked and before the old data goes; if it throws, the old data is
+     * untouched.
      */
-    public static void restore(Path dataDir, Path snapshot, BackupManifest manifest, int incarnation, Runnable alongside) {
+    public static void restore(Path dataDir, Path snapshot, BackupManifest manifest, int incarnation,
+                               Consumer<Map<String, byte[]>> nodeFiles) {
         if (incarnation <= manifest.incarnation()) {
             throw new IllegalArgumentException("a restored node must start under an incarnation above the backup's "
                     + manifest.incarnation() + ", was " + incarnation);
@@ -80,7 +86,11 @@ public final class DataDirectoryRestore {
             Path incoming = dataDir.resolve(INCOMING);
             copyChecked(snapshot, incoming, manifest);
             try {
-                alongside.run();
+                nodeFiles.accept(NodeFiles.take(incoming));
+            } catch (SQLException e) {
+                Snapshots.deleteQuietly(incoming);
+                throw new StorageException("cannot read the node's files in " + snapshot + ": " + e.getMessage()
+                        + "; the node's data is unchanged", e);
             } catch (RuntimeException e) {
                 Snapshots.deleteQuietly(incoming);
                 throw e;

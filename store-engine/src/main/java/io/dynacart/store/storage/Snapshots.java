@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Map;
 
 /**
  * Takes the snapshot of {@link SqliteStorage#snapshot}: checks for room, copies the database with
@@ -21,7 +22,7 @@ final class Snapshots {
     private Snapshots() {
     }
 
-    static SnapshotContents take(SqliteDatabase store, Path target, StorageHooks hooks) {
+    static SnapshotContents take(SqliteDatabase store, Path target, StorageHooks hooks, Map<String, byte[]> nodeFiles) {
         Path where = target.toAbsolutePath().getParent();
         try {
             long needed = store.liveBytes();
@@ -33,6 +34,7 @@ final class Snapshots {
                         + mib(free) + " MiB are free; free some space on that disk and back up again");
             }
             store.vacuumInto(target, hooks::duringSnapshot);
+            NodeFiles.put(target, nodeFiles);
         } catch (SQLException e) {
             deleteQuietly(target);
             if (e.getErrorCode() == SQLITE_FULL) {

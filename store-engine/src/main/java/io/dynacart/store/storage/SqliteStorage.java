@@ -333,14 +333,21 @@ public final class SqliteStorage implements Storage {
      * without stopping writes: it waits until the SQLite writer has applied every record logged so far
      * (so every write acknowledged before this call, data and hints alike), then copies the database
      * in one read transaction ({@code VACUUM INTO}) while writers and the SQLite writer go on. The copy
-     * may hold later writes too; its recorded log position says exactly up to where.
+     * may hold later writes too; its recorded log position says exactly up to where. {@code nodeFiles}
+     * (the node's own small files, by name) travel in the copy, and a restore hands them back
+     * ({@link DataDirectoryRestore}).
      *
      * @throws DiskFullException if the disk has no room for the copy (nothing is left behind)
      */
-    public SnapshotContents snapshot(Path target) {
+    public SnapshotContents snapshot(Path target, Map<String, byte[]> nodeFiles) {
         ensureOpen();
         applier.awaitApplied(currentSeq());
-        return Snapshots.take(store, target, config.hooks());
+        return Snapshots.take(store, target, config.hooks(), nodeFiles);
+    }
+
+    /** A snapshot carrying no files of the node's ({@link #snapshot(Path, Map)}). */
+    public SnapshotContents snapshot(Path target) {
+        return snapshot(target, Map.of());
     }
 
     /** Logged writes not yet in SQLite. */

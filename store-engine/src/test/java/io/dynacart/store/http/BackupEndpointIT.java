@@ -115,7 +115,7 @@ class BackupEndpointIT {
         Path file = dir.resolve("snapshot.db");
         Files.write(file, bytes);
         SnapshotContents contents = new SnapshotContents(64, 3, 42, 10, 2, bytes.length, SnapshotContents.sha256(file));
-        BackupManifest manifest = BackupManifest.of(new BackupManifest.Taker(NodeId.of("n2"), 1, 5, "AA=="),
+        BackupManifest manifest = BackupManifest.of(new BackupManifest.Taker(NodeId.of("n2"), 1, 5),
                 Instant.parse("2026-12-05T10:00:00Z"), contents);
         AtomicBoolean released = new AtomicBoolean();
         URI uri = start(() -> CompletableFuture.completedFuture(new BackupSnapshot(file, manifest, () -> released.set(true))));

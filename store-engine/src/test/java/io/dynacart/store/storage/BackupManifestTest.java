@@ -11,7 +11,7 @@ class BackupManifestTest {
     private static final String SHA = "0123456789abcdef".repeat(4);
 
     private static BackupManifest manifest(int format, String node, String takenAt, long keys, String sha) {
-        return new BackupManifest(format, node, 0, 1, takenAt, 256, 2, 40, keys, 0, 4096, sha, "");
+        return new BackupManifest(format, node, 0, 1, takenAt, 256, 2, 40, keys, 0, 4096, sha);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +58,7 @@ class SnapshotIT {
     }
 
     private static BackupManifest manifest(SnapshotContents c, int incarnation) {
-        return BackupManifest.of(new BackupManifest.Taker(NodeId.of("n1"), incarnation, 1, ""), Instant.now(), c);
+        return BackupManifest.of(new BackupManifest.Taker(NodeId.of("n1"), incarnation, 1), Instant.now(), c);
     }
 
     @Test
@@ -97,7 +98,7 @@ class SnapshotIT {
             }
             s.hints().put(NodeId.of("n2"), Key.of("hinted"), List.of(version(s, Key.of("hinted"), X, Context.EMPTY,
                     text("for n2"))));
-            contents = s.snapshot(snapshot);
+            contents = s.snapshot(snapshot, Map.of("namespaces.bin", new byte[] {1, 2, 3}));
             assertThat(wroteDuringCopy).as("a writer went on while the snapshot was copied").isTrue();
             put(s, "after", "a");
         }
@@ -108,7 +109,10 @@ class SnapshotIT {
         assertThat(contents.sha256()).isEqualTo(SnapshotContents.sha256(snapshot));
 
         Path restored = dir.resolve("restored");
-        DataDirectoryRestore.restore(restored, snapshot, manifest(contents, 0), 1);
+        AtomicReference<Map<String, byte[]>> handedBack = new AtomicReference<>();
+        DataDirectoryRestore.restore(restored, snapshot, manifest(contents, 0), 1, handedBack::set);
+        assertThat(handedBack.get()).as("the node's files the snapshot carried").containsOnlyKeys("namespaces.bin");
+        assertThat(handedBack.get().get("namespaces.bin")).containsExactly(1, 2, 3);
         assertThat(RecordedIncarnation.read(restored)).isEqualTo(OptionalInt.of(1));
         try (SqliteStorage s = SqliteStorage.open(StorageConfig.defaults(restored).withPartitioner(PARTITIONER))) {
             for (int i = 0; i < KEYS; i++) {
