@@ -137,6 +137,9 @@ class BackupRestoreCommandIT {
             write(client, "before-", BEFORE);
         }
 
+        ok("admin", "--node", node(0), "--token-file", token, "namespace", "orders", "--w", "3");
+        ok("admin", "--node", node(0), "put", "--namespace", "orders", "o-1", "teapot");
+
         Path backup = backups.resolve("b1");
         assertThat(fails("admin", "--node", node(1), "backup", "--to", backup.toString()))
                 .contains("needs the admin token");
@@ -175,6 +178,8 @@ class BackupRestoreCommandIT {
         assertThat(missing("before-", BEFORE)).as("acknowledged before the backup, missing after the restore").isEmpty();
         assertThat(missing("after-", 50)).as("written after the backup: not in it").hasSize(50);
         assertThat(Files.readString(dir.resolve("n2").resolve("node.properties"))).contains("incarnation=1");
+        assertThat(ok("admin", "--node", node(2), "get", "--namespace", "orders", "o-1"))
+                .as("a key of a namespace the restored nodes know again").contains("\"teapot\"");
 
         // n3's disk is lost again; its directory is restored by hand, as on its own host.
         new NodeProcesses(new ClusterLayout(dir, "127.0.0.1", base, base + 100, base + 200)).stop("n3", Duration.ofSeconds(10));
