@@ -43,6 +43,7 @@ final class BackupHandler {
 
     private void send(Context ctx, BackupSnapshot snapshot) {
         try {
+            ctx.disableCompression(); // the body is the snapshot's bytes, as long as its manifest says
             ctx.status(200).contentType(CONTENT_TYPE)
                     .header(MANIFEST_HEADER, new String(json.bytes(snapshot.manifest()), StandardCharsets.UTF_8))
                     .header("Content-Length", Long.toString(snapshot.manifest().bytes()))

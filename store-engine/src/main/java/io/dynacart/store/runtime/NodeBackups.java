@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A node's backups, one at a time: each a snapshot of its storage ({@link SqliteStorage#snapshot})
@@ -26,6 +28,7 @@ import java.util.stream.Stream;
  */
 final class NodeBackups {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NodeBackups.class);
     static final String DIRECTORY = "backup-snapshot";
 
     private final NodeId id;
@@ -60,7 +63,7 @@ final class NodeBackups {
         CompletableFuture<BackupSnapshot> done = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                done.complete(snapshot(started));
+                done.complete(NodeThreads.as(id, () -> snapshot(started)));
             } catch (RuntimeException e) {
                 running.set(null);
                 done.completeExceptionally(e);
@@ -80,7 +83,10 @@ final class NodeBackups {
         Path file = dir.resolve("snapshot-" + started.toEpochMilli() + ".db");
         MembershipView now = view.get();
         BackupManifest.Taker taker = new BackupManifest.Taker(id, incarnation, now.ring().version());
+        long t0 = System.nanoTime();
         SnapshotContents contents = storage.snapshot(file, BackupNamespaces.files(now.namespaces()));
+        LOG.info("took a snapshot for a backup in {} ms: {} keys, {} hints, {} bytes; sending it",
+                (System.nanoTime() - t0) / 1_000_000, contents.keys(), contents.hints(), contents.bytes());
         return new BackupSnapshot(file, BackupManifest.of(taker, started, contents), () -> running.set(null));
     }
 
