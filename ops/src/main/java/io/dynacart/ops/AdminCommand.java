@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         subcommands = {AdminCommand.Status.class, AdminCommand.RingCmd.class, AdminCommand.Join.class,
                 AdminCommand.Leave.class, AdminCommand.Hints.class, AdminCommand.Repair.class, AdminCommand.Get.class,
                 AdminCommand.Put.class, AdminCommand.Delete.class, AdminCommand.NamespaceCmd.class,
-                AdminCommand.Namespaces.class})
+                AdminCommand.Namespaces.class, BackupCommands.Backup.class, BackupCommands.Restore.class})
 public final class AdminCommand implements Runnable {
 
     @Option(names = "--node", defaultValue = "http://127.0.0.1:7101", scope = picocli.CommandLine.ScopeType.INHERIT,
@@ -36,7 +36,7 @@ public final class AdminCommand implements Runnable {
     String node;
 
     @Option(names = "--token-file", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "file holding the admin token (default: env " + Secrets.TOKEN_ENV + "); join, leave and repair need it")
+            description = "file holding the admin token (default: env " + Secrets.TOKEN_ENV + "); join, leave, repair and backup need it")
     Path tokenFile;
 
     @Spec
@@ -45,7 +45,8 @@ public final class AdminCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "name a subcommand: status, ring, join, leave, hints, repair, get, put, delete, namespace or namespaces");
+                "name a subcommand: status, ring, join, leave, hints, repair, get, put, delete, namespace, namespaces,"
+                        + " backup or restore");
     }
 
     NodeApi api() {

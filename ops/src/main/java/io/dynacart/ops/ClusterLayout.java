@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  *   DIR/secret          the cluster secret (mode 600), generated on first start
  *   DIR/admin-token     the admin token (mode 600), generated on first start
  *   DIR/n1/node.properties   n1's config file (see {@link NodeCommand}); its HTTP address for status,
- *                            its client protocol address for clients, its zone
+ *                            its client protocol address for clients, its zone, its incarnation once restored
  *   DIR/n1/data/        n1's data directory
  *   DIR/n1/node.pid     n1's process id while it runs
  *   DIR/n1/node.log     n1's output
@@ -180,6 +180,33 @@ record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp, int baseC
     /** The zone in {@code id}'s config file ("default" when it names none). */
     String zoneOf(String id) {
         return properties(id).getProperty("zone", "default");
+    }
+
+    /** The data directory in {@code id}'s config file. */
+    Path dataOf(String id) {
+        String data = properties(id).getProperty("data");
+        return data == null ? nodeDir(id).resolve("data") : Path.of(data);
+    }
+
+    /** The incarnation in {@code id}'s config file (raised by a restore), 0 if none. */
+    int incarnationOf(String id) {
+        try {
+            return Integer.parseInt(properties(id).getProperty("incarnation", "0").strip());
+        } catch (NumberFormatException e) {
+            throw new OpsException(config(id) + " has an incarnation that is not a number; put the node's incarnation"
+                    + " (times its data was replaced) there");
+        }
+    }
+
+    /** Records in {@code id}'s config file that it starts under {@code incarnation}, so that a lost data directory does not forget it. */
+    void setIncarnation(String id, int incarnation) {
+        Properties p = properties(id);
+        p.setProperty("incarnation", Integer.toString(incarnation));
+        try (Writer out = Files.newBufferedWriter(config(id), StandardCharsets.UTF_8)) {
+            p.store(out, "written by `dynacart cluster start`, incarnation by `restore`; keys are `dynacart node` options");
+        } catch (IOException e) {
+            throw new OpsException("cannot write " + config(id) + " (" + e + ")");
+        }
     }
 
     /** The client protocol address in {@code id}'s config file. */

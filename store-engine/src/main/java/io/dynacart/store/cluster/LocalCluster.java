@@ -386,6 +386,50 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         startNode(id);
     }
 
+    /**
+     * Backs up every node (all must run) into {@code dir}, missing or empty ({@link BackupDirectory}):
+     * a snapshot of each, one after another, while writes go on, each holding every write its node
+     * acknowledged before it began.
+     */
+    public BackupDirectory.ClusterManifest backup(Path dir) {
+        List<NodeId> stopped = nodeIds().stream().filter(id -> !isRunning(id)).toList();
+        if (!stopped.isEmpty()) {
+            throw new IllegalStateException("cannot back up the cluster while " + stopped + " are stopped");
+        }
+        return LocalBackups.backup(nodeIds(), this::runtime, dir);
+    }
+
+    /**
+     * Brings the whole cluster back from the backup in {@code from}: checks every snapshot (an
+     * {@link InvalidBackupException} stops nothing), stops every node, puts each node's snapshot back
+     * and starts it under a new incarnation. Writes made after the backup are gone.
+     */
+    public synchronized void restore(Path from) {
+        BackupDirectory.ClusterManifest backup = BackupDirectory.verify(from);
+        LocalBackups.requireSameNodes(backup, ids, config.partitions(), from);
+        for (NodeId id : ids) {
+            stop(id);
+        }
+        for (NodeId id : ids) {
+            incarnations.raiseTo(id, BackupRestore.restoreNode(from, backup.of(id), dataDir(id), incarnations.of(id)));
+        }
+        for (NodeId id : ids) {
+            startNode(id);
+        }
+    }
+
+    /**
+     * Brings node {@code id} back from its snapshot in {@code from} while the others run, under a new
+     * incarnation; anti-entropy, hints and read repair then bring it what was written since.
+     */
+    public synchronized void restore(Path from, NodeId id) {
+        var manifest = BackupDirectory.verify(from, id);
+        LocalBackups.requirePartitions(manifest, config.partitions(), from);
+        stop(id);
+        incarnations.raiseTo(id, BackupRestore.restoreNode(from, manifest, dataDir(id), incarnations.of(id)));
+        startNode(id);
+    }
+
     /** Cuts the cluster into groups that cannot reach each other. */
     @Override
     public synchronized void partition(List<Set<NodeId>> groups) {

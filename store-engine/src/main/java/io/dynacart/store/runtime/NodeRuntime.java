@@ -15,6 +15,8 @@ import io.dynacart.store.node.MembershipConfig;
 import io.dynacart.store.node.Node;
 import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
+import io.dynacart.store.storage.BackupSnapshot;
+import io.dynacart.store.storage.RecordedIncarnation;
 import io.dynacart.store.storage.SqliteStorage;
 import io.dynacart.store.storage.StorageConfig;
 import io.dynacart.store.storage.StorageHooks;
@@ -65,6 +67,7 @@ public final class NodeRuntime implements AutoCloseable {
     private final NodeHttpServer http;
     private final ClientServer clientServer;
     private final Teardown teardown;
+    private final int incarnation;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -80,6 +83,7 @@ public final class NodeRuntime implements AutoCloseable {
         this.storage = teardown.opened("storage", SqliteStorage.open(StorageConfig.defaults(s.dataDir())
                 .withPartitioner(s.ring().get().partitioner()).withDurability(s.durability()).withHooks(hooks)),
                 SqliteStorage::close);
+        this.incarnation = RecordedIncarnation.settle(s.dataDir(), s.coordinator().incarnation());
         ByteBudget inFlight = new ByteBudget(s.limits().bytesInFlight());
         this.threads = teardown.opened("event loop", new NodeThreads(s.id()), NodeThreads::stopLoop);
         ExecutorScheduler loop = threads.loop();
@@ -89,7 +93,8 @@ public final class NodeRuntime implements AutoCloseable {
         teardown.opened("tasks", threads, NodeThreads::stopTasks);
         this.faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
         NamespaceFile namespaces = new NamespaceFile(s.dataDir());
-        this.node = teardown.opened("node", Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator())
+        this.node = teardown.opened("node", Node.start(NodeConfig.defaults(s.id())
+                        .withCoordinator(s.coordinator().withIncarnation(incarnation))
                         .withMembership(MembershipConfig.defaults(seeds(s)).withNamespaces(namespaces.load())
                                 .withZone(s.zone()))
                         .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission()),
@@ -99,7 +104,8 @@ public final class NodeRuntime implements AutoCloseable {
         loop.execute(() -> node.watchView(new NamespaceSaver(namespaces, threads.worker())));
         this.metrics = new NodeMetrics(s.id(), node, storage, loop, inFlight);
         metrics.watchTransport(tcp::stats);
-        this.admin = new RuntimeAdmin(node, loop, storage, new StatusReport(s, node, metrics::load));
+        this.admin = new RuntimeAdmin(node, loop, storage, new StatusReport(s, node, metrics::load),
+                new NodeBackups(s.id(), incarnation, storage, s.dataDir(), node::view));
         this.client = metrics.metered(node.client(), node.backgroundShare()::record);
         Duration answerTimeout = HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis());
         this.http = teardown.opened("HTTP API", new NodeHttpServer(client, admin::status, admin,
@@ -141,6 +147,19 @@ public final class NodeRuntime implements AutoCloseable {
 
     public NodeId id() {
         return config.id();
+    }
+
+    /**
+     * The incarnation this node runs under: its configured one, or the one recorded in its data
+     * directory if higher (a restore raises it there: {@link io.dynacart.store.storage.DataDirectoryRestore}).
+     */
+    public int incarnation() {
+        return incarnation;
+    }
+
+    /** Takes a backup of this node's data (see {@link io.dynacart.store.http.AdminActions#backup}). */
+    public CompletableFuture<BackupSnapshot> backup() {
+        return admin.backup();
     }
 
     /** This node as a client's entry point (measured, like its HTTP API). */
