@@ -1,8 +1,9 @@
 package io.dynacart.cart;
 
+import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.Names;
 
-/** A cart's identifier; the cart lives in the store under {@link #storeKey()}. */
+/** A cart's identifier; the cart lives in the store under {@link #key()}. */
 public record CartId(String value) {
 
     public CartId {
@@ -13,9 +14,9 @@ public record CartId(String value) {
         return new CartId(value);
     }
 
-    /** The store key, {@code cart:{id}}, the key every cart client agrees on. */
-    public String storeKey() {
-        return "cart:" + value;
+    /** The store key: the id in the {@link CartNamespaces#CART} namespace, the key every cart client agrees on. */
+    public Key key() {
+        return Key.of(CartNamespaces.CART, value);
     }
 
     @Override

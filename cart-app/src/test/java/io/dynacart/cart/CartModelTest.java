@@ -3,6 +3,7 @@ package io.dynacart.cart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynacart.store.identity.Key;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class CartModelTest {
 
     @Test
     void identifiersAreShortAscii() {
-        assertThat(CartId.of("u-42").storeKey()).isEqualTo("cart:u-42");
+        assertThat(CartId.of("u-42").key()).isEqualTo(Key.of(CartNamespaces.CART, "u-42"));
         assertThatThrownBy(() -> ProductId.of("a b")).hasMessageContaining("contains the character");
         assertThatThrownBy(() -> ProductId.of("")).hasMessageContaining("product id is empty");
         assertThatThrownBy(() -> ProductId.of("x".repeat(65))).hasMessageContaining("at most 64");

@@ -18,6 +18,7 @@ import io.dynacart.store.cluster.FaultSyntaxException;
 import io.dynacart.store.cluster.PrimaryChoice;
 import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -81,8 +82,12 @@ public final class LoadgenCommand implements Callable<Integer> {
     String routing;
     @Option(names = "--quorum", defaultValue = "3,2,2", paramLabel = "N,R,W", description = "replicas, read and write quorum (default: ${DEFAULT-VALUE})")
     String quorum;
-    @Option(names = "--faults", defaultValue = "", description = "e.g. \"20s:stop n3, 40s:restart n3, 60s:partition n1,n2|n3,n4,n5, 80s:heal\"; also wipe, join, leave, and link faults: lossy drop 0.1 duplicate 0.05 delay 30ms, clean, cut-replicas KEY")
+    @Option(names = "--faults", defaultValue = "", description = "e.g. \"20s:stop n3, 40s:restart n3, 60s:partition n1,n2|n3,n4,n5, 80s:heal\"; also wipe, join, leave, and link faults: lossy drop 0.1 duplicate 0.05 delay 30ms, clean, cut-replicas KEY, cut-zone ZONE (with --zones)")
     String faults;
+    @Option(names = "--zones", split = ",", description = "zones the embedded nodes take in turn, e.g. a,b,c (n1 in a, n2 in b, "
+            + "...): a key's replicas go to distinct zones, and --faults may cut a zone off (default: one zone)")
+    List<String> zones = List.of();
+
     @Option(names = "--shoppers", defaultValue = "200", description = "cart: shoppers, each with two devices (default: ${DEFAULT-VALUE})")
     int shoppers;
     @Option(names = "--policy", defaultValue = "observed-remove", description = "cart: merge policy, observed-remove or paper (default: ${DEFAULT-VALUE})")
@@ -153,7 +158,8 @@ public final class LoadgenCommand implements Callable<Integer> {
         Target target;
         try {
             target = settings.embedded()
-                    ? EmbeddedTarget.start(settings.nodes(), settings.quorum(), settings.dataDir(), settings.background())
+                    ? EmbeddedTarget.start(settings.nodes(), settings.quorum(), settings.dataDir(), settings.background(),
+                    settings.zones())
                     : RemoteTarget.connect(settings.nodesAt(), settings.quorum(), settings.requestTimeout(), client);
         } catch (RuntimeException e) {
             System.err.println("loadgen: cannot " + (settings.embedded() ? "start the embedded cluster" : "reach the nodes")
@@ -196,7 +202,10 @@ public final class LoadgenCommand implements Callable<Integer> {
         List<URI> seeds = nodesAt.stream().map(this::uri).toList();
         require(!seeds.isEmpty() || (nodes >= 1 && nodes <= 64), "--nodes must be 1 to 64, was " + nodes);
         require(!seeds.isEmpty() || q.n() <= nodes, "--quorum N=" + q.n() + " needs at least as many nodes; --nodes is " + nodes);
-        FaultSchedule schedule = schedule();
+        List<Zone> zoneList = zones();
+        require(seeds.isEmpty() || zoneList.isEmpty(), "--zones places the embedded cluster's nodes; running nodes"
+                + " (--nodes-at) keep their own zones");
+        FaultSchedule schedule = schedule(zoneList);
         require(seeds.isEmpty() || schedule.isEmpty(), "--faults needs the embedded cluster: against running nodes "
                 + "(--nodes-at) the load generator cannot stop, wipe or partition them yet");
         require(shoppers >= 1, "--shoppers must be at least 1, was " + shoppers);
@@ -211,15 +220,27 @@ public final class LoadgenCommand implements Callable<Integer> {
                 + " embedded cluster's nodes; running nodes (--nodes-at) keep their own settings");
         return new RunConfig(workload, Arrivals.named(arrivals, rate, seed), warmFor, runFor, ops, maxInFlight, timeout, nodes,
                 seeds, q, schedule, shoppers, policy, keys, valueSize, readShare, keyDistribution, slaMs, slaPercentile,
-                out, dataDir, settleFor, seed, !quiet, background.settings(this::usage));
+                out, dataDir, settleFor, seed, !quiet, background.settings(this::usage), zoneList);
+    }
+
+    private List<Zone> zones() {
+        for (String z : zones) {
+            String problem = Zone.problemWith(z.strip());
+            require(problem == null, "--zones: " + problem);
+        }
+        List<Zone> out = zones.stream().map(z -> Zone.of(z.strip())).toList();
+        require(out.stream().distinct().count() == out.size(), "--zones must name distinct zones, was " + zones);
+        return out;
     }
 
     private Quorum quorum() {
         String[] parts = quorum.split(",");
         try {
             require(parts.length == 3, "--quorum is N,R,W, e.g. 3,2,2; was '" + quorum + "'");
-            return new Quorum(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
-                    Integer.parseInt(parts[2].trim()));
+            int r = Integer.parseInt(parts[1].trim());
+            int w = Integer.parseInt(parts[2].trim());
+            require(r >= 1 && w >= 1, "--quorum " + quorum + ": R and W are at least 1");
+            return new Quorum(Integer.parseInt(parts[0].trim()), r, w);
         } catch (NumberFormatException e) {
             throw usage("--quorum is N,R,W as whole numbers, e.g. 3,2,2; was '" + quorum + "'");
         } catch (IllegalArgumentException e) {
@@ -227,7 +248,7 @@ public final class LoadgenCommand implements Callable<Integer> {
         }
     }
 
-    private FaultSchedule schedule() {
+    private FaultSchedule schedule(List<Zone> zoneList) {
         FaultSchedule schedule;
         try {
             schedule = FaultSchedule.parse(faults);
@@ -240,7 +261,10 @@ public final class LoadgenCommand implements Callable<Integer> {
         }
         for (ScheduledFault f : schedule.faults()) {
             FaultAction a = f.action();
-            if (a instanceof FaultAction.Join j) {
+            if (a instanceof FaultAction.CutZone z) {
+                require(zoneList.contains(z.zone()), "--faults: " + f.text() + ": no zone " + z.zone() + " (--zones gives "
+                        + (zoneList.isEmpty() ? "none: the nodes are in one zone" : zoneList) + ")");
+            } else if (a instanceof FaultAction.Join j) {
                 require(known.add(j.node()), "--faults: " + f.text() + ": " + j.node() + " is already in the cluster");
             } else {
                 for (NodeId n : a.nodes()) {

@@ -3,6 +3,7 @@ package io.dynacart.loadgen;
 import io.dynacart.loadgen.arrival.Arrivals;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.FaultSchedule;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.runtime.BackgroundWorkConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,12 +24,13 @@ import java.util.Objects;
  * @param nodesAt    running nodes to drive; empty for an embedded cluster of {@code nodes}
  * @param settle     how long the read-back after the load may wait for the cluster to converge
  * @param background the embedded nodes' anti-entropy and admission control of background work
+ * @param zones      the zones the embedded nodes take in turn (n1 the first, ...); empty: one zone
  */
 public record RunConfig(String workload, Arrivals arrivals, Duration warmup, Duration duration, long operations, int maxInFlight,
                           Duration requestTimeout, int nodes, List<URI> nodesAt, Quorum quorum, FaultSchedule faults,
                           int shoppers, String policy, int keys, int valueSize, double readShare, String keyDistribution,
                           double slaMs, double slaPercentile, Path out, Path dataDir, Duration settle, long seed,
-                          boolean progress, BackgroundWorkConfig background) {
+                          boolean progress, BackgroundWorkConfig background, List<Zone> zones) {
 
     public RunConfig {
         Objects.requireNonNull(workload, "workload");
@@ -41,6 +43,18 @@ public record RunConfig(String workload, Arrivals arrivals, Duration warmup, Dur
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(settle, "settle");
         Objects.requireNonNull(background, "background");
+        zones = List.copyOf(zones);
+    }
+
+    /** A run whose embedded nodes are all in one zone. */
+    public RunConfig(String workload, Arrivals arrivals, Duration warmup, Duration duration, long operations, int maxInFlight,
+                     Duration requestTimeout, int nodes, List<URI> nodesAt, Quorum quorum, FaultSchedule faults,
+                     int shoppers, String policy, int keys, int valueSize, double readShare, String keyDistribution,
+                     double slaMs, double slaPercentile, Path out, Path dataDir, Duration settle, long seed,
+                     boolean progress, BackgroundWorkConfig background) {
+        this(workload, arrivals, warmup, duration, operations, maxInFlight, requestTimeout, nodes, nodesAt, quorum, faults,
+                shoppers, policy, keys, valueSize, readShare, keyDistribution, slaMs, slaPercentile, out, dataDir, settle,
+                seed, progress, background, List.of());
     }
 
     public boolean embedded() {
@@ -60,6 +74,9 @@ public record RunConfig(String workload, Arrivals arrivals, Duration warmup, Dur
         m.put("request_timeout_ms", requestTimeout.toMillis());
         m.put("quorum", quorum.n() + "," + quorum.r() + "," + quorum.w());
         m.put(embedded() ? "nodes" : "nodes_at", embedded() ? (Object) nodes : nodesAt.toString());
+        if (!zones.isEmpty()) {
+            m.put("zones", String.join(",", zones.stream().map(Zone::name).toList()));
+        }
         m.put("faults", faults.text());
         if (workload.equals("cart")) {
             m.put("shoppers", shoppers);

@@ -57,4 +57,20 @@ class LoadgenIT {
         assertThat(r.path("sla").path("passed").asBoolean()).isFalse();
         assertThat(exit).as("an SLA of 0.001 ms fails the run").isEqualTo(1);
     }
+
+    @Test
+    @Timeout(120)
+    void aKvRunWithAZoneCutOffKeepsEveryAcknowledgedWrite() throws Exception {
+        Path out = dir.resolve("zones");
+        int exit = run("--workload", "kv", "--rate", "300", "--duration", "7s", "--keys", "500", "--nodes", "6",
+                "--zones", "a,b,c", "--faults", "2s:cut-zone a, 5s:heal", "--sla", "5s", "--sla-percentile", "90",
+                "--settle", "60s", "--out", out.toString(), "--quiet");
+        JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(r.path("faults")).extracting(f -> f.path("action").asText()).containsExactly("cut-zone a", "heal");
+        assertThat(r.path("faults")).allSatisfy(f -> assertThat(f.path("error").isNull()).isTrue());
+        assertThat(r.path("correctness").path("details").path("missingWrites").asLong()).as("acknowledged writes lost")
+                .isZero();
+        assertThat(r.path("correctness").path("passed").asBoolean()).isTrue();
+        assertThat(exit).as("correctness and the loose SLA passed: " + r.path("sla")).isZero();
+    }
 }

@@ -111,7 +111,7 @@ class TinyRunTest {
     @Test
     void aCartRunAgainstAStoreThatLosesACartCountsItsAddsAsLost() throws Exception {
         LedgerStore store = new LedgerStore();
-        store.loseAtHeal = "cart:shopper-3.";
+        store.loseAtHeal = "cart/shopper-3.";
         picocli.CommandLine cl = LoadgenCommand.commandLine();
         cl.parseArgs("--workload", "cart", "--shoppers", "5", "--ops", "300", "--rate", "1000", "--quiet",
                 "--settle", "2s", "--sla", "10s", "--sla-percentile", "50", "--out", out.toString());

@@ -1,9 +1,11 @@
 package io.dynacart.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.http.ClusterStatusReader;
 import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.Namespace;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
         description = "Inspect and operate a running cluster through any node's HTTP API.",
         subcommands = {AdminCommand.Status.class, AdminCommand.RingCmd.class, AdminCommand.Join.class,
                 AdminCommand.Leave.class, AdminCommand.Hints.class, AdminCommand.Repair.class, AdminCommand.Get.class,
-                AdminCommand.Put.class, AdminCommand.Delete.class})
+                AdminCommand.Put.class, AdminCommand.Delete.class, AdminCommand.NamespaceCmd.class,
+                AdminCommand.Namespaces.class, BackupCommands.Backup.class, BackupCommands.Restore.class})
 public final class AdminCommand implements Runnable {
 
     @Option(names = "--node", defaultValue = "http://127.0.0.1:7101", scope = picocli.CommandLine.ScopeType.INHERIT,
@@ -33,7 +36,7 @@ public final class AdminCommand implements Runnable {
     String node;
 
     @Option(names = "--token-file", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "file holding the admin token (default: env " + Secrets.TOKEN_ENV + "); join, leave and repair need it")
+            description = "file holding the admin token (default: env " + Secrets.TOKEN_ENV + "); join, leave, repair and backup need it")
     Path tokenFile;
 
     @Spec
@@ -42,7 +45,8 @@ public final class AdminCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "name a subcommand: status, ring, join, leave, hints, repair, get, put or delete");
+                "name a subcommand: status, ring, join, leave, hints, repair, get, put, delete, namespace, namespaces,"
+                        + " backup or restore");
     }
 
     NodeApi api() {
@@ -94,10 +98,11 @@ public final class AdminCommand implements Runnable {
             PrintWriter out = out();
             out.printf("answered by %s; ring version %d, %d partitions; %d requests in flight%n", c.node(),
                     c.ringVersion(), c.partitionCount(), c.requestsInFlight());
-            out.printf("%-6s %-22s %-22s %-12s %-10s %-10s %s%n", "ID", "HTTP", "TCP", "REACHABLE", "MEMBER", "PARTS", "SUSPICION");
+            out.printf("%-6s %-22s %-22s %-12s %-10s %-10s %-10s %s%n", "ID", "HTTP", "TCP", "REACHABLE", "MEMBER", "PARTS",
+                    "SUSPICION", "ZONE");
             for (ClusterStatus.NodeView n : c.nodes()) {
-                out.printf("%-6s %-22s %-22s %-12s %-10s %-10d %.1f%n", n.id(), n.httpAddress(), n.tcpAddress(),
-                        n.status().json(), n.membership(), n.partitionsOwned(), n.suspicion());
+                out.printf("%-6s %-22s %-22s %-12s %-10s %-10d %-10.1f %s%n", n.id(), n.httpAddress(), n.tcpAddress(),
+                        n.status().json(), n.membership(), n.partitionsOwned(), n.suspicion(), n.zone());
             }
             ClusterStatus.Transfers t = c.transfers();
             if (t.targetRingVersion() > 0) {
@@ -192,13 +197,20 @@ public final class AdminCommand implements Runnable {
         @Parameters(paramLabel = "KEY")
         String key;
 
-        @Option(names = "--r", description = "read quorum for this call")
-        Integer r;
+        @Option(names = "--namespace", defaultValue = "default", description = "the key's namespace (default: ${DEFAULT-VALUE})")
+        String namespace;
+
+        @Option(names = "--r", description = "read quorum for this call: 1..N, or local (a majority of the key's "
+                + "replicas in the answering node's zone)")
+        String r;
 
         @Override
         public Integer call() {
-            NodeApi.Answer a = expect(parent.api().getValue(key(key), r), 200, 404);
+            NodeApi.Answer a = expect(parent.api().getValue(key(namespace, key), r), 200, 404);
             JsonNode body = a.json();
+            if (a.status() == 404 && body.has("error")) {
+                throw new OpsException("the node answered 404: " + a.error()); // an unknown namespace
+            }
             PrintWriter out = out();
             out.println("context: " + body.path("context").asText());
             if (a.status() == 404) {
@@ -222,15 +234,18 @@ public final class AdminCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "VALUE", description = "the value, as UTF-8 text")
         String value;
 
+        @Option(names = "--namespace", defaultValue = "default", description = "the key's namespace (default: ${DEFAULT-VALUE})")
+        String namespace;
+
         @Option(names = "--context", description = "the context of what you read (absent: a blind write, which may add a sibling)")
         String context;
 
-        @Option(names = "--w", description = "write quorum for this call")
-        Integer w;
+        @Option(names = "--w", description = "write quorum for this call: 1..N, or local")
+        String w;
 
         @Override
         public Integer call() {
-            NodeApi.Answer a = expect(parent.api().putValue(key(key), value.getBytes(StandardCharsets.UTF_8), context, w), 204);
+            NodeApi.Answer a = expect(parent.api().putValue(key(namespace, key), value.getBytes(StandardCharsets.UTF_8), context, w), 204);
             out().println("context: " + a.context());
             return 0;
         }
@@ -241,23 +256,123 @@ public final class AdminCommand implements Runnable {
         @Parameters(paramLabel = "KEY")
         String key;
 
+        @Option(names = "--namespace", defaultValue = "default", description = "the key's namespace (default: ${DEFAULT-VALUE})")
+        String namespace;
+
         @Option(names = "--context", required = true, description = "the context a get printed")
         String context;
 
         @Override
         public Integer call() {
-            NodeApi.Answer a = expect(parent.api().delete(key(key), context), 204);
+            NodeApi.Answer a = expect(parent.api().delete(key(namespace, key), context), 204);
             out().println("deleted; context: " + a.context());
             return 0;
         }
     }
 
-    static Key key(String text) {
+    static Key key(String namespace, String text) {
+        Namespace ns;
         try {
-            return Key.of(text);
+            ns = Namespace.of(namespace);
+        } catch (IllegalArgumentException e) {
+            throw new OpsException("bad --namespace: " + e.getMessage());
+        }
+        try {
+            return Key.of(ns, text);
         } catch (IllegalArgumentException e) {
             throw new OpsException("bad key: " + e.getMessage());
         }
+    }
+
+    @Command(name = "namespace", mixinStandardHelpOptions = true,
+            description = {"Make a namespace, or change the settings named; the rest stay as they are.",
+                    "A new one starts with the cluster's N, R and W, siblings, no expiry.",
+                    "Example: dynacart admin namespace session --reconcile last-write-wins --ttl 12h"})
+    static final class NamespaceCmd extends Sub {
+        @Parameters(paramLabel = "NAME", description = "letters, digits, '.', '_' or '-'; at most 32")
+        String name;
+
+        @Option(names = "--n", description = "replicas of each key (at most the cluster's N)")
+        Integer n;
+
+        @Option(names = "--r", description = "replicas a read waits for when it names none")
+        Integer r;
+
+        @Option(names = "--w", description = "replicas a write waits for when it names none")
+        Integer w;
+
+        @Option(names = "--reconcile", description = "siblings (the client merges) or last-write-wins")
+        String reconcile;
+
+        @Option(names = "--ttl", description = "how long a key lives after its last write: 90s, 15m, 12h, 30d, or none")
+        String ttl;
+
+        @Option(names = "--max-siblings", description = "cap on a key's siblings (0: the cluster's)")
+        Integer maxSiblings;
+
+        @Option(names = "--max-sibling-bytes", description = "cap on a key's sibling bytes, at least 1 MiB (0: the cluster's)")
+        Long maxSiblingBytes;
+
+        @Override
+        public Integer call() {
+            ObjectNode body = NodeApi.MAPPER.createObjectNode().put("name", name);
+            if (n != null) {
+                body.put("n", n);
+            }
+            if (r != null) {
+                body.put("r", r);
+            }
+            if (w != null) {
+                body.put("w", w);
+            }
+            if (reconcile != null) {
+                body.put("reconcile", reconcile);
+            }
+            if (ttl != null) {
+                body.put("ttl", ttl);
+            }
+            if (maxSiblings != null) {
+                body.put("maxSiblings", maxSiblings);
+            }
+            if (maxSiblingBytes != null) {
+                body.put("maxSiblingBytes", maxSiblingBytes);
+            }
+            JsonNode made = expect(parent.api().adminJson("/admin/namespaces", body.toString()), 200).json();
+            out().println("namespace " + describe(made) + "; gossip takes it to every node within seconds");
+            return 0;
+        }
+    }
+
+    @Command(name = "namespaces", mixinStandardHelpOptions = true, description = "The namespaces this node knows, with their settings.")
+    static final class Namespaces extends Sub {
+        @Override
+        public Integer call() {
+            for (JsonNode ns : expect(parent.api().get("/namespaces"), 200).json().path("namespaces")) {
+                out().println(describe(ns));
+            }
+            return 0;
+        }
+    }
+
+    /** Seconds as the largest whole unit: 30d, 12h, 15m or 90s. */
+    static String ttlText(long seconds) {
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    }
+
+    /** One line for a namespace: {@code cart: N=3 R=2 W=2, siblings, ttl 30d (version 1)}. */
+    static String describe(JsonNode ns) {
+        long ttl = ns.path("ttlSeconds").asLong();
+        String caps = ns.path("maxSiblings").asInt() == 0 && ns.path("maxSiblingBytes").asLong() == 0 ? ""
+                : ", caps " + ns.path("maxSiblings").asInt() + " siblings / " + ns.path("maxSiblingBytes").asLong() + " bytes";
+        return ns.path("name").asText() + ": N=" + ns.path("n").asInt() + " R=" + ns.path("r").asInt() + " W="
+                + ns.path("w").asInt() + ", " + ns.path("reconcile").asText() + ", "
+                + (ttl == 0 ? "no expiry" : "ttl " + ttlText(ttl)) + caps + " (version " + ns.path("version").asLong() + ")";
     }
 
     /** UTF-8 text when the bytes are that, else base64. */

@@ -1,5 +1,6 @@
 package io.dynacart.ops;
 
+import io.dynacart.bench.BackupBench;
 import io.dynacart.bench.ClusterBench;
 import io.dynacart.bench.StorageBench;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import picocli.CommandLine;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run the benchmarks of docs/BENCHMARKS.md: jmh (hot paths: ring, versioning),",
-                "storage (append log + SQLite), cluster (5 nodes over TCP, open loop), or all.",
+                "storage (append log + SQLite), cluster (5 nodes over TCP, open loop), or all;",
+                "backup (a node's backup and restore per GiB; not in all: it writes several GiB).",
                 "Arguments after the name go to that benchmark, e.g. `dynacart bench cluster --direct`",
                 "or `dynacart bench jmh -h` for JMH's options."})
 public final class BenchCommand implements Callable<Integer> {
@@ -26,7 +28,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final List<String> JMH_DEFAULTS = List.of("-f", "1", "-wi", "3", "-i", "5", "-w", "1", "-r", "1");
 
     @Parameters(index = "0", defaultValue = "all", paramLabel = "WHICH",
-            description = "jmh, storage, cluster or all (default: ${DEFAULT-VALUE})")
+            description = "jmh, storage, cluster, all or backup (default: ${DEFAULT-VALUE})")
     String which;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "passed to the benchmark")
@@ -48,6 +50,9 @@ public final class BenchCommand implements Callable<Integer> {
             case "cluster":
                 ClusterBench.main(rest);
                 return 0;
+            case "backup":
+                BackupBench.main(rest);
+                return 0;
             case "all":
                 if (rest.length > 0) {
                     throw new CommandLine.ParameterException(spec.commandLine(),
@@ -59,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return 0;
             default:
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "no benchmark \"" + which + "\"; there are jmh, storage, cluster and all");
+                        "no benchmark \"" + which + "\"; there are jmh, storage, cluster, all and backup");
         }
     }
 

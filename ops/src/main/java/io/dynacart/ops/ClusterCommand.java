@@ -1,10 +1,15 @@
 package io.dynacart.ops;
 
+import io.dynacart.store.http.ClusterStatusReader;
+import io.dynacart.store.identity.Zone;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,10 +17,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code dynacart cluster start|stop|status}: node processes on this machine, one data directory each under DIR. */
+/**
+ * {@code dynacart cluster start|stop|status|backup|restore}: node processes on this machine, one data directory
+ * each under DIR.
+ */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "Run a cluster of node processes on this machine (n1 HTTP 7101, TCP 7201, client protocol 7301, n2 7102/7202/7302, ...; see docs/OPERATIONS.md).",
-        subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, ClusterCommand.Status.class})
+        subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, ClusterCommand.Status.class,
+                ClusterCommand.Backup.class, ClusterCommand.Restore.class})
 public final class ClusterCommand implements Runnable {
 
     @Spec
@@ -23,7 +32,7 @@ public final class ClusterCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: start, stop or status");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: start, stop, status, backup or restore");
     }
 
     /** Options every subcommand takes. */
@@ -61,6 +70,10 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--wait-s", defaultValue = "90", description = "how long to wait for each node (default: ${DEFAULT-VALUE})")
         int waitSeconds;
 
+        @Option(names = "--zones", split = ",", description = "zones the nodes take in turn, e.g. a,b,c: n1 in a, n2 in b, "
+                + "n3 in c, n4 in a, ...; a key's replicas go to as many zones as there are (default: one zone)")
+        List<String> zones = List.of();
+
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -69,13 +82,19 @@ public final class ClusterCommand implements Runnable {
             if (nodes < 1 || nodes > 99) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nodes must be 1 to 99, was " + nodes);
             }
+            for (String z : zones) {
+                String problem = Zone.problemWith(z);
+                if (problem != null) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--zones: " + problem);
+                }
+            }
             ClusterLayout layout = where.layout();
             List<String> present = layout.nodes();
             if (!present.isEmpty() && present.size() != nodes) {
                 throw new OpsException(layout.dir() + " holds a cluster of " + present.size() + " nodes, not " + nodes
                         + "; start it with --nodes " + present.size() + ", or use another --dir");
             }
-            layout.prepare(nodes);
+            layout.prepare(nodes, zones);
             NodeProcesses processes = new NodeProcesses(layout);
             PrintWriter out = spec.commandLine().getOut();
             List<String> started = new ArrayList<>();
@@ -95,6 +114,10 @@ public final class ClusterCommand implements Runnable {
                 processes.awaitHealthy(id, Duration.ofSeconds(waitSeconds));
                 out.println(id + " started: http://" + layout.httpOf(id) + ", client protocol " + layout.clientOf(id)
                         + " (pid " + layout.pid(id).orElseThrow() + ")");
+            }
+            if (layout.nodes().stream().anyMatch(id -> !layout.zoneOf(id).equals(Zone.DEFAULT.name()))) {
+                out.println("zones: " + String.join(" ", layout.nodes().stream().map(id -> id + "=" + layout.zoneOf(id))
+                        .toList()));
             }
             out.println("admin token: " + layout.adminToken() + "   try: dynacart admin --node http://"
                     + layout.httpOf("n1") + " --token-file " + layout.adminToken() + " status");
@@ -168,6 +191,65 @@ public final class ClusterCommand implements Runnable {
                 out.printf("%-5s %-22s %-8s %s%n", id, layout.httpOf(id), p.map(h -> Long.toString(h.pid())).orElse("-"), state);
             }
             return up == ids.size() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "backup", mixinStandardHelpOptions = true,
+            description = {"Back up every node of the running cluster into a new directory, while writes go on",
+                    "(`dynacart admin backup` with DIR's admin token and addresses)."})
+    static final class Backup implements Callable<Integer> {
+        @Mixin
+        Where where;
+
+        @Option(names = "--to", required = true, description = "the backup directory: new or empty")
+        Path to;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ClusterLayout layout = where.layout();
+            NodeProcesses processes = new NodeProcesses(layout);
+            String entry = layout.nodes().stream().filter(id -> processes.running(id).isPresent() && processes.healthy(id))
+                    .findFirst().orElseThrow(() -> new OpsException("no node of the cluster in " + layout.dir()
+                            + " is running; start it with `dynacart cluster start --dir " + layout.dir() + "`"));
+            String token = Secrets.read(layout.adminToken(), Secrets.TOKEN_ENV, Map.of(), "admin token", "--dir");
+            NodeApi api = new NodeApi(URI.create("http://" + layout.httpOf(entry)), token);
+            NodeApi.Answer status = api.get("/cluster");
+            if (status.status() != 200) {
+                throw new OpsException(entry + " answered " + status.status() + " to GET /cluster: " + status.error());
+            }
+            new ClusterBackup(token, Duration.ofHours(1), spec.commandLine().getOut())
+                    .run(ClusterStatusReader.read(status.body().getBytes(StandardCharsets.UTF_8)), to);
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = {"Replace the stopped nodes' data with their snapshots from a backup (checked first);",
+                    "each then starts under a new incarnation. `dynacart cluster start` afterwards."})
+    static final class Restore implements Callable<Integer> {
+        @Mixin
+        Where where;
+
+        @Option(names = "--from", required = true, description = "the backup directory")
+        Path from;
+
+        @Option(names = "--node", split = ",", description = "only these nodes, e.g. n3 (default: every node)")
+        List<String> only = new ArrayList<>();
+
+        @Option(names = "--last-incarnation", defaultValue = "0", description = "the highest incarnation the node(s)"
+                + " ran under, if wiped since the backup on a disk that is now lost")
+        int lastIncarnation;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            new ClusterRestore(spec.commandLine().getOut()).intoCluster(from, where.layout(), only, lastIncarnation);
+            return 0;
         }
     }
 }

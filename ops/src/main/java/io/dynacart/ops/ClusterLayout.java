@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  *   DIR/secret          the cluster secret (mode 600), generated on first start
  *   DIR/admin-token     the admin token (mode 600), generated on first start
  *   DIR/n1/node.properties   n1's config file (see {@link NodeCommand}); its HTTP address for status,
- *                            its client protocol address for clients
+ *                            its client protocol address for clients, its zone, its incarnation once restored
  *   DIR/n1/data/        n1's data directory
  *   DIR/n1/node.pid     n1's process id while it runs
  *   DIR/n1/node.log     n1's output
@@ -76,6 +76,15 @@ record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp, int baseC
 
     /** Creates the directory and the secrets (once), and writes each of {@code nodes} nodes' config file. */
     void prepare(int nodes) {
+        prepare(nodes, List.of());
+    }
+
+    /**
+     * As {@link #prepare(int)}, the nodes taking {@code zones} in turn (n1 the first, n2 the second,
+     * ..., wrapping round; none: every node in the default zone). A node already prepared keeps its
+     * zone: asking for another is an error, as for ports.
+     */
+    void prepare(int nodes, List<String> zones) {
         try {
             Files.createDirectories(dir);
             if (!Files.exists(secret())) {
@@ -85,13 +94,18 @@ record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp, int baseC
                 Secrets.writePrivate(adminToken(), Secrets.generate());
             }
             List<String> seeds = new ArrayList<>();
+            List<String> seedZones = new ArrayList<>();
             for (int i = 0; i < nodes; i++) {
                 seeds.add(id(i) + "@" + tcpAddress(i));
+                if (!zones.isEmpty()) {
+                    seedZones.add(id(i) + "=" + zones.get(i % zones.size()));
+                }
             }
             for (int i = 0; i < nodes; i++) {
                 String id = id(i);
                 if (Files.exists(config(id))) {
                     requireSamePorts(id, i);
+                    requireSameZone(id, zones.isEmpty() ? null : zones.get(i % zones.size()));
                     addClientPort(id, i); // a directory made before the client protocol existed
                     continue; // the cluster's own record: a later start never moves a node
                 }
@@ -102,6 +116,10 @@ record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp, int baseC
                 p.setProperty("http", httpAddress(i));
                 p.setProperty("client", clientAddress(i));
                 p.setProperty("seeds", String.join(",", seeds));
+                if (!zones.isEmpty()) {
+                    p.setProperty("zone", zones.get(i % zones.size()));
+                    p.setProperty("seed-zones", String.join(",", seedZones));
+                }
                 p.setProperty("data", nodeDir(id).resolve("data").toAbsolutePath().toString());
                 p.setProperty("secret-file", secret().toAbsolutePath().toString());
                 p.setProperty("admin-token-file", adminToken().toAbsolutePath().toString());
@@ -119,6 +137,13 @@ record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp, int baseC
         if (!http.equals(httpAddress(index))) {
             throw new OpsException(id + " in " + dir + " serves HTTP on " + http + ", not " + httpAddress(index)
                     + "; give the --host/--base-http/--base-tcp of its first start, or use another --dir");
+        }
+    }
+
+    private void requireSameZone(String id, String zone) {
+        if (zone != null && !zone.equals(zoneOf(id))) {
+            throw new OpsException(id + " in " + dir + " is in zone " + zoneOf(id) + ", not " + zone
+                    + "; a node keeps the zone of its first start: give that --zones (or none), or use another --dir");
         }
     }
 
@@ -150,6 +175,38 @@ record ClusterLayout(Path dir, String host, int baseHttp, int baseTcp, int baseC
     /** The HTTP address in {@code id}'s config file. */
     String httpOf(String id) {
         return properties(id).getProperty("http", "");
+    }
+
+    /** The zone in {@code id}'s config file ("default" when it names none). */
+    String zoneOf(String id) {
+        return properties(id).getProperty("zone", "default");
+    }
+
+    /** The data directory in {@code id}'s config file. */
+    Path dataOf(String id) {
+        String data = properties(id).getProperty("data");
+        return data == null ? nodeDir(id).resolve("data") : Path.of(data);
+    }
+
+    /** The incarnation in {@code id}'s config file (raised by a restore), 0 if none. */
+    int incarnationOf(String id) {
+        try {
+            return Integer.parseInt(properties(id).getProperty("incarnation", "0").strip());
+        } catch (NumberFormatException e) {
+            throw new OpsException(config(id) + " has an incarnation that is not a number; put the node's incarnation"
+                    + " (times its data was replaced) there");
+        }
+    }
+
+    /** Records in {@code id}'s config file that it starts under {@code incarnation}, so that a lost data directory does not forget it. */
+    void setIncarnation(String id, int incarnation) {
+        Properties p = properties(id);
+        p.setProperty("incarnation", Integer.toString(incarnation));
+        try (Writer out = Files.newBufferedWriter(config(id), StandardCharsets.UTF_8)) {
+            p.store(out, "written by `dynacart cluster start`, incarnation by `restore`; keys are `dynacart node` options");
+        } catch (IOException e) {
+            throw new OpsException("cannot write " + config(id) + " (" + e + ")");
+        }
     }
 
     /** The client protocol address in {@code id}'s config file. */

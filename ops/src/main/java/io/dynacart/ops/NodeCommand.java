@@ -6,6 +6,7 @@ import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.coordinator.SiblingLimits;
 import io.dynacart.store.http.NodeHttpServer;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.runtime.BackgroundWorkConfig;
@@ -90,6 +91,16 @@ public final class NodeCommand implements Callable<Integer> {
             + "e.g. n1@10.0.0.1:7201,n2@10.0.0.2:7201; they make the initial ring, so give every node the same list. "
             + "A node not in the list starts outside the ring: add it with `dynacart admin join`")
     List<String> seeds = List.of();
+
+    @Option(names = "--zone", description = "where this node runs (a data centre, rack or availability zone; letters, "
+            + "digits, '.', '_' and '-'): a key's replicas are placed in as many zones as there are (default: the zone "
+            + "--seed-zones gives this node, else \"default\")")
+    String zone;
+
+    @Option(names = "--seed-zones", split = ",", description = "the founding nodes' zones, id=zone, comma-separated, "
+            + "e.g. n1=a,n2=b,n3=c: they make the initial ring with --seeds, so give every node the same list, naming "
+            + "every seed (default: every seed in zone \"default\")")
+    List<String> seedZones = List.of();
 
     @Option(names = "--data", description = "this node's data directory (required)")
     Path data;
@@ -236,12 +247,18 @@ public final class NodeCommand implements Callable<Integer> {
         };
         Quorum quorum;
         try {
+            if (r < 1 || w < 1) { // a negative count would read as a local quorum: the defaults are numbers
+                throw new IllegalArgumentException("R and W are at least 1, were " + r + " and " + w);
+            }
             quorum = new Quorum(n, r, w);
         } catch (IllegalArgumentException e) {
             throw usage("--n/--r/--w: " + e.getMessage());
         }
         Map<NodeId, InetSocketAddress> seedAddresses = seeds(self);
-        Ring ring = initialRing(self, seedAddresses.keySet(), quorum.n());
+        FoundingZones zones = new FoundingZones(this::usage);
+        Map<NodeId, Zone> founders = zones.ofSeeds(seedZones, seedAddresses.keySet());
+        Zone own = zones.own(self, zone, founders);
+        Ring ring = initialRing(self, own, founders, quorum.n());
         String secret = Secrets.read(secretFile, Secrets.SECRET_ENV, environment, "cluster secret", "--secret-file");
         if (secret.getBytes(StandardCharsets.UTF_8).length < 16) {
             throw new OpsException("the cluster secret is shorter than 16 bytes; use a long random one, e.g. `openssl rand -base64 32`");
@@ -254,7 +271,8 @@ public final class NodeCommand implements Callable<Integer> {
         try {
             return new NodeRuntimeConfig(self, data, bind, peer -> null, () -> ring, secret.getBytes(StandardCharsets.UTF_8),
                     token, coordinator(quorum), mode, new Discovery(told, seedAddresses), limits(), clientToken)
-                    .withBackground(new BackgroundWorkConfig(BackgroundWorkConfig.DEFAULT.antiEntropy(), background()));
+                    .withBackground(new BackgroundWorkConfig(BackgroundWorkConfig.DEFAULT.antiEntropy(), background()))
+                    .withZone(own);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -341,23 +359,26 @@ public final class NodeCommand implements Callable<Integer> {
     }
 
     /**
-     * The ring every founding node computes alike: the seeds (and this node, with no seeds: a cluster
-     * of one). A node outside the seeds starts with the founders' ring and joins explicitly.
+     * The ring every founding node computes alike: the seeds in their zones (and this node, with no
+     * seeds: a cluster of one). A node outside the seeds starts with the founders' ring and joins
+     * explicitly, in its own zone.
      */
-    private Ring initialRing(NodeId self, Set<NodeId> seedIds, int replicas) {
+    private Ring initialRing(NodeId self, Zone own, Map<NodeId, Zone> founders, int replicas) {
         Map<NodeId, Integer> weights = new TreeMap<>();
-        seedIds.forEach(s -> weights.put(s, 1));
+        Map<NodeId, Zone> zones = new TreeMap<>(founders);
+        founders.keySet().forEach(s -> weights.put(s, 1));
         if (weights.isEmpty()) {
             weights.put(self, 1);
+            zones.put(self, own);
         }
         try {
-            return Claim.initial(weights, partitions, Math.min(replicas, weights.size()));
+            return Claim.initial(weights, zones, partitions, Math.min(replicas, weights.size()));
         } catch (IllegalArgumentException e) {
             throw usage("--partitions: " + e.getMessage());
         }
     }
 
-    private picocli.CommandLine.ParameterException usage(String message) {
+    picocli.CommandLine.ParameterException usage(String message) {
         return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
     }
 }

@@ -3,6 +3,7 @@ package io.dynacart.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.runtime.NodeRuntimeConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -44,6 +45,52 @@ class ConfigFileIT {
         NodeRuntimeConfig overridden = settings("--config", file.toString(), "--w", "3", "--http", "127.0.0.1:9999");
         assertThat(overridden.coordinator().defaultQuorum().w()).isEqualTo(3);
         assertThat(overridden.listen().http().getPort()).isEqualTo(9999);
+    }
+
+    @Test
+    void zonesComeFromTheFileAndMakeTheInitialRingAlikeOnEveryFounder() throws Exception {
+        Path secret = dir.resolve("secret");
+        Secrets.writePrivate(secret, "a-secret-long-enough-for-the-cluster");
+        Path file = dir.resolve("node.properties");
+        Files.writeString(file, "id=n2\nseeds=n1@10.0.0.1:7201,n2@10.0.0.2:7201,n3@10.0.0.3:7201\n"
+                + "seed-zones=n1=eu-1,n2=eu-2,n3=us-1\nzone=eu-2\ndata=" + dir.resolve("data") + "\nsecret-file=" + secret + "\n");
+
+        NodeRuntimeConfig n2 = settings("--config", file.toString());
+        assertThat(n2.zone()).isEqualTo(Zone.of("eu-2"));
+        assertThat(n2.ring().get().zones()).as("the founders' zones, as every founder computes them")
+                .isEqualTo(Map.of(NodeId.of("n1"), Zone.of("eu-1"), NodeId.of("n2"), Zone.of("eu-2"),
+                        NodeId.of("n3"), Zone.of("us-1")));
+        NodeRuntimeConfig n3 = settings("--config", file.toString(), "--id", "n3", "--zone", "us-1");
+        assertThat(n3.ring().get()).as("n3 computes the same ring").isEqualTo(n2.ring().get());
+        NodeRuntimeConfig fromSeedZones = settings("--config", file.toString(), "--id", "n1", "--zone", "eu-1");
+        assertThat(fromSeedZones.zone()).isEqualTo(Zone.of("eu-1"));
+    }
+
+    @Test
+    void aBadOrContradictoryZoneIsAUsageErrorNamingTheOption() throws Exception {
+        Path secret = dir.resolve("secret");
+        Secrets.writePrivate(secret, "a-secret-long-enough-for-the-cluster");
+        String[] base = {"--id", "n1", "--seeds", "n1@10.0.0.1:7201,n2@10.0.0.2:7201", "--data", dir.resolve("d").toString(),
+                "--secret-file", secret.toString()};
+        assertThat(usageError(base, "--zone", "eu west")).contains("--zone: zone contains the character ' '");
+        assertThat(usageError(base, "--seed-zones", "n1=a,n2=b", "--zone", "b"))
+                .contains("--zone b but --seed-zones puts n1 in a");
+        assertThat(usageError(base, "--seed-zones", "n1=a")).contains("--seed-zones must name every seed; it leaves out [n2]");
+        assertThat(usageError(base, "--seed-zones", "n1=a,n9=b")).contains("--seed-zones names n9, which is not in --seeds");
+        assertThat(usageError(base, "--seed-zones", "n1:a,n2=b")).contains("--seed-zones entry 'n1:a' must be id=zone");
+        assertThat(usageError(base, "--seed-zones", "n1=a,n2=")).contains("zone is empty");
+    }
+
+    private String usageError(String[] base, String... more) {
+        String[] args = new String[base.length + more.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        try {
+            settings(args);
+        } catch (CommandLine.ParameterException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no usage error for " + String.join(" ", args));
     }
 
     @Test

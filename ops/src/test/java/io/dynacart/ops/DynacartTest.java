@@ -45,7 +45,7 @@ class DynacartTest {
         assertThat(err.toString()).contains("dynacart node: missing --id: name this node");
         assertThat(run("admin", "repair", "not-a-number")).isEqualTo(2);
         assertThat(run("bench", "fastest")).isEqualTo(2);
-        assertThat(err.toString()).contains("no benchmark \"fastest\"; there are jmh, storage, cluster and all");
+        assertThat(err.toString()).contains("no benchmark \"fastest\"; there are jmh, storage, cluster, all and backup");
         assertThat(run("demo", "--port", "-5")).isEqualTo(2);
         assertThat(run("loadgen", "--rate", "fast")).isEqualTo(2);
     }

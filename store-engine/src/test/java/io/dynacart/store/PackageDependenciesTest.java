@@ -42,10 +42,11 @@ class PackageDependenciesTest {
             Map.entry("http", Set.of("identity", "versioning", "storage", "api", "budget")),
             Map.entry("clientwire", Set.of("identity", "encoding", "versioning", "storage", "api")),
             Map.entry("clientserver", Set.of("identity", "versioning", "storage", "api", "budget", "clientwire")),
-            Map.entry("runtime", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",
-                    "coordinator", "node", "http", "membership", "handoff", "antientropy", "budget", "clientserver")),
+            Map.entry("runtime", Set.of("identity", "encoding", "versioning", "storage", "ring", "api", "transport",
+                    "time", "coordinator", "node", "http", "membership", "handoff", "antientropy", "budget",
+                    "clientserver")),
             Map.entry("cluster", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",
-                    "coordinator", "node", "http", "runtime", "budget", "clientwire")),
+                    "coordinator", "node", "http", "runtime", "budget", "clientwire", "membership")),
             Map.entry("sim", Set.of("identity", "versioning", "storage", "ring", "api", "transport", "time",
                     "membership", "handoff", "coordinator", "antientropy", "node", "cluster")));
 

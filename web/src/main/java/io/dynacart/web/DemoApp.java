@@ -1,22 +1,24 @@
 package io.dynacart.web;
 
+import io.dynacart.cart.CartNamespaces;
+import io.dynacart.cart.service.CartIds;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
-import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.cluster.KvStores;
+import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.http.HostCheck;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.storage.Durability;
-import io.dynacart.cart.service.CartIds;
 import io.dynacart.web.control.ClusterControl;
 import io.dynacart.web.http.Csrf;
 import io.dynacart.web.metrics.StoreMetrics;
 import io.dynacart.web.shop.Lab;
 import io.dynacart.web.shop.Shop;
 import io.dynacart.web.traffic.Shoppers;
-import java.util.List;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +44,11 @@ public final class DemoApp implements AutoCloseable {
      * @param nodeHttpPort  n1's HTTP port, n2 the next, ... (0: free ports)
      * @param nodeTcpPort   n1's inter-node TCP port, likewise
      * @param shopperRate   background shoppers' visits a second; 0 starts with them off
+     * @param zones         the zones the nodes take in turn (n1 the first, n2 the second, ...); empty:
+     *                      one zone. At most as many as nodes
      */
     public record Config(String host, int port, Path data, boolean fresh, int nodes, int nodeHttpPort,
-                          int nodeTcpPort, int shopperRate) {
+                          int nodeTcpPort, int shopperRate, List<String> zones) {
 
         public Config {
             HostCheck.forBinding(host); // refuses a DNS name: the web UI's Host check needs an address
@@ -60,11 +64,33 @@ public final class DemoApp implements AutoCloseable {
                 throw new IllegalArgumentException("--shoppers must be between 0 and 1000 visits a second, was "
                         + shopperRate);
             }
+            zones = List.copyOf(zones);
+            for (String zone : zones) {
+                String problem = Zone.problemWith(zone);
+                if (problem != null) {
+                    throw new IllegalArgumentException("--zones: " + problem);
+                }
+            }
+            if (zones.size() > nodes || zones.stream().distinct().count() != zones.size()) {
+                throw new IllegalArgumentException("--zones must name distinct zones, at most one per node (" + nodes
+                        + "), was " + zones);
+            }
+        }
+
+        /** A demo in one zone. */
+        public Config(String host, int port, Path data, boolean fresh, int nodes, int nodeHttpPort, int nodeTcpPort,
+                      int shopperRate) {
+            this(host, port, data, fresh, nodes, nodeHttpPort, nodeTcpPort, shopperRate, List.of());
         }
 
         /** Free ports everywhere and shoppers off: for tests. */
         public static Config forTests(Path data) {
             return new Config("127.0.0.1", 0, data, false, 5, 0, 0, 0);
+        }
+
+        /** This demo with its nodes taking {@code z} in turn. */
+        public Config withZones(List<String> z) {
+            return new Config(host, port, data, fresh, nodes, nodeHttpPort, nodeTcpPort, shopperRate, z);
         }
     }
 
@@ -87,10 +113,14 @@ public final class DemoApp implements AutoCloseable {
     }
 
     public static DemoApp start(Config o) {
-        DemoData data = DemoData.open(o.data(), o.fresh(), o.nodes());
-        LocalCluster cluster = LocalCluster.start(new LocalCluster.Config(o.nodes(), data.clusterRoot(), o.host(),
+        DemoData data = DemoData.open(o.data(), o.fresh(), o.nodes(), o.zones());
+        LocalCluster.Config clusterConfig = new LocalCluster.Config(o.nodes(), data.clusterRoot(), o.host(),
                 o.nodeHttpPort(), o.nodeTcpPort(), data.secret(), CoordinatorConfig.DEFAULT, Durability.PROCESS,
-                PARTITIONS));
+                PARTITIONS);
+        LocalCluster cluster = LocalCluster.start(o.zones().isEmpty() ? clusterConfig
+                : clusterConfig.withZones(o.zones().stream().map(Zone::of).toList()));
+        // The shop's namespaces (carts expire after 30 days, orders never); making them again changes nothing.
+        CartNamespaces.changes(cluster.quorum(), CartNamespaces.DEFAULT_CART_TTL).forEach(cluster::defineNamespace);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "demo-timer");
             t.setDaemon(true);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -51,6 +52,14 @@ public final class DemoData {
      *                                  another size
      */
     public static DemoData open(Path dir, boolean fresh, int nodes) {
+        return open(dir, fresh, nodes, List.of());
+    }
+
+    /**
+     * As {@link #open(Path, boolean, int)}, for a cluster whose nodes take {@code zones} in turn (empty:
+     * one zone); a directory holding a demo in other zones is refused, as one of another size is.
+     */
+    public static DemoData open(Path dir, boolean fresh, int nodes, List<String> zones) {
         Path marker = dir.resolve(MARKER);
         try {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -75,8 +84,17 @@ public final class DemoData {
                     throw new IllegalArgumentException(dir + " holds a " + had + "-node demo cluster; run with --nodes "
                             + had + ", or --fresh to start over with " + nodes);
                 }
+                String hadZones = p.getProperty("zones", "");
+                if (!hadZones.equals(String.join(",", zones))) {
+                    throw new IllegalArgumentException(dir + " holds a demo cluster " + (hadZones.isEmpty() ? "in one zone"
+                            : "in zones " + hadZones) + "; run with " + (hadZones.isEmpty() ? "no --zones" : "--zones "
+                            + hadZones) + ", or --fresh to start over");
+                }
             } else {
                 p.setProperty("nodes", Integer.toString(nodes));
+                if (!zones.isEmpty()) {
+                    p.setProperty("zones", String.join(",", zones));
+                }
                 p.setProperty("secret", HexFormat.of().formatHex(ClusterSecrets.randomBytes()));
                 ByteArrayOutputStream text = new ByteArrayOutputStream();
                 p.store(text, "DynaCart demo data; delete the directory (or run with --fresh) to start over");

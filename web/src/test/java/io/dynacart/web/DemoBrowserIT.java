@@ -26,9 +26,10 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The demo in a real browser (tag {@code browser}): a shopper fills a cart; the lab's partition, concurrent edits and heal show two
- * siblings and a merge that keeps every add; the cluster page stops a node while the shop goes on.
- * A failed test leaves a screenshot under {@code target/screenshots/}.
+ * The demo in a real browser (tag {@code browser}), its five nodes in zones a, b, c: a shopper fills a
+ * cart; the lab's partition, concurrent edits and heal show two siblings and a merge that keeps every
+ * add; the cluster page stops a node while the shop goes on, and cuts a whole zone off while the shop
+ * goes on. A failed test leaves a screenshot under {@code target/screenshots/}.
  */
 @Browser
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,7 +59,7 @@ class DemoBrowserIT {
     @BeforeAll
     static void start() {
         Chromium.requireInstalled();
-        app = DemoApp.start(DemoApp.Config.forTests(data));
+        app = DemoApp.start(DemoApp.Config.forTests(data).withZones(List.of("a", "b", "c")));
         driver = Chromium.start(profile);
     }
 
@@ -175,6 +176,27 @@ class DemoBrowserIT {
             return true;
         });
         waiting().until(d -> "up".equals(statusOf("n3")));
+    }
+
+    @Test
+    @Order(4)
+    void theClusterPageCutsAZoneOffWhileTheShopWorksAndHealsIt() {
+        open("/cluster");
+        assertThat(driver.findElements(By.cssSelector("path.zone-band"))).as("the ring's zone band").hasSize(64);
+        click("cut-zone-a");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Zone a is cut off"));
+        waiting().until(d -> "A".equals(d.findElement(By.cssSelector("#node-n1 td:nth-child(4)")).getText())
+                && "A".equals(d.findElement(By.cssSelector("#node-n4 td:nth-child(4)")).getText())
+                && "B".equals(d.findElement(By.cssSelector("#node-n3 td:nth-child(4)")).getText()));
+
+        open("/shop");
+        driver.findElement(By.id("add-honey")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Added"));
+
+        open("/cluster");
+        click("heal");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Healed"));
+        assertThat(driver.findElements(By.id("cut-zone"))).as("no zone cut off any more").isEmpty();
     }
 
     private static void labAdd(String device, String product) {

@@ -1,5 +1,6 @@
 package io.dynacart.cart.catalog;
 
+import io.dynacart.cart.CartNamespaces;
 import io.dynacart.cart.Product;
 import io.dynacart.cart.ProductId;
 import io.dynacart.store.api.GetResult;
@@ -7,13 +8,14 @@ import io.dynacart.store.api.KvStore;
 import io.dynacart.store.identity.Key;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The catalog in the store, under the key {@value #KEY_TEXT}: read it, or seed it on first start.
+ * The catalog in the store, under the key {@value #KEY_TEXT} of the {@code catalog} namespace
+ * ({@link CartNamespaces#CATALOG}): read it, or seed it on first start.
  *
  * <p>Two shops starting at once may both seed; the store then holds two siblings. Reading merges them
  * (the union of their products; where both list one id differently, the version whose stored bytes
@@ -22,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
 public final class CatalogStore {
 
     public static final String KEY_TEXT = "catalog";
-    public static final Key KEY = Key.of(KEY_TEXT);
+    public static final Key KEY = Key.of(CartNamespaces.CATALOG, KEY_TEXT);
 
     private CatalogStore() {}
 

@@ -203,7 +203,7 @@ public final class CartService {
         if (id == null || id.isEmpty() || id.length() > 200) {
             throw new IllegalArgumentException("an order id has 1 to 200 characters");
         }
-        return engine.store.get(Key.of(Order.storeKey(id))).thenApply(result -> result.values().stream()
+        return engine.store.get(Order.key(id)).thenApply(result -> result.values().stream()
                 .map(OrderCodec::decode).min(Comparator.comparing(Order::placedAt)));
     }
 
@@ -256,7 +256,7 @@ public final class CartService {
         record Read<S>(S state, Context context, int versions) {}
 
         CompletableFuture<Read<S>> read(CartId cart) {
-            Key key = Key.of(cart.storeKey());
+            Key key = cart.key();
             return store.get(key).thenCompose(result -> {
                 List<S> states = new ArrayList<>();
                 List<CompletableFuture<Context>> setAside = new ArrayList<>();
@@ -302,7 +302,7 @@ public final class CartService {
                 if (read.versions() <= 1) {
                     return CompletableFuture.completedFuture(view);
                 }
-                return store.put(Key.of(cart.storeKey()), read.context(), policy.encode(read.state()))
+                return store.put(cart.key(), read.context(), policy.encode(read.state()))
                         .handle((ctx, failure) -> {
                             if (failure != null) {
                                 log.debug("write-back of cart {} ({} versions) failed; the next write merges them",
@@ -341,7 +341,7 @@ public final class CartService {
                     return CompletableFuture.completedFuture(render(read.state(), read.versions()));
                 }
                 S next = policy.applyAll(read.state(), ops);
-                return store.put(Key.of(cart.storeKey()), read.context(), policy.encode(next))
+                return store.put(cart.key(), read.context(), policy.encode(next))
                         .thenApply(ctx -> render(next, read.versions()));
             });
         }
@@ -359,7 +359,7 @@ public final class CartService {
                 view.lines().forEach(line -> ops.add(new CartOp.Remove(line.product().id())));
                 S next = policy.applyAll(read.state(), ops);
                 return writeOrder(order)
-                        .thenCompose(orderCtx -> store.put(Key.of(cart.storeKey()), read.context(), policy.encode(next)))
+                        .thenCompose(orderCtx -> store.put(cart.key(), read.context(), policy.encode(next)))
                         .thenApply(ctx -> order);
             });
         }
@@ -370,7 +370,7 @@ public final class CartService {
          * add a sibling per retry.
          */
         private CompletableFuture<Context> writeOrder(Order order) {
-            Key key = Key.of(Order.storeKey(order.id()));
+            Key key = Order.key(order.id());
             return store.get(key).thenCompose(held -> held.values().isEmpty()
                     ? store.put(key, held.context(), OrderCodec.encode(order))
                     : CompletableFuture.completedFuture(held.context()));
@@ -392,7 +392,7 @@ public final class CartService {
         }
 
         CompletableFuture<CartInspection> inspect(CartId cart) {
-            return store.get(Key.of(cart.storeKey())).thenApply(result -> inspection(result));
+            return store.get(cart.key()).thenApply(result -> inspection(result));
         }
 
         private CartInspection inspection(GetResult result) {

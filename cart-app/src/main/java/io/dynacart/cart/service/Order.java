@@ -1,8 +1,10 @@
 package io.dynacart.cart.service;
 
 import io.dynacart.cart.CartId;
+import io.dynacart.cart.CartNamespaces;
 import io.dynacart.cart.Money;
 import io.dynacart.cart.ProductId;
+import io.dynacart.store.identity.Key;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -38,9 +40,9 @@ public record Order(String id, CartId cart, List<Line> lines, Money total, Insta
         }
     }
 
-    /** The store key of order {@code id}. */
-    public static String storeKey(String id) {
-        return "order:" + id;
+    /** The store key of order {@code id}: the id in the {@link CartNamespaces#ORDER} namespace. */
+    public static Key key(String id) {
+        return Key.of(CartNamespaces.ORDER, id);
     }
 
     public long itemCount() {

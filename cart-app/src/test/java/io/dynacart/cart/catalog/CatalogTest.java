@@ -3,6 +3,7 @@ package io.dynacart.cart.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynacart.cart.CartNamespaces;
 import io.dynacart.cart.Money;
 import io.dynacart.cart.Product;
 import io.dynacart.cart.ProductId;
@@ -21,6 +22,10 @@ class CatalogTest {
 
     private final SimCluster cluster = new SimCluster(SimCluster.names(3), new SimScheduler(), new SplittableRandom(3),
             CoordinatorConfig.DEFAULT);
+
+    {
+        CartNamespaces.changes(cluster.quorum(), CartNamespaces.DEFAULT_CART_TTL).forEach(cluster::defineNamespace);
+    }
 
     private <T> T await(CompletableFuture<T> f) {
         return cluster.scheduler().await(f);

@@ -81,7 +81,7 @@ class CartServiceTest {
         for (CartId bad : List.of(forged, foreign, CartId.of("someone-else"))) {
             assertRejected(() -> cartsA.add(bad, KETTLE, 1), Reason.FOREIGN_CART, bad.value());
             assertRejected(() -> cartsA.view(bad), Reason.FOREIGN_CART, "not issued by this shop");
-            assertThat(shop.await(shop.cluster.client(NodeId.of("n3")).get(Key.of(bad.storeKey()))).siblings()).isEmpty();
+            assertThat(shop.await(shop.cluster.client(NodeId.of("n3")).get(bad.key())).siblings()).isEmpty();
         }
         assertThat(raw(cart)).isEqualTo(before);
         assertThat(items(shop.await(cartsA.view(cart)))).isEqualTo(Map.of("kettle", 998L));
@@ -97,7 +97,7 @@ class CartServiceTest {
         shop.await(cartsA.add(cart, HONEY, 2));
         shop.await(cartsB.add(cart, TENT, 1));
         shop.healAll();
-        shop.awaitConverged(Key.of(cart.storeKey()));
+        shop.awaitConverged(cart.key());
 
         CartView merged = shop.await(cartsA.view(cart));
         assertThat(merged.versionsMerged()).isEqualTo(2);
@@ -135,7 +135,7 @@ class CartServiceTest {
         CartId cart = cartOnBothSides();
         shop.await(cartsA.add(cart, KETTLE, 1));
         byte[] garbage = "not a cart".getBytes();
-        shop.await(shop.cluster.client(NodeId.of("n3")).put(Key.of(cart.storeKey()), Context.EMPTY, garbage));
+        shop.await(shop.cluster.client(NodeId.of("n3")).put(cart.key(), Context.EMPTY, garbage));
 
         CartView view = shop.await(cartsA.add(cart, HONEY, 1));
         assertThat(items(view)).isEqualTo(Map.of("kettle", 1L, "honey", 1L));
@@ -148,7 +148,7 @@ class CartServiceTest {
     void aCartFloodedToTheSiblingCapRecoversOnItsNextChangeWithNoAddLost() {
         CartId cart = cartOnBothSides();
         KvStore rogue = shop.cluster.client(NodeId.of("n3"));
-        Key key = Key.of(cart.storeKey());
+        Key key = cart.key();
         for (int i = 1; i <= 100; i++) {
             ObservedRemoveCart one = ObservedRemove.INSTANCE.apply(ObservedRemove.INSTANCE.empty(),
                     new CartOp.Add(KETTLE, 1, Tag.of("rogue", i)));
@@ -183,7 +183,7 @@ class CartServiceTest {
         CartId cart = cartOnBothSides();
         shop.await(cartsA.add(cart, KETTLE, 1));
         byte[] garbage = "still not a cart".getBytes();
-        shop.await(shop.cluster.client(NodeId.of("n3")).put(Key.of(cart.storeKey()), Context.EMPTY, garbage));
+        shop.await(shop.cluster.client(NodeId.of("n3")).put(cart.key(), Context.EMPTY, garbage));
         RefusingStore store = new RefusingStore(laptop.store(), Integer.MAX_VALUE);
         CartService carts = CartService.create(store, shop.catalog, ObservedRemove.INSTANCE, shop.ids, "stuck");
 
@@ -218,7 +218,7 @@ class CartServiceTest {
 
         @Override
         public CompletableFuture<Context> put(Key key, Context context, byte[] value, Quorum quorum) {
-            if (key.toString().startsWith("cart:") && refused < refusals) {
+            if (key.toString().startsWith("cart/") && refused < refusals) {
                 refused++;
                 return CompletableFuture.failedFuture(TooManySiblingsException.of(101, 100));
             }
@@ -248,7 +248,7 @@ class CartServiceTest {
         shop.await(cartsA.remove(cart, KETTLE));
         shop.await(cartsB.add(cart, TENT, 1));
         shop.healAll();
-        shop.awaitConverged(Key.of(cart.storeKey()));
+        shop.awaitConverged(cart.key());
 
         CartInspection seen = shop.await(cartsA.inspect(cart));
         assertThat(seen.siblings()).hasSize(2).allSatisfy(s -> {
@@ -278,7 +278,7 @@ class CartServiceTest {
         for (int i = 0; ; i++) {
             CartId cart = cartsA.ids().named("cart-" + i);
             List<NodeId> replicas = shop.cluster.ring()
-                    .preferenceList(io.dynacart.store.ring.KeyHash.of(Key.of(cart.storeKey())), 3).primaries();
+                    .preferenceList(io.dynacart.store.ring.KeyHash.of(cart.key()), 3).primaries();
             boolean left = replicas.stream().anyMatch(nodes("n1", "n2")::contains);
             boolean right = replicas.stream().anyMatch(nodes("n3", "n4", "n5")::contains);
             if (left && right && !used.contains(cart)) {
@@ -291,7 +291,7 @@ class CartServiceTest {
     private final Set<CartId> used = new java.util.HashSet<>();
 
     private GetResult raw(CartId cart) {
-        return shop.await(shop.cluster.client(NodeId.of("n3")).get(Key.of(cart.storeKey())));
+        return shop.await(shop.cluster.client(NodeId.of("n3")).get(cart.key()));
     }
 
     private List<byte[]> setAside(CartId cart, byte[] bytes) throws Exception {

@@ -169,7 +169,7 @@ class CartSimulationTest {
 
         /** Device A: reads, removes this round's item if it sees it, adds an add-only item. */
         private CompletableFuture<?> deviceA(CartId cart, Ledger ledger, Product r) {
-            Key key = Key.of(cart.storeKey());
+            Key key = cart.key();
             return a.service().view(cart).thenCompose(view -> {
                 track(view);
                 if (view.lines().stream().noneMatch(l -> l.product().id().equals(r.id()))) {
@@ -237,13 +237,13 @@ class CartSimulationTest {
 
         private void finish() {
             shop.healAll();
-            ledgers.keySet().forEach(cart -> shop.awaitConverged(Key.of(cart.storeKey())));
+            ledgers.keySet().forEach(cart -> shop.awaitConverged(cart.key()));
             for (Map.Entry<CartId, Ledger> e : ledgers.entrySet()) {
                 CartId cart = e.getKey();
                 Ledger ledger = e.getValue();
                 CartView first = shop.await(a.service().view(cart));
                 track(first);
-                shop.awaitConverged(Key.of(cart.storeKey()));
+                shop.awaitConverged(cart.key());
                 Map<ProductId, Long> viaA = quantities(shop.await(a.service().view(cart)));
                 Map<ProductId, Long> viaB = quantities(shop.await(b.service().view(cart)));
                 if (!viaA.equals(viaB)) {

@@ -1,5 +1,6 @@
 package io.dynacart.cart.service;
 
+import io.dynacart.cart.CartNamespaces;
 import io.dynacart.cart.catalog.Catalog;
 import io.dynacart.cart.catalog.CatalogStore;
 import io.dynacart.cart.catalog.StandardCatalog;
@@ -33,6 +34,7 @@ final class SimShop {
 
     SimShop(long seed) {
         cluster = new SimCluster(SimCluster.names(5), new SimScheduler(), new SplittableRandom(seed), CoordinatorConfig.DEFAULT);
+        CartNamespaces.changes(cluster.quorum(), CartNamespaces.DEFAULT_CART_TTL).forEach(cluster::defineNamespace);
         catalog = await(CatalogStore.seed(cluster.client(NodeId.of("n1")), StandardCatalog.catalog()));
     }
 

@@ -2,10 +2,12 @@ package io.dynacart.loadgen.target;
 
 import io.dynacart.loadgen.fault.FaultTarget;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceChange;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.FaultAction;
 import io.dynacart.store.cluster.KvStores;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.runtime.BackgroundWorkConfig;
@@ -52,12 +54,19 @@ public final class EmbeddedTarget implements Target, FaultTarget {
 
     /** As {@link #start(int, Quorum, Path)}, the nodes running their background work as {@code background} says. */
     public static EmbeddedTarget start(int nodes, Quorum quorum, Path root, BackgroundWorkConfig background) {
+        return start(nodes, quorum, root, background, List.of());
+    }
+
+    /** As {@link #start(int, Quorum, Path, BackgroundWorkConfig)}, the nodes taking {@code zones} in turn (empty: one zone). */
+    public static EmbeddedTarget start(int nodes, Quorum quorum, Path root, BackgroundWorkConfig background,
+                                       List<Zone> zones) {
         try {
             Path dir = root != null ? Files.createDirectories(root) : Files.createTempDirectory("dynacart-loadgen-");
             CoordinatorConfig coordinator = new CoordinatorConfig(quorum, CoordinatorConfig.DEFAULT.timeoutMillis(),
                     VectorClock.DEFAULT_MAX_ENTRIES);
-            LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(nodes, dir).withCoordinator(coordinator)
-                    .withBackground(background));
+            LocalCluster.Config config = LocalCluster.Config.forTests(nodes, dir).withCoordinator(coordinator)
+                    .withBackground(background);
+            LocalCluster cluster = LocalCluster.start(zones.isEmpty() ? config : config.withZones(zones));
             return new EmbeddedTarget(cluster, quorum, dir, root == null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the cluster's data directory", e);
@@ -144,6 +153,11 @@ public final class EmbeddedTarget implements Target, FaultTarget {
             }
         }
         return out;
+    }
+
+    @Override
+    public void defineNamespaces(List<NamespaceChange> changes) {
+        changes.forEach(cluster::defineNamespace);
     }
 
     @Override

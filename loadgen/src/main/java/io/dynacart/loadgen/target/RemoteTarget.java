@@ -2,10 +2,15 @@ package io.dynacart.loadgen.target;
 
 import io.dynacart.loadgen.fault.FaultTarget;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceChange;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.ClusterClient;
 import io.dynacart.store.cluster.FaultAction;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +54,57 @@ public final class RemoteTarget implements Target, FaultTarget {
         String token = System.getenv().getOrDefault(CLIENT_TOKEN_ENV, "").strip();
         return new RemoteTarget(ClusterClient.connect(seeds, quorum, requestTimeout, options.withClientToken(token)),
                 List.copyOf(seeds), quorum, options.transport());
+    }
+
+    /** Where the admin token comes from, with which the run makes the namespaces its workload needs. */
+    public static final String ADMIN_TOKEN_ENV = "DYNACART_ADMIN_TOKEN";
+
+    /**
+     * With an admin token in env {@value #ADMIN_TOKEN_ENV}, makes each namespace through the first
+     * seed's {@code POST /admin/namespaces} (making one again changes nothing); without, nothing.
+     */
+    @Override
+    public void defineNamespaces(List<NamespaceChange> changes) {
+        String token = System.getenv().getOrDefault(ADMIN_TOKEN_ENV, "").strip();
+        if (token.isEmpty()) {
+            return;
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (NamespaceChange c : changes) {
+            StringBuilder body = new StringBuilder("{\"name\":\"").append(c.namespace().name()).append('"');
+            if (c.n() != null) {
+                body.append(",\"n\":").append(c.n());
+            }
+            if (c.r() != null) {
+                body.append(",\"r\":").append(c.r());
+            }
+            if (c.w() != null) {
+                body.append(",\"w\":").append(c.w());
+            }
+            if (c.reconcile() != null) {
+                body.append(",\"reconcile\":\"").append(c.reconcile().text()).append('"');
+            }
+            if (c.ttlSeconds() != null) {
+                body.append(",\"ttl\":").append(c.ttlSeconds());
+            }
+            body.append('}');
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(seeds.get(0).resolve("/admin/namespaces"))
+                        .header("X-Admin-Token", token).timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("making namespace " + c.namespace() + " at " + seeds.get(0)
+                            + " answered " + r.statusCode() + ": " + r.body());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("making namespace " + c.namespace() + " at " + seeds.get(0) + " failed: "
+                        + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted making namespace " + c.namespace(), e);
+            }
+        }
     }
 
     @Override

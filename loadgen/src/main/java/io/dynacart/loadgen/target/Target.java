@@ -2,6 +2,8 @@ package io.dynacart.loadgen.target;
 
 import io.dynacart.loadgen.fault.FaultTarget;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceChange;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -26,6 +28,14 @@ public interface Target extends AutoCloseable {
 
     /** Ends every fault: heals partitions and restarts stopped nodes (embedded only). */
     void healAll();
+
+    /**
+     * Makes the namespaces a workload needs, where this target can: an embedded cluster always,
+     * running nodes when an admin token is given. Otherwise nothing: the workload's first request
+     * then names the namespace that is missing.
+     */
+    default void defineNamespaces(List<NamespaceChange> changes) {
+    }
 
     /** One line for the report, e.g. {@code embedded 5 nodes, N=3 R=2 W=2}. */
     String describe();

@@ -1,6 +1,7 @@
 package io.dynacart.loadgen.workload;
 
 import io.dynacart.cart.CartId;
+import io.dynacart.cart.CartNamespaces;
 import io.dynacart.cart.CartView;
 import io.dynacart.cart.ProductId;
 import io.dynacart.cart.catalog.Catalog;
@@ -11,8 +12,10 @@ import io.dynacart.cart.merge.Tag;
 import io.dynacart.cart.service.CartIds;
 import io.dynacart.cart.service.CartRejectedException;
 import io.dynacart.cart.service.CartService;
+import io.dynacart.loadgen.target.RemoteTarget;
 import io.dynacart.loadgen.target.Target;
 import io.dynacart.loadgen.workload.CartLedger.Kind;
+import io.dynacart.store.api.UnknownNamespaceException;
 import io.dynacart.store.identity.Key;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,12 +78,21 @@ public final class CartWorkload implements Workload {
 
     @Override
     public void prepare(Duration deadline) {
-        Catalog catalog = Waiting.get(CatalogStore.seed(target.coordinatedBy(0), StandardCatalog.catalog()), deadline);
+        target.defineNamespaces(CartNamespaces.changes(target.coordinatedBy(0).defaultQuorum(),
+                CartNamespaces.DEFAULT_CART_TTL));
+        Catalog catalog;
+        try {
+            catalog = Waiting.get(CatalogStore.seed(target.coordinatedBy(0), StandardCatalog.catalog()), deadline);
+        } catch (UnknownNamespaceException e) {
+            throw new IllegalStateException("the cluster has no namespace '" + e.namespace() + "', which the cart"
+                    + " workload needs: set " + RemoteTarget.ADMIN_TOKEN_ENV + " so the run makes the shop's namespaces"
+                    + " (cart, order, catalog), or make them with `dynacart admin namespace NAME`", e);
+        }
         products = catalog.products().stream().map(p -> p.id()).toList();
         int n = target.coordinators();
         for (int s = 0; s < shoppers; s++) {
             CartId cart = ids.named("shopper-" + s);
-            Key key = Key.of(cart.storeKey());
+            Key key = cart.key();
             // Device A through node s mod n, device B through the node half the cluster away.
             Device a = device(cart, key, catalog, s, "phone");
             Device b = device(cart, key, catalog, s + Math.max(1, n / 2), "laptop");

@@ -27,6 +27,10 @@ public record NamespaceConfig(Namespace namespace, Quorum quorum, Reconcile reco
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(quorum, "quorum");
         Objects.requireNonNull(reconcile, "reconcile");
+        if (quorum.r() == Quorum.LOCAL || quorum.w() == Quorum.LOCAL) {
+            throw new IllegalArgumentException("a namespace's R and W are numbers from 1 to N; local is asked per"
+                    + " request, was " + quorum);
+        }
         if (ttlSeconds < 0 || ttlSeconds > MAX_TTL_SECONDS) {
             throw new IllegalArgumentException("ttl must be from 0 (never) to " + MAX_TTL_SECONDS + " seconds, was "
                     + ttlSeconds);

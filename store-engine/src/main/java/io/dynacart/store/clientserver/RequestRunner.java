@@ -67,8 +67,12 @@ final class RequestRunner {
     }
 
     private static int checked(String name, int value, int n) {
+        if (value == ClientRequest.LOCAL) {
+            return Quorum.LOCAL;
+        }
         if (value < 1 || value > n) {
-            throw new BadQuorum(name + " must be a whole number from 1 to N=" + n + ", was " + value);
+            throw new BadQuorum(name + " must be a whole number from 1 to N=" + n + " or local (" + ClientRequest.LOCAL
+                    + "), was " + value);
         }
         return value;
     }

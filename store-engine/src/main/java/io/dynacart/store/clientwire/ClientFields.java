@@ -26,7 +26,7 @@ import java.util.List;
  *   key       varint length 1..1024, then that many bytes of UTF-8
  *   context   varint length 0..4096 (0: the empty context), then Context.toBytes()
  *   value     varint length 0..1 MiB, then the bytes
- *   quorum    varint 0 (the node's default) or 1..N
+ *   quorum    varint 0 (the node's default), 1..N, or 127 (local: a quorum of the node's zone)
  *   text      varint length 0..limit, then UTF-8
  *   node      byte length 1..64, then the id's ASCII
  *   siblings  varint count, then per sibling: version (ClockEncoding.writeVersion, at most 32 entries),
@@ -80,7 +80,12 @@ final class ClientFields {
     }
 
     static int readQuorum(ByteReader in, String name) {
-        return (int) in.readVarint(name, 0, 64);
+        int value = (int) in.readVarint(name, 0, ClientRequest.LOCAL);
+        if (value > 64 && value != ClientRequest.LOCAL) {
+            throw new DecodingException(name + " is " + value + "; 0 (the node's default), 1 to 64 or "
+                    + ClientRequest.LOCAL + " (local) are allowed");
+        }
+        return value;
     }
 
     static long readId(ByteReader in) {

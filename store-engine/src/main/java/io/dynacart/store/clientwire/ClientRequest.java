@@ -14,6 +14,9 @@ public sealed interface ClientRequest {
     /** An R or W that leaves the choice to the node, as an absent {@code ?r=} does over HTTP. */
     int NODE_DEFAULT = 0;
 
+    /** An R or W asking for a quorum of the key's replicas in the node's zone, as {@code ?r=local} does over HTTP. */
+    int LOCAL = 127;
+
     long id();
 
     /** The first frame of a connection: the protocol version, and the node's client token if it has one ("" = none). */

@@ -1,13 +1,17 @@
 package io.dynacart.store.cluster;
 
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.Ring;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A cluster one can operate: its members, its ring, a client of each running node, and the faults
@@ -59,6 +63,14 @@ public interface Cluster {
     /** Has {@code id} move its partitions away and stop once the ring without it is in force. */
     void leave(NodeId id);
 
+    /**
+     * Makes a namespace or changes the settings {@code change} names, and returns once every running
+     * node has it.
+     *
+     * @throws IllegalArgumentException naming a setting out of bounds
+     */
+    NamespaceConfig defineNamespace(NamespaceChange change);
+
     /** Carries out {@code action}. */
     default void apply(FaultAction action) {
         if (action instanceof FaultAction.Stop a) {
@@ -80,12 +92,37 @@ public interface Cluster {
         } else if (action instanceof FaultAction.CleanLinks) {
             degradeLinks(0, 0, 0);
         } else if (action instanceof FaultAction.CutOffReplicas a) {
-            Set<NodeId> replicas = new HashSet<>(ring().preferenceList(KeyHash.of(a.key()), quorum().n()).primaries());
-            Set<NodeId> others = new HashSet<>(nodeIds());
-            others.removeAll(replicas);
-            partition(others.isEmpty() ? List.of(replicas) : List.of(replicas, others));
+            cutOff(new HashSet<>(ring().preferenceList(KeyHash.of(a.key()), quorum().n()).primaries()));
+        } else if (action instanceof FaultAction.CutZone a) {
+            cutOff(nodesIn(a.zone()));
         } else {
             throw new IllegalStateException("unhandled fault action " + action);
         }
+    }
+
+    /** Partitions {@code group} from every other member. */
+    private void cutOff(Set<NodeId> group) {
+        Set<NodeId> others = new HashSet<>(nodeIds());
+        others.removeAll(group);
+        partition(others.isEmpty() ? List.of(group) : List.of(group, others));
+    }
+
+    /**
+     * The nodes the ring places in {@code zone}.
+     *
+     * @throws IllegalArgumentException when the ring has none there, naming its zones
+     */
+    default Set<NodeId> nodesIn(Zone zone) {
+        Set<NodeId> in = new TreeSet<>();
+        ring().zones().forEach((node, z) -> {
+            if (z.equals(zone)) {
+                in.add(node);
+            }
+        });
+        if (in.isEmpty()) {
+            throw new IllegalArgumentException("no node of the ring is in zone " + zone + "; its zones are "
+                    + new TreeSet<>(ring().zones().values()));
+        }
+        return in;
     }
 }

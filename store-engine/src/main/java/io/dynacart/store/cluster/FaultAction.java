@@ -2,6 +2,7 @@ package io.dynacart.store.cluster;
 
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -179,6 +180,22 @@ public sealed interface FaultAction {
         @Override
         public String text() {
             return "cut-replicas " + key;
+        }
+    }
+
+    /**
+     * Cuts every node the ring places in {@code zone} off from every other member, as when a data
+     * centre loses its links: the rest must go on serving every key from its replicas in the other
+     * zones. A {@link Heal} ends it.
+     */
+    record CutZone(Zone zone) implements FaultAction {
+        public CutZone {
+            Objects.requireNonNull(zone, "zone");
+        }
+
+        @Override
+        public String text() {
+            return "cut-zone " + zone;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.dynacart.store.cluster;
 
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,9 +27,11 @@ import java.util.regex.Pattern;
  *             | lossy drop RATE duplicate RATE delay TIME        e.g. lossy drop 0.1 duplicate 0.05 delay 30ms
  *             | clean                                            ends lossy links
  *             | cut-replicas KEY                                 a key's N replicas against the rest
+ *             | cut-zone ZONE                                    a zone's nodes against the rest
  * </pre>
  * Node names are {@code n} and a number; rates are in [0, 1]; a key is letters, digits and
- * {@code _.:/-}. A parse error names the bad token and its column.
+ * {@code _.:/-}; a zone is named as a node id may be ({@link Zone}). A parse error names the bad
+ * token and its column.
  */
 public record FaultSchedule(List<ScheduledFault> faults) {
 
@@ -149,9 +152,15 @@ public record FaultSchedule(List<ScheduledFault> faults) {
                             args.value().isEmpty() ? verb : args.value(), args.column());
                 }
                 return new FaultAction.CutOffReplicas(Key.of(args.value()));
+            case "cut-zone":
+                if (args.value().isEmpty() || Zone.problemWith(args.value()) != null) {
+                    throw new FaultSyntaxException("cut-zone needs a zone of letters, digits and ._-, e.g. cut-zone eu-west",
+                            args.value().isEmpty() ? verb : args.value(), args.column());
+                }
+                return new FaultAction.CutZone(Zone.of(args.value()));
             default:
                 throw new FaultSyntaxException("unknown fault action (stop, restart, wipe, partition, heal, join, leave, "
-                        + "lossy, clean, cut-replicas)",
+                        + "lossy, clean, cut-replicas, cut-zone)",
                         verb.isEmpty() ? value : verb, span.column());
         }
     }

@@ -48,14 +48,15 @@ final class HttpExchange implements NodeExchange {
 
     @Override
     public CompletableFuture<GetResult> get(NodeId node, Key key, Quorum quorum) {
-        return send(HttpRequest.newBuilder(uri(node, key, quorum == null ? "" : "r=" + quorum.r())).GET(), response -> parseGet(key, response));
+        return send(HttpRequest.newBuilder(uri(node, key, quorum == null ? "" : "r=" + Quorum.text(quorum.r()))).GET(),
+                response -> parseGet(key, response));
     }
 
     @Override
     public CompletableFuture<Context> write(NodeId node, Key key, Context context, byte[] value, Quorum quorum) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(node, key, quorum == null ? "" : "w=" + quorum.w())).method(
-                value == null ? "DELETE" : "PUT",
-                value == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(value));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(node, key, quorum == null ? "" : "w=" + Quorum.text(quorum.w())))
+                .method(value == null ? "DELETE" : "PUT",
+                        value == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(value));
         if (!context.clock().isEmpty()) {
             b.header("X-Context", context.toBase64Url());
         }

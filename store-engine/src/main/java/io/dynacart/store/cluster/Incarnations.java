@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * How many times each node's data directory was wiped, kept in {@code incarnations.properties} in
- * a cluster's root directory. A wiped node starts under the next incarnation, so that the clock
- * entries it writes ({@code <id>.<n>}) never collide with those of its earlier life.
+ * The incarnation each node starts under, kept in {@code incarnations.properties} in a cluster's
+ * root directory: bumped when its data directory is wiped, raised when its data is restored from a
+ * backup. A node with new data starts under a new incarnation, so that the clock entries it writes
+ * ({@code <id>.<n>}) never collide with those of its earlier life.
  */
 final class Incarnations {
 
@@ -29,8 +30,16 @@ final class Incarnations {
 
     /** Records that node {@code id}'s data was wiped: it starts under the next incarnation. */
     void bump(NodeId id) {
+        raiseTo(id, of(id) + 1);
+    }
+
+    /** Records that node {@code id} starts under {@code incarnation} (its data was restored), if that is higher. */
+    void raiseTo(NodeId id, int incarnation) {
+        if (incarnation <= of(id)) {
+            return;
+        }
         Properties p = read();
-        p.setProperty(id.value(), Integer.toString(of(id) + 1));
+        p.setProperty(id.value(), Integer.toString(incarnation));
         try (OutputStream out = Files.newOutputStream(file)) {
             p.store(out, "times each node's data directory was wiped; its clocks carry <id>.<n> after a wipe");
         } catch (IOException e) {

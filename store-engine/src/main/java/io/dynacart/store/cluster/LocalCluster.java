@@ -1,9 +1,13 @@
 package io.dynacart.store.cluster;
 
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
+import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.runtime.BackgroundWorkConfig;
@@ -27,6 +31,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -55,10 +63,12 @@ public final class LocalCluster implements Cluster, AutoCloseable {
      * @param limits       each node's limits; by default the nodes share out a quarter of this JVM's heap
      *                     as their bytes in flight ({@link NodeLimits#sharingHeapWith})
      * @param background   each node's anti-entropy and admission control of background work
+     * @param zones        the zones the nodes take in turn: n1 the first, n2 the second, ..., wrapping
+     *                     round (nodes that join later too); by default every node in {@link Zone#DEFAULT}
      */
     public record Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
                          CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits,
-                         BackgroundWorkConfig background) {
+                         BackgroundWorkConfig background, List<Zone> zones) {
 
         public Config {
             Objects.requireNonNull(root, "root");
@@ -70,7 +80,19 @@ public final class LocalCluster implements Cluster, AutoCloseable {
             if (nodes < 1) {
                 throw new IllegalArgumentException("a cluster needs at least one node, was " + nodes);
             }
+            zones = List.copyOf(zones);
+            if (zones.isEmpty()) {
+                throw new IllegalArgumentException("a cluster needs at least one zone");
+            }
             secret = secret.clone();
+        }
+
+        /** A config with every node in the {@link Zone#DEFAULT} zone. */
+        public Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
+                      CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits,
+                      BackgroundWorkConfig background) {
+            this(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
+                    background, List.of(Zone.DEFAULT));
         }
 
         /** A config with the default background work ({@link BackgroundWorkConfig#DEFAULT}). */
@@ -98,17 +120,28 @@ public final class LocalCluster implements Cluster, AutoCloseable {
 
         public Config withCoordinator(CoordinatorConfig c) {
             return new Config(nodes, root, host, firstHttp, firstTcp, secret, c, durability, partitions, limits,
-                    background);
+                    background, zones);
         }
 
         public Config withLimits(NodeLimits l) {
             return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, l,
-                    background);
+                    background, zones);
         }
 
         public Config withBackground(BackgroundWorkConfig b) {
             return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
-                    b);
+                    b, zones);
+        }
+
+        /** The nodes take {@code z} in turn: n1 the first zone, n2 the second, ..., wrapping round. */
+        public Config withZones(List<Zone> z) {
+            return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
+                    background, z);
+        }
+
+        /** The zone of the {@code index}-th node (0 for n1), new ones included. */
+        public Zone zoneOf(int index) {
+            return zones.get(index % zones.size());
         }
     }
 
@@ -131,12 +164,14 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         this.config = config;
         this.incarnations = new Incarnations(config.root());
         Map<NodeId, Integer> weights = new LinkedHashMap<>();
+        Map<NodeId, Zone> zones = new LinkedHashMap<>();
         for (int i = 1; i <= config.nodes(); i++) {
             NodeId id = NodeId.of("n" + i);
             ids.add(id);
             weights.put(id, 1);
+            zones.put(id, config.zoneOf(i - 1));
         }
-        this.ring = Claim.initial(weights, config.partitions(), Math.min(quorum().n(), config.nodes()));
+        this.ring = Claim.initial(weights, zones, config.partitions(), Math.min(quorum().n(), config.nodes()));
     }
 
     /** Starts every node. */
@@ -216,15 +251,24 @@ public final class LocalCluster implements Cluster, AutoCloseable {
      * left; throws naming the laggards after {@code deadline}.
      */
     public void awaitRing(long version, Duration deadline) {
+        awaitViews("ring " + version + " in force", deadline, v -> v.ring().version() < version
+                || v.transition().isPresent() ? "at ring " + v.ring().version() + v.transition()
+                .map(t -> " (" + v.remainingTransfers().size() + " copies left)").orElse("") : null);
+    }
+
+    /**
+     * Waits until {@code lag} says of no running node's view how it lags (null: it does not); throws
+     * naming the laggards after {@code deadline}.
+     */
+    private void awaitViews(String what, Duration deadline, Function<MembershipView, String> lag) {
         long end = System.nanoTime() + deadline.toNanos();
         while (true) {
             List<String> behind = new ArrayList<>();
             synchronized (this) {
                 running.forEach((id, r) -> {
-                    var v = r.view();
-                    if (v.ring().version() < version || v.transition().isPresent()) {
-                        behind.add(id + " at ring " + v.ring().version()
-                                + v.transition().map(t -> " (" + v.remainingTransfers().size() + " copies left)").orElse(""));
+                    String how = lag.apply(r.view());
+                    if (how != null) {
+                        behind.add(id + " " + how);
                     }
                 });
             }
@@ -232,16 +276,43 @@ public final class LocalCluster implements Cluster, AutoCloseable {
                 return;
             }
             if (System.nanoTime() > end) {
-                throw new IllegalStateException("ring " + version + " not in force after " + deadline.toMillis()
-                        + " ms: " + behind);
+                throw new IllegalStateException("not " + what + " after " + deadline.toMillis() + " ms: " + behind);
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for ring " + version);
+                throw new IllegalStateException("interrupted waiting for " + what);
             }
         }
+    }
+
+    /**
+     * Makes a namespace or changes the settings {@code change} names, through the first running node,
+     * and waits until every running node has it.
+     *
+     * @throws IllegalArgumentException naming a setting out of bounds
+     * @throws IllegalStateException    if no node runs, or gossip has not brought it everywhere within 30 s
+     */
+    @Override
+    public NamespaceConfig defineNamespace(NamespaceChange change) {
+        NodeRuntime first;
+        synchronized (this) {
+            first = running.values().stream().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no node runs to take the namespace"));
+        }
+        NamespaceConfig made;
+        try {
+            made = first.defineNamespace(change).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("node " + first.id() + " did not take namespace " + change.namespace(), e);
+        }
+        awaitViews("namespace " + change.namespace() + " everywhere", Duration.ofSeconds(30),
+                v -> v.namespaces().get(change.namespace()).map(NamespaceConfig::version).orElse(0L) < made.version()
+                        ? "lacks it" : null);
+        return made;
     }
 
     @Override
@@ -276,6 +347,15 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         return directory.get(id);
     }
 
+    /** The zone node {@code id} runs in (by its place among the nodes, see {@link Config#zones}). */
+    public Zone zoneOf(NodeId id) {
+        int index = ids.indexOf(id);
+        if (index < 0) {
+            throw new IllegalArgumentException("no node " + id + " in this cluster " + ids);
+        }
+        return config.zoneOf(index);
+    }
+
     public Path dataDir(NodeId id) {
         return config.root().resolve(id.value());
     }
@@ -303,6 +383,50 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         stop(id);
         deleteTree(dataDir(id));
         incarnations.bump(id);
+        startNode(id);
+    }
+
+    /**
+     * Backs up every node (all must run) into {@code dir}, missing or empty ({@link BackupDirectory}):
+     * a snapshot of each, one after another, while writes go on, each holding every write its node
+     * acknowledged before it began.
+     */
+    public BackupDirectory.ClusterManifest backup(Path dir) {
+        List<NodeId> stopped = nodeIds().stream().filter(id -> !isRunning(id)).toList();
+        if (!stopped.isEmpty()) {
+            throw new IllegalStateException("cannot back up the cluster while " + stopped + " are stopped");
+        }
+        return LocalBackups.backup(nodeIds(), this::runtime, dir);
+    }
+
+    /**
+     * Brings the whole cluster back from the backup in {@code from}: checks every snapshot (an
+     * {@link InvalidBackupException} stops nothing), stops every node, puts each node's snapshot back
+     * and starts it under a new incarnation. Writes made after the backup are gone.
+     */
+    public synchronized void restore(Path from) {
+        BackupDirectory.ClusterManifest backup = BackupDirectory.verify(from);
+        LocalBackups.requireSameNodes(backup, ids, config.partitions(), from);
+        for (NodeId id : ids) {
+            stop(id);
+        }
+        for (NodeId id : ids) {
+            incarnations.raiseTo(id, BackupRestore.restoreNode(from, backup.of(id), dataDir(id), incarnations.of(id)));
+        }
+        for (NodeId id : ids) {
+            startNode(id);
+        }
+    }
+
+    /**
+     * Brings node {@code id} back from its snapshot in {@code from} while the others run, under a new
+     * incarnation; anti-entropy, hints and read repair then bring it what was written since.
+     */
+    public synchronized void restore(Path from, NodeId id) {
+        var manifest = BackupDirectory.verify(from, id);
+        LocalBackups.requirePartitions(manifest, config.partitions(), from);
+        stop(id);
+        incarnations.raiseTo(id, BackupRestore.restoreNode(from, manifest, dataDir(id), incarnations.of(id)));
         startNode(id);
     }
 
@@ -353,7 +477,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         NodeRuntimeConfig settings = new NodeRuntimeConfig(id, dataDir(id), new NodeAddresses(tcp, http), directory::get,
                 this::ring, config.secret(), adminToken(),
                 config.coordinator().withIncarnation(incarnations.of(id)), config.durability()).withLimits(config.limits())
-                .withBackground(config.background());
+                .withBackground(config.background()).withZone(config.zoneOf(index));
         NodeRuntime r = NodeRuntime.start(settings);
         r.faults().apply(faults);
         directory.put(id, r.addresses());

@@ -3,6 +3,7 @@ package io.dynacart.store.cluster;
 import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.http.ClusterStatusReader;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.ring.Ring;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -45,7 +46,8 @@ record Topology(Ring ring, Map<NodeId, String> httpBases, Map<NodeId, InetSocket
 
     /**
      * The topology a {@code /cluster} document tells: its ring with the real weights (1 for each
-     * owner when the document has none, as a node of an older release sends), and its nodes' addresses.
+     * owner when the document has none, as a node of an older release sends) and zones (the default
+     * zone for a node the document gives none), and its nodes' addresses.
      */
     static Topology of(ClusterStatus status) {
         if (status.owners().isEmpty()) {
@@ -54,10 +56,13 @@ record Topology(Ring ring, Map<NodeId, String> httpBases, Map<NodeId, InetSocket
         List<NodeId> owners = status.owners().stream().map(NodeId::of).toList();
         Map<NodeId, Integer> weights = new HashMap<>();
         owners.forEach(o -> weights.put(o, status.weights().getOrDefault(o.value(), 1)));
+        Map<NodeId, Zone> zones = new HashMap<>();
+        owners.forEach(o -> zones.put(o, Zone.DEFAULT));
         Map<NodeId, String> bases = new HashMap<>();
         Map<NodeId, InetSocketAddress> clients = new HashMap<>();
         for (ClusterStatus.NodeView n : status.nodes()) {
             NodeId id = NodeId.of(n.id());
+            zones.computeIfPresent(id, (owner, zone) -> Zone.of(n.zone()));
             if (!n.httpAddress().isEmpty()) {
                 bases.put(id, "http://" + n.httpAddress());
             }
@@ -66,7 +71,8 @@ record Topology(Ring ring, Map<NodeId, String> httpBases, Map<NodeId, InetSocket
                 clients.put(id, client);
             }
         }
-        return new Topology(new Ring(status.ringVersion(), owners, weights), Map.copyOf(bases), Map.copyOf(clients));
+        return new Topology(new Ring(status.ringVersion(), owners, weights, zones), Map.copyOf(bases),
+                Map.copyOf(clients));
     }
 
     /** {@code host:port} as an unresolved address, or null when empty or not of that form. */

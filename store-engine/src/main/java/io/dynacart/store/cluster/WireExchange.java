@@ -58,7 +58,8 @@ final class WireExchange implements NodeExchange {
 
     @Override
     public CompletableFuture<GetResult> get(NodeId node, Key key, Quorum quorum) {
-        return exchange(node, id -> new ClientRequest.Get(id, key, quorum == null ? ClientRequest.NODE_DEFAULT : quorum.r()), answer -> {
+        return exchange(node, id -> new ClientRequest.Get(id, key, quorum == null ? ClientRequest.NODE_DEFAULT
+                : onWire(quorum.r())), answer -> {
             if (answer instanceof ClientResponse.Found f) {
                 return new GetResult(key, f.siblings(), f.context(), f.fallbacksOnly(), f.fastestReplica());
             }
@@ -75,6 +76,11 @@ final class WireExchange implements NodeExchange {
                     }
                     throw unexpected(key, answer);
                 });
+    }
+
+    /** An R or W as the protocol carries it ({@link Quorum#LOCAL} has its own code there). */
+    private static int onWire(int count) {
+        return count == Quorum.LOCAL ? ClientRequest.LOCAL : count;
     }
 
     private <T> CompletableFuture<T> exchange(NodeId node, LongFunction<ClientRequest> request,
@@ -130,7 +136,7 @@ final class WireExchange implements NodeExchange {
     }
 
     private static int w(Quorum quorum) {
-        return quorum == null ? ClientRequest.NODE_DEFAULT : quorum.w();
+        return quorum == null ? ClientRequest.NODE_DEFAULT : onWire(quorum.w());
     }
 
     private static RuntimeException unexpected(Key key, ClientResponse answer) {

@@ -10,7 +10,10 @@
  * paper's client-driven coordination, section 6.4: {@code RequestRoute} orders the nodes, a
  * {@code PrimaryChoice} spreads a key's requests over its primaries, {@code LastReads} sends a put
  * to the fastest replica of the read it follows), over the nodes' binary client protocol
- * ({@code clientwire}, docs/CLIENT-PROTOCOL.md) or their HTTP API.
+ * ({@code clientwire}, docs/CLIENT-PROTOCOL.md) or their HTTP API. A cluster's backup is a
+ * {@link io.dynacart.store.cluster.BackupDirectory} (each node's snapshot, checked against its
+ * manifest); {@link io.dynacart.store.cluster.BackupRestore} puts one node's snapshot back under a new
+ * incarnation, for {@code LocalCluster.restore} and the launcher's {@code admin restore}.
  *
  * <p>Depends on {@code runtime} and the packages it wires, {@code http} (its status record),
  * {@code clientwire}, plus Netty, Jackson and the JDK's HTTP client.

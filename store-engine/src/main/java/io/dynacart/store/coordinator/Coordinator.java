@@ -7,6 +7,7 @@ import io.dynacart.store.api.QuorumNotReachedException;
 import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PreferenceList;
 import io.dynacart.store.storage.Durability;
@@ -16,7 +17,10 @@ import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.DottedVersionVector;
 import io.dynacart.store.versioning.Reconciliation;
 import io.dynacart.store.versioning.Versioned;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -70,7 +74,8 @@ public final class Coordinator {
                 }
             });
         }
-        GetOperation op = new GetOperation(id, key, preferenceList(key, quorum), quorum.r(), read, support);
+        PreferenceList list = preferenceList(key, quorum);
+        GetOperation op = new GetOperation(id, key, list, needed(quorum.r(), list), read, support);
         operations.add(id, op);
         op.start(config().timeoutMillis());
     }
@@ -82,12 +87,13 @@ public final class Coordinator {
             coordinate(key, context, value, quorum, list, config().timeoutMillis(), answer);
             return;
         }
-        List<NodeId> candidates = list.primaries().stream().filter(env()::reachable).toList();
+        List<NodeId> candidates = forwardCandidates(list, quorum);
         if (candidates.isEmpty()) {
             if (config().sloppy().fallbackCoordinates()) {
                 coordinateAsFallback(key, context, value, quorum, null, config().timeoutMillis(), answer);
             } else {
-                answer.completeExceptionally(new QuorumNotReachedException("put", quorum.w(), 0, list.primaries()));
+                answer.completeExceptionally(new QuorumNotReachedException("put", needed(quorum.w(), list).required(),
+                        0, list.primaries()));
             }
             return;
         }
@@ -97,6 +103,28 @@ public final class Coordinator {
                 (silent, budget) -> coordinateAsFallback(key, context, value, quorum, silent, budget, answer));
         operations.add(id, forward);
         forward.start();
+    }
+
+    /**
+     * The primaries a put may be forwarded to, reachable ones only; for a local W those of this node's
+     * zone first, so that the zone whose quorum the client asked for is the coordinator's.
+     */
+    private List<NodeId> forwardCandidates(PreferenceList list, Quorum quorum) {
+        List<NodeId> reachable = list.primaries().stream().filter(env()::reachable).toList();
+        if (quorum.w() != Quorum.LOCAL) {
+            return reachable;
+        }
+        Map<NodeId, Zone> zones = env().routing().get().current().zones();
+        Zone own = zones.get(env().self());
+        List<NodeId> sameZoneFirst = new ArrayList<>();
+        reachable.stream().filter(p -> Objects.equals(zones.get(p), own)).forEach(sameZoneFirst::add);
+        reachable.stream().filter(p -> !Objects.equals(zones.get(p), own)).forEach(sameZoneFirst::add);
+        return sameZoneFirst;
+    }
+
+    /** What R or W {@code requested} needs of the key whose list is {@code list}, coordinated here. */
+    private AnswersNeeded needed(int requested, PreferenceList list) {
+        return AnswersNeeded.of(requested, list, env().routing().get().current().zones(), env().self());
     }
 
     /** Another node forwarded a client's put here: accept it, coordinate it and tell that node how it went. */
@@ -142,7 +170,7 @@ public final class Coordinator {
             return;
         }
         replicate(new PutOperation.Write(key, local.siblings(), new Context(version.clock()), pending(key, quorum), local),
-                list, StandIns.forRequest(list, env()::reachable), quorum.w(), timeoutMillis, answer);
+                list, StandIns.forRequest(list, env()::reachable), needed(quorum.w(), list), timeoutMillis, answer);
     }
 
     /**
@@ -183,7 +211,7 @@ public final class Coordinator {
         }
         // The hint kept here is this node's copy (forced in ONE mode: it is the durable one); it counts once durable.
         replicate(new PutOperation.Write(key, siblings, new Context(version.clock()), pending(key, quorum),
-                new Merged(siblings, kept.durable())), list, standIns, quorum.w(), budgetMillis, answer);
+                new Merged(siblings, kept.durable())), list, standIns, needed(quorum.w(), list), budgetMillis, answer);
     }
 
     /** A version stamped with this node's fallback name for {@code key}, a fresh name if the one in use cannot go on. */
@@ -203,10 +231,11 @@ public final class Coordinator {
         return env().routing().get().pendingReplicas(KeyHash.of(key), quorum.n());
     }
 
-    private void replicate(PutOperation.Write write, PreferenceList list, StandIns standIns, int w,
+    private void replicate(PutOperation.Write write, PreferenceList list, StandIns standIns, AnswersNeeded w,
                            long timeoutMillis, CompletableFuture<Context> answer) {
         long id = ++nextRequestId;
-        PutOperation op = new PutOperation(id, write, list, standIns, w, answer, support);
+        PutOperation op = new PutOperation(id, write, list, w.zoned() ? standIns.preferring(w::counts) : standIns, w,
+                answer, support);
         operations.add(id, op);
         op.start(timeoutMillis);
     }

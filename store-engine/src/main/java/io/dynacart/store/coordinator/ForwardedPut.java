@@ -1,5 +1,6 @@
 package io.dynacart.store.coordinator;
 
+import io.dynacart.store.api.Quorum;
 import io.dynacart.store.api.QuorumNotReachedException;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.time.Scheduler;
@@ -218,7 +219,7 @@ final class ForwardedPut implements Operation {
             }
             noSignOfLife();
         } else if (event instanceof Deadline) {
-            answer.completeExceptionally(new QuorumNotReachedException("put", forward.quorum().w(), 0, tried));
+            answer.completeExceptionally(new QuorumNotReachedException("put", required(), 0, tried));
             moveTo(State.DONE);
         } else {
             throw new IllegalArgumentException("unknown forwarded put event " + event);
@@ -234,9 +235,14 @@ final class ForwardedPut implements Operation {
         } else if (!candidates.isEmpty() && tried.size() < MAX_ATTEMPTS) {
             moveTo(State.AWAITING_ACCEPT);
         } else {
-            answer.completeExceptionally(new QuorumNotReachedException("put", forward.quorum().w(), 0, tried));
+            answer.completeExceptionally(new QuorumNotReachedException("put", required(), 0, tried));
             moveTo(State.DONE);
         }
+    }
+
+    /** The W the put asked for; a local W, whose count only its coordinator works out, needs at least 1. */
+    private int required() {
+        return forward.quorum().w() == Quorum.LOCAL ? 1 : forward.quorum().w();
     }
 
     /** {@code silent}: the primary that showed no sign of life, whose place this node takes; null when it is alive. */

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * One read: ask the key's N primaries (those believed unreachable too, each with a fallback beside
  * it), give each that stays silent past its replica wait a stand-in from the extended preference list
  * (its reply counts towards R, like a write's hinted copy; a stand-in's reply that comes while its
- * primary may still answer is merged but counted only once that primary's wait is over, so that an
- * empty fallback does not outvote a replica that is merely a round trip away), answer after R replies
+ * primary may still answer is merged but counted only once that primary replied or its wait is over,
+ * so that an empty fallback does not outvote a replica that is merely a round trip away), answer after R replies
  * with the reconciliation of all replies so far, keep listening (without stand-ins: the answer is
  * given) until every node asked replied or the deadline, then repair the primaries whose reply lacked a version
  * (read repair, paper section 5). The answer says when no primary of the key replied
@@ -100,14 +100,16 @@ final class GetOperation implements Operation {
     /** Set when the deadline passed or R became impossible: DONE then counts the silent as missed. */
     private boolean gaveUp;
 
-    GetOperation(long id, Key key, PreferenceList preferenceList, int r, CompletableFuture<GetResult> answer,
+    GetOperation(long id, Key key, PreferenceList preferenceList, AnswersNeeded r, CompletableFuture<GetResult> answer,
                  Support support) {
         this.id = id;
         this.key = key;
         this.preferenceList = preferenceList;
-        this.standIns = StandIns.forRead(preferenceList, support.env()::reachable);
+        StandIns all = StandIns.forRead(preferenceList, support.env()::reachable);
+        this.standIns = r.zoned() ? all.preferring(r::counts) : all;
         standIns.first().forEach(this::noteStandIn);
-        this.tally = new ReadTally(r, standIns.first().stream().map(Replica::node).toList(), standIns.left());
+        this.tally = new ReadTally(r.required(), r::counts, standIns.first().stream().map(Replica::node).toList(),
+                standIns.left(r::counts));
         this.answer = answer;
         this.support = support;
     }
@@ -205,11 +207,26 @@ final class GetOperation implements Operation {
             fastestPrimary = reply.from();
         }
         NodeId primary = standsFor.get(reply.from());
-        if (primary != null && !asked.replaced(primary)) {
+        if (primary != null && !asked.replaced(primary) && !tally.hasReplied(primary)) {
             tally.hold(reply.from(), reply.siblings());
         } else {
             tally.reply(reply.from(), reply.siblings());
         }
+        releaseStandInsFor(reply.from());
+    }
+
+    /**
+     * {@code primary} replied: a stand-in's reply held for it counts from now on. It was held so that
+     * an empty fallback could not answer the read before a replica merely a round trip away; that
+     * replica's versions are in now, so the stand-in's reply is one more node's, as for any stand-in.
+     * (Holding it on would leave a read that reached R nodes short of R.)
+     */
+    private void releaseStandInsFor(NodeId primary) {
+        standsFor.forEach((standIn, intended) -> {
+            if (intended.equals(primary)) {
+                tally.release(standIn);
+            }
+        });
     }
 
     /**
@@ -261,16 +278,21 @@ final class GetOperation implements Operation {
         armWait();
     }
 
-    /** When the nodes still to reply could not make R even if all did, asks stand-ins now. */
+    /**
+     * When the nodes still to reply could not make R even if all did (for a local quorum: the nodes of
+     * its zone), asks stand-ins now.
+     */
     private void topUp() {
         while (tally.decision() == Decision.PENDING && tally.replies() + outstanding() < tally.required()
-                && standIns.left() > 0) {
+                && standIns.left(tally::counts) > 0) {
             standIn(new Replica.Primary(preferenceList.primaries().get(0)));
         }
     }
 
+    /** Nodes asked whose reply would count and that may still give it. */
     private int outstanding() {
-        return (int) asked.all().stream().filter(r -> !tally.counted(r.node()) && !asked.replaced(r.node())).count();
+        return (int) asked.all().stream().map(Replica::node)
+                .filter(n -> tally.counts(n) && !tally.counted(n) && !asked.replaced(n)).count();
     }
 
     private void armWait() {

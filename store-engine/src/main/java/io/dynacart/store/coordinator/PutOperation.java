@@ -117,7 +117,7 @@ final class PutOperation implements Operation {
     /** Set when the deadline passed or W became impossible: DONE then counts the silent as missed. */
     private boolean gaveUp;
 
-    PutOperation(long id, Write write, PreferenceList preferenceList, StandIns standIns, int w,
+    PutOperation(long id, Write write, PreferenceList preferenceList, StandIns standIns, AnswersNeeded w,
                  CompletableFuture<Context> answer, Support support) {
         this.id = id;
         this.write = write;
@@ -129,7 +129,8 @@ final class PutOperation implements Operation {
                 pendingSilent.add(p);
             }
         }
-        this.tally = new WriteTally(w, standIns.first().stream().map(Replica::node).toList(), standIns.left());
+        this.tally = new WriteTally(w.required(), w::counts, standIns.first().stream().map(Replica::node).toList(),
+                standIns.left(w::counts));
         this.answer = answer;
         this.support = support;
         this.durable = support.env().storage().durability() == Durability.ONE ? DurableCopy.at(self)
@@ -263,17 +264,20 @@ final class PutOperation implements Operation {
 
     /**
      * When the nodes still to answer could not make W even if all did (too few were believed
-     * reachable), asks stand-ins now rather than after a wait: for primaries no node was asked for.
+     * reachable, or, for a local quorum, too few of them are in the zone), asks stand-ins now rather
+     * than after a wait: for primaries no node was asked for.
      */
     private void topUp() {
         while (tally.decision() == Decision.PENDING && tally.acks() + outstanding() < tally.required()
-                && standIns.left() > 0) {
+                && standIns.left(tally::counts) > 0) {
             standIn(new Replica.Primary(uncoveredPrimary()));
         }
     }
 
+    /** Nodes asked whose acknowledgement would count and that may still give it. */
     private int outstanding() {
-        return (int) asked.all().stream().filter(r -> !tally.hasAcked(r.node()) && !asked.replaced(r.node())).count();
+        return (int) asked.all().stream().map(Replica::node)
+                .filter(n -> tally.counts(n) && !tally.hasAcked(n) && !asked.replaced(n)).count();
     }
 
     /** A primary that no node asked holds a copy for, or else the first primary. */

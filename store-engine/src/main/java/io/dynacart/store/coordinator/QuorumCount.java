@@ -6,23 +6,34 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The arithmetic both tallies share: which nodes were asked, which answered, which will not, how many
  * stand-ins are left to ask, and the decision. SUCCEEDED once {@code required} distinct asked nodes
- * answered; FAILED once the nodes that may still answer, with the stand-ins not asked yet, are too
- * few. Answers from nodes not asked, and repeated answers, count nothing. Pure; no waiting.
+ * whose answers count ({@link AnswersNeeded#counts}: every node, or for a local quorum those of one
+ * zone) answered; FAILED once the counted nodes that may still answer, with the counted stand-ins
+ * not asked yet, are too few. Answers from nodes not asked, and repeated answers, count nothing; an
+ * answer from a node that does not count is kept (it is no longer missing) but adds nothing. Pure;
+ * no waiting.
  */
 final class QuorumCount {
 
     private final int required;
+    private final Predicate<NodeId> counts;
     private final Set<NodeId> asked;
     private final Set<NodeId> answered = new LinkedHashSet<>();
     private final Set<NodeId> failed = new LinkedHashSet<>();
     private int spares;
     private Decision decision = Decision.PENDING;
 
+    /** Every node's answer counts; {@code spares}: stand-ins left to ask. */
     QuorumCount(String what, int required, Collection<NodeId> asked, int spares) {
+        this(what, required, node -> true, asked, spares);
+    }
+
+    /** Only the answers of nodes {@code counts} accepts count; {@code spares}: such stand-ins left to ask. */
+    QuorumCount(String what, int required, Predicate<NodeId> counts, Collection<NodeId> asked, int spares) {
         if (required < 1) {
             throw new IllegalArgumentException("a " + what + " needs at least 1 answer, was " + required);
         }
@@ -30,14 +41,15 @@ final class QuorumCount {
             throw new IllegalArgumentException("spares must be >= 0, was " + spares);
         }
         this.required = required;
+        this.counts = counts;
         this.asked = new LinkedHashSet<>(asked);
         this.spares = spares;
         decide();
     }
 
-    /** A stand-in is asked: it may now answer, and one spare fewer is left. */
+    /** A stand-in is asked: it may now answer, and, if its answer counts, one spare fewer is left. */
     Decision ask(NodeId node) {
-        if (asked.add(node)) {
+        if (asked.add(node) && counts.test(node)) {
             spares = Math.max(0, spares - 1);
         }
         return decide();
@@ -65,13 +77,26 @@ final class QuorumCount {
 
     private Decision decide() {
         if (decision == Decision.PENDING) {
-            if (answered.size() >= required) {
+            if (answers() >= required) {
                 decision = Decision.SUCCEEDED;
-            } else if (asked.size() - failed.size() + spares < required) {
+            } else if (countedIn(asked) - countedIn(failed) + spares < required) {
                 decision = Decision.FAILED;
             }
         }
         return decision;
+    }
+
+    private int countedIn(Set<NodeId> nodes) {
+        int n = 0;
+        for (NodeId node : nodes) {
+            n += counts.test(node) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Whether {@code node}'s answer counts towards the quorum. */
+    boolean counts(NodeId node) {
+        return counts.test(node);
     }
 
     Decision decision() {
@@ -82,8 +107,9 @@ final class QuorumCount {
         return required;
     }
 
+    /** Answers that count towards the quorum. */
     int answers() {
-        return answered.size();
+        return countedIn(answered);
     }
 
     boolean hasAnswered(NodeId node) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Gathers the replies of one read: pure, no waiting. SUCCEEDED once {@code r} distinct nodes asked
@@ -32,6 +33,19 @@ public final class ReadTally {
     /** {@code spares}: how many more nodes could stand in for silent ones. */
     public ReadTally(int required, Collection<NodeId> targets, int spares) {
         this.count = new QuorumCount("read", required, targets, spares);
+    }
+
+    /**
+     * Only the answers of nodes {@code counts} accepts count towards {@code required} (a local quorum);
+     * {@code spares}: how many such nodes could still stand in.
+     */
+    ReadTally(int required, Predicate<NodeId> counts, Collection<NodeId> targets, int spares) {
+        this.count = new QuorumCount("read", required, counts, targets, spares);
+    }
+
+    /** Whether {@code node}'s answer counts towards the quorum. */
+    boolean counts(NodeId node) {
+        return count.counts(node);
     }
 
     /** A stand-in was asked. */

@@ -143,6 +143,17 @@ final class StandIns {
         return used;
     }
 
+    /**
+     * These stand-ins with the spares {@code preferred} accepts handed out first, each group in its
+     * order: a local quorum prefers the nodes of its zone, whose answers are the ones it counts.
+     */
+    StandIns preferring(Predicate<NodeId> preferred) {
+        Deque<NodeId> reordered = new ArrayDeque<>();
+        spares.stream().filter(preferred).forEach(reordered::add);
+        spares.stream().filter(preferred.negate()).forEach(reordered::add);
+        return new StandIns(first, reordered, primaries, replaced);
+    }
+
     /** For a take-over, the primary whose place the coordinator takes; null otherwise. */
     NodeId replaced() {
         return replaced;
@@ -156,6 +167,11 @@ final class StandIns {
     /** Stand-ins not handed out yet. */
     int left() {
         return spares.size();
+    }
+
+    /** Stand-ins not handed out yet that {@code which} accepts. */
+    int left(Predicate<NodeId> which) {
+        return (int) spares.stream().filter(which).count();
     }
 
     /** The next stand-in for {@code silent}, if any is left. */

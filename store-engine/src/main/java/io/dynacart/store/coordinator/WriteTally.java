@@ -3,6 +3,7 @@ package io.dynacart.store.coordinator;
 import io.dynacart.store.identity.NodeId;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Counts the acknowledgements of one write: pure arithmetic, no waiting. SUCCEEDED once {@code w}
@@ -21,6 +22,19 @@ public final class WriteTally {
     /** {@code spares}: how many more nodes could stand in for silent ones (the rest of the extended list). */
     public WriteTally(int required, Collection<NodeId> targets, int spares) {
         this.count = new QuorumCount("write", required, targets, spares);
+    }
+
+    /**
+     * Only the answers of nodes {@code counts} accepts count towards {@code required} (a local quorum);
+     * {@code spares}: how many such nodes could still stand in.
+     */
+    WriteTally(int required, Predicate<NodeId> counts, Collection<NodeId> targets, int spares) {
+        this.count = new QuorumCount("write", required, counts, targets, spares);
+    }
+
+    /** Whether {@code node}'s answer counts towards the quorum. */
+    boolean counts(NodeId node) {
+        return count.counts(node);
     }
 
     /** A stand-in was asked. */

@@ -2,6 +2,7 @@ package io.dynacart.store.http;
 
 import io.dynacart.store.api.NamespaceChange;
 import io.dynacart.store.api.NamespaceConfig;
+import io.dynacart.store.storage.BackupSnapshot;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,6 +26,16 @@ public interface AdminActions {
      */
     default CompletableFuture<Integer> repair(int partition) {
         return CompletableFuture.failedFuture(new IllegalStateException("this node takes no repair calls"));
+    }
+
+    /**
+     * Takes a consistent snapshot of the node's data, holding every write it acknowledged before the
+     * call, while writes go on; answers it once written, for the caller to send and close. A second
+     * backup while one is under way fails with {@link IllegalStateException} (409); a disk without
+     * room for the copy with {@link io.dynacart.store.storage.DiskFullException} (507).
+     */
+    default CompletableFuture<BackupSnapshot> backup() {
+        return CompletableFuture.failedFuture(new IllegalStateException("this node takes no backup calls"));
     }
 
     /**

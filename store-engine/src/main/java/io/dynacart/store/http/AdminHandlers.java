@@ -83,7 +83,8 @@ final class AdminHandlers {
         answer(ctx, actions.leave(ctx.queryParam("node")));
     }
 
-    private void authorize(Context ctx) {
+    /** Refuses the request (403) unless it carries the admin token. */
+    void authorize(Context ctx) {
         String given = ctx.header(TOKEN_HEADER);
         if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
             throw ApiException.forbidden("admin calls need the node's admin token in the " + TOKEN_HEADER + " header");

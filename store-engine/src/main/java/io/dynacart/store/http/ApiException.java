@@ -70,6 +70,11 @@ final class ApiException extends RuntimeException {
         return new ApiException(503, message, null, retryAfterSeconds);
     }
 
+    /** The node's disk has no room for what was asked (a backup's snapshot): 507. */
+    static ApiException insufficientStorage(String message) {
+        return new ApiException(507, message, null);
+    }
+
     /** The store did not answer within the HTTP layer's own bound. */
     static ApiException timedOut(String message) {
         return new ApiException(504, message, null);

@@ -1,7 +1,9 @@
 package io.dynacart.store.http;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.dynacart.store.identity.Names;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +23,8 @@ import java.util.TreeMap;
  * <pre>
  * {"node":"n1","ringVersion":1,"partitionCount":64,
  *  "nodes":[{"id":"n1","httpAddress":"127.0.0.1:7101","tcpAddress":"127.0.0.1:7201",
- *            "clientAddress":"127.0.0.1:7301","status":"reachable","partitionsOwned":22}, ...],
+ *            "clientAddress":"127.0.0.1:7301","status":"reachable","partitionsOwned":22,
+ *            "membership":"up","suspicion":0.0,"zone":"default"}, ...],
  *  "hintsPending":{"n3":2},"requestsInFlight":0,"owners":[...],
  *  "transfers":{"targetRingVersion":0,...},"antiEntropy":{"sessionsCompleted":12,...},
  *  "load":{"bytesInFlight":0,"bytesInFlightLimit":268435456,"refusals":0},"weights":{"n1":1,...}}
@@ -158,14 +161,23 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
      * @param membership      what gossip says of it: joining, up, leaving or left
      * @param suspicion       the phi-accrual failure detector's suspicion of it (0 for itself;
      *                        above 8 it is avoided)
+     * @param zone            where it runs: the zone the ring places it in, or for a node not in the
+     *                        ring the one its gossiped entry names ("default" unless it was given one)
      */
     public record NodeView(String id, String httpAddress, String tcpAddress, String clientAddress,
-                           Reachability status, int partitionsOwned, String membership, double suspicion) {
+                           Reachability status, int partitionsOwned, String membership, double suspicion, String zone) {
 
         /** A node that is up in the ring and not suspected. */
         public NodeView(String id, String httpAddress, String tcpAddress, String clientAddress, Reachability status,
                         int partitionsOwned) {
             this(id, httpAddress, tcpAddress, clientAddress, status, partitionsOwned, "up", 0);
+        }
+
+        /** A node in the default zone. */
+        public NodeView(String id, String httpAddress, String tcpAddress, String clientAddress, Reachability status,
+                        int partitionsOwned, String membership, double suspicion) {
+            this(id, httpAddress, tcpAddress, clientAddress, status, partitionsOwned, membership, suspicion,
+                    Zone.DEFAULT.name());
         }
 
         public NodeView {
@@ -181,6 +193,7 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
             if (partitionsOwned < 0) {
                 throw new IllegalArgumentException("partitions owned by " + id + " must be >= 0, was " + partitionsOwned);
             }
+            Names.requireValid("zone of " + id, Objects.requireNonNull(zone, "zone"));
         }
     }
 

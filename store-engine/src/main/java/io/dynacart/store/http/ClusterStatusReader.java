@@ -3,6 +3,7 @@ package io.dynacart.store.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynacart.store.identity.Zone;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.TreeMap;
 /**
  * Reads a {@code GET /cluster} document into a {@link ClusterStatus}: the one reader of it, for
  * routing clients and tools. Lenient where older releases differ (a field they do not send reads as
- * its empty value: no client address, no weights, no transfer figures); strict about what the record
+ * its empty value: no client address, no weights, no transfer figures, the default zone); strict about what the record
  * requires (a bad document is an {@link IllegalArgumentException} naming the problem).
  */
 public final class ClusterStatusReader {
@@ -56,7 +57,8 @@ public final class ClusterStatusReader {
                 ? ClusterStatus.Reachability.UNREACHABLE : ClusterStatus.Reachability.REACHABLE;
         return new ClusterStatus.NodeView(n.path("id").asText(), n.path("httpAddress").asText(),
                 n.path("tcpAddress").asText(), n.path("clientAddress").asText(), status, n.path("partitionsOwned").asInt(),
-                n.path("membership").asText("up"), Math.max(0.0, n.path("suspicion").asDouble()));
+                n.path("membership").asText("up"), Math.max(0.0, n.path("suspicion").asDouble()),
+                n.path("zone").asText(Zone.DEFAULT.name()));
     }
 
     private static ClusterStatus.Transfers transfers(JsonNode t) {

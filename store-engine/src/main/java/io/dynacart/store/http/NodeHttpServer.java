@@ -33,6 +33,7 @@ import org.slf4j.MDC;
  *   POST   /admin/repair  202        {"partition","exchanges"}; X-Admin-Token; ?partition= (anti-entropy now)
  *   POST   /admin/namespaces 200     the namespace made or changed; X-Admin-Token; JSON body
  *   GET    /namespaces    200        {"namespaces":[...]}, the default one first
+ *   POST   /admin/backup  200        the node's data as a SQLite file, manifest in X-Backup-Manifest; X-Admin-Token
  * </pre>
  *
  * Bound to a loopback address, the server answers only requests whose {@code Host} is its own
@@ -156,11 +157,12 @@ public final class NodeHttpServer implements AutoCloseable {
         ByteBudget inFlight = budget != null ? budget : new ByteBudget(ByteBudget.defaultLimit());
         KvHandlers kv = new KvHandlers(store, config.answerTimeout(), json, answering, inFlight);
         AdminHandlers adminHandlers = new AdminHandlers(admin, config.adminToken(), config.answerTimeout(), json, answering);
-        app = Javalin.create(cfg -> configure(cfg, kv, adminHandlers)).start(config.host(), config.port());
+        BackupHandler backup = new BackupHandler(admin, adminHandlers, json);
+        app = Javalin.create(cfg -> configure(cfg, kv, adminHandlers, backup)).start(config.host(), config.port());
         return this;
     }
 
-    private void configure(JavalinConfig cfg, KvHandlers kv, AdminHandlers adminHandlers) {
+    private void configure(JavalinConfig cfg, KvHandlers kv, AdminHandlers adminHandlers, BackupHandler backup) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.prefer405over404 = true;
@@ -203,6 +205,7 @@ public final class NodeHttpServer implements AutoCloseable {
         cfg.routes.post("/admin/repair", adminHandlers::repair);
         cfg.routes.post("/admin/namespaces", adminHandlers::defineNamespace);
         cfg.routes.get("/namespaces", adminHandlers::namespaces);
+        cfg.routes.post("/admin/backup", backup::backup);
     }
 
     /** 200 while the node serves; 503 naming the problem once it has failed, without asking its event loop. */

@@ -4,8 +4,9 @@ import io.dynacart.store.api.Quorum;
 
 /**
  * The per-request {@code r} and {@code w} query parameters: absent means the node's default; present
- * must be a whole number from 1 to N (N is the node's, not the client's to change). Anything else is
- * a 400 that names the parameter, so a typo never silently falls back to the default.
+ * must be a whole number from 1 to N (N is the node's, not the client's to change), or {@code local}:
+ * a quorum of the key's replicas in the zone of the node that coordinates ({@link Quorum#LOCAL}).
+ * Anything else is a 400 that names the parameter, so a typo never silently falls back to the default.
  */
 final class QuorumParams {
 
@@ -23,6 +24,9 @@ final class QuorumParams {
     }
 
     private static int parse(String name, String text, int n) {
+        if (text.strip().equals("local")) {
+            return Quorum.LOCAL;
+        }
         int value;
         try {
             value = Integer.parseInt(text.strip());
@@ -38,6 +42,6 @@ final class QuorumParams {
     private static ApiException outOfRange(String name, String text, int n) {
         String shown = text.length() > 20 ? text.substring(0, 20) + "..." : text;
         return ApiException.badRequest("query parameter " + name + " must be a whole number from 1 to N=" + n
-                + ", was '" + shown + "'");
+                + " or local, was '" + shown + "'");
     }
 }

@@ -228,14 +228,13 @@ public final class Gossiper {
     /**
      * Only this node writes its entry. Should a peer carry another one at or past this node's heartbeat
      * (a previous incarnation that started with a higher generation), this node writes past it, with
-     * its own addresses and weight.
+     * its own addresses, weight and zone.
      */
     private static MembershipView reclaimOwnEntry(Member mine, MembershipView merged) {
         Member seen = merged.members().get(mine.id());
         if (seen.equals(mine)) {
             return merged;
         }
-        return merged.withMember(new Member(mine.id(), mine.peerAddress(), mine.httpAddress(), mine.clientAddress(),
-                mine.weight(), seen.generation(), seen.version() + 1, mine.hintHorizon()));
+        return merged.withMember(mine.at(seen.generation(), seen.version() + 1));
     }
 }

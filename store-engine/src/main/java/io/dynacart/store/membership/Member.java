@@ -1,12 +1,14 @@
 package io.dynacart.store.membership;
 
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import java.util.Comparator;
 import java.util.Objects;
 
 /**
  * One node's entry in the gossiped membership, written only by that node: its addresses, its weight,
- * and a heartbeat {@code (generation, version)}. The generation is the node's incarnation, bumped on
+ * its {@link Zone} (which it brings into the ring when it joins, as it brings its weight), and a
+ * heartbeat {@code (generation, version)}. The generation is the node's incarnation, bumped on
  * every start, so that a restarted node's fresh counters still beat its previous life's; the version
  * grows on each heartbeat tick and each change to the entry. Gossip keeps, per node, the entry with
  * the higher {@code (generation, version)}: see {@link #newer}.
@@ -22,7 +24,7 @@ import java.util.Objects;
  * until every member's horizon is past the moment all replicas held a tombstone.
  */
 public record Member(NodeId id, String peerAddress, String httpAddress, String clientAddress, int weight,
-                     long generation, long version, long hintHorizon) {
+                     long generation, long version, long hintHorizon, Zone zone) {
 
     /** The client address of a node that announced none. */
     public static final String NO_ADDRESS = "";
@@ -41,7 +43,8 @@ public record Member(NodeId id, String peerAddress, String httpAddress, String c
             .thenComparing(Member::httpAddress)
             .thenComparing(Member::clientAddress)
             .thenComparingInt(Member::weight)
-            .thenComparingLong(Member::hintHorizon);
+            .thenComparingLong(Member::hintHorizon)
+            .thenComparing(Member::zone);
 
     public Member {
         Objects.requireNonNull(id, "id");
@@ -58,6 +61,13 @@ public record Member(NodeId id, String peerAddress, String httpAddress, String c
             throw new IllegalArgumentException("generation, version and hint horizon of " + id + " must be >= 0, were "
                     + generation + ", " + version + " and " + hintHorizon);
         }
+        Objects.requireNonNull(zone, "zone");
+    }
+
+    /** An entry in the {@link Zone#DEFAULT} zone. */
+    public Member(NodeId id, String peerAddress, String httpAddress, String clientAddress, int weight,
+                  long generation, long version, long hintHorizon) {
+        this(id, peerAddress, httpAddress, clientAddress, weight, generation, version, hintHorizon, Zone.DEFAULT);
     }
 
     /** An entry without a client address. */
@@ -73,7 +83,25 @@ public record Member(NodeId id, String peerAddress, String httpAddress, String c
 
     /** A node's entry at the start of incarnation {@code generation}. */
     public static Member starting(NodeId id, String peerAddress, String httpAddress, int weight, long generation) {
-        return new Member(id, peerAddress, httpAddress, weight, generation, 0);
+        return starting(id, peerAddress, httpAddress, weight, Zone.DEFAULT, generation);
+    }
+
+    /** A node's entry in {@code zone} at the start of incarnation {@code generation}. */
+    public static Member starting(NodeId id, String peerAddress, String httpAddress, int weight, Zone zone,
+                                  long generation) {
+        return new Member(id, peerAddress, httpAddress, NO_ADDRESS, weight, generation, 0, 0, zone);
+    }
+
+    /** This entry with new addresses and the next version. */
+    public Member announcing(String newPeerAddress, String newHttpAddress, String newClientAddress) {
+        return new Member(id, newPeerAddress, newHttpAddress, newClientAddress, weight, generation, version + 1,
+                hintHorizon, zone);
+    }
+
+    /** This entry at heartbeat {@code (newGeneration, newVersion)}, everything else kept. */
+    public Member at(long newGeneration, long newVersion) {
+        return new Member(id, peerAddress, httpAddress, clientAddress, weight, newGeneration, newVersion, hintHorizon,
+                zone);
     }
 
     /** This entry one heartbeat later. */
@@ -83,7 +111,7 @@ public record Member(NodeId id, String peerAddress, String httpAddress, String c
 
     /** This entry one heartbeat later, reporting {@code horizon} as its hint horizon. */
     public Member heartbeat(long horizon) {
-        return new Member(id, peerAddress, httpAddress, clientAddress, weight, generation, version + 1, horizon);
+        return new Member(id, peerAddress, httpAddress, clientAddress, weight, generation, version + 1, horizon, zone);
     }
 
     /** The entry gossip keeps of two entries of one node. */

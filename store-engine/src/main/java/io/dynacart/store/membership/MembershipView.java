@@ -99,7 +99,8 @@ public final class MembershipView {
      * first merge.
      */
     public static MembershipView bootstrap(Member self, int partitionCount, int n) {
-        Ring placeholder = new Ring(0, Collections.nCopies(partitionCount, self.id()), Map.of(self.id(), self.weight()));
+        Ring placeholder = new Ring(0, Collections.nCopies(partitionCount, self.id()), Map.of(self.id(), self.weight()),
+                Map.of(self.id(), self.zone()));
         return new MembershipView(List.of(self), placeholder, null, n);
     }
 
@@ -262,7 +263,7 @@ public final class MembershipView {
     private static Map<NodeId, Member> withoutVersions(Map<NodeId, Member> members) {
         Map<NodeId, Member> out = new TreeMap<>();
         members.forEach((id, m) -> out.put(id, new Member(id, m.peerAddress(), m.httpAddress(), m.clientAddress(),
-                m.weight(), m.generation(), 0, 0)));
+                m.weight(), m.generation(), 0, 0, m.zone())));
         return out;
     }
 

@@ -16,12 +16,34 @@ import java.util.List;
  * length first), varints N, R, W, a byte for the reconciliation (0 siblings, 1 last write wins), and
  * varints ttl seconds, max siblings, max sibling bytes and version.
  */
-final class NamespaceCodec {
+public final class NamespaceCodec {
+
+    /** The format byte of a table kept on its own ({@link #encode}), as a node keeps it on disk. */
+    private static final int FILE_FORMAT = 1;
 
     /** More namespaces than any store needs; a count past it is a corrupt message. */
     static final int MAX_NAMESPACES = 1024;
 
     private NamespaceCodec() {
+    }
+
+    /** {@code table} on its own: a format byte, then the table. */
+    public static byte[] encode(NamespaceTable table) {
+        ByteWriter out = new ByteWriter(64).writeByte(FILE_FORMAT);
+        write(out, table);
+        return out.toByteArray();
+    }
+
+    /** The table {@link #encode} made; anything else is a {@link DecodingException}. */
+    public static NamespaceTable decode(byte[] bytes) {
+        ByteReader in = new ByteReader(bytes);
+        int format = in.readByte("format");
+        if (format != FILE_FORMAT) {
+            throw new DecodingException("namespace table format " + format + " is not known");
+        }
+        NamespaceTable table = read(in);
+        in.expectEnd();
+        return table;
     }
 
     static void write(ByteWriter out, NamespaceTable table) {

@@ -21,7 +21,8 @@ public final class Proposals {
     }
 
     /**
-     * {@code view} with a transition that adds {@code node} with {@code weight}.
+     * {@code view} with a transition that adds {@code node} with {@code weight}, in the zone its
+     * member entry names.
      *
      * @throws IllegalStateException    if a transition is in progress
      * @throws IllegalArgumentException if the node is unknown (start it with seeds first, so its entry and
@@ -30,7 +31,7 @@ public final class Proposals {
     public static MembershipView join(MembershipView view, NodeId node, int weight) {
         checkNoTransition(view, "join " + node);
         checkKnown(view, node);
-        Ring target = Claim.join(view.ring(), node, weight, view.n());
+        Ring target = Claim.join(view.ring(), node, weight, view.members().get(node).zone(), view.n());
         return view.withTransition(RingTransition.to(target));
     }
 

@@ -5,6 +5,7 @@ import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.transport.GossipMessage;
@@ -17,31 +18,37 @@ import java.util.TreeSet;
 /**
  * The bytes a {@link MembershipView} travels as inside {@link GossipMessage}:
  * <pre>
- *   byte format (4, or 3)       varint n (1..{@value #MAX_REPLICAS})
+ *   byte format (5, 4 or 3)     varint n (1..{@value #MAX_REPLICAS})
  *   varint member count, then per member, ids strictly ascending:
  *     node, peer address, HTTP address (each a length byte, then ASCII),
- *     client address (a length byte, 0 for none, then ASCII; formats 3 and 4),
- *     varint weight (&ge; 1), varint generation, varint version, varint hint horizon
- *   ring (RingCodec)
- *   byte 0 (no transition) | 1, then the target ring, varint done count, and per done transfer,
- *     strictly ascending by (partition, receiver): varint partition (below Q), node
- *   format 4 only: the namespace table (NamespaceCodec)
+ *     client address (a length byte, 0 for none, then ASCII; formats 3 and up),
+ *     varint weight (&ge; 1), varint generation, varint version, varint hint horizon,
+ *     zone (a length byte, then ASCII; format 5 only)
+ *   ring (RingCodec; with its zones in format 5)
+ *   byte 0 (no transition) | 1, then the target ring (as the ring), varint done count, and per done
+ *     transfer, strictly ascending by (partition, receiver): varint partition (below Q), node
+ *   formats 4 and 5: the namespace table (NamespaceCodec)
  * </pre>
- * A peer's bytes are untrusted: {@link #decode} checks every bound and fails only with
- * {@link DecodingException}. The decoded view is normalized like any other, so a peer cannot plant a
- * stale or finished transition.
+ * Each view is written in the oldest format that holds it: format 5 only once some node is in a
+ * zone other than {@link Zone#DEFAULT}, 4 only once the cluster has a namespace, so that nodes of
+ * an older release go on gossiping with this one until then. A peer's bytes are untrusted: {@link #decode} checks every bound and fails only
+ * with {@link DecodingException}. The decoded view is normalized like any other, so a peer cannot
+ * plant a stale or finished transition.
  */
 public final class ViewCodec {
 
     /** Highest replication factor accepted. */
     public static final int MAX_REPLICAS = 64;
     /**
-     * 4 since views carry namespaces, 3 since members announce their client protocol address. Views
-     * of format 2 (members without one) still decode; a node of format 2 refuses later views, and a
-     * node of format 3 refuses views of a cluster that has made a namespace, so upgrade every node of
-     * a cluster before making one.
+     * 5 since members and rings carry zones, 4 since views carry namespaces, 3 since members announce
+     * their client protocol address. Views of format 2 (members without one) still decode; a node of
+     * format 2 refuses later views, a node of format 3 refuses views of a cluster that has made a
+     * namespace, and one of format 4 views of a cluster with a node in a zone, so upgrade every node
+     * of a cluster before making a namespace or giving a node a zone.
      */
-    private static final int FORMAT = 4;
+    private static final int FORMAT = 5;
+    /** The format before zones: written while every node is in the default zone. */
+    private static final int FORMAT_WITHOUT_ZONES = 4;
     /**
      * The format before namespaces: written while the cluster has none, so that a node of the
      * previous release still understands the view until the first namespace is made.
@@ -59,9 +66,10 @@ public final class ViewCodec {
      */
     public static byte[] encode(MembershipView view) {
         ByteWriter out = new ByteWriter(256);
+        boolean zoned = hasZones(view);
         boolean namespaces = view.namespaces().size() > 0;
-        out.writeByte(namespaces ? FORMAT : FORMAT_WITHOUT_NAMESPACES).writeVarint(view.n())
-                .writeVarint(view.members().size());
+        out.writeByte(zoned ? FORMAT : namespaces ? FORMAT_WITHOUT_ZONES : FORMAT_WITHOUT_NAMESPACES)
+                .writeVarint(view.n()).writeVarint(view.members().size());
         for (Member m : view.members().values()) {
             RingCodec.writeNode(out, m.id());
             writeAddress(out, m.peerAddress());
@@ -69,20 +77,23 @@ public final class ViewCodec {
             writeAddress(out, m.clientAddress());
             out.writeVarint(m.weight()).writeVarint(m.generation()).writeVarint(m.version())
                     .writeVarint(m.hintHorizon());
+            if (zoned) {
+                RingCodec.writeZone(out, m.zone());
+            }
         }
-        RingCodec.write(out, view.ring());
+        RingCodec.write(out, view.ring(), zoned);
         RingTransition transition = view.transition().orElse(null);
         if (transition == null) {
             out.writeByte(0);
         } else {
-            RingCodec.write(out.writeByte(1), transition.target());
+            RingCodec.write(out.writeByte(1), transition.target(), zoned);
             out.writeVarint(transition.done().size());
             for (TransferKey key : transition.done()) {
                 out.writeVarint(key.partition().index());
                 RingCodec.writeNode(out, key.receiver());
             }
         }
-        if (namespaces) {
+        if (zoned || namespaces) {
             NamespaceCodec.write(out, view.namespaces());
         }
         if (out.size() > GossipMessage.MAX_VIEW_BYTES) {
@@ -96,14 +107,16 @@ public final class ViewCodec {
     public static MembershipView decode(byte[] bytes) {
         ByteReader in = new ByteReader(bytes);
         int format = in.readByte("format");
-        if (format != FORMAT && format != FORMAT_WITHOUT_NAMESPACES && format != FORMAT_WITHOUT_CLIENT) {
+        if (format != FORMAT && format != FORMAT_WITHOUT_ZONES && format != FORMAT_WITHOUT_NAMESPACES
+                && format != FORMAT_WITHOUT_CLIENT) {
             throw new DecodingException("view format " + format + " is not known");
         }
+        boolean zoned = format == FORMAT;
         int n = (int) in.readVarint("n", 1, MAX_REPLICAS);
-        List<Member> members = readMembers(in, format != FORMAT_WITHOUT_CLIENT);
-        Ring ring = RingCodec.read(in);
-        RingTransition transition = readTransition(in);
-        NamespaceTable namespaces = format == FORMAT ? NamespaceCodec.read(in) : NamespaceTable.EMPTY;
+        List<Member> members = readMembers(in, format != FORMAT_WITHOUT_CLIENT, zoned);
+        Ring ring = RingCodec.read(in, zoned);
+        RingTransition transition = readTransition(in, zoned);
+        NamespaceTable namespaces = format >= FORMAT_WITHOUT_ZONES ? NamespaceCodec.read(in) : NamespaceTable.EMPTY;
         in.expectEnd();
         try {
             return new MembershipView(members, ring, transition, n, namespaces);
@@ -112,7 +125,14 @@ public final class ViewCodec {
         }
     }
 
-    private static List<Member> readMembers(ByteReader in, boolean withClient) {
+    /** Whether a member or a ring of {@code view} has a node outside {@link Zone#DEFAULT}. */
+    private static boolean hasZones(MembershipView view) {
+        return view.members().values().stream().anyMatch(m -> !m.zone().equals(Zone.DEFAULT))
+                || !RingCodec.inDefaultZone(view.ring())
+                || view.transition().map(t -> !RingCodec.inDefaultZone(t.target())).orElse(false);
+    }
+
+    private static List<Member> readMembers(ByteReader in, boolean withClient, boolean withZones) {
         int count = (int) in.readVarint("member count", 0, in.remaining());
         List<Member> members = new ArrayList<>(Math.min(count, 64));
         for (int i = 0; i < count; i++) {
@@ -128,12 +148,13 @@ public final class ViewCodec {
             long generation = in.readVarint("generation of " + id, 0, Long.MAX_VALUE);
             long version = in.readVarint("version of " + id, 0, Long.MAX_VALUE);
             long hintHorizon = in.readVarint("hint horizon of " + id, 0, Long.MAX_VALUE);
-            members.add(new Member(id, peer, http, client, weight, generation, version, hintHorizon));
+            Zone zone = withZones ? RingCodec.readZone(in, "zone of " + id) : Zone.DEFAULT;
+            members.add(new Member(id, peer, http, client, weight, generation, version, hintHorizon, zone));
         }
         return members;
     }
 
-    private static RingTransition readTransition(ByteReader in) {
+    private static RingTransition readTransition(ByteReader in, boolean withZones) {
         int present = in.readByte("transition marker");
         if (present == 0) {
             return null;
@@ -141,7 +162,7 @@ public final class ViewCodec {
         if (present != 1) {
             throw new DecodingException("transition marker is " + present + "; 0 (none) or 1 are allowed");
         }
-        Ring target = RingCodec.read(in);
+        Ring target = RingCodec.read(in, withZones);
         int count = (int) in.readVarint("done count", 0, in.remaining());
         Set<TransferKey> done = new TreeSet<>();
         TransferKey previous = null;

@@ -182,8 +182,9 @@ public final class Node {
 
     private static MembershipView initialView(NodeConfig config, NodeEnvironment env, long generation) {
         Member self = Member.starting(config.id(), UNANNOUNCED, UNANNOUNCED, config.membership().weight(),
-                generation);
-        return new MembershipView(List.of(self), env.ring().get(), null, config.coordinator().defaultQuorum().n());
+                config.membership().zone(), generation);
+        return new MembershipView(List.of(self), env.ring().get(), null, config.coordinator().defaultQuorum().n(),
+                config.membership().namespaces());
     }
 
     /** A placeholder address until {@link #announce} gives the bound ones. */
@@ -198,8 +199,7 @@ public final class Node {
     public void announce(String peerAddress, String httpAddress, String clientAddress) {
         gossiper.propose(view -> {
             Member m = view.members().get(config.id());
-            return view.withMember(new Member(m.id(), peerAddress, httpAddress, clientAddress, m.weight(),
-                    m.generation(), m.version() + 1, m.hintHorizon()));
+            return view.withMember(m.announcing(peerAddress, httpAddress, clientAddress));
         });
     }
 

@@ -51,9 +51,9 @@ final class InitialLayout {
         Arrays.fill(lastUsed, Integer.MIN_VALUE / 2);
         Arrays.fill(firstUsed, -1);
         for (int slot = 0; slot < q; slot++) {
-            int node = pick(slot, q, n, counts, assigned, lastUsed, firstUsed, true);
+            int node = pick(placement, slot, n, counts, assigned, lastUsed, firstUsed, true);
             if (node < 0) {
-                node = pick(slot, q, n, counts, assigned, lastUsed, firstUsed, false);
+                node = pick(placement, slot, n, counts, assigned, lastUsed, firstUsed, false);
             }
             placement.assign(slot, node);
             assigned[node]++;
@@ -69,8 +69,9 @@ final class InitialLayout {
      * window, the most urgent, else the one with the most quota left, else by a fixed shuffle. Not
      * spaced: the node whose nearest own partition is farthest away, then the same order.
      */
-    private static int pick(int slot, int q, int n, int[] counts, int[] assigned, int[] lastUsed,
+    private static int pick(Placement placement, int slot, int n, int[] counts, int[] assigned, int[] lastUsed,
                             int[] firstUsed, boolean spaced) {
+        int q = placement.partitionCount;
         int best = -1;
         long bestPriority = 0;
         int bestClearance = 0;
@@ -84,9 +85,11 @@ final class InitialLayout {
             }
             long priority = priority(slot, q, n, counts[i] - assigned[i], firstUsed[i]);
             int byClearance = spaced ? 0 : Integer.compare(clearance, bestClearance);
+            int byZone = best < 0 ? 0 : Integer.compare(zoneClearance(placement, i, slot), zoneClearance(placement, best, slot));
             boolean better = best < 0 || byClearance > 0
                     || (byClearance == 0 && (priority > bestPriority
-                    || (priority == bestPriority && shuffled(i, slot) < shuffled(best, slot))));
+                    || (priority == bestPriority && (byZone > 0
+                    || (byZone == 0 && shuffled(i, slot) < shuffled(best, slot))))));
             if (better) {
                 best = i;
                 bestPriority = priority;
@@ -94,6 +97,21 @@ final class InitialLayout {
             }
         }
         return best;
+    }
+
+    /**
+     * How many slots back the nearest partition of {@code node}'s zone is, up to the number of zones:
+     * the greedy prefers the zone seen longest ago, so that where the quotas allow, zones take turns
+     * round the ring and a key's first partitions name its replicas in every zone (the preference
+     * list need not reach far for them, which evens the replicas' load). Always 1 in one zone.
+     */
+    private static int zoneClearance(Placement placement, int node, int slot) {
+        for (int d = 1; d < placement.zoneCount && d <= slot; d++) {
+            if (placement.zone[placement.owner[slot - d]] == placement.zone[node]) {
+                return d;
+            }
+        }
+        return placement.zoneCount;
     }
 
     /**

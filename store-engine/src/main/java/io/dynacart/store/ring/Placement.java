@@ -1,6 +1,7 @@
 package io.dynacart.store.ring;
 
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,16 +24,31 @@ final class Placement {
     final long totalWeight;
     final int[] owner;
     final int[] count;
+    /** Each node's zone, carried unchanged into the ring. */
+    private final Map<NodeId, Zone> zones;
+    /** Each node's zone as an index (zones numbered in sorted order), and how many zones there are. */
+    final int[] zone;
+    final int zoneCount;
     private final int[] seenInWindow;
     private int stamp;
 
-    /** Nodes and weights from {@code weightByNode} (indexed in sorted order); owners from {@code owners}, or none yet. */
-    Placement(Map<NodeId, Integer> weightByNode, List<NodeId> owners, int partitionCount) {
+    /**
+     * Nodes and weights from {@code weightByNode} (indexed in sorted order), their zones from {@code
+     * zones}; owners from {@code owners}, or none yet.
+     */
+    Placement(Map<NodeId, Integer> weightByNode, Map<NodeId, Zone> zones, List<NodeId> owners, int partitionCount) {
         Map<NodeId, Integer> sorted = new TreeMap<>(weightByNode);
+        this.zones = new TreeMap<>(zones);
         this.partitionCount = partitionCount;
         this.nodes = sorted.keySet().toArray(new NodeId[0]);
         this.weights = sorted.values().stream().mapToInt(Integer::intValue).toArray();
         this.totalWeight = Arrays.stream(weights).asLongStream().sum();
+        this.zone = new int[nodes.length];
+        List<Zone> distinct = this.zones.values().stream().distinct().sorted().toList();
+        for (int i = 0; i < nodes.length; i++) {
+            zone[i] = distinct.indexOf(this.zones.get(nodes[i]));
+        }
+        this.zoneCount = Math.max(1, distinct.size());
         this.owner = new int[partitionCount];
         this.count = new int[nodes.length];
         this.seenInWindow = new int[nodes.length];
@@ -188,6 +204,6 @@ final class Placement {
         for (int i = 0; i < nodes.length; i++) {
             weightByNode.put(nodes[i], weights[i]);
         }
-        return new Ring(version, owners, weightByNode);
+        return new Ring(version, owners, weightByNode, zones);
     }
 }

@@ -1,6 +1,7 @@
 package io.dynacart.store.ring;
 
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,32 +15,46 @@ import java.util.TreeMap;
 /**
  * One immutable, versioned snapshot of who owns which partition: {@code owners.get(p)} owns partition
  * {@code p}, and every owner has a weight (its relative capacity) that sets its fair share of
- * partitions, {@code Q * weight / totalWeight}. Gossip compares rings by {@link #version()}; {@link
- * Claim} makes each next ring.
+ * partitions, {@code Q * weight / totalWeight}, and a {@link Zone}. Gossip compares rings by {@link
+ * #version()}; {@link Claim} makes each next ring.
  *
  * <p>What must hold: the version is at least 0; there are Q owners with Q a power of two from 1 to
  * {@value Partitioner#MAX_PARTITION_COUNT}; {@code weights} names exactly the nodes that own at least one
- * partition, each with weight at least 1.
+ * partition, each with weight at least 1; {@code zones} names exactly those nodes too.
  *
  * <p>The constructor precomputes, for every partition, the walk of all distinct nodes clockwise from
  * it (in the order first met), so that a {@link PreferenceList} lookup is an array index plus one
  * small object. Consecutive walks differ by moving one node to the front, so this takes O(Q*S) time
  * and, where consecutive partitions have different owners, Q*S references of memory: 256 KB at
  * Q=1024, S=64; 64 MB at the extreme Q=65536, S=256.
+ *
+ * <p>With nodes in more than one zone, each walk is reordered so that zones take turns ({@link
+ * Walks#zoneOrder}): first the first node met of each zone, then the second of each, and so on, each
+ * round in walk order. A key's first n nodes are then in as many distinct zones as there are (n or
+ * fewer), and its fallbacks go on through the zones least used. In one zone the order is the walk
+ * itself, so a ring without zones places every key as it always did.
  */
 public final class Ring {
 
     private final long version;
     private final List<NodeId> owners;
     private final Map<NodeId, Integer> weights;
+    private final Map<NodeId, Zone> zones;
+    private final int zoneCount;
     private final List<NodeId> nodes;
     private final Partitioner partitioner;
     private final PartitionId[] partitionIds;
-    private final List<List<NodeId>> walks;
+    /** For each partition, its nodes in preference order: the walk, in zone order when there are zones. */
+    private final List<List<NodeId>> orders;
     private final int[] ownerIndex;
     private final long totalWeight;
 
+    /** A ring whose nodes are all in the {@link Zone#DEFAULT} zone. */
     public Ring(long version, List<NodeId> owners, Map<NodeId, Integer> weights) {
+        this(version, owners, weights, allIn(Zone.DEFAULT, weights));
+    }
+
+    public Ring(long version, List<NodeId> owners, Map<NodeId, Integer> weights, Map<NodeId, Zone> zones) {
         if (version < 0) {
             throw new IllegalArgumentException("ring version must be >= 0, was " + version);
         }
@@ -47,13 +62,24 @@ public final class Ring {
         this.owners = List.copyOf(owners);
         this.partitioner = new Partitioner(this.owners.size());
         this.weights = Collections.unmodifiableMap(new TreeMap<>(weights));
+        this.zones = Collections.unmodifiableMap(new TreeMap<>(zones));
         this.nodes = List.copyOf(this.weights.keySet());
         checkWeightsNameExactlyTheOwners(this.owners, this.weights);
+        checkZonesNameExactlyTheNodes(this.weights, this.zones);
+        this.zoneCount = (int) this.zones.values().stream().distinct().count();
         this.totalWeight = this.weights.values().stream().mapToLong(Integer::longValue).sum();
         this.partitionIds = new PartitionId[this.owners.size()];
         Arrays.setAll(partitionIds, PartitionId::new);
-        this.walks = walksFromEveryPartition(this.owners);
+        List<List<NodeId>> walks = Walks.fromEveryPartition(this.owners);
+        this.orders = zoneCount == 1 ? walks : Walks.inZoneOrder(walks, this.zones);
         this.ownerIndex = this.owners.stream().mapToInt(owner -> Collections.binarySearch(nodes, owner)).toArray();
+    }
+
+    /** Every node of {@code weights} in {@code zone}. */
+    public static Map<NodeId, Zone> allIn(Zone zone, Map<NodeId, Integer> weights) {
+        Map<NodeId, Zone> zones = new TreeMap<>();
+        weights.keySet().forEach(node -> zones.put(node, zone));
+        return zones;
     }
 
     private Ring(Ring same, long version) {
@@ -63,10 +89,12 @@ public final class Ring {
         this.version = version;
         this.owners = same.owners;
         this.weights = same.weights;
+        this.zones = same.zones;
+        this.zoneCount = same.zoneCount;
         this.nodes = same.nodes;
         this.partitioner = same.partitioner;
         this.partitionIds = same.partitionIds;
-        this.walks = same.walks;
+        this.orders = same.orders;
         this.ownerIndex = same.ownerIndex;
         this.totalWeight = same.totalWeight;
     }
@@ -84,6 +112,29 @@ public final class Ring {
     /** Each node's weight, sorted by node. */
     public Map<NodeId, Integer> weights() {
         return weights;
+    }
+
+    /** Each node's zone, sorted by node. */
+    public Map<NodeId, Zone> zones() {
+        return zones;
+    }
+
+    /**
+     * The zone of {@code node}.
+     *
+     * @throws IllegalArgumentException if the node is not in the ring
+     */
+    public Zone zoneOf(NodeId node) {
+        Zone zone = zones.get(node);
+        if (zone == null) {
+            throw new IllegalArgumentException("node " + node + " is not in the ring");
+        }
+        return zone;
+    }
+
+    /** How many distinct zones the ring's nodes are in (at least 1). */
+    public int zoneCount() {
+        return zoneCount;
     }
 
     /** This ring with another version and the same ownership. */
@@ -169,23 +220,24 @@ public final class Ring {
         return other instanceof Ring that
                 && version == that.version
                 && owners.equals(that.owners)
-                && weights.equals(that.weights);
+                && weights.equals(that.weights)
+                && zones.equals(that.zones);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(version, owners, weights);
+        return Objects.hash(version, owners, weights, zones);
     }
 
     @Override
     public String toString() {
         return "Ring{version=" + version + ", partitions=" + owners.size() + ", counts=" + partitionCounts()
-                + ", weights=" + weights + "}";
+                + ", weights=" + weights + (zoneCount == 1 ? "" : ", zones=" + zones) + "}";
     }
 
     private PreferenceList preferenceListAt(int partition, int n) {
         checkReplicaCount(n);
-        return new PreferenceList(partitionIds[partition], walks.get(partition), n);
+        return new PreferenceList(partitionIds[partition], orders.get(partition), n, zones);
     }
 
     private int checkedIndex(PartitionId partition) {
@@ -221,41 +273,17 @@ public final class Ring {
         }
     }
 
-    /**
-     * Walk(p) is owner(p) followed by walk(p+1) without owner(p): moving left by one partition moves
-     * one node to the front. So compute the walk from the last partition by scanning, then derive each
-     * earlier one; a partition with the same owner as the next shares its walk.
-     */
-    private static List<List<NodeId>> walksFromEveryPartition(List<NodeId> owners) {
-        int q = owners.size();
-        Set<NodeId> firstMet = new LinkedHashSet<>();
-        for (int i = 0; i < q; i++) {
-            firstMet.add(owners.get((q - 1 + i) % q));
-        }
-        NodeId[] walk = firstMet.toArray(new NodeId[0]);
-        List<List<NodeId>> walks = new ArrayList<>(Collections.nCopies(q, List.<NodeId>of()));
-        List<NodeId> current = List.of(walk);
-        walks.set(q - 1, current);
-        for (int p = q - 2; p >= 0; p--) {
-            NodeId owner = owners.get(p);
-            if (!walk[0].equals(owner)) {
-                walk = moveToFront(walk, owner);
-                current = List.of(walk);
-            }
-            walks.set(p, current);
-        }
-        return Collections.unmodifiableList(walks);
-    }
-
-    private static NodeId[] moveToFront(NodeId[] walk, NodeId node) {
-        NodeId[] moved = new NodeId[walk.length];
-        moved[0] = node;
-        int to = 1;
-        for (NodeId other : walk) {
-            if (!other.equals(node)) {
-                moved[to++] = other;
+    private static void checkZonesNameExactlyTheNodes(Map<NodeId, Integer> weights, Map<NodeId, Zone> zones) {
+        for (Map.Entry<NodeId, Zone> entry : zones.entrySet()) {
+            Objects.requireNonNull(entry.getValue(), () -> "zone of " + entry.getKey());
+            if (!weights.containsKey(entry.getKey())) {
+                throw new IllegalArgumentException("node " + entry.getKey() + " has a zone but is not in the ring");
             }
         }
-        return moved;
+        for (NodeId node : weights.keySet()) {
+            if (!zones.containsKey(node)) {
+                throw new IllegalArgumentException("node " + node + " has no zone");
+            }
+        }
     }
 }

@@ -5,7 +5,9 @@
  * io.dynacart.store.ring.Partitioner}, fixed for the cluster's life; an immutable, versioned {@link
  * io.dynacart.store.ring.Ring} records which node owns each partition and answers a key's {@link
  * io.dynacart.store.ring.PreferenceList} (the first N distinct nodes clockwise, then fallbacks for the
- * sloppy quorum); and {@link io.dynacart.store.ring.Claim} computes the next ring when a node joins
+ * sloppy quorum; with nodes in several {@link io.dynacart.store.identity.Zone}s, the zones take turns
+ * in that walk, so a key's N replicas span as many zones as there are: section 4.2's spread across
+ * data centers); and {@link io.dynacart.store.ring.Claim} computes the next ring when a node joins
  * or leaves, keeping every node within one partition of its weighted share, moving only the
  * partitions it must, and keeping every N consecutive partitions on N distinct nodes where it can.
  * Placement is thus separate from partitioning: membership changes move whole partitions, never

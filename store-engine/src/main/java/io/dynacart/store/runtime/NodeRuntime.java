@@ -1,6 +1,8 @@
 package io.dynacart.store.runtime;
 
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.clientserver.ClientServer;
 import io.dynacart.store.clientserver.ClientServerConfig;
@@ -13,6 +15,8 @@ import io.dynacart.store.node.MembershipConfig;
 import io.dynacart.store.node.Node;
 import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
+import io.dynacart.store.storage.BackupSnapshot;
+import io.dynacart.store.storage.RecordedIncarnation;
 import io.dynacart.store.storage.SqliteStorage;
 import io.dynacart.store.storage.StorageConfig;
 import io.dynacart.store.storage.StorageHooks;
@@ -63,6 +67,7 @@ public final class NodeRuntime implements AutoCloseable {
     private final NodeHttpServer http;
     private final ClientServer clientServer;
     private final Teardown teardown;
+    private final int incarnation;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -78,6 +83,7 @@ public final class NodeRuntime implements AutoCloseable {
         this.storage = teardown.opened("storage", SqliteStorage.open(StorageConfig.defaults(s.dataDir())
                 .withPartitioner(s.ring().get().partitioner()).withDurability(s.durability()).withHooks(hooks)),
                 SqliteStorage::close);
+        this.incarnation = RecordedIncarnation.settle(s.dataDir(), s.coordinator().incarnation());
         ByteBudget inFlight = new ByteBudget(s.limits().bytesInFlight());
         this.threads = teardown.opened("event loop", new NodeThreads(s.id()), NodeThreads::stopLoop);
         ExecutorScheduler loop = threads.loop();
@@ -86,15 +92,20 @@ public final class NodeRuntime implements AutoCloseable {
                 s.secret()).withHandshakes(s.limits().handshakes()), threads.group(), inFlight), TcpNetwork::close);
         teardown.opened("tasks", threads, NodeThreads::stopTasks);
         this.faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
-        this.node = teardown.opened("node", Node.start(NodeConfig.defaults(s.id()).withCoordinator(s.coordinator())
-                        .withMembership(MembershipConfig.defaults(seeds(s)))
+        NamespaceFile namespaces = new NamespaceFile(s.dataDir());
+        this.node = teardown.opened("node", Node.start(NodeConfig.defaults(s.id())
+                        .withCoordinator(s.coordinator().withIncarnation(incarnation))
+                        .withMembership(MembershipConfig.defaults(seeds(s)).withNamespaces(namespaces.load())
+                                .withZone(s.zone()))
                         .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission()),
                 new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring(),
                         OffLoop.on(threads.worker(), loop))), started -> stopOnLoop(started, loop));
         loop.execute(() -> node.watchView(peers::learn));
+        loop.execute(() -> node.watchView(new NamespaceSaver(namespaces, threads.worker())));
         this.metrics = new NodeMetrics(s.id(), node, storage, loop, inFlight);
         metrics.watchTransport(tcp::stats);
-        this.admin = new RuntimeAdmin(node, loop, storage, new StatusReport(s, node, metrics::load));
+        this.admin = new RuntimeAdmin(node, loop, storage, new StatusReport(s, node, metrics::load),
+                new NodeBackups(s.id(), incarnation, storage, s.dataDir(), node::view));
         this.client = metrics.metered(node.client(), node.backgroundShare()::record);
         Duration answerTimeout = HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis());
         this.http = teardown.opened("HTTP API", new NodeHttpServer(client, admin::status, admin,
@@ -136,6 +147,19 @@ public final class NodeRuntime implements AutoCloseable {
 
     public NodeId id() {
         return config.id();
+    }
+
+    /**
+     * The incarnation this node runs under: its configured one, or the one recorded in its data
+     * directory if higher (a restore raises it there: {@link io.dynacart.store.storage.DataDirectoryRestore}).
+     */
+    public int incarnation() {
+        return incarnation;
+    }
+
+    /** Takes a backup of this node's data (see {@link io.dynacart.store.http.AdminActions#backup}). */
+    public CompletableFuture<BackupSnapshot> backup() {
+        return admin.backup();
     }
 
     /** This node as a client's entry point (measured, like its HTTP API). */
@@ -228,6 +252,14 @@ public final class NodeRuntime implements AutoCloseable {
     /** Starts anti-entropy of {@code partition} with its other replicas now; how many exchanges were queued. */
     public CompletableFuture<Integer> repair(int partition) {
         return admin.repair(partition);
+    }
+
+    /**
+     * Makes a namespace or changes the settings {@code change} names, on this node; gossip takes it
+     * to the others. The future holds the namespace's settings as this node now has them.
+     */
+    public CompletableFuture<NamespaceConfig> defineNamespace(NamespaceChange change) {
+        return admin.defineNamespace(change);
     }
 
     /** The membership view as it stands here, from any thread. */

@@ -2,6 +2,7 @@ package io.dynacart.store.runtime;
 
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.storage.Durability;
 import java.net.InetSocketAddress;
@@ -29,11 +30,13 @@ import java.util.function.Supplier;
  * @param clientToken the token a binary client protocol connection must present in its HELLO; ""
  *                    for none (the default: the protocol is then as open as the HTTP API's /kv)
  * @param background  anti-entropy, and how background work yields to requests
+ * @param zone        where the node runs ({@link Zone#DEFAULT} unless told): it joins the ring in this
+ *                    zone, and its member entry tells every node
  */
 public record NodeRuntimeConfig(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
                            Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
                            Durability durability, Discovery discovery, NodeLimits limits, String clientToken,
-                           BackgroundWorkConfig background) {
+                           BackgroundWorkConfig background, Zone zone) {
 
     public NodeRuntimeConfig {
         Objects.requireNonNull(id, "id");
@@ -49,7 +52,17 @@ public record NodeRuntimeConfig(NodeId id, Path dataDir, NodeAddresses listen, F
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(clientToken, "clientToken");
         Objects.requireNonNull(background, "background");
+        Objects.requireNonNull(zone, "zone");
         secret = secret.clone();
+    }
+
+    /** Settings for a node in the {@link Zone#DEFAULT} zone. */
+    public NodeRuntimeConfig(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
+                        Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
+                        Durability durability, Discovery discovery, NodeLimits limits, String clientToken,
+                        BackgroundWorkConfig background) {
+        this(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability, discovery, limits,
+                clientToken, background, Zone.DEFAULT);
     }
 
     /** Settings with the default background work ({@link BackgroundWorkConfig#DEFAULT}). */
@@ -85,26 +98,32 @@ public record NodeRuntimeConfig(NodeId id, Path dataDir, NodeAddresses listen, F
     /** The same settings with {@code l} as the node's limits. */
     public NodeRuntimeConfig withLimits(NodeLimits l) {
         return new NodeRuntimeConfig(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
-                discovery, l, clientToken, background);
+                discovery, l, clientToken, background, zone);
     }
 
     /** The same settings requiring {@code token} ("" for none) of client protocol connections. */
     public NodeRuntimeConfig withClientToken(String token) {
         return new NodeRuntimeConfig(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
-                discovery, limits, token, background);
+                discovery, limits, token, background, zone);
     }
 
     /** The same settings with {@code b} as the node's background work. */
     public NodeRuntimeConfig withBackground(BackgroundWorkConfig b) {
         return new NodeRuntimeConfig(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
-                discovery, limits, clientToken, b);
+                discovery, limits, clientToken, b, zone);
+    }
+
+    /** The same settings with the node in {@code z}. */
+    public NodeRuntimeConfig withZone(Zone z) {
+        return new NodeRuntimeConfig(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
+                discovery, limits, clientToken, background, z);
     }
 
     /** Hides the secret and the tokens, so that logging settings never leaks them. */
     @Override
     public String toString() {
-        return "NodeRuntimeConfig[id=" + id + ", dataDir=" + dataDir + ", listen=" + listen + ", durability=" + durability
-                + ", clientToken=" + (clientToken.isEmpty() ? "none" : "***") + "]";
+        return "NodeRuntimeConfig[id=" + id + ", zone=" + zone + ", dataDir=" + dataDir + ", listen=" + listen
+                + ", durability=" + durability + ", clientToken=" + (clientToken.isEmpty() ? "none" : "***") + "]";
     }
 
     @Override

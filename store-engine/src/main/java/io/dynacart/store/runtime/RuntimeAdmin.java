@@ -10,6 +10,7 @@ import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.membership.Proposals;
 import io.dynacart.store.node.Node;
 import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.storage.BackupSnapshot;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.time.Scheduler;
 import java.util.ArrayList;
@@ -30,12 +31,14 @@ final class RuntimeAdmin implements AdminActions {
     private final Scheduler loop;
     private final Storage storage;
     private final StatusReport report;
+    private final NodeBackups backups;
 
-    RuntimeAdmin(Node node, Scheduler loop, Storage storage, StatusReport report) {
+    RuntimeAdmin(Node node, Scheduler loop, Storage storage, StatusReport report, NodeBackups backups) {
         this.node = node;
         this.loop = loop;
         this.storage = storage;
         this.report = report;
+        this.backups = backups;
     }
 
     @Override
@@ -66,6 +69,11 @@ final class RuntimeAdmin implements AdminActions {
                     "partition must be from 0 to " + (count - 1) + ", was " + partition));
         }
         return onLoop(() -> node.repairNow(PartitionId.of(partition)));
+    }
+
+    @Override
+    public CompletableFuture<BackupSnapshot> backup() {
+        return backups.take();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.dynacart.store.antientropy.AntiEntropyStats;
 import io.dynacart.store.handoff.TransferProgress;
 import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.membership.Member;
 import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.node.Node;
@@ -56,7 +57,7 @@ final class StatusReport {
                     a == null ? announced(n, Member::clientAddress) : NodeAddresses.text(a.client()),
                     reachable ? ClusterStatus.Reachability.REACHABLE : ClusterStatus.Reachability.UNREACHABLE,
                     ring.partitionsOwnedBy(n).size(), view.status(n).name().toLowerCase(Locale.ROOT),
-                    status.suspicionOf(n)));
+                    status.suspicionOf(n), zoneOf(n, view).name()));
         }
         TreeMap<String, Long> hints = new TreeMap<>();
         for (Map.Entry<NodeId, Long> e : hintCounts.entrySet()) {
@@ -71,6 +72,15 @@ final class StatusReport {
         TreeMap<String, Integer> weights = new TreeMap<>();
         ring.weights().forEach((id, w) -> weights.put(id.value(), w));
         return weights;
+    }
+
+    /** Where the ring places {@code n}, or, for a node not in it, the zone its entry names. */
+    private static Zone zoneOf(NodeId n, MembershipView view) {
+        Ring ring = view.ring();
+        if (ring.zones().containsKey(n)) {
+            return ring.zoneOf(n);
+        }
+        return view.member(n).map(Member::zone).orElse(Zone.DEFAULT);
     }
 
     /** An address {@code peer} announced through gossip, or "" before it has. */

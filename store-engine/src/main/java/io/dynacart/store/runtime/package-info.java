@@ -5,7 +5,8 @@
  * and which seeds it contacts first ({@link io.dynacart.store.runtime.Discovery}, paper section
  * 4.8.2), its limits ({@link io.dynacart.store.runtime.NodeLimits}: one budget of bytes in flight
  * shared by its HTTP API and its transport, unauthenticated connections), a loud failure when a
- * storage thread dies ({@code failure()}, {@code onFailure}), a clean stop ({@code shutdown}), metrics in its own Micrometer registry
+ * storage thread dies ({@code failure()}, {@code onFailure}), a clean stop ({@code shutdown}), its backups one at a time ({@code NodeBackups}), under the
+ * incarnation its data directory records if higher than configured, metrics in its own Micrometer registry
  * ({@link io.dynacart.store.runtime.NodeMetrics}: requests measured as they complete, the rest read
  * at scrape time) and the node's id in every log line (MDC {@code node}, {@code NodeThreads}).
  *

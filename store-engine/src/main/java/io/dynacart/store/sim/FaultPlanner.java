@@ -5,6 +5,7 @@ import io.dynacart.store.cluster.FaultSchedule;
 import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,8 +19,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Plans a run's faults at random times within the workload: crash a node, restart one, split the
- * nodes into two groups (at random, or one key's replicas against the rest), heal, make links lossy,
- * slow and duplicating for a while; and, in some runs,
+ * nodes into two groups (at random, or one key's replicas against the rest, or, when the nodes are in
+ * several zones, half the time one whole zone against the rest), heal, make links lossy, slow and
+ * duplicating for a while; and, in some runs,
  * the rarer events of a node's life: a join, a leave, a wiped disk, a long outage (down from early in
  * the run until the end game). Returns the plan as text for the failure report.
  *
@@ -156,6 +158,11 @@ final class FaultPlanner {
         }
 
         private void partition(long at) {
+            List<Zone> zones = cluster.ring().zones().values().stream().distinct().sorted().toList();
+            if (zones.size() > 1 && random.nextBoolean()) { // draws nothing more in one zone: its seeds plan as before
+                add(at, new FaultAction.CutZone(zones.get(random.nextInt(zones.size()))));
+                return;
+            }
             List<NodeId> shuffled = new ArrayList<>(nodes);
             Collections.shuffle(shuffled, new Random(random.nextLong()));
             int cut = 1 + random.nextInt(nodes.size() - 1);

@@ -82,10 +82,50 @@ final class History {
     record Read(Key key, long startedAt, List<Versioned<Value>> versions) {
     }
 
+    /** One get of the workload as its client saw it, answered or not: what AlwaysReadable judges. */
+    static final class ReadAttempt {
+        final Key key;
+        final NodeId via;
+        final long startedAt;
+        /** Nodes of {@code via}'s ring that {@code via} could reach when the get began, itself included. */
+        final List<NodeId> reachable;
+        final boolean linksClean;
+        final long disturbancesAtStart;
+        long disturbancesAtEnd;
+        /** When the client got an answer, success or failure; -1 until then. */
+        long answeredAt = -1;
+        /** Why it failed, when it did; null when it succeeded. */
+        String failure;
+        /** What it returned, when it succeeded. */
+        List<Versioned<Value>> versions = List.of();
+        /** The quorum it was meant to run with: its namespace's, as the simulation made it. */
+        Quorum quorum = Quorum.DEFAULT;
+        /** Whether its node refused it for not knowing its key's namespace. */
+        boolean unknownNamespace;
+
+        ReadAttempt(Key key, NodeId via, long startedAt, List<NodeId> reachable, boolean linksClean,
+                    long disturbancesAtStart) {
+            this.key = key;
+            this.via = via;
+            this.startedAt = startedAt;
+            this.reachable = reachable;
+            this.linksClean = linksClean;
+            this.disturbancesAtStart = disturbancesAtStart;
+        }
+
+        @Override
+        public String toString() {
+            return "get of " + key + " sent to " + via + " at " + startedAt + " ms";
+        }
+    }
+
     final List<Write> writes = new ArrayList<>();
+    final List<ReadAttempt> readAttempts = new ArrayList<>();
     final List<Read> answered = new ArrayList<>();
     /** When faults were healed and the cluster had settled (hints drained, anti-entropy ran); none yet: MAX_VALUE. */
     long settledAt = Long.MAX_VALUE;
+    /** When the workload's clients stopped starting requests (virtual ms). */
+    long workloadEnd;
     final List<String> phantoms = new ArrayList<>();
     /** Requests refused for an unknown namespace by a node that knew it (see {@link Workload}). */
     final List<String> forgottenNamespaces = new ArrayList<>();

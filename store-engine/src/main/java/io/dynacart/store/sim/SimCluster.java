@@ -2,13 +2,18 @@ package io.dynacart.store.sim;
 
 import io.dynacart.store.antientropy.AntiEntropyConfig;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.Cluster;
+import io.dynacart.store.cluster.FaultAction;
 import io.dynacart.store.cluster.FaultSchedule;
 import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.membership.MembershipView;
+import io.dynacart.store.membership.Proposals;
 import io.dynacart.store.node.MembershipConfig;
 import io.dynacart.store.node.Node;
 import io.dynacart.store.node.NodeConfig;
@@ -28,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
@@ -64,6 +70,15 @@ public final class SimCluster implements Cluster {
     private final Map<NodeId, SimScheduler.NodeScheduler> loops = new LinkedHashMap<>();
     /** Changes to who runs and who reaches whom so far: a put is judged by AlwaysWriteable only if none happened during it. */
     private long disturbances;
+    /** Every zone cut so far, in the order made. */
+    private final List<ZoneCut> zoneCuts = new ArrayList<>();
+
+    /**
+     * A zone cut off from the rest by a {@link FaultAction.CutZone}: its nodes then, from when until when
+     * (virtual ms), the end being the next change of the partitions (a heal, or another cut).
+     */
+    public record ZoneCut(Zone zone, Set<NodeId> nodes, long from, long to) {
+    }
 
     /** Nodes named n1, n2, ... */
     public static List<NodeId> names(int nodes) {
@@ -99,8 +114,10 @@ public final class SimCluster implements Cluster {
         RandomGenerator latency = random;
         this.network = new FaultyNetwork(new InMemoryNetwork(scheduler, () -> 1 + latency.nextInt(4)), scheduler, random);
         Map<NodeId, Integer> weights = new LinkedHashMap<>();
+        Map<NodeId, Zone> zones = new LinkedHashMap<>();
         nodes.forEach(id -> weights.put(id, 1));
-        this.initialRing = Claim.initial(weights, PARTITIONS, Math.min(quorum().n(), nodes.size()));
+        nodes.forEach(id -> zones.put(id, nodeConfig(id).membership().zone())); // the zone its settings give it
+        this.initialRing = Claim.initial(weights, zones, PARTITIONS, Math.min(quorum().n(), nodes.size()));
         for (NodeId id : weights.keySet()) {
             storages.put(id, emptyStorage());
         }
@@ -152,6 +169,37 @@ public final class SimCluster implements Cluster {
     @Override
     public void leave(NodeId id) {
         operator.leave(id);
+    }
+
+    /**
+     * Proposes {@code change} on the first running node, then runs virtual time until every running
+     * node has it (at most a simulated minute).
+     */
+    @Override
+    public NamespaceConfig defineNamespace(NamespaceChange change) {
+        Node first = running.values().stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node runs to take the namespace"));
+        CompletableFuture<NamespaceConfig> made = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            try {
+                NamespaceConfig current = first.view().namespaces().get(change.namespace()).orElse(null);
+                MembershipView after = first.propose(v -> Proposals.defineNamespace(v,
+                        change.applyTo(current, quorum())));
+                made.complete(after.namespaces().get(change.namespace()).orElseThrow());
+            } catch (RuntimeException e) {
+                made.completeExceptionally(e);
+            }
+        });
+        NamespaceConfig config = scheduler.await(made);
+        long deadline = scheduler.now() + 60_000;
+        while (!running.values().stream().allMatch(n -> n.view().namespaces().get(change.namespace())
+                .map(NamespaceConfig::version).orElse(0L) >= config.version())) {
+            if (scheduler.now() >= deadline) {
+                throw new IllegalStateException("namespace " + change.namespace() + " has not reached every node");
+            }
+            scheduler.runFor(100);
+        }
+        return config;
     }
 
     /** Whether every join and leave asked for is done (leavers stopped). */
@@ -239,12 +287,36 @@ public final class SimCluster implements Cluster {
 
     @Override
     public void partition(List<Set<NodeId>> groups) {
+        endZoneCut();
         network.partition(groups);
     }
 
     @Override
     public void heal() {
+        endZoneCut();
         network.heal();
+    }
+
+    /** Carries out {@code action}; a zone cut is noted with its nodes (see {@link #zoneCuts}). */
+    @Override
+    public void apply(FaultAction action) {
+        Cluster.super.apply(action);
+        if (action instanceof FaultAction.CutZone cut) {
+            zoneCuts.add(new ZoneCut(cut.zone(), nodesIn(cut.zone()), scheduler.now(), Long.MAX_VALUE));
+        }
+    }
+
+    /** The zone cuts so far; one still in force ends at {@code Long.MAX_VALUE}. */
+    public List<ZoneCut> zoneCuts() {
+        return List.copyOf(zoneCuts);
+    }
+
+    private void endZoneCut() {
+        int last = zoneCuts.size() - 1;
+        if (last >= 0 && zoneCuts.get(last).to() == Long.MAX_VALUE) {
+            ZoneCut open = zoneCuts.get(last);
+            zoneCuts.set(last, new ZoneCut(open.zone(), open.nodes(), open.from(), scheduler.now()));
+        }
     }
 
     @Override
@@ -325,12 +397,16 @@ public final class SimCluster implements Cluster {
         return wrap.apply(new MemoryStorage(new Partitioner(PARTITIONS)));
     }
 
+    /** {@code id}'s settings as {@code configure} adjusts them, with the current members as seeds. */
+    private NodeConfig nodeConfig(NodeId id) {
+        return configure.apply(new NodeConfig(id, coordinatorConfig.withIncarnation(incarnation(id)), 2,
+                200, 200, MembershipConfig.defaults(nodeIds()), AntiEntropyConfig.DEFAULT));
+    }
+
     private void start(NodeId id) {
         disturbances++;
         SimScheduler.NodeScheduler loop = scheduler.forNode();
-        List<NodeId> seeds = nodeIds();
-        NodeConfig config = configure.apply(new NodeConfig(id, coordinatorConfig.withIncarnation(incarnation(id)), 2,
-                200, 200, MembershipConfig.defaults(seeds), AntiEntropyConfig.DEFAULT));
+        NodeConfig config = nodeConfig(id);
         // A restarted node has the ring it kept; a new or wiped one is given the cluster's.
         Ring startRing = lastRings.getOrDefault(id, ring());
         Node node = Node.start(config, new NodeEnvironment(network, loop, scheduler.clock(), storages.get(id),

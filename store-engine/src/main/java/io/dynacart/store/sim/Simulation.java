@@ -1,6 +1,7 @@
 package io.dynacart.store.sim;
 
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.cluster.FaultAction;
 import io.dynacart.store.cluster.FaultSchedule;
 import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.store.coordinator.CoordinatorConfig;
@@ -8,6 +9,7 @@ import io.dynacart.store.antientropy.TombstoneConfig;
 import io.dynacart.store.coordinator.SloppyQuorum;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.versioning.VectorClock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,26 +33,51 @@ public final class Simulation {
      * @param tombstones  how the nodes collect tombstones and how long hints live
      * @param outageOneIn a long outage (a node down from the first fifth of the run to the end game) in
      *                    one run out of this many
+     * @param zones       how many zones the nodes are in, taken in turn: n1 in zone a, n2 in b, ...;
+     *                    with more than one, the planner cuts whole zones off too
+     * @param namespaces  the namespaces made before the workload, beside the default one (keys is how
+     *                    many keys the clients use in each)
      */
     public record Config(int nodes, int clients, int keys, long workloadMillis, int faults, SloppyQuorum sloppy,
-                          TombstoneConfig tombstones, int outageOneIn, NamespaceMix namespaces) {
+                          TombstoneConfig tombstones, int outageOneIn, int zones, NamespaceMix namespaces) {
 
         /** The request timeout of simulated nodes. */
         public static final long TIMEOUT_MILLIS = 300;
 
-        /** The default namespace alone (keys: how many per namespace). */
+        public Config {
+            if (zones < 1 || zones > 26) {
+                throw new IllegalArgumentException("zones must be from 1 to 26, was " + zones);
+            }
+        }
+
+        /** The default namespace alone, in one zone (keys: how many per namespace). */
         public static Config standard() {
             return new Config(5, 4, 6, 8_000, 6, SIM_SLOPPY_QUORUM, TombstoneConfig.DEFAULT, FaultPlanner.OUTAGE_ONE_IN,
-                    NamespaceMix.NONE);
+                    1, NamespaceMix.NONE);
         }
 
         public Config withSloppy(SloppyQuorum s) {
-            return new Config(nodes, clients, keys, workloadMillis, faults, s, tombstones, outageOneIn, namespaces);
+            return new Config(nodes, clients, keys, workloadMillis, faults, s, tombstones, outageOneIn, zones,
+                    namespaces);
         }
 
         /** These tombstone settings, and a long outage in every run. */
         public Config withLongOutagesAnd(TombstoneConfig t) {
-            return new Config(nodes, clients, keys, workloadMillis, faults, sloppy, t, 1, namespaces);
+            return new Config(nodes, clients, keys, workloadMillis, faults, sloppy, t, 1, zones, namespaces);
+        }
+
+        /** {@code s} nodes in {@code z} zones, taken in turn; {@code f} planned faults. */
+        public Config inZones(int s, int z, int f) {
+            return new Config(s, clients, keys, workloadMillis, f, sloppy, tombstones, outageOneIn, z, namespaces);
+        }
+
+        /** The zone of node {@code id} (n1 in a, n2 in b, ..., wrapping round), or the default zone in one zone. */
+        public Zone zoneOf(NodeId id) {
+            if (zones == 1) {
+                return Zone.DEFAULT;
+            }
+            int index = Integer.parseInt(id.value().substring(1)) - 1;
+            return Zone.of(String.valueOf((char) ('a' + index % zones)));
         }
 
         /**
@@ -64,7 +91,7 @@ public final class Simulation {
 
         /** As {@link #withNamespaces()}, with {@code mix}. */
         public Config withNamespaces(NamespaceMix mix) {
-            return new Config(nodes, 6, 4, workloadMillis, faults, sloppy, QUICK_TOMBSTONES, outageOneIn, mix);
+            return new Config(nodes, 6, 4, workloadMillis, faults, sloppy, QUICK_TOMBSTONES, outageOneIn, zones, mix);
         }
     }
 
@@ -131,10 +158,12 @@ public final class Simulation {
         CoordinatorConfig config = new CoordinatorConfig(Quorum.DEFAULT, Config.TIMEOUT_MILLIS,
                 VectorClock.DEFAULT_MAX_ENTRIES).withSloppy(options.sloppy());
         SimCluster cluster = new SimCluster(SimCluster.names(options.nodes()), scheduler, random.split(), config,
-                storage -> new RecordingStorage(storage, versions), node -> node.withTombstones(options.tombstones()));
+                storage -> new RecordingStorage(storage, versions), node -> node.withTombstones(options.tombstones())
+                .withMembership(node.membership().withZone(options.zoneOf(node.id()))));
         History history = new History(options.namespaces()::lastWriteWins);
         options.namespaces().define(cluster);
         long start = scheduler.now(); // 0 unless namespaces were made first; the schedule counts from here
+        history.workloadEnd = start + options.workloadMillis();
         Workload workload = new Workload(cluster, random.split(), history, new Workload.Plan(options.namespaces(),
                 options.keys(), start, start + options.workloadMillis()));
         FaultSchedule schedule = faults.plan(cluster, random.split(), workload.keys());
@@ -153,6 +182,10 @@ public final class Simulation {
         violations.put("MembershipConverges", laws.membershipConverges());
         violations.put("NoDeletedValueReturns", laws.noDeletedValueReturns());
         violations.put("AlwaysWriteable", laws.alwaysWriteable(config.timeoutMillis()));
+        Availability availability = new Availability(cluster, history, versions, options.namespaces());
+        violations.put("AlwaysReadable", availability.alwaysReadable(config.timeoutMillis()));
+        violations.put("ZoneCutsLeaveTheRestServing", availability.zoneCutsLeaveTheRestServing(workload.keys(),
+                onlyZoneCuts(schedule), ZONE_CUT_COVERAGE_MILLIS));
         NamespaceInvariants namespaceLaws = new NamespaceInvariants(laws, history, versions, options.namespaces());
         violations.put("AcknowledgedWritesHeldByW", namespaceLaws.acknowledgedWritesHeldByW());
         violations.put("LastWriteWins", namespaceLaws.lastWriteWins());
@@ -198,6 +231,15 @@ public final class Simulation {
         }
         readAll(cluster, keys, history, 1);
     }
+
+    /** Whether the schedule's faults are zone cuts and heals only (then the rest must serve every key). */
+    private static boolean onlyZoneCuts(FaultSchedule schedule) {
+        return schedule.faults().stream().allMatch(f -> f.action() instanceof FaultAction.CutZone
+                || f.action() instanceof FaultAction.Heal);
+    }
+
+    /** A zone cut at least this long (virtual ms) must see every key read and written by the rest. */
+    static final long ZONE_CUT_COVERAGE_MILLIS = 2_000;
 
     /** Longest the end game waits for joins and leaves to finish, in virtual ms. */
     static final long RING_CHANGE_WAIT_MILLIS = 60_000;

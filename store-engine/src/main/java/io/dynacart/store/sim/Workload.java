@@ -118,12 +118,20 @@ final class Workload {
             write(entry, key, false, Context.EMPTY, null);
         } else {
             long started = cluster.scheduler().now();
+            History.ReadAttempt attempt = new History.ReadAttempt(key, via, started, cluster.reachableRingNodes(via),
+                    cluster.linksClean(), cluster.disturbances());
+            attempt.quorum = plan.mix().quorum(key, cluster.quorum());
+            history.readAttempts.add(attempt);
             entry.store().get(key).whenComplete((result, error) -> {
+                attempt.answeredAt = cluster.scheduler().now();
+                attempt.disturbancesAtEnd = cluster.disturbances();
                 if (error != null) {
-                    refusedAsUnknown(entry, key, error);
+                    attempt.failure = String.valueOf(error instanceof CompletionException c ? c.getCause() : error);
+                    attempt.unknownNamespace = refusedAsUnknown(entry, key, error);
                     next();
                     return;
                 }
+                attempt.versions = result.siblings();
                 history.read(key, started, result.siblings());
                 if (op < 75) {
                     write(entry, key, false, result.context(), result);

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -40,6 +41,7 @@ final class SqliteDatabase implements AutoCloseable {
     private static final String META_PARTITIONS = "partition_count";
 
     private final Partitioner partitioner;
+    private final SQLiteDataSource source;
     private final HikariDataSource pool;
     private final Connection writer;
     /** Runs checkpoints for log retention, on the writer's thread, never inside the writer's transaction. */
@@ -56,6 +58,7 @@ final class SqliteDatabase implements AutoCloseable {
     private SqliteDatabase(Partitioner partitioner, HikariDataSource pool, SQLiteDataSource source, Connection writer)
             throws SQLException {
         this.partitioner = partitioner;
+        this.source = source;
         this.pool = pool;
         this.pointReaders = new PointReaders(source);
         this.writer = writer;
@@ -223,6 +226,44 @@ final class SqliteDatabase implements AutoCloseable {
             int walFrames = rs.getInt(2);
             int copied = rs.getInt(3);
             return busy == 0 && walFrames >= 0 && copied == walFrames;
+        }
+    }
+
+    /**
+     * Copies the database as it stands into {@code target} ({@code VACUUM INTO}, on a connection of
+     * its own): one read transaction, so the copy holds exactly the batches committed when it began,
+     * with the applied log position they recorded; the writer goes on committing meanwhile (WAL).
+     * {@code progress} is called every few thousand steps of the copy, on this thread.
+     */
+    void vacuumInto(Path target, Runnable progress) throws SQLException {
+        try (Connection c = source.getConnection()) {
+            ProgressHandler.setHandler(c, 10_000, new ProgressHandler() {
+                @Override
+                protected int progress() {
+                    progress.run();
+                    return 0;
+                }
+            });
+            try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
+                ps.setString(1, target.toString());
+                ps.execute();
+            } finally {
+                ProgressHandler.clearHandler(c);
+            }
+        }
+    }
+
+    /** Bytes in the database's pages in use: about what {@link #vacuumInto} writes. */
+    long liveBytes() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            long pages = pragma(st, "page_count") - pragma(st, "freelist_count");
+            return Math.max(0, pages) * pragma(st, "page_size");
+        }
+    }
+
+    private static long pragma(Statement st, String name) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 

@@ -108,6 +108,7 @@ public final class SqliteStorage implements Storage {
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
         SqliteDatabase store = null;
         try {
+            DataDirectoryRestore.refuseUnfinished(config.dataDir());
             store = SqliteDatabase.open(config.dataDir().resolve("store.db"), config.partitioner());
             store.checkPartitionCount(config.dataDir());
             LogPosition applied = store.appliedPosition();
@@ -326,6 +327,28 @@ public final class SqliteStorage implements Storage {
     /** Waits until every acknowledged write is in SQLite (tests, benchmarks and clean shutdown). */
     public void flush() {
         applier.awaitApplied(currentSeq());
+    }
+
+    /**
+     * Writes a consistent copy of this storage into {@code target} (a file that must not exist yet),
+     * without stopping writes: it waits until the SQLite writer has applied every record logged so far
+     * (so every write acknowledged before this call, data and hints alike), then copies the database
+     * in one read transaction ({@code VACUUM INTO}) while writers and the SQLite writer go on. The copy
+     * may hold later writes too; its recorded log position says exactly up to where. {@code nodeFiles}
+     * (the node's own small files, by name) travel in the copy, and a restore hands them back
+     * ({@link DataDirectoryRestore}).
+     *
+     * @throws DiskFullException if the disk has no room for the copy (nothing is left behind)
+     */
+    public SnapshotContents snapshot(Path target, Map<String, byte[]> nodeFiles) {
+        ensureOpen();
+        applier.awaitApplied(currentSeq());
+        return Snapshots.take(store, target, config.hooks(), nodeFiles);
+    }
+
+    /** A snapshot carrying no files of the node's ({@link #snapshot(Path, Map)}). */
+    public SnapshotContents snapshot(Path target) {
+        return snapshot(target, Map.of());
     }
 
     /** Logged writes not yet in SQLite. */

@@ -35,4 +35,11 @@ public interface StorageHooks {
      */
     default void deletingLog(Path path, long generation, int cycle) {
     }
+
+    /**
+     * On the thread taking a snapshot ({@link SqliteStorage#snapshot}), every few thousand steps of the
+     * copy while it is under way: a test may write meanwhile, to see that writers are not stopped.
+     */
+    default void duringSnapshot() {
+    }
 }

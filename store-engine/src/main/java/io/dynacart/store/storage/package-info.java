@@ -19,6 +19,13 @@
  * checkpoint made SQLite's copy of them durable ({@code LogRetention}); a data directory is locked
  * against other processes and against a second open in this JVM ({@code DataDirectoryLock}).
  *
+ * <p>Backups: {@link io.dynacart.store.storage.SqliteStorage#snapshot} copies the database with
+ * {@code VACUUM INTO} once the SQLite writer has applied everything logged so far, so the copy holds
+ * every acknowledged write while writes go on ({@link io.dynacart.store.storage.BackupManifest}
+ * describes it); {@link io.dynacart.store.storage.DataDirectoryRestore} puts a checked snapshot back
+ * under a marker that keeps a node off a half-restored directory, and records the new incarnation
+ * the node must start under ({@link io.dynacart.store.storage.RecordedIncarnation}).
+ *
  * <p>Depends on {@code identity}, {@code encoding}, {@code versioning} and {@code ring} (for key
  * hashes and partitions), plus Chronicle Queue, sqlite-jdbc and HikariCP.
  */

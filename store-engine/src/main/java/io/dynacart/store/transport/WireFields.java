@@ -34,7 +34,7 @@ import java.util.Optional;
  *   value     byte kind: 0 tombstone | 1 bytes, then varint length 0..1 MiB and the bytes
  *   siblings  varint count, then per sibling: version (ClockEncoding.writeVersion), value
  *   context   varint length 1..4096, then Context.toBytes()
- *   quorum    varint N &ge; 1, varint R in 1..N, varint W in 1..N
+ *   quorum    varint N &ge; 1, varint R in 0..N, varint W in 0..N (0: local, {@link Quorum#LOCAL})
  *   nodes     varint count, then that many nodes
  *   view      varint length 1..GossipMessage.MAX_VIEW_BYTES, then the bytes (read by membership)
  *   flag      byte 0 (false) | 1 (true)
@@ -214,14 +214,19 @@ final class WireFields {
     }
 
     static void writeQuorum(ByteWriter out, Quorum quorum) {
-        out.writeVarint(quorum.n()).writeVarint(quorum.r()).writeVarint(quorum.w());
+        out.writeVarint(quorum.n()).writeVarint(countOnWire(quorum.r())).writeVarint(countOnWire(quorum.w()));
     }
 
     static Quorum readQuorum(ByteReader in) {
         int n = (int) in.readVarint("quorum N", 1, Integer.MAX_VALUE);
-        int r = (int) in.readVarint("quorum R", 1, n);
-        int w = (int) in.readVarint("quorum W", 1, n);
-        return new Quorum(n, r, w);
+        int r = (int) in.readVarint("quorum R", 0, n);
+        int w = (int) in.readVarint("quorum W", 0, n);
+        return new Quorum(n, r == 0 ? Quorum.LOCAL : r, w == 0 ? Quorum.LOCAL : w);
+    }
+
+    /** An R or W as the wire carries it: the count, or 0 for a local quorum (never a count). */
+    private static int countOnWire(int count) {
+        return count == Quorum.LOCAL ? 0 : count;
     }
 
     static void writeNodes(ByteWriter out, List<NodeId> nodes) {

@@ -90,9 +90,13 @@ class ClientProtocolIT {
         try (RawClient c = RawClient.greeted(n1, "")) {
             c.sendBody(new ByteWriter(8).writeByte(9).writeVarint(41).toByteArray());
             assertFailure(c.read(), 41, ErrorCode.BAD_REQUEST, "request type 9 is not known");
-            ByteWriter badKey = new ByteWriter(8).writeByte(2).writeVarint(42).writeLengthPrefixed(new byte[] {(byte) 0xFF});
+            ByteWriter badKey = new ByteWriter(8).writeByte(2).writeVarint(42)
+                    .writeLengthPrefixed(new byte[] {(byte) 0xC3, (byte) 0x28});
             c.sendBody(badKey.writeVarint(0).toByteArray());
             assertFailure(c.read(), 42, ErrorCode.BAD_REQUEST, "key is not valid UTF-8");
+            ByteWriter notNamespaced = new ByteWriter(8).writeByte(2).writeVarint(42).writeLengthPrefixed(new byte[] {(byte) 0xFF});
+            c.sendBody(notNamespaced.writeVarint(0).toByteArray());
+            assertFailure(c.read(), 42, ErrorCode.BAD_REQUEST, "key starts with byte 0xFF, which only a namespaced key may");
             ByteWriter badContext = new ByteWriter(16).writeByte(4).writeVarint(43).writeLengthPrefixed("k".getBytes());
             c.sendBody(badContext.writeLengthPrefixed(new byte[] {7, 7}).writeVarint(0).toByteArray());
             assertFailure(c.read(), 43, ErrorCode.BAD_REQUEST, "malformed context");

@@ -33,7 +33,8 @@ class ClientCodecTest {
                 new ClientRequest.Get(2, KEY, 0), new ClientRequest.Get(Long.MAX_VALUE, KEY, 3),
                 new ClientRequest.Put(3, KEY, context(), "kettle".getBytes(), 2),
                 new ClientRequest.Put(4, KEY, Context.EMPTY, new byte[0], 0),
-                new ClientRequest.Delete(5, KEY, context(), 1));
+                new ClientRequest.Delete(5, KEY, context(), 1), new ClientRequest.Get(6, KEY, ClientRequest.LOCAL),
+                new ClientRequest.Put(7, KEY, Context.EMPTY, new byte[0], ClientRequest.LOCAL));
     }
 
     private static List<ClientResponse> responses() {
@@ -134,7 +135,7 @@ class ClientCodecTest {
         ByteWriter badR = new ByteWriter(32).writeByte(RequestCodec.GET).writeVarint(6);
         ClientFields.writeKey(badR, KEY);
         badR.writeVarint(65);
-        assertThat(refused(badR).getMessage()).contains("r is 65");
+        assertThat(refused(badR).getMessage()).contains("r is 65; 0 (the node's default), 1 to 64 or 127 (local)");
     }
 
     @Test

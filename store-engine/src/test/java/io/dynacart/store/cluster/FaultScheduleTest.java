@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -71,7 +72,7 @@ class FaultScheduleTest {
                 new FaultAction.Partition(List.of(Set.of(NodeId.of("n1")), Set.of(n3))), new FaultAction.Heal(),
                 new FaultAction.Join(NodeId.of("n6")), new FaultAction.Leave(n3),
                 new FaultAction.LossyLinks(0.17347283740000001, 0.05, 30), new FaultAction.CleanLinks(),
-                new FaultAction.CutOffReplicas(Key.of("k12")));
+                new FaultAction.CutOffReplicas(Key.of("k12")), new FaultAction.CutZone(Zone.of("eu-west.1")));
         assertThat(samples.stream().map(Object::getClass).toList())
                 .as("a sample of every permitted subclass").containsExactlyInAnyOrder(FaultAction.class.getPermittedSubclasses());
         for (FaultAction a : samples) {
@@ -92,6 +93,15 @@ class FaultScheduleTest {
                 .hasMessageContaining("\"30x\"");
         assertThatThrownBy(() -> FaultSchedule.parse("2s:clean up")).hasMessageContaining("clean takes no argument");
         assertThatThrownBy(() -> FaultSchedule.parse("2s:cut-replicas")).hasMessageContaining("cut-replicas needs a key");
+    }
+
+    @Test
+    void aZoneCutNamesItsZone() {
+        assertThat(FaultSchedule.parse("2s:cut-zone b, 9s:heal").faults()).extracting(ScheduledFault::action)
+                .containsExactly(new FaultAction.CutZone(Zone.of("b")), new FaultAction.Heal());
+        assertThatThrownBy(() -> FaultSchedule.parse("2s:cut-zone")).hasMessageContaining("cut-zone needs a zone");
+        assertThatThrownBy(() -> FaultSchedule.parse("2s:cut-zone a/b")).hasMessageContaining("cut-zone needs a zone")
+                .hasMessageContaining("\"a/b\" at position 13");
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynacart.store.api.GetResult;
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.api.UnknownNamespaceException;
 import io.dynacart.store.identity.Key;
@@ -142,6 +144,44 @@ class NamespacesIT {
                 }
             }
         }
+    }
+
+    @Test
+    void theLibraryMakesANamespaceThroughLocalClusterAndUsesItsQuorumByDefault() {
+        NamespaceConfig made = cluster.defineNamespace(NamespaceChange.of(Namespace.of("catalog")).withQuorum(3, 1, 3));
+        assertThat(made.version()).isEqualTo(1);
+        for (NodeId n : cluster.nodeIds()) {
+            assertThat(cluster.client(n).defaultQuorum(Namespace.of("catalog"))).as("as %s has it", n)
+                    .isEqualTo(new Quorum(3, 1, 3));
+        }
+        Key key = Key.of(Namespace.of("catalog"), "kettle");
+        Await.of(cluster.client(node(1)).put(key, Context.EMPTY, bytes("12.50")));
+        for (NodeId n : cluster.nodeIds()) {
+            assertThat(cluster.runtime(n).storage().get(key)).as("W=3 by default: %s holds it", n).hasSize(1);
+        }
+        assertThat(cluster.defineNamespace(NamespaceChange.of(Namespace.of("catalog")).withQuorum(3, 1, 3)).version())
+                .as("the same settings again: no new version").isEqualTo(1);
+        assertThatThrownBy(() -> cluster.defineNamespace(NamespaceChange.of(Namespace.of("catalog")).withQuorum(4, 1, 1)))
+                .hasMessageContaining("at most N=3");
+    }
+
+    @Test
+    void aClusterRestartedAsAWholeStillHasItsNamespaces() {
+        cluster.defineNamespace(NamespaceChange.of(Namespace.of("kept")).withTtlSeconds(3600));
+        Key key = Key.of(Namespace.of("kept"), "k");
+        Await.of(cluster.client(node(1)).put(key, Context.EMPTY, bytes("before")));
+        for (NodeId n : cluster.nodeIds()) {
+            cluster.stop(n);
+        }
+        for (NodeId n : cluster.nodeIds()) {
+            cluster.restart(n);
+        }
+        for (NodeId n : cluster.nodeIds()) {
+            assertThat(cluster.runtime(n).view().namespaces().get(Namespace.of("kept")))
+                    .as("%s read it back from its data directory", n).isPresent();
+        }
+        GetResult read = Await.of(cluster.client(node(2)).get(key));
+        assertThat(read.values()).hasSize(1);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
 import java.util.List;
@@ -16,7 +17,8 @@ class TopologyTest {
     private static ClusterStatus statusOf(Ring ring, Map<String, Integer> weights) {
         List<ClusterStatus.NodeView> views = ring.nodes().stream().map(id -> new ClusterStatus.NodeView(id.value(),
                 "127.0.0.1:710" + id.value().substring(1), "", "127.0.0.1:730" + id.value().substring(1),
-                ClusterStatus.Reachability.REACHABLE, ring.partitionsOwnedBy(id).size())).toList();
+                ClusterStatus.Reachability.REACHABLE, ring.partitionsOwnedBy(id).size(), "up", 0,
+                ring.zoneOf(id).name())).toList();
         return new ClusterStatus("n1", ring.version(), ring.partitionCount(), views, new TreeMap<>(), 0,
                 ring.owners().stream().map(NodeId::value).toList(), ClusterStatus.Transfers.NONE,
                 ClusterStatus.AntiEntropy.NONE, ClusterStatus.Load.NONE, new TreeMap<>(weights));
@@ -35,6 +37,25 @@ class TopologyTest {
         assertThat(t.ring().version()).isEqualTo(ring.version());
         assertThat(t.httpBase(NodeId.of("n2"))).isEqualTo("http://127.0.0.1:7102");
         assertThat(t.clientAddress(NodeId.of("n3")).getPort()).isEqualTo(7303);
+    }
+
+    @Test
+    void theRingKeepsTheZonesTheDocumentTellsSoAClientRoutesToTheSamePrimaries() {
+        Map<NodeId, Zone> zones = new TreeMap<>();
+        Map<NodeId, Integer> weights = new TreeMap<>();
+        for (int i = 1; i <= 6; i++) {
+            zones.put(NodeId.of("n" + i), Zone.of(i % 3 == 0 ? "c" : i % 3 == 1 ? "a" : "b"));
+            weights.put(NodeId.of("n" + i), 1);
+        }
+        Ring ring = Claim.initial(weights, zones, 64, 3);
+
+        Topology t = Topology.of(statusOf(ring, Map.of()));
+
+        assertThat(t.ring().zones()).isEqualTo(zones);
+        for (int k = 0; k < 200; k++) {
+            byte[] key = ("k" + k).getBytes();
+            assertThat(t.ring().preferenceList(key, 3).primaries()).isEqualTo(ring.preferenceList(key, 3).primaries());
+        }
     }
 
     @Test

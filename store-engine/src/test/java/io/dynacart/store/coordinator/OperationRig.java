@@ -2,6 +2,7 @@ package io.dynacart.store.coordinator;
 
 import io.dynacart.store.handoff.HintStore;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.membership.PeerHealth;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Partitioner;
@@ -32,13 +33,33 @@ final class OperationRig {
     final Support support;
     /** What the peers got, in order. */
     final List<Message> sent = new ArrayList<>();
+    /** Who got each message sent. */
+    final Map<Message, NodeId> sentTo = new java.util.IdentityHashMap<>();
 
     OperationRig(List<NodeId> nodes) {
+        this(nodes, Map.of());
+    }
+
+    /** A rig whose nodes are in {@code zones} (a node it leaves out: the default zone); the first node coordinates. */
+    OperationRig(List<NodeId> nodes, Map<NodeId, Zone> zones) {
         this.self = nodes.get(0);
         Map<NodeId, Integer> weights = new LinkedHashMap<>();
+        Map<NodeId, Zone> zoneOf = new LinkedHashMap<>();
         nodes.forEach(n -> weights.put(n, 1));
-        this.ring = Claim.initial(weights, PARTITIONS, 3);
+        nodes.forEach(n -> zoneOf.put(n, zones.getOrDefault(n, Zone.DEFAULT)));
+        this.ring = Claim.initial(weights, zoneOf, PARTITIONS, 3);
         InMemoryNetwork network = new InMemoryNetwork(scheduler);
+        nodes.stream().skip(1).forEach(n -> network.attach(n, new Network.Inbox() {
+            @Override
+            public void deliver(NodeId from, Message message) {
+                sent.add(message);
+                sentTo.put(message, n);
+            }
+
+            @Override
+            public void unreachable(NodeId peer) {
+            }
+        }));
         Network.Inbox record = new Network.Inbox() {
             @Override
             public void deliver(NodeId from, Message message) {
@@ -49,7 +70,6 @@ final class OperationRig {
             public void unreachable(NodeId peer) {
             }
         };
-        nodes.stream().skip(1).forEach(n -> network.attach(n, record));
         Network.Endpoint endpoint = network.attach(self, record);
         Storage storage = new MemoryStorage(new Partitioner(PARTITIONS));
         CoordinatorEnvironment env = new CoordinatorEnvironment(self, endpoint, scheduler, scheduler.clock(), storage,

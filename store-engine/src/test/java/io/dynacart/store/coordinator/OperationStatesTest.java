@@ -20,6 +20,7 @@ import io.dynacart.store.versioning.VectorClock;
 import io.dynacart.store.versioning.Versioned;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +100,7 @@ class OperationStatesTest {
     @Test
     void aGetRefusesEveryMoveNotListedAndStaysDoneOnceDone() {
         CompletableFuture<GetResult> answer = new CompletableFuture<>();
-        GetOperation get = new GetOperation(1, KEY, list, 2, answer, rig.support);
+        GetOperation get = new GetOperation(1, KEY, list, new AnswersNeeded(2, null, Map.of()), answer, rig.support);
         get.start(1000);
         assertThatThrownBy(() -> get.moveTo(GetOperation.State.READING)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot go from READING to READING");
@@ -118,7 +119,7 @@ class OperationStatesTest {
     @Test
     void aGetWhoseReplicasAnswerThatTheyFailedFailsAtOnceWithTheQuorumError() {
         CompletableFuture<GetResult> answer = new CompletableFuture<>();
-        GetOperation get = new GetOperation(1, KEY, list, 2, answer, rig.support);
+        GetOperation get = new GetOperation(1, KEY, list, new AnswersNeeded(2, null, Map.of()), answer, rig.support);
         get.start(1000);
         get.answer(B, new ReplicationMessage.ReplicaFailed(1));
         get.answer(C, new ReplicationMessage.ReplicaFailed(1));
@@ -165,6 +166,6 @@ class OperationStatesTest {
                 new DottedVersionVector(new Dot(A, 1, 0), VectorClock.EMPTY), Value.of(new byte[] {1})));
         PutOperation.Write write = new PutOperation.Write(KEY, siblings, Context.EMPTY, List.of(),
                 Merged.durableNow(siblings));
-        return new PutOperation(1, write, list, StandIns.forRequest(list, n -> true), 2, answer, rig.support);
+        return new PutOperation(1, write, list, StandIns.forRequest(list, n -> true), new AnswersNeeded(2, null, Map.of()), answer, rig.support);
     }
 }

@@ -15,7 +15,10 @@ class ClusterStatusReaderTest {
         ClusterStatus sample = ClusterStatus.sample();
         List<String> owners = java.util.stream.IntStream.range(0, 64).mapToObj(p -> p % 3 == 0 ? "n1" : "n2").toList();
         TreeMap<String, Integer> weights = new TreeMap<>(java.util.Map.of("n1", 1, "n2", 2));
-        ClusterStatus status = new ClusterStatus(sample.node(), 7, 64, sample.nodes(), sample.hintsPending(), 3, owners,
+        List<ClusterStatus.NodeView> zoned = sample.nodes().stream().map(n -> new ClusterStatus.NodeView(n.id(),
+                n.httpAddress(), n.tcpAddress(), n.clientAddress(), n.status(), n.partitionsOwned(), n.membership(),
+                n.suspicion(), "zone-" + n.id())).toList();
+        ClusterStatus status = new ClusterStatus(sample.node(), 7, 64, zoned, sample.hintsPending(), 3, owners,
                 new ClusterStatus.Transfers(8, 2, 1, 1, 0, 0, 100, 4, 12), new ClusterStatus.AntiEntropy(1, 2, 3, 4, 5, 6),
                 new ClusterStatus.Load(10, 20, 1), weights);
 
@@ -34,6 +37,7 @@ class ClusterStatusReaderTest {
         assertThat(status.weights()).as("no weights sent: none known").isEmpty();
         assertThat(status.nodes().get(0).clientAddress()).as("no client protocol announced").isEmpty();
         assertThat(status.nodes().get(0).membership()).isEqualTo("up");
+        assertThat(status.nodes().get(0).zone()).as("no zone sent: the default zone").isEqualTo("default");
         assertThat(status.transfers()).isEqualTo(ClusterStatus.Transfers.NONE);
         assertThat(status.owners()).containsExactly("n1", "n1");
     }
@@ -48,5 +52,9 @@ class ClusterStatusReaderTest {
                 + "\"nodes\":[{\"id\":\"n1\",\"httpAddress\":\"\",\"tcpAddress\":\"\"}],\"owners\":[\"n1\"],"
                 + "\"weights\":{\"n1\":0}}").getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight of n1 must be >= 1");
+        assertThatThrownBy(() -> ClusterStatusReader.read(("{\"node\":\"n1\",\"ringVersion\":1,\"partitionCount\":1,"
+                + "\"nodes\":[{\"id\":\"n1\",\"httpAddress\":\"\",\"tcpAddress\":\"\",\"zone\":\"eu west\"}]}")
+                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zone of n1 contains the character ' '");
     }
 }

@@ -22,12 +22,19 @@ class QuorumParamsTest {
         assertThat(QuorumParams.withW(Quorum.DEFAULT, "1")).isEqualTo(new Quorum(3, 2, 1));
     }
 
+    @Test
+    void localAsksForAQuorumOfTheCoordinatorsZone() {
+        assertThat(QuorumParams.withR(Quorum.DEFAULT, "local")).isEqualTo(new Quorum(3, Quorum.LOCAL, 2));
+        assertThat(QuorumParams.withW(Quorum.DEFAULT, "local")).isEqualTo(new Quorum(3, 2, Quorum.LOCAL));
+        assertThat(QuorumParams.withW(Quorum.DEFAULT, "local").toString()).isEqualTo("N=3 R=2 W=local");
+    }
+
     @ParameterizedTest(name = "r={0} is a 400 naming r")
-    @ValueSource(strings = {"0", "4", "-1", "abc", "", "2.5", "99999999999"})
+    @ValueSource(strings = {"0", "4", "-1", "abc", "", "2.5", "99999999999", "Local", "locals", "local=1"})
     void outOfRangeOrNonNumericRIsABadRequestNamingIt(String r) {
         assertThatThrownBy(() -> QuorumParams.withR(Quorum.DEFAULT, r))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
-                .hasMessageContaining("query parameter r ").hasMessageContaining("from 1 to N=3");
+                .hasMessageContaining("query parameter r ").hasMessageContaining("from 1 to N=3 or local");
     }
 
     @ParameterizedTest(name = "w={0} is a 400 naming w")

@@ -9,11 +9,15 @@ import static io.dynacart.store.membership.TestViews.ring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Ring;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class MembershipViewTest {
@@ -140,6 +144,19 @@ class MembershipViewTest {
         assertThat(nodes[1]).isEqualTo(nodes[0]);
         assertThat(nodes[2]).isEqualTo(nodes[0]);
         assertThat(nodes[0].ring()).as("the completed ring beats the rival transition").isEqualTo(loserDone.ring());
+    }
+
+    @Test
+    void twoRingsOfOneVersionThatDifferOnlyInZonesMergeAlikeEitherWay() {
+        Ring plain = ring(5);
+        Map<NodeId, Zone> zones = new TreeMap<>(plain.zones());
+        zones.put(node(3), Zone.of("b"));
+        Ring zoned = new Ring(plain.version(), plain.owners(), plain.weights(), zones);
+        MembershipView a = new MembershipView(members(5), plain, null, N);
+        MembershipView b = new MembershipView(members(5), zoned, null, N);
+
+        assertThat(a.merge(b).ring()).as("the tie-break on content covers zones: merge commutes")
+                .isEqualTo(b.merge(a).ring());
     }
 
     @Test

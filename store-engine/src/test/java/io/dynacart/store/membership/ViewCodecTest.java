@@ -12,12 +12,15 @@ import io.dynacart.store.api.Reconcile;
 import io.dynacart.store.encoding.ByteReader;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.encoding.DecodingException;
+import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.identity.Namespace;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ViewCodecTest {
@@ -70,12 +73,61 @@ class ViewCodecTest {
         old.writeByte(3).writeBytes("h:1".getBytes()).writeByte(3).writeBytes("h:2".getBytes());
         old.writeVarint(1).writeVarint(5).writeVarint(7).writeVarint(0);
         Ring ring = Claim.initial(Map.of(io.dynacart.store.identity.NodeId.of("n1"), 1), 16, 1);
-        RingCodec.write(old, ring);
+        RingCodec.write(old, ring, false);
         old.writeByte(0);
         MembershipView view = ViewCodec.decode(old.toByteArray());
         Member n1 = view.members().get(io.dynacart.store.identity.NodeId.of("n1"));
         assertThat(n1).isEqualTo(new Member(n1.id(), "h:1", "h:2", 1, 5, 7, 0));
         assertThat(n1.clientAddress()).isEqualTo(Member.NO_ADDRESS);
+    }
+
+    @Test
+    void aViewWithoutZonesIsWrittenAsBeforeZonesAndOneWithZonesInFormatFive() {
+        assertThat(ViewCodec.encode(moving())[0]).as("no zone: the bytes of the release before zones").isEqualTo((byte) 3);
+        assertThat(ViewCodec.encode(withNamespaces())[0]).as("namespaces, no zone").isEqualTo((byte) 4);
+        MembershipView zoned = cluster(3).withMember(new Member(node(2), "10.0.0.2:7201", "10.0.0.2:7101",
+                "10.0.0.2:7301", 1, 4, 9, 0, Zone.of("eu-west")));
+        byte[] bytes = ViewCodec.encode(zoned);
+        assertThat(bytes[0]).isEqualTo((byte) 5);
+        assertThat(ViewCodec.decode(bytes).members().get(node(2)).zone().name()).isEqualTo("eu-west");
+        MembershipView both = withNamespaces().withMember(new Member(node(2), "10.0.0.2:7201", "10.0.0.2:7101",
+                "10.0.0.2:7301", 1, 4, 9, 0, Zone.of("eu-west")));
+        assertThat(ViewCodec.decode(ViewCodec.encode(both))).as("zones and namespaces together").isEqualTo(both);
+    }
+
+    @Test
+    void aJoiningNodeBringsTheZoneOfItsEntryIntoTheRing() {
+        MembershipView view = cluster(5).withMember(new Member(node(6), "10.0.0.6:7000", "10.0.0.6:8080",
+                Member.NO_ADDRESS, 1, 3, 0, 0, Zone.of("b")));
+        MembershipView joining = Proposals.join(view, node(6), 2);
+        assertThat(joining.transition().orElseThrow().target().zoneOf(node(6)).name()).isEqualTo("b");
+        assertThat(ViewCodec.decode(ViewCodec.encode(joining))).isEqualTo(joining);
+    }
+
+    @Test
+    void badZonesAreRejectedNamingThem() {
+        ByteWriter badMemberZone = new ByteWriter(64).writeByte(5).writeVarint(3).writeVarint(1);
+        badMemberZone.writeByte(2).writeBytes("n1".getBytes());
+        badMemberZone.writeByte(3).writeBytes("h:1".getBytes()).writeByte(3).writeBytes("h:2".getBytes()).writeByte(0);
+        badMemberZone.writeVarint(1).writeVarint(0).writeVarint(0).writeVarint(0);
+        badMemberZone.writeByte(2).writeBytes("a b".getBytes(), 0, 2);
+        assertRejected(badMemberZone, "zone of n1");
+        ByteWriter unusedZone = new ByteWriter(32).writeVarint(1).writeVarint(2).writeVarint(2).writeVarint(2);
+        unusedZone.writeByte(1).writeByte('a').writeByte(1).writeByte('b');
+        unusedZone.writeByte(1).writeByte('x').writeVarint(1).writeVarint(0);
+        unusedZone.writeByte(1).writeByte('y').writeVarint(1).writeVarint(0);
+        unusedZone.writeVarint(0).writeVarint(1);
+        assertThatThrownBy(() -> RingCodec.read(new ByteReader(unusedZone.toByteArray()), true))
+                .isInstanceOf(DecodingException.class).hasMessageContaining("every zone listed must be used");
+        assertThatThrownBy(() -> RingCodec.write(new ByteWriter(8), zonedRing(), false))
+                .hasMessageContaining("cannot be written without them");
+    }
+
+    private static Ring zonedRing() {
+        Map<NodeId, Zone> zones = new TreeMap<>();
+        zones.put(node(1), Zone.of("a"));
+        zones.put(node(2), Zone.of("b"));
+        return Claim.initial(Map.of(node(1), 1, node(2), 1), zones, 16, 2);
     }
 
     @Test
@@ -86,9 +138,9 @@ class ViewCodecTest {
         }
         Ring big = Claim.initial(weights, 65536, 3);
         ByteWriter out = new ByteWriter(1 << 17);
-        RingCodec.write(out, big);
+        RingCodec.write(out, big, false);
         assertThat(out.size()).as("owners as indexes: about two bytes a partition").isLessThan(140_000);
-        assertThat(RingCodec.read(new ByteReader(out.toByteArray()))).isEqualTo(big);
+        assertThat(RingCodec.read(new ByteReader(out.toByteArray()), false)).isEqualTo(big);
     }
 
     @Test
@@ -143,7 +195,7 @@ class ViewCodecTest {
     }
 
     private static void assertRingRejected(ByteWriter bytes, String problem) {
-        assertThatThrownBy(() -> RingCodec.read(new ByteReader(bytes.toByteArray())))
+        assertThatThrownBy(() -> RingCodec.read(new ByteReader(bytes.toByteArray()), false))
                 .isInstanceOf(DecodingException.class).hasMessageContaining(problem);
     }
 }

@@ -11,7 +11,7 @@ class InitialLayoutTest {
     @Test
     void repairSwapsOwnersUntilSpacedAndKeepsEveryCount() {
         Ring crowded = TestRings.ring("AABBCCDD");
-        Placement placement = new Placement(crowded.weights(), crowded.owners(), 8);
+        Placement placement = new Placement(crowded.weights(), crowded.zones(), crowded.owners(), 8);
         int[] countsBefore = placement.count.clone();
 
         InitialLayout.repair(placement, 2);
@@ -25,7 +25,7 @@ class InitialLayoutTest {
     @Test
     void laysOutExactlyTheGivenCounts() {
         Ring reference = TestRings.ring("ABCDABCA");
-        Placement placement = new Placement(reference.weights(), null, 8);
+        Placement placement = new Placement(reference.weights(), reference.zones(), null, 8);
 
         InitialLayout.layOut(placement, new int[] {3, 2, 2, 1}, 2);
 

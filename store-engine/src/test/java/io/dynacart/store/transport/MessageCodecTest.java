@@ -157,11 +157,18 @@ class MessageCodecTest {
         assertMalformed(frame(MessageCodec.FORWARD_PUT_FAILED).writeSignedVarint(1).writeSignedVarint(1L << 40),
                 "ForwardPutFailed frame required is 1099511627776, outside the range of an int");
         assertMalformed(forwardPut(new ByteWriter(8).writeVarint(3).writeVarint(4).writeVarint(1)),
-                "quorum R is 4; it must be between 1 and 3");
+                "quorum R is 4; it must be between 0 and 3");
         assertMalformed(forwardPut(new ByteWriter(8).writeVarint(0).writeVarint(1).writeVarint(1)),
                 "quorum N is 0");
         assertMalformed(frame(MessageCodec.PING).writeByte(0x80).writeByte(0x00), "not in its shortest form");
         assertMalformed(frame(MessageCodec.READ_REPLY).writeSignedVarint(1).writeVarint(5), "sibling count is 5");
+    }
+
+    @Test
+    void aForwardedPutKeepsALocalWriteQuorum() {
+        Message forward = new ReplicationMessage.ForwardPut(7, Key.of("k"), Context.EMPTY, Value.of(new byte[] {1}),
+                new Quorum(3, Quorum.LOCAL, Quorum.LOCAL));
+        assertThat(MessageCodec.decode(MessageCodec.encode(forward))).isEqualTo(forward);
     }
 
     @Test

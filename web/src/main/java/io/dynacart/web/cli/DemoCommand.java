@@ -3,6 +3,7 @@ package io.dynacart.web.cli;
 import io.dynacart.web.DemoApp;
 import io.dynacart.web.DemoData;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -40,6 +41,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "n1's inter-node TCP port; n2 takes the next, ... (default: ${DEFAULT-VALUE}; 0: free ports)")
     int nodeTcpPort = 7201;
 
+    @Option(names = "--zones", paramLabel = "ZONES", split = ",",
+            description = "zones the nodes take in turn, e.g. a,b,c (n1 in a, n2 in b, ...): a key's replicas go to "
+                    + "distinct zones, and the cluster page can cut a zone off (default: one zone)")
+    List<String> zones = List.of();
+
     @Option(names = "--shoppers", paramLabel = "RATE",
             description = "background shoppers' visits a second, 0 for none at the start (default: ${DEFAULT-VALUE})")
     int shoppers = 20;
@@ -53,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoApp.Config options;
         try {
             options = new DemoApp.Config("127.0.0.1", port, data == null ? DemoData.defaultDir() : data, fresh,
-                    nodes, nodeHttpPort, nodeTcpPort, shoppers);
+                    nodes, nodeHttpPort, nodeTcpPort, shoppers, zones);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -4,6 +4,7 @@ import io.dynacart.store.cluster.FaultAction;
 import io.dynacart.store.cluster.LocalCluster;
 import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.runtime.NodeRuntime;
@@ -21,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's control of its embedded cluster: stop, start, wipe, partition, heal, join and leave,
- * each a {@link FaultAction} checked here (members only, a partition covering every member, one ring
- * change at a time) and carried out by the cluster ({@code Cluster.apply}); and the state the
- * cluster page and {@code GET /control/state} show.
+ * The demo's control of its embedded cluster: stop, start, wipe, partition, cut a zone off, heal,
+ * join and leave, each a {@link FaultAction} checked here (members only, a partition covering every
+ * member, a zone cut leaving some node on the other side, one ring change at a time) and carried out
+ * by the cluster ({@code Cluster.apply}); and the state the cluster page and {@code GET
+ * /control/state} show.
  *
  * <p>Joins return once proposed; a leave waits for the ring without the node, so it runs in the
  * background. One ring change at a time: a second is a conflict until the first is in force.
@@ -42,6 +44,8 @@ public final class ClusterControl implements AutoCloseable {
     });
     private final Set<NodeId> left = new HashSet<>();
     private List<Set<NodeId>> partition = List.of();
+    /** The zone the partition in force cuts off, or "" when it is no zone cut. */
+    private String cutZone = "";
     private String ringChange = "";
     private String lastError = "";
     private final DetectorWatch detectors;
@@ -113,6 +117,15 @@ public final class ClusterControl implements AutoCloseable {
         apply(new FaultAction.Heal());
     }
 
+    /** Cuts every node of {@code zone} off from the rest (a partition of the zone against the others). */
+    public synchronized void cutZone(String zone) {
+        String problem = zone == null ? "a zone is required" : Zone.problemWith(zone);
+        if (problem != null) {
+            throw ControlException.badRequest("bad zone: " + problem);
+        }
+        apply(new FaultAction.CutZone(Zone.of(zone)));
+    }
+
     /** Starts a new node (the next free name) and proposes its join; returns its id. */
     public synchronized NodeId join() {
         int highest = 0;
@@ -147,9 +160,13 @@ public final class ClusterControl implements AutoCloseable {
             }
             cluster.apply(p);
             partition = p.groups();
+            cutZone = "";
+        } else if (action instanceof FaultAction.CutZone z) {
+            cutOff(z);
         } else if (action instanceof FaultAction.Heal) {
             cluster.apply(action);
             partition = List.of();
+            cutZone = "";
         } else if (action instanceof FaultAction.Join j) {
             join(j.node());
         } else if (action instanceof FaultAction.Leave l) {
@@ -157,6 +174,23 @@ public final class ClusterControl implements AutoCloseable {
         } else {
             cluster.apply(action);
         }
+    }
+
+    private void cutOff(FaultAction.CutZone cut) {
+        Set<NodeId> inZone;
+        try {
+            inZone = cluster.nodesIn(cut.zone());
+        } catch (IllegalArgumentException e) {
+            throw ControlException.badRequest(e.getMessage());
+        }
+        Set<NodeId> rest = new LinkedHashSet<>(members());
+        rest.removeAll(inZone);
+        if (rest.isEmpty()) {
+            throw ControlException.badRequest("every node is in zone " + cut.zone() + "; a cut needs nodes on the other side");
+        }
+        cluster.apply(cut);
+        partition = List.of(inZone, rest);
+        cutZone = cut.zone().name();
     }
 
     private void join(NodeId joiner) {
@@ -248,12 +282,14 @@ public final class ClusterControl implements AutoCloseable {
         Set<NodeId> gone;
         String change;
         String error;
+        String cut;
         synchronized (this) {
             ids = cluster.nodeIds();
             groups = partition;
             gone = Set.copyOf(left);
             change = ringChange;
             error = lastError;
+            cut = cutZone;
         }
         Ring ring = cluster.ring();
         Map<NodeId, ClusterStatus> statuses = new HashMap<>();
@@ -275,8 +311,9 @@ public final class ClusterControl implements AutoCloseable {
         }
         List<List<String>> partitionNames = groups.stream()
                 .map(g -> g.stream().map(NodeId::value).sorted().toList()).toList();
+        List<String> zones = ring.zones().values().stream().map(Zone::name).distinct().sorted().toList();
         return new ControlState(ring.version(), ring.partitionCount(),
-                ring.owners().stream().map(NodeId::value).toList(), partitionNames, change, error, nodes);
+                ring.owners().stream().map(NodeId::value).toList(), partitionNames, change, error, nodes, zones, cut);
     }
 
     private ControlState.NodeState nodeState(NodeId id, Ring ring, ClusterStatus s, boolean hasLeft,
@@ -292,15 +329,16 @@ public final class ClusterControl implements AutoCloseable {
         NodeRuntime r = runtimeOrNull(id);
         var address = cluster.addresses(id);
         String http = address == null ? "" : address.http().getHostString() + ":" + address.http().getPort();
+        String zone = cluster.zoneOf(id).name();
         if (r == null || s == null) {
             return new ControlState.NodeState(id.value(), hasLeft && r == null ? "left" : "down", "", partitions, 0, 0,
-                    waiting, 0, side, http, ClusterStatus.AntiEntropy.NONE, ClusterStatus.Transfers.NONE);
+                    waiting, 0, side, http, ClusterStatus.AntiEntropy.NONE, ClusterStatus.Transfers.NONE, zone);
         }
         String membership = s.nodes().stream().filter(v -> v.id().equals(id.value())).findFirst()
                 .map(ClusterStatus.NodeView::membership).orElse("");
         long held = s.hintsPending().values().stream().mapToLong(Long::longValue).sum();
         return new ControlState.NodeState(id.value(), "up", membership, partitions, keys(r, s.partitionCount()), held,
-                waiting, s.requestsInFlight(), side, http, s.antiEntropy(), s.transfers());
+                waiting, s.requestsInFlight(), side, http, s.antiEntropy(), s.transfers(), zone);
     }
 
     private static long keys(NodeRuntime r, int partitionCount) {

@@ -16,6 +16,7 @@ import java.util.Map;
  * <pre>
  *   POST /control/nodes/{id}/stop | start | wipe | leave
  *   POST /control/partition   {"groups":[["n1","n2"],["n3","n4","n5"]]}
+ *   POST /control/zones/{zone}/cut   the zone's nodes against the rest (ended by heal)
  *   POST /control/heal
  *   POST /control/join        answers {"joined":"n6"}
  *   GET  /control/state       {@link ControlState}
@@ -54,6 +55,10 @@ public final class ControlRoutes {
             ctx.json(control.state());
         });
         routes.post("/control/join", ctx -> ctx.json(Map.of("joined", control.join().value())));
+        routes.post("/control/zones/{zone}/cut", ctx -> {
+            control.cutZone(ctx.pathParam("zone"));
+            ctx.json(control.state());
+        });
     }
 
     private void nodeAction(Context ctx) {

@@ -13,6 +13,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ import java.util.Map;
  *   GET  /cluster/metrics.json          the charts' data (polled every second)
  *   POST /cluster/nodes/{id}/{action}   stop, start, wipe, leave
  *   POST /cluster/partition             side=n1&side=n2: those nodes against the rest
+ *   POST /cluster/zones/{zone}/cut      the zone's nodes against the rest
  *   POST /cluster/heal | /cluster/join
  *   POST /cluster/shoppers              state=on|off
  * </pre>
@@ -61,15 +63,26 @@ public final class ClusterPage {
         });
         routes.post("/cluster/join", ctx -> done(ctx, "Node " + control.join() + " is joining; partitions move to it"
                 + " in the background."));
+        routes.post("/cluster/zones/{zone}/cut", ctx -> {
+            String zone = ctx.pathParam("zone");
+            control.cutZone(zone);
+            control.awaitDetectors(Duration.ofSeconds(15));
+            done(ctx, "Zone " + zone + " is cut off: every key still has replicas in the other zones, which go on"
+                    + " serving it.");
+        });
         routes.post("/cluster/shoppers", this::toggleShoppers);
     }
 
     private void page(Context ctx) {
         ControlState state = control.state();
         String notice = ctx.queryParam("notice");
+        Map<String, String> zoneOf = new HashMap<>();
+        state.nodes().forEach(n -> zoneOf.put(n.id(), n.zone()));
         ClusterView view = new ClusterView(new Frame("Cluster", "cluster", csrf.token(ctx), -1), state,
                 RingDrawing.slices(state.owners()), RingDrawing.legend(state.owners()), metrics.divergence(),
-                shoppers.running(), shoppers.rate(), notice == null ? "" : notice);
+                shoppers.running(), shoppers.rate(), notice == null ? "" : notice,
+                state.zoned() ? RingDrawing.zoneBand(state.owners(), zoneOf) : List.of(),
+                RingDrawing.zoneLegend(state.zones()));
         ctx.render("cluster.jte", Map.of("view", view));
     }
 

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * The ring as an inline SVG: a circle of Q equal slices, each coloured by the node that owns the
- * partition (strategy 3 of the paper: fixed, equal partitions assigned to nodes).
+ * partition (strategy 3 of the paper: fixed, equal partitions assigned to nodes), and, when the nodes
+ * are in several zones, a thin inner band coloured by the owner's zone, so one sees the zones take
+ * turns round the ring.
  */
 public final class RingDrawing {
 
@@ -18,6 +20,11 @@ public final class RingDrawing {
     static final double CENTRE = 150;
     static final double OUTER = 140;
     static final double INNER = 96;
+    /** The zone band, inside the ring. */
+    static final double ZONE_OUTER = 92;
+    static final double ZONE_INNER = 82;
+    /** Colours for zones, darker than the nodes' so the band reads apart from the ring; more repeat. */
+    private static final String[] ZONE_PALETTE = {"#1b3a5c", "#8c2d04", "#2d5a27", "#5b2a6e", "#6b6b6b", "#7a5c00"};
 
     private RingDrawing() {}
 
@@ -39,20 +46,55 @@ public final class RingDrawing {
         return PALETTE[Math.floorMod(n - 1, PALETTE.length)];
     }
 
+    /** A zone and its colour, for the legend. */
+    public record ZoneLegend(String zone, String colour) {
+    }
+
     public static List<Slice> slices(List<String> owners) {
         List<Slice> out = new ArrayList<>();
         int q = owners.size();
         for (int i = 0; i < q; i++) {
-            double a0 = 2 * Math.PI * i / q - Math.PI / 2;
-            double a1 = 2 * Math.PI * (i + 1) / q - Math.PI / 2;
-            int large = a1 - a0 > Math.PI ? 1 : 0;
-            String path = String.format(Locale.ROOT, "M%.2f %.2fA%.0f %.0f 0 %d 1 %.2f %.2fL%.2f %.2fA%.0f %.0f 0 %d 0 %.2f %.2fZ",
-                    x(OUTER, a0), y(OUTER, a0), OUTER, OUTER, large, x(OUTER, a1), y(OUTER, a1),
-                    x(INNER, a1), y(INNER, a1), INNER, INNER, large, x(INNER, a0), y(INNER, a0));
             String owner = owners.get(i);
-            out.add(new Slice(path, colourOf(owner), "partition " + i + ": " + owner));
+            out.add(new Slice(arc(i, q, OUTER, INNER), colourOf(owner), "partition " + i + ": " + owner));
         }
         return out;
+    }
+
+    /** The zone band: partition i coloured by the zone of its owner ({@code zoneOf}: node to zone). */
+    public static List<Slice> zoneBand(List<String> owners, Map<String, String> zoneOf) {
+        List<String> zones = zoneOf.values().stream().distinct().sorted().toList();
+        List<Slice> out = new ArrayList<>();
+        int q = owners.size();
+        for (int i = 0; i < q; i++) {
+            String zone = zoneOf.getOrDefault(owners.get(i), "");
+            out.add(new Slice(arc(i, q, ZONE_OUTER, ZONE_INNER), zoneColour(zones.indexOf(zone)),
+                    "partition " + i + ": " + owners.get(i) + " in zone " + zone));
+        }
+        return out;
+    }
+
+    /** Each of {@code zones} (sorted) with the colour {@link #zoneBand} gives it. */
+    public static List<ZoneLegend> zoneLegend(List<String> zones) {
+        List<String> sorted = zones.stream().sorted().toList();
+        List<ZoneLegend> out = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            out.add(new ZoneLegend(sorted.get(i), zoneColour(i)));
+        }
+        return out;
+    }
+
+    private static String zoneColour(int index) {
+        return ZONE_PALETTE[Math.floorMod(index, ZONE_PALETTE.length)];
+    }
+
+    /** The SVG path of slice i of q between radii {@code outer} and {@code inner}. */
+    private static String arc(int i, int q, double outer, double inner) {
+        double a0 = 2 * Math.PI * i / q - Math.PI / 2;
+        double a1 = 2 * Math.PI * (i + 1) / q - Math.PI / 2;
+        int large = a1 - a0 > Math.PI ? 1 : 0;
+        return String.format(Locale.ROOT, "M%.2f %.2fA%.0f %.0f 0 %d 1 %.2f %.2fL%.2f %.2fA%.0f %.0f 0 %d 0 %.2f %.2fZ",
+                x(outer, a0), y(outer, a0), outer, outer, large, x(outer, a1), y(outer, a1),
+                x(inner, a1), y(inner, a1), inner, inner, large, x(inner, a0), y(inner, a0));
     }
 
     public static List<Legend> legend(List<String> owners) {

@@ -3,6 +3,7 @@ package io.dynacart.web.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RingDrawingTest {
@@ -23,5 +24,21 @@ class RingDrawingTest {
         List<RingDrawing.Legend> legend = RingDrawing.legend(List.of("n10", "n2", "n2", "n1"));
         assertThat(legend).extracting(RingDrawing.Legend::node).containsExactly("n1", "n2", "n10");
         assertThat(legend).extracting(RingDrawing.Legend::partitions).containsExactly(1L, 2L, 1L);
+    }
+
+    @Test
+    void theZoneBandColoursEachPartitionByItsOwnersZoneAsTheLegendSays() {
+        List<String> owners = List.of("n1", "n2", "n3", "n4");
+        Map<String, String> zoneOf = Map.of("n1", "a", "n2", "b", "n3", "a", "n4", "b");
+        List<RingDrawing.Slice> band = RingDrawing.zoneBand(owners, zoneOf);
+        List<RingDrawing.ZoneLegend> legend = RingDrawing.zoneLegend(List.of("b", "a"));
+
+        assertThat(band).hasSize(4);
+        assertThat(band.get(0).colour()).as("n1 and n3 share zone a").isEqualTo(band.get(2).colour())
+                .isNotEqualTo(band.get(1).colour()).isNotEqualTo(RingDrawing.colourOf("n1"));
+        assertThat(band.get(3).title()).isEqualTo("partition 3: n4 in zone b");
+        assertThat(legend).extracting(RingDrawing.ZoneLegend::zone).containsExactly("a", "b");
+        assertThat(legend.get(0).colour()).as("the legend's colour is the band's").isEqualTo(band.get(0).colour());
+        assertThat(legend.get(1).colour()).isEqualTo(band.get(1).colour());
     }
 }

@@ -1,0 +1,44 @@
+package io.dynacart.cart;
+
+import io.dynacart.store.api.NamespaceChange;
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.api.Reconcile;
+import io.dynacart.store.identity.Namespace;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The namespaces the shop keeps its data in, each tuned as the paper tunes an instance for its
+ * application (section 2): carts merge their siblings and are forgotten a while after their last
+ * change (an abandoned cart must not live forever); orders are written to every replica and never
+ * expire; the catalog is read far more than written, so a read waits for one replica. Whoever runs
+ * the shop makes them once ({@link #changes}); making them again changes nothing.
+ */
+public final class CartNamespaces {
+
+    /** Carts, under their id. */
+    public static final Namespace CART = Namespace.of("cart");
+    /** Placed orders, under their id. */
+    public static final Namespace ORDER = Namespace.of("order");
+    /** The catalog. */
+    public static final Namespace CATALOG = Namespace.of("catalog");
+    /** How long a cart lives after its last change unless told otherwise. */
+    public static final Duration DEFAULT_CART_TTL = Duration.ofDays(30);
+
+    private CartNamespaces() {
+    }
+
+    /**
+     * The namespaces to make in a cluster whose default quorum is {@code cluster}, carts expiring
+     * {@code cartTtl} after their last change ({@link Duration#ZERO}: never).
+     */
+    public static List<NamespaceChange> changes(Quorum cluster, Duration cartTtl) {
+        if (cartTtl.isNegative()) {
+            throw new IllegalArgumentException("the cart ttl must be 0 (never) or more, was " + cartTtl);
+        }
+        return List.of(
+                new NamespaceChange(CART, null, null, null, Reconcile.SIBLINGS, cartTtl.toSeconds(), null, null),
+                new NamespaceChange(ORDER, null, null, cluster.n(), Reconcile.SIBLINGS, 0L, null, null),
+                new NamespaceChange(CATALOG, null, 1, null, Reconcile.SIBLINGS, 0L, null, null));
+    }
+}
