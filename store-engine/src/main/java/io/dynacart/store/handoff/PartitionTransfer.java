@@ -6,7 +6,9 @@ import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.storage.Merged;
 import io.dynacart.store.time.Scheduler;
 import io.dynacart.store.transport.TransferMessage;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +24,12 @@ import org.slf4j.LoggerFactory;
  * the coordinator sends here meanwhile, are never overwritten) before asking for the next.
  *
  * <pre>
- *   NEW ──start──▶ PACING ──budget──▶ REQUESTING ──last chunk merged──▶ SYNCING ──all durable──▶ DONE
- *                    ▲                    │  │                             │
- *                    └────────────────────┘  │                             └──the disk failed──┐
- *          chunk merged, or request missed / refused                                       ▼
- *          (same source again, or the next)  └──every source missed or refused, or storage failed──▶ FAILED
+ *   NEW ──start──▶ PACING ──budget──▶ REQUESTING ──last chunk merged, no sweep left──▶ SYNCING ──all durable──▶ DONE
+ *                    ▲                    │  │                                           │
+ *                    └────────────────────┘  │                                           └──the disk failed──┐
+ *          chunk merged, request missed / refused (same source again, or the next),                        ▼
+ *          or the last chunk of a pass merged with a sweep left (its first chunk next)
+ *                                            └──every source missed or refused, or storage failed──────────▶ FAILED
  * </pre>
  * Legal successors: NEW → PACING; PACING → REQUESTING; REQUESTING → PACING, SYNCING, FAILED;
  * SYNCING → DONE, FAILED; DONE and FAILED are final. Merging is not a state: it happens on the event
@@ -38,7 +41,11 @@ import org.slf4j.LoggerFactory;
  * <p>A request is missed when its chunk does not come within the timeout; after
  * {@code attemptsPerSource} misses in a row, or one refusal, the next source is asked, resuming after
  * the last key merged (the sources are all current replicas; what one lacks before the cursor is
- * anti-entropy's business, as it would be had that one been asked first). A chunk that is not the
+ * anti-entropy's business, as it would be had that one been asked first). Then, when the change
+ * replaces more than one primary of the partition, each of those leaving it is read whole in a pass
+ * of its own ({@link Incoming#sweeps}, see {@link TransferPlan}), unless it served the first pass
+ * whole; a sweep whose source misses or refuses every attempt is skipped (a node down for good must
+ * not hold the ring change up), not the transfer failed. A chunk that is not the
  * answer to the request in flight (another transfer's, another source's, a late duplicate of an
  * earlier answer) or is malformed is dropped whole, and the deadline decides what happens next.
  *
@@ -79,6 +86,10 @@ final class PartitionTransfer {
     private State state = State.NEW;
     private SourceRotation rotation;
     private Optional<Key> cursor = Optional.empty();
+    /** Leaving primaries still to read whole after the first pass ({@link Incoming#sweeps}). */
+    private final Deque<NodeId> sweeps;
+    /** Whether the pass under way is a sweep (its source failing skips it; the first pass failing fails the transfer). */
+    private boolean sweeping;
     private Scheduler.Cancellable timer;
     private long keys;
     private long bytes;
@@ -91,6 +102,7 @@ final class PartitionTransfer {
         this.id = id;
         this.partition = incoming.partition();
         this.rotation = SourceRotation.over(incoming.sources(), config.attemptsPerSource());
+        this.sweeps = new ArrayDeque<>(incoming.sweeps());
         this.env = env;
         this.config = config;
         this.listener = listener;
@@ -136,7 +148,27 @@ final class PartitionTransfer {
         }
         cursor = chunk.next();
         rotation = rotation.afterChunk();
-        moveTo(chunk.last() ? State.SYNCING : State.PACING);
+        if (!chunk.last()) {
+            moveTo(State.PACING);
+            return;
+        }
+        if (!sweeping && rotation.index() == 0) {
+            sweeps.remove(rotation.current()); // it served the first pass whole
+        }
+        nextPass();
+    }
+
+    /** The next sweep's first request (the cursor back at the partition's start), or SYNCING when none is left. */
+    private void nextPass() {
+        NodeId next = sweeps.poll();
+        if (next == null) {
+            moveTo(State.SYNCING);
+            return;
+        }
+        sweeping = true;
+        cursor = Optional.empty();
+        rotation = SourceRotation.over(List.of(next), config.attemptsPerSource());
+        moveTo(State.PACING);
     }
 
     /** In SYNCING: DONE once what was merged is durable, FAILED if it never will be. */
@@ -188,7 +220,10 @@ final class PartitionTransfer {
     }
 
     private void retryOrFail() {
-        if (rotation.exhausted()) {
+        if (rotation.exhausted() && sweeping) {
+            LOG.info("transfer {} of {}: {} did not serve its sweep; skipped", id, partition, rotation.sources());
+            nextPass();
+        } else if (rotation.exhausted()) {
             failure = "no source finished the transfer; asked " + rotation.sources();
             moveTo(State.FAILED);
         } else {

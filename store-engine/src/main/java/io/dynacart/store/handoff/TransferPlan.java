@@ -12,6 +12,14 @@ import java.util.List;
  * among the current ones, to be pulled from the current primaries, in preference-list order (the
  * first is the partition's owner, the node most likely to hold every write). Pure: the same rings
  * give the same plan on every node, so each can tell what the others must receive.
+ *
+ * <p>One source is enough when the change replaces one primary of the partition: a write
+ * acknowledged by W &gt;= 2 of them is still held by a primary that stays, and anti-entropy among the
+ * new primaries brings it to the rest. When it replaces more than one (with zones, one join or leave
+ * can: the walk's zone turns shift), a write may be held only by primaries that are leaving the
+ * partition while the one asked missed it (it was cut off; a hint for it was handed on to them); once
+ * the ring switches, nobody would read it again. So the receiver then also reads each leaving
+ * primary whole ({@link Incoming#sweeps}).
  */
 public final class TransferPlan {
 
@@ -28,8 +36,10 @@ public final class TransferPlan {
         for (int i = 0; i < target.partitionCount(); i++) {
             PartitionId p = PartitionId.of(i);
             List<NodeId> now = current.preferenceList(p, n).primaries();
-            if (target.preferenceList(p, n).primaries().contains(self) && !now.contains(self)) {
-                out.add(new Incoming(p, now));
+            List<NodeId> next = target.preferenceList(p, n).primaries();
+            if (next.contains(self) && !now.contains(self)) {
+                List<NodeId> leaving = now.stream().filter(node -> !next.contains(node)).toList();
+                out.add(new Incoming(p, now, leaving.size() > 1 ? leaving : List.of()));
             }
         }
         return out;

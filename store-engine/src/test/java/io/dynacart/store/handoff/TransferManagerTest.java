@@ -144,6 +144,55 @@ class TransferManagerTest {
                 .containsExactly(1, 1);
     }
 
+    /**
+     * A ring change that replaces two of the partition's three primaries (zones make that possible):
+     * the one asked first, which stays, missed writes that only the two leaving it hold (a write
+     * acknowledged by W=2 of them while it was cut off). The receiver reads both whole too; without
+     * that, those writes would be on no primary once the ring switches.
+     */
+    @Test
+    void whenTwoPrimariesLeaveThePartitionEachIsReadWholeAfterTheFirstPass() {
+        TransferCluster cluster = new TransferCluster(9);
+        Peer staying = cluster.add("n1", SMALL_CHUNKS);
+        Peer leavingA = cluster.add("n2", SMALL_CHUNKS);
+        Peer leavingB = cluster.add("n3", SMALL_CHUNKS);
+        Peer receiver = cluster.add("n4", SMALL_CHUNKS);
+        List<Key> keys = TransferData.keysIn(P, 120, "k");
+        Map<Key, List<Versioned<Value>>> data = new HashMap<>(
+                TransferData.fillSource(staying.storage(), keys.subList(0, 100), new SplittableRandom(9)));
+        data.putAll(TransferData.fillSource(leavingA.storage(), keys.subList(100, 110), new SplittableRandom(10)));
+        data.putAll(TransferData.fillSource(leavingB.storage(), keys.subList(110, 120), new SplittableRandom(11)));
+
+        receiver.manager().receive(List.of(new Incoming(P, List.of(staying.id(), leavingA.id(), leavingB.id()),
+                List.of(leavingA.id(), leavingB.id()))));
+        cluster.runUntilSettled(receiver, 60_000);
+
+        assertThat(receiver.outcomes()).singleElement().isInstanceOf(TransferOutcome.Received.class);
+        assertCopied(data, Map.of(), receiver);
+    }
+
+    /** A leaving primary that never answers its sweep is skipped: a node down for good must not hold a leave up. */
+    @Test
+    void aSweepWhoseSourceIsSilentIsSkippedAndTheTransferEnds() {
+        TransferCluster cluster = new TransferCluster(10);
+        Peer source = cluster.add("n1", SMALL_CHUNKS);
+        Peer leaving = cluster.add("n2", SMALL_CHUNKS);
+        Peer receiver = cluster.add("n4", SMALL_CHUNKS);
+        List<Key> keys = TransferData.keysIn(P, 60, "k");
+        Map<Key, List<Versioned<Value>>> data = new HashMap<>(
+                TransferData.fillSource(source.storage(), keys.subList(0, 50), new SplittableRandom(12)));
+        data.putAll(TransferData.fillSource(leaving.storage(), keys.subList(50, 60), new SplittableRandom(13)));
+        NodeId gone = NodeId.of("n3");
+
+        receiver.manager().receive(List.of(new Incoming(P, List.of(source.id(), gone, leaving.id()),
+                List.of(gone, leaving.id()))));
+        cluster.runUntilSettled(receiver, 60_000);
+
+        assertThat(receiver.outcomes()).singleElement().isInstanceOf(TransferOutcome.Received.class);
+        assertCopied(data, Map.of(), receiver);
+        assertThat(cluster.sim.now()).as("three timeouts of 500 ms for the silent one").isGreaterThanOrEqualTo(1_500);
+    }
+
     @Test
     void aSourceThatRefusesIsLeftAtOnce() {
         TransferCluster cluster = new TransferCluster(4);

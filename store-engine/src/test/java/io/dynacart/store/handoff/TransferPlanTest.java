@@ -3,10 +3,12 @@ package io.dynacart.store.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.identity.Zone;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Ring;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +56,35 @@ class TransferPlanTest {
             }
         }
         assertThat(moves).as("each of the leaver's replica roles goes to some node").isPositive();
+    }
+
+    /**
+     * Nine nodes in three zones: a leave shifts the zones' turns in the walk, so some partitions lose
+     * two primaries at once (the leaver and one of another zone). Their receivers also read both
+     * leaving primaries whole; where one primary changes, the first source that serves is enough.
+     */
+    @Test
+    void whereAChangeReplacesTwoPrimariesTheReceiversSweepBothLeavingOnes() {
+        Map<NodeId, Integer> weights = new LinkedHashMap<>();
+        Map<NodeId, Zone> zones = new LinkedHashMap<>();
+        for (int i = 1; i <= 9; i++) {
+            weights.put(NodeId.of("n" + i), 1);
+            zones.put(NodeId.of("n" + i), Zone.of(String.valueOf((char) ('a' + (i - 1) % 3))));
+        }
+        Ring zoned = Claim.initial(weights, zones, 64, N);
+        Ring target = Claim.leave(zoned, NodeId.of("n7"), N);
+
+        int swept = 0;
+        for (NodeId node : weights.keySet()) {
+            for (Incoming in : TransferPlan.incoming(node, zoned, target, N)) {
+                List<NodeId> next = target.preferenceList(in.partition(), N).primaries();
+                List<NodeId> leaving = in.sources().stream().filter(s -> !next.contains(s)).toList();
+                assertThat(in.sweeps()).as("sweeps of %s for %s", in.partition(), node)
+                        .isEqualTo(leaving.size() > 1 ? leaving : List.of());
+                swept += in.sweeps().isEmpty() ? 0 : 1;
+            }
+        }
+        assertThat(swept).as("partitions received with sweeps when n7 leaves").isPositive();
     }
 
     @Test
