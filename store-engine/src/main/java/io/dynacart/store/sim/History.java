@@ -129,7 +129,7 @@ final class History {
     final List<String> phantoms = new ArrayList<>();
     /** Requests refused for an unknown namespace by a node that knew it (see {@link Workload}). */
     final List<String> forgottenNamespaces = new ArrayList<>();
-    /** Requests refused for an unknown namespace by a node started since the namespaces were made. */
+    /** Requests refused for an unknown namespace by a node that did not know it yet (wiped or joined since). */
     long unknownNamespaceRefusals;
     /** Which keys are of a last-write-wins namespace: their deletes' tombstones are found differently. */
     private final Predicate<Key> lastWriteWins;

@@ -140,9 +140,10 @@ final class NamespaceInvariants {
     }
 
     /**
-     * NamespacesNotForgotten: a node that knew a namespace never refuses its keys as unknown. (A node
-     * started since the namespace was made may, until gossip brings it the table: a restarted node
-     * does not keep the table, only its ring; those refusals are counted, not judged.)
+     * NamespacesNotForgotten: a node that knew a namespace (its view had it when the request was
+     * sent) never refuses its keys as unknown; a restarted node knows what it knew before, as it
+     * keeps the table on disk. (A node wiped or joined since the namespace was made may refuse, until
+     * gossip brings it the table: those refusals are counted, not judged.)
      */
     List<String> namespacesNotForgotten() {
         return history.forgottenNamespaces;

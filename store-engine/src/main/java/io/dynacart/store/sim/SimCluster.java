@@ -4,6 +4,7 @@ import io.dynacart.store.antientropy.AntiEntropyConfig;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.NamespaceChange;
 import io.dynacart.store.api.NamespaceConfig;
+import io.dynacart.store.api.NamespaceTable;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.Cluster;
 import io.dynacart.store.cluster.FaultAction;
@@ -66,6 +67,11 @@ public final class SimCluster implements Cluster {
     private final Map<NodeId, Integer> incarnations = new HashMap<>();
     /** The ring each node had when it last stopped, as a real node keeps it on disk; a wipe loses it. */
     private final Map<NodeId, Ring> lastRings = new HashMap<>();
+    /**
+     * The namespaces each node knew when it last stopped, as a real node keeps them on disk
+     * ({@code runtime.NamespaceFile}); a wipe loses them.
+     */
+    private final Map<NodeId, NamespaceTable> lastNamespaces = new HashMap<>();
     private final Map<NodeId, Node> running = new LinkedHashMap<>();
     private final Map<NodeId, SimScheduler.NodeScheduler> loops = new LinkedHashMap<>();
     /** Changes to who runs and who reaches whom so far: a put is judged by AlwaysWriteable only if none happened during it. */
@@ -249,6 +255,7 @@ public final class SimCluster implements Cluster {
         if (node != null) {
             disturbances++;
             lastRings.put(id, node.status().view().ring());
+            lastNamespaces.put(id, node.status().view().namespaces());
             loops.remove(id).halt();
             node.stop();
         }
@@ -281,6 +288,7 @@ public final class SimCluster implements Cluster {
         crash(id);
         storages.put(id, emptyStorage());
         lastRings.remove(id);
+        lastNamespaces.remove(id);
         incarnations.merge(id, 1, Integer::sum);
         start(id);
     }
@@ -397,10 +405,15 @@ public final class SimCluster implements Cluster {
         return wrap.apply(new MemoryStorage(new Partitioner(PARTITIONS)));
     }
 
-    /** {@code id}'s settings as {@code configure} adjusts them, with the current members as seeds. */
+    /**
+     * {@code id}'s settings as {@code configure} adjusts them, with the current members as seeds and
+     * the namespaces it knew when it last stopped.
+     */
     private NodeConfig nodeConfig(NodeId id) {
+        MembershipConfig membership = MembershipConfig.defaults(nodeIds())
+                .withNamespaces(lastNamespaces.getOrDefault(id, NamespaceTable.EMPTY));
         return configure.apply(new NodeConfig(id, coordinatorConfig.withIncarnation(incarnation(id)), 2,
-                200, 200, MembershipConfig.defaults(nodeIds()), AntiEntropyConfig.DEFAULT));
+                200, 200, membership, AntiEntropyConfig.DEFAULT));
     }
 
     private void start(NodeId id) {

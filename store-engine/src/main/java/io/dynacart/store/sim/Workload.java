@@ -3,21 +3,16 @@ package io.dynacart.store.sim;
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.UnknownNamespaceException;
-import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.Namespace;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.node.Node;
 import io.dynacart.store.versioning.Context;
-import io.dynacart.store.versioning.Versioned;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
@@ -73,8 +68,6 @@ final class Workload {
     private final History history;
     private final Plan plan;
     private final List<Key> keys;
-    /** The nodes running when the clients started: they knew every namespace (it was made first). */
-    private final Set<Node> informed = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** Where a client sends a request: a node, as it runs now, and its client interface. */
     private record Entry(NodeId via, Node node, KvStore store) {
@@ -93,7 +86,6 @@ final class Workload {
     }
 
     void startClients(int clients) {
-        cluster.nodeIds().stream().filter(cluster::isRunning).map(cluster::node).forEach(informed::add);
         for (int c = 0; c < clients; c++) {
             cluster.scheduler().schedule(random.nextInt(20), this::step);
         }
@@ -122,12 +114,13 @@ final class Workload {
                     cluster.linksClean(), cluster.disturbances());
             attempt.quorum = plan.mix().quorum(key, cluster.quorum());
             history.readAttempts.add(attempt);
+            boolean knew = knows(entry, key);
             entry.store().get(key).whenComplete((result, error) -> {
                 attempt.answeredAt = cluster.scheduler().now();
                 attempt.disturbancesAtEnd = cluster.disturbances();
                 if (error != null) {
                     attempt.failure = String.valueOf(error instanceof CompletionException c ? c.getCause() : error);
-                    attempt.unknownNamespace = refusedAsUnknown(entry, key, error);
+                    attempt.unknownNamespace = refusedAsUnknown(entry, knew, key, error);
                     next();
                     return;
                 }
@@ -153,6 +146,7 @@ final class Workload {
         w.disturbancesAtStart = cluster.disturbances();
         w.quorum = plan.mix().quorum(key, cluster.quorum());
         w.lossesAtStart = losses();
+        boolean knew = knows(entry, key);
         var answer = delete ? entry.store().delete(key, context)
                 : entry.store().put(key, context, w.value().getBytes(StandardCharsets.UTF_8));
         answer.whenComplete((ctx, error) -> {
@@ -160,7 +154,7 @@ final class Workload {
             w.disturbancesAtEnd = cluster.disturbances();
             if (error != null) {
                 w.failure = String.valueOf(error instanceof CompletionException c ? c.getCause() : error);
-                w.unknownNamespace = refusedAsUnknown(entry, key, error);
+                w.unknownNamespace = refusedAsUnknown(entry, knew, key, error);
             }
             if (error == null) {
                 w.takenAtAck = taken(key);
@@ -171,19 +165,25 @@ final class Workload {
         });
     }
 
+    /** Whether {@code entry}'s node knows {@code key}'s namespace now: its view has it. */
+    private static boolean knows(Entry entry, Key key) {
+        return key.namespace().isDefault() || entry.node().view().namespaces().get(key.namespace()).isPresent();
+    }
+
     /**
-     * Whether {@code error} is a refusal for an unknown namespace. Only a node started since the
-     * namespaces were made (a restart, a wipe, a join) may refuse so, until gossip brings it the
-     * table: counted. A node that knew them refusing is a namespace forgotten: recorded.
+     * Whether {@code error} is a refusal for an unknown namespace. Only a node that did not know the
+     * namespace when the request was sent ({@code knew}: a node wiped or joined since it was made,
+     * until gossip brings it the table) may refuse so: counted. A node that knew it refusing is a
+     * namespace forgotten: recorded. (A restarted node knows what it knew: it keeps the table.)
      */
-    private boolean refusedAsUnknown(Entry entry, Key key, Throwable error) {
+    private boolean refusedAsUnknown(Entry entry, boolean knew, Key key, Throwable error) {
         Throwable cause = error instanceof CompletionException c ? c.getCause() : error;
         if (!(cause instanceof UnknownNamespaceException)) {
             return false;
         }
-        if (informed.contains(entry.node())) {
-            history.forgottenNamespaces.add(entry.via() + ", which knew every namespace, refused " + key + " at "
-                    + cluster.scheduler().now() + " ms: " + cause.getMessage());
+        if (knew) {
+            history.forgottenNamespaces.add(entry.via() + ", which knew " + key.namespace() + " when asked, refused "
+                    + key + " at " + cluster.scheduler().now() + " ms: " + cause.getMessage());
         } else {
             history.unknownNamespaceRefusals++;
         }
