@@ -78,8 +78,8 @@ final class History {
     record Taken(RecordingStorage storage, int mark) {
     }
 
-    /** A read's answer, and when the client asked. */
-    record Read(Key key, long startedAt, List<Versioned<Value>> versions) {
+    /** A read's answer, when the client asked and when it was answered (virtual ms). */
+    record Read(Key key, long startedAt, long answeredAt, List<Versioned<Value>> versions) {
     }
 
     /** One get of the workload as its client saw it, answered or not: what AlwaysReadable judges. */
@@ -209,8 +209,8 @@ final class History {
     }
 
     /** Keeps a read that began at {@code startedAt}, checks it returned only versions clients wrote, counts divergence. */
-    void read(Key key, long startedAt, List<Versioned<Value>> versions) {
-        answered.add(new Read(key, startedAt, List.copyOf(versions)));
+    void read(Key key, long startedAt, long answeredAt, List<Versioned<Value>> versions) {
+        answered.add(new Read(key, startedAt, answeredAt, List.copyOf(versions)));
         reads++;
         if (versions.size() > 1) {
             readsWithSiblings++;

@@ -102,7 +102,7 @@ final class NamespaceInvariants {
             for (Dot dot : versions.dotsOf(w, history)) {
                 boolean superseded = all.stream().anyMatch(v -> !v.dot().equals(dot) && v.version().covers(dot));
                 Versioned<Value> own = all.stream().filter(v -> v.dot().equals(dot)).findFirst().orElseThrow();
-                if (!superseded && !mix.expired(r.key(), own, r.startedAt())) {
+                if (!superseded && !mix.expired(r.key(), own, r.answeredAt())) {
                     standing.add(own);
                 }
             }

@@ -22,7 +22,9 @@ import java.util.Optional;
  *       may have cannot take the only copy of an acknowledged write);</li>
  *   <li>{@code short}: siblings, the cluster's quorum, keys expiring {@value #SHORT_TTL_SECONDS} s
  *       after their last write (abandoned carts);</li>
- *   <li>{@code strict}: siblings, N=3 R=1 W=3 (orders).</li>
+ *   <li>{@code strict}: siblings, N=3 R=1 W=3 (orders);</li>
+ *   <li>{@code sessions}: last-write-wins, the cluster's quorum, keys expiring
+ *       {@value #SESSIONS_TTL_SECONDS} s after their last write (login sessions): both rules at once.</li>
  * </ul>
  *
  * @param checked  what the invariants hold the cluster to, and what the workload plans by
@@ -34,7 +36,9 @@ public record NamespaceMix(List<NamespaceConfig> checked, List<NamespaceConfig> 
     public static final Namespace LWW = Namespace.of("lww");
     public static final Namespace SHORT = Namespace.of("short");
     public static final Namespace STRICT = Namespace.of("strict");
+    public static final Namespace SESSIONS = Namespace.of("sessions");
     static final long SHORT_TTL_SECONDS = 2;
+    static final long SESSIONS_TTL_SECONDS = 3;
 
     /** The default namespace alone: what runs before namespaces existed. */
     public static final NamespaceMix NONE = new NamespaceMix(List.of(), List.of());
@@ -47,13 +51,15 @@ public record NamespaceMix(List<NamespaceConfig> checked, List<NamespaceConfig> 
         proposed = List.copyOf(proposed);
     }
 
-    /** {@code lww}, {@code short} and {@code strict}, made as checked. */
+    /** {@code lww}, {@code short}, {@code strict} and {@code sessions}, made as checked. */
     public static NamespaceMix standard() {
         Quorum cluster = Quorum.DEFAULT;
         List<NamespaceConfig> made = List.of(
                 new NamespaceChange(LWW, 2, 1, 2, Reconcile.LAST_WRITE_WINS, null, null, null).applyTo(null, cluster),
                 NamespaceChange.of(SHORT).withTtlSeconds(SHORT_TTL_SECONDS).applyTo(null, cluster),
-                NamespaceChange.of(STRICT).withQuorum(3, 1, 3).applyTo(null, cluster));
+                NamespaceChange.of(STRICT).withQuorum(3, 1, 3).applyTo(null, cluster),
+                NamespaceChange.of(SESSIONS).withReconcile(Reconcile.LAST_WRITE_WINS)
+                        .withTtlSeconds(SESSIONS_TTL_SECONDS).applyTo(null, cluster));
         return new NamespaceMix(made, made);
     }
 

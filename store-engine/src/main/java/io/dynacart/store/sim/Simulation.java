@@ -273,7 +273,7 @@ public final class Simulation {
                 long started = scheduler.now();
                 cluster.client(reader).get(key).whenComplete((r, e) -> {
                     if (r != null) {
-                        history.read(key, started, r.siblings());
+                        history.read(key, started, scheduler.now(), r.siblings());
                     }
                 });
             }

@@ -125,7 +125,7 @@ final class Workload {
                     return;
                 }
                 attempt.versions = result.siblings();
-                history.read(key, started, result.siblings());
+                history.read(key, started, attempt.answeredAt, result.siblings());
                 if (op < 75) {
                     write(entry, key, false, result.context(), result);
                 } else if (op < 85) {
