@@ -62,14 +62,16 @@ final class Availability {
      * get and every put sent to a node outside it that reaches R (or W, of its key's namespace) nodes
      * succeeds (judged as above: nothing else changed meanwhile, links lossless). With {@code everyKey} (a run whose only
      * faults are zone cuts and heals), also: every key of the workload was read and written through
-     * the rest during each cut that lasted at least {@code minimumMillis}, so that "every key stays
+     * the rest during each cut that lasted at least {@code minimumMillis} (written: every key the
+     * workload wrote for that long during the cut, see {@link Workload.Plan#writtenMillis}), so that "every key stays
      * readable and writeable" is shown, not assumed; and each such read returned every write of its
      * key acknowledged (well) before the cut, or what superseded it: the rest holds a replica of
      * every key, not only stand-ins, which is what placing replicas in distinct zones buys. (A write
      * that had expired by the read is owed by nobody; in a last-write-wins namespace a later
      * concurrent version may stand for it, as {@link NamespaceInvariants#lastWriteWins} allows.)
      */
-    List<String> zoneCutsLeaveTheRestServing(List<Key> keys, boolean everyKey, long minimumMillis) {
+    List<String> zoneCutsLeaveTheRestServing(Workload.Plan plan, boolean everyKey, long minimumMillis) {
+        List<Key> keys = plan.keys();
         List<String> violations = new ArrayList<>();
         for (SimCluster.ZoneCut cut : cluster.zoneCuts()) {
             Set<Key> read = new TreeSet<>();
@@ -102,11 +104,15 @@ final class Availability {
                             + cut.zone() + " cut off at " + cut.from() + " ms, failed: " + put.failure);
                 }
             }
-            long lasted = Math.min(cut.to(), history.workloadEnd) - cut.from();
-            if (everyKey && lasted >= minimumMillis && (!read.containsAll(keys) || !written.containsAll(keys))) {
+            long end = Math.min(cut.to(), history.workloadEnd);
+            long lasted = end - cut.from();
+            List<Key> toWrite = keys.stream().filter(k -> plan.writtenMillis(k, cut.from(), end) >= minimumMillis)
+                    .toList();
+            if (everyKey && lasted >= minimumMillis && (!read.containsAll(keys) || !written.containsAll(toWrite))) {
                 violations.add("while zone " + cut.zone() + " " + cut.nodes() + " was cut off for " + lasted
                         + " ms the rest served reads of " + read + " and writes of " + written + " but not every key of "
-                        + keys.stream().map(Key::toString).collect(Collectors.joining(", ", "[", "]")));
+                        + keys.stream().map(Key::toString).collect(Collectors.joining(", ", "[", "]"))
+                        + " (to be written: " + toWrite + ")");
             }
         }
         return violations;

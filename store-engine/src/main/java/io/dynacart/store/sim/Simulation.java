@@ -184,7 +184,7 @@ public final class Simulation {
         violations.put("AlwaysWriteable", laws.alwaysWriteable(config.timeoutMillis()));
         Availability availability = new Availability(cluster, history, versions, options.namespaces());
         violations.put("AlwaysReadable", availability.alwaysReadable(config.timeoutMillis()));
-        violations.put("ZoneCutsLeaveTheRestServing", availability.zoneCutsLeaveTheRestServing(workload.keys(),
+        violations.put("ZoneCutsLeaveTheRestServing", availability.zoneCutsLeaveTheRestServing(workload.plan(),
                 onlyZoneCuts(schedule), ZONE_CUT_COVERAGE_MILLIS));
         NamespaceInvariants namespaceLaws = new NamespaceInvariants(laws, history, versions, options.namespaces());
         violations.put("AcknowledgedWritesHeldByW", namespaceLaws.acknowledgedWritesHeldByW());

@@ -61,6 +61,25 @@ final class Workload {
             long turn = (now - startMillis) / (ttl + 1_000);
             return (turn + index) % 2 == 1;
         }
+
+        /** How long within {@code [from, to)} (virtual ms) the clients write {@code key}: all of it but its quiet turns. */
+        long writtenMillis(Key key, long from, long to) {
+            long ttl = mix.ttlMillis(key);
+            if (ttl == 0) {
+                return Math.max(0, to - from);
+            }
+            int index = keys().indexOf(key) % keysPerNamespace;
+            long turn = ttl + 1_000;
+            long total = 0;
+            for (long t = from; t < to; ) {
+                long turnEnds = Math.min(to, startMillis + ((t - startMillis) / turn + 1) * turn);
+                if (!quiet(key, index, t)) {
+                    total += turnEnds - t;
+                }
+                t = turnEnds;
+            }
+            return total;
+        }
     }
 
     private final SimCluster cluster;
@@ -83,6 +102,10 @@ final class Workload {
 
     List<Key> keys() {
         return keys;
+    }
+
+    Plan plan() {
+        return plan;
     }
 
     void startClients(int clients) {
