@@ -74,6 +74,13 @@ final class History {
         }
     }
 
+    /**
+     * A request that {@code via} refused at {@code at} (virtual ms) for not knowing {@code key}'s
+     * namespace; {@code knew}: whether {@code via}'s view had that namespace when the request was sent.
+     */
+    record Refusal(Key key, NodeId via, long at, boolean knew, String message) {
+    }
+
     /** A storage, and how many versions of a key it had taken then (see {@link RecordingStorage#tookBefore}). */
     record Taken(RecordingStorage storage, int mark) {
     }
@@ -127,10 +134,8 @@ final class History {
     /** When the workload's clients stopped starting requests (virtual ms). */
     long workloadEnd;
     final List<String> phantoms = new ArrayList<>();
-    /** Requests refused for an unknown namespace by a node that knew it (see {@link Workload}). */
-    final List<String> forgottenNamespaces = new ArrayList<>();
-    /** Requests refused for an unknown namespace by a node that did not know it yet (wiped or joined since). */
-    long unknownNamespaceRefusals;
+    /** Every request refused for naming a namespace its node did not know (see {@link Workload}). */
+    final List<Refusal> unknownNamespace = new ArrayList<>();
     /** Which keys are of a last-write-wins namespace: their deletes' tombstones are found differently. */
     private final Predicate<Key> lastWriteWins;
     private final Map<String, Write> byValue = new HashMap<>();

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -26,16 +28,21 @@ final class NamespaceInvariants {
             .thenComparing(v -> v.dot().node())
             .thenComparingLong(v -> v.dot().counter());
 
-    private final Invariants laws;
     private final History history;
     private final RecordingStorage.VersionLog versions;
     private final NamespaceMix mix;
+    /** What a read of a key can reach now (replicas' data and hints; see {@link Invariants#served}). */
+    private final Function<Key, List<Versioned<Value>>> served;
+    /** Virtual time now. */
+    private final LongSupplier now;
 
-    NamespaceInvariants(Invariants laws, History history, RecordingStorage.VersionLog versions, NamespaceMix mix) {
-        this.laws = laws;
+    NamespaceInvariants(History history, RecordingStorage.VersionLog versions, NamespaceMix mix,
+                        Function<Key, List<Versioned<Value>>> served, LongSupplier now) {
         this.history = history;
         this.versions = versions;
         this.mix = mix;
+        this.served = served;
+        this.now = now;
     }
 
     /**
@@ -146,7 +153,15 @@ final class NamespaceInvariants {
      * gossip brings it the table: those refusals are counted, not judged.)
      */
     List<String> namespacesNotForgotten() {
-        return history.forgottenNamespaces;
+        return history.unknownNamespace.stream().filter(History.Refusal::knew)
+                .map(r -> r.via() + ", which knew " + r.key().namespace() + " when asked, refused " + r.key() + " at "
+                        + r.at() + " ms: " + r.message())
+                .toList();
+    }
+
+    /** How many requests a node refused for a namespace it did not know yet (wiped or joined since it was made). */
+    long refusedBeforeKnowing() {
+        return history.unknownNamespace.stream().filter(r -> !r.knew()).count();
     }
 
     /**
@@ -177,12 +192,12 @@ final class NamespaceInvariants {
      */
     List<String> expiredKeysCollected(List<Key> keys) {
         List<String> violations = new ArrayList<>();
-        long now = laws.now();
+        long now = this.now.getAsLong();
         for (Key key : keys) {
             if (mix.ttlMillis(key) == 0) {
                 continue;
             }
-            List<Versioned<Value>> held = laws.served(key);
+            List<Versioned<Value>> held = served.apply(key);
             if (held.isEmpty() || !held.stream().allMatch(v -> mix.expired(key, v, now))) {
                 continue;
             }
@@ -198,6 +213,6 @@ final class NamespaceInvariants {
 
     /** How many keys of namespaces with a ttl some replica or hint still holds (expired) now. */
     long expiredKeysHeld(List<Key> keys) {
-        return keys.stream().filter(k -> mix.ttlMillis(k) > 0 && !laws.served(k).isEmpty()).count();
+        return keys.stream().filter(k -> mix.ttlMillis(k) > 0 && !served.apply(k).isEmpty()).count();
     }
 }

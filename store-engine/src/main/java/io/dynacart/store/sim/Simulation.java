@@ -186,7 +186,8 @@ public final class Simulation {
         violations.put("AlwaysReadable", availability.alwaysReadable(config.timeoutMillis()));
         violations.put("ZoneCutsLeaveTheRestServing", availability.zoneCutsLeaveTheRestServing(workload.plan(),
                 onlyZoneCuts(schedule), ZONE_CUT_COVERAGE_MILLIS));
-        NamespaceInvariants namespaceLaws = new NamespaceInvariants(laws, history, versions, options.namespaces());
+        NamespaceInvariants namespaceLaws = new NamespaceInvariants(history, versions, options.namespaces(), laws::served,
+                laws::now);
         violations.put("AcknowledgedWritesHeldByW", namespaceLaws.acknowledgedWritesHeldByW());
         violations.put("LastWriteWins", namespaceLaws.lastWriteWins());
         violations.put("NamespacesNotForgotten", namespaceLaws.namespacesNotForgotten());
@@ -199,7 +200,7 @@ public final class Simulation {
         List<String> report = new ArrayList<>(schedule.lines());
         cluster.ringChangeLog().forEach(line -> report.add("operator at " + line));
         return new Result(seed, report, violations, history.writes.size(), acked, history.reads,
-                history.readsWithSiblings, versions.purges, history.unknownNamespaceRefusals,
+                history.readsWithSiblings, versions.purges, namespaceLaws.refusedBeforeKnowing(),
                 namespaceLaws.expiredKeysHeld(workload.keys()));
     }
 

@@ -194,22 +194,17 @@ final class Workload {
     }
 
     /**
-     * Whether {@code error} is a refusal for an unknown namespace. Only a node that did not know the
-     * namespace when the request was sent ({@code knew}: a node wiped or joined since it was made,
-     * until gossip brings it the table) may refuse so: counted. A node that knew it refusing is a
-     * namespace forgotten: recorded. (A restarted node knows what it knew: it keeps the table.)
+     * Whether {@code error} is a refusal for an unknown namespace; if so it is recorded, with whether
+     * the node knew the namespace when the request was sent ({@code knew}), which
+     * {@link NamespaceInvariants#namespacesNotForgotten} judges.
      */
     private boolean refusedAsUnknown(Entry entry, boolean knew, Key key, Throwable error) {
         Throwable cause = error instanceof CompletionException c ? c.getCause() : error;
         if (!(cause instanceof UnknownNamespaceException)) {
             return false;
         }
-        if (knew) {
-            history.forgottenNamespaces.add(entry.via() + ", which knew " + key.namespace() + " when asked, refused "
-                    + key + " at " + cluster.scheduler().now() + " ms: " + cause.getMessage());
-        } else {
-            history.unknownNamespaceRefusals++;
-        }
+        history.unknownNamespace.add(new History.Refusal(key, entry.via(), cluster.scheduler().now(), knew,
+                cause.getMessage()));
         return true;
     }
 
