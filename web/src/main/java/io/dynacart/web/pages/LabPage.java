@@ -338,8 +338,8 @@ public final class LabPage {
 
     private static String siblingsText(List<Versioned<Value>> siblings, Map<Dot, String> labels, boolean all) {
         if (!all) {
-            return siblings.size() + " on the replicas that answered; a version written on the other side of the cut"
-                    + " is not among them until the network heals.";
+            return "Only the replicas on this side of the cut answered: a version written on the other side is"
+                    + " missing here until the network heals.";
         }
         if (siblings.isEmpty()) {
             return "No version: nobody has written this cart yet.";

@@ -13,6 +13,7 @@ import io.dynacart.web.control.ReplicaReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -310,9 +311,11 @@ public final class PaperExample {
         return clock.size() == paper.size() && real.equals(paper);
     }
 
+    /** The versions by value (D1 before D2 ...), whatever order the store lists them in. */
     private static List<Shown> shown(List<Versioned<Value>> versions) {
         return versions.stream().map(v -> new Shown(v.value() instanceof Value.Bytes b
-                ? new String(b.toByteArray(), StandardCharsets.UTF_8) : "(deleted)", v.version().toString())).toList();
+                        ? new String(b.toByteArray(), StandardCharsets.UTF_8) : "(deleted)", v.version().toString()))
+                .sorted(Comparator.comparing(Shown::value)).toList();
     }
 
     /**
