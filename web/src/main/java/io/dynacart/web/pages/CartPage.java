@@ -34,8 +34,11 @@ public final class CartPage {
         this.csrf = csrf;
     }
 
-    /** The cart page's model; {@code order} is the order just placed, if any. */
-    public record View(Frame frame, CartView cart, Optional<Order> order) {
+    /**
+     * The cart page's model; {@code order} is the order just placed, if any; {@code cartId} names the
+     * cart's key (namespace cart) for the key explorer.
+     */
+    public record View(Frame frame, CartView cart, Optional<Order> order, String cartId) {
     }
 
     public void register(RoutesConfig routes) {
@@ -63,6 +66,6 @@ public final class CartPage {
             order = StoreWait.result(shop.carts().order(orderId)).filter(o -> o.cart().equals(cart));
         }
         Frame frame = new Frame("Cart", "cart", csrf.token(ctx), view.itemCount());
-        ctx.render("cart.jte", Map.of("view", new View(frame, view, order)));
+        ctx.render("cart.jte", Map.of("view", new View(frame, view, order, cart.value())));
     }
 }

@@ -62,11 +62,11 @@ public final class LabPage {
     public record SiblingView(String label, String clock, String kind, CartView cart) {
     }
 
-    /** The lab page's model. */
+    /** The lab page's model; {@code cartId} names the lab cart's key (namespace cart) for the key explorer. */
     public record View(Frame frame, String policy, List<String> policies, boolean partitioned, String partitionLabel,
                        DevicePanel a, DevicePanel b, List<SiblingView> siblings, CartView merged, String inspectNode,
                        String inspectProblem, List<String> cameBack, List<String> stayedGone,
-                       List<ProductCard> products, String notice) {
+                       List<ProductCard> products, String notice, String cartId) {
     }
 
     public void register(RoutesConfig routes) {
@@ -148,7 +148,7 @@ public final class LabPage {
         String notice = ctx.queryParam("notice");
         View view = new View(new Frame("Divergence lab", "lab", csrf.token(ctx), -1), policy, Lab.POLICIES,
                 partitioned, label(lab.partition(control.members())), a, b, siblings, merged, lab.deviceA().coordinator().value(),
-                inspectProblem, cameBack, stayedGone, products, notice == null ? "" : notice);
+                inspectProblem, cameBack, stayedGone, products, notice == null ? "" : notice, cart.value());
         ctx.render("lab.jte", Map.of("view", view));
     }
 
