@@ -81,10 +81,11 @@ public final class KeysPage {
     /**
      * One node's copy.
      *
+     * @param read    whether its copy could be read
      * @param verdict what the page says of it: holds every version, lacks some, hints, or why it was not read
      */
-    public record Replica(String node, String colour, String role, String state, String stateClass, boolean differs,
-                          String verdict, List<Version> versions, String hintedFor, List<Version> hinted) {
+    public record Replica(String node, String colour, String role, String state, String stateClass, boolean read,
+                          boolean differs, String verdict, List<Version> versions, String hintedFor, List<Version> hinted) {
     }
 
     /** One stored version: its clock, what it holds, and whether it is a delete. */
@@ -206,7 +207,7 @@ public final class KeysPage {
                 verdict = e.together().isEmpty() ? "holds nothing of the key" : "holds every version";
             }
             replicas.add(new Replica(node, RingDrawing.colourOf(node), c.primary() ? "primary" : "fallback", state,
-                    stateClass(c.placed().state()), c.differs(), verdict, versions, hintedFor, hinted));
+                    stateClass(c.placed().state()), c.copy() != null, c.differs(), verdict, versions, hintedFor, hinted));
         }
         double position = RingDrawing.position(p.hash());
         return new Explored(p.hash(), String.format(Locale.ROOT, "%.4f", position), p.partition(), p.partitionCount(),
