@@ -214,9 +214,18 @@ final class KeyCommand extends AdminCommand.Sub {
         return versions + (versions == 1 ? " version" : " versions");
     }
 
+    /** UTF-8 text in quotes when the bytes are that and hold no control characters, else base64. */
+    private static String printable(byte[] value) {
+        String shown = AdminCommand.show(value);
+        if (shown.startsWith("\"") && shown.codePoints().anyMatch(Character::isISOControl)) {
+            return "base64:" + Base64.getEncoder().encodeToString(value);
+        }
+        return shown;
+    }
+
     /** One version: its clock, then its value (or that it is a delete), cut to a line. */
     private static String line(Versioned<Value> v) {
-        String shown = v.value() instanceof Value.Bytes b ? AdminCommand.show(b.toByteArray()) : "(deleted: a tombstone)";
+        String shown = v.value() instanceof Value.Bytes b ? printable(b.toByteArray()) : "(deleted: a tombstone)";
         if (shown.length() > SHOWN) {
             int bytes = v.value() instanceof Value.Bytes b ? b.toByteArray().length : 0;
             shown = shown.substring(0, SHOWN) + "... (" + bytes + " bytes)";
