@@ -13,6 +13,7 @@ import io.dynacart.web.pages.CartPage;
 import io.dynacart.web.pages.ClusterPage;
 import io.dynacart.web.pages.KeysPage;
 import io.dynacart.web.pages.LabPage;
+import io.dynacart.web.pages.PaperPage;
 import io.dynacart.web.pages.ShopPage;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -94,6 +95,7 @@ public final class WebServer implements AutoCloseable {
         new ShopPage(demo.shop(), demo.csrf()).register(cfg.routes);
         new CartPage(demo.shop(), demo.visits(), demo.csrf()).register(cfg.routes);
         new LabPage(demo.lab(), demo.control(), demo.csrf(), demo.shop().catalog().products()).register(cfg.routes);
+        new PaperPage(demo.lab().paper(), demo.control(), demo.csrf()).register(cfg.routes);
         new ControlRoutes(demo.control(), demo.csrf()).register(cfg.routes);
         new ClusterPage(demo.control(), demo.metrics(), demo.shoppers(), demo.shopperRate(), demo.csrf())
                 .register(cfg.routes);
