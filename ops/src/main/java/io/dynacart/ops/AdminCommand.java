@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         subcommands = {AdminCommand.Status.class, AdminCommand.RingCmd.class, AdminCommand.Join.class,
                 AdminCommand.Leave.class, AdminCommand.Hints.class, AdminCommand.Repair.class, AdminCommand.Get.class,
                 AdminCommand.Put.class, AdminCommand.Delete.class, AdminCommand.NamespaceCmd.class,
-                AdminCommand.Namespaces.class, BackupCommands.Backup.class, BackupCommands.Restore.class})
+                AdminCommand.Namespaces.class, BackupCommands.Backup.class, BackupCommands.Restore.class,
+                KeyCommand.class})
 public final class AdminCommand implements Runnable {
 
     @Option(names = "--node", defaultValue = "http://127.0.0.1:7101", scope = picocli.CommandLine.ScopeType.INHERIT,
@@ -36,7 +37,8 @@ public final class AdminCommand implements Runnable {
     String node;
 
     @Option(names = "--token-file", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "file holding the admin token (default: env " + Secrets.TOKEN_ENV + "); join, leave, repair and backup need it")
+            description = "file holding the admin token (default: env " + Secrets.TOKEN_ENV + "); join, leave, repair,"
+                    + " backup and key --repair need it")
     Path tokenFile;
 
     @Spec
@@ -46,7 +48,7 @@ public final class AdminCommand implements Runnable {
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "name a subcommand: status, ring, join, leave, hints, repair, get, put, delete, namespace, namespaces,"
-                        + " backup or restore");
+                        + " backup, restore or key");
     }
 
     NodeApi api() {

@@ -5,11 +5,13 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.dynacart.store.http.HostCheck;
 import io.dynacart.web.control.ControlRoutes;
+import io.dynacart.web.control.KeyExplorer;
 import io.dynacart.web.http.ErrorPages;
 import io.dynacart.web.http.Sessions;
 import io.dynacart.web.http.WebException;
 import io.dynacart.web.pages.CartPage;
 import io.dynacart.web.pages.ClusterPage;
+import io.dynacart.web.pages.KeysPage;
 import io.dynacart.web.pages.LabPage;
 import io.dynacart.web.pages.PaperPage;
 import io.dynacart.web.pages.ShopPage;
@@ -96,6 +98,8 @@ public final class WebServer implements AutoCloseable {
         new PaperPage(demo.lab().paper(), demo.control(), demo.csrf()).register(cfg.routes);
         new ControlRoutes(demo.control(), demo.csrf()).register(cfg.routes);
         new ClusterPage(demo.control(), demo.metrics(), demo.shoppers(), demo.shopperRate(), demo.csrf())
+                .register(cfg.routes);
+        new KeysPage(new KeyExplorer(demo.control().cluster(), demo.control()::members), demo.shop(), demo.csrf())
                 .register(cfg.routes);
     }
 

@@ -293,6 +293,46 @@ class WebRoutesIT {
                 .contains("Headlamp").contains("Baseplate compass").contains("Two-person tent").contains("Rain jacket");
     }
 
+    @Test
+    void theKeyExplorerShowsACartsKeyOnEveryReplicaRepairsItAndNamesBadInput() {
+        WebClient b = browser();
+        String token = b.csrf();
+        assertThat(b.postForm("/cart/add", "_csrf", token, "product", "kettle").statusCode()).isEqualTo(302);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/keys\\?ns=cart&amp;key=([^\"]+))\" "
+                + "id=\"explore-cart\"").matcher(b.get("/cart").body());
+        assertThat(link.find()).as("the cart page links to its key in the explorer").isTrue();
+        String cartId = link.group(2);
+
+        HttpResponse<String> page = b.get("/keys?ns=cart&key=" + cartId);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"key-hash\"", "id=\"key-dot\"", "id=\"repair-key\"",
+                "href=\"/keys\" id=\"keys-link\"", "Stovetop kettle");
+        assertThat(page.body().split("class=\"replica ").length - 1).as("the replicas' rows").isGreaterThanOrEqualTo(3);
+        assertThat(page.body().split("data-role=\"primary\" data-differs=").length - 1).isEqualTo(3);
+
+        HttpResponse<String> repaired = b.postForm("/keys/repair", "_csrf", token, "ns", "cart", "key", cartId, "from", "n2");
+        assertThat(repaired.statusCode()).as(repaired.body()).isEqualTo(302);
+        assertThat(repaired.headers().firstValue("Location").orElseThrow()).contains("from=n2")
+                .contains("notice=Read+repair+coordinated+by+n2");
+        assertThat(b.postForm("/keys/repair", "ns", "cart", "key", cartId).statusCode()).as("no CSRF token").isEqualTo(403);
+        HttpResponse<String> noKey = b.postForm("/keys/repair", "_csrf", token, "ns", "cart", "key", "");
+        assertThat(noKey.statusCode()).isEqualTo(400);
+        assertThat(noKey.body()).contains("Name a key to explore");
+
+        HttpResponse<String> tooLong = b.get("/keys?ns=cart&key=" + "a".repeat(1025));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("That key cannot be: key is 1025 bytes").contains("id=\"key-form\"");
+        HttpResponse<String> badNs = b.get("/keys?ns=bad%20name&key=x");
+        assertThat(badNs.statusCode()).isEqualTo(400);
+        assertThat(badNs.body()).contains("That namespace cannot be");
+        HttpResponse<String> unknown = b.get("/keys?ns=nowhere&key=x");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("knows no namespace").contains("nowhere").contains("cart, catalog, order");
+        for (HttpResponse<String> r : java.util.List.of(noKey, tooLong, badNs, unknown)) {
+            assertNoStackTrace(r);
+        }
+    }
+
     /**
      * Adds {@code product}, trying again while the store answers 503: in the seconds around a
      * partition a coordinator may still count on a replica across it. The cart service's adds are

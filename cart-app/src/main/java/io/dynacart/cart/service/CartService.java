@@ -12,7 +12,6 @@ import io.dynacart.cart.merge.CartOp;
 import io.dynacart.cart.merge.CartState;
 import io.dynacart.cart.merge.Tag;
 import io.dynacart.cart.service.CartRejectedException.Reason;
-import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.SiblingLimitException;
 import io.dynacart.store.api.Value;
@@ -212,6 +211,15 @@ public final class CartService {
         return engine.inspect(engine.ids.requireOwned(cart));
     }
 
+    /**
+     * What {@code siblings}, a cart's versions as some replica holds them, show: each one and their
+     * merge, as {@link #inspect} shows what a read returns. No store call (the key explorer shows each
+     * replica's copy this way).
+     */
+    public CartInspection inspect(List<Versioned<Value>> siblings) {
+        return engine.inspection(siblings, siblings.size());
+    }
+
     private static List<CartOp> removeAll(Map<ProductId, Long> quantities) {
         List<CartOp> ops = new ArrayList<>();
         quantities.keySet().forEach(item -> ops.add(new CartOp.Remove(item)));
@@ -392,14 +400,14 @@ public final class CartService {
         }
 
         CompletableFuture<CartInspection> inspect(CartId cart) {
-            return store.get(cart.key()).thenApply(result -> inspection(result));
+            return store.get(cart.key()).thenApply(result -> inspection(result.siblings(), result.versionCount()));
         }
 
-        private CartInspection inspection(GetResult result) {
+        CartInspection inspection(List<Versioned<Value>> versions, int versionCount) {
             List<CartInspection.Sibling> siblings = new ArrayList<>();
             List<S> states = new ArrayList<>();
             CartView empty = render(policy.empty(), 1);
-            for (Versioned<Value> sibling : result.siblings()) {
+            for (Versioned<Value> sibling : versions) {
                 String clock = sibling.version().toString();
                 if (sibling.value() instanceof Value.Bytes bytes) {
                     try {
@@ -413,7 +421,7 @@ public final class CartService {
                     siblings.add(new CartInspection.Sibling(clock, CartInspection.Kind.DELETED, empty));
                 }
             }
-            return new CartInspection(siblings, render(policy.mergeAll(states), result.versionCount()));
+            return new CartInspection(siblings, render(policy.mergeAll(states), versionCount));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.dynacart.store.coordinator;
 
 import io.dynacart.store.api.GetResult;
+import io.dynacart.store.api.KeyRepairOutcome;
 import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.api.QuorumNotReachedException;
@@ -78,6 +79,19 @@ public final class Coordinator {
         GetOperation op = new GetOperation(id, key, list, needed(quorum.r(), list), read, support);
         operations.add(id, op);
         op.start(config().timeoutMillis());
+    }
+
+    /**
+     * Read repair of {@code key} for an operator ({@link KeyRepair}): reads every primary of the key
+     * (as {@code quorum}'s N places it), writes the merge to those lacking a version of it, and answers
+     * what it changed.
+     */
+    public void repairKey(Key key, Quorum quorum, CompletableFuture<KeyRepairOutcome> answer) {
+        long id = ++nextRequestId;
+        KeyRepair op = new KeyRepair(id, key, preferenceList(key, quorum), config().timeoutMillis(), answer,
+                support);
+        operations.add(id, op);
+        op.start();
     }
 
     /** A put from a client of this node; {@code value} is a tombstone for a delete. */

@@ -4,7 +4,7 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.transport.ReplicationMessage;
 
 /** A request in flight at its coordinator: what {@link Operations} routes answers and transport news to. */
-sealed interface Operation permits PutOperation, GetOperation, ForwardedPut {
+sealed interface Operation permits PutOperation, GetOperation, ForwardedPut, KeyRepair {
 
     /** An answer carrying this operation's request id; one of another kind is ignored. */
     void answer(NodeId from, ReplicationMessage message);

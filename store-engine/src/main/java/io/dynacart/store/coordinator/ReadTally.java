@@ -123,8 +123,7 @@ public final class ReadTally {
     public List<NodeId> staleReplicas() {
         List<NodeId> out = new ArrayList<>();
         replies.forEach((node, siblings) -> {
-            if (!Reconciliation.sameVersions(Reconciliation.reconcile(siblings, merged),
-                    Reconciliation.reconcile(List.of(), siblings))) {
+            if (!Reconciliation.covers(siblings, merged)) {
                 out.add(node);
             }
         });

@@ -1,6 +1,7 @@
 /**
  * Request coordination (paper, sections 4.5 and 4.6): one explicit state machine per request
- * ({@code PutOperation}, {@code GetOperation}, {@code ForwardedPut}) beside pure tallies
+ * ({@code PutOperation}, {@code GetOperation}, {@code ForwardedPut}, and {@code KeyRepair}, an
+ * operator's read repair of one key) beside pure tallies
  * ({@link io.dynacart.store.coordinator.WriteTally}, {@link io.dynacart.store.coordinator.ReadTally})
  * that decide "enough"; the {@link io.dynacart.store.coordinator.Coordinator} that starts them and
  * routes answers; the {@link io.dynacart.store.coordinator.ReplicaHandler} that serves replicas' side.

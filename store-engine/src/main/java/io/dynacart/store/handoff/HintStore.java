@@ -141,6 +141,14 @@ public final class HintStore {
         return hintedKeys.containsKey(key) ? hints.forKey(key) : List.of();
     }
 
+    /** The nodes this node keeps hints of {@code key} for, sorted (an operator's view; a pass over the hints). */
+    public List<NodeId> intendedFor(Key key) {
+        if (!hintedKeys.containsKey(key)) {
+            return List.of();
+        }
+        return index.keySet().stream().filter(id -> id.key().equals(key)).map(HintId::intendedFor).sorted().toList();
+    }
+
     /** The write time of the oldest version in {@code siblings}, the latest time for none. */
     private static long oldestWrite(List<Versioned<Value>> siblings) {
         long oldest = Long.MAX_VALUE;

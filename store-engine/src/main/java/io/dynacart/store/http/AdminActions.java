@@ -1,7 +1,11 @@
 package io.dynacart.store.http;
 
+import io.dynacart.store.api.KeyPlacement;
+import io.dynacart.store.api.KeyRepairOutcome;
 import io.dynacart.store.api.NamespaceChange;
 import io.dynacart.store.api.NamespaceConfig;
+import io.dynacart.store.api.ReplicaCopy;
+import io.dynacart.store.identity.Key;
 import io.dynacart.store.storage.BackupSnapshot;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +54,31 @@ public interface AdminActions {
     /** Every namespace this node knows, the default one first ({@code GET /namespaces}). */
     default List<NamespaceConfig> namespaces() {
         return List.of();
+    }
+
+    /**
+     * Where {@code key} lives as this node sees it ({@code GET /placement/...}). A key of a namespace
+     * the node does not know fails with {@link io.dynacart.store.api.UnknownNamespaceException} (404).
+     */
+    default CompletableFuture<KeyPlacement> placement(Key key) {
+        return CompletableFuture.failedFuture(new IllegalStateException("this node does not tell where keys live"));
+    }
+
+    /**
+     * What this node holds of {@code key}, from its own storage, asking no other node
+     * ({@code GET /replica/...}); an unknown namespace as for {@link #placement}.
+     */
+    default CompletableFuture<ReplicaCopy> replica(Key key) {
+        return CompletableFuture.failedFuture(new IllegalStateException("this node does not show its replicas"));
+    }
+
+    /**
+     * Read repair of {@code key} now, coordinated here: reads every primary, writes the merge to those
+     * lacking a version of it, answers what changed; with {@code antiEntropy}, also queues anti-entropy
+     * exchanges of the key's partition ({@code POST /admin/repair/...}).
+     */
+    default CompletableFuture<KeyRepairOutcome> repairKey(Key key, boolean antiEntropy) {
+        return CompletableFuture.failedFuture(new IllegalStateException("this node takes no key repairs"));
     }
 
     /** A node without admin calls: every call is refused. */

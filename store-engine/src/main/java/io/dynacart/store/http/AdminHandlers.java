@@ -97,7 +97,7 @@ final class AdminHandlers {
     }
 
     /** The action's failures as HTTP: 409 for a state that forbids it now, 400 for bad input. */
-    private static <T> CompletableFuture<T> mapped(CompletableFuture<T> change) {
+    static <T> CompletableFuture<T> mapped(CompletableFuture<T> change) {
         return change.handle((version, failure) -> {
             if (failure == null) {
                 return version;

@@ -69,7 +69,8 @@ final class ErrorMapping {
         String request = ctx.method() + " " + ctx.path();
         String message;
         if (e.getStatus() == 404) {
-            message = "no route for " + request + "; the API has /kv/{key}, /health, /cluster, /admin/join and /admin/leave";
+            message = "no route for " + request + "; the API has /kv/{key}, /ns/{namespace}/kv/{key}, /health,"
+                    + " /cluster, /metrics, /namespaces, /placement/kv/{key}, /replica/kv/{key} and /admin/...";
         } else if (e.getStatus() == 405) {
             String allowed = String.join(", ", e.getDetails().values());
             message = "method " + ctx.method() + " is not allowed on " + ctx.path()

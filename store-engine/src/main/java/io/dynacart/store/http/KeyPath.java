@@ -61,6 +61,22 @@ final class KeyPath {
         return Key.of(name(rawPath));
     }
 
+    /**
+     * The key of a path under {@code route} (such as {@code /placement}): {@code route/kv/{key}} or
+     * {@code route/ns/{namespace}/kv/{key}}, the key following the rule above.
+     */
+    static Key decodeUnder(String route, String rawPath) {
+        String rest = rawPath.startsWith(route) ? rawPath.substring(route.length()) : "";
+        if (rest.equals("/kv") || rest.equals(PREFIX)) {
+            throw emptyKey();
+        }
+        if (!rest.startsWith(PREFIX) && !rest.startsWith(NAMESPACE_PREFIX)) {
+            throw ApiException.badRequest("name a key: " + route + "/kv/{key} or " + route
+                    + "/ns/{namespace}/kv/{key}; the path was " + shown(rawPath));
+        }
+        return decode(rest);
+    }
+
     /** The key's name in {@code rawPath}, which starts with {@code /kv/}, checked as the rule says. */
     private static byte[] name(String rawPath) {
         String encoded = rawPath.startsWith(PREFIX) ? rawPath.substring(PREFIX.length()) : "";

@@ -34,6 +34,10 @@ import org.slf4j.MDC;
  *   POST   /admin/namespaces 200     the namespace made or changed; X-Admin-Token; JSON body
  *   GET    /namespaces    200        {"namespaces":[...]}, the default one first
  *   POST   /admin/backup  200        the node's data as a SQLite file, manifest in X-Backup-Manifest; X-Admin-Token
+ *   GET    /placement/kv/{key}  200  where the key lives as this node sees it: hash, partition, preference list
+ *   GET    /replica/kv/{key}    200  what this node holds of the key, asking no other node
+ *   POST   /admin/repair/kv/{key} 200  read repair of the key now, and what it changed; X-Admin-Token; ?antiEntropy=
+ *          (each of the three also under /ns/{namespace}/kv/{key}; {@link KeyHandlers})
  * </pre>
  *
  * Bound to a loopback address, the server answers only requests whose {@code Host} is its own
@@ -158,11 +162,13 @@ public final class NodeHttpServer implements AutoCloseable {
         KvHandlers kv = new KvHandlers(store, config.answerTimeout(), json, answering, inFlight);
         AdminHandlers adminHandlers = new AdminHandlers(admin, config.adminToken(), config.answerTimeout(), json, answering);
         BackupHandler backup = new BackupHandler(admin, adminHandlers, json);
-        app = Javalin.create(cfg -> configure(cfg, kv, adminHandlers, backup)).start(config.host(), config.port());
+        KeyHandlers keys = new KeyHandlers(admin, adminHandlers, config.answerTimeout(), json, answering);
+        app = Javalin.create(cfg -> configure(cfg, kv, adminHandlers, backup, keys)).start(config.host(), config.port());
         return this;
     }
 
-    private void configure(JavalinConfig cfg, KvHandlers kv, AdminHandlers adminHandlers, BackupHandler backup) {
+    private void configure(JavalinConfig cfg, KvHandlers kv, AdminHandlers adminHandlers, BackupHandler backup,
+                           KeyHandlers keys) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.prefer405over404 = true;
@@ -206,6 +212,11 @@ public final class NodeHttpServer implements AutoCloseable {
         cfg.routes.post("/admin/namespaces", adminHandlers::defineNamespace);
         cfg.routes.get("/namespaces", adminHandlers::namespaces);
         cfg.routes.post("/admin/backup", backup::backup);
+        cfg.routes.get(KeyHandlers.PLACEMENT + "/*", keys::placement);
+        cfg.routes.get(KeyHandlers.PLACEMENT, keys::noKey);
+        cfg.routes.get(KeyHandlers.REPLICA + "/*", keys::replica);
+        cfg.routes.get(KeyHandlers.REPLICA, keys::noKey);
+        cfg.routes.post(KeyHandlers.REPAIR + "/*", keys::repair);
     }
 
     /** 200 while the node serves; 503 naming the problem once it has failed, without asking its event loop. */

@@ -3,7 +3,8 @@
  * serves get/put/delete with contexts on {@code /kv/{key}}, plus {@code /health},
  * {@code /cluster} ({@link io.dynacart.store.http.ClusterStatus}), {@code /metrics} (Prometheus text
  * handed in by the runtime) and the admin calls ({@code /admin/join|leave|repair}, token-guarded;
- * {@code /admin/backup} streams the node's snapshot, {@code BackupHandler}),
+ * {@code /admin/backup} streams the node's snapshot, {@code BackupHandler}), and the key explorer's
+ * {@code /placement}, {@code /replica} and {@code /admin/repair/kv/...} ({@code KeyHandlers}),
  * over Javalin 7 and Jetty 12.
  * This is the paper's client-facing request path (section 4.1's get/put with a context) in HTTP
  * clothes; it decides nothing about replication, it only checks input, calls the node's

@@ -8,7 +8,10 @@ import io.dynacart.store.antientropy.ReplicaPeers;
 import io.dynacart.store.antientropy.RingPeers;
 import io.dynacart.store.antientropy.TombstoneCollector;
 import io.dynacart.store.antientropy.TreeMaintainingStorage;
+import io.dynacart.store.api.KeyRepairOutcome;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.Quorum;
+import io.dynacart.store.api.ReplicaCopy;
 import io.dynacart.store.api.Value;
 import io.dynacart.store.budget.BackgroundShare;
 import io.dynacart.store.coordinator.Coordinator;
@@ -30,6 +33,7 @@ import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.membership.PeerHealth;
 import io.dynacart.store.membership.Prober;
 import io.dynacart.store.membership.RingTransition;
+import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Routing;
 import io.dynacart.store.transport.AntiEntropyMessage;
@@ -48,6 +52,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -217,6 +222,23 @@ public final class Node {
     /** Queues anti-entropy exchanges of {@code partition} with its other replicas now; how many. Loop only. */
     public int repairNow(PartitionId partition) {
         return repairer.repairNow(partition);
+    }
+
+    /**
+     * Read repair of {@code key} now, at every one of its primaries as {@code quorum}'s N places them,
+     * answering what it changed ({@code coordinator.KeyRepair}). Loop only.
+     */
+    public void repairKey(Key key, Quorum quorum, CompletableFuture<KeyRepairOutcome> answer) {
+        coordinator.repairKey(key, quorum, answer);
+    }
+
+    /**
+     * What this node holds of {@code key}, from its own storage and hints, asking no other node; a
+     * primary of the key when it is one of the first {@code n} of the key's preference list. Loop only.
+     */
+    public ReplicaCopy localCopy(Key key, int n) {
+        boolean primary = routing().preferenceList(KeyHash.of(key), n).primaries().contains(config.id());
+        return new ReplicaCopy(config.id(), key, primary, storage.get(key), hints.intendedFor(key), hints.keptFor(key));
     }
 
     /**

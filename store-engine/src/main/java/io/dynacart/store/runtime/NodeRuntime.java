@@ -1,14 +1,18 @@
 package io.dynacart.store.runtime;
 
+import io.dynacart.store.api.KeyPlacement;
+import io.dynacart.store.api.KeyRepairOutcome;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.NamespaceChange;
 import io.dynacart.store.api.NamespaceConfig;
+import io.dynacart.store.api.ReplicaCopy;
 import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.clientserver.ClientServer;
 import io.dynacart.store.clientserver.ClientServerConfig;
 import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.http.HttpConfig;
 import io.dynacart.store.http.NodeHttpServer;
+import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.node.MembershipConfig;
@@ -105,7 +109,8 @@ public final class NodeRuntime implements AutoCloseable {
         this.metrics = new NodeMetrics(s.id(), node, storage, loop, inFlight);
         metrics.watchTransport(tcp::stats);
         this.admin = new RuntimeAdmin(node, loop, storage, new StatusReport(s, node, metrics::load),
-                new NodeBackups(s.id(), incarnation, storage, s.dataDir(), node::view));
+                new NodeBackups(s.id(), incarnation, storage, s.dataDir(), node::view),
+                peer -> faults.plan().separates(s.id(), peer));
         this.client = metrics.metered(node.client(), node.backgroundShare()::record);
         Duration answerTimeout = HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis());
         this.http = teardown.opened("HTTP API", new NodeHttpServer(client, admin::status, admin,
@@ -252,6 +257,24 @@ public final class NodeRuntime implements AutoCloseable {
     /** Starts anti-entropy of {@code partition} with its other replicas now; how many exchanges were queued. */
     public CompletableFuture<Integer> repair(int partition) {
         return admin.repair(partition);
+    }
+
+    /** Where {@code key} lives as this node sees it: hash, partition, preference list with each node's state. */
+    public CompletableFuture<KeyPlacement> placement(Key key) {
+        return admin.placement(key);
+    }
+
+    /** What this node holds of {@code key} in its own storage and hints, asking no other node. */
+    public CompletableFuture<ReplicaCopy> replica(Key key) {
+        return admin.replica(key);
+    }
+
+    /**
+     * Read repair of {@code key} now, coordinated by this node, answering what it changed; with
+     * {@code antiEntropy}, anti-entropy exchanges of the key's partition are queued too.
+     */
+    public CompletableFuture<KeyRepairOutcome> repairKey(Key key, boolean antiEntropy) {
+        return admin.repairKey(key, antiEntropy);
     }
 
     /**

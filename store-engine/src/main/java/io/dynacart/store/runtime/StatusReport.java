@@ -68,6 +68,12 @@ final class StatusReport {
                 antiEntropy(status), load.get(), weights(ring));
     }
 
+    /** Where {@code n}'s HTTP API listens, as this report shows it ("" before it is known). Loop only. */
+    String httpAddress(NodeId n) {
+        NodeAddresses a = n.equals(settings.id()) ? null : settings.directory().apply(n);
+        return a == null ? announced(n, Member::httpAddress) : NodeAddresses.text(a.http());
+    }
+
     private static TreeMap<String, Integer> weights(Ring ring) {
         TreeMap<String, Integer> weights = new TreeMap<>();
         ring.weights().forEach((id, w) -> weights.put(id.value(), w));

@@ -75,6 +75,27 @@ public final class Reconciliation {
         return true;
     }
 
+    /**
+     * Whether {@code held} has every version of {@code all}, or one that descends from it: a replica
+     * holding {@code held} loses nothing it should have when {@code all} is merged into it, and read
+     * repair leaves it alone.
+     */
+    public static <V> boolean covers(List<Versioned<V>> held, List<Versioned<V>> all) {
+        return sameVersions(reconcile(held, all), reconcile(List.of(), held));
+    }
+
+    /** How many versions of {@code all} {@code held} lacks (holds neither it nor a version descending from it). */
+    public static <V> int lacking(List<Versioned<V>> held, List<Versioned<V>> all) {
+        List<Versioned<V>> own = reconcile(List.of(), held);
+        int lacking = 0;
+        for (Versioned<V> version : all) {
+            if (!sameVersions(reconcile(own, version), own)) {
+                lacking++;
+            }
+        }
+        return lacking;
+    }
+
     private static <V> List<Versioned<V>> sorted(List<Versioned<V>> versions) {
         List<Versioned<V>> copy = new ArrayList<>(versions);
         copy.sort(BY_DOT);

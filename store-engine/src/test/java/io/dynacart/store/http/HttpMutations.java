@@ -73,7 +73,7 @@ final class HttpMutations {
 
     /** A request for one of the other routes, admin ones with a wrong token (a right one could change the ring). */
     FuzzRequest otherRoute(Random r) {
-        return switch (r.nextInt(7)) {
+        return switch (r.nextInt(10)) {
             case 0 -> new FuzzRequest("GET", "/health");
             case 1 -> new FuzzRequest("GET", "/cluster");
             case 2 -> new FuzzRequest("GET", "/metrics");
@@ -83,7 +83,25 @@ final class HttpMutations {
                     .add(AdminHandlers.TOKEN_HEADER, adminToken);
             case 5 -> new FuzzRequest("POST", r.nextBoolean() ? "/admin/join?weight=3" : "/admin/leave?node=n2")
                     .add(AdminHandlers.TOKEN_HEADER, wrongToken(r));
+            case 6 -> new FuzzRequest("GET", KeyHandlers.PLACEMENT + keyPath(r));
+            case 7 -> new FuzzRequest("GET", KeyHandlers.REPLICA + keyPath(r));
+            case 8 -> new FuzzRequest("POST", KeyHandlers.REPAIR + keyPath(r) + (r.nextBoolean() ? ""
+                    : "?antiEntropy=" + (r.nextBoolean() ? "true" : QUORUM_JUNK[r.nextInt(QUORUM_JUNK.length)])))
+                    .add(AdminHandlers.TOKEN_HEADER, r.nextBoolean() ? adminToken : wrongToken(r));
             default -> new FuzzRequest("GET", "/" + FuzzKeys.encoded(FuzzKeys.randomKey(r), r));
+        };
+    }
+
+    /** What follows a key explorer route: a key of some namespace, or something that is not one. */
+    private static String keyPath(Random r) {
+        String key = FuzzKeys.encoded(FuzzKeys.randomKey(r), r);
+        String[] namespaces = {"cart", "default", "nowhere", "b%40d", "", "%", "a".repeat(40)};
+        return switch (r.nextInt(5)) {
+            case 0 -> "/kv/" + key;
+            case 1 -> "/ns/" + namespaces[r.nextInt(namespaces.length)] + "/kv/" + key;
+            case 2 -> "/ns/" + namespaces[r.nextInt(namespaces.length)];
+            case 3 -> r.nextBoolean() ? "/kv" : "";
+            default -> "/" + key;
         };
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dynacart.store.identity.Key;
+import io.dynacart.store.identity.Namespace;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,5 +53,23 @@ class KeyPathTest {
                 .as("the limit counts decoded bytes, not characters").hasMessageContaining("1026 bytes");
         assertThat(KeyPath.decode("/kv/" + "%E2%82%AC".repeat(341) + "a").toByteArray())
                 .hasSize(1024).startsWith("€".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPathUnderARouteNamesAKeyOfTheDefaultNamespaceOrOfANamedOne() {
+        assertThat(KeyPath.decodeUnder("/placement", "/placement/kv/a%2Fb")).isEqualTo(Key.of("a/b"));
+        assertThat(KeyPath.decodeUnder("/replica", "/replica/ns/cart/kv/42"))
+                .isEqualTo(Key.of(Namespace.of("cart"), "42"));
+        assertThat(KeyPath.decodeUnder("/admin/repair", "/admin/repair/ns/default/kv/x")).isEqualTo(Key.of("x"));
+        assertThatThrownBy(() -> KeyPath.decodeUnder("/placement", "/placement/kv/"))
+                .hasMessageContaining("key is empty");
+        assertThatThrownBy(() -> KeyPath.decodeUnder("/placement", "/placement/kv"))
+                .hasMessageContaining("key is empty");
+        assertThatThrownBy(() -> KeyPath.decodeUnder("/placement", "/placement/cart/42"))
+                .hasMessageContaining("name a key: /placement/kv/{key} or /placement/ns/{namespace}/kv/{key}");
+        assertThatThrownBy(() -> KeyPath.decodeUnder("/replica", "/replica/ns/bad%20name/kv/x"))
+                .hasMessageContaining("namespace");
+        assertThatThrownBy(() -> KeyPath.decodeUnder("/replica", "/replica/ns/cart/42"))
+                .hasMessageContaining("/ns/{namespace}/kv/{key}");
     }
 }

@@ -44,9 +44,11 @@ public final class CartPage {
     /**
      * The cart page's model; {@code order} is the order just placed, if any; {@code visit} the
      * session record as the store has it (empty before the first one lands, or if the store could
-     * not be read: the cart does not depend on it).
+     * not be read: the cart does not depend on it); {@code cartId} names the cart's key (namespace
+     * cart) for the key explorer.
      */
-    public record View(Frame frame, CartView cart, Optional<Order> order, Optional<Visits.Visit> visit) {
+    public record View(Frame frame, CartView cart, Optional<Order> order, Optional<Visits.Visit> visit,
+                       String cartId) {
 
         /** When the session's last page was seen, {@code HH:mm:ss} UTC. */
         public String visitTime() {
@@ -87,6 +89,6 @@ public final class CartPage {
             visit = Optional.empty();
         }
         Frame frame = new Frame("Cart", "cart", csrf.token(ctx), view.itemCount());
-        ctx.render("cart.jte", Map.of("view", new View(frame, view, order, visit)));
+        ctx.render("cart.jte", Map.of("view", new View(frame, view, order, visit, cart.value())));
     }
 }

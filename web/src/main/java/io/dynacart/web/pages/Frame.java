@@ -4,7 +4,7 @@ package io.dynacart.web.pages;
  * What every page's layout needs: the title, which tab is active, the CSRF token for its forms and
  * the cart badge.
  *
- * @param active    {@code shop}, {@code cart}, {@code lab}, {@code cluster}, or "" for none
+ * @param active    {@code shop}, {@code cart}, {@code lab}, {@code cluster}, {@code keys}, or "" for none
  * @param csrf      the token forms on this page carry ("" on pages without forms)
  * @param cartItems units in the browser's cart, or -1 when not shown
  */

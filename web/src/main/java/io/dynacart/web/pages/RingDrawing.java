@@ -97,6 +97,39 @@ public final class RingDrawing {
                 x(inner, a1), y(inner, a1), inner, inner, large, x(inner, a0), y(inner, a0));
     }
 
+    /**
+     * Where a key sits on the ring: a needle from inside the ring to just beyond it at the key's hash,
+     * a dot at its tip, and the outline of its partition's slice.
+     *
+     * @param position the hash as a fraction of the ring, in [0, 1) (0 at the top, clockwise)
+     */
+    public record KeyMarker(String x1, String y1, String x2, String y2, String dotX, String dotY, String slice) {
+    }
+
+    /** The marker of a key at {@code position} (see {@link #position}) in {@code partition} of {@code q}. */
+    public static KeyMarker keyMarker(double position, int partition, int q) {
+        double angle = 2 * Math.PI * position - Math.PI / 2;
+        return new KeyMarker(coord(x(INNER - 14, angle)), coord(y(INNER - 14, angle)), coord(x(OUTER + 6, angle)),
+                coord(y(OUTER + 6, angle)), coord(x(OUTER + 6, angle)), coord(y(OUTER + 6, angle)),
+                arc(partition, q, OUTER, INNER));
+    }
+
+    /**
+     * A 128-bit hash, 32 hex digits, as a fraction of the ring in [0, 1): its top 53 bits over 2^53, so
+     * that partition {@code i} of Q holds exactly the positions in [i/Q, (i+1)/Q).
+     */
+    public static double position(String hexHash) {
+        if (hexHash.length() < 16) {
+            throw new IllegalArgumentException("a hash is 32 hex digits, was '" + hexHash + "'");
+        }
+        long high = Long.parseUnsignedLong(hexHash.substring(0, 16), 16);
+        return (high >>> 11) / (double) (1L << 53);
+    }
+
+    private static String coord(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
     public static List<Legend> legend(List<String> owners) {
         Map<String, Long> counts = new LinkedHashMap<>();
         owners.stream().sorted(RingDrawing::byNumber).forEach(o -> counts.merge(o, 1L, Long::sum));

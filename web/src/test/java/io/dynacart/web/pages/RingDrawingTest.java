@@ -41,4 +41,26 @@ class RingDrawingTest {
         assertThat(legend.get(0).colour()).as("the legend's colour is the band's").isEqualTo(band.get(0).colour());
         assertThat(legend.get(1).colour()).isEqualTo(band.get(1).colour());
     }
+
+    @Test
+    void aKeysPositionIsItsHashAsAFractionOfTheRingAndFallsInItsPartition() {
+        assertThat(RingDrawing.position("00000000000000000000000000000000")).isZero();
+        assertThat(RingDrawing.position("80000000000000000000000000000000")).isEqualTo(0.5);
+        assertThat(RingDrawing.position("ffffffffffffffffffffffffffffffff")).isLessThan(1.0).isGreaterThan(0.999);
+        // partition 39 of 64 holds the hashes whose top 6 bits are 39
+        String hash = Long.toHexString((39L << 58) | 12345L) + "0123456789abcdef";
+        double p = RingDrawing.position(hash);
+        assertThat(p).isGreaterThanOrEqualTo(39 / 64.0).isLessThan(40 / 64.0);
+    }
+
+    @Test
+    void theKeyMarkerPointsAtThePositionAndOutlinesThePartition() {
+        RingDrawing.KeyMarker top = RingDrawing.keyMarker(0, 0, 4);
+        assertThat(top.x2()).as("a key at 0 is at twelve o'clock").isEqualTo("150.00");
+        assertThat(Double.parseDouble(top.y2())).isLessThan(RingDrawing.CENTRE - RingDrawing.OUTER);
+        RingDrawing.KeyMarker quarter = RingDrawing.keyMarker(0.25, 1, 4);
+        assertThat(Double.parseDouble(quarter.x2())).as("a quarter round is at three o'clock")
+                .isGreaterThan(RingDrawing.CENTRE + RingDrawing.OUTER);
+        assertThat(quarter.slice()).isEqualTo(RingDrawing.slices(List.of("a", "b", "c", "d")).get(1).path());
+    }
 }
