@@ -3,6 +3,7 @@ package io.dynacart.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.testing.Browser;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -29,7 +31,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The demo in a real browser (tag {@code browser}), its five nodes in zones a, b, c: a shopper fills a
  * cart; the lab's partition, concurrent edits and heal show two siblings and a merge that keeps every
  * add; the cluster page stops a node while the shop goes on, and cuts a whole zone off while the shop
- * goes on. A failed test leaves a screenshot under {@code target/screenshots/}.
+ * goes on; the cluster page follows a stop, restart and join made from a script while it stays open (the
+ * ring redrawn with the table, a marker for each on every chart). A failed test leaves a screenshot under
+ * {@code target/screenshots/}.
  */
 @Browser
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -117,7 +121,12 @@ class DemoBrowserIT {
         for (String product : List.of("kettle", "honey", "notebook")) {
             open("/shop");
             driver.findElement(By.id("add-" + product)).click();
-            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Added"));
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Added 1 ×"));
+            assertThat(driver.getCurrentUrl()).as("back at the product, not the top of the shop")
+                    .endsWith("/shop#product-" + product);
+            assertThat(inView("product-" + product)).as("the product's card is in view").isTrue();
+            assertThat(inView("notice")).as("and so is the notice").isTrue();
+            assertThat(driver.findElement(By.id("in-cart-" + product)).getText()).isEqualTo("1 in your cart");
         }
         assertThat(driver.findElement(By.id("cart-badge")).getText()).isEqualTo("3");
         driver.findElement(By.id("cart-link")).click();
@@ -168,7 +177,7 @@ class DemoBrowserIT {
 
         open("/shop");
         driver.findElement(By.id("add-tent")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Added Two-person tent"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Added 1 × Two-person tent"));
 
         open("/cluster");
         waiting().until(d -> {
@@ -197,6 +206,64 @@ class DemoBrowserIT {
         click("heal");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Healed"));
         assertThat(driver.findElements(By.id("cut-zone"))).as("no zone cut off any more").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void theClusterPageTellsTheStoryTheRingFollowsAJoinAndEveryChartMarksWhatWasDone() {
+        open("/cluster");
+        waiting().until(d -> "up".equals(statusOf("n5")));
+        long before = ringVersion();
+        assertThat(driver.findElement(By.id("ring-legend")).getText()).doesNotContain("n6");
+
+        // Done from a script while the page stays open: the page must follow on its own.
+        WebClient script = new WebClient(app.address());
+        assertThat(script.postJson("/control/nodes/n5/stop", "{}").statusCode()).isEqualTo(200);
+        assertThat(script.postJson("/control/nodes/n5/start", "{}").statusCode()).isEqualTo(200);
+        HttpResponse<String> joined = script.postJson("/control/join", "{}");
+        assertThat(joined.statusCode()).isEqualTo(200);
+        assertThat(joined.body()).as("join answers the state, like every control call")
+                .contains("\"ringChange\":\"n6 joining\"").contains("{\"id\":\"n6\",").contains("\"ringVersion\":");
+
+        Duration ringChange = Duration.ofSeconds(90);
+        new WebDriverWait(driver, ringChange).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("ring-legend")).getText().contains("n6") && ringVersion() > before);
+        assertThat(driver.findElement(By.id("ring-label")).getText()).as("the ring picture and the table agree")
+                .isEqualTo("ring v" + ringVersion());
+        assertThat(driver.findElement(By.cssSelector(".ring-line")).getText()).startsWith("Ring version " + ringVersion());
+        assertThat(driver.findElements(By.cssSelector("#ring-legend .legend:not(.zone-legend)"))).hasSize(6);
+
+        List<String> charts = List.of("throughput", "get", "put", "reads", "hints", "transfers");
+        waiting().until(d -> charts.stream().allMatch(c -> markers(c).containsAll(List.of("stop n5", "restart n5", "join n6"))));
+        for (String c : charts) {
+            assertThat(markers(c)).as("markers on the %s chart", c).contains("stop n5", "restart n5", "join n6");
+        }
+        assertThat(((JavascriptExecutor) driver).executeScript("return clusterCharts.get.scales.y.distr"))
+                .as("latency on a log scale").isEqualTo(3L);
+        assertThat(driver.findElement(By.id("events")).getText()).contains("stop n5", "restart n5", "join n6");
+        assertThat(driver.findElement(By.cssSelector(".divergence h3")).getText()).contains("last minute");
+        assertThat(driver.findElement(By.cssSelector(".divergence")).getText()).contains("the paper measured 99.94%");
+        assertThat(driver.findElements(By.id("cart-badge"))).as("the cart badge on the cluster page").hasSize(1);
+    }
+
+    private static long ringVersion() {
+        return Long.parseLong(driver.findElement(By.id("ring")).getAttribute("data-ring-version"));
+    }
+
+    /** The texts of the markers the chart drew last. */
+    @SuppressWarnings("unchecked")
+    private static List<String> markers(String chart) {
+        Object drawn = ((JavascriptExecutor) driver).executeScript(
+                "var c = window.clusterCharts && clusterCharts[arguments[0]];"
+                        + " return c && c.markers ? c.markers.map(function (m) { return m.text; }) : [];", chart);
+        return (List<String>) drawn;
+    }
+
+    /** Whether the element is in the window's view (vertically). */
+    private static boolean inView(String id) {
+        return (Boolean) ((JavascriptExecutor) driver).executeScript(
+                "var r = document.getElementById(arguments[0]).getBoundingClientRect();"
+                        + " return r.top >= 0 && r.bottom <= window.innerHeight;", id);
     }
 
     private static void labAdd(String device, String product) {

@@ -9,6 +9,7 @@ import io.dynacart.cart.service.CartRejectedException;
 import io.dynacart.store.api.KvStoreException;
 import io.dynacart.web.control.ClusterControl;
 import io.dynacart.web.http.Csrf;
+import io.dynacart.web.http.Flash;
 import io.dynacart.web.http.Sessions;
 import io.dynacart.web.http.WebException;
 import io.dynacart.web.shop.StoreWait;
@@ -46,11 +47,15 @@ public final class LabPage {
     private final ClusterControl control;
     private final Csrf csrf;
     private final List<ProductCard> products;
+    private final Flash flash;
+    private final CartBadge badge;
 
-    public LabPage(Lab lab, ClusterControl control, Csrf csrf, List<Product> catalog) {
+    public LabPage(Lab lab, ClusterControl control, Csrf csrf, List<Product> catalog, Flash flash, CartBadge badge) {
         this.lab = lab;
         this.control = control;
         this.csrf = csrf;
+        this.flash = flash;
+        this.badge = badge;
         this.products = catalog.stream().map(ProductCard::of).toList();
     }
 
@@ -145,10 +150,9 @@ public final class LabPage {
             (back ? cameBack : stayedGone).add(name);
         }
         boolean partitioned = control.partitioned();
-        String notice = ctx.queryParam("notice");
-        View view = new View(new Frame("Divergence lab", "lab", csrf.token(ctx), -1), policy, Lab.POLICIES,
+        View view = new View(new Frame("Divergence lab", "lab", csrf.token(ctx), badge.items(ctx)), policy, Lab.POLICIES,
                 partitioned, label(lab.partition(control.members())), a, b, siblings, merged, lab.deviceA().coordinator().value(),
-                inspectProblem, cameBack, stayedGone, products, notice == null ? "" : notice);
+                inspectProblem, cameBack, stayedGone, products, flash.take(ctx));
         ctx.render("lab.jte", Map.of("view", view));
     }
 
@@ -169,9 +173,9 @@ public final class LabPage {
         return String.join(" | ", parts);
     }
 
-    private static void back(Context ctx, String notice) {
+    private void back(Context ctx, String notice) {
         String policy = Lab.policy(ctx.formParam("policy"));
-        ctx.redirect("/lab?policy=" + URLEncoder.encode(policy, StandardCharsets.UTF_8) + "&notice="
-                + URLEncoder.encode(notice, StandardCharsets.UTF_8));
+        flash.add(ctx, notice);
+        ctx.redirect("/lab?policy=" + URLEncoder.encode(policy, StandardCharsets.UTF_8));
     }
 }
