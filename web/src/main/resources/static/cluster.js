@@ -1,6 +1,7 @@
 // The cluster page's live parts: the charts every second, with a dashed marker at every action taken
 // (stop, restart, wipe, partition, zone cut, heal, join, leave, and a new ring coming into force);
-// the ring and the node table every two seconds, together, from one snapshot of the cluster.
+// the ring, the node table and the partition form's nodes every two seconds, together, from one
+// snapshot of the cluster.
 (function () {
   "use strict";
   var KIND_COLOURS = { stop: "#d62728", wipe: "#d62728", restart: "#2ca02c", partition: "#9467bd",
@@ -151,7 +152,13 @@
       .then(function (html) {
         if (!html) { return; }
         var fresh = new DOMParser().parseFromString(html, "text/html");
-        ["ring", "node-table"].forEach(function (id) {
+        // The partition form's nodes follow joins and leaves, keeping what the user ticked.
+        var ticked = Array.prototype.map.call(document.querySelectorAll("#partition-sides input:checked"),
+          function (box) { return box.value; });
+        Array.prototype.forEach.call(fresh.querySelectorAll("#partition-sides input"), function (box) {
+          if (ticked.indexOf(box.value) >= 0) { box.setAttribute("checked", ""); }
+        });
+        ["ring", "node-table", "partition-sides"].forEach(function (id) {
           var now = document.getElementById(id), next = fresh.getElementById(id);
           if (now && next) { now.replaceWith(document.importNode(next, true)); }
         });

@@ -215,6 +215,13 @@ class DemoBrowserIT {
         waiting().until(d -> "up".equals(statusOf("n5")));
         long before = ringVersion();
         assertThat(driver.findElement(By.id("ring-legend")).getText()).doesNotContain("n6");
+        waiting().until(d -> { // the page replaces these boxes every two seconds: click the current one
+            WebElement box = d.findElement(By.cssSelector("#partition-sides input[value=n1]"));
+            if (!box.isSelected()) {
+                box.click();
+            }
+            return d.findElement(By.cssSelector("#partition-sides input[value=n1]")).isSelected();
+        });
 
         // Done from a script while the page stays open: the page must follow on its own.
         WebClient script = new WebClient(app.address());
@@ -232,6 +239,10 @@ class DemoBrowserIT {
                 .isEqualTo("ring v" + ringVersion());
         assertThat(driver.findElement(By.cssSelector(".ring-line")).getText()).startsWith("Ring version " + ringVersion());
         assertThat(driver.findElements(By.cssSelector("#ring-legend .legend:not(.zone-legend)"))).hasSize(6);
+        assertThat(driver.findElements(By.cssSelector("#partition-sides input[name=side]"))).as("n6 can be partitioned too")
+                .hasSize(6);
+        assertThat(driver.findElement(By.cssSelector("#partition-sides input[value=n1]")).isSelected())
+                .as("what the user ticked stays ticked through the refresh").isTrue();
 
         List<String> charts = List.of("throughput", "get", "put", "reads", "hints", "transfers");
         waiting().until(d -> charts.stream().allMatch(c -> markers(c).containsAll(List.of("stop n5", "restart n5", "join n6"))));
