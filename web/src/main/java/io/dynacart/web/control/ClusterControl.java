@@ -147,7 +147,6 @@ public final class ClusterControl implements AutoCloseable {
      * Carries out {@code action} once the demo's rules allow it: its nodes are members that have not
      * left; a partition names every member once; a join or leave waits for the ring change under way
      * (a join also for a healed network), and its wait for the new ring runs in the background.
-     *
      * Each action carried out goes into the {@link #timeline()}.
      *
      * @throws ControlException 400 for a bad action, 409 for one the cluster's state refuses now
@@ -298,7 +297,8 @@ public final class ClusterControl implements AutoCloseable {
     public void sample(long epochSecond) {
         long hints = 0;
         long transfers = 0;
-        for (NodeId id : members()) {
+        // Not members(): that waits for an action under way (a wipe takes seconds), and a node that left is stopped.
+        for (NodeId id : cluster.nodeIds()) {
             NodeRuntime r = runtimeOrNull(id);
             if (r == null) {
                 continue;
