@@ -12,6 +12,7 @@ import io.dynacart.store.http.HostCheck;
 import io.dynacart.store.identity.Zone;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.web.control.ClusterControl;
+import io.dynacart.web.control.ReplicaReader;
 import io.dynacart.web.http.Csrf;
 import io.dynacart.web.metrics.StoreMetrics;
 import io.dynacart.web.shop.Lab;
@@ -167,7 +168,7 @@ public final class DemoApp implements AutoCloseable {
                     System::currentTimeMillis);
             Lab lab = new Lab(shop.catalog(), ids,
                     node -> KvStores.metered(KvStores.pinned(cluster, List.of(node), Quorum.DEFAULT), metrics),
-                    cluster.nodeIds());
+                    new ReplicaReader(cluster), cluster.nodeIds());
             DemoEnvironment services = new DemoEnvironment(shop, visits, lab, control, metrics, shoppers, rate,
                     new Csrf(data.csrfKey()), "/shop");
             WebServer web = WebServer.start(o.host(), o.port(), services);

@@ -13,6 +13,7 @@ import io.dynacart.web.pages.CartBadge;
 import io.dynacart.web.pages.CartPage;
 import io.dynacart.web.pages.ClusterPage;
 import io.dynacart.web.pages.LabPage;
+import io.dynacart.web.pages.PaperPage;
 import io.dynacart.web.pages.ShopPage;
 import io.dynacart.web.shop.Shop;
 import io.javalin.Javalin;
@@ -111,6 +112,7 @@ public final class WebServer implements AutoCloseable {
         new CartPage(demo.shop(), demo.visits(), demo.csrf(), flash).register(cfg.routes);
         new LabPage(demo.lab(), demo.control(), demo.csrf(), demo.shop().catalog().products(), flash, badge)
                 .register(cfg.routes);
+        new PaperPage(demo.lab().paper(), demo.control(), demo.csrf(), flash, badge).register(cfg.routes);
         new ControlRoutes(demo.control(), demo.csrf()).register(cfg.routes);
         new ClusterPage(demo.control(), demo.metrics(), demo.shoppers(), demo.shopperRate(), demo.csrf(), flash, badge)
                 .register(cfg.routes);

@@ -20,7 +20,23 @@ public final class Flash {
     static final long MAX_AGE_MILLIS = 5 * 60_000;
     private static final int MAX_PER_SESSION = 4;
 
-    private record Notices(long since, List<String> texts) {
+    /**
+     * What a page shows: the notices joined, and whether one of them reports a problem (shown as a
+     * warning rather than as news).
+     */
+    public record Notice(String text, boolean problem) {
+
+        static final Notice NONE = new Notice("", false);
+    }
+
+    private static final class Notices {
+        final long since;
+        final List<String> texts = new ArrayList<>();
+        boolean problem;
+
+        Notices(long since) {
+            this.since = since;
+        }
     }
 
     private final Map<String, Notices> bySession = new LinkedHashMap<>(16, 0.75f, false) {
@@ -32,30 +48,41 @@ public final class Flash {
 
     /** Adds {@code text} to what this browser's next page shows. */
     public void add(Context ctx, String text) {
-        add(Sessions.id(ctx), text, System.currentTimeMillis());
+        add(Sessions.id(ctx), text, false, System.currentTimeMillis());
+    }
+
+    /** Adds {@code text}, which reports a problem, to what this browser's next page shows. */
+    public void problem(Context ctx, String text) {
+        add(Sessions.id(ctx), text, true, System.currentTimeMillis());
     }
 
     /** What this browser's page shows now, joined into one notice ("" for none); shown once. */
     public String take(Context ctx) {
+        return takeNotice(ctx).text();
+    }
+
+    /** As {@link #take}, saying whether a problem is among the notices. */
+    public Notice takeNotice(Context ctx) {
         return take(Sessions.id(ctx), System.currentTimeMillis());
     }
 
-    synchronized void add(String session, String text, long now) {
+    synchronized void add(String session, String text, boolean problem, long now) {
         Notices n = bySession.get(session);
-        if (n == null || now - n.since() > MAX_AGE_MILLIS) {
-            n = new Notices(now, new ArrayList<>());
+        if (n == null || now - n.since > MAX_AGE_MILLIS) {
+            n = new Notices(now);
             bySession.put(session, n);
         }
-        if (!n.texts().contains(text) && n.texts().size() < MAX_PER_SESSION) {
-            n.texts().add(text);
+        if (!n.texts.contains(text) && n.texts.size() < MAX_PER_SESSION) {
+            n.texts.add(text);
+            n.problem |= problem;
         }
     }
 
-    synchronized String take(String session, long now) {
+    synchronized Notice take(String session, long now) {
         Notices n = bySession.remove(session);
-        if (n == null || now - n.since() > MAX_AGE_MILLIS) {
-            return "";
+        if (n == null || now - n.since > MAX_AGE_MILLIS) {
+            return Notice.NONE;
         }
-        return String.join(" ", n.texts());
+        return new Notice(String.join(" ", n.texts), n.problem);
     }
 }
