@@ -102,7 +102,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     String keyDistribution;
     @Option(names = "--sla", defaultValue = "300ms", description = "latency target, e.g. 300ms or 10 (ms) (default: ${DEFAULT-VALUE})")
     String sla;
-    @Option(names = "--sla-percentile", defaultValue = "99.9", description = "share of requests that must meet it, in % (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sla-percentile", defaultValue = "99.9", description = "share of requests that must meet it, in %% (default: ${DEFAULT-VALUE})")
     double slaPercentile;
     @Option(names = "--out", defaultValue = "target/loadgen-report", description = "directory for report.json and report.html (default: ${DEFAULT-VALUE})")
     Path out;

@@ -68,8 +68,13 @@ public record RunConfig(String workload, Arrivals arrivals, Duration warmup, Dur
         m.put("rate", arrivals.rate());
         m.put("arrivals", arrivals instanceof Arrivals.Poisson ? "poisson" : "uniform");
         m.put("warmup_s", warmup.toMillis() / 1000.0);
-        m.put("duration_s", duration.toMillis() / 1000.0);
-        m.put("operations", operations);
+        // Only the bound the run had: a zero duration or count means "not this one".
+        if (!duration.isZero()) {
+            m.put("duration_s", duration.toMillis() / 1000.0);
+        }
+        if (operations > 0) {
+            m.put("operations", operations);
+        }
         m.put("max_in_flight", maxInFlight);
         m.put("request_timeout_ms", requestTimeout.toMillis());
         m.put("quorum", quorum.n() + "," + quorum.r() + "," + quorum.w());

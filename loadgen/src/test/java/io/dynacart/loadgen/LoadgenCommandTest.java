@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 /** Bad options stop the command before anything starts, with exit code 2 and a message naming the option. */
 class LoadgenCommandTest {
@@ -97,5 +99,17 @@ class LoadgenCommandTest {
         cl.setOut(new PrintWriter(out));
         assertThat(cl.execute("--help")).isZero();
         assertThat(out.toString()).contains("--workload", "--faults", "--sla", "--nodes-at");
+    }
+
+    @Test
+    void theReportsSettingsNameOnlyTheBoundTheRunHad() {
+        assertThat(describe("--duration", "30s")).containsEntry("duration_s", 30.0).doesNotContainKey("operations");
+        assertThat(describe("--ops", "500")).containsEntry("operations", 500L).doesNotContainKey("duration_s");
+    }
+
+    private static Map<String, Object> describe(String... args) {
+        CommandLine cl = LoadgenCommand.commandLine();
+        cl.parseArgs(args);
+        return ((LoadgenCommand) cl.getCommand()).settings().describe();
     }
 }

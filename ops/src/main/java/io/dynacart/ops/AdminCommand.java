@@ -289,7 +289,7 @@ public final class AdminCommand implements Runnable {
     @Command(name = "namespace", mixinStandardHelpOptions = true,
             description = {"Make a namespace, or change the settings named; the rest stay as they are.",
                     "A new one starts with the cluster's N, R and W, siblings, no expiry.",
-                    "Example: dynacart admin namespace session --reconcile last-write-wins --ttl 12h"})
+                    "Example: `dynacart admin namespace session --reconcile last-write-wins --ttl 12h`."})
     static final class NamespaceCmd extends Sub {
         @Parameters(paramLabel = "NAME", description = "letters, digits, '.', '_' or '-'; at most 32")
         String name;

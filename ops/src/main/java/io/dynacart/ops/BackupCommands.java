@@ -14,9 +14,9 @@ final class BackupCommands {
     }
 
     @Command(name = "backup", mixinStandardHelpOptions = true, description = {
-            "Back up every node of the cluster --node belongs to into a new directory: each node takes a consistent",
-            "snapshot while writes go on (every write it acknowledged before is in it) and sends it over HTTP.",
-            "Needs the admin token."})
+            "Back up every node of the cluster --node belongs to into a new directory.",
+            "Each node takes a consistent snapshot while writes go on (every write it acknowledged before is in it)"
+                    + " and sends it over HTTP. Needs the admin token."})
     static final class Backup extends AdminCommand.Sub {
         @Option(names = "--to", required = true, description = "the backup directory: new or empty")
         Path to;
@@ -35,8 +35,8 @@ final class BackupCommands {
 
     @Command(name = "restore", mixinStandardHelpOptions = true, description = {
             "Replace stopped nodes' data with their snapshots from a backup, checked first (size, SHA-256).",
-            "Either a local cluster (--cluster-dir, every node or those named with --node-id), or one node's data",
-            "directory on this host (--id and --data). Each restored node starts under a new incarnation."})
+            "Either a local cluster (--cluster-dir, every node or those named with --node-id), or one node's data"
+                    + " directory on this host (--id and --data). Each restored node starts under a new incarnation."})
     static final class Restore extends AdminCommand.Sub {
         @Option(names = "--from", required = true, description = "the backup directory")
         Path from;

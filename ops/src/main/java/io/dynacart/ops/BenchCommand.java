@@ -17,11 +17,12 @@ import picocli.CommandLine;
  * jar. The same programs as {@code bench/run}, run in this JVM (JMH forks its own).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Run the benchmarks of docs/BENCHMARKS.md: jmh (hot paths: ring, versioning),",
-                "storage (append log + SQLite), cluster (5 nodes over TCP, open loop), or all;",
-                "backup (a node's backup and restore per GiB; not in all: it writes several GiB).",
-                "Arguments after the name go to that benchmark, e.g. `dynacart bench cluster --direct`",
-                "or `dynacart bench jmh -h` for JMH's options."})
+        description = {"Run the benchmarks of docs/BENCHMARKS.md.",
+                "jmh (hot paths: ring, versioning), storage (append log + SQLite), cluster (5 nodes over TCP, open"
+                        + " loop), or all of them; backup (a node's backup and restore per GiB; not in all: it writes"
+                        + " several GiB).",
+                "Arguments after the name go to that benchmark, e.g. `dynacart bench cluster --direct`, or"
+                        + " `dynacart bench jmh -h` for JMH's options."})
 public final class BenchCommand implements Callable<Integer> {
 
     /** What {@code bench/run jmh} passes JMH: one fork, short warm-up and measurement. */

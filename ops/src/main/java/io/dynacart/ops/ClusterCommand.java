@@ -195,8 +195,8 @@ public final class ClusterCommand implements Runnable {
     }
 
     @Command(name = "backup", mixinStandardHelpOptions = true,
-            description = {"Back up every node of the running cluster into a new directory, while writes go on",
-                    "(`dynacart admin backup` with DIR's admin token and addresses)."})
+            description = {"Back up every node of the running cluster into a new directory, while writes go on.",
+                    "It is `dynacart admin backup` with DIR's admin token and addresses."})
     static final class Backup implements Callable<Integer> {
         @Mixin
         Where where;
@@ -227,8 +227,8 @@ public final class ClusterCommand implements Runnable {
     }
 
     @Command(name = "restore", mixinStandardHelpOptions = true,
-            description = {"Replace the stopped nodes' data with their snapshots from a backup (checked first);",
-                    "each then starts under a new incarnation. `dynacart cluster start` afterwards."})
+            description = {"Replace the stopped nodes' data with their snapshots from a backup (checked first).",
+                    "Each then starts under a new incarnation: run `dynacart cluster start` afterwards."})
     static final class Restore implements Callable<Integer> {
         @Mixin
         Where where;

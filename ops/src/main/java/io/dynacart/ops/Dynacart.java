@@ -44,6 +44,7 @@ public final class Dynacart implements Runnable {
         CommandLine cli = new CommandLine(new Dynacart());
         // `dynacart bench jmh -l`: options after the benchmark's name are the benchmark's own.
         cli.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
+        HelpText.install(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {

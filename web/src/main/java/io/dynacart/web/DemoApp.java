@@ -153,6 +153,7 @@ public final class DemoApp implements AutoCloseable {
         try {
             StoreMetrics metrics = new StoreMetrics();
             timer.scheduleAtFixedRate(() -> metrics.tick(System.currentTimeMillis() / 1000), 1, 1, TimeUnit.SECONDS);
+            timer.scheduleAtFixedRate(() -> control.sample(System.currentTimeMillis() / 1000), 1, 1, TimeUnit.SECONDS);
             KvStore store = KvStores.metered(KvStores.anyRunning(cluster, Quorum.DEFAULT), metrics);
             Shoppers shoppers = new Shoppers(store, timer, System.nanoTime());
             int rate = o.shopperRate() == 0 ? 20 : o.shopperRate();

@@ -7,17 +7,24 @@ import io.dynacart.store.http.HostCheck;
 import io.dynacart.web.control.ControlRoutes;
 import io.dynacart.web.control.KeyExplorer;
 import io.dynacart.web.http.ErrorPages;
+import io.dynacart.web.http.Flash;
 import io.dynacart.web.http.Sessions;
 import io.dynacart.web.http.WebException;
+import io.dynacart.web.pages.CartBadge;
 import io.dynacart.web.pages.CartPage;
 import io.dynacart.web.pages.ClusterPage;
 import io.dynacart.web.pages.KeysPage;
 import io.dynacart.web.pages.LabPage;
 import io.dynacart.web.pages.PaperPage;
 import io.dynacart.web.pages.ShopPage;
+import io.dynacart.web.shop.Shop;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -69,7 +76,7 @@ public final class WebServer implements AutoCloseable {
             files.location = Location.CLASSPATH;
         });
         cfg.staticFiles.enableWebjars();
-        new ErrorPages().install(cfg);
+        new ErrorPages(templates).install(cfg);
 
         // First of all: a request for another host gets nothing, not even a session cookie.
         cfg.routes.before(ctx -> hosts.problem(ctx.header("Host"), ctx.req().getLocalPort()).ifPresent(problem -> {
@@ -83,6 +90,13 @@ public final class WebServer implements AutoCloseable {
                 demo.csrf().requireFormToken(ctx);
             }
         });
+        Flash flash = demo.flash();
+        cfg.routes.before(ctx -> {
+            // A cart cookie the shop did not sign: a new cart at once, and the browser is told on its next page.
+            if (isPageOrForm(ctx) && demo.shop().refusedCookie(ctx)) {
+                flash.add(ctx, Shop.REFUSED_COOKIE_NOTICE);
+            }
+        });
         cfg.routes.after(ctx -> {
             // Each page a browser sees goes into its session record (last write wins), in the background.
             String type = ctx.res().getContentType();
@@ -92,15 +106,38 @@ public final class WebServer implements AutoCloseable {
             }
         });
         cfg.routes.get("/", ctx -> ctx.redirect(demo.home()));
-        new ShopPage(demo.shop(), demo.csrf()).register(cfg.routes);
-        new CartPage(demo.shop(), demo.visits(), demo.csrf()).register(cfg.routes);
-        new LabPage(demo.lab(), demo.control(), demo.csrf(), demo.shop().catalog().products()).register(cfg.routes);
-        new PaperPage(demo.lab().paper(), demo.control(), demo.csrf()).register(cfg.routes);
+        byte[] favicon = resource("/static/favicon.svg");
+        cfg.routes.get("/favicon.ico", ctx -> ctx.contentType("image/svg+xml").header("Cache-Control", "max-age=86400")
+                .result(favicon));
+        CartBadge badge = new CartBadge(demo.shop());
+        new ShopPage(demo.shop(), demo.csrf(), flash).register(cfg.routes);
+        new CartPage(demo.shop(), demo.visits(), demo.csrf(), flash).register(cfg.routes);
+        new LabPage(demo.lab(), demo.control(), demo.csrf(), demo.shop().catalog().products(), flash, badge)
+                .register(cfg.routes);
+        new KeysPage(new KeyExplorer(demo.control().cluster(), demo.control()::members), demo.shop(), demo.csrf(), flash, badge)
+                .register(cfg.routes);
+        new PaperPage(demo.lab().paper(), demo.control(), demo.csrf(), flash, badge).register(cfg.routes);
         new ControlRoutes(demo.control(), demo.csrf()).register(cfg.routes);
-        new ClusterPage(demo.control(), demo.metrics(), demo.shoppers(), demo.shopperRate(), demo.csrf())
+        new ClusterPage(demo.control(), demo.metrics(), demo.shoppers(), demo.shopperRate(), demo.csrf(), flash, badge)
                 .register(cfg.routes);
-        new KeysPage(new KeyExplorer(demo.control().cluster(), demo.control()::members), demo.shop(), demo.csrf())
-                .register(cfg.routes);
+    }
+
+    /** A page or a page's form post: not an asset, not JSON, not the control API. */
+    private static boolean isPageOrForm(Context ctx) {
+        String path = ctx.path();
+        return !path.startsWith("/static/") && !path.startsWith("/webjars/") && !path.startsWith("/control/")
+                && !path.endsWith(".json") && !path.equals("/favicon.ico");
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = WebServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {

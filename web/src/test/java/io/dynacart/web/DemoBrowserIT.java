@@ -3,6 +3,7 @@ package io.dynacart.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.testing.Browser;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +31,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The demo in a real browser (tag {@code browser}), its five nodes in zones a, b, c: a shopper fills a
  * cart; the lab's scenario (partition, concurrent edits, heal) ends the same way ten times on fresh carts,
  * with both devices' versions as siblings merged both ways; the paper's example plays its six steps; the
- * cluster page stops a node while the shop goes on, and cuts a whole zone off while the shop
- * goes on. A failed test leaves a screenshot under {@code target/screenshots/}.
+ * cluster page stops a node while the shop goes on, and cuts a whole zone off while the shop goes on; the
+ * cluster page follows a stop, restart and join made from a script while it stays open (the ring redrawn
+ * with the table, a marker for each on every chart). A failed test leaves a screenshot under
+ * {@code target/screenshots/}.
  */
 @Browser
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -119,7 +122,12 @@ class DemoBrowserIT {
         for (String product : List.of("kettle", "honey", "notebook")) {
             open("/shop");
             driver.findElement(By.id("add-" + product)).click();
-            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Added"));
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Added 1 ×"));
+            assertThat(driver.getCurrentUrl()).as("back at the product, not the top of the shop")
+                    .endsWith("/shop#product-" + product);
+            assertThat(inView("product-" + product)).as("the product's card is in view").isTrue();
+            assertThat(inView("notice")).as("and so is the notice").isTrue();
+            assertThat(driver.findElement(By.id("in-cart-" + product)).getText()).isEqualTo("1 in your cart");
         }
         assertThat(driver.findElement(By.id("cart-badge")).getText()).isEqualTo("3");
         driver.findElement(By.id("cart-link")).click();
@@ -221,7 +229,7 @@ class DemoBrowserIT {
 
         open("/shop");
         driver.findElement(By.id("add-tent")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Added Two-person tent"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Added 1 × Two-person tent"));
 
         open("/cluster");
         waiting().until(d -> {
@@ -250,6 +258,75 @@ class DemoBrowserIT {
         click("heal");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Healed"));
         assertThat(driver.findElements(By.id("cut-zone"))).as("no zone cut off any more").isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void theClusterPageTellsTheStoryTheRingFollowsAJoinAndEveryChartMarksWhatWasDone() {
+        open("/cluster");
+        waiting().until(d -> "up".equals(statusOf("n5")));
+        long before = ringVersion();
+        assertThat(driver.findElement(By.id("ring-legend")).getText()).doesNotContain("n6");
+        waiting().until(d -> { // the page replaces these boxes every two seconds: click the current one
+            WebElement box = d.findElement(By.cssSelector("#partition-sides input[value=n1]"));
+            if (!box.isSelected()) {
+                box.click();
+            }
+            return d.findElement(By.cssSelector("#partition-sides input[value=n1]")).isSelected();
+        });
+
+        // Done from a script while the page stays open: the page must follow on its own.
+        WebClient script = new WebClient(app.address());
+        assertThat(script.postJson("/control/nodes/n5/stop", "{}").statusCode()).isEqualTo(200);
+        assertThat(script.postJson("/control/nodes/n5/start", "{}").statusCode()).isEqualTo(200);
+        HttpResponse<String> joined = script.postJson("/control/join", "{}");
+        assertThat(joined.statusCode()).isEqualTo(200);
+        assertThat(joined.body()).as("join answers the state, like every control call")
+                .contains("\"ringChange\":\"n6 joining\"").contains("{\"id\":\"n6\",").contains("\"ringVersion\":");
+
+        Duration ringChange = Duration.ofSeconds(90);
+        new WebDriverWait(driver, ringChange).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("ring-legend")).getText().contains("n6") && ringVersion() > before);
+        assertThat(driver.findElement(By.id("ring-label")).getText()).as("the ring picture and the table agree")
+                .isEqualTo("ring v" + ringVersion());
+        assertThat(driver.findElement(By.cssSelector(".ring-line")).getText()).startsWith("Ring version " + ringVersion());
+        assertThat(driver.findElements(By.cssSelector("#ring-legend .legend:not(.zone-legend)"))).hasSize(6);
+        assertThat(driver.findElements(By.cssSelector("#partition-sides input[name=side]"))).as("n6 can be partitioned too")
+                .hasSize(6);
+        assertThat(driver.findElement(By.cssSelector("#partition-sides input[value=n1]")).isSelected())
+                .as("what the user ticked stays ticked through the refresh").isTrue();
+
+        List<String> charts = List.of("throughput", "get", "put", "reads", "hints", "transfers");
+        waiting().until(d -> charts.stream().allMatch(c -> markers(c).containsAll(List.of("stop n5", "restart n5", "join n6"))));
+        for (String c : charts) {
+            assertThat(markers(c)).as("markers on the %s chart", c).contains("stop n5", "restart n5", "join n6");
+        }
+        assertThat(((JavascriptExecutor) driver).executeScript("return clusterCharts.get.scales.y.distr"))
+                .as("latency on a log scale").isEqualTo(3L);
+        assertThat(driver.findElement(By.id("events")).getText()).contains("stop n5", "restart n5", "join n6");
+        assertThat(driver.findElement(By.cssSelector(".divergence h3")).getText()).contains("last minute");
+        assertThat(driver.findElement(By.cssSelector(".divergence")).getText()).contains("the paper measured 99.94%");
+        assertThat(driver.findElements(By.id("cart-badge"))).as("the cart badge on the cluster page").hasSize(1);
+    }
+
+    private static long ringVersion() {
+        return Long.parseLong(driver.findElement(By.id("ring")).getAttribute("data-ring-version"));
+    }
+
+    /** The texts of the markers the chart drew last. */
+    @SuppressWarnings("unchecked")
+    private static List<String> markers(String chart) {
+        Object drawn = ((JavascriptExecutor) driver).executeScript(
+                "var c = window.clusterCharts && clusterCharts[arguments[0]];"
+                        + " return c && c.markers ? c.markers.map(function (m) { return m.text; }) : [];", chart);
+        return (List<String>) drawn;
+    }
+
+    /** Whether the element is in the window's view (vertically). */
+    private static boolean inView(String id) {
+        return (Boolean) ((JavascriptExecutor) driver).executeScript(
+                "var r = document.getElementById(arguments[0]).getBoundingClientRect();"
+                        + " return r.top >= 0 && r.bottom <= window.innerHeight;", id);
     }
 
     /** Device {@code device} adds or removes {@code product}, and the page that answers has loaded. */

@@ -93,7 +93,7 @@ class LabRoutesIT {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("no merge policy").doesNotContain("<script>");
         assertThat(post(b, "/lab/reconcile", "_csrf", token, "policy", "observed-remove"))
-                .contains("Device+A+read+2+versions");
+                .contains("Device A read 2 versions");
         String one = b.get("/lab").body();
         assertThat(one).contains("id=\"sibling-count\"><strong>1<");
         assertThat(siblings(one).values()).singleElement().asString().contains("written at n1 (device A)")
@@ -115,8 +115,8 @@ class LabRoutesIT {
         List<String> expected = List.of(clock(sx, 1), clock(sx, 2), clock(sx, 2, sy, 1), clock(sx, 2, sz, 1),
                 clock(sx, 2, sy, 1, sz, 1), clock(sx, 3, sy, 1, sz, 1));
         for (int step = 0; step < expected.size(); step++) {
-            String location = post(b, "/lab/paper/next", "_csrf", token);
-            assertThat(location).as("step %d", step + 1).doesNotContain("problem=1");
+            String notice = post(b, "/lab/paper/next", "_csrf", token);
+            assertThat(notice).as("step %d", step + 1).startsWith("notice: Step " + (step + 1));
             String shown = b.get("/lab/paper").body();
             List<String> clocks = all(shown, "class=\"clock step-clock\">([^<]*)<");
             assertThat(clocks).as("the clocks of the steps done").hasSize(step + 1);
@@ -131,7 +131,8 @@ class LabRoutesIT {
         List<String> held = all(done, "class=\"held-version\"><strong>(D\\d)<");
         assertThat(held.subList(held.size() - 3, held.size())).as("after step 6 each replica holds D5 alone")
                 .containsOnly("D5");
-        assertThat(post(b, "/lab/paper/next", "_csrf", token)).contains("problem=1");
+        assertThat(post(b, "/lab/paper/next", "_csrf", token)).as("a step past the end is a problem")
+                .startsWith("warn: The example is over");
         String key = between(done, "id=\"paper-key\">", "<");
         post(b, "/lab/paper/restart", "_csrf", token);
         String fresh = b.get("/lab/paper").body();
@@ -150,11 +151,19 @@ class LabRoutesIT {
         return "(" + String.join(",", parts) + ")";
     }
 
-    /** Posts a form, expects the redirect back, and returns where it goes. */
+    private static final Pattern NOTICE = Pattern.compile("<p class=\"([^\"]*)\" id=\"notice\">([^<]*)</p>");
+
+    /**
+     * Posts a form, expects the redirect back, loads the page it leads to and returns that page's
+     * notice as "class: text" ("notice: ..." or "warn: ..."), or "" for none.
+     */
     private static String post(WebClient b, String path, String... fields) {
         HttpResponse<String> r = b.postForm(path, fields);
         assertThat(r.statusCode()).as("%s: %s", path, r.body()).isEqualTo(302);
-        return r.headers().firstValue("Location").orElse("");
+        String location = r.headers().firstValue("Location").orElse("");
+        assertThat(location).as("no notice text in the address").doesNotContain("notice");
+        Matcher m = NOTICE.matcher(b.get(location).body());
+        return m.find() ? m.group(1) + ": " + m.group(2).replace("&#39;", "'").replace("&quot;", "\"") : "";
     }
 
     private static String token(WebClient b, String path) {

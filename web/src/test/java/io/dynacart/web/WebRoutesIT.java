@@ -5,15 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.cart.CartId;
+import io.dynacart.store.api.GetResult;
+import io.dynacart.store.identity.Key;
 import io.dynacart.testing.Await;
+import io.dynacart.web.shop.Shop;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +76,7 @@ class WebRoutesIT {
         HttpResponse<String> shop = b.get("/shop");
         assertThat(shop.statusCode()).isEqualTo(200);
         assertThat(shop.body()).contains("Stovetop kettle").contains("id=\"cart-badge\">0<");
-        java.util.List<String> cookies = new java.util.ArrayList<>(root.headers().allValues("Set-Cookie"));
+        List<String> cookies = new ArrayList<>(root.headers().allValues("Set-Cookie"));
         cookies.addAll(shop.headers().allValues("Set-Cookie"));
         assertThat(cookies)
                 .anySatisfy(c -> assertThat(c).startsWith("dc_session=").containsIgnoringCase("HttpOnly")
@@ -76,6 +91,12 @@ class WebRoutesIT {
         String token = b.csrf();
         HttpResponse<String> first = b.postForm("/cart/add", "_csrf", token, "product", "kettle", "quantity", "2");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(302);
+        assertThat(first.headers().firstValue("Location")).as("back to the product's card")
+                .hasValue("/shop#product-kettle");
+        HttpResponse<String> shop = b.get("/shop");
+        assertThat(shop.body()).as("the notice says how many").contains("Added 2 × Stovetop kettle to your cart.")
+                .contains("id=\"in-cart-kettle\">2 in your cart<");
+        assertThat(b.get("/shop").body()).as("a notice shows once").doesNotContain("Added 2 ×");
         assertThat(b.postForm("/cart/add", "_csrf", token, "product", "honey").statusCode()).isEqualTo(302);
         HttpResponse<String> cart = b.get("/cart");
         assertThat(cart.body()).contains("Stovetop kettle").contains("Wildflower honey")
@@ -91,6 +112,98 @@ class WebRoutesIT {
         String location = checkout.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith("/cart?order=");
         assertThat(b.get(location).body()).contains("placed").contains("id=\"empty-cart\"");
+    }
+
+    @Test
+    void noticesAreTheServersOwnWordsShownOnceNeverTextFromTheAddress() {
+        WebClient b = browser();
+        String forged = "Your account is locked, call 555";
+        for (String page : new String[] {"/cluster", "/lab", "/lab/paper", "/shop", "/cart", "/keys"}) {
+            String body = b.get(page + "?notice=" + URLEncoder.encode(forged, StandardCharsets.UTF_8) + "&added=kettle&problem=1")
+                    .body();
+            assertThat(body).as(page).doesNotContain("account is locked").doesNotContain("id=\"notice\"");
+        }
+        String token = b.csrf();
+        HttpResponse<String> shoppers = b.postForm("/cluster/shoppers", "_csrf", token, "state", "off");
+        assertThat(shoppers.statusCode()).isEqualTo(302);
+        assertThat(shoppers.headers().firstValue("Location")).hasValue("/cluster");
+        assertThat(b.get("/cluster").body()).contains("id=\"notice\">Background shoppers off.<");
+        assertThat(b.get("/cluster").body()).as("shown once").doesNotContain("id=\"notice\"");
+        assertThat(browser().get("/cluster").body()).as("only to the browser that acted").doesNotContain("id=\"notice\"");
+    }
+
+    @Test
+    void aForgedCartCookieIsSetAsideAndTheShopperIsTold() throws Exception {
+        // Cookies by hand (no cookie store), so that the forged one is the only cart cookie sent.
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String session = "dc_session=AAAAAAAAAAAAAAAAAAAAforg";
+        String forged = session + "; dc_cart=somebody-elses.0123456789abcdef";
+        HttpResponse<String> shop = http.send(HttpRequest.newBuilder(app.address().resolve("/shop"))
+                .header("Cookie", forged).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(shop.statusCode()).isEqualTo(200);
+        assertThat(shop.body()).contains("id=\"notice\">" + Shop.REFUSED_COOKIE_NOTICE)
+                .contains("id=\"cart-badge\">0<");
+        List<String> setCookies = shop.headers().allValues("Set-Cookie");
+        assertThat(setCookies).as("a new cart, in a new cookie")
+                .anySatisfy(c -> assertThat(c).startsWith("dc_cart=").doesNotContain("somebody-elses"));
+        String newCart = setCookies.stream().filter(c -> c.startsWith("dc_cart=")).findFirst().orElseThrow()
+                .split(";", 2)[0];
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(shop.body());
+        assertThat(token.find()).isTrue();
+
+        HttpResponse<String> add = http.send(HttpRequest.newBuilder(app.address().resolve("/cart/add"))
+                .header("Cookie", forged).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + token.group(1) + "&product=honey")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(add.statusCode()).as("a form sent with a forged cart still works, on a new cart").isEqualTo(302);
+        HttpResponse<String> after = http.send(HttpRequest.newBuilder(app.address().resolve("/shop"))
+                .header("Cookie", session + "; " + newCart).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(after.body()).contains("did not sign").contains("Added 1 × Wildflower honey to your cart.");
+    }
+
+    @Test
+    void everyPageShowsTheCartBadgeAndTheFavicon() {
+        WebClient b = browser();
+        String token = b.csrf();
+        assertThat(b.postForm("/cart/add", "_csrf", token, "product", "tent", "quantity", "3").statusCode()).isEqualTo(302);
+        for (String page : new String[] {"/shop", "/cart", "/lab", "/lab/paper", "/cluster"}) {
+            String body = b.get(page).body();
+            assertThat(body).as(page).contains("id=\"cart-badge\">3<").contains("<link rel=\"icon\" href=\"/static/favicon.svg\"");
+        }
+        HttpResponse<String> icon = b.get("/favicon.ico");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("image/svg+xml"));
+        assertThat(icon.body()).startsWith("<svg");
+        assertThat(b.get("/static/favicon.svg").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aLongUnknownPathIsShortenedInItsErrorPage() {
+        String path = "/" + "x".repeat(3000);
+        HttpResponse<String> r = browser().get(path);
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).contains("There is no page at /" + "x".repeat(79) + "… (3001 characters).")
+                .doesNotContain("x".repeat(81));
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void anAddressOrHeadersTooLargeGetTheDemosStyledErrorPage() {
+        WebClient b = browser();
+        HttpResponse<String> longAddress = b.get("/shop?q=" + "a".repeat(10_000));
+        assertThat(longAddress.statusCode()).isEqualTo(414);
+        HttpResponse<String> bigHeaders = b.send(HttpRequest.newBuilder(app.address().resolve("/shop"))
+                .header("X-Padding", "b".repeat(10_000)).GET());
+        assertThat(bigHeaders.statusCode()).isEqualTo(431);
+        for (HttpResponse<String> r : List.of(longAddress, bigHeaders)) {
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("text/html"));
+            assertThat(r.body()).as("styled like every other error page")
+                    .contains("<link rel=\"stylesheet\" href=\"/static/app.css\">").contains("<section class=\"error\">")
+                    .contains("<a href=\"/shop\">Back to the shop</a>").doesNotContain("aaaaaaaaaa");
+            assertNoStackTrace(r);
+        }
+        assertThat(longAddress.body()).contains("414 · Address too long").contains("The address is too long");
+        assertThat(bigHeaders.body()).contains("431 · Headers too large").contains("cookies");
     }
 
     @Test
@@ -191,7 +304,18 @@ class WebRoutesIT {
 
         HttpResponse<String> malformed = b.postJson("/control/partition", "{\"groups\":[[\"n1\"]");
         assertThat(malformed.statusCode()).isEqualTo(400);
-        assertThat(malformed.body()).contains("malformed JSON");
+        assertThat(malformed.body()).contains("malformed JSON: the body ends before the JSON does (at line 1, column 18)");
+        for (String[] call : new String[][] {{"/control/partition", "{\"groups\": x}"}, {"/control/heal", "xyz"},
+            {"/control/nodes/n1/stop", "{"}, {"/control/join", "{\"a\":1,}"}}) {
+            HttpResponse<String> r = b.postJson(call[0], call[1]);
+            assertThat(r.statusCode()).as(call[0] + " " + call[1]).isEqualTo(400);
+            assertThat(r.body()).as("in words, not the parser's").contains("malformed JSON").contains("line 1, column")
+                    .doesNotContain("Source").doesNotContain("StreamReadFeature").doesNotContain("token")
+                    .doesNotContain("Jackson").doesNotContain("marker");
+        }
+        HttpResponse<String> notAnObject = b.postJson("/control/heal", "[]");
+        assertThat(notAnObject.statusCode()).isEqualTo(400);
+        assertThat(notAnObject.body()).contains("the body must be a JSON object");
 
         HttpResponse<String> uncovered = b.postJson("/control/partition", "{\"groups\":[[\"n1\",\"n2\"],[\"n3\"]]}");
         assertThat(uncovered.statusCode()).isEqualTo(400);
@@ -211,9 +335,9 @@ class WebRoutesIT {
         WebClient b = browser();
         HttpResponse<String> form = b.postRaw("/control/heal", "application/x-www-form-urlencoded", "");
         assertThat(form.statusCode()).isEqualTo(415);
-        HttpResponse<String> foreign = b.send(java.net.http.HttpRequest.newBuilder(app.address().resolve("/control/heal"))
+        HttpResponse<String> foreign = b.send(HttpRequest.newBuilder(app.address().resolve("/control/heal"))
                 .header("Content-Type", "application/json").header("Origin", "http://evil.example")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(foreign.statusCode()).isEqualTo(403);
         HttpResponse<String> healed = b.postJson("/control/heal", "{}");
         assertThat(healed.statusCode()).isEqualTo(200);
@@ -232,6 +356,26 @@ class WebRoutesIT {
         HttpResponse<String> started = b.postJson("/control/nodes/n5/start", "{}");
         assertThat(started.statusCode()).isEqualTo(200);
         assertThat(started.body()).contains("{\"id\":\"n5\",\"status\":\"up\"");
+
+        // The charts' data tells the story: each action with its time, for the markers.
+        JsonNode charts = json(b.get("/cluster/metrics.json").body());
+        List<String> texts = new ArrayList<>();
+        charts.path("events").forEach(e -> {
+            texts.add(e.path("kind").asText() + ": " + e.path("text").asText());
+            assertThat(e.path("millis").asLong()).isBetween(System.currentTimeMillis() - 120_000, System.currentTimeMillis());
+        });
+        assertThat(texts).containsSubsequence("stop: stop n5", "restart: restart n5");
+        assertThat(charts.path("background").path("hints").isArray()).isTrue();
+        assertThat(charts.path("background").path("transfers").size())
+                .isEqualTo(charts.path("background").path("time").size());
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError(body, e);
+        }
     }
 
     @Test
@@ -239,7 +383,9 @@ class WebRoutesIT {
         HttpResponse<String> r = browser().get("/cluster/metrics.json");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"time\":").contains("\"get\":").contains("\"put\":")
-                .contains("\"divergence\":");
+                .contains("\"divergence\":").contains("\"sinceStart\":").contains("\"events\":");
+        assertThat(json(r.body()).path("divergence").path("seconds").asLong()).as("the panel's window: the last minute")
+                .isBetween(0L, 60L);
     }
 
     @Test
@@ -269,28 +415,57 @@ class WebRoutesIT {
     void aCartEditedOnBothSidesOfAPartitionShowsTheMergeNoticeAndKeepsEveryAdd() throws Exception {
         WebClient b = browser();
         String token = b.csrf();
+        Key cart = CartId.of(b.cookie(Shop.CART_COOKIE)).key();
+        List<String> names = new ArrayList<>();
         assertThat(b.postJson("/control/partition", "{\"groups\":[[\"n1\",\"n2\"],[\"n3\",\"n4\",\"n5\"]]}")
                 .statusCode()).isEqualTo(200);
         try {
-            assertThat(app.control().awaitDetectors(java.time.Duration.ofSeconds(30)))
+            assertThat(app.control().awaitDetectors(Duration.ofSeconds(30)))
                     .as("detectors: %s", app.control().detectorDisagreements()).isTrue();
-            // The shop sends each call to the next running node, so these adds land on both sides.
-            for (String product : new String[] {"headlamp", "compass", "tent", "rain-jacket"}) {
-                addRetryingUnavailable(b, token, product);
+            // The shop sends each call to the next running node, so its adds land on both sides; but an add
+            // reads through one node and writes through the next, and one that reads on a side and writes on
+            // the other carries that side's versions across. Add until each side holds a version the other's
+            // read has not seen.
+            Map<String, String> products = new LinkedHashMap<>();
+            products.put("headlamp", "Headlamp");
+            products.put("compass", "Baseplate compass");
+            products.put("tent", "Two-person tent");
+            products.put("rain-jacket", "Rain jacket");
+            products.put("sleeping-bag", "Down sleeping bag");
+            products.put("water-bottle", "Steel water bottle");
+            for (Map.Entry<String, String> product : products.entrySet()) {
+                addRetryingUnavailable(b, token, product.getKey());
+                names.add(product.getValue());
+                if (names.size() >= 2 && sidesDiverged(cart)) {
+                    break;
+                }
             }
+            assertThat(sidesDiverged(cart)).as("after %s, each side holds a version the other has not seen", names)
+                    .isTrue();
         } finally {
             b.postJson("/control/heal", "{}");
         }
-        assertThat(app.control().awaitDetectors(java.time.Duration.ofSeconds(30)))
+        assertThat(app.control().awaitDetectors(Duration.ofSeconds(30)))
                     .as("detectors: %s", app.control().detectorDisagreements()).isTrue();
         // The read that reconciles the siblings is the one whose page says so: keep that page.
         AtomicReference<String> page = new AtomicReference<>("");
         Await.until("the cart page to say it merged the sides' versions", Duration.ofSeconds(20), () -> {
             page.set(b.get("/cart").body());
             return page.get().contains("id=\"merged-notice\"");
-        });
+        }, () -> page.get().replaceAll("(?s).*<main>(.*?)<table.*", "$1"));
         assertThat(page.get()).as("the read that reconciled the siblings says so").contains("id=\"merged-notice\"")
-                .contains("Headlamp").contains("Baseplate compass").contains("Two-person tent").contains("Rain jacket");
+                .contains(names);
+    }
+
+    /**
+     * Whether each side of the partition {n1, n2} | {n3, n4, n5} holds a version of {@code key} that a
+     * read on the other side has not seen (a read through n1, one through n3, with the namespace's R).
+     */
+    private static boolean sidesDiverged(Key key) throws Exception {
+        GetResult a = app.control().cluster().client(NodeId.of("n1")).get(key).get(10, TimeUnit.SECONDS);
+        GetResult b = app.control().cluster().client(NodeId.of("n3")).get(key).get(10, TimeUnit.SECONDS);
+        return b.versions().stream().anyMatch(v -> !a.context().covers(v))
+                && a.versions().stream().anyMatch(v -> !b.context().covers(v));
     }
 
     @Test
@@ -312,8 +487,9 @@ class WebRoutesIT {
 
         HttpResponse<String> repaired = b.postForm("/keys/repair", "_csrf", token, "ns", "cart", "key", cartId, "from", "n2");
         assertThat(repaired.statusCode()).as(repaired.body()).isEqualTo(302);
-        assertThat(repaired.headers().firstValue("Location").orElseThrow()).contains("from=n2")
-                .contains("notice=Read+repair+coordinated+by+n2");
+        String back = repaired.headers().firstValue("Location").orElseThrow();
+        assertThat(back).contains("from=n2").doesNotContain("notice=");
+        assertThat(b.get(back).body()).contains("Read repair coordinated by n2");
         assertThat(b.postForm("/keys/repair", "ns", "cart", "key", cartId).statusCode()).as("no CSRF token").isEqualTo(403);
         HttpResponse<String> noKey = b.postForm("/keys/repair", "_csrf", token, "ns", "cart", "key", "");
         assertThat(noKey.statusCode()).isEqualTo(400);
@@ -353,7 +529,7 @@ class WebRoutesIT {
     }
 
     private static String errorMessage(String page) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"error-message\">([^<]*)<").matcher(page);
+        Matcher m = Pattern.compile("id=\"error-message\">([^<]*)<").matcher(page);
         return m.find() ? m.group(1) : page;
     }
 }

@@ -2,6 +2,13 @@ package io.dynacart.loadgen.report;
 
 import io.dynacart.loadgen.fault.FaultEvent;
 import io.dynacart.loadgen.record.IntervalPoint;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,9 +16,10 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The report as one self-contained HTML page: verdicts, the latency-over-time chart (p50, p99,
- * p99.9 and max per second on a log scale, the SLA target, a marker at every fault), throughput per
- * second, the percentile table, and the divergence histogram. Inline SVG and CSS only.
+ * The report as one self-contained HTML page: verdicts, the latency-over-time chart (p50, p99 and
+ * p99.9 per second as lines and each second's max as dots, on a log scale, the SLA target, a marker at
+ * every fault), throughput per second (each interval's count over its length, on round ticks), the
+ * percentile table, the divergence histogram, and the run's settings. Inline SVG and CSS only.
  */
 public final class HtmlReport {
 
@@ -37,7 +45,7 @@ public final class HtmlReport {
                 .append("svg{background:#fff;border:1px solid #ddd}h2{margin-top:28px}.muted{color:#777}")
                 .append("</style></head><body>");
         out.append("<h1>DynaCart load report — ").append(esc(r.workload())).append("</h1>");
-        out.append("<p class=muted>").append(esc(r.target())).append(" · started ").append(esc(r.startedAt()))
+        out.append("<p class=muted>").append(esc(r.target())).append(" · started ").append(esc(when(r.startedAt())))
                 .append(" · ").append(fmt(r.seconds())).append(" s measured</p>");
         verdicts(out, r);
         out.append("<h2>Latency over time</h2>");
@@ -92,33 +100,76 @@ public final class HtmlReport {
         markers(out, faults, x);
         out.append(line(LEFT, y.at(slaMs), W - RIGHT, y.at(slaMs), "#c00", 1, "6 4"))
                 .append(text(W - RIGHT - 4, y.at(slaMs) - 4, "SLA " + fmt(slaMs) + " ms", "end", "#c00"));
-        series(out, points, x, y, IntervalPoint::maxMs, "#bbb", "max");
         series(out, points, x, y, IntervalPoint::p999Ms, "#d62728", "p99.9");
         series(out, points, x, y, IntervalPoint::p99Ms, "#ff7f0e", "p99");
         series(out, points, x, y, IntervalPoint::p50Ms, "#1f77b4", "p50");
-        legend(out, new String[] {"p50", "p99", "p99.9", "max"}, new String[] {"#1f77b4", "#ff7f0e", "#d62728", "#bbb"});
+        // Dots, drawn last: in a second of a few hundred requests the max often is the p99.9, and a line
+        // under the p99.9's would not show.
+        dots(out, points, x, y, IntervalPoint::maxMs, "#555", "max");
+        legend(out, new String[] {"p50", "p99", "p99.9", "max (dots)"}, new String[] {"#1f77b4", "#ff7f0e", "#d62728", "#555"},
+                3);
         out.append("</svg>");
     }
 
+    /** One interval's throughput: requests answered ok and errors, per second of the interval. */
+    record Rate(double second, double ok, double errors) {
+    }
+
+    /** Intervals shorter than this (the run's last, cut by its end) are too short for a rate. */
+    static final double SHORTEST_INTERVAL_S = 0.25;
+
+    /** Each interval's counts over its length: the last one, cut short by the end of the run, is no dip. */
+    static List<Rate> rates(List<IntervalPoint> points) {
+        List<Rate> out = new ArrayList<>();
+        double previous = 0;
+        for (IntervalPoint p : points) {
+            double length = p.second() - previous;
+            previous = p.second();
+            if (length >= SHORTEST_INTERVAL_S) {
+                out.add(new Rate(p.second(), (p.ops() - p.errors()) / length, p.errors() / length));
+            }
+        }
+        return out;
+    }
+
     private static void throughputChart(StringBuilder out, List<IntervalPoint> points, List<FaultEvent> faults, double asked) {
-        double top = Math.max(asked, points.stream().mapToDouble(IntervalPoint::ops).max().orElse(1)) * 1.1;
+        List<Rate> rates = rates(points);
+        double highest = Math.max(asked, rates.stream().mapToDouble(r -> r.ok() + r.errors()).max().orElse(1));
+        double step = niceStep(highest * 1.05, 4);
+        double top = Math.ceil(highest * 1.05 / step) * step;
         double seconds = Math.max(1, points.isEmpty() ? 1 : points.get(points.size() - 1).second());
         Scale x = v -> LEFT + v / seconds * (W - LEFT - RIGHT);
         Scale y = v -> TOP + (1 - v / top) * (H - TOP - BOTTOM);
         out.append(svgOpen());
-        for (int i = 0; i <= 4; i++) {
-            double v = top * i / 4;
+        for (int i = 0; i * step <= top + step / 2; i++) {
+            double v = i * step;
             out.append(line(LEFT, y.at(v), W - RIGHT, y.at(v), "#eee", 1, null))
-                    .append(text(LEFT - 6, y.at(v) + 4, String.valueOf(Math.round(v)), "end", "#666"));
+                    .append(text(LEFT - 6, y.at(v) + 4, fmt(v), "end", "#666"));
         }
         xAxis(out, x, seconds);
         markers(out, faults, x);
         out.append(line(LEFT, y.at(asked), W - RIGHT, y.at(asked), "#999", 1, "6 4"))
                 .append(text(W - RIGHT - 4, y.at(asked) - 4, "asked " + fmt(asked) + "/s", "end", "#666"));
-        series(out, points, x, y, p -> p.ops() - p.errors(), "#2ca02c", "ok/s");
-        series(out, points, x, y, IntervalPoint::errors, "#d62728", "errors/s");
-        legend(out, new String[] {"answered ok per second", "errors per second"}, new String[] {"#2ca02c", "#d62728"});
+        path(out, rates.stream().map(r -> new double[] {x.at(r.second()), y.at(r.ok())}).toList(), "#2ca02c", "ok/s");
+        path(out, rates.stream().map(r -> new double[] {x.at(r.second()), y.at(r.errors())}).toList(), "#d62728",
+                "errors/s");
+        legend(out, new String[] {"answered ok per second", "errors per second"}, new String[] {"#2ca02c", "#d62728"}, -1);
         out.append("</svg>");
+    }
+
+    /**
+     * A round step for an axis from 0 to {@code max} with about {@code ticks} steps: 1, 2, 2.5 or 5
+     * times a power of ten (so 250 asked gives ticks at 0, 100, 200, 300, not 63, 125, 188).
+     */
+    static double niceStep(double max, int ticks) {
+        double raw = Math.max(max, 1e-9) / ticks;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 2.5, 5}) {
+            if (m * magnitude >= raw * (1 - 1e-9)) {
+                return m * magnitude;
+            }
+        }
+        return 10 * magnitude;
     }
 
     private static void percentileTable(StringBuilder out, Report r) {
@@ -216,15 +267,17 @@ public final class HtmlReport {
         }
     }
 
+    /** A latency line over the seconds that had a success (a second without one has no latency). */
     private static void series(StringBuilder out, List<IntervalPoint> points, Scale x, Scale y,
                                ToDoubleFunction<IntervalPoint> value, String color, String name) {
-        boolean latency = name.startsWith("p") || name.equals("max");
+        path(out, points.stream().filter(p -> p.ops() > p.errors())
+                .map(p -> new double[] {x.at(p.second()), y.at(value.applyAsDouble(p))}).toList(), color, name);
+    }
+
+    private static void path(StringBuilder out, List<double[]> xy, String color, String name) {
         StringBuilder d = new StringBuilder();
-        for (IntervalPoint p : points) {
-            if (latency && p.ops() == p.errors()) {
-                continue; // no success this second: no latency to draw
-            }
-            d.append(d.length() == 0 ? "M" : "L").append(fmt2(x.at(p.second()))).append(',').append(fmt2(y.at(value.applyAsDouble(p))));
+        for (double[] p : xy) {
+            d.append(d.length() == 0 ? "M" : "L").append(fmt2(p[0])).append(',').append(fmt2(p[1]));
         }
         if (d.length() > 0) {
             out.append("<path d='").append(d).append("' fill='none' stroke='").append(color)
@@ -232,10 +285,40 @@ public final class HtmlReport {
         }
     }
 
-    private static void legend(StringBuilder out, String[] names, String[] colors) {
+    /** A dot a second that had a success. */
+    private static void dots(StringBuilder out, List<IntervalPoint> points, Scale x, Scale y,
+                             ToDoubleFunction<IntervalPoint> value, String color, String name) {
+        out.append("<g class='").append(esc(name)).append("' fill='").append(color).append("'><title>").append(esc(name))
+                .append("</title>");
+        for (IntervalPoint p : points) {
+            if (p.ops() > p.errors()) {
+                out.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='2.2'/>", x.at(p.second()),
+                        y.at(value.applyAsDouble(p))));
+            }
+        }
+        out.append("</g>");
+    }
+
+    /** The legend under a chart; entry {@code dot} (or -1 for none) is drawn as a dot, the rest as lines. */
+    private static void legend(StringBuilder out, String[] names, String[] colors, int dot) {
         for (int i = 0; i < names.length; i++) {
             int lx = LEFT + 10 + i * 190;
-            out.append(line(lx, H - 8, lx + 24, H - 8, colors[i], 3, null)).append(text(lx + 30, H - 4, names[i], "start", "#333"));
+            out.append(i == dot
+                    ? String.format(Locale.ROOT, "<circle cx='%d' cy='%d' r='3' fill='%s'/>", lx + 12, H - 8, colors[i])
+                    : line(lx, H - 8, lx + 24, H - 8, colors[i], 3, null))
+                    .append(text(lx + 30, H - 4, names[i], "start", "#333"));
+        }
+    }
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    /** An instant as people read it, to the second: {@code 2026-12-05 04:06:05 UTC}. */
+    static String when(String instant) {
+        try {
+            return WHEN.format(Instant.parse(instant));
+        } catch (DateTimeParseException e) {
+            return instant;
         }
     }
 
@@ -250,7 +333,8 @@ public final class HtmlReport {
     }
 
     private static String label(double ms) {
-        return ms < 1 ? fmt(ms) : String.valueOf(Math.round(ms));
+        return ms < 1 ? BigDecimal.valueOf(ms).round(new MathContext(2)).stripTrailingZeros().toPlainString()
+                : String.valueOf(Math.round(ms));
     }
 
     static String fmt(double v) {

@@ -49,6 +49,7 @@ public final class ClusterControl implements AutoCloseable {
     private String ringChange = "";
     private String lastError = "";
     private final DetectorWatch detectors;
+    private final Timeline timeline = new Timeline();
 
     public ClusterControl(LocalCluster cluster) {
         this.cluster = cluster;
@@ -147,10 +148,17 @@ public final class ClusterControl implements AutoCloseable {
      * Carries out {@code action} once the demo's rules allow it: its nodes are members that have not
      * left; a partition names every member once; a join or leave waits for the ring change under way
      * (a join also for a healed network), and its wait for the new ring runs in the background.
+     * Each action carried out goes into the {@link #timeline()}.
      *
      * @throws ControlException 400 for a bad action, 409 for one the cluster's state refuses now
      */
     public synchronized void apply(FaultAction action) {
+        carryOut(action);
+        String text = action.text();
+        timeline.note(System.currentTimeMillis(), text.split(" ", 2)[0], text);
+    }
+
+    private void carryOut(FaultAction action) {
         if (!(action instanceof FaultAction.Join)) {
             action.nodes().forEach(id -> member(id.value()));
         }
@@ -238,8 +246,10 @@ public final class ClusterControl implements AutoCloseable {
         ringChanges.execute(() -> {
             try {
                 change.run();
+                timeline.note(System.currentTimeMillis(), "ring", "ring v" + cluster.ring().version());
             } catch (RuntimeException e) {
                 LOG.warn("{} failed: {}", what, e.getMessage());
+                timeline.note(System.currentTimeMillis(), "ring", what + " failed");
                 synchronized (this) {
                     lastError = what + " failed: " + e.getMessage();
                 }
@@ -274,6 +284,35 @@ public final class ClusterControl implements AutoCloseable {
 
     private static String names(List<NodeId> ids) {
         return String.join(", ", ids.stream().map(NodeId::value).toList());
+    }
+
+    /** What happened to the cluster: each action with its time, and the hints and transfers each second. */
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    /**
+     * Samples the second that ended at {@code epochSecond} into the {@link #timeline()}: the hints the
+     * running nodes hold, and the partitions they still have to pull for a join or leave.
+     */
+    public void sample(long epochSecond) {
+        long hints = 0;
+        long transfers = 0;
+        // Not members(): that waits for an action under way (a wipe takes seconds), and a node that left is stopped.
+        for (NodeId id : cluster.nodeIds()) {
+            NodeRuntime r = runtimeOrNull(id);
+            if (r == null) {
+                continue;
+            }
+            try {
+                ClusterStatus s = r.status();
+                hints += s.hintsPending().values().stream().mapToLong(Long::longValue).sum();
+                transfers += s.transfers().pending() + s.transfers().inFlight();
+            } catch (RuntimeException e) {
+                LOG.debug("no status from {}: {}", id, e.getMessage());
+            }
+        }
+        timeline.sample(epochSecond, hints, transfers);
     }
 
     /** A snapshot of the cluster as the page shows it. */

@@ -1,5 +1,6 @@
 package io.dynacart.web.http;
 
+import gg.jte.TemplateEngine;
 import io.dynacart.cart.service.CartRejectedException;
 import io.dynacart.store.api.KvStoreException;
 import io.dynacart.web.control.ControlException;
@@ -25,6 +26,15 @@ public final class ErrorPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
     static final String INTERNAL = "Something went wrong on our side; the demo's log has the details.";
+    /** The longest piece of a request's path an error message repeats. */
+    static final int MAX_PATH_SHOWN = 80;
+
+    private final TemplateEngine templates;
+
+    /** @param templates renders the error page for requests Jetty refuses before Javalin sees them */
+    public ErrorPages(TemplateEngine templates) {
+        this.templates = templates;
+    }
 
     public void install(JavalinConfig cfg) {
         cfg.routes.exception(WebException.class, (e, ctx) -> answer(ctx, e.status(), e.getMessage()));
@@ -45,7 +55,7 @@ public final class ErrorPages {
                 // The response is beyond saving; the error is logged above.
             }
         });
-        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorPage()));
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorPage(templates)));
     }
 
     private static int status(CartRejectedException.Reason reason) {
@@ -59,12 +69,21 @@ public final class ErrorPages {
     private void routing(HttpResponseException e, Context ctx) {
         int status = e.getStatus();
         String message = switch (status) {
-            case 404 -> "There is no page at " + ctx.path() + ".";
-            case 405 -> "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".";
+            case 404 -> "There is no page at " + shortened(ctx.path()) + ".";
+            case 405 -> "Method " + ctx.method() + " is not allowed on " + shortened(ctx.path()) + ".";
             case 413 -> "The request is too large.";
             default -> e.getMessage();
         };
         answer(ctx, status, message);
+    }
+
+    /** {@code path}, cut to its first {@value #MAX_PATH_SHOWN} characters (and an ellipsis) when longer. */
+    static String shortened(String path) {
+        if (path.length() <= MAX_PATH_SHOWN) {
+            return path;
+        }
+        int end = Character.isHighSurrogate(path.charAt(MAX_PATH_SHOWN - 1)) ? MAX_PATH_SHOWN - 1 : MAX_PATH_SHOWN;
+        return path.substring(0, end) + "… (" + path.length() + " characters)";
     }
 
     private void unexpected(Exception e, Context ctx) {
@@ -113,7 +132,9 @@ public final class ErrorPages {
             case 405 -> "Method not allowed";
             case 409 -> "Conflict";
             case 413 -> "Too large";
+            case 414 -> "Address too long";
             case 415 -> "Unsupported media type";
+            case 431 -> "Headers too large";
             case 503 -> "Unavailable";
             default -> status >= 500 ? "Server error" : "Error " + status;
         };

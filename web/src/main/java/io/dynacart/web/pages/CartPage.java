@@ -4,6 +4,7 @@ import io.dynacart.cart.CartId;
 import io.dynacart.cart.CartView;
 import io.dynacart.cart.service.Order;
 import io.dynacart.web.http.Csrf;
+import io.dynacart.web.http.Flash;
 import io.dynacart.web.http.Sessions;
 import io.dynacart.web.shop.Shop;
 import io.dynacart.web.shop.StoreWait;
@@ -34,20 +35,22 @@ public final class CartPage {
     private final Shop shop;
     private final Visits visits;
     private final Csrf csrf;
+    private final Flash flash;
 
-    public CartPage(Shop shop, Visits visits, Csrf csrf) {
+    public CartPage(Shop shop, Visits visits, Csrf csrf, Flash flash) {
         this.shop = shop;
         this.visits = visits;
         this.csrf = csrf;
+        this.flash = flash;
     }
 
     /**
      * The cart page's model; {@code order} is the order just placed, if any; {@code visit} the
      * session record as the store has it (empty before the first one lands, or if the store could
-     * not be read: the cart does not depend on it); {@code cartId} names the cart's key (namespace
-     * cart) for the key explorer.
+     * not be read: the cart does not depend on it); {@code notice} what the server has to tell ("" for
+     * nothing); {@code cartId} names the cart's key (namespace cart) for the key explorer.
      */
-    public record View(Frame frame, CartView cart, Optional<Order> order, Optional<Visits.Visit> visit,
+    public record View(Frame frame, CartView cart, Optional<Order> order, Optional<Visits.Visit> visit, String notice,
                        String cartId) {
 
         /** When the session's last page was seen, {@code HH:mm:ss} UTC. */
@@ -89,6 +92,6 @@ public final class CartPage {
             visit = Optional.empty();
         }
         Frame frame = new Frame("Cart", "cart", csrf.token(ctx), view.itemCount());
-        ctx.render("cart.jte", Map.of("view", new View(frame, view, order, visit, cart.value())));
+        ctx.render("cart.jte", Map.of("view", new View(frame, view, order, visit, flash.take(ctx), cart.value())));
     }
 }

@@ -4,28 +4,28 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.web.control.ClusterControl;
 import io.dynacart.web.control.ControlException;
 import io.dynacart.web.control.ControlState;
+import io.dynacart.web.control.Timeline;
 import io.dynacart.web.http.Csrf;
+import io.dynacart.web.http.Flash;
 import io.dynacart.web.metrics.StoreMetrics;
 import io.dynacart.web.traffic.Shoppers;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The cluster dashboard: the ring, each node's state with its buttons, the partition and heal
- * controls, and the live charts. Buttons are forms that post here (with the CSRF token) and do the
- * same operations as the JSON control API, then redirect back with a notice.
+ * The cluster dashboard, read as a timeline: the ring and each node's state with its buttons (both
+ * from one snapshot, refreshed together), the partition and heal controls, and the live charts with
+ * a marker at every action taken. Buttons are forms that post here (with the CSRF token) and do the
+ * same operations as the JSON control API, then redirect back to a notice kept server-side.
  *
  * <pre>
  *   GET  /cluster                       the page
- *   GET  /cluster/nodes                 the node table alone (the page refreshes it every 2 s)
- *   GET  /cluster/metrics.json          the charts' data (polled every second)
+ *   GET  /cluster/nodes                 the ring and the node table alone (the page refreshes them every 2 s)
+ *   GET  /cluster/metrics.json          the charts' data and the actions taken (polled every second)
  *   POST /cluster/nodes/{id}/{action}   stop, start, wipe, leave
  *   POST /cluster/partition             side=n1&side=n2: those nodes against the rest
  *   POST /cluster/zones/{zone}/cut      the zone's nodes against the rest
@@ -40,20 +40,45 @@ public final class ClusterPage {
     private final Shoppers shoppers;
     private final int shopperRate;
     private final Csrf csrf;
+    private final Flash flash;
+    private final CartBadge badge;
 
-    public ClusterPage(ClusterControl control, StoreMetrics metrics, Shoppers shoppers, int shopperRate, Csrf csrf) {
+    public ClusterPage(ClusterControl control, StoreMetrics metrics, Shoppers shoppers, int shopperRate, Csrf csrf,
+                       Flash flash, CartBadge badge) {
         this.control = control;
         this.metrics = metrics;
         this.shoppers = shoppers;
         this.shopperRate = shopperRate;
         this.csrf = csrf;
+        this.flash = flash;
+        this.badge = badge;
+    }
+
+    /**
+     * What {@code /cluster/metrics.json} answers: {@link StoreMetrics.Charts}'s columns, the actions
+     * taken ({@code events}) and the background work each second ({@code background}).
+     */
+    public record ChartsJson(long[] time, Map<String, StoreMetrics.Series> operations, StoreMetrics.Reads reads,
+                             StoreMetrics.Divergence divergence, StoreMetrics.Divergence sinceStart,
+                             List<Timeline.Event> events, Background background) {
+    }
+
+    /** Hints held and partitions still to move, a point a second (columns aligned with {@code time}). */
+    public record Background(long[] time, long[] hints, long[] transfers) {
+    }
+
+    static ChartsJson chartsJson(StoreMetrics.Charts c, Timeline.Snapshot t) {
+        return new ChartsJson(c.time(), c.operations(), c.reads(), c.divergence(), c.sinceStart(), t.events(),
+                new Background(t.time(), t.hints(), t.transfers()));
     }
 
     public void register(RoutesConfig routes) {
         routes.get("/cluster", this::page);
-        routes.get("/cluster/nodes", ctx -> ctx.render("nodes.jte",
-                Map.of("state", control.state(), "csrf", csrf.token(ctx))));
-        routes.get("/cluster/metrics.json", ctx -> ctx.json(metrics.charts()));
+        routes.get("/cluster/nodes", ctx -> {
+            ControlState state = control.state();
+            ctx.render("clusterlive.jte", Map.of("state", state, "ring", RingDrawing.of(state), "csrf", csrf.token(ctx)));
+        });
+        routes.get("/cluster/metrics.json", ctx -> ctx.json(chartsJson(metrics.charts(), control.timeline().snapshot())));
         routes.post("/cluster/nodes/{id}/{action}", this::nodeAction);
         routes.post("/cluster/partition", this::partition);
         routes.post("/cluster/heal", ctx -> {
@@ -75,14 +100,9 @@ public final class ClusterPage {
 
     private void page(Context ctx) {
         ControlState state = control.state();
-        String notice = ctx.queryParam("notice");
-        Map<String, String> zoneOf = new HashMap<>();
-        state.nodes().forEach(n -> zoneOf.put(n.id(), n.zone()));
-        ClusterView view = new ClusterView(new Frame("Cluster", "cluster", csrf.token(ctx), -1), state,
-                RingDrawing.slices(state.owners()), RingDrawing.legend(state.owners()), metrics.divergence(),
-                shoppers.running(), shoppers.rate(), notice == null ? "" : notice,
-                state.zoned() ? RingDrawing.zoneBand(state.owners(), zoneOf) : List.of(),
-                RingDrawing.zoneLegend(state.zones()));
+        Frame frame = new Frame("Cluster", "cluster", csrf.token(ctx), badge.items(ctx));
+        ClusterView view = new ClusterView(frame, state, RingDrawing.of(state), metrics.divergence(),
+                metrics.sinceStart(), shoppers.running(), shoppers.rate(), flash.take(ctx));
         ctx.render("cluster.jte", Map.of("view", view));
     }
 
@@ -136,7 +156,8 @@ public final class ClusterPage {
         }
     }
 
-    private static void done(Context ctx, String notice) {
-        ctx.redirect("/cluster?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));
+    private void done(Context ctx, String notice) {
+        flash.add(ctx, notice);
+        ctx.redirect("/cluster");
     }
 }

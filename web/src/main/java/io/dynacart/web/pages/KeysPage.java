@@ -13,6 +13,7 @@ import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.Versioned;
 import io.dynacart.web.control.KeyExplorer;
 import io.dynacart.web.http.Csrf;
+import io.dynacart.web.http.Flash;
 import io.dynacart.web.http.WebException;
 import io.dynacart.web.shop.Shop;
 import io.javalin.config.RoutesConfig;
@@ -48,11 +49,15 @@ public final class KeysPage {
     private final KeyExplorer explorer;
     private final Shop shop;
     private final Csrf csrf;
+    private final Flash flash;
+    private final CartBadge badge;
 
-    public KeysPage(KeyExplorer explorer, Shop shop, Csrf csrf) {
+    public KeysPage(KeyExplorer explorer, Shop shop, Csrf csrf, Flash flash, CartBadge badge) {
         this.explorer = explorer;
         this.shop = shop;
         this.csrf = csrf;
+        this.flash = flash;
+        this.badge = badge;
     }
 
     /**
@@ -102,7 +107,7 @@ public final class KeysPage {
         String ns = orDefault(ctx.queryParam("ns"), Namespace.DEFAULT.name());
         String name = orDefault(ctx.queryParam("key"), "");
         NodeId viewer = explorer.viewer(ctx.queryParam("from"));
-        String notice = orDefault(ctx.queryParam("notice"), "");
+        String notice = flash.take(ctx);
         String problem = "";
         Explored explored = null;
         if (!name.isEmpty()) {
@@ -123,7 +128,7 @@ public final class KeysPage {
         }
         String cookie = ctx.cookie(Shop.CART_COOKIE);
         String yourCart = cookie != null && cookie.matches("[A-Za-z0-9_.-]{1,64}") ? cookie : "";
-        View view = new View(new Frame("Key explorer", "keys", csrf.token(ctx), -1), ns, name, viewer.value(),
+        View view = new View(new Frame("Key explorer", "keys", csrf.token(ctx), badge.items(ctx)), ns, name, viewer.value(),
                 namespaces, explorer.running().stream().map(NodeId::value).toList(), notice, problem, yourCart,
                 explored);
         ctx.render("keys.jte", Map.of("view", view));
@@ -291,9 +296,10 @@ public final class KeysPage {
         return value == null ? otherwise : value;
     }
 
-    private static void back(Context ctx, Key key, NodeId viewer, String notice) {
+    private void back(Context ctx, Key key, NodeId viewer, String notice) {
+        flash.add(ctx, notice);
         ctx.redirect("/keys?ns=" + enc(key.namespace().name()) + "&key=" + enc(new String(key.name(), StandardCharsets.UTF_8))
-                + "&from=" + enc(viewer.value()) + "&notice=" + enc(notice));
+                + "&from=" + enc(viewer.value()));
     }
 
     private static String enc(String s) {

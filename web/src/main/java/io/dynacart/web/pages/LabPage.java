@@ -14,6 +14,7 @@ import io.dynacart.store.versioning.Versioned;
 import io.dynacart.web.control.ClusterControl;
 import io.dynacart.web.control.ReplicaReader;
 import io.dynacart.web.http.Csrf;
+import io.dynacart.web.http.Flash;
 import io.dynacart.web.http.Sessions;
 import io.dynacart.web.http.WebException;
 import io.dynacart.web.shop.Lab;
@@ -55,11 +56,15 @@ public final class LabPage {
     private final ClusterControl control;
     private final Csrf csrf;
     private final List<ProductCard> products;
+    private final Flash flash;
+    private final CartBadge badge;
 
-    public LabPage(Lab lab, ClusterControl control, Csrf csrf, List<Product> catalog) {
+    public LabPage(Lab lab, ClusterControl control, Csrf csrf, List<Product> catalog, Flash flash, CartBadge badge) {
         this.lab = lab;
         this.control = control;
         this.csrf = csrf;
+        this.flash = flash;
+        this.badge = badge;
         this.products = catalog.stream().map(ProductCard::of).toList();
     }
 
@@ -215,8 +220,7 @@ public final class LabPage {
             warning = "With " + members.size() + " nodes one side of the cut has a single node, which cannot meet"
                     + " W=2 alone: run the demo with four nodes or more for this lab.";
         }
-        String notice = ctx.queryParam("notice");
-        View view = new View(new Frame("Divergence lab", "lab", csrf.token(ctx), -1), cart.value(), names(replicas),
+        View view = new View(new Frame("Divergence lab", "lab", csrf.token(ctx), badge.items(ctx)), cart.value(), names(replicas),
                 replicas.contains(layout.a()) && replicas.contains(layout.b()), partitioned, label(cut),
                 !partitioned || Set.copyOf(cut.stream().map(Set::copyOf).toList())
                         .equals(Set.copyOf(planned.stream().map(Set::copyOf).toList())), sides.nameA(), sides.nameB(), rows,
@@ -225,7 +229,7 @@ public final class LabPage {
                 inspection != null && inspection.allReplicas(), inspection != null && inspection.fallbacksOnly(),
                 inspectProblem, versions(siblings, labels, layout),
                 siblingsText(siblings, labels, inspection == null || inspection.allReplicas()),
-                concurrency(siblings, labels), merges, products, notice == null ? "" : notice, warning);
+                concurrency(siblings, labels), merges, products, flash.take(ctx), warning);
         ctx.render("lab.jte", Map.of("view", view));
     }
 
@@ -409,7 +413,8 @@ public final class LabPage {
         return String.join(" | ", parts);
     }
 
-    private static void back(Context ctx, String notice) {
-        ctx.redirect("/lab?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));
+    private void back(Context ctx, String notice) {
+        flash.add(ctx, notice);
+        ctx.redirect("/lab");
     }
 }

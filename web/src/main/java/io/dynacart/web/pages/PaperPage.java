@@ -3,14 +3,13 @@ package io.dynacart.web.pages;
 import io.dynacart.store.api.KvStoreException;
 import io.dynacart.web.control.ClusterControl;
 import io.dynacart.web.http.Csrf;
+import io.dynacart.web.http.Flash;
 import io.dynacart.web.http.Sessions;
 import io.dynacart.web.shop.PaperExample;
 import io.dynacart.web.shop.PaperExamples;
 import io.dynacart.web.shop.StoreWait;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -30,11 +29,15 @@ public final class PaperPage {
     private final PaperExamples examples;
     private final ClusterControl control;
     private final Csrf csrf;
+    private final Flash flash;
+    private final CartBadge badge;
 
-    public PaperPage(PaperExamples examples, ClusterControl control, Csrf csrf) {
+    public PaperPage(PaperExamples examples, ClusterControl control, Csrf csrf, Flash flash, CartBadge badge) {
         this.examples = examples;
         this.control = control;
         this.csrf = csrf;
+        this.flash = flash;
+        this.badge = badge;
     }
 
     /** The page's model: the run's nodes, the steps done, the next one. */
@@ -74,12 +77,12 @@ public final class PaperPage {
     private void page(Context ctx) {
         PaperExample run = examples.of(Sessions.id(ctx));
         PaperExample.Script upcoming = run.upcoming();
-        String notice = ctx.queryParam("notice");
-        View view = new View(new Frame("The paper's example", "lab", csrf.token(ctx), -1), run.key().toString(),
-                run.sx().value(), run.sy().value(), run.sz().value(), run.done(), upcoming,
+        Flash.Notice notice = flash.takeNotice(ctx);
+        View view = new View(new Frame("The paper's example", "lab", csrf.token(ctx), badge.items(ctx)),
+                run.key().toString(), run.sx().value(), run.sy().value(), run.sz().value(), run.done(), upcoming,
                 upcoming == null ? "" : run.withNodes(upcoming.paperClock()),
-                upcoming == null ? "" : run.node(upcoming.server()).value(), exampleClock(run),
-                notice == null ? "" : notice, "1".equals(ctx.queryParam("problem")));
+                upcoming == null ? "" : run.node(upcoming.server()).value(), exampleClock(run), notice.text(),
+                notice.problem());
         ctx.render("paper.jte", Map.of("view", view));
     }
 
@@ -90,8 +93,12 @@ public final class PaperPage {
         return run.sx().compareTo(run.sy()) < 0 ? "(" + x + "," + y + ")" : "(" + y + "," + x + ")";
     }
 
-    private static void back(Context ctx, String notice, boolean problem) {
-        ctx.redirect("/lab/paper?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8)
-                + (problem ? "&problem=1" : ""));
+    private void back(Context ctx, String notice, boolean problem) {
+        if (problem) {
+            flash.problem(ctx, notice);
+        } else {
+            flash.add(ctx, notice);
+        }
+        ctx.redirect("/lab/paper");
     }
 }

@@ -1,6 +1,8 @@
 package io.dynacart.web.pages;
 
+import io.dynacart.web.control.ControlState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,36 @@ public final class RingDrawing {
     private static final String[] ZONE_PALETTE = {"#1b3a5c", "#8c2d04", "#2d5a27", "#5b2a6e", "#6b6b6b", "#7a5c00"};
 
     private RingDrawing() {}
+
+    /**
+     * The ring of one {@link ControlState}, drawn: the page and its refresh both draw it from the same
+     * state as the node table beside it, so the two always show the same ring version.
+     *
+     * @param zoneBand   the inner band, each partition coloured by its owner's zone (empty in one zone)
+     * @param zoneLegend each zone and its colour
+     */
+    public record View(long version, int partitions, List<Slice> slices, List<Legend> legend, List<Slice> zoneBand,
+                       List<ZoneLegend> zoneLegend) {
+
+        public View {
+            slices = List.copyOf(slices);
+            legend = List.copyOf(legend);
+            zoneBand = List.copyOf(zoneBand);
+            zoneLegend = List.copyOf(zoneLegend);
+        }
+
+        public boolean zoned() {
+            return !zoneBand.isEmpty();
+        }
+    }
+
+    /** The ring {@code state} holds, with its version. */
+    public static View of(ControlState state) {
+        Map<String, String> zoneOf = new HashMap<>();
+        state.nodes().forEach(n -> zoneOf.put(n.id(), n.zone()));
+        return new View(state.ringVersion(), state.partitionCount(), slices(state.owners()), legend(state.owners()),
+                state.zoned() ? zoneBand(state.owners(), zoneOf) : List.of(), zoneLegend(state.zones()));
+    }
 
     /** One partition's slice: the SVG path, its fill, and a tooltip. */
     public record Slice(String path, String colour, String title) {

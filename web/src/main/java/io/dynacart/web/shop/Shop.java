@@ -21,6 +21,11 @@ import io.javalin.http.SameSite;
 public final class Shop {
 
     public static final String CART_COOKIE = "dc_cart";
+    /** What a browser whose cart cookie was refused is told. */
+    public static final String REFUSED_COOKIE_NOTICE = "Your browser sent a cart cookie this shop did not sign (edited,"
+            + " or from another demo's data), so it was set aside: you have a new, empty cart.";
+    private static final String CART_ATTRIBUTE = "dynacart.cart";
+    private static final String REFUSED_ATTRIBUTE = "dynacart.cart-refused";
     private static final int MAX_AGE_SECONDS = 365 * 24 * 3600;
 
     private final CartIds ids;
@@ -49,17 +54,39 @@ public final class Shop {
         return carts;
     }
 
-    /** This browser's cart: the one its cookie names, or a new one (and the cookie set). */
+    /**
+     * This browser's cart: the one its cookie names, or a new one (and the cookie set); the same one
+     * for the whole request. A cookie this shop did not sign is set aside for a new cart, and
+     * {@link #refusedCookie} then says so, so that the browser can be told.
+     */
     public CartId cartOf(Context ctx) {
-        String value = ctx.cookie(CART_COOKIE);
-        if (value != null && Names.problemWith("cart id", value) == null) {
-            CartId id = CartId.of(value);
-            if (ids.owns(id)) {
-                return id;
-            }
+        CartId chosen = ctx.attribute(CART_ATTRIBUTE);
+        if (chosen != null) {
+            return chosen;
         }
-        CartId fresh = carts.newCart();
-        ctx.cookie(new Cookie(CART_COOKIE, fresh.value(), "/", MAX_AGE_SECONDS, false, true, null, SameSite.LAX));
-        return fresh;
+        String value = ctx.cookie(CART_COOKIE);
+        CartId id = value == null || Names.problemWith("cart id", value) != null ? null : CartId.of(value);
+        if (id == null || !ids.owns(id)) {
+            if (value != null) {
+                ctx.attribute(REFUSED_ATTRIBUTE, Boolean.TRUE);
+            }
+            id = carts.newCart();
+            ctx.cookie(new Cookie(CART_COOKIE, id.value(), "/", MAX_AGE_SECONDS, false, true, null, SameSite.LAX));
+        }
+        ctx.attribute(CART_ATTRIBUTE, id);
+        return id;
+    }
+
+    /**
+     * Whether this request came with a cart cookie the shop refused; if so, it gets a new cart at
+     * once (see {@link #cartOf}).
+     */
+    public boolean refusedCookie(Context ctx) {
+        String value = ctx.cookie(CART_COOKIE);
+        if (value == null) {
+            return false;
+        }
+        cartOf(ctx);
+        return Boolean.TRUE.equals(ctx.attribute(REFUSED_ATTRIBUTE));
     }
 }

@@ -19,13 +19,18 @@ public final class StoreWait {
      * {@link StoreTimeoutException} after {@value #TIMEOUT_MILLIS} ms.
      */
     public static <T> T result(CompletableFuture<T> future) {
+        return result(future, TIMEOUT_MILLIS);
+    }
+
+    /** As {@link #result(CompletableFuture)}, waiting {@code millis} at most. */
+    public static <T> T result(CompletableFuture<T> future, long millis) {
         try {
-            return future.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            return future.get(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreTimeoutException("interrupted while waiting for the store");
         } catch (TimeoutException e) {
-            throw new StoreTimeoutException("the store did not answer within " + TIMEOUT_MILLIS + " ms");
+            throw new StoreTimeoutException("the store did not answer within " + millis + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
                     ? e.getCause().getCause() : e.getCause();

@@ -28,4 +28,21 @@ class ControlRoutesTest {
                     });
         }
     }
+
+    @Test
+    void malformedJsonIsNamedInWordsWithWhereItBreaksNotInTheParsersTerms() {
+        assertThatThrownBy(() -> routes.object("{\"groups\":[[\"n1\"]")).hasMessageStartingWith(
+                "malformed JSON: the body ends before the JSON does (at line 1, column 18)");
+        assertThatThrownBy(() -> routes.object("{\n  \"groups\": nope}")).hasMessageStartingWith(
+                "malformed JSON: the body is not valid JSON (at line 2, column");
+        for (String body : new String[] {"{", "xyz", "{\"a\":1,}", "{'a':1}", "[1 2]", "\"unterminated"}) {
+            assertThatThrownBy(() -> routes.object(body)).as(body).isInstanceOfSatisfying(ControlException.class, e -> {
+                assertThat(e.status()).isEqualTo(400);
+                assertThat(e.getMessage()).startsWith("malformed JSON: ").contains("line 1, column ")
+                        .doesNotContain("Source").doesNotContain("StreamReadFeature").doesNotContain("token")
+                        .doesNotContain("expecting").doesNotContain("marker").doesNotContain("code ");
+            });
+        }
+        assertThat(routes.object("{}").isObject()).isTrue();
+    }
 }

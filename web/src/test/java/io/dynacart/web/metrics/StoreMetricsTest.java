@@ -49,6 +49,7 @@ class StoreMetricsTest {
         m.recordRead(2);
         m.recordRead(3);
         m.recordRead(7);
+        m.tick(1);
         StoreMetrics.Divergence d = m.divergence();
         assertThat(d.notFound()).isEqualTo(1);
         assertThat(d.one()).isEqualTo(97);
@@ -57,5 +58,31 @@ class StoreMetricsTest {
         assertThat(d.fourOrMore()).isEqualTo(1);
         assertThat(d.percentOne()).as("not-found reads are not in the share").isEqualTo(97.0);
         assertThat(new StoreMetrics().divergence().percentOne()).isEqualTo(100.0);
+    }
+
+    @Test
+    void thePanelsShareIsOfTheLastMinuteWhileTheTotalsSinceTheStartStay() {
+        StoreMetrics m = new StoreMetrics();
+        for (int i = 0; i < 50; i++) {
+            m.recordRead(2); // a fault long ago: every read saw two versions
+        }
+        m.tick(0);
+        for (int s = 1; s <= StoreMetrics.DIVERGENCE_WINDOW_SECONDS; s++) {
+            m.recordRead(1);
+            m.tick(s);
+        }
+        StoreMetrics.Divergence window = m.divergence();
+        assertThat(window.seconds()).isEqualTo(StoreMetrics.DIVERGENCE_WINDOW_SECONDS);
+        assertThat(window.two()).as("the fault is over a minute old").isZero();
+        assertThat(window.percentOne()).isEqualTo(100.0);
+        StoreMetrics.Divergence total = m.sinceStart();
+        assertThat(total.one()).isEqualTo(StoreMetrics.DIVERGENCE_WINDOW_SECONDS);
+        assertThat(total.two()).isEqualTo(50);
+
+        StoreMetrics.Charts c = m.charts();
+        assertThat(c.reads().found()[0]).as("the second of the fault").isEqualTo(50);
+        assertThat(c.reads().oneVersion()[0]).isZero();
+        assertThat(c.reads().oneVersion()[1]).isEqualTo(1);
+        assertThat(c.divergence()).isEqualTo(window);
     }
 }
