@@ -21,6 +21,14 @@ public interface AdminActions {
     CompletableFuture<Long> leave(String node);
 
     /**
+     * Proposes that {@code node} take {@code weight} (its share of the partitions, relative to the
+     * others'); answers the target ring version. Partitions move as for a join or leave.
+     */
+    default CompletableFuture<Long> reweight(String node, int weight) {
+        return CompletableFuture.failedFuture(new IllegalStateException("this node takes no reweight calls"));
+    }
+
+    /**
      * Starts anti-entropy exchanges of {@code partition} with its other replicas now; answers how many
      * exchanges were queued. An unknown partition is an {@link IllegalArgumentException}.
      */

@@ -57,6 +57,21 @@ final class RuntimeAdmin implements AdminActions {
         return leave(leaver);
     }
 
+    @Override
+    public CompletableFuture<Long> reweight(String nodeName, int weight) {
+        NodeId node;
+        try {
+            node = NodeId.of(nodeName);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("node: " + e.getMessage()));
+        }
+        return reweight(node, weight);
+    }
+
+    CompletableFuture<Long> reweight(NodeId node, int weight) {
+        return propose(v -> Proposals.reweight(v, node, weight)).thenApply(RuntimeAdmin::targetVersion);
+    }
+
     CompletableFuture<Long> leave(NodeId leaver) {
         return propose(v -> Proposals.leave(v, leaver)).thenApply(RuntimeAdmin::targetVersion);
     }
