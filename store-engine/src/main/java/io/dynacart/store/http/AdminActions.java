@@ -17,6 +17,11 @@ public interface AdminActions {
     /** Proposes that the answering node join the ring with {@code weight}; answers the target ring version. */
     CompletableFuture<Long> join(int weight);
 
+    /** The weight the answering node joins with when the call names none: its own (its {@code --weight}). */
+    default int ownWeight() {
+        return 1;
+    }
+
     /** Proposes that {@code node} leave the ring; answers the target ring version. */
     CompletableFuture<Long> leave(String node);
 

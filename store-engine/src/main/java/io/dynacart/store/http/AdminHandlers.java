@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * {@code POST /admin/join[?weight=]} (on the node that joins), {@code POST /admin/leave[?node=]}
+ * {@code POST /admin/join[?weight=]} (on the node that joins; its own weight by default), {@code POST /admin/leave[?node=]}
  * (on any node; the answering node by default), {@code POST /admin/reweight?node=&weight=} (on any
  * node: the node's share of the partitions changes, moving partitions as a join or leave does), and {@code POST /admin/repair?partition=}
  * (anti-entropy of that partition with its other replicas, now), all guarded by {@code X-Admin-Token}. They answer
@@ -43,7 +43,7 @@ final class AdminHandlers {
     void join(Context ctx) {
         authorize(ctx);
         String w = ctx.queryParam("weight");
-        answer(ctx, actions.join(w == null ? 1 : weight(w)));
+        answer(ctx, actions.join(w == null ? actions.ownWeight() : weight(w)));
     }
 
     /** {@code POST /admin/reweight?node=&weight=}: a ring change giving the node that weight. */

@@ -6,6 +6,7 @@ import io.dynacart.store.api.Quorum;
 import io.dynacart.store.http.AdminActions;
 import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.membership.Member;
 import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.membership.Proposals;
 import io.dynacart.store.node.Node;
@@ -44,6 +45,11 @@ final class RuntimeAdmin implements AdminActions {
     @Override
     public CompletableFuture<Long> join(int weight) {
         return propose(v -> Proposals.join(v, node.id(), weight)).thenApply(RuntimeAdmin::targetVersion);
+    }
+
+    @Override
+    public int ownWeight() {
+        return node.view().member(node.id()).map(Member::weight).orElse(1);
     }
 
     @Override
