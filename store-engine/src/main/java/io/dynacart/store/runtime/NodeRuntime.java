@@ -102,9 +102,10 @@ public final class NodeRuntime implements AutoCloseable {
                                 .withLearnsIncarnation(incarnation.learning()))
                         .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission()),
                 new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring(),
-                        OffLoop.on(threads.worker(), loop))), started -> stopOnLoop(started, loop));
-        // Last in, first out: the view as the node stops is saved before the node stops.
-        teardown.opened("membership view", viewFile, file -> ViewSaver.save(file, node.view()));
+                        OffLoop.on(threads.worker(), loop))), started -> {
+                    stopOnLoop(started, loop);
+                    ViewSaver.save(viewFile, started.view()); // its last view, whatever the worker still had queued
+                });
         loop.execute(() -> node.watchView(peers::learn));
         loop.execute(() -> node.watchView(new NamespaceSaver(namespaces, threads.worker())));
         loop.execute(() -> node.watchView(new ViewSaver(viewFile, threads.worker())));
