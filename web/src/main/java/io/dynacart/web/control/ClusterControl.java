@@ -58,7 +58,8 @@ public final class ClusterControl implements AutoCloseable {
         cluster.nodeIds().stream().filter(id -> !cluster.isRunning(id) && !inRing.contains(id)).forEach(left::add);
     }
 
-    private synchronized List<Set<NodeId>> groups() {
+    /** The groups the network is cut into now; empty when it is whole. */
+    public synchronized List<Set<NodeId>> groups() {
         return partition;
     }
 
