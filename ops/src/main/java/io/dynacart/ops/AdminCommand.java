@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Inspect and operate a running cluster through any node's HTTP API.",
         subcommands = {AdminCommand.Status.class, AdminCommand.RingCmd.class, AdminCommand.Join.class,
-                AdminCommand.Leave.class, AdminCommand.Hints.class, AdminCommand.Repair.class, AdminCommand.Get.class,
+                AdminCommand.Leave.class, AdminCommand.Reweight.class, AdminCommand.Hints.class, AdminCommand.Repair.class, AdminCommand.Get.class,
                 AdminCommand.Put.class, AdminCommand.Delete.class, AdminCommand.NamespaceCmd.class,
                 AdminCommand.Namespaces.class, BackupCommands.Backup.class, BackupCommands.Restore.class,
                 KeyCommand.class})
@@ -37,8 +37,8 @@ public final class AdminCommand implements Runnable {
     String node;
 
     @Option(names = "--token-file", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "file holding the admin token (default: env " + Secrets.TOKEN_ENV + "); join, leave, repair,"
-                    + " backup and key --repair need it")
+            description = "file holding the admin token (default: env " + Secrets.TOKEN_ENV + "); join, leave, reweight,"
+                    + " repair, namespace, backup and key --repair need it")
     Path tokenFile;
 
     @Spec
@@ -47,8 +47,8 @@ public final class AdminCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "name a subcommand: status, ring, join, leave, hints, repair, get, put, delete, namespace, namespaces,"
-                        + " backup, restore or key");
+                "name a subcommand: status, ring, join, leave, reweight, hints, repair, get, put, delete, namespace,"
+                        + " namespaces, backup, restore or key");
     }
 
     NodeApi api() {
@@ -100,11 +100,13 @@ public final class AdminCommand implements Runnable {
             PrintWriter out = out();
             out.printf("answered by %s; ring version %d, %d partitions; %d requests in flight%n", c.node(),
                     c.ringVersion(), c.partitionCount(), c.requestsInFlight());
-            out.printf("%-6s %-22s %-22s %-12s %-10s %-10s %-10s %s%n", "ID", "HTTP", "TCP", "REACHABLE", "MEMBER", "PARTS",
-                    "SUSPICION", "ZONE");
+            out.printf("%-6s %-22s %-22s %-12s %-10s %-10s %-7s %-12s %-10s %s%n", "ID", "HTTP", "TCP", "REACHABLE",
+                    "MEMBER", "PARTS", "WEIGHT", "INCARNATION", "SUSPICION", "ZONE");
             for (ClusterStatus.NodeView n : c.nodes()) {
-                out.printf("%-6s %-22s %-22s %-12s %-10s %-10d %-10.1f %s%n", n.id(), n.httpAddress(), n.tcpAddress(),
-                        n.status().json(), n.membership(), n.partitionsOwned(), n.suspicion(), n.zone());
+                Integer weight = c.weights().get(n.id());
+                out.printf("%-6s %-22s %-22s %-12s %-10s %-10d %-7s %-12d %-10.1f %s%n", n.id(), n.httpAddress(),
+                        n.tcpAddress(), n.status().json(), n.membership(), n.partitionsOwned(),
+                        weight == null ? "-" : weight.toString(), n.incarnation(), n.suspicion(), n.zone());
             }
             ClusterStatus.Transfers t = c.transfers();
             if (t.targetRingVersion() > 0) {
@@ -135,19 +137,20 @@ public final class AdminCommand implements Runnable {
             }
             out().printf("ring version %d, %d partitions (owner = first of each preference list)%n",
                     c.ringVersion(), p);
-            counts.forEach((n, k) -> out().printf("%-6s %4d partitions%s%n", n, k, list ? ": " + owned.get(n) : ""));
+            counts.forEach((n, k) -> out().printf("%-6s %4d partitions, weight %s%s%n", n, k,
+                    c.weights().getOrDefault(n, 0) == 0 ? "?" : c.weights().get(n).toString(), list ? ": " + owned.get(n) : ""));
             return 0;
         }
     }
 
     @Command(name = "join", mixinStandardHelpOptions = true, description = "Add the node given by --node to the ring (run it first, outside the seeds).")
     static final class Join extends Sub {
-        @Option(names = "--weight", defaultValue = "1", description = "its share of partitions (default: ${DEFAULT-VALUE})")
-        int weight;
+        @Option(names = "--weight", description = "its share of partitions, 1 to 100 (default: the node's own --weight, else 1)")
+        Integer weight;
 
         @Override
         public Integer call() {
-            JsonNode a = expect(parent.api().admin("/admin/join?weight=" + weight), 202).json();
+            JsonNode a = expect(parent.api().admin("/admin/join" + (weight == null ? "" : "?weight=" + weight)), 202).json();
             out().println("join started: the ring moves to version " + a.path("targetRingVersion").asLong()
                     + " once its partitions have moved; watch `dynacart admin status`");
             return 0;
@@ -164,6 +167,25 @@ public final class AdminCommand implements Runnable {
             JsonNode a = expect(parent.api().admin("/admin/leave?node=" + leaver), 202).json();
             out().println("leave of " + leaver + " started: the ring moves to version " + a.path("targetRingVersion").asLong()
                     + " once its partitions have moved; stop the node after that");
+            return 0;
+        }
+    }
+
+    @Command(name = "reweight", mixinStandardHelpOptions = true, description = {"Give a node of the ring another weight "
+            + "(its share of the partitions relative to the others'): partitions move to or from it as for a join or leave,",
+            "and the ring switches once they have. Example: dynacart admin reweight n2 2"})
+    static final class Reweight extends Sub {
+        @Parameters(index = "0", paramLabel = "NODE", description = "the node, e.g. n2")
+        String target;
+
+        @Parameters(index = "1", paramLabel = "WEIGHT", description = "its new weight, 1 to 100")
+        int weight;
+
+        @Override
+        public Integer call() {
+            JsonNode a = expect(parent.api().admin("/admin/reweight?node=" + target + "&weight=" + weight), 202).json();
+            out().println("reweight of " + target + " to " + weight + " started: the ring moves to version "
+                    + a.path("targetRingVersion").asLong() + " once its partitions have moved; watch `dynacart admin status`");
             return 0;
         }
     }

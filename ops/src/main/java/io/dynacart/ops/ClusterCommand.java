@@ -18,13 +18,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dynacart cluster start|stop|status|backup|restore}: node processes on this machine, one data directory
- * each under DIR.
+ * {@code dynacart cluster start|stop|status|join|backup|restore}: node processes on this machine, one data
+ * directory each under DIR.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "Run a cluster of node processes on this machine (n1 HTTP 7101, TCP 7201, client protocol 7301, n2 7102/7202/7302, ...; see docs/OPERATIONS.md).",
         subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, ClusterCommand.Status.class,
-                ClusterCommand.Backup.class, ClusterCommand.Restore.class})
+                ClusterCommand.Join.class, ClusterCommand.Backup.class, ClusterCommand.Restore.class})
 public final class ClusterCommand implements Runnable {
 
     @Spec
@@ -32,7 +32,7 @@ public final class ClusterCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: start, stop, status, backup or restore");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: start, stop, status, join, backup or restore");
     }
 
     /** Options every subcommand takes. */
@@ -59,7 +59,9 @@ public final class ClusterCommand implements Runnable {
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true,
-            description = "Start N node processes (those already running are left alone) and wait until each answers.")
+            description = {"Start N node processes (those already running are left alone) and wait until each answers.",
+                    "Later starts start every node of the ring as each node kept it (nodes that joined too, not those",
+                    "that left)."})
     static final class Start implements Callable<Integer> {
         @Mixin
         Where where;
@@ -73,6 +75,10 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--zones", split = ",", description = "zones the nodes take in turn, e.g. a,b,c: n1 in a, n2 in b, "
                 + "n3 in c, n4 in a, ...; a key's replicas go to as many zones as there are (default: one zone)")
         List<String> zones = List.of();
+
+        @Option(names = "--weights", split = ",", description = "weights the nodes take in turn, e.g. 2,1,1: each node's "
+                + "share of the first ring's partitions is its weight over their sum (1 to 100; default: every node 1)")
+        List<Integer> weights = List.of();
 
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -88,19 +94,28 @@ public final class ClusterCommand implements Runnable {
                     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--zones: " + problem);
                 }
             }
-            ClusterLayout layout = where.layout();
-            List<String> present = layout.nodes();
-            if (!present.isEmpty() && present.size() != nodes) {
-                throw new OpsException(layout.dir() + " holds a cluster of " + present.size() + " nodes, not " + nodes
-                        + "; start it with --nodes " + present.size() + ", or use another --dir");
+            for (int w : weights) {
+                if (w < 1 || w > FoundingWeights.MAX_WEIGHT) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--weights: each weight must be"
+                            + " from 1 to " + FoundingWeights.MAX_WEIGHT + ", was " + w);
+                }
             }
-            layout.prepare(nodes, zones);
+            ClusterLayout layout = where.layout();
+            List<String> founders = layout.founders();
+            if (!founders.isEmpty() && founders.size() != nodes) {
+                throw new OpsException(layout.dir() + " holds a cluster founded by " + founders.size() + " nodes, not "
+                        + nodes + "; start it with --nodes " + founders.size() + ", or use another --dir");
+            }
+            layout.prepare(nodes, zones, weights);
             NodeProcesses processes = new NodeProcesses(layout);
             PrintWriter out = spec.commandLine().getOut();
             List<String> started = new ArrayList<>();
             for (String id : layout.nodes()) {
+                Optional<String> left = layout.leftRing(id);
                 if (processes.running(id).isPresent()) {
                     out.println(id + " already running (pid " + layout.pid(id).orElseThrow() + ")");
+                } else if (left.isPresent()) {
+                    out.println(left.get() + "; not started");
                 } else {
                     int index = Integer.parseInt(id.substring(1)) - 1;
                     NodeProcesses.requireFree(where.host, layout.baseHttp() + index, "--base-http");
@@ -115,12 +130,73 @@ public final class ClusterCommand implements Runnable {
                 out.println(id + " started: http://" + layout.httpOf(id) + ", client protocol " + layout.clientOf(id)
                         + " (pid " + layout.pid(id).orElseThrow() + ")");
             }
+            if (layout.nodes().stream().anyMatch(id -> layout.weightOf(id) != 1)) {
+                out.println("weights: " + String.join(" ", layout.nodes().stream().map(id -> id + "=" + layout.weightOf(id))
+                        .toList()) + " (as first started; `dynacart admin ring` shows the ring's)");
+            }
             if (layout.nodes().stream().anyMatch(id -> !layout.zoneOf(id).equals(Zone.DEFAULT.name()))) {
                 out.println("zones: " + String.join(" ", layout.nodes().stream().map(id -> id + "=" + layout.zoneOf(id))
                         .toList()));
             }
             out.println("admin token: " + layout.adminToken() + "   try: dynacart admin --node http://"
                     + layout.httpOf("n1") + " --token-file " + layout.adminToken() + " status");
+            return 0;
+        }
+    }
+
+    @Command(name = "join", mixinStandardHelpOptions = true,
+            description = {"Add a node to the running cluster: prepare the next node (n4 after n1..n3, the next ports),",
+                    "start its process, and propose its join; its partitions move to it in the background.",
+                    "`dynacart cluster start` starts it with the others from then on."})
+    static final class Join implements Callable<Integer> {
+        @Mixin
+        Where where;
+
+        @Option(names = "--weight", defaultValue = "1", description = "its share of the partitions relative to the "
+                + "others' (default: ${DEFAULT-VALUE})")
+        int weight;
+
+        @Option(names = "--zone", description = "the zone it runs in (default: \"default\")")
+        String zone;
+
+        @Option(names = "--wait-s", defaultValue = "90", description = "how long to wait for it to answer (default: ${DEFAULT-VALUE})")
+        int waitSeconds;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (weight < 1 || weight > FoundingWeights.MAX_WEIGHT) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--weight must be from 1 to "
+                        + FoundingWeights.MAX_WEIGHT + ", was " + weight);
+            }
+            if (zone != null && Zone.problemWith(zone) != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--zone: " + Zone.problemWith(zone));
+            }
+            ClusterLayout layout = where.layout();
+            NodeProcesses processes = new NodeProcesses(layout);
+            if (layout.nodes().stream().noneMatch(id -> processes.running(id).isPresent() && processes.healthy(id))) {
+                throw new OpsException("no node of the cluster in " + layout.dir() + " is running; start it with"
+                        + " `dynacart cluster start --dir " + layout.dir() + "` first");
+            }
+            String id = layout.prepareJoiner(zone, weight);
+            int index = Integer.parseInt(id.substring(1)) - 1;
+            NodeProcesses.requireFree(where.host, layout.baseHttp() + index, "--base-http");
+            NodeProcesses.requireFree(where.host, layout.baseTcp() + index, "--base-tcp");
+            NodeProcesses.requireFree(where.host, layout.baseClient() + index, "--base-client");
+            processes.start(id);
+            processes.awaitHealthy(id, Duration.ofSeconds(waitSeconds));
+            String token = Secrets.read(layout.adminToken(), Secrets.TOKEN_ENV, Map.of(), "admin token", "--dir");
+            NodeApi.Answer a = new NodeApi(URI.create("http://" + layout.httpOf(id)), token).admin("/admin/join");
+            if (a.status() != 202) {
+                throw new OpsException(id + " started but its join was refused (" + a.status() + "): " + a.error()
+                        + "; retry with `dynacart admin --node http://" + layout.httpOf(id) + " join`");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(id + " started: http://" + layout.httpOf(id) + " (pid " + layout.pid(id).orElseThrow()
+                    + "); join started: the ring moves to version " + a.json().path("targetRingVersion").asLong()
+                    + " once its partitions have moved; watch `dynacart admin status`");
             return 0;
         }
     }

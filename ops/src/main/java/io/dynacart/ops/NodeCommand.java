@@ -102,6 +102,16 @@ public final class NodeCommand implements Callable<Integer> {
             + "every seed (default: every seed in zone \"default\")")
     List<String> seedZones = List.of();
 
+    @Option(names = "--weight", description = "this node's share of the partitions relative to the others' (1 to 100): "
+            + "a founder's must agree with --seed-weights; a node outside the seeds joins with it (`dynacart admin join` "
+            + "without --weight) (default: the weight --seed-weights gives this node, else 1)")
+    Integer weight;
+
+    @Option(names = "--seed-weights", split = ",", description = "the founding nodes' weights, id=weight, comma-separated, "
+            + "e.g. n1=2,n2=1,n3=1: they make the initial ring with --seeds, so give every node the same list, naming "
+            + "every seed (default: every seed of weight 1)")
+    List<String> seedWeights = List.of();
+
     @Option(names = "--data", description = "this node's data directory (required)")
     Path data;
 
@@ -144,8 +154,10 @@ public final class NodeCommand implements Callable<Integer> {
             + "merged siblings of N cut-off replicas still fit one 8 MiB message)")
     Long maxSiblingBytes;
 
-    @Option(names = "--incarnation", defaultValue = "0", description = "times this node's data was wiped; raise it "
-            + "when restarting a node on an empty data directory (default: ${DEFAULT-VALUE})")
+    @Option(names = "--incarnation", defaultValue = "0", description = "the least incarnation this node runs under "
+            + "(times its data was wiped or restored). Seldom needed: a node started on an empty data directory learns "
+            + "from its peers whether the cluster knew an earlier life of it and takes the next incarnation itself, and a "
+            + "restore records its own (default: ${DEFAULT-VALUE})")
     int incarnation;
 
     @Option(names = "--grace-ms", defaultValue = "5000", description = "on SIGTERM, how long requests in flight may "
@@ -258,7 +270,10 @@ public final class NodeCommand implements Callable<Integer> {
         FoundingZones zones = new FoundingZones(this::usage);
         Map<NodeId, Zone> founders = zones.ofSeeds(seedZones, seedAddresses.keySet());
         Zone own = zones.own(self, zone, founders);
-        Ring ring = initialRing(self, own, founders, quorum.n());
+        FoundingWeights weighing = new FoundingWeights(this::usage);
+        Map<NodeId, Integer> founderWeights = weighing.ofSeeds(seedWeights, seedAddresses.keySet());
+        int ownWeight = weighing.own(self, weight, founderWeights);
+        Ring ring = initialRing(self, own, ownWeight, founders, founderWeights, quorum.n());
         String secret = Secrets.read(secretFile, Secrets.SECRET_ENV, environment, "cluster secret", "--secret-file");
         if (secret.getBytes(StandardCharsets.UTF_8).length < 16) {
             throw new OpsException("the cluster secret is shorter than 16 bytes; use a long random one, e.g. `openssl rand -base64 32`");
@@ -272,7 +287,7 @@ public final class NodeCommand implements Callable<Integer> {
             return new NodeRuntimeConfig(self, data, bind, peer -> null, () -> ring, secret.getBytes(StandardCharsets.UTF_8),
                     token, coordinator(quorum), mode, new Discovery(told, seedAddresses), limits(), clientToken)
                     .withBackground(new BackgroundWorkConfig(BackgroundWorkConfig.DEFAULT.antiEntropy(), background()))
-                    .withZone(own);
+                    .withZone(own).withWeight(ownWeight).withLearnsIncarnation(true);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -359,16 +374,17 @@ public final class NodeCommand implements Callable<Integer> {
     }
 
     /**
-     * The ring every founding node computes alike: the seeds in their zones (and this node, with no
-     * seeds: a cluster of one). A node outside the seeds starts with the founders' ring and joins
-     * explicitly, in its own zone.
+     * The ring every founding node computes alike: the seeds in their zones, with their weights (and
+     * this node, with no seeds: a cluster of one). A node outside the seeds starts with the founders'
+     * ring and joins explicitly, in its own zone. Used on a node's first start only: after that it
+     * starts from the ring it kept in its data directory.
      */
-    private Ring initialRing(NodeId self, Zone own, Map<NodeId, Zone> founders, int replicas) {
-        Map<NodeId, Integer> weights = new TreeMap<>();
+    private Ring initialRing(NodeId self, Zone own, int ownWeight, Map<NodeId, Zone> founders,
+                             Map<NodeId, Integer> founderWeights, int replicas) {
+        Map<NodeId, Integer> weights = new TreeMap<>(founderWeights);
         Map<NodeId, Zone> zones = new TreeMap<>(founders);
-        founders.keySet().forEach(s -> weights.put(s, 1));
         if (weights.isEmpty()) {
-            weights.put(self, 1);
+            weights.put(self, ownWeight);
             zones.put(self, own);
         }
         try {

@@ -81,6 +81,43 @@ class ConfigFileIT {
         assertThat(usageError(base, "--seed-zones", "n1=a,n2=")).contains("zone is empty");
     }
 
+    @Test
+    void foundersWeightsMakeTheInitialRingAlikeAndAreCheckedLikeZones() throws Exception {
+        Path secret = dir.resolve("secret");
+        Secrets.writePrivate(secret, "a-secret-long-enough-for-the-cluster");
+        String[] base = {"--id", "n1", "--seeds", "n1@10.0.0.1:7201,n2@10.0.0.2:7201,n3@10.0.0.3:7201", "--data",
+                dir.resolve("d").toString(), "--secret-file", secret.toString(), "--seed-weights", "n1=2,n2=1,n3=1"};
+        NodeRuntimeConfig n1 = settings(base);
+        assertThat(n1.weight()).as("its weight from --seed-weights").isEqualTo(2);
+        assertThat(n1.learnsIncarnation()).as("a node process learns its incarnation on an empty data directory").isTrue();
+        assertThat(n1.ring().get().weights()).isEqualTo(Map.of(NodeId.of("n1"), 2, NodeId.of("n2"), 1, NodeId.of("n3"), 1));
+        assertThat(n1.ring().get().partitionsOwnedBy(NodeId.of("n1"))).hasSize(128);
+        String[] asN3 = base.clone();
+        asN3[1] = "n3";
+        assertThat(settings(asN3).ring().get()).as("n3 computes the same ring").isEqualTo(n1.ring().get());
+        String[] joiner = base.clone();
+        joiner[1] = "n4";
+        NodeRuntimeConfig n4 = settings(append(joiner, "--weight", "3"));
+        assertThat(n4.weight()).isEqualTo(3);
+        assertThat(n4.ring().get()).as("a joiner starts with the founders' ring").isEqualTo(n1.ring().get());
+
+        assertThat(usageError(base, "--weight", "3")).contains("--weight 3 but --seed-weights gives n1 weight 2");
+        assertThat(usageError(base, "--weight", "0")).contains("--weight must be from 1 to 100, was 0");
+        String[] noWeights = {"--id", "n1", "--seeds", "n1@10.0.0.1:7201,n2@10.0.0.2:7201", "--data",
+                dir.resolve("d").toString(), "--secret-file", secret.toString()};
+        assertThat(usageError(noWeights, "--seed-weights", "n1=2")).contains("--seed-weights must name every seed; it leaves out [n2]");
+        assertThat(usageError(noWeights, "--seed-weights", "n1=2,n2=x")).contains("--seed-weights entry 'n2=x'",
+                "a whole number from 1 to 100");
+        assertThat(usageError(noWeights, "--seed-weights", "n1=2,n9=1")).contains("--seed-weights names n9, which is not in --seeds");
+    }
+
+    private static String[] append(String[] base, String... more) {
+        String[] args = new String[base.length + more.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return args;
+    }
+
     private String usageError(String[] base, String... more) {
         String[] args = new String[base.length + more.length];
         System.arraycopy(base, 0, args, 0, base.length);

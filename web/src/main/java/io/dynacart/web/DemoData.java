@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  *   DIR/cluster/n1 ... nN          each node's data (SQLite, append log), see LocalCluster
  * </pre>
  *
- * Reopening it gives the same cluster back (the same ring, since the node count must match, and the
- * same secret). {@code --fresh} empties it first, but only a directory that is empty or marked as
+ * Reopening it gives the same cluster back (the same secret, and the ring the nodes kept with their
+ * data: joins and leaves included; the node count must match the founders'). {@code --fresh} empties it first, but only a directory that is empty or marked as
  * the demo's: a typo in {@code --data} must not delete someone's files.
  */
 public final class DemoData {

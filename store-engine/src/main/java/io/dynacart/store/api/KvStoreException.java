@@ -8,7 +8,8 @@ package io.dynacart.store.api;
  * it may not, {@link io.dynacart.store.versioning.ClockLimitException}).
  */
 public abstract sealed class KvStoreException extends RuntimeException
-        permits QuorumNotReachedException, SiblingLimitException, StoreClosedException, UnknownNamespaceException {
+        permits QuorumNotReachedException, SiblingLimitException, StoreClosedException, StoreStartingException,
+        UnknownNamespaceException {
 
     protected KvStoreException(String message) {
         super(message);

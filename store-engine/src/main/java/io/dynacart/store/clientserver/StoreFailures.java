@@ -3,6 +3,7 @@ package io.dynacart.store.clientserver;
 import io.dynacart.store.api.QuorumNotReachedException;
 import io.dynacart.store.api.SiblingsTooLargeException;
 import io.dynacart.store.api.StoreClosedException;
+import io.dynacart.store.api.StoreStartingException;
 import io.dynacart.store.api.TooManySiblingsException;
 import io.dynacart.store.api.UnknownNamespaceException;
 import io.dynacart.store.budget.Admission;
@@ -67,7 +68,7 @@ final class StoreFailures {
         if (c instanceof InvalidKeyException) {
             return Failure.of(id, ErrorCode.BAD_REQUEST, c.getMessage());
         }
-        if (c instanceof StorageBusyException) {
+        if (c instanceof StorageBusyException || c instanceof StoreStartingException) {
             return overloaded(id, c.getMessage());
         }
         LOG.error("a client protocol request failed unexpectedly", c);

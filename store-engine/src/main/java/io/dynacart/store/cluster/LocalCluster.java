@@ -15,6 +15,7 @@ import io.dynacart.store.runtime.NodeAddresses;
 import io.dynacart.store.runtime.NodeLimits;
 import io.dynacart.store.runtime.NodeRuntime;
 import io.dynacart.store.runtime.NodeRuntimeConfig;
+import io.dynacart.store.runtime.ViewFile;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.store.transport.FaultPlan;
 import java.io.IOException;
@@ -28,7 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
@@ -65,10 +68,13 @@ public final class LocalCluster implements Cluster, AutoCloseable {
      * @param background   each node's anti-entropy and admission control of background work
      * @param zones        the zones the nodes take in turn: n1 the first, n2 the second, ..., wrapping
      *                     round (nodes that join later too); by default every node in {@link Zone#DEFAULT}
+     * @param weights      the founding nodes' weights, taken in turn like the zones (n1 the first, ...,
+     *                     wrapping round): each node's share of the first ring's partitions is its weight
+     *                     over their sum; by default every node's is 1. A node that joins later brings its own.
      */
     public record Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
                          CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits,
-                         BackgroundWorkConfig background, List<Zone> zones) {
+                         BackgroundWorkConfig background, List<Zone> zones, List<Integer> weights) {
 
         public Config {
             Objects.requireNonNull(root, "root");
@@ -84,7 +90,19 @@ public final class LocalCluster implements Cluster, AutoCloseable {
             if (zones.isEmpty()) {
                 throw new IllegalArgumentException("a cluster needs at least one zone");
             }
+            weights = List.copyOf(weights);
+            if (weights.isEmpty() || weights.stream().anyMatch(w -> w < 1)) {
+                throw new IllegalArgumentException("weights must be at least one, each at least 1, were " + weights);
+            }
             secret = secret.clone();
+        }
+
+        /** A config whose founding nodes all have weight 1. */
+        public Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
+                      CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits,
+                      BackgroundWorkConfig background, List<Zone> zones) {
+            this(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
+                    background, zones, List.of(1));
         }
 
         /** A config with every node in the {@link Zone#DEFAULT} zone. */
@@ -120,23 +138,34 @@ public final class LocalCluster implements Cluster, AutoCloseable {
 
         public Config withCoordinator(CoordinatorConfig c) {
             return new Config(nodes, root, host, firstHttp, firstTcp, secret, c, durability, partitions, limits,
-                    background, zones);
+                    background, zones, weights);
         }
 
         public Config withLimits(NodeLimits l) {
             return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, l,
-                    background, zones);
+                    background, zones, weights);
         }
 
         public Config withBackground(BackgroundWorkConfig b) {
             return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
-                    b, zones);
+                    b, zones, weights);
         }
 
         /** The nodes take {@code z} in turn: n1 the first zone, n2 the second, ..., wrapping round. */
         public Config withZones(List<Zone> z) {
             return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
-                    background, z);
+                    background, z, weights);
+        }
+
+        /** The founding nodes take {@code w} in turn: n1 the first weight, n2 the second, ..., wrapping round. */
+        public Config withWeights(List<Integer> w) {
+            return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
+                    background, zones, w);
+        }
+
+        /** The weight of the {@code index}-th founding node (0 for n1). */
+        public int weightOf(int index) {
+            return weights.get(index % weights.size());
         }
 
         /** The zone of the {@code index}-th node (0 for n1), new ones included. */
@@ -168,24 +197,81 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         for (int i = 1; i <= config.nodes(); i++) {
             NodeId id = NodeId.of("n" + i);
             ids.add(id);
-            weights.put(id, 1);
+            weights.put(id, config.weightOf(i - 1));
             zones.put(id, config.zoneOf(i - 1));
         }
         this.ring = Claim.initial(weights, zones, config.partitions(), Math.min(quorum().n(), config.nodes()));
     }
 
-    /** Starts every node. */
+    /**
+     * Starts the cluster's nodes. On a root that holds a cluster already, the nodes start from the
+     * views they kept ({@link io.dynacart.store.runtime.ViewFile}): those the latest ring (or the
+     * ring it is moving to) names are started, nodes that joined included, and nodes that left are
+     * not, so the cluster comes back as it was. On a new root, n1..nN start with the first ring.
+     */
     public static LocalCluster start(Config config) {
         LocalCluster cluster = new LocalCluster(config);
         try {
+            List<NodeId> active = cluster.reopen();
             for (NodeId id : cluster.ids) {
-                cluster.startNode(id);
+                if (active.contains(id)) {
+                    cluster.startNode(id);
+                }
             }
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
         }
         return cluster;
+    }
+
+    /**
+     * Adds to {@link #ids} the nodes that joined in an earlier run over this root, and answers the
+     * nodes to start: those of the latest ring the kept views hold, and of the ring it moves to; every
+     * founding node when no view was kept.
+     */
+    private List<NodeId> reopen() {
+        MembershipView latest = null;
+        List<NodeId> found = new ArrayList<>();
+        if (Files.isDirectory(config.root())) {
+            try (Stream<Path> dirs = Files.list(config.root())) {
+                for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                    String name = dir.getFileName().toString();
+                    if (NodeId.problemWith(name) != null) {
+                        continue;
+                    }
+                    Optional<MembershipView> kept = ViewFile.read(dir);
+                    if (kept.isPresent()) {
+                        found.add(NodeId.of(name));
+                        latest = latest == null ? kept.get() : latest.merge(kept.get());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + config.root(), e);
+            }
+        }
+        if (latest == null) {
+            return List.copyOf(ids);
+        }
+        Set<NodeId> active = new TreeSet<>(latest.ring().nodes());
+        latest.transition().ifPresent(t -> active.addAll(t.target().nodes()));
+        List<NodeId> joined = new ArrayList<>(found);
+        joined.addAll(active);
+        joined.stream().distinct().filter(id -> !ids.contains(id)).sorted(LocalCluster::byNumber).forEach(ids::add);
+        return List.copyOf(active);
+    }
+
+    /** n2 before n10: by the number after the letters, then by name. */
+    private static int byNumber(NodeId a, NodeId b) {
+        String x = a.value().replaceAll("^[^0-9]*", "");
+        String y = b.value().replaceAll("^[^0-9]*", "");
+        if (!x.isEmpty() && !y.isEmpty() && x.matches("[0-9]{1,9}") && y.matches("[0-9]{1,9}")) {
+            int c = Integer.compare(Integer.parseInt(x), Integer.parseInt(y));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return a.compareTo(b);
     }
 
     @Override
@@ -218,12 +304,40 @@ public final class LocalCluster implements Cluster, AutoCloseable {
      */
     @Override
     public synchronized void join(NodeId id) {
+        join(id, 1);
+    }
+
+    /** As {@link #join(NodeId)}, the new node with {@code weight}: its share of the partitions relative to the others'. */
+    public synchronized void join(NodeId id, int weight) {
         if (ids.contains(id)) {
             throw new IllegalArgumentException("node " + id + " is already in this cluster");
         }
         ids.add(id);
         startNode(id);
-        running.get(id).join(1).join();
+        running.get(id).join(weight).join();
+    }
+
+    /**
+     * Proposes, through any running node, that {@code id} take {@code weight}; returns the version of
+     * the ring that gives it, once proposed. Partitions move to or from it in the background, as for
+     * a join; {@link #awaitRing} waits for the switch.
+     *
+     * @throws IllegalArgumentException if the node is not in the ring or already has that weight
+     * @throws IllegalStateException    if another ring change is under way, or no node runs
+     */
+    public long reweight(NodeId id, int weight) {
+        NodeRuntime any;
+        synchronized (this) {
+            any = running.values().stream().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no node runs to take the reweight"));
+        }
+        try {
+            return any.reweight(id, weight).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("node " + any.id() + " did not take the reweight of " + id, e);
+        }
     }
 
     /** As {@link #leave(NodeId, java.time.Duration)}, waiting at most {@link #LEAVE_DEADLINE}. */
@@ -477,7 +591,8 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         NodeRuntimeConfig settings = new NodeRuntimeConfig(id, dataDir(id), new NodeAddresses(tcp, http), directory::get,
                 this::ring, config.secret(), adminToken(),
                 config.coordinator().withIncarnation(incarnations.of(id)), config.durability()).withLimits(config.limits())
-                .withBackground(config.background()).withZone(config.zoneOf(index));
+                .withBackground(config.background()).withZone(config.zoneOf(index))
+                .withWeight(ring.weights().getOrDefault(id, 1));
         NodeRuntime r = NodeRuntime.start(settings);
         r.faults().apply(faults);
         directory.put(id, r.addresses());

@@ -5,6 +5,7 @@ import io.dynacart.store.api.KeyRepairOutcome;
 import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.api.QuorumNotReachedException;
+import io.dynacart.store.api.StoreStartingException;
 import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
@@ -36,17 +37,50 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Coordinator {
 
-    private final Support support;
-    private final FallbackActor fallbackActor;
+    private Support support;
+    private FallbackActor fallbackActor;
     private final Operations operations = new Operations();
     private long nextRequestId;
+    /** Whether this node knows its incarnation, and so the clock actor its writes carry. */
+    private boolean settled;
 
     /** @param generation this start of the node (as gossip has it): it names the node's fallback writes */
     public Coordinator(CoordinatorEnvironment env, CoordinatorConfig config, long generation) {
+        this(env, config, generation, true);
+    }
+
+    /**
+     * As {@link #Coordinator(CoordinatorEnvironment, CoordinatorConfig, long)}; unless {@code settled},
+     * the node is still learning its incarnation and coordinates no write until {@link #settle}: a
+     * client's put fails at once with {@link StoreStartingException}, and a put forwarded here goes
+     * unaccepted, so that its sender takes it over.
+     */
+    public Coordinator(CoordinatorEnvironment env, CoordinatorConfig config, long generation, boolean settled) {
         this.support = new Support(env, config, new ReplyTimes(config.sloppy()));
         this.fallbackActor = new FallbackActor(config.actor(env.self()), generation);
+        this.settled = settled;
         env.hints().onDeleted((key, siblings) ->
                 fallbackActor.forget(key, siblings, env.hints().keptFor(key).isEmpty()));
+    }
+
+    /**
+     * The node learnt that it runs under {@code incarnation}, in the start gossip numbers {@code
+     * generation}: its writes carry the clock actor of that incarnation from now on.
+     *
+     * @throws IllegalStateException if it was settled already
+     */
+    public void settle(int incarnation, long generation) {
+        if (settled) {
+            throw new IllegalStateException("the coordinator of " + env().self() + " knows its incarnation already");
+        }
+        support = new Support(support.env(), config().withIncarnation(incarnation), support.replyTimes());
+        fallbackActor = new FallbackActor(config().actor(env().self()), generation);
+        settled = true;
+    }
+
+    /** Whether this node coordinates writes: it knows its incarnation. */
+    public boolean settled() {
+        return settled;
     }
 
     public CoordinatorConfig config() {
@@ -96,6 +130,12 @@ public final class Coordinator {
 
     /** A put from a client of this node; {@code value} is a tombstone for a delete. */
     public void put(Key key, Context context, Value value, Quorum quorum, CompletableFuture<Context> answer) {
+        if (!settled) {
+            answer.completeExceptionally(new StoreStartingException("node " + env().self() + " started on an empty"
+                    + " data directory and is learning from its peers which incarnation to take; it takes writes once"
+                    + " it has heard from one (retry, or write through another node)"));
+            return;
+        }
         PreferenceList list = preferenceList(key, quorum);
         if (list.primaries().contains(env().self())) {
             coordinate(key, context, value, quorum, list, config().timeoutMillis(), answer);
@@ -144,6 +184,9 @@ public final class Coordinator {
     /** Another node forwarded a client's put here: accept it, coordinate it and tell that node how it went. */
     public void onForwardPut(NodeId from, ReplicationMessage.ForwardPut forward) {
         env().health().heard(from);
+        if (!settled) {
+            return; // unaccepted: the sender takes the put over (see the constructor)
+        }
         env().endpoint().send(from, new ReplicationMessage.ForwardPutAccepted(forward.requestId()));
         CompletableFuture<Context> answer = new CompletableFuture<>();
         answer.whenComplete((context, error) -> {

@@ -21,8 +21,21 @@ public interface AdminActions {
     /** Proposes that the answering node join the ring with {@code weight}; answers the target ring version. */
     CompletableFuture<Long> join(int weight);
 
+    /** The weight the answering node joins with when the call names none: its own (its {@code --weight}). */
+    default int ownWeight() {
+        return 1;
+    }
+
     /** Proposes that {@code node} leave the ring; answers the target ring version. */
     CompletableFuture<Long> leave(String node);
+
+    /**
+     * Proposes that {@code node} take {@code weight} (its share of the partitions, relative to the
+     * others'); answers the target ring version. Partitions move as for a join or leave.
+     */
+    default CompletableFuture<Long> reweight(String node, int weight) {
+        return CompletableFuture.failedFuture(new IllegalStateException("this node takes no reweight calls"));
+    }
 
     /**
      * Starts anti-entropy exchanges of {@code partition} with its other replicas now; answers how many

@@ -12,8 +12,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * {@code POST /admin/join[?weight=]} (on the node that joins) and {@code POST /admin/leave[?node=]}
- * (on any node; the answering node by default), and {@code POST /admin/repair?partition=}
+ * {@code POST /admin/join[?weight=]} (on the node that joins; its own weight by default), {@code POST /admin/leave[?node=]}
+ * (on any node; the answering node by default), {@code POST /admin/reweight?node=&weight=} (on any
+ * node: the node's share of the partitions changes, moving partitions as a join or leave does), and {@code POST /admin/repair?partition=}
  * (anti-entropy of that partition with its other replicas, now), all guarded by {@code X-Admin-Token}. They answer
  * 202 with {@code {"targetRingVersion": v}}: the change has started; {@code GET /cluster} shows the
  * transfers until the ring switches. {@code POST /admin/namespaces} (token too) makes or changes a
@@ -22,6 +23,8 @@ import java.util.concurrent.Executor;
 final class AdminHandlers {
 
     static final String TOKEN_HEADER = "X-Admin-Token";
+    /** The highest weight a join or reweight takes. */
+    static final int MAX_WEIGHT = 100;
 
     private final AdminActions actions;
     private final byte[] token;
@@ -40,16 +43,35 @@ final class AdminHandlers {
     void join(Context ctx) {
         authorize(ctx);
         String w = ctx.queryParam("weight");
+        answer(ctx, actions.join(w == null ? actions.ownWeight() : weight(w)));
+    }
+
+    /** {@code POST /admin/reweight?node=&weight=}: a ring change giving the node that weight. */
+    void reweight(Context ctx) {
+        authorize(ctx);
+        String node = ctx.queryParam("node");
+        if (node == null || node.isBlank()) {
+            throw ApiException.badRequest("name the node to re-weight: ?node=n2&weight=2");
+        }
+        String w = ctx.queryParam("weight");
+        if (w == null) {
+            throw ApiException.badRequest("give the node's new weight: ?node=" + node + "&weight=2");
+        }
+        answer(ctx, actions.reweight(node, weight(w)));
+    }
+
+    /** A weight from 1 to {@value #MAX_WEIGHT}, or a 400 naming the problem. */
+    private static int weight(String w) {
         int weight;
         try {
-            weight = w == null ? 1 : Integer.parseInt(w);
+            weight = Integer.parseInt(w);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("weight must be a whole number from 1 to 100, was '" + w + "'");
+            throw ApiException.badRequest("weight must be a whole number from 1 to " + MAX_WEIGHT + ", was '" + w + "'");
         }
-        if (weight < 1 || weight > 100) {
-            throw ApiException.badRequest("weight must be from 1 to 100, was " + weight);
+        if (weight < 1 || weight > MAX_WEIGHT) {
+            throw ApiException.badRequest("weight must be from 1 to " + MAX_WEIGHT + ", was " + weight);
         }
-        answer(ctx, actions.join(weight));
+        return weight;
     }
 
     void repair(Context ctx) {

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * {"node":"n1","ringVersion":1,"partitionCount":64,
  *  "nodes":[{"id":"n1","httpAddress":"127.0.0.1:7101","tcpAddress":"127.0.0.1:7201",
  *            "clientAddress":"127.0.0.1:7301","status":"reachable","partitionsOwned":22,
- *            "membership":"up","suspicion":0.0,"zone":"default"}, ...],
+ *            "membership":"up","suspicion":0.0,"zone":"default","incarnation":0}, ...],
  *  "hintsPending":{"n3":2},"requestsInFlight":0,"owners":[...],
  *  "transfers":{"targetRingVersion":0,...},"antiEntropy":{"sessionsCompleted":12,...},
  *  "load":{"bytesInFlight":0,"bytesInFlightLimit":268435456,"refusals":0},"weights":{"n1":1,...}}
@@ -163,9 +163,18 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
      *                        above 8 it is avoided)
      * @param zone            where it runs: the zone the ring places it in, or for a node not in the
      *                        ring the one its gossiped entry names ("default" unless it was given one)
+     * @param incarnation     the incarnation its gossiped entry names: 0 until its data was first wiped
+     *                        or restored; its writes carry the clock actor {@code <id>.<incarnation>} from 1
      */
     public record NodeView(String id, String httpAddress, String tcpAddress, String clientAddress,
-                           Reachability status, int partitionsOwned, String membership, double suspicion, String zone) {
+                           Reachability status, int partitionsOwned, String membership, double suspicion, String zone,
+                           int incarnation) {
+
+        /** A node of incarnation 0. */
+        public NodeView(String id, String httpAddress, String tcpAddress, String clientAddress, Reachability status,
+                        int partitionsOwned, String membership, double suspicion, String zone) {
+            this(id, httpAddress, tcpAddress, clientAddress, status, partitionsOwned, membership, suspicion, zone, 0);
+        }
 
         /** A node that is up in the ring and not suspected. */
         public NodeView(String id, String httpAddress, String tcpAddress, String clientAddress, Reachability status,
@@ -194,6 +203,9 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
                 throw new IllegalArgumentException("partitions owned by " + id + " must be >= 0, was " + partitionsOwned);
             }
             Names.requireValid("zone of " + id, Objects.requireNonNull(zone, "zone"));
+            if (incarnation < 0) {
+                throw new IllegalArgumentException("incarnation of " + id + " must be >= 0, was " + incarnation);
+            }
         }
     }
 

@@ -58,7 +58,7 @@ public final class ClusterStatusReader {
         return new ClusterStatus.NodeView(n.path("id").asText(), n.path("httpAddress").asText(),
                 n.path("tcpAddress").asText(), n.path("clientAddress").asText(), status, n.path("partitionsOwned").asInt(),
                 n.path("membership").asText("up"), Math.max(0.0, n.path("suspicion").asDouble()),
-                n.path("zone").asText(Zone.DEFAULT.name()));
+                n.path("zone").asText(Zone.DEFAULT.name()), Math.max(0, n.path("incarnation").asInt()));
     }
 
     private static ClusterStatus.Transfers transfers(JsonNode t) {

@@ -25,11 +25,13 @@ import org.slf4j.MDC;
  *   PUT    /kv/{key}?w=   204        body = value, X-Context in (optional) and out
  *   DELETE /kv/{key}?w=   204        X-Context in (optional) and out
  *   GET|PUT|DELETE /ns/{namespace}/kv/{key}   the same, for a key of that namespace (404 if unknown)
- *   GET    /health        200        {"status":"ok","node":"n1"}; 503 {"status":"failed",...,"error"} once failed
+ *   GET    /health        200        {"status":"ok","node":"n1"}; 503 {"status":"failed",...,"error"} once failed,
+ *                                   503 {"status":"starting",...} while learning its incarnation
  *   GET    /cluster       200        {@link ClusterStatus}
  *   GET    /metrics       200        Prometheus text exposition (format 0.0.4)
  *   POST   /admin/join    202        {"targetRingVersion"}; X-Admin-Token; ?weight= (on the joining node)
  *   POST   /admin/leave   202        {"targetRingVersion"}; X-Admin-Token; ?node= (default: this node)
+ *   POST   /admin/reweight 202       {"targetRingVersion"}; X-Admin-Token; ?node=&weight=
  *   POST   /admin/repair  202        {"partition","exchanges"}; X-Admin-Token; ?partition= (anti-entropy now)
  *   POST   /admin/namespaces 200     the namespace made or changed; X-Admin-Token; JSON body
  *   GET    /namespaces    200        {"namespaces":[...]}, the default one first
@@ -71,6 +73,7 @@ public final class NodeHttpServer implements AutoCloseable {
     private String logName;
     private ByteBudget budget;
     private Supplier<Optional<String>> failure = Optional::empty;
+    private Supplier<Optional<String>> starting = Optional::empty;
     private Javalin app;
     private ExecutorService answering;
     private boolean closed;
@@ -134,6 +137,18 @@ public final class NodeHttpServer implements AutoCloseable {
     public synchronized NodeHttpServer failsHealthWhen(Supplier<Optional<String>> problem) {
         requireNotStarted();
         this.failure = Objects.requireNonNull(problem, "problem");
+        return this;
+    }
+
+    /**
+     * Makes {@code GET /health} answer 503 {@code {"status":"starting","error":...}} while
+     * {@code reason} names one (the node is learning its incarnation and takes no writes yet); a
+     * failure takes precedence. Quick and thread-safe, as for {@link #failsHealthWhen}. Call before
+     * {@link #start()}.
+     */
+    public synchronized NodeHttpServer startingWhile(Supplier<Optional<String>> reason) {
+        requireNotStarted();
+        this.starting = Objects.requireNonNull(reason, "reason");
         return this;
     }
 
@@ -208,6 +223,7 @@ public final class NodeHttpServer implements AutoCloseable {
         cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
         cfg.routes.post("/admin/join", adminHandlers::join);
         cfg.routes.post("/admin/leave", adminHandlers::leave);
+        cfg.routes.post("/admin/reweight", adminHandlers::reweight);
         cfg.routes.post("/admin/repair", adminHandlers::repair);
         cfg.routes.post("/admin/namespaces", adminHandlers::defineNamespace);
         cfg.routes.get("/namespaces", adminHandlers::namespaces);
@@ -222,8 +238,11 @@ public final class NodeHttpServer implements AutoCloseable {
     /** 200 while the node serves; 503 naming the problem once it has failed, without asking its event loop. */
     private void health(Context ctx) {
         Optional<String> problem = failure.get();
+        Optional<String> notYet = starting.get();
         if (problem.isPresent()) {
             json.write(ctx, 503, new HealthResponse("failed", logName, problem.get()));
+        } else if (notYet.isPresent()) {
+            json.write(ctx, 503, new HealthResponse("starting", logName, notYet.get()));
         } else {
             json.write(ctx, 200, new HealthResponse("ok", status.get().node(), null));
         }

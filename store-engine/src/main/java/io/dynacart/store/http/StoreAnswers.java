@@ -4,6 +4,7 @@ import io.dynacart.store.api.QuorumNotReachedException;
 import io.dynacart.store.budget.Admission;
 import io.dynacart.store.api.SiblingsTooLargeException;
 import io.dynacart.store.api.StoreClosedException;
+import io.dynacart.store.api.StoreStartingException;
 import io.dynacart.store.api.TooManySiblingsException;
 import io.dynacart.store.api.UnknownNamespaceException;
 import io.dynacart.store.identity.NodeId;
@@ -85,7 +86,7 @@ final class StoreAnswers {
         if (c instanceof ClockLimitException) {
             return ApiException.badRequest("refused " + KvHandlers.CONTEXT_HEADER + " header: " + c.getMessage());
         }
-        if (c instanceof StorageBusyException) {
+        if (c instanceof StorageBusyException || c instanceof StoreStartingException) {
             return ApiException.overloaded(c.getMessage(), Admission.RETRY_AFTER_SECONDS);
         }
         if (c instanceof RuntimeException r) {

@@ -9,6 +9,7 @@ import io.dynacart.store.transport.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -85,6 +86,7 @@ public final class Gossiper {
     private final Config settings;
     private final Environment env;
     private final PhiAccrualDetector detector;
+    private final IncarnationLearning incarnation;
     private final List<Consumer<MembershipView>> listeners = new ArrayList<>();
     private MembershipView view;
     private long rounds;
@@ -95,9 +97,25 @@ public final class Gossiper {
      * @param seeds   nodes to contact when no live peer is known, and now and then regardless
      */
     public Gossiper(MembershipView initial, NodeId self, List<NodeId> seeds, Config settings, Environment env) {
+        this(initial, self, seeds, settings, env, null);
+    }
+
+    /**
+     * As {@link #Gossiper(MembershipView, NodeId, List, Config, Environment)}, for a node that may
+     * still have to learn its incarnation ({@code incarnation} LEARNING: its entry in {@code initial}
+     * must then have generation 0); {@code null} for one that knows it, from its entry.
+     */
+    public Gossiper(MembershipView initial, NodeId self, List<NodeId> seeds, Config settings, Environment env,
+                    IncarnationLearning incarnation) {
         this.self = Objects.requireNonNull(self, "self");
         if (!initial.members().containsKey(self)) {
             throw new IllegalArgumentException("the initial view has no entry for this node, " + self);
+        }
+        Member own = initial.members().get(self);
+        this.incarnation = incarnation != null ? incarnation : IncarnationLearning.known(own.incarnation());
+        if (this.incarnation.isLearning() && own.generation() != 0) {
+            throw new IllegalArgumentException("a node learning its incarnation starts with an entry of generation 0,"
+                    + " not " + own.generation());
         }
         this.view = initial;
         this.seeds = seeds.stream().filter(seed -> !seed.equals(self)).distinct().sorted().toList();
@@ -114,6 +132,10 @@ public final class Gossiper {
     public void start() {
         long now = env.clock().nowMillis();
         view.members().keySet().stream().filter(id -> !id.equals(self)).forEach(id -> detector.heartbeat(id, now));
+        if (incarnation.isLearning() && seeds.isEmpty()) {
+            incarnation.settleAlone();
+            update(view.withMember(view.members().get(self).reborn(incarnation.incarnation(), Math.max(1, now))));
+        }
         timer = env.scheduler().schedule(env.random().nextLong(settings.intervalMillis()), this::round);
     }
 
@@ -127,6 +149,14 @@ public final class Gossiper {
     /** This node's current view. */
     public MembershipView view() {
         return view;
+    }
+
+    /**
+     * The incarnation this node runs under, once known; empty while it learns it from its first
+     * peer's view (see {@link IncarnationLearning}).
+     */
+    public OptionalInt incarnation() {
+        return incarnation.isLearning() ? OptionalInt.empty() : OptionalInt.of(incarnation.incarnation());
     }
 
     /** Rounds this node has gossiped. */
@@ -165,6 +195,10 @@ public final class Gossiper {
         MembershipView received;
         try {
             received = ViewCodec.decode(message.view());
+            if (incarnation.isLearning() && received.n() == view.n()
+                    && received.ring().partitionCount() == view.ring().partitionCount()) {
+                learnIncarnation(from, received.members().get(self));
+            }
             update(reclaimOwnEntry(view.members().get(self), view.merge(received)));
         } catch (DecodingException | IllegalArgumentException e) {
             LOG.warn("dropping gossip from {} that does not merge: {}", from, e.getMessage());
@@ -173,6 +207,19 @@ public final class Gossiper {
         if (message instanceof GossipMessage.Push && !view.equals(received)) {
             env.send().accept(from, new GossipMessage.Reply(ViewCodec.encode(view)));
         }
+    }
+
+    /**
+     * The first view from a peer settles this node's incarnation: above an earlier life's entry if
+     * the peer holds one ({@link IncarnationLearning#decide}). The node's entry then takes a real
+     * generation, past that life's, so that it beats it everywhere.
+     */
+    private void learnIncarnation(NodeId from, Member seen) {
+        incarnation.settle(seen);
+        long generation = Math.max(Math.max(1, env.clock().nowMillis()), seen == null ? 0 : seen.generation() + 1);
+        LOG.info("{} takes incarnation {}: {}", self, incarnation.incarnation(), seen == null || seen.generation() == 0
+                ? from + " knew no earlier life of it" : from + " knew an earlier life under incarnation " + seen.incarnation());
+        update(view.withMember(view.members().get(self).reborn(incarnation.incarnation(), generation)));
     }
 
     private void round() {

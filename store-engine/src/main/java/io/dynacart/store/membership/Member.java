@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * One node's entry in the gossiped membership, written only by that node: its addresses, its weight,
  * its {@link Zone} (which it brings into the ring when it joins, as it brings its weight), and a
- * heartbeat {@code (generation, version)}. The generation is the node's incarnation, bumped on
- * every start, so that a restarted node's fresh counters still beat its previous life's; the version
+ * heartbeat {@code (generation, version)}. The generation numbers the node's starts (it is the start's
+ * time), so that a restarted node's fresh counters still beat its previous start's; the version
  * grows on each heartbeat tick and each change to the entry. Gossip keeps, per node, the entry with
  * the higher {@code (generation, version)}: see {@link #newer}.
  *
@@ -22,9 +22,16 @@ import java.util.Objects;
  * every version of every hint it held when it wrote this entry was written after that time
  * ({@code handoff.HintStore#horizon}); 0 until the node first reports. Tombstone collection waits
  * until every member's horizon is past the moment all replicas held a tombstone.
+ *
+ * <p>{@code incarnation} is how many times the node's data was lost and started afresh (a wiped or
+ * restored data directory): its writes carry the clock actor {@code <id>.<incarnation>} from the
+ * first on. Gossiped so that a node starting on an empty data directory learns whether the cluster
+ * knew an earlier life of it, and under which incarnation, and takes the next one
+ * ({@link IncarnationLearning}). A generation of 0 marks the entry of a node still learning it: any
+ * entry of an earlier life beats it, so that the entry the node gossips never hides that evidence.
  */
 public record Member(NodeId id, String peerAddress, String httpAddress, String clientAddress, int weight,
-                     long generation, long version, long hintHorizon, Zone zone) {
+                     long generation, long version, long hintHorizon, Zone zone, int incarnation) {
 
     /** The client address of a node that announced none. */
     public static final String NO_ADDRESS = "";
@@ -44,7 +51,8 @@ public record Member(NodeId id, String peerAddress, String httpAddress, String c
             .thenComparing(Member::clientAddress)
             .thenComparingInt(Member::weight)
             .thenComparingLong(Member::hintHorizon)
-            .thenComparing(Member::zone);
+            .thenComparing(Member::zone)
+            .thenComparingInt(Member::incarnation);
 
     public Member {
         Objects.requireNonNull(id, "id");
@@ -62,6 +70,15 @@ public record Member(NodeId id, String peerAddress, String httpAddress, String c
                     + generation + ", " + version + " and " + hintHorizon);
         }
         Objects.requireNonNull(zone, "zone");
+        if (incarnation < 0) {
+            throw new IllegalArgumentException("incarnation of " + id + " must be >= 0, was " + incarnation);
+        }
+    }
+
+    /** An entry of incarnation 0 (a node whose data was never lost). */
+    public Member(NodeId id, String peerAddress, String httpAddress, String clientAddress, int weight,
+                  long generation, long version, long hintHorizon, Zone zone) {
+        this(id, peerAddress, httpAddress, clientAddress, weight, generation, version, hintHorizon, zone, 0);
     }
 
     /** An entry in the {@link Zone#DEFAULT} zone. */
@@ -89,19 +106,34 @@ public record Member(NodeId id, String peerAddress, String httpAddress, String c
     /** A node's entry in {@code zone} at the start of incarnation {@code generation}. */
     public static Member starting(NodeId id, String peerAddress, String httpAddress, int weight, Zone zone,
                                   long generation) {
-        return new Member(id, peerAddress, httpAddress, NO_ADDRESS, weight, generation, 0, 0, zone);
+        return starting(id, peerAddress, httpAddress, weight, zone, generation, 0);
+    }
+
+    /**
+     * A node's entry in {@code zone} at its start numbered {@code generation} (0 while it learns its
+     * incarnation), running under {@code incarnation}.
+     */
+    public static Member starting(NodeId id, String peerAddress, String httpAddress, int weight, Zone zone,
+                                  long generation, int incarnation) {
+        return new Member(id, peerAddress, httpAddress, NO_ADDRESS, weight, generation, 0, 0, zone, incarnation);
     }
 
     /** This entry with new addresses and the next version. */
     public Member announcing(String newPeerAddress, String newHttpAddress, String newClientAddress) {
         return new Member(id, newPeerAddress, newHttpAddress, newClientAddress, weight, generation, version + 1,
-                hintHorizon, zone);
+                hintHorizon, zone, incarnation);
     }
 
     /** This entry at heartbeat {@code (newGeneration, newVersion)}, everything else kept. */
     public Member at(long newGeneration, long newVersion) {
         return new Member(id, peerAddress, httpAddress, clientAddress, weight, newGeneration, newVersion, hintHorizon,
-                zone);
+                zone, incarnation);
+    }
+
+    /** This entry under {@code newIncarnation}, at heartbeat {@code (newGeneration, 0)}: a node that learnt its incarnation. */
+    public Member reborn(int newIncarnation, long newGeneration) {
+        return new Member(id, peerAddress, httpAddress, clientAddress, weight, newGeneration, 0, hintHorizon, zone,
+                newIncarnation);
     }
 
     /** This entry one heartbeat later. */
@@ -111,7 +143,8 @@ public record Member(NodeId id, String peerAddress, String httpAddress, String c
 
     /** This entry one heartbeat later, reporting {@code horizon} as its hint horizon. */
     public Member heartbeat(long horizon) {
-        return new Member(id, peerAddress, httpAddress, clientAddress, weight, generation, version + 1, horizon, zone);
+        return new Member(id, peerAddress, httpAddress, clientAddress, weight, generation, version + 1, horizon, zone,
+                incarnation);
     }
 
     /** The entry gossip keeps of two entries of one node. */

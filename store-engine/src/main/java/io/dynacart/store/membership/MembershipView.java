@@ -263,7 +263,7 @@ public final class MembershipView {
     private static Map<NodeId, Member> withoutVersions(Map<NodeId, Member> members) {
         Map<NodeId, Member> out = new TreeMap<>();
         members.forEach((id, m) -> out.put(id, new Member(id, m.peerAddress(), m.httpAddress(), m.clientAddress(),
-                m.weight(), m.generation(), 0, 0, m.zone())));
+                m.weight(), m.generation(), 0, 0, m.zone(), m.incarnation())));
         return out;
     }
 

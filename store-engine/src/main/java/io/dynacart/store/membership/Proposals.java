@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * The operator's membership changes as pure functions of a view (paper, section 4.8.1: an administrator
- * explicitly adds and removes nodes). Each starts a {@link RingTransition} to the ring {@link Claim}
+ * explicitly adds and removes nodes, and, here, changes a node's weight). Each starts a {@link RingTransition} to the ring {@link Claim}
  * computes; gossip spreads it and data transfers complete it. Pass them to
  * {@link Gossiper#propose}.
  *
@@ -45,6 +45,20 @@ public final class Proposals {
     public static MembershipView leave(MembershipView view, NodeId node) {
         checkNoTransition(view, "remove " + node);
         Ring target = Claim.leave(view.ring(), Objects.requireNonNull(node, "node"), view.n());
+        return view.withTransition(RingTransition.to(target));
+    }
+
+    /**
+     * {@code view} with a transition that gives {@code node} the weight {@code weight}: partitions move
+     * to it (a higher weight) or from it (a lower one) by partition transfer, as for a join or leave,
+     * and the ring switches once they have.
+     *
+     * @throws IllegalStateException    if a transition is in progress
+     * @throws IllegalArgumentException if the node is not in the ring or already has that weight
+     */
+    public static MembershipView reweight(MembershipView view, NodeId node, int weight) {
+        checkNoTransition(view, "re-weight " + node);
+        Ring target = Claim.reweight(view.ring(), Objects.requireNonNull(node, "node"), weight, view.n());
         return view.withTransition(RingTransition.to(target));
     }
 

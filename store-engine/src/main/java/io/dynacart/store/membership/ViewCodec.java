@@ -18,20 +18,22 @@ import java.util.TreeSet;
 /**
  * The bytes a {@link MembershipView} travels as inside {@link GossipMessage}:
  * <pre>
- *   byte format (5, 4 or 3)     varint n (1..{@value #MAX_REPLICAS})
+ *   byte format (6, 5, 4 or 3)     varint n (1..{@value #MAX_REPLICAS})
  *   varint member count, then per member, ids strictly ascending:
  *     node, peer address, HTTP address (each a length byte, then ASCII),
  *     client address (a length byte, 0 for none, then ASCII; formats 3 and up),
  *     varint weight (&ge; 1), varint generation, varint version, varint hint horizon,
- *     zone (a length byte, then ASCII; format 5 only)
- *   ring (RingCodec; with its zones in format 5)
+ *     zone (a length byte, then ASCII; formats 5 and 6),
+ *     varint incarnation (format 6 only)
+ *   ring (RingCodec; with its zones in formats 5 and 6)
  *   byte 0 (no transition) | 1, then the target ring (as the ring), varint done count, and per done
  *     transfer, strictly ascending by (partition, receiver): varint partition (below Q), node
- *   formats 4 and 5: the namespace table (NamespaceCodec)
+ *   formats 4 to 6: the namespace table (NamespaceCodec)
  * </pre>
- * Each view is written in the oldest format that holds it: format 5 only once some node is in a
- * zone other than {@link Zone#DEFAULT}, 4 only once the cluster has a namespace, so that nodes of
- * an older release go on gossiping with this one until then. A peer's bytes are untrusted: {@link #decode} checks every bound and fails only
+ * Each view is written in the oldest format that holds it: format 6 only once some node runs under
+ * an incarnation above 0 (its data was wiped or restored), 5 only once some node is in a zone other
+ * than {@link Zone#DEFAULT}, 4 only once the cluster has a namespace, so that nodes of an older
+ * release go on gossiping with this one until then. A peer's bytes are untrusted: {@link #decode} checks every bound and fails only
  * with {@link DecodingException}. The decoded view is normalized like any other, so a peer cannot
  * plant a stale or finished transition.
  */
@@ -40,13 +42,17 @@ public final class ViewCodec {
     /** Highest replication factor accepted. */
     public static final int MAX_REPLICAS = 64;
     /**
-     * 5 since members and rings carry zones, 4 since views carry namespaces, 3 since members announce
-     * their client protocol address. Views of format 2 (members without one) still decode; a node of
-     * format 2 refuses later views, a node of format 3 refuses views of a cluster that has made a
-     * namespace, and one of format 4 views of a cluster with a node in a zone, so upgrade every node
-     * of a cluster before making a namespace or giving a node a zone.
+     * 6 since members carry their incarnation, 5 since members and rings carry zones, 4 since views
+     * carry namespaces, 3 since members announce their client protocol address. Views of format 2
+     * (members without one) still decode; a node of format 2 refuses later views, a node of format 3
+     * refuses views of a cluster that has made a namespace, one of format 4 views of a cluster with a
+     * node in a zone, and one of format 5 views of a cluster with a node under an incarnation above
+     * 0, so upgrade every node of a cluster before making a namespace, giving a node a zone, or wiping
+     * or restoring a node.
      */
-    private static final int FORMAT = 5;
+    private static final int FORMAT = 6;
+    /** The format before incarnations: written while every member runs under incarnation 0. */
+    private static final int FORMAT_WITHOUT_INCARNATIONS = 5;
     /** The format before zones: written while every node is in the default zone. */
     private static final int FORMAT_WITHOUT_ZONES = 4;
     /**
@@ -66,9 +72,11 @@ public final class ViewCodec {
      */
     public static byte[] encode(MembershipView view) {
         ByteWriter out = new ByteWriter(256);
-        boolean zoned = hasZones(view);
+        boolean incarnations = view.members().values().stream().anyMatch(m -> m.incarnation() > 0);
+        boolean zoned = incarnations || hasZones(view);
         boolean namespaces = view.namespaces().size() > 0;
-        out.writeByte(zoned ? FORMAT : namespaces ? FORMAT_WITHOUT_ZONES : FORMAT_WITHOUT_NAMESPACES)
+        out.writeByte(incarnations ? FORMAT : zoned ? FORMAT_WITHOUT_INCARNATIONS
+                        : namespaces ? FORMAT_WITHOUT_ZONES : FORMAT_WITHOUT_NAMESPACES)
                 .writeVarint(view.n()).writeVarint(view.members().size());
         for (Member m : view.members().values()) {
             RingCodec.writeNode(out, m.id());
@@ -79,6 +87,9 @@ public final class ViewCodec {
                     .writeVarint(m.hintHorizon());
             if (zoned) {
                 RingCodec.writeZone(out, m.zone());
+            }
+            if (incarnations) {
+                out.writeVarint(m.incarnation());
             }
         }
         RingCodec.write(out, view.ring(), zoned);
@@ -107,13 +118,12 @@ public final class ViewCodec {
     public static MembershipView decode(byte[] bytes) {
         ByteReader in = new ByteReader(bytes);
         int format = in.readByte("format");
-        if (format != FORMAT && format != FORMAT_WITHOUT_ZONES && format != FORMAT_WITHOUT_NAMESPACES
-                && format != FORMAT_WITHOUT_CLIENT) {
+        if (format < FORMAT_WITHOUT_CLIENT || format > FORMAT) {
             throw new DecodingException("view format " + format + " is not known");
         }
-        boolean zoned = format == FORMAT;
+        boolean zoned = format >= FORMAT_WITHOUT_INCARNATIONS;
         int n = (int) in.readVarint("n", 1, MAX_REPLICAS);
-        List<Member> members = readMembers(in, format != FORMAT_WITHOUT_CLIENT, zoned);
+        List<Member> members = readMembers(in, format != FORMAT_WITHOUT_CLIENT, zoned, format == FORMAT);
         Ring ring = RingCodec.read(in, zoned);
         RingTransition transition = readTransition(in, zoned);
         NamespaceTable namespaces = format >= FORMAT_WITHOUT_ZONES ? NamespaceCodec.read(in) : NamespaceTable.EMPTY;
@@ -132,7 +142,8 @@ public final class ViewCodec {
                 || view.transition().map(t -> !RingCodec.inDefaultZone(t.target())).orElse(false);
     }
 
-    private static List<Member> readMembers(ByteReader in, boolean withClient, boolean withZones) {
+    private static List<Member> readMembers(ByteReader in, boolean withClient, boolean withZones,
+                                            boolean withIncarnations) {
         int count = (int) in.readVarint("member count", 0, in.remaining());
         List<Member> members = new ArrayList<>(Math.min(count, 64));
         for (int i = 0; i < count; i++) {
@@ -149,7 +160,10 @@ public final class ViewCodec {
             long version = in.readVarint("version of " + id, 0, Long.MAX_VALUE);
             long hintHorizon = in.readVarint("hint horizon of " + id, 0, Long.MAX_VALUE);
             Zone zone = withZones ? RingCodec.readZone(in, "zone of " + id) : Zone.DEFAULT;
-            members.add(new Member(id, peer, http, client, weight, generation, version, hintHorizon, zone));
+            int incarnation = withIncarnations
+                    ? (int) in.readVarint("incarnation of " + id, 0, Integer.MAX_VALUE) : 0;
+            members.add(new Member(id, peer, http, client, weight, generation, version, hintHorizon, zone,
+                    incarnation));
         }
         return members;
     }

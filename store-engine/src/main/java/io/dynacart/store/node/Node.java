@@ -28,6 +28,7 @@ import io.dynacart.store.handoff.TransferThrottle;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.Gossiper;
+import io.dynacart.store.membership.IncarnationLearning;
 import io.dynacart.store.membership.Member;
 import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.membership.PeerHealth;
@@ -45,8 +46,10 @@ import io.dynacart.store.transport.ProbeMessage;
 import io.dynacart.store.transport.ReplicationMessage;
 import io.dynacart.store.transport.TransferMessage;
 import io.dynacart.store.versioning.Versioned;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -111,12 +114,16 @@ public final class Node {
         this.storage = new TreeMaintainingStorage(env.storage(),
                 MerkleIndex.rebuiltFrom(env.storage(), MerkleTree.DEFAULT_DEPTH));
         // This start's generation: it outranks an earlier life's gossip entry and names fallback writes.
-        long generation = env.clock().nowMillis();
+        // (0 is kept for a node still learning its incarnation: see IncarnationLearning.)
+        long generation = Math.max(1, env.clock().nowMillis());
+        boolean learning = config.membership().learnsIncarnation();
+        int incarnation = config.coordinator().incarnation();
         this.hints = new HintStore(storage.hints(), env.clock());
-        this.gossiper = new Gossiper(initialView(config, env, generation), config.id(), config.membership().seeds(),
-                config.membership().gossip(), new Gossiper.Environment(env.scheduler(), env.clock(),
-                new SplittableRandom(config.id().hashCode() * 31L + env.clock().nowMillis()), endpoint::send,
-                () -> hints.horizon(env.clock().nowMillis())));
+        this.gossiper = new Gossiper(initialView(config, env, learning ? 0 : generation), config.id(),
+                config.membership().seeds(), config.membership().gossip(), new Gossiper.Environment(env.scheduler(),
+                env.clock(), new SplittableRandom(config.id().hashCode() * 31L + env.clock().nowMillis()),
+                endpoint::send, () -> hints.horizon(env.clock().nowMillis())),
+                learning ? IncarnationLearning.learning(incarnation) : IncarnationLearning.known(incarnation));
         this.published = gossiper.view();
         // Background work takes its rates times this share, which shrinks while the foreground is slow.
         this.background = new BackgroundShare(config.background(), env.clock());
@@ -128,13 +135,16 @@ public final class Node {
                 p -> TransferDriver.serves(config.id(), gossiper.view(), p), this::onTransferOutcome);
         this.transferDriver = new TransferDriver(config.id(), transfers, gossiper::view,
                 done -> gossiper.propose(view -> view.markDone(done)));
-        gossiper.addListener(view -> {
-            published = view;
-            transferDriver.check();
-        });
         this.coordinatorEnv = new CoordinatorEnvironment(config.id(), endpoint, env.scheduler(), env.clock(), storage,
                 hints, health, this::routing, gossiper::isLive, () -> gossiper.view().namespaces());
-        this.coordinator = new Coordinator(coordinatorEnv, config.coordinator(), generation);
+        this.coordinator = new Coordinator(coordinatorEnv, config.coordinator(), generation, !learning);
+        gossiper.addListener(view -> {
+            published = view;
+            if (!coordinator.settled() && gossiper.incarnation().isPresent()) {
+                coordinator.settle(gossiper.incarnation().getAsInt(), view.members().get(config.id()).generation());
+            }
+            transferDriver.check();
+        });
         this.replicas = new ReplicaHandler(coordinatorEnv, config.coordinator().defaultQuorum().n());
         this.hintDelivery = new HintDelivery(new HintDelivery.Environment(config.id(), hints, storage, health,
                 coordinatorEnv::reachable, this::routing, config.coordinator().defaultQuorum().n(), endpoint, env.scheduler(),
@@ -186,10 +196,21 @@ public final class Node {
     }
 
     private static MembershipView initialView(NodeConfig config, NodeEnvironment env, long generation) {
-        Member self = Member.starting(config.id(), UNANNOUNCED, UNANNOUNCED, config.membership().weight(),
-                config.membership().zone(), generation);
-        return new MembershipView(List.of(self), env.ring().get(), null, config.coordinator().defaultQuorum().n(),
-                config.membership().namespaces());
+        MembershipConfig membership = config.membership();
+        Member self = Member.starting(config.id(), UNANNOUNCED, UNANNOUNCED, membership.weight(), membership.zone(),
+                generation, config.coordinator().incarnation());
+        int n = config.coordinator().defaultQuorum().n();
+        MembershipView last = membership.lastView().orElse(null);
+        if (last == null) {
+            return new MembershipView(List.of(self), env.ring().get(), null, n, membership.namespaces());
+        }
+        // The view held when the node last ran wins over the configured ring, which only a first start uses:
+        // the cluster may have moved on since (joins, leaves, weights), and gossip brings what changed meanwhile.
+        List<Member> members = new ArrayList<>(last.members().values());
+        members.removeIf(m -> m.id().equals(config.id()));
+        members.add(self);
+        return new MembershipView(members, last.ring(), last.transition().orElse(null), n,
+                last.namespaces().merge(membership.namespaces()));
     }
 
     /** A placeholder address until {@link #announce} gives the bound ones. */
@@ -285,6 +306,15 @@ public final class Node {
     /** The latest membership view, from any thread. */
     public MembershipView view() {
         return published;
+    }
+
+    /**
+     * The incarnation this node runs under, from any thread; empty while it learns it from its
+     * peers (it started on an empty data directory) and so takes no writes.
+     */
+    public OptionalInt incarnation() {
+        Member own = published.members().get(config.id());
+        return own.generation() == 0 ? OptionalInt.empty() : OptionalInt.of(own.incarnation());
     }
 
     public NodeId id() {

@@ -144,6 +144,73 @@ public final class Claim {
     }
 
     /**
+     * The next ring (version + 1) after {@code node}'s weight becomes {@code weight}: a node whose
+     * weight grows takes partitions from the nodes most above their new shares, as a joining node
+     * does ({@link JoinTransfer}, keeping what it owns); one whose weight shrinks gives away the
+     * partitions above its new share (those crowding its others first, then evenly round the ring)
+     * to the nodes below theirs, as a leaver's partitions are handed over ({@link LeaveHandover}).
+     * Only the partitions that change hands between {@code node} and the others move; the ring
+     * records the new weight even when no partition does.
+     *
+     * @throws IllegalArgumentException if the node is not in the ring, already has {@code weight},
+     *                                  or the weight is below 1
+     */
+    public static Ring reweight(Ring ring, NodeId node, int weight, int n) {
+        Objects.requireNonNull(ring, "ring");
+        Objects.requireNonNull(node, "node");
+        checkReplicaCount(n);
+        checkWeight(node, weight);
+        Integer old = ring.weights().get(node);
+        if (old == null) {
+            throw new IllegalArgumentException("node " + node + " is not in the ring; a node outside it joins with a weight");
+        }
+        if (old == weight) {
+            throw new IllegalArgumentException("node " + node + " already has weight " + weight);
+        }
+        Map<NodeId, Integer> weights = new TreeMap<>(ring.weights());
+        weights.put(node, weight);
+        Placement placement = new Placement(weights, ring.zones(), ring.owners(), ring.partitionCount());
+        int index = placement.indexOf(node);
+        if (weight > old) {
+            JoinTransfer.transfer(placement, index, n);
+        } else {
+            int keep = Math.max(1, placement.roundedShare(index));
+            int[] given = partitionsToGive(placement, index, placement.count[index] - keep, n);
+            for (int p : given) {
+                placement.unassign(p);
+            }
+            LeaveHandover.handOver(placement, given, n, index);
+        }
+        return placement.toRing(ring.version() + 1);
+    }
+
+    /**
+     * {@code count} of {@code node}'s partitions to give away (none if {@code count} is not
+     * positive): first those with another of its partitions fewer than n steps away, then every k-th
+     * of the rest, so that what it keeps stays spread round the ring.
+     */
+    private static int[] partitionsToGive(Placement placement, int node, int count, int n) {
+        if (count <= 0) {
+            return new int[0];
+        }
+        int[] owned = IntStream.range(0, placement.partitionCount).filter(p -> placement.owner[p] == node).toArray();
+        int[] crowded = Arrays.stream(owned).filter(p -> placement.ownsWithin(node, p, n)).toArray();
+        int[] out = new int[count];
+        int taken = 0;
+        boolean[] chosen = new boolean[placement.partitionCount];
+        for (int i = 0; i < crowded.length && taken < count; i += 2) { // every other: one of each close pair stays
+            chosen[crowded[i]] = true;
+            out[taken++] = crowded[i];
+        }
+        int[] rest = Arrays.stream(owned).filter(p -> !chosen[p]).toArray();
+        int still = count - taken;
+        for (int k = 0; k < still; k++) {
+            out[taken++] = rest[(int) ((long) k * rest.length / still)];
+        }
+        return out;
+    }
+
+    /**
      * Counts summing to Q, each the floor of the node's share plus one for the largest remainders
      * (ties to the lower node), so each is within one of its share; then any node left with none takes
      * one from the node most above its share, since every node of a ring owns a partition.

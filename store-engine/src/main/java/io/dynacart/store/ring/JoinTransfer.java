@@ -43,7 +43,11 @@ final class JoinTransfer {
     private JoinTransfer() {
     }
 
-    /** Moves to {@code newNode} (which owns nothing yet) the partitions it takes from the others. */
+    /**
+     * Moves to {@code newNode} the partitions it takes from the others: a joining node, which owns
+     * nothing yet, or a node whose weight grew, which keeps what it owns and takes the difference up
+     * to its new share (spaced from what it owns, and only the partitions it takes move).
+     */
     static void transfer(Placement placement, int newNode, int n) {
         int target = targetCount(placement, newNode);
         int[] before = placement.owner.clone();
@@ -73,9 +77,8 @@ final class JoinTransfer {
     /** Takes {@code target} partitions, each the eligible one farthest from those already taken. */
     private static void takeFarthestFirst(Placement placement, int newNode, int target, int start) {
         int q = placement.partitionCount;
-        int[] gap = new int[q];
-        Arrays.fill(gap, q);
-        for (int taken = 0; taken < target; taken++) {
+        int[] gap = distanceToNearest(placement, newNode);
+        for (int taken = placement.count[newNode]; taken < target; taken++) {
             int p = choose(placement, newNode, gap, target - taken, start);
             placement.assign(p, newNode);
             for (int other = 0; other < q; other++) {
@@ -91,9 +94,8 @@ final class JoinTransfer {
      */
     private static void takeEvenlySpaced(Placement placement, int newNode, int target, int start, int n) {
         int q = placement.partitionCount;
-        int[] gap = new int[q];
-        Arrays.fill(gap, q);
-        for (int taken = 0; taken < target; taken++) {
+        int[] gap = distanceToNearest(placement, newNode);
+        for (int taken = placement.count[newNode]; taken < target; taken++) {
             int ideal = (int) ((start + (long) taken * q / target) % q);
             boolean[] eligible = eligibleDonors(placement, newNode, target - taken);
             int p = nearestEligible(placement, eligible, gap, ideal, n);
@@ -130,12 +132,15 @@ final class JoinTransfer {
         return count;
     }
 
-    /** The rounded share, raised (up to share + 1) if old nodes would otherwise stay over share + 1. */
+    /**
+     * The rounded share, raised (up to share + 1) if old nodes would otherwise stay over share + 1;
+     * never fewer than the node owns already.
+     */
     private static int targetCount(Placement placement, int newNode) {
-        int target = Math.max(1, placement.roundedShare(newNode));
-        int mustGive = mustGive(placement, newNode);
-        if (mustGive > target) {
-            target = Math.min(mustGive, placement.upperBound(newNode));
+        int target = Math.max(Math.max(1, placement.count[newNode]), placement.roundedShare(newNode));
+        int mustTake = placement.count[newNode] + mustGive(placement, newNode);
+        if (mustTake > target) {
+            target = Math.max(target, Math.min(mustTake, placement.upperBound(newNode)));
         }
         int spare = placement.partitionCount - (placement.nodes.length - 1);
         return Math.min(target, spare);
@@ -208,7 +213,7 @@ final class JoinTransfer {
         for (int sweep = 0; sweep < MAX_REPAIR_SWEEPS; sweep++) {
             boolean improved = false;
             for (int p = 0; p < placement.partitionCount; p++) {
-                if (placement.owner[p] == newNode && placement.ownsWithin(newNode, p, n)) {
+                if (placement.owner[p] == newNode && originalOwner[p] != newNode && placement.ownsWithin(newNode, p, n)) {
                     improved |= retake(placement, newNode, originalOwner, p, n);
                 }
             }

@@ -34,11 +34,19 @@ final class LeaveHandover {
 
     /** Assigns every orphan (a partition of {@code placement} with no owner yet) to a remaining node. */
     static void handOver(Placement placement, int[] orphans, int n) {
+        handOver(placement, orphans, n, -1);
+    }
+
+    /**
+     * As {@link #handOver(Placement, int[], int)}, never to node {@code giver} (a node whose weight
+     * shrank gives its orphans away; -1 for none).
+     */
+    static void handOver(Placement placement, int[] orphans, int n, int giver) {
         int receivers = placement.nodes.length;
         boolean[][] compatible = new boolean[orphans.length][receivers];
         for (int i = 0; i < orphans.length; i++) {
             for (int r = 0; r < receivers; r++) {
-                compatible[i][r] = !placement.ownsWithin(r, orphans[i], n);
+                compatible[i][r] = r != giver && !placement.ownsWithin(r, orphans[i], n);
             }
         }
         int[] leastLoadedFirst = IntStream.range(0, receivers).boxed()
@@ -46,8 +54,8 @@ final class LeaveHandover {
         int[] floor = new int[receivers];
         int[] ceiling = new int[receivers];
         for (int r = 0; r < receivers; r++) {
-            floor[r] = Math.max(0, placement.shareFloor(r) - placement.count[r]);
-            ceiling[r] = Math.max(0, placement.shareCeiling(r) - placement.count[r]);
+            floor[r] = r == giver ? 0 : Math.max(0, placement.shareFloor(r) - placement.count[r]);
+            ceiling[r] = r == giver ? 0 : Math.max(0, placement.shareCeiling(r) - placement.count[r]);
         }
         ReceiverMatching matching = new ReceiverMatching(compatible, leastLoadedFirst);
         int placed = matching.placeAll(floor, orphans.length);
@@ -60,7 +68,7 @@ final class LeaveHandover {
         }
         for (int orphan : orphans) {
             if (placement.owner[orphan] < 0) {
-                placement.assign(orphan, leastHarmfulReceiver(placement, orphan, n));
+                placement.assign(orphan, leastHarmfulReceiver(placement, orphan, n, giver));
             }
         }
     }
@@ -70,12 +78,15 @@ final class LeaveHandover {
      * (or, if none is, below their share rounded up), the one whose nearest partition is farthest
      * away, then the one furthest below its share.
      */
-    private static int leastHarmfulReceiver(Placement placement, int orphan, int n) {
+    private static int leastHarmfulReceiver(Placement placement, int orphan, int n, int giver) {
         boolean anyShort = IntStream.range(0, placement.nodes.length)
-                .anyMatch(r -> placement.count[r] < placement.shareFloor(r));
+                .anyMatch(r -> r != giver && placement.count[r] < placement.shareFloor(r));
         int best = -1;
         int bestClearance = -1;
         for (int r = 0; r < placement.nodes.length; r++) {
+            if (r == giver) {
+                continue;
+            }
             int limit = anyShort ? placement.shareFloor(r) : placement.shareCeiling(r);
             if (placement.count[r] >= limit) {
                 continue;
@@ -87,14 +98,14 @@ final class LeaveHandover {
                 bestClearance = clearance;
             }
         }
-        return best >= 0 ? best : mostBelowShare(placement);
+        return best >= 0 ? best : mostBelowShare(placement, giver);
     }
 
-    /** The node furthest below its share; lowest index on ties. */
-    private static int mostBelowShare(Placement placement) {
-        int best = 0;
-        for (int r = 1; r < placement.nodes.length; r++) {
-            if (placement.excess(r) < placement.excess(best)) {
+    /** The node furthest below its share, {@code giver} aside; lowest index on ties. */
+    private static int mostBelowShare(Placement placement, int giver) {
+        int best = -1;
+        for (int r = 0; r < placement.nodes.length; r++) {
+            if (r != giver && (best < 0 || placement.excess(r) < placement.excess(best))) {
                 best = r;
             }
         }

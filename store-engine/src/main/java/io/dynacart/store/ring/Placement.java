@@ -76,6 +76,14 @@ final class Placement {
         count[node]++;
     }
 
+    /** Leaves {@code partition} without an owner, for another node to take. */
+    void unassign(int partition) {
+        if (owner[partition] >= 0) {
+            count[owner[partition]]--;
+            owner[partition] = -1;
+        }
+    }
+
     /** Sets every owner back to {@code owners} (node indices, one per partition). */
     void restore(int[] owners) {
         for (int p = 0; p < partitionCount; p++) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -32,7 +33,7 @@ final class NodeBackups {
     static final String DIRECTORY = "backup-snapshot";
 
     private final NodeId id;
-    private final int incarnation;
+    private final IntSupplier incarnation;
     private final SqliteStorage storage;
     private final Path dir;
     private final Supplier<MembershipView> view;
@@ -43,7 +44,7 @@ final class NodeBackups {
      * @param view the node's membership view, read from any thread: its ring version goes in the
      *             manifest, its namespace table in the snapshot
      */
-    NodeBackups(NodeId id, int incarnation, SqliteStorage storage, Path dataDir, Supplier<MembershipView> view) {
+    NodeBackups(NodeId id, IntSupplier incarnation, SqliteStorage storage, Path dataDir, Supplier<MembershipView> view) {
         this.id = id;
         this.incarnation = incarnation;
         this.storage = storage;
@@ -82,7 +83,7 @@ final class NodeBackups {
         }
         Path file = dir.resolve("snapshot-" + started.toEpochMilli() + ".db");
         MembershipView now = view.get();
-        BackupManifest.Taker taker = new BackupManifest.Taker(id, incarnation, now.ring().version());
+        BackupManifest.Taker taker = new BackupManifest.Taker(id, incarnation.getAsInt(), now.ring().version());
         long t0 = System.nanoTime();
         SnapshotContents contents = storage.snapshot(file, BackupNamespaces.files(now.namespaces()));
         LOG.info("took a snapshot for a backup in {} ms: {} keys, {} hints, {} bytes; sending it",

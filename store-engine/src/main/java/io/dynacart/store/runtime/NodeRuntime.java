@@ -20,7 +20,6 @@ import io.dynacart.store.node.Node;
 import io.dynacart.store.node.NodeConfig;
 import io.dynacart.store.node.NodeEnvironment;
 import io.dynacart.store.storage.BackupSnapshot;
-import io.dynacart.store.storage.RecordedIncarnation;
 import io.dynacart.store.storage.SqliteStorage;
 import io.dynacart.store.storage.StorageConfig;
 import io.dynacart.store.storage.StorageHooks;
@@ -71,7 +70,7 @@ public final class NodeRuntime implements AutoCloseable {
     private final NodeHttpServer http;
     private final ClientServer clientServer;
     private final Teardown teardown;
-    private final int incarnation;
+    private final StartingIncarnation incarnation;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -84,10 +83,13 @@ public final class NodeRuntime implements AutoCloseable {
     private NodeRuntime(NodeRuntimeConfig s, StorageHooks hooks, Teardown teardown) {
         this.config = s;
         this.teardown = teardown;
+        boolean fresh = s.learnsIncarnation() && StartingIncarnation.isFresh(s.dataDir()); // before storage fills it
         this.storage = teardown.opened("storage", SqliteStorage.open(StorageConfig.defaults(s.dataDir())
                 .withPartitioner(s.ring().get().partitioner()).withDurability(s.durability()).withHooks(hooks)),
                 SqliteStorage::close);
-        this.incarnation = RecordedIncarnation.settle(s.dataDir(), s.coordinator().incarnation());
+        this.incarnation = StartingIncarnation.settle(s.dataDir(), s.coordinator().incarnation(), fresh);
+        ViewFile viewFile = new ViewFile(s.dataDir());
+        Optional<MembershipView> lastView = lastView(s, viewFile);
         ByteBudget inFlight = new ByteBudget(s.limits().bytesInFlight());
         this.threads = teardown.opened("event loop", new NodeThreads(s.id()), NodeThreads::stopLoop);
         ExecutorScheduler loop = threads.loop();
@@ -98,25 +100,32 @@ public final class NodeRuntime implements AutoCloseable {
         this.faults = new FaultyNetwork(tcp, loop, new SplittableRandom(s.id().hashCode()));
         NamespaceFile namespaces = new NamespaceFile(s.dataDir());
         this.node = teardown.opened("node", Node.start(NodeConfig.defaults(s.id())
-                        .withCoordinator(s.coordinator().withIncarnation(incarnation))
-                        .withMembership(MembershipConfig.defaults(seeds(s)).withNamespaces(namespaces.load())
-                                .withZone(s.zone()))
+                        .withCoordinator(s.coordinator().withIncarnation(incarnation.floor()))
+                        .withMembership(MembershipConfig.defaults(seeds(s, lastView)).withNamespaces(namespaces.load())
+                                .withZone(s.zone()).withWeight(s.weight()).withLastView(lastView)
+                                .withLearnsIncarnation(incarnation.learning()))
                         .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission()),
                 new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring(),
-                        OffLoop.on(threads.worker(), loop))), started -> stopOnLoop(started, loop));
+                        OffLoop.on(threads.worker(), loop))), started -> {
+                    stopOnLoop(started, loop);
+                    ViewSaver.save(viewFile, started.view()); // its last view, whatever the worker still had queued
+                });
         loop.execute(() -> node.watchView(peers::learn));
         loop.execute(() -> node.watchView(new NamespaceSaver(namespaces, threads.worker())));
+        loop.execute(() -> node.watchView(new ViewSaver(viewFile, threads.worker())));
+        loop.execute(() -> node.watchView(incarnation.recorder(s.id(), threads.worker())));
         this.metrics = new NodeMetrics(s.id(), node, storage, loop, inFlight);
         metrics.watchTransport(tcp::stats);
         this.admin = new RuntimeAdmin(node, loop, storage, new StatusReport(s, node, metrics::load),
-                new NodeBackups(s.id(), incarnation, storage, s.dataDir(), node::view),
+                new NodeBackups(s.id(), this::incarnation, storage, s.dataDir(), node::view),
                 peer -> faults.plan().separates(s.id(), peer));
         this.client = metrics.metered(node.client(), node.backgroundShare()::record);
         Duration answerTimeout = HttpConfig.answerTimeoutFor(s.coordinator().timeoutMillis());
         this.http = teardown.opened("HTTP API", new NodeHttpServer(client, admin::status, admin,
                 new HttpConfig(s.listen().http().getHostString(), s.listen().http().getPort(), s.adminToken(),
                         answerTimeout), metrics::scrape)
-                .logsAs(s.id().value()).limitsBytesInFlight(inFlight).failsHealthWhen(storage::failure).start(),
+                .logsAs(s.id().value()).limitsBytesInFlight(inFlight).failsHealthWhen(storage::failure)
+                .startingWhile(this::learning).start(),
                 NodeHttpServer::close);
         this.clientServer = teardown.opened("client port", ClientServer.start(client, s.id(), inFlight,
                 new ClientServerConfig(s.listen().client().getHostString(), s.listen().client().getPort(),
@@ -156,10 +165,22 @@ public final class NodeRuntime implements AutoCloseable {
 
     /**
      * The incarnation this node runs under: its configured one, or the one recorded in its data
-     * directory if higher (a restore raises it there: {@link io.dynacart.store.storage.DataDirectoryRestore}).
+     * directory if higher (a restore raises it there: {@link io.dynacart.store.storage.DataDirectoryRestore});
+     * for a node started on an empty data directory, the one it learnt from its peers (until then,
+     * the configured one: see {@link #learning}).
      */
     public int incarnation() {
-        return incarnation;
+        return node.incarnation().orElse(incarnation.floor());
+    }
+
+    /**
+     * Why this node takes no writes yet, while it learns its incarnation from its peers (it started on
+     * an empty data directory and has not heard from one); empty once it has, and for any other node.
+     */
+    public Optional<String> learning() {
+        return node.incarnation().isPresent() ? Optional.empty() : Optional.of("node " + config.id() + " started on an"
+                + " empty data directory and is learning from its peers which incarnation to take; it takes writes"
+                + " once it has heard from one");
     }
 
     /** Takes a backup of this node's data (see {@link io.dynacart.store.http.AdminActions#backup}). */
@@ -231,12 +252,37 @@ public final class NodeRuntime implements AutoCloseable {
         return tcp.stats();
     }
 
-    /** Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins), and any named. */
-    private static List<NodeId> seeds(NodeRuntimeConfig s) {
+    /**
+     * Seeds: the nodes of the ring it starts with (for a joining node, the cluster it joins), those of
+     * the ring it last held (nodes that joined since), and any named.
+     */
+    private static List<NodeId> seeds(NodeRuntimeConfig s, Optional<MembershipView> last) {
         SortedSet<NodeId> seeds = new TreeSet<>(s.ring().get().nodes());
+        last.ifPresent(view -> {
+            seeds.addAll(view.ring().nodes());
+            view.transition().ifPresent(t -> seeds.addAll(t.target().nodes()));
+        });
         seeds.addAll(s.discovery().seeds().keySet());
         seeds.remove(s.id());
         return List.copyOf(seeds);
+    }
+
+    /**
+     * The view the node held when it last ran, kept in its data directory; refused, naming the file,
+     * if it is of a cluster with another N or partition count than this node's settings.
+     */
+    private static Optional<MembershipView> lastView(NodeRuntimeConfig s, ViewFile file) {
+        Optional<MembershipView> last = file.load();
+        int n = s.coordinator().defaultQuorum().n();
+        int partitions = s.ring().get().partitionCount();
+        last.ifPresent(view -> {
+            if (view.n() != n || view.ring().partitionCount() != partitions) {
+                throw new IllegalStateException(file.path() + " holds the view of a cluster with N=" + view.n() + " and "
+                        + view.ring().partitionCount() + " partitions, but this node is set for N=" + n + " and "
+                        + partitions + "; start it with the cluster's settings");
+            }
+        });
+        return last;
     }
 
     /** Applies {@code change} to this node's membership view on its event loop; gossip spreads it. */
@@ -252,6 +298,11 @@ public final class NodeRuntime implements AutoCloseable {
     /** Proposes that {@code leaver} leave the ring. */
     public CompletableFuture<Long> leave(NodeId leaver) {
         return admin.leave(leaver);
+    }
+
+    /** Proposes that {@code node} take {@code weight}; answers the target ring version. */
+    public CompletableFuture<Long> reweight(NodeId node, int weight) {
+        return admin.reweight(node, weight);
     }
 
     /** Starts anti-entropy of {@code partition} with its other replicas now; how many exchanges were queued. */

@@ -32,11 +32,17 @@ import java.util.function.Supplier;
  * @param background  anti-entropy, and how background work yields to requests
  * @param zone        where the node runs ({@link Zone#DEFAULT} unless told): it joins the ring in this
  *                    zone, and its member entry tells every node
+ * @param weight      the node's weight in its member entry (1 unless told; a founder's is in the ring
+ *                    it starts with, a joiner's in its join)
+ * @param learnsIncarnation whether, started on an empty data directory, the node learns from its peers
+ *                    whether the cluster knew an earlier life of it and takes the next incarnation
+ *                    ({@code dynacart node}); false where its owner keeps its incarnations (a
+ *                    {@code LocalCluster})
  */
 public record NodeRuntimeConfig(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
                            Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
                            Durability durability, Discovery discovery, NodeLimits limits, String clientToken,
-                           BackgroundWorkConfig background, Zone zone) {
+                           BackgroundWorkConfig background, Zone zone, int weight, boolean learnsIncarnation) {
 
     public NodeRuntimeConfig {
         Objects.requireNonNull(id, "id");
@@ -53,7 +59,19 @@ public record NodeRuntimeConfig(NodeId id, Path dataDir, NodeAddresses listen, F
         Objects.requireNonNull(clientToken, "clientToken");
         Objects.requireNonNull(background, "background");
         Objects.requireNonNull(zone, "zone");
+        if (weight < 1) {
+            throw new IllegalArgumentException("weight must be >= 1, was " + weight);
+        }
         secret = secret.clone();
+    }
+
+    /** Settings for a node of weight 1 that knows its incarnation. */
+    public NodeRuntimeConfig(NodeId id, Path dataDir, NodeAddresses listen, Function<NodeId, NodeAddresses> directory,
+                        Supplier<Ring> ring, byte[] secret, String adminToken, CoordinatorConfig coordinator,
+                        Durability durability, Discovery discovery, NodeLimits limits, String clientToken,
+                        BackgroundWorkConfig background, Zone zone) {
+        this(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability, discovery, limits,
+                clientToken, background, zone, 1, false);
     }
 
     /** Settings for a node in the {@link Zone#DEFAULT} zone. */
@@ -98,25 +116,37 @@ public record NodeRuntimeConfig(NodeId id, Path dataDir, NodeAddresses listen, F
     /** The same settings with {@code l} as the node's limits. */
     public NodeRuntimeConfig withLimits(NodeLimits l) {
         return new NodeRuntimeConfig(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
-                discovery, l, clientToken, background, zone);
+                discovery, l, clientToken, background, zone, weight, learnsIncarnation);
     }
 
     /** The same settings requiring {@code token} ("" for none) of client protocol connections. */
     public NodeRuntimeConfig withClientToken(String token) {
         return new NodeRuntimeConfig(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
-                discovery, limits, token, background, zone);
+                discovery, limits, token, background, zone, weight, learnsIncarnation);
     }
 
     /** The same settings with {@code b} as the node's background work. */
     public NodeRuntimeConfig withBackground(BackgroundWorkConfig b) {
         return new NodeRuntimeConfig(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
-                discovery, limits, clientToken, b, zone);
+                discovery, limits, clientToken, b, zone, weight, learnsIncarnation);
     }
 
     /** The same settings with the node in {@code z}. */
     public NodeRuntimeConfig withZone(Zone z) {
         return new NodeRuntimeConfig(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
-                discovery, limits, clientToken, background, z);
+                discovery, limits, clientToken, background, z, weight, learnsIncarnation);
+    }
+
+    /** The same settings with {@code w} as the node's weight in its member entry. */
+    public NodeRuntimeConfig withWeight(int w) {
+        return new NodeRuntimeConfig(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
+                discovery, limits, clientToken, background, zone, w, learnsIncarnation);
+    }
+
+    /** The same settings, the node learning its incarnation from its peers when its data directory is empty. */
+    public NodeRuntimeConfig withLearnsIncarnation(boolean learns) {
+        return new NodeRuntimeConfig(id, dataDir, listen, directory, ring, secret, adminToken, coordinator, durability,
+                discovery, limits, clientToken, background, zone, weight, learns);
     }
 
     /** Hides the secret and the tokens, so that logging settings never leaks them. */

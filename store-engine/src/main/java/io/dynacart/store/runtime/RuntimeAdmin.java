@@ -11,6 +11,7 @@ import io.dynacart.store.http.AdminActions;
 import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.membership.Member;
 import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.membership.Proposals;
 import io.dynacart.store.node.Node;
@@ -63,6 +64,11 @@ final class RuntimeAdmin implements AdminActions {
     }
 
     @Override
+    public int ownWeight() {
+        return node.view().member(node.id()).map(Member::weight).orElse(1);
+    }
+
+    @Override
     public CompletableFuture<Long> leave(String nodeName) {
         NodeId leaver;
         try {
@@ -71,6 +77,21 @@ final class RuntimeAdmin implements AdminActions {
             return CompletableFuture.failedFuture(new IllegalArgumentException("node: " + e.getMessage()));
         }
         return leave(leaver);
+    }
+
+    @Override
+    public CompletableFuture<Long> reweight(String nodeName, int weight) {
+        NodeId node;
+        try {
+            node = NodeId.of(nodeName);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("node: " + e.getMessage()));
+        }
+        return reweight(node, weight);
+    }
+
+    CompletableFuture<Long> reweight(NodeId node, int weight) {
+        return propose(v -> Proposals.reweight(v, node, weight)).thenApply(RuntimeAdmin::targetVersion);
     }
 
     CompletableFuture<Long> leave(NodeId leaver) {

@@ -57,7 +57,7 @@ final class StatusReport {
                     a == null ? announced(n, Member::clientAddress) : NodeAddresses.text(a.client()),
                     reachable ? ClusterStatus.Reachability.REACHABLE : ClusterStatus.Reachability.UNREACHABLE,
                     ring.partitionsOwnedBy(n).size(), view.status(n).name().toLowerCase(Locale.ROOT),
-                    status.suspicionOf(n), zoneOf(n, view).name()));
+                    status.suspicionOf(n), zoneOf(n, view).name(), view.member(n).map(Member::incarnation).orElse(0)));
         }
         TreeMap<String, Long> hints = new TreeMap<>();
         for (Map.Entry<NodeId, Long> e : hintCounts.entrySet()) {

@@ -6,19 +6,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** Forcing files and directory entries to disk, so that a rename is durable once made. */
-final class FileSync {
+public final class FileSync {
 
     private FileSync() {
     }
 
-    static void file(Path file) throws IOException {
+    public static void file(Path file) throws IOException {
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
             c.force(true);
         }
     }
 
     /** Forces the directory's entries (creations, renames, deletions in it); Linux needs it for a durable rename. */
-    static void directory(Path dir) throws IOException {
+    public static void directory(Path dir) throws IOException {
         try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
             c.force(true);
         }

@@ -12,7 +12,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The operator's HTTP calls for leave and join: guarded by the admin token, bad input named, a leave carried out. */
+/**
+ * The operator's HTTP calls for leave, join and reweight: guarded by the admin token, bad input named,
+ * one ring change at a time, a leave carried out.
+ */
 class AdminCallsIT {
 
     @TempDir
@@ -41,12 +44,28 @@ class AdminCallsIT {
             HttpResponse<String> badWeight = post(base + "/admin/join?weight=0", cluster.adminToken());
             assertThat(badWeight.statusCode()).isEqualTo(400);
 
+            assertThat(post(base + "/admin/reweight?node=n2&weight=2", null).statusCode()).isEqualTo(403);
+            assertThat(post(base + "/admin/reweight?weight=2", cluster.adminToken()).body()).contains("name the node");
+            assertThat(post(base + "/admin/reweight?node=n2", cluster.adminToken()).body()).contains("new weight");
+            HttpResponse<String> heavy = post(base + "/admin/reweight?node=n2&weight=101", cluster.adminToken());
+            assertThat(heavy.statusCode()).isEqualTo(400);
+            assertThat(heavy.body()).contains("weight must be from 1 to 100, was 101");
+            HttpResponse<String> same = post(base + "/admin/reweight?node=n2&weight=1", cluster.adminToken());
+            assertThat(same.statusCode()).isEqualTo(400);
+            assertThat(same.body()).contains("node n2 already has weight 1");
+            HttpResponse<String> outside = post(base + "/admin/reweight?node=n9&weight=2", cluster.adminToken());
+            assertThat(outside.statusCode()).isEqualTo(400);
+            assertThat(outside.body()).contains("n9 is not in the ring");
+
             HttpResponse<String> leave = post(base + "/admin/leave?node=n4", cluster.adminToken());
             assertThat(leave.statusCode()).as(leave.body()).isEqualTo(202);
             assertThat(leave.body()).contains("\"targetRingVersion\":2");
 
             HttpResponse<String> second = post(base + "/admin/leave?node=n3", cluster.adminToken());
             assertThat(second.statusCode()).as("one ring change at a time: " + second.body()).isEqualTo(409);
+            HttpResponse<String> during = post(base + "/admin/reweight?node=n2&weight=2", cluster.adminToken());
+            assertThat(during.statusCode()).as(during.body()).isEqualTo(409);
+            assertThat(during.body()).contains("cannot re-weight n2: the ring is moving from version 1 to 2");
 
             cluster.awaitRing(2, Duration.ofSeconds(60));
             assertThat(cluster.ring().nodes()).containsExactly(NodeId.of("n1"), NodeId.of("n2"), NodeId.of("n3"));

@@ -34,6 +34,23 @@ class ProposalsTest {
     }
 
     @Test
+    void aReweightStartsATransitionToClaimsReweightedRing() {
+        MembershipView view = cluster(5);
+        MembershipView reweighting = Proposals.reweight(view, node(2), 3);
+        assertThat(reweighting.transition().orElseThrow().target())
+                .isEqualTo(Claim.reweight(view.ring(), node(2), 3, view.n()));
+        assertThat(reweighting.transition().orElseThrow().target().weights().get(node(2))).isEqualTo(3);
+        assertThat(reweighting.requiredTransfers()).as("partitions move to the heavier node")
+                .anyMatch(t -> t.receiver().equals(node(2)));
+        assertThatThrownBy(() -> Proposals.reweight(reweighting, node(3), 2)).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot re-weight n3: the ring is moving from version 1 to 2");
+        assertThatThrownBy(() -> Proposals.reweight(view, node(2), 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("node n2 already has weight 1");
+        assertThatThrownBy(() -> Proposals.reweight(view, node(9), 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("n9 is not in the ring");
+    }
+
+    @Test
     void anUnknownNodeCannotJoin() {
         assertThatThrownBy(() -> Proposals.join(cluster(5), node(6), 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("n6 is not a known member");

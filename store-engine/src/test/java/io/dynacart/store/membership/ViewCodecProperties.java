@@ -86,6 +86,30 @@ class ViewCodecProperties {
     }
 
     @Property(tries = 300)
+    void viewsWithIncarnationsRoundTrip(@ForAll @Size(min = 1, max = 12) List<@IntRange(min = 0, max = 4) Integer> zones,
+                                        @ForAll @Size(min = 1, max = 12) List<@IntRange(min = 0, max = 70_000) Integer> incarnations,
+                                        @ForAll boolean joining) {
+        MembershipView zoned = zonedView(zones, 1, joining);
+        List<Member> members = new ArrayList<>();
+        int i = 0;
+        for (Member m : zoned.members().values()) {
+            members.add(m.reborn(incarnations.get(i++ % incarnations.size()), m.generation()));
+        }
+        MembershipView view = new MembershipView(members, zoned.ring(), zoned.transition().orElse(null), zoned.n());
+        byte[] bytes = ViewCodec.encode(view);
+
+        assertThat(ViewCodec.decode(bytes)).isEqualTo(view);
+        boolean any = members.stream().anyMatch(m -> m.incarnation() > 0);
+        assertThat((int) bytes[0]).as("format 6 only when some node's incarnation is above 0").isEqualTo(any ? 6
+                : members.stream().anyMatch(m -> !m.zone().equals(Zone.DEFAULT)) ? 5 : 3);
+        for (int k = 0; any && k < 8; k++) {
+            byte[] corrupt = bytes.clone();
+            corrupt[incarnations.get(k % incarnations.size()) % bytes.length] ^= (byte) (0x5A + k);
+            assertDecodesOrRejects(corrupt);
+        }
+    }
+
+    @Property(tries = 300)
     void ringsWithZonesRoundTripAndWithoutZonesReadAsBefore(@ForAll("rings") Ring ring) {
         ByteWriter out = new ByteWriter(256);
         RingCodec.write(out, ring, true);

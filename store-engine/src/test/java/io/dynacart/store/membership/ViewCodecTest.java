@@ -96,6 +96,17 @@ class ViewCodecTest {
     }
 
     @Test
+    void incarnationsRoundTripInFormatSixOnlyOnceANodeHasOneAboveZero() {
+        MembershipView wiped = withNamespaces().withMember(member(2, 9, 0).reborn(3, 9));
+        byte[] bytes = ViewCodec.encode(wiped);
+        assertThat(bytes[0]).as("a node under incarnation 3").isEqualTo((byte) 6);
+        assertThat(ViewCodec.decode(bytes)).isEqualTo(wiped);
+        assertThat(ViewCodec.decode(bytes).members().get(node(2)).incarnation()).isEqualTo(3);
+        MembershipView learning = cluster(3).withMember(member(2, 9, 0).reborn(0, 10));
+        assertThat(ViewCodec.encode(learning)[0]).as("every node under incarnation 0: the format before").isEqualTo((byte) 3);
+    }
+
+    @Test
     void aJoiningNodeBringsTheZoneOfItsEntryIntoTheRing() {
         MembershipView view = cluster(5).withMember(new Member(node(6), "10.0.0.6:7000", "10.0.0.6:8080",
                 Member.NO_ADDRESS, 1, 3, 0, 0, Zone.of("b")));

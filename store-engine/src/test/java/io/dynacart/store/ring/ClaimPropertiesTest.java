@@ -160,6 +160,35 @@ class ClaimPropertiesTest {
         }
     }
 
+    @Property(tries = 300)
+    void reweightMovesPartitionsOnlyBetweenTheNodeAndTheOthersAndKeepsBalance(
+            @ForAll("clusters") Cluster cluster, @ForAll @IntRange(min = 0, max = 39) int which,
+            @ForAll @IntRange(min = 1, max = 4) int weight) {
+        Ring before = cluster.initial();
+        NodeId node = before.nodes().get(which % before.nodes().size());
+        Assume.that(before.weights().get(node) != weight);
+        Ring after = Claim.reweight(before, node, weight, cluster.n());
+        boolean heavier = weight > before.weights().get(node);
+
+        assertThat(after.version()).isEqualTo(before.version() + 1);
+        assertThat(after.weights().get(node)).isEqualTo(weight);
+        assertThat(after.nodes()).isEqualTo(before.nodes());
+        for (PartitionId moved : changedPartitions(before, after)) {
+            assertThat(heavier ? after.ownerOf(moved) : before.ownerOf(moved))
+                    .as("partition %s moves %s %s", moved, heavier ? "to" : "from", node).isEqualTo(node);
+        }
+        if (after.nodes().size() > 1) {
+            assertThat(after.partitionCounts().get(node)).as("it owns more for more weight, less for less")
+                    .satisfies(count -> {
+                        int was = before.partitionCounts().get(node);
+                        assertThat(heavier ? count >= was : count <= was).isTrue();
+                    });
+        }
+        assertThat(Collections.min(after.partitionCounts().values())).as("every node owns a partition").isPositive();
+        assertBalanced(after, WEIGHTED_SEQUENCE_SLACK);
+        assertPreferenceListsHoldDistinctNodes(after, cluster.n());
+    }
+
     @Property(tries = 100)
     void sequencesOfJoinsAndLeavesKeepEveryInvariant(@ForAll("clusters") Cluster cluster,
                                                      @ForAll @Size(10) List<@IntRange(min = 0, max = 999) Integer> steps) {

@@ -54,6 +54,9 @@ public final class ClusterControl implements AutoCloseable {
     public ClusterControl(LocalCluster cluster) {
         this.cluster = cluster;
         this.detectors = new DetectorWatch(cluster, this::groups);
+        // A cluster reopened on its data starts the nodes of the ring it kept: one not started is one that left.
+        Set<NodeId> inRing = Set.copyOf(cluster.ring().nodes());
+        cluster.nodeIds().stream().filter(id -> !cluster.isRunning(id) && !inRing.contains(id)).forEach(left::add);
     }
 
     /** The groups the network is cut into now; empty when it is whole. */
