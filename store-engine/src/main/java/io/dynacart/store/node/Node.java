@@ -16,6 +16,8 @@ import io.dynacart.store.coordinator.CoordinatorEnvironment;
 import io.dynacart.store.coordinator.ReplicaHandler;
 import io.dynacart.store.handoff.HintDelivery;
 import io.dynacart.store.handoff.HintStore;
+import io.dynacart.store.handoff.ReclaimEnvironment;
+import io.dynacart.store.handoff.Reclaimer;
 import io.dynacart.store.handoff.TransferConfig;
 import io.dynacart.store.handoff.TransferDriver;
 import io.dynacart.store.handoff.TransferEnvironment;
@@ -76,6 +78,7 @@ public final class Node {
     private final TombstoneCollector tombstones;
     private final TransferManager transfers;
     private final TransferDriver transferDriver;
+    private final Reclaimer reclaimer;
     private final NodeClient client;
     private final BackgroundShare background;
     /**
@@ -121,8 +124,9 @@ public final class Node {
                 throttle, new SplittableRandom(config.id().hashCode() ^ env.clock().nowMillis()), env.offLoop()),
                 TransferConfig.DEFAULT,
                 p -> TransferDriver.serves(config.id(), gossiper.view(), p), this::onTransferOutcome);
+        // A partition is not pulled while a batch of its drop is in flight here (see Reclaimer).
         this.transferDriver = new TransferDriver(config.id(), transfers, gossiper::view,
-                done -> gossiper.propose(view -> view.markDone(done)));
+                done -> gossiper.propose(view -> view.markDone(done)), this::forgetting);
         gossiper.addListener(view -> {
             published = view;
             transferDriver.check();
@@ -155,6 +159,11 @@ public final class Node {
                 return gossiper.view().hintHorizon(gossiper::isLive);
             }
         }, env.scheduler(), env.clock(), env.offLoop()).pacedBy(background::share).expiring(this::expired);
+        this.reclaimer = new Reclaimer(new ReclaimEnvironment(config.id(), storage, env.scheduler(), env.clock(),
+                env.offLoop(), gossiper::view, coordinatorEnv::reachable,
+                p -> transfers.receiving(p) || transfers.serving(p), () -> hints.partitions(storage.partitioner()),
+                background::share), config.reclaim(), this::onDropEnded);
+        gossiper.addListener(view -> reclaimer.check());
         this.client = new NodeClient(coordinator, env.scheduler(), config.coordinator().defaultQuorum(), config.id(),
                 () -> published.namespaces());
         constructed = true; // last: what the loop reads after seeing it is every field above
@@ -168,6 +177,7 @@ public final class Node {
         node.gossiper.start();
         node.repairer.start();
         node.tombstones.start();
+        node.reclaimer.start();
         return node;
     }
 
@@ -175,6 +185,16 @@ public final class Node {
      * The first view: this node (a new generation, so its entry outranks what an earlier incarnation
      * left in others' views) and the ring it was started with; gossip brings the rest.
      */
+    /** Whether a batch of {@code partition}'s drop is in flight here: it is not pulled meanwhile. On the loop. */
+    private boolean forgetting(PartitionId partition) {
+        return reclaimer.forgetting(partition);
+    }
+
+    /** A partition's drop ended: a pull it held back may start now. On the loop. */
+    private void onDropEnded() {
+        transferDriver.check();
+    }
+
     /** A partition transfer ended: the driver decides what the ring change does next. On the loop. */
     private void onTransferOutcome(TransferOutcome outcome) {
         transferDriver.onOutcome(outcome);
@@ -242,7 +262,8 @@ public final class Node {
             suspicion.put(n, gossiper.suspicion(n));
         }
         return new NodeStatus(view, unreachable, suspicion, coordinator.inFlight(), hints.storedCount(),
-                hintDelivery.deliveredCount(), repairer.stats(), transfers.progress(), tombstones.collected());
+                hintDelivery.deliveredCount(), repairer.stats(), transfers.progress(), tombstones.collected(),
+                reclaimer.progress());
     }
 
     /** Applies {@code change} to this node's membership view; gossip spreads it. Loop only. */
@@ -284,6 +305,7 @@ public final class Node {
         transfers.close();
         repairer.stop();
         tombstones.stop();
+        reclaimer.stop();
         client.close();
     }
 

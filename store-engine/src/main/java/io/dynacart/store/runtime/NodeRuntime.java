@@ -97,7 +97,8 @@ public final class NodeRuntime implements AutoCloseable {
                         .withCoordinator(s.coordinator().withIncarnation(incarnation))
                         .withMembership(MembershipConfig.defaults(seeds(s)).withNamespaces(namespaces.load())
                                 .withZone(s.zone()))
-                        .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission()),
+                        .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission())
+                        .withReclaim(s.background().reclaim()),
                 new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring(),
                         OffLoop.on(threads.worker(), loop))), started -> stopOnLoop(started, loop));
         loop.execute(() -> node.watchView(peers::learn));

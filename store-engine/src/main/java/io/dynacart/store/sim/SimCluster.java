@@ -10,6 +10,7 @@ import io.dynacart.store.cluster.FaultAction;
 import io.dynacart.store.cluster.FaultSchedule;
 import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.store.coordinator.CoordinatorConfig;
+import io.dynacart.store.handoff.ReclaimConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.identity.Zone;
 import io.dynacart.store.membership.MembershipView;
@@ -397,10 +398,17 @@ public final class SimCluster implements Cluster {
         return wrap.apply(new MemoryStorage(new Partitioner(PARTITIONS)));
     }
 
+    /**
+     * How long a new ring settles before a node drops the partitions it moved away: gossip brings a
+     * ring to five nodes in a few virtual seconds, so drops happen within a run and its end game, where
+     * the invariants judge them.
+     */
+    static final ReclaimConfig RECLAIM = ReclaimConfig.DEFAULT.withSettleMillis(2_000);
+
     /** {@code id}'s settings as {@code configure} adjusts them, with the current members as seeds. */
     private NodeConfig nodeConfig(NodeId id) {
         return configure.apply(new NodeConfig(id, coordinatorConfig.withIncarnation(incarnation(id)), 2,
-                200, 200, MembershipConfig.defaults(nodeIds()), AntiEntropyConfig.DEFAULT));
+                200, 200, MembershipConfig.defaults(nodeIds()), AntiEntropyConfig.DEFAULT).withReclaim(RECLAIM));
     }
 
     private void start(NodeId id) {
