@@ -143,8 +143,16 @@ public final class Coordinator {
             }
         });
         PreferenceList list = preferenceList(forward.key(), forward.quorum());
-        coordinate(forward.key(), forward.context(), forward.value(), forward.quorum(), list, config().timeoutMillis(),
-                answer);
+        if (list.primaries().contains(env().self())) {
+            coordinate(forward.key(), forward.context(), forward.value(), forward.quorum(), list,
+                    config().timeoutMillis(), answer);
+        } else {
+            // The forwarder's ring makes this node a primary and this node's does not: one of the two has
+            // not heard of the latest ring. This node may have dropped the key's partition, and with it the
+            // versions it numbered under its own name, so it numbers this one under its fallback name.
+            coordinateAsFallback(forward.key(), forward.context(), forward.value(), forward.quorum(), null,
+                    config().timeoutMillis(), answer);
+        }
     }
 
     /**
