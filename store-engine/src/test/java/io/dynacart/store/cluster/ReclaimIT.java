@@ -184,8 +184,10 @@ class ReclaimIT {
         cluster.awaitRing(target, DEADLINE);
         assertThat(cluster.ring().nodes()).doesNotContain(leaver);
 
-        Await.until("the node that left to drop every partition", DEADLINE,
-                () -> status(leaver).reclaim().pendingPartitions() == 0 && keysHeld(leaver) == 0);
+        Await.until("the node that left to drop every partition and give the pages back", DEADLINE, () -> {
+            ClusterStatus.Reclaim now = status(leaver).reclaim();
+            return now.pendingPartitions() == 0 && keysHeld(leaver) == 0 && now.databaseBytes() < sizesBefore.get(leaver) / 2;
+        });
         ClusterStatus.Reclaim r = status(leaver).reclaim();
         System.out.printf("ReclaimIT: %s, out of the ring, dropped %d partitions in all; its database is %d bytes%n",
                 leaver, r.partitionsDropped(), r.databaseBytes());
