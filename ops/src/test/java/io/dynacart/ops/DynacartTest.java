@@ -47,6 +47,9 @@ class DynacartTest {
         assertThat(run("bench", "fastest")).isEqualTo(2);
         assertThat(err.toString()).contains("no benchmark \"fastest\"; there are jmh, storage, cluster, all and backup");
         assertThat(run("demo", "--port", "-5")).isEqualTo(2);
+        assertThat(run("demo", "--cart-ttl", "forever")).isEqualTo(2);
+        assertThat(err.toString()).contains("--cart-ttl: ttl must be seconds, a number with a unit (90s, 15m, 12h, 30d) or"
+                + " 'none', was 'forever'");
         assertThat(run("loadgen", "--rate", "fast")).isEqualTo(2);
     }
 

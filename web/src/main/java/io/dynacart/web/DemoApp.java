@@ -3,6 +3,7 @@ package io.dynacart.web;
 import io.dynacart.cart.CartNamespaces;
 import io.dynacart.cart.service.CartIds;
 import io.dynacart.store.api.KvStore;
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.KvStores;
 import io.dynacart.store.cluster.LocalCluster;
@@ -11,13 +12,16 @@ import io.dynacart.store.http.HostCheck;
 import io.dynacart.store.identity.Zone;
 import io.dynacart.store.storage.Durability;
 import io.dynacart.web.control.ClusterControl;
+import io.dynacart.web.control.ReplicaReader;
 import io.dynacart.web.http.Csrf;
 import io.dynacart.web.metrics.StoreMetrics;
 import io.dynacart.web.shop.Lab;
 import io.dynacart.web.shop.Shop;
+import io.dynacart.web.shop.Visits;
 import io.dynacart.web.traffic.Shoppers;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,9 +50,11 @@ public final class DemoApp implements AutoCloseable {
      * @param shopperRate   background shoppers' visits a second; 0 starts with them off
      * @param zones         the zones the nodes take in turn (n1 the first, n2 the second, ...); empty:
      *                      one zone. At most as many as nodes
+     * @param cartTtl       how long a cart lives after its last change ({@link Duration#ZERO}: forever);
+     *                      it is the {@code cart} namespace's ttl, so a restart with another value changes it
      */
     public record Config(String host, int port, Path data, boolean fresh, int nodes, int nodeHttpPort,
-                          int nodeTcpPort, int shopperRate, List<String> zones) {
+                          int nodeTcpPort, int shopperRate, List<String> zones, Duration cartTtl) {
 
         public Config {
             HostCheck.forBinding(host); // refuses a DNS name: the web UI's Host check needs an address
@@ -75,6 +81,17 @@ public final class DemoApp implements AutoCloseable {
                 throw new IllegalArgumentException("--zones must name distinct zones, at most one per node (" + nodes
                         + "), was " + zones);
             }
+            if (cartTtl.isNegative() || cartTtl.toSeconds() > NamespaceConfig.MAX_TTL_SECONDS) {
+                throw new IllegalArgumentException("--cart-ttl must be from 0 (never) to "
+                        + NamespaceConfig.MAX_TTL_SECONDS / 86_400 + " days, was " + cartTtl.toSeconds() + " s");
+            }
+        }
+
+        /** A demo whose carts live 30 days after their last change. */
+        public Config(String host, int port, Path data, boolean fresh, int nodes, int nodeHttpPort, int nodeTcpPort,
+                      int shopperRate, List<String> zones) {
+            this(host, port, data, fresh, nodes, nodeHttpPort, nodeTcpPort, shopperRate, zones,
+                    CartNamespaces.DEFAULT_CART_TTL);
         }
 
         /** A demo in one zone. */
@@ -90,7 +107,12 @@ public final class DemoApp implements AutoCloseable {
 
         /** This demo with its nodes taking {@code z} in turn. */
         public Config withZones(List<String> z) {
-            return new Config(host, port, data, fresh, nodes, nodeHttpPort, nodeTcpPort, shopperRate, z);
+            return new Config(host, port, data, fresh, nodes, nodeHttpPort, nodeTcpPort, shopperRate, z, cartTtl);
+        }
+
+        /** This demo with carts living {@code ttl} after their last change. */
+        public Config withCartTtl(Duration ttl) {
+            return new Config(host, port, data, fresh, nodes, nodeHttpPort, nodeTcpPort, shopperRate, zones, ttl);
         }
     }
 
@@ -119,8 +141,9 @@ public final class DemoApp implements AutoCloseable {
                 PARTITIONS);
         LocalCluster cluster = LocalCluster.start(o.zones().isEmpty() ? clusterConfig
                 : clusterConfig.withZones(o.zones().stream().map(Zone::of).toList()));
-        // The shop's namespaces (carts expire after 30 days, orders never); making them again changes nothing.
-        CartNamespaces.changes(cluster.quorum(), CartNamespaces.DEFAULT_CART_TTL).forEach(cluster::defineNamespace);
+        // The shop's namespaces (carts expire after --cart-ttl, orders never, sessions keep the last write);
+        // making them again changes nothing.
+        CartNamespaces.changes(cluster.quorum(), o.cartTtl()).forEach(cluster::defineNamespace);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "demo-timer");
             t.setDaemon(true);
@@ -138,10 +161,14 @@ public final class DemoApp implements AutoCloseable {
             }
             CartIds ids = CartIds.withSecret(data.cartIdKey());
             Shop shop = Shop.open(store, ids);
+            // Sessions through a router of their own, so that noting a page does not move the shop's next call
+            // to another node (the shop spreads its calls over the running nodes in turn).
+            Visits visits = new Visits(KvStores.metered(KvStores.anyRunning(cluster, Quorum.DEFAULT), metrics),
+                    System::currentTimeMillis);
             Lab lab = new Lab(shop.catalog(), ids,
                     node -> KvStores.metered(KvStores.pinned(cluster, List.of(node), Quorum.DEFAULT), metrics),
-                    cluster.nodeIds());
-            DemoEnvironment services = new DemoEnvironment(shop, lab, control, metrics, shoppers, rate,
+                    new ReplicaReader(cluster), cluster.nodeIds());
+            DemoEnvironment services = new DemoEnvironment(shop, visits, lab, control, metrics, shoppers, rate,
                     new Csrf(data.csrfKey()), "/shop");
             WebServer web = WebServer.start(o.host(), o.port(), services);
             return new DemoApp(cluster, control, timer, shoppers, web, o.host());

@@ -3,14 +3,15 @@ package io.dynacart.web;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
-import io.dynacart.web.control.ControlRoutes;
 import io.dynacart.store.http.HostCheck;
+import io.dynacart.web.control.ControlRoutes;
 import io.dynacart.web.http.ErrorPages;
 import io.dynacart.web.http.Sessions;
 import io.dynacart.web.http.WebException;
 import io.dynacart.web.pages.CartPage;
 import io.dynacart.web.pages.ClusterPage;
 import io.dynacart.web.pages.LabPage;
+import io.dynacart.web.pages.PaperPage;
 import io.dynacart.web.pages.ShopPage;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -80,10 +81,19 @@ public final class WebServer implements AutoCloseable {
                 demo.csrf().requireFormToken(ctx);
             }
         });
+        cfg.routes.after(ctx -> {
+            // Each page a browser sees goes into its session record (last write wins), in the background.
+            String type = ctx.res().getContentType();
+            if ("GET".equals(ctx.method().name()) && ctx.statusCode() == 200 && type != null
+                    && type.startsWith("text/html")) {
+                demo.visits().recordLater(Sessions.id(ctx), ctx.path());
+            }
+        });
         cfg.routes.get("/", ctx -> ctx.redirect(demo.home()));
         new ShopPage(demo.shop(), demo.csrf()).register(cfg.routes);
-        new CartPage(demo.shop(), demo.csrf()).register(cfg.routes);
+        new CartPage(demo.shop(), demo.visits(), demo.csrf()).register(cfg.routes);
         new LabPage(demo.lab(), demo.control(), demo.csrf(), demo.shop().catalog().products()).register(cfg.routes);
+        new PaperPage(demo.lab().paper(), demo.control(), demo.csrf()).register(cfg.routes);
         new ControlRoutes(demo.control(), demo.csrf()).register(cfg.routes);
         new ClusterPage(demo.control(), demo.metrics(), demo.shoppers(), demo.shopperRate(), demo.csrf())
                 .register(cfg.routes);

@@ -2,7 +2,14 @@ package io.dynacart.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynacart.store.identity.NodeId;
 import io.dynacart.testing.Await;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +33,7 @@ class WebRoutesIT {
 
     @BeforeAll
     static void start() {
-        app = DemoApp.start(DemoApp.Config.forTests(data));
+        app = DemoApp.start(DemoApp.Config.forTests(data).withCartTtl(Duration.ofHours(2)));
     }
 
     @AfterAll
@@ -99,6 +106,39 @@ class WebRoutesIT {
         HttpResponse<String> someoneElses = other.postForm("/cart/add", "_csrf", b.csrf(), "product", "kettle");
         assertThat(someoneElses.statusCode()).as("a token is bound to its session").isEqualTo(403);
         assertNoStackTrace(forged);
+    }
+
+    @Test
+    void theShopsNamespacesAreMadeWithTheCartTtlAsked() throws Exception {
+        InetSocketAddress http = app.control().cluster().addresses(NodeId.of("n1")).http();
+        URI node = URI.create("http://" + http.getHostString() + ":" + http.getPort());
+        JsonNode namespaces = new ObjectMapper().readTree(new WebClient(node).get("/namespaces").body()).path("namespaces");
+        Map<String, JsonNode> byName = new HashMap<>();
+        namespaces.forEach(ns -> byName.put(ns.path("name").asText(), ns));
+        assertThat(byName).containsKeys("cart", "order", "catalog", "session");
+        assertThat(byName.get("cart").path("ttlSeconds").asLong()).as("--cart-ttl 2h").isEqualTo(7200);
+        assertThat(byName.get("cart").path("reconcile").asText()).isEqualTo("siblings");
+        assertThat(byName.get("session").path("reconcile").asText()).isEqualTo("last-write-wins");
+        assertThat(byName.get("session").path("ttlSeconds").asLong()).isEqualTo(12 * 3600);
+    }
+
+    @Test
+    void eachPageABrowserSeesGoesIntoItsSessionInTheLastWriteWinsNamespace() {
+        WebClient b = browser();
+        assertThat(b.get("/shop").statusCode()).isEqualTo(200);
+        assertThat(b.get("/lab").statusCode()).isEqualTo(200);
+        // Pages are noted in the background: the cart page shows the session once the store has it.
+        AtomicReference<String> cart = new AtomicReference<>("");
+        Await.until("the cart page shows the session's pages, the cart page last", Duration.ofSeconds(30), () -> {
+            cart.set(b.get("/cart").body());
+            return cart.get().contains("id=\"session-last\">/cart<");
+        }, () -> cart.get().replaceAll("(?s).*(<section class=\"session\".*?</section>).*", "$1"));
+        assertThat(cart.get()).contains("id=\"session-pages\">").contains("<code>session</code> namespace");
+        assertThat(Integer.parseInt(cart.get().replaceAll("(?s).*id=\"session-pages\">(\\d+)<.*", "$1")))
+                .as("shop, lab and at least one cart page, less any count a concurrent write replaced")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(browser().get("/cart").body()).as("another browser has a session of its own")
+                .contains("id=\"session-none\"");
     }
 
     @Test
@@ -217,12 +257,14 @@ class WebRoutesIT {
     }
 
     @Test
-    void theLabShowsBothDevicesUnderEitherPolicy() {
+    void theLabShowsBothDevicesAndBothMergesOfOneCart() {
         WebClient b = browser();
         assertThat(b.get("/lab").body()).contains("id=\"device-A\"").contains("id=\"device-B\"")
-                .contains("Merged (observed-remove)");
-        assertThat(b.get("/lab?policy=paper").body()).contains("Merged (paper)");
-        assertThat(b.get("/lab?policy=%3Cscript%3E").body()).contains("Merged (observed-remove)");
+                .contains("id=\"merged-paper\"").contains("id=\"merged-observed-remove\"")
+                .contains("href=\"/lab/paper\"");
+        // The policy was once a parameter that switched carts; an old link still shows the one cart.
+        assertThat(b.get("/lab?policy=%3Cscript%3E").body()).contains("id=\"merged-paper\"")
+                .doesNotContain("<script>");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.dynacart.store.api;
 
 import io.dynacart.store.identity.Namespace;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,6 +45,39 @@ public record NamespaceConfig(Namespace namespace, Quorum quorum, Reconcile reco
         }
         if (version < 0) {
             throw new IllegalArgumentException("version must be 0 or more, was " + version);
+        }
+    }
+
+    /**
+     * Seconds of a ttl written as {@code 90}, {@code 90s}, {@code 15m}, {@code 12h}, {@code 30d} or
+     * {@code none} (0: never expires).
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
+    public static long parseTtl(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("none") || t.equals("0")) {
+            return 0;
+        }
+        long unit = 1;
+        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+        switch (last) {
+            case 's' -> unit = 1;
+            case 'm' -> unit = 60;
+            case 'h' -> unit = 3600;
+            case 'd' -> unit = 86_400;
+            default -> unit = 0;
+        }
+        String digits = unit == 0 ? t : t.substring(0, t.length() - 1);
+        try {
+            long amount = Long.parseLong(digits);
+            if (amount < 0 || amount > MAX_TTL_SECONDS) {
+                throw new NumberFormatException();
+            }
+            return Math.multiplyExact(amount, unit == 0 ? 1 : unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("ttl must be seconds, a number with a unit (90s, 15m, 12h, 30d) or"
+                    + " 'none', was '" + text + "'");
         }
     }
 

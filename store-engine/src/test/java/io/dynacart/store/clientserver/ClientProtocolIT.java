@@ -101,7 +101,7 @@ class ClientProtocolIT {
             c.sendBody(badContext.writeLengthPrefixed(new byte[] {7, 7}).writeVarint(0).toByteArray());
             assertFailure(c.read(), 43, ErrorCode.BAD_REQUEST, "malformed context");
             assertFailure(ask(c, new ClientRequest.Get(44, Key.of("k"), 4)), 44, ErrorCode.BAD_REQUEST,
-                    "r must be a whole number from 1 to N=3, was 4");
+                    "r must be a whole number from 1 to N=3 or local (127), was 4");
             c.sendBody(new byte[0]);
             assertFailure(c.read(), ClientProtocol.CONNECTION_ID, ErrorCode.BAD_REQUEST, "ends before its type");
             assertFailure(ask(c, new ClientRequest.Hello(45, ClientProtocol.VERSION, "")), 45, ErrorCode.BAD_REQUEST,

@@ -62,7 +62,8 @@ class NodeHttpServerIT {
         assertThat(cluster.path("nodes")).hasSize(3);
         assertThat(cluster.path("nodes").get(0).fieldNames()).toIterable()
                 .containsExactly("id", "httpAddress", "tcpAddress", "clientAddress", "status", "partitionsOwned",
-                        "membership", "suspicion");
+                        "membership", "suspicion", "zone");
+        assertThat(cluster.path("nodes").get(0).path("zone").asText()).as("a node given no zone").isEqualTo("default");
         assertThat(cluster.path("nodes").get(0).path("clientAddress").asText()).isEqualTo("127.0.0.1:7301");
         assertThat(cluster.path("transfers").path("targetRingVersion").asLong()).as("no transfer under way").isZero();
         assertThat(cluster.path("antiEntropy").has("sessionsCompleted")).isTrue();

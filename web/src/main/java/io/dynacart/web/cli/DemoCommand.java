@@ -1,14 +1,16 @@
 package io.dynacart.web.cli;
 
+import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.web.DemoApp;
 import io.dynacart.web.DemoData;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code dynacart demo}: the embedded cluster and the web UI, until Ctrl-C. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -50,6 +52,18 @@ public final class DemoCommand implements Callable<Integer> {
             description = "background shoppers' visits a second, 0 for none at the start (default: ${DEFAULT-VALUE})")
     int shoppers = 20;
 
+    @Option(names = "--cart-ttl", paramLabel = "TTL",
+            description = "how long a cart lives after its last change: 90s, 15m, 12h, 30d, or none (default: ${DEFAULT-VALUE})")
+    String cartTtl = "30d";
+
+    private Duration cartTtl() {
+        try {
+            return Duration.ofSeconds(NamespaceConfig.parseTtl(cartTtl));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--cart-ttl: " + e.getMessage(), e);
+        }
+    }
+
     static boolean keepsRunning() {
         return running;
     }
@@ -59,7 +73,8 @@ public final class DemoCommand implements Callable<Integer> {
         DemoApp.Config options;
         try {
             options = new DemoApp.Config("127.0.0.1", port, data == null ? DemoData.defaultDir() : data, fresh,
-                    nodes, nodeHttpPort, nodeTcpPort, shoppers, zones);
+                    nodes, nodeHttpPort, nodeTcpPort, shoppers, zones)
+                    .withCartTtl(cartTtl());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

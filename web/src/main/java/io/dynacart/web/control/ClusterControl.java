@@ -55,7 +55,8 @@ public final class ClusterControl implements AutoCloseable {
         this.detectors = new DetectorWatch(cluster, this::groups);
     }
 
-    private synchronized List<Set<NodeId>> groups() {
+    /** The groups the network is cut into now; empty when it is whole. */
+    public synchronized List<Set<NodeId>> groups() {
         return partition;
     }
 
