@@ -6,6 +6,7 @@ import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.storage.PartitionStats;
 import io.dynacart.store.time.Scheduler;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,6 +50,8 @@ public final class Reclaimer {
     private long ringVersion = -1;
     private long settledSince;
     private Set<PartitionId> hinted = Set.of();
+    /** Partitions this node may have forgotten versions of: see {@link #mayHaveForgotten}. */
+    private final Set<PartitionId> forgotten = new HashSet<>();
     private int cursor;
     private int partitionsDropped;
     private long keysDropped;
@@ -78,7 +81,30 @@ public final class Reclaimer {
 
     public void start() {
         observe();
+        MembershipView view = env.view().get();
+        for (int i = 0; i < view.ring().partitionCount(); i++) {
+            PartitionId p = PartitionId.of(i);
+            if (!view.ring().preferenceList(p, view.n()).primaries().contains(env.self())) {
+                forgotten.add(p); // a drop in an earlier life may have taken keys of it
+            }
+        }
         tick = env.scheduler().schedule(config.intervalMillis(), this::tick);
+    }
+
+    /**
+     * Whether this node may lack versions of {@code partition} it once held, and with them the
+     * versions it numbered under its own name: a drop forgot keys of it since this node started, or
+     * this node did not replicate it when it started (an earlier life may have dropped it). Until it
+     * receives the partition again ({@link #received}), it must not number a version of its keys
+     * under its own name from what it holds: the counter could repeat a dot.
+     */
+    public boolean mayHaveForgotten(PartitionId partition) {
+        return forgotten.contains(partition);
+    }
+
+    /** A transfer brought {@code partition} here whole: the live versions of its keys are held again. */
+    public void received(PartitionId partition) {
+        forgotten.remove(partition);
     }
 
     /** Stops the timers and the drop under way; nothing more is forgotten or reported. */
@@ -220,6 +246,9 @@ public final class Reclaimer {
     private final class Listener implements PartitionDrop.Listener {
         @Override
         public void forgot(PartitionDrop drop, int keys, long bytes) {
+            if (keys > 0) {
+                forgotten.add(drop.partition());
+            }
             keysDropped += keys;
             bytesDropped += bytes;
             roundKeys += keys;

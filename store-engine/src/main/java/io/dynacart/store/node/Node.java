@@ -32,6 +32,7 @@ import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.membership.PeerHealth;
 import io.dynacart.store.membership.Prober;
 import io.dynacart.store.membership.RingTransition;
+import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Routing;
 import io.dynacart.store.transport.AntiEntropyMessage;
@@ -132,7 +133,7 @@ public final class Node {
             transferDriver.check();
         });
         this.coordinatorEnv = new CoordinatorEnvironment(config.id(), endpoint, env.scheduler(), env.clock(), storage,
-                hints, health, this::routing, gossiper::isLive, () -> gossiper.view().namespaces());
+                hints, health, this::routing, gossiper::isLive, () -> gossiper.view().namespaces(), this::mayHaveForgotten);
         this.coordinator = new Coordinator(coordinatorEnv, config.coordinator(), generation);
         this.replicas = new ReplicaHandler(coordinatorEnv, config.coordinator().defaultQuorum().n());
         this.hintDelivery = new HintDelivery(new HintDelivery.Environment(config.id(), hints, storage, health,
@@ -190,6 +191,11 @@ public final class Node {
         return reclaimer.forgetting(partition);
     }
 
+    /** Whether this node may have dropped versions of {@code key} it numbered (see Reclaimer). On the loop. */
+    private boolean mayHaveForgotten(Key key) {
+        return reclaimer.mayHaveForgotten(storage.partitioner().partitionOf(KeyHash.of(key)));
+    }
+
     /** A partition's drop ended: a pull it held back may start now. On the loop. */
     private void onDropEnded() {
         transferDriver.check();
@@ -197,6 +203,9 @@ public final class Node {
 
     /** A partition transfer ended: the driver decides what the ring change does next. On the loop. */
     private void onTransferOutcome(TransferOutcome outcome) {
+        if (outcome instanceof TransferOutcome.Received r) {
+            reclaimer.received(r.partition());
+        }
         transferDriver.onOutcome(outcome);
     }
 

@@ -87,6 +87,13 @@ class ReclaimerTest {
         assertThat(progress.partitionsDropped()).isEqualTo(movedAway.size());
         assertThat(progress.keysDropped()).isEqualTo(sum(held, movedAway));
         assertThat(progress.dropsHalted()).isZero();
+
+        PartitionId gone = movedAway.iterator().next();
+        PartitionId replicated = held.keySet().stream().filter(p -> !movedAway.contains(p)).findFirst().orElseThrow();
+        assertThat(reclaimer.mayHaveForgotten(gone)).as("a dropped partition: versions n1 numbered may be gone").isTrue();
+        assertThat(reclaimer.mayHaveForgotten(replicated)).isFalse();
+        reclaimer.received(gone);
+        assertThat(reclaimer.mayHaveForgotten(gone)).as("once a transfer brought it back whole").isFalse();
     }
 
     @Test

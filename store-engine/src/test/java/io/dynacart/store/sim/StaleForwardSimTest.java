@@ -22,9 +22,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A put forwarded to a node that is not one of the key's primaries in its own ring (the forwarder's
- * ring is older or newer): the node coordinates it under its fallback name, never its own. A node the
- * ring moved a partition away from drops it, and with it the versions it numbered under its own name,
- * so numbering under that name again could repeat a dot.
+ * ring is older or newer) and that may have forgotten versions of the key's partition: the node
+ * coordinates it under its fallback name, never its own. A node the ring moved a partition away from
+ * drops it, and with it the versions it numbered under its own name, so numbering under that name
+ * again could repeat a dot. Here the node did not replicate the partition when it started, so an
+ * earlier life of it may have dropped it.
  */
 @Simulated
 class StaleForwardSimTest {
