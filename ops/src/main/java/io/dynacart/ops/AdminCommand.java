@@ -92,7 +92,7 @@ public final class AdminCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "The cluster as this node sees it: nodes, their state, hints, transfers.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "The cluster as this node sees it: nodes, their state, hints, transfers, and the space this node gave back.")
     static final class Status extends Sub {
         @Override
         public Integer call() {
@@ -115,7 +115,28 @@ public final class AdminCommand implements Runnable {
             }
             out.printf("anti-entropy: %d exchanges completed, %d keys repaired here%n", c.antiEntropy().sessionsCompleted(),
                     c.antiEntropy().keysReceived());
+            reclaim(out, c.reclaim());
             return 0;
+        }
+
+        /** What this node dropped of partitions it no longer replicates, its database, and what waits. */
+        private static void reclaim(PrintWriter out, ClusterStatus.Reclaim r) {
+            out.printf("reclaimed here: %d partitions dropped (%d keys, %d bytes), %d bytes given back to the file"
+                    + " system%n", r.partitionsDropped(), r.keysDropped(), r.bytesDropped(), r.fileBytesReturned());
+            out.printf("database: %d bytes, %d of them free%s; write-ahead log %d bytes%n", r.databaseBytes(),
+                    r.freeBytes(), r.returnsFreeSpace() ? "" : " (made before incremental vacuum: reused, not given back)",
+                    r.walBytes());
+            if (r.pendingPartitions() > 0) {
+                Map<String, Integer> why = new TreeMap<>();
+                r.pending().forEach(p -> why.merge(p.waitingFor(), 1, Integer::sum));
+                StringBuilder reasons = new StringBuilder();
+                why.forEach((w, n) -> reasons.append(reasons.length() == 0 ? "" : ", ").append(n).append(' ').append(w));
+                out.printf("to drop: %d partitions no longer replicated here (%d keys, %d bytes): %s%n",
+                        r.pendingPartitions(), r.pendingKeys(), r.pendingBytes(), reasons);
+            }
+            if (r.dropsHalted() > 0 || r.dropsFailed() > 0) {
+                out.printf("drops halted by a ring change: %d, failed: %d%n", r.dropsHalted(), r.dropsFailed());
+            }
         }
     }
 

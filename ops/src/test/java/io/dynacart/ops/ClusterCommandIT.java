@@ -74,7 +74,8 @@ class ClusterCommandIT {
         String got = run(0, "admin", "--node", "http://127.0.0.1:" + base, "get", "cart:7");
         assertThat(got).contains("1 sibling(s)", "\"kettle\"");
         assertThat(run(0, "admin", "--node", node, "--token-file", token, "repair", "5")).contains("exchanges queued");
-        assertThat(run(0, "admin", "--node", node, "status")).contains("n1", "n2", "n3", "reachable");
+        assertThat(run(0, "admin", "--node", node, "status")).contains("n1", "n2", "n3", "reachable",
+                "reclaimed here: 0 partitions dropped", "database: ");
 
         // Namespaces: made on one node, gossiped to the others, used by key.
         assertThat(run(0, "admin", "--node", node, "--token-file", token, "namespace", "session", "--reconcile",

@@ -296,7 +296,9 @@ class WebRoutesIT {
         WebClient b = browser();
         HttpResponse<String> state = b.get("/control/state");
         assertThat(state.statusCode()).isEqualTo(200);
-        assertThat(state.body()).contains("\"id\":\"n1\"").contains("\"id\":\"n5\"").contains("\"status\":\"up\"");
+        assertThat(state.body()).contains("\"id\":\"n1\"").contains("\"id\":\"n5\"").contains("\"status\":\"up\"")
+                .as("each node's reclaimed space, as GET /cluster shows it").contains("\"reclaim\":{\"partitionsDropped\":0,");
+        assertThat(b.get("/cluster").body()).as("the cluster page's node table").contains("reclaimed", "KiB back");
 
         HttpResponse<String> unknown = b.postJson("/control/nodes/n9/stop", "{}");
         assertThat(unknown.statusCode()).isEqualTo(400);

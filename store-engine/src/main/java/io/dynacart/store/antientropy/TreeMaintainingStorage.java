@@ -3,6 +3,7 @@ package io.dynacart.store.antientropy;
 import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.storage.ForgottenKeys;
 import io.dynacart.store.storage.ForwardingStorage;
 import io.dynacart.store.storage.Hints;
 import io.dynacart.store.storage.Merged;
@@ -73,6 +74,18 @@ public final class TreeMaintainingStorage extends ForwardingStorage {
             index.update(key, List.of());
         }
         return purged;
+    }
+
+    /**
+     * The trees forget each key as it goes. This runs off the loop, beside the loop's writes: a write
+     * of a key between its removal and the tree's can leave the tree naming a key storage no longer
+     * holds (no harm: an exchange then lists it and ships nothing), set right by the key's next write.
+     */
+    @Override
+    public ForgottenKeys forget(PartitionId partition, int maxKeys) {
+        ForgottenKeys forgotten = delegate.forget(partition, maxKeys);
+        forgotten.keys().forEach(key -> index.update(key, List.of()));
+        return forgotten;
     }
 
     @Override

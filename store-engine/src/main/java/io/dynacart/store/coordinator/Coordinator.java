@@ -200,8 +200,16 @@ public final class Coordinator {
             }
         });
         PreferenceList list = preferenceList(forward.key(), forward.quorum());
-        coordinate(forward.key(), forward.context(), forward.value(), forward.quorum(), list, config().timeoutMillis(),
-                answer);
+        if (list.primaries().contains(env().self()) || !env().forgotten().test(forward.key())) {
+            coordinate(forward.key(), forward.context(), forward.value(), forward.quorum(), list,
+                    config().timeoutMillis(), answer);
+        } else {
+            // The forwarder's ring makes this node a primary and this node's does not, and this node may
+            // have dropped the key's partition, and with it the versions it numbered under its own name:
+            // numbering under that name from what it holds could repeat a dot, so it uses its fallback name.
+            coordinateAsFallback(forward.key(), forward.context(), forward.value(), forward.quorum(), null,
+                    config().timeoutMillis(), answer);
+        }
     }
 
     /**

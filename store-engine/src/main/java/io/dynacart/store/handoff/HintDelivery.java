@@ -30,10 +30,13 @@ import org.slf4j.LoggerFactory;
  * Delivering hints (paper, section 4.6), and making sure none outlives its lifetime. Every
  * {@code intervalMillis}, for each node with hints waiting:
  * <ul>
- *   <li>if it is in the ring (the ring a transfer moves to, while one is under way) and
- *       {@link PeerHealth} deems it reachable, up to a batch of its hints are sent to it;</li>
+ *   <li>if it is in the ring (the ring a transfer moves to, while one is under way), one of the
+ *       key's primaries there, and {@link PeerHealth} deems it reachable, its hints are sent to it, up
+ *       to a batch;</li>
  *   <li>otherwise each hint kept longer than {@code lifetimeMillis}, and every hint for a node that
- *       is not in that ring (it left, or is leaving), is <em>handed on</em>: sent to the key's
+ *       is not in that ring (it left, or is leaving) or is no longer one of the key's primaries in it
+ *       (the ring moved the key's partition away: that node drops the partition once the ring
+ *       settles, see {@link Reclaimer}), is <em>handed on</em>: sent to the key's
  *       other primaries in that ring (merged here, if this node is one of them), and ends once two
  *       of them hold it, so that it never leaves fewer copies than the write was acknowledged with.
  *       Anti-entropy among the replicas brings the versions to the intended node when it returns. A
@@ -146,13 +149,13 @@ public final class HintDelivery {
         int batchSize = (int) Math.max(1, Math.round(BATCH * Math.min(1, share.getAsDouble())));
         for (NodeId node : env.hints().pending().keySet()) {
             boolean inRing = ring.weights().containsKey(node);
-            List<StoredHint> batch = env.hints().waitingFor(node, batchSize);
-            if (inRing && env.health().isReachable(node)) {
-                batch.forEach(hint -> send(hint, node));
-                continue;
-            }
-            for (StoredHint hint : batch) {
-                if (!inRing || env.hints().age(hint, now) >= lifetimeMillis) {
+            boolean reachable = inRing && env.health().isReachable(node);
+            for (StoredHint hint : env.hints().waitingFor(node, batchSize)) {
+                // A node the ring moved the key away from may be dropping its partition: what it took would go.
+                boolean replica = inRing && ring.preferenceList(KeyHash.of(hint.key()), env.n()).primaries().contains(node);
+                if (replica && reachable) {
+                    send(hint, node);
+                } else if (!replica || env.hints().age(hint, now) >= lifetimeMillis) {
                     handOn(hint, ring);
                 }
             }

@@ -3,14 +3,19 @@ package io.dynacart.store.handoff;
 import io.dynacart.store.api.Value;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
+import io.dynacart.store.ring.KeyHash;
+import io.dynacart.store.ring.PartitionId;
+import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.storage.Hints;
 import io.dynacart.store.storage.Merged;
 import io.dynacart.store.storage.StoredHint;
 import io.dynacart.store.time.Clock;
 import io.dynacart.store.versioning.Versioned;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -147,6 +152,15 @@ public final class HintStore {
             return List.of();
         }
         return index.keySet().stream().filter(id -> id.key().equals(key)).map(HintId::intendedFor).sorted().toList();
+    }
+
+    /** The partitions, by {@code partitioner}, of the keys this node keeps hints of: it still acts for them as a fallback. */
+    public Set<PartitionId> partitions(Partitioner partitioner) {
+        Set<PartitionId> out = new HashSet<>();
+        for (Key key : hintedKeys.keySet()) {
+            out.add(partitioner.partitionOf(KeyHash.of(key)));
+        }
+        return out;
     }
 
     /** The write time of the oldest version in {@code siblings}, the latest time for none. */

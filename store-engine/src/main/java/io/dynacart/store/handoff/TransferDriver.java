@@ -8,6 +8,7 @@ import io.dynacart.store.ring.PartitionId;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -24,14 +25,26 @@ public final class TransferDriver {
     private final TransferManager transfers;
     private final Supplier<MembershipView> view;
     private final Consumer<TransferKey> markDone;
+    private final Predicate<PartitionId> held;
     private long ringVersion = -1;
 
     public TransferDriver(NodeId self, TransferManager transfers, Supplier<MembershipView> view,
                           Consumer<TransferKey> markDone) {
+        this(self, transfers, view, markDone, p -> false);
+    }
+
+    /**
+     * A driver that does not start pulling a partition while {@code held} says so: while this node's
+     * {@link Reclaimer} has a batch of it in flight, which could forget keys as they arrive. It asks
+     * again at the next check (the reclaimer calls for one when its drop ends).
+     */
+    public TransferDriver(NodeId self, TransferManager transfers, Supplier<MembershipView> view,
+                          Consumer<TransferKey> markDone, Predicate<PartitionId> held) {
         this.self = Objects.requireNonNull(self, "self");
         this.transfers = Objects.requireNonNull(transfers, "transfers");
         this.view = Objects.requireNonNull(view, "view");
         this.markDone = Objects.requireNonNull(markDone, "markDone");
+        this.held = Objects.requireNonNull(held, "held");
     }
 
     /** Starts what the current view asks of this node and is not running or done yet. */
@@ -57,7 +70,8 @@ public final class TransferDriver {
                 markDone.accept(new TransferKey(self, in.partition()));
             }
         }
-        transfers.receive(wanted.stream().filter(in -> !transfers.received(in.partition())).toList());
+        transfers.receive(wanted.stream()
+                .filter(in -> !transfers.received(in.partition()) && !held.test(in.partition())).toList());
     }
 
     /** What the manager reports: a received partition is marked done; a failed one waits for the next check. */

@@ -48,6 +48,8 @@ public final class TransferManager implements AutoCloseable {
     private final Map<Long, PartitionTransfer> inFlight = new HashMap<>();
     private final Set<PartitionId> done = new HashSet<>();
     private final Set<PartitionId> failed = new HashSet<>();
+    /** Chunks being read for receivers, per partition: a transfer from this node that is not finished. */
+    private final Map<PartitionId, Integer> serving = new HashMap<>();
     private final PartitionTransfer.Listener listener = new Listener();
     private long nextTransferId;
     private long bytesMoved;
@@ -110,6 +112,11 @@ public final class TransferManager implements AutoCloseable {
         return pending.containsKey(partition) || inFlightFor(partition) != null;
     }
 
+    /** Whether a chunk of {@code partition} is being read here for a receiver now. */
+    public boolean serving(PartitionId partition) {
+        return serving.containsKey(partition);
+    }
+
     /** Whether {@code partition} was received (and not forgotten since). */
     public boolean received(PartitionId partition) {
         return done.contains(partition);
@@ -155,11 +162,21 @@ public final class TransferManager implements AutoCloseable {
             env.endpoint().send(from, refused.get());
             return;
         }
+        PartitionId partition = PartitionId.of(request.partition());
+        serving.merge(partition, 1, Integer::sum);
         env.offLoop().run(() -> source.chunk(request), chunk -> {
+            served(partition);
             if (!closed) {
                 env.endpoint().send(from, chunk);
             }
-        }, e -> LOG.warn("cannot serve partition {} to {}: {}", request.partition(), from, e.toString()));
+        }, e -> {
+            served(partition);
+            LOG.warn("cannot serve partition {} to {}: {}", request.partition(), from, e.toString());
+        });
+    }
+
+    private void served(PartitionId partition) {
+        serving.computeIfPresent(partition, (p, n) -> n == 1 ? null : n - 1);
     }
 
     private void startMore() {

@@ -10,7 +10,11 @@
  * {@link io.dynacart.store.handoff.TransferManager} runs both roles for a node;
  * {@link io.dynacart.store.handoff.TransferDriver} follows the gossiped ring transition, asks for
  * what this node must receive ({@link io.dynacart.store.handoff.TransferPlan}) and marks it done.
- * When ownership switches is {@code membership}'s business (the view's merge).
+ * When ownership switches is {@code membership}'s business (the view's merge). Once the new ring has
+ * settled, {@link io.dynacart.store.handoff.Reclaimer} drops the partitions this node no longer
+ * replicates ({@link io.dynacart.store.handoff.PartitionDrop}, a batch at a time off the loop) when
+ * {@link io.dynacart.store.handoff.ReclaimRules} lets each go: never a replica's, never during a ring
+ * change, a transfer of it, or while hints for its keys wait here.
  *
  * <p>Depends on {@code identity}, {@code versioning}, {@code storage}, {@code ring},
  * {@code transport}, {@code time} and {@code membership} (reachability).

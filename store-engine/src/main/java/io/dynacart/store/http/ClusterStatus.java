@@ -27,7 +27,11 @@ import java.util.TreeMap;
  *            "membership":"up","suspicion":0.0,"zone":"default","incarnation":0}, ...],
  *  "hintsPending":{"n3":2},"requestsInFlight":0,"owners":[...],
  *  "transfers":{"targetRingVersion":0,...},"antiEntropy":{"sessionsCompleted":12,...},
- *  "load":{"bytesInFlight":0,"bytesInFlightLimit":268435456,"refusals":0},"weights":{"n1":1,...}}
+ *  "load":{"bytesInFlight":0,"bytesInFlightLimit":268435456,"refusals":0},"weights":{"n1":1,...},
+ *  "reclaim":{"partitionsDropped":16,"keysDropped":5120,"bytesDropped":741376,"dropsHalted":0,"dropsFailed":0,
+ *             "fileBytesReturned":737280,"databaseBytes":2297856,"walBytes":4128272,"freeBytes":0,
+ *             "returnsFreeSpace":true,"pendingPartitions":1,"pendingKeys":310,"pendingBytes":44950,
+ *             "pending":[{"partition":17,"keys":310,"bytes":44950,"waitingFor":"dropping"}]}}
  * </pre>
  * {@link ClusterStatusReader} reads the document back into this record.
  *
@@ -44,10 +48,21 @@ import java.util.TreeMap;
  * @param load             this node's bytes in flight against its budget
  * @param weights          the ring's weight of each of its nodes (its share of the partitions at a
  *                         claim), by node; empty when not known (a node of an older release)
+ * @param reclaim          the partitions this node dropped since it started, the space given back,
+ *                         and what it still holds of partitions it no longer replicates
  */
 public record ClusterStatus(String node, long ringVersion, int partitionCount, List<NodeView> nodes,
                             SortedMap<String, Long> hintsPending, int requestsInFlight, List<String> owners,
-                            Transfers transfers, AntiEntropy antiEntropy, Load load, SortedMap<String, Integer> weights) {
+                            Transfers transfers, AntiEntropy antiEntropy, Load load, SortedMap<String, Integer> weights,
+                            Reclaim reclaim) {
+
+    /** A status that tells nothing of reclaimed space (a node of an older release). */
+    public ClusterStatus(String node, long ringVersion, int partitionCount, List<NodeView> nodes,
+                         SortedMap<String, Long> hintsPending, int requestsInFlight, List<String> owners,
+                         Transfers transfers, AntiEntropy antiEntropy, Load load, SortedMap<String, Integer> weights) {
+        this(node, ringVersion, partitionCount, nodes, hintsPending, requestsInFlight, owners, transfers, antiEntropy,
+                load, weights, Reclaim.NONE);
+    }
 
     /** A status that does not tell the ring. */
     public ClusterStatus(String node, long ringVersion, int partitionCount, List<NodeView> nodes,
@@ -87,6 +102,64 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
     }
 
     /**
+     * The space of partitions this node no longer replicates: what it dropped and gave back since it
+     * started, its data files now, and what it still holds of such partitions, with why.
+     *
+     * @param partitionsDropped drops completed since start (a partition dropped again, for keys written
+     *                          to it after its drop, counts again)
+     * @param keysDropped       keys forgotten by the drops since start
+     * @param bytesDropped      their stored bytes (keys plus encoded versions)
+     * @param dropsHalted       drops stopped part way since start because a ring change began
+     * @param dropsFailed       drops the storage failed since start (tried again later)
+     * @param fileBytesReturned bytes given back to the file system since start (the database file shrank
+     *                          by them)
+     * @param databaseBytes     the database's size now: its pages, which is the file's size once its
+     *                          write-ahead log is checkpointed into it (0 for storage in memory)
+     * @param walBytes          the size of its write-ahead log now (reused, not shrunk)
+     * @param freeBytes         free pages in the database file now: later writes reuse them, and, when
+     *                          {@code returnsFreeSpace}, the node gives them back after a drop
+     * @param returnsFreeSpace  whether the database file can shrink (made with incremental auto-vacuum;
+     *                          one made by an older release only reuses its free pages)
+     * @param pendingPartitions partitions this node holds keys of but does not replicate
+     * @param pendingKeys       keys in them
+     * @param pendingBytes      bytes in them
+     * @param pending           each of them, with why it is still here
+     */
+    public record Reclaim(int partitionsDropped, long keysDropped, long bytesDropped, int dropsHalted, int dropsFailed,
+                          long fileBytesReturned, long databaseBytes, long walBytes, long freeBytes,
+                          boolean returnsFreeSpace, int pendingPartitions, long pendingKeys, long pendingBytes,
+                          List<PendingPartition> pending) {
+        public static final Reclaim NONE = new Reclaim(0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0, List.of());
+
+        public Reclaim {
+            if (partitionsDropped < 0 || keysDropped < 0 || bytesDropped < 0 || dropsHalted < 0 || dropsFailed < 0
+                    || fileBytesReturned < 0 || databaseBytes < 0 || walBytes < 0 || freeBytes < 0
+                    || pendingPartitions < 0 || pendingKeys < 0 || pendingBytes < 0) {
+                throw new IllegalArgumentException("reclaim figures are never negative");
+            }
+            pending = List.copyOf(pending);
+        }
+    }
+
+    /**
+     * A partition this node holds keys of but does not replicate.
+     *
+     * @param waitingFor why it is still here: {@code dropping} (under way), {@code queued} (after the
+     *                   drop under way), {@code transition} (a ring change is under way),
+     *                   {@code settling} (the ring in force is recent, or a node of it was out of
+     *                   reach lately), {@code transfer} (a transfer of it runs here) or {@code hints}
+     *                   (hints for its keys wait here)
+     */
+    public record PendingPartition(int partition, long keys, long bytes, String waitingFor) {
+        public PendingPartition {
+            Objects.requireNonNull(waitingFor, "waitingFor");
+            if (partition < 0 || keys < 0 || bytes < 0) {
+                throw new IllegalArgumentException("partition, keys and bytes are never negative");
+            }
+        }
+    }
+
+    /**
      * The node's bytes in flight (request bodies and answers, messages queued for peers) against its
      * budget, and how many requests and messages it refused for want of budget so far.
      */
@@ -98,6 +171,7 @@ public record ClusterStatus(String node, long ringVersion, int partitionCount, L
         Objects.requireNonNull(load, "load");
         Objects.requireNonNull(transfers, "transfers");
         Objects.requireNonNull(antiEntropy, "antiEntropy");
+        Objects.requireNonNull(reclaim, "reclaim");
         requireNodeId(node);
         Objects.requireNonNull(nodes, "nodes");
         Objects.requireNonNull(hintsPending, "hintsPending");

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * Reads a {@code GET /cluster} document into a {@link ClusterStatus}: the one reader of it, for
  * routing clients and tools. Lenient where older releases differ (a field they do not send reads as
- * its empty value: no client address, no weights, no transfer figures, the default zone); strict about what the record
+ * its empty value: no client address, no weights, no transfer or reclaim figures, the default zone); strict about what the record
  * requires (a bad document is an {@link IllegalArgumentException} naming the problem).
  */
 public final class ClusterStatusReader {
@@ -49,7 +49,21 @@ public final class ClusterStatusReader {
         c.path("weights").fields().forEachRemaining(e -> weights.put(e.getKey(), e.getValue().asInt()));
         return new ClusterStatus(c.path("node").asText(), c.path("ringVersion").asLong(), c.path("partitionCount").asInt(),
                 nodes, hints, c.path("requestsInFlight").asInt(), owners, transfers(c.path("transfers")),
-                antiEntropy(c.path("antiEntropy")), load(c.path("load")), weights);
+                antiEntropy(c.path("antiEntropy")), load(c.path("load")), weights, reclaim(c.path("reclaim")));
+    }
+
+    private static ClusterStatus.Reclaim reclaim(JsonNode r) {
+        if (!r.isObject()) {
+            return ClusterStatus.Reclaim.NONE;
+        }
+        List<ClusterStatus.PendingPartition> pending = new ArrayList<>();
+        r.path("pending").forEach(p -> pending.add(new ClusterStatus.PendingPartition(p.path("partition").asInt(),
+                p.path("keys").asLong(), p.path("bytes").asLong(), p.path("waitingFor").asText())));
+        return new ClusterStatus.Reclaim(r.path("partitionsDropped").asInt(), r.path("keysDropped").asLong(),
+                r.path("bytesDropped").asLong(), r.path("dropsHalted").asInt(), r.path("dropsFailed").asInt(),
+                r.path("fileBytesReturned").asLong(), r.path("databaseBytes").asLong(), r.path("walBytes").asLong(),
+                r.path("freeBytes").asLong(), r.path("returnsFreeSpace").asBoolean(), r.path("pendingPartitions").asInt(),
+                r.path("pendingKeys").asLong(), r.path("pendingBytes").asLong(), pending);
     }
 
     private static ClusterStatus.NodeView node(JsonNode n) {

@@ -19,6 +19,8 @@ import io.dynacart.store.coordinator.CoordinatorEnvironment;
 import io.dynacart.store.coordinator.ReplicaHandler;
 import io.dynacart.store.handoff.HintDelivery;
 import io.dynacart.store.handoff.HintStore;
+import io.dynacart.store.handoff.ReclaimEnvironment;
+import io.dynacart.store.handoff.Reclaimer;
 import io.dynacart.store.handoff.TransferConfig;
 import io.dynacart.store.handoff.TransferDriver;
 import io.dynacart.store.handoff.TransferEnvironment;
@@ -84,6 +86,7 @@ public final class Node {
     private final TombstoneCollector tombstones;
     private final TransferManager transfers;
     private final TransferDriver transferDriver;
+    private final Reclaimer reclaimer;
     private final NodeClient client;
     private final BackgroundShare background;
     /**
@@ -133,10 +136,11 @@ public final class Node {
                 throttle, new SplittableRandom(config.id().hashCode() ^ env.clock().nowMillis()), env.offLoop()),
                 TransferConfig.DEFAULT,
                 p -> TransferDriver.serves(config.id(), gossiper.view(), p), this::onTransferOutcome);
+        // A partition is not pulled while a batch of its drop is in flight here (see Reclaimer).
         this.transferDriver = new TransferDriver(config.id(), transfers, gossiper::view,
-                done -> gossiper.propose(view -> view.markDone(done)));
+                done -> gossiper.propose(view -> view.markDone(done)), this::forgetting);
         this.coordinatorEnv = new CoordinatorEnvironment(config.id(), endpoint, env.scheduler(), env.clock(), storage,
-                hints, health, this::routing, gossiper::isLive, () -> gossiper.view().namespaces());
+                hints, health, this::routing, gossiper::isLive, () -> gossiper.view().namespaces(), this::mayHaveForgotten);
         this.coordinator = new Coordinator(coordinatorEnv, config.coordinator(), generation, !learning);
         gossiper.addListener(view -> {
             published = view;
@@ -170,6 +174,11 @@ public final class Node {
                 return gossiper.view().hintHorizon(gossiper::isLive);
             }
         }, env.scheduler(), env.clock(), env.offLoop()).pacedBy(background::share).expiring(this::expired);
+        this.reclaimer = new Reclaimer(new ReclaimEnvironment(config.id(), storage, env.scheduler(), env.clock(),
+                env.offLoop(), gossiper::view, coordinatorEnv::reachable,
+                p -> transfers.receiving(p) || transfers.serving(p), () -> hints.partitions(storage.partitioner()),
+                background::share), config.reclaim(), this::onDropEnded);
+        gossiper.addListener(view -> reclaimer.check());
         this.client = new NodeClient(coordinator, env.scheduler(), config.coordinator().defaultQuorum(), config.id(),
                 () -> published.namespaces());
         constructed = true; // last: what the loop reads after seeing it is every field above
@@ -183,6 +192,7 @@ public final class Node {
         node.gossiper.start();
         node.repairer.start();
         node.tombstones.start();
+        node.reclaimer.start();
         return node;
     }
 
@@ -190,8 +200,26 @@ public final class Node {
      * The first view: this node (a new generation, so its entry outranks what an earlier incarnation
      * left in others' views) and the ring it was started with; gossip brings the rest.
      */
+    /** Whether a batch of {@code partition}'s drop is in flight here: it is not pulled meanwhile. On the loop. */
+    private boolean forgetting(PartitionId partition) {
+        return reclaimer.forgetting(partition);
+    }
+
+    /** Whether this node may have dropped versions of {@code key} it numbered (see Reclaimer). On the loop. */
+    private boolean mayHaveForgotten(Key key) {
+        return reclaimer.mayHaveForgotten(storage.partitioner().partitionOf(KeyHash.of(key)));
+    }
+
+    /** A partition's drop ended: a pull it held back may start now. On the loop. */
+    private void onDropEnded() {
+        transferDriver.check();
+    }
+
     /** A partition transfer ended: the driver decides what the ring change does next. On the loop. */
     private void onTransferOutcome(TransferOutcome outcome) {
+        if (outcome instanceof TransferOutcome.Received r) {
+            reclaimer.received(r.partition());
+        }
         transferDriver.onOutcome(outcome);
     }
 
@@ -285,7 +313,8 @@ public final class Node {
             suspicion.put(n, gossiper.suspicion(n));
         }
         return new NodeStatus(view, unreachable, suspicion, coordinator.inFlight(), hints.storedCount(),
-                hintDelivery.deliveredCount(), repairer.stats(), transfers.progress(), tombstones.collected());
+                hintDelivery.deliveredCount(), repairer.stats(), transfers.progress(), tombstones.collected(),
+                reclaimer.progress());
     }
 
     /** Applies {@code change} to this node's membership view; gossip spreads it. Loop only. */
@@ -336,6 +365,7 @@ public final class Node {
         transfers.close();
         repairer.stop();
         tombstones.stop();
+        reclaimer.stop();
         client.close();
     }
 

@@ -1,6 +1,7 @@
 package io.dynacart.store.node;
 
 import io.dynacart.store.antientropy.AntiEntropyStats;
+import io.dynacart.store.handoff.ReclaimProgress;
 import io.dynacart.store.handoff.TransferProgress;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.MembershipView;
@@ -21,10 +22,12 @@ import java.util.Set;
  * @param antiEntropy         anti-entropy's counters
  * @param transfers           the partitions this node pulls for a join or leave, and how far along
  * @param tombstonesCollected tombstones purged since start
+ * @param reclaim             the partitions this node dropped since start, and those it holds but no
+ *                            longer replicates
  */
 public record NodeStatus(MembershipView view, Set<NodeId> unreachable, Map<NodeId, Double> suspicion,
                          int requestsInFlight, long hintsStored, long hintsDelivered, AntiEntropyStats antiEntropy,
-                         TransferProgress transfers, long tombstonesCollected) {
+                         TransferProgress transfers, long tombstonesCollected, ReclaimProgress reclaim) {
 
     public NodeStatus {
         Objects.requireNonNull(view, "view");
@@ -32,6 +35,7 @@ public record NodeStatus(MembershipView view, Set<NodeId> unreachable, Map<NodeI
         suspicion = Map.copyOf(suspicion);
         Objects.requireNonNull(antiEntropy, "antiEntropy");
         Objects.requireNonNull(transfers, "transfers");
+        Objects.requireNonNull(reclaim, "reclaim");
     }
 
     /** The suspicion of {@code peer}: 0 for this node itself and for one it knows nothing of. */

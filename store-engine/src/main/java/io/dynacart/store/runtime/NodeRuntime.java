@@ -104,7 +104,8 @@ public final class NodeRuntime implements AutoCloseable {
                         .withMembership(MembershipConfig.defaults(seeds(s, lastView)).withNamespaces(namespaces.load())
                                 .withZone(s.zone()).withWeight(s.weight()).withLastView(lastView)
                                 .withLearnsIncarnation(incarnation.learning()))
-                        .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission()),
+                        .withAntiEntropy(s.background().antiEntropy()).withBackground(s.background().admission())
+                        .withReclaim(s.background().reclaim()),
                 new NodeEnvironment(faults, loop, Clock.system(), storage, s.ring(),
                         OffLoop.on(threads.worker(), loop))), started -> {
                     stopOnLoop(started, loop);

@@ -21,6 +21,7 @@ import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.PreferenceList;
 import io.dynacart.store.ring.Ring;
 import io.dynacart.store.storage.BackupSnapshot;
+import io.dynacart.store.storage.DiskUsage;
 import io.dynacart.store.storage.Storage;
 import io.dynacart.store.time.Scheduler;
 import java.util.ArrayList;
@@ -196,8 +197,9 @@ final class RuntimeAdmin implements AdminActions {
     /** A snapshot of what {@code GET /cluster} shows, built on the node's event loop. */
     ClusterStatus status() {
         Map<NodeId, Long> hints = storage.hints().counts(); // from any thread: the storage keeps them in memory
+        DiskUsage disk = storage.diskUsage(); // three pragmas and two file sizes, off the loop
         try {
-            return onLoop(() -> report.build(hints)).get(5, TimeUnit.SECONDS);
+            return onLoop(() -> report.build(hints, disk)).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("node " + node.id() + " did not report its status: " + e, e);
         }

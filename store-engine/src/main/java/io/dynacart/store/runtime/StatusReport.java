@@ -1,6 +1,7 @@
 package io.dynacart.store.runtime;
 
 import io.dynacart.store.antientropy.AntiEntropyStats;
+import io.dynacart.store.handoff.ReclaimProgress;
 import io.dynacart.store.handoff.TransferProgress;
 import io.dynacart.store.http.ClusterStatus;
 import io.dynacart.store.identity.NodeId;
@@ -10,6 +11,7 @@ import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.node.Node;
 import io.dynacart.store.node.NodeStatus;
 import io.dynacart.store.ring.Ring;
+import io.dynacart.store.storage.DiskUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +40,8 @@ final class StatusReport {
         this.node = node;
     }
 
-    /** Loop only; {@code hintCounts}, from storage, is read before, off the loop. */
-    ClusterStatus build(Map<NodeId, Long> hintCounts) {
+    /** Loop only; {@code hintCounts} and {@code disk}, from storage, are read before, off the loop. */
+    ClusterStatus build(Map<NodeId, Long> hintCounts, DiskUsage disk) {
         NodeId self = settings.id();
         NodeStatus status = node.status();
         MembershipView view = status.view();
@@ -65,7 +67,16 @@ final class StatusReport {
         }
         return new ClusterStatus(self.value(), ring.version(), ring.partitionCount(), views, hints,
                 status.requestsInFlight(), ring.owners().stream().map(NodeId::value).toList(), transfers(view, status),
-                antiEntropy(status), load.get(), weights(ring));
+                antiEntropy(status), load.get(), weights(ring), reclaim(status.reclaim(), disk));
+    }
+
+    private static ClusterStatus.Reclaim reclaim(ReclaimProgress r, DiskUsage disk) {
+        List<ClusterStatus.PendingPartition> pending = r.pending().stream()
+                .map(p -> new ClusterStatus.PendingPartition(p.partition().index(), p.keys(), p.bytes(), p.why().json()))
+                .toList();
+        return new ClusterStatus.Reclaim(r.partitionsDropped(), r.keysDropped(), r.bytesDropped(), r.dropsHalted(),
+                r.dropsFailed(), r.fileBytesReturned(), disk.databaseBytes(), disk.walBytes(), disk.freeBytes(),
+                disk.returnsFreeSpace(), pending.size(), r.pendingKeys(), r.pendingBytes(), pending);
     }
 
     /** Where {@code n}'s HTTP API listens, as this report shows it ("" before it is known). Loop only. */

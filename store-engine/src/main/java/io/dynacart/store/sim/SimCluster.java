@@ -11,6 +11,7 @@ import io.dynacart.store.cluster.FaultAction;
 import io.dynacart.store.cluster.FaultSchedule;
 import io.dynacart.store.cluster.ScheduledFault;
 import io.dynacart.store.coordinator.CoordinatorConfig;
+import io.dynacart.store.handoff.ReclaimConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.identity.Zone;
 import io.dynacart.store.membership.MembershipView;
@@ -406,6 +407,13 @@ public final class SimCluster implements Cluster {
     }
 
     /**
+     * How long a new ring settles before a node drops the partitions it moved away: gossip brings a
+     * ring to five nodes in a few virtual seconds, so drops happen within a run and its end game, where
+     * the invariants judge them.
+     */
+    static final ReclaimConfig RECLAIM = ReclaimConfig.DEFAULT.withSettleMillis(2_000);
+
+    /**
      * {@code id}'s settings as {@code configure} adjusts them, with the current members as seeds and
      * the namespaces it knew when it last stopped.
      */
@@ -413,7 +421,7 @@ public final class SimCluster implements Cluster {
         MembershipConfig membership = MembershipConfig.defaults(nodeIds())
                 .withNamespaces(lastNamespaces.getOrDefault(id, NamespaceTable.EMPTY));
         return configure.apply(new NodeConfig(id, coordinatorConfig.withIncarnation(incarnation(id)), 2,
-                200, 200, membership, AntiEntropyConfig.DEFAULT));
+                200, 200, membership, AntiEntropyConfig.DEFAULT).withReclaim(RECLAIM));
     }
 
     private void start(NodeId id) {

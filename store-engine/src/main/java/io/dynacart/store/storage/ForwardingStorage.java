@@ -74,6 +74,21 @@ public abstract class ForwardingStorage implements Storage {
     }
 
     @Override
+    public ForgottenKeys forget(PartitionId partition, int maxKeys) {
+        return delegate.forget(partition, maxKeys);
+    }
+
+    @Override
+    public DiskUsage diskUsage() {
+        return delegate.diskUsage();
+    }
+
+    @Override
+    public long returnFreeSpace(long maxBytes) {
+        return delegate.returnFreeSpace(maxBytes);
+    }
+
+    @Override
     public Hints hints() {
         return delegate.hints();
     }

@@ -135,6 +135,39 @@ public final class MemoryStorage implements Storage {
     }
 
     @Override
+    public synchronized ForgottenKeys forget(PartitionId partition, int maxKeys) {
+        if (maxKeys < 1) {
+            throw new IllegalArgumentException("forget at least one key at a time, was " + maxKeys);
+        }
+        TreeMap<StoredKey, Long> index = byPartition.get(partition);
+        List<Key> forgotten = new ArrayList<>();
+        long bytes = 0;
+        if (index != null) {
+            while (forgotten.size() < maxKeys && !index.isEmpty()) {
+                Map.Entry<StoredKey, Long> first = index.pollFirstEntry();
+                keys.remove(first.getKey().key());
+                forgotten.add(first.getKey().key());
+                bytes += first.getValue();
+            }
+            if (index.isEmpty()) {
+                byPartition.remove(partition);
+            }
+        }
+        return new ForgottenKeys(forgotten, bytes, index == null ? 0 : index.size());
+    }
+
+    /** Nothing on disk: memory is given back as keys go. */
+    @Override
+    public DiskUsage diskUsage() {
+        return DiskUsage.NONE;
+    }
+
+    @Override
+    public long returnFreeSpace(long maxBytes) {
+        return 0;
+    }
+
+    @Override
     public Hints hints() {
         return hintsView;
     }

@@ -11,6 +11,10 @@ import java.util.List;
  * order and each in its own transaction, every migration above the directory's version, so a later
  * release opens an older directory; a directory from a newer release is refused, not damaged.
  *
+ * <p>A new database is made with incremental auto-vacuum, which SQLite lets a file take only before
+ * its first table: the pages of deleted rows can then be given back to the file system. A database
+ * made before that keeps its free pages for reuse.
+ *
  * <p>To change the schema, append a migration; never edit one that has shipped.
  */
 final class SchemaMigrations {
@@ -67,6 +71,14 @@ final class SchemaMigrations {
             throw new StorageException(where + " was written by a newer DynaCart (schema version " + found
                     + "); this release reads schema versions up to " + latest + ". Upgrade DynaCart to open it.");
         }
+        if (found == 0 && isEmpty(connection)) {
+            // Before the first table, as SQLite requires (VACUUM applies it to an empty file at once):
+            // free pages can then be given back to the file system (SqliteDatabase#returnFreePages).
+            try (Statement st = connection.createStatement()) {
+                st.execute("PRAGMA auto_vacuum = INCREMENTAL");
+                st.execute("VACUUM");
+            }
+        }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
@@ -87,6 +99,14 @@ final class SchemaMigrations {
             connection.setAutoCommit(autoCommit);
         }
         return found;
+    }
+
+    /** Whether the database has no table yet: a new file. */
+    private static boolean isEmpty(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            return rs.next() && rs.getLong(1) == 0;
+        }
     }
 
     static int userVersion(Connection connection) throws SQLException {

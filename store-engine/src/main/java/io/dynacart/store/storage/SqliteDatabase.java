@@ -6,6 +6,8 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.ring.KeyHash;
 import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.ring.Partitioner;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,6 +42,10 @@ final class SqliteDatabase implements AutoCloseable {
     private static final String META_INDEX = "log_index";
     private static final String META_PARTITIONS = "partition_count";
 
+    /** {@code PRAGMA auto_vacuum}'s value for incremental auto-vacuum. */
+    private static final int AUTO_VACUUM_INCREMENTAL = 2;
+
+    private final Path file;
     private final Partitioner partitioner;
     private final SQLiteDataSource source;
     private final HikariDataSource pool;
@@ -55,8 +61,9 @@ final class SqliteDatabase implements AutoCloseable {
     private final PreparedStatement setMeta;
     private final HintTable hints;
 
-    private SqliteDatabase(Partitioner partitioner, HikariDataSource pool, SQLiteDataSource source, Connection writer)
-            throws SQLException {
+    private SqliteDatabase(Path file, Partitioner partitioner, HikariDataSource pool, SQLiteDataSource source,
+                           Connection writer) throws SQLException {
+        this.file = file;
         this.partitioner = partitioner;
         this.source = source;
         this.pool = pool;
@@ -103,7 +110,7 @@ final class SqliteDatabase implements AutoCloseable {
             config.setMinimumIdle(0);
             config.setPoolName("sqlite-" + dbFile.getParent().getFileName());
             pool = new HikariDataSource(config);
-            return new SqliteDatabase(partitioner, pool, source, writer);
+            return new SqliteDatabase(dbFile, partitioner, pool, source, writer);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(writer);
             if (pool != null) {
@@ -232,7 +239,8 @@ final class SqliteDatabase implements AutoCloseable {
     /**
      * Copies the database as it stands into {@code target} ({@code VACUUM INTO}, on a connection of
      * its own): one read transaction, so the copy holds exactly the batches committed when it began,
-     * with the applied log position they recorded; the writer goes on committing meanwhile (WAL).
+     * with the applied log position they recorded; the writer goes on committing meanwhile (WAL). The
+     * copy has incremental auto-vacuum, whatever this database has.
      * {@code progress} is called every few thousand steps of the copy, on this thread.
      */
     void vacuumInto(Path target, Runnable progress) throws SQLException {
@@ -244,6 +252,11 @@ final class SqliteDatabase implements AutoCloseable {
                     return 0;
                 }
             });
+            try (Statement st = c.createStatement()) {
+                // The copy is a new file: it takes incremental auto-vacuum whatever this database was
+                // made with, so a node restored from it can give free pages back.
+                st.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            }
             try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
                 ps.setString(1, target.toString());
                 ps.execute();
@@ -258,6 +271,83 @@ final class SqliteDatabase implements AutoCloseable {
         try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
             long pages = pragma(st, "page_count") - pragma(st, "freelist_count");
             return Math.max(0, pages) * pragma(st, "page_size");
+        }
+    }
+
+    /**
+     * The first {@code limit} keys of a partition in hash order (what {@link #scan} would visit first),
+     * without their siblings.
+     */
+    List<Key> firstKeys(PartitionId partition, int limit) {
+        long[] range = hashRange(partition);
+        List<Key> keys = new ArrayList<>(Math.min(limit, SCAN_PAGE));
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT key FROM kv WHERE hash_hi BETWEEN ? AND ?"
+                     + " ORDER BY hash_hi, hash_lo LIMIT ?")) {
+            ps.setLong(1, range[0]);
+            ps.setLong(2, range[1]);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(Key.of(rs.getBytes(1)));
+                }
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the keys of partition " + partition.index() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The database's pages (what its file holds once the WAL is checkpointed into it: the file's size
+     * then), its WAL file's size, and the free pages' bytes.
+     */
+    DiskUsage diskUsage() {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            long pageSize = pragma(st, "page_size");
+            long pages = pragma(st, "page_count");
+            long free = pragma(st, "freelist_count");
+            boolean incremental = pragma(st, "auto_vacuum") == AUTO_VACUUM_INCREMENTAL;
+            return new DiskUsage(pages * pageSize, sizeOf(Path.of(file + "-wal")), free * pageSize, incremental);
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the size of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long sizeOf(Path path) {
+        try {
+            return Files.exists(path) ? Files.size(path) : 0;
+        } catch (IOException e) {
+            return 0; // gone between the two calls (a WAL removed at close)
+        }
+    }
+
+    /**
+     * Gives up to about {@code maxBytes} of free pages back to the file system: one
+     * {@code PRAGMA incremental_vacuum} (a write transaction of its own, which waits for the SQLite
+     * writer's batch in flight and makes the next one wait for it; 1,000 pages take about 20 ms), then
+     * a passive checkpoint, at which the database file is truncated. Returns the bytes freed; 0 for a
+     * database made without incremental auto-vacuum (before it was the default), whose free pages are
+     * only reused.
+     */
+    long returnFreePages(long maxBytes) {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            if (pragma(st, "auto_vacuum") != AUTO_VACUUM_INCREMENTAL) {
+                return 0;
+            }
+            long pageSize = pragma(st, "page_size");
+            long before = pragma(st, "freelist_count");
+            if (before == 0 || maxBytes < pageSize) {
+                return 0;
+            }
+            long pages = Math.min(before, maxBytes / pageSize);
+            // executeUpdate steps the pragma to its end: each step frees one page.
+            st.executeUpdate("PRAGMA incremental_vacuum(" + pages + ")");
+            long after = pragma(st, "freelist_count");
+            pragma(st, "wal_checkpoint(PASSIVE)");
+            return Math.max(0, before - after) * pageSize;
+        } catch (SQLException e) {
+            throw new StorageException("cannot give free pages of " + file + " back: " + e.getMessage(), e);
         }
     }
 

@@ -9,6 +9,7 @@ import io.dynacart.store.ring.Partitioner;
 import io.dynacart.store.versioning.Reconciliation;
 import io.dynacart.store.versioning.Versioned;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -322,6 +323,60 @@ public final class SqliteStorage implements Storage {
         } finally {
             dropLock.writeLock().unlock();
         }
+    }
+
+    /**
+     * Reads the first keys of the partition from SQLite once every write logged so far is there, then
+     * forgets each under its lock as a purge does: a logged removal (the SQLite writer deletes the row
+     * in its next batch), the key's statistics and recent set updated at once. The next call waits for
+     * those removals to reach SQLite before it reads, so it finds the keys after them.
+     */
+    @Override
+    public ForgottenKeys forget(PartitionId partition, int maxKeys) {
+        if (maxKeys < 1) {
+            throw new IllegalArgumentException("forget at least one key at a time, was " + maxKeys);
+        }
+        ensureWritable();
+        applier.awaitApplied(currentSeq());
+        List<Key> candidates = store.firstKeys(partition, maxKeys);
+        List<Key> forgotten = new ArrayList<>(candidates.size());
+        long bytes = 0;
+        for (Key key : candidates) {
+            dropLock.readLock().lock();
+            ReentrantLock stripe = stripes[(key.hashCode() & 0x7fffffff) % STRIPES];
+            stripe.lock();
+            try {
+                ensureWritable();
+                KeyHash hash = KeyHash.of(key);
+                RecentSiblingSets.Entry current = current(key, hash);
+                if (current.siblings().isEmpty()) {
+                    continue; // removed since the read
+                }
+                LogRecord record = new LogRecord.Put(key, hash, partition, SiblingCodec.encode(List.of()), -1,
+                        -current.storedBytes());
+                appendAndQueue(record, key, List.of(), 0);
+                counters.add(partition.index(), -1, -current.storedBytes());
+                forgotten.add(key);
+                bytes += current.storedBytes();
+            } finally {
+                stripe.unlock();
+                dropLock.readLock().unlock();
+            }
+        }
+        return new ForgottenKeys(forgotten, bytes, Math.max(0, counters.get(partition.index()).keys()));
+    }
+
+    @Override
+    public DiskUsage diskUsage() {
+        ensureOpen();
+        return store.diskUsage();
+    }
+
+    /** Incremental vacuum in steps, each its own short write transaction beside the SQLite writer's; see {@link SqliteDatabase#returnFreePages}. */
+    @Override
+    public long returnFreeSpace(long maxBytes) {
+        ensureWritable();
+        return store.returnFreePages(maxBytes);
     }
 
     /** Waits until every acknowledged write is in SQLite (tests, benchmarks and clean shutdown). */

@@ -75,8 +75,36 @@ public interface Storage extends AutoCloseable {
     /** Keys and bytes held for {@code partition}. */
     PartitionStats stats(PartitionId partition);
 
-    /** Forgets every key of {@code partition}, durably, once it has been handed to its new owner. */
+    /**
+     * Forgets every key of {@code partition} at once, durably, holding every write back meanwhile.
+     * A running node gives a partition back with {@link #forget} instead, a batch at a time.
+     */
     void dropPartition(PartitionId partition);
+
+    /**
+     * Forgets up to {@code maxKeys} keys of {@code partition}, the first in key-hash order, whatever
+     * they hold (values and tombstones): how a node gives back the space of a partition it no longer
+     * replicates ({@code handoff.Reclaimer}). Hints are not touched. Each key goes atomically with
+     * respect to writes of it: a write that comes after is kept, for a later call to forget. Returns
+     * the keys forgotten, the bytes they held and the keys left; no key once the partition holds none.
+     * It reads the partition, so it may wait for the disk: call it off the event loop. Like
+     * {@link #purge}, it need not be durable at once: a crash may bring back a key whose removal was
+     * not yet forced, and the next call forgets it again.
+     *
+     * @throws IllegalArgumentException if {@code maxKeys} is below 1
+     */
+    ForgottenKeys forget(PartitionId partition, int maxKeys);
+
+    /** What this storage's files take on disk now, and how much of that is free. May read the disk. */
+    DiskUsage diskUsage();
+
+    /**
+     * Gives up to about {@code maxBytes} of free space (see {@link DiskUsage#freeBytes}) back to the
+     * file system, so that the files shrink, if this storage can ({@link DiskUsage#returnsFreeSpace});
+     * returns the bytes given back, 0 when it cannot or nothing is free. Blocks on the disk: off the
+     * event loop.
+     */
+    long returnFreeSpace(long maxBytes);
 
     /**
      * The hints this node keeps (paper, section 4.6): the other half of a node's storage, sharing its

@@ -20,10 +20,18 @@ class ClusterStatusReaderTest {
                 n.suspicion(), "zone-" + n.id())).toList();
         ClusterStatus status = new ClusterStatus(sample.node(), 7, 64, zoned, sample.hintsPending(), 3, owners,
                 new ClusterStatus.Transfers(8, 2, 1, 1, 0, 0, 100, 4, 12), new ClusterStatus.AntiEntropy(1, 2, 3, 4, 5, 6),
-                new ClusterStatus.Load(10, 20, 1), weights);
+                new ClusterStatus.Load(10, 20, 1), weights, new ClusterStatus.Reclaim(16, 5120, 741376, 1, 0, 737280,
+                2297856, 4128272, 8192, true, 2, 410, 59950, List.of(new ClusterStatus.PendingPartition(17, 310, 44950,
+                "dropping"), new ClusterStatus.PendingPartition(40, 100, 15000, "settling"))));
 
-        assertThat(ClusterStatusReader.read(new JsonWriter().bytes(status))).as("write then read is the identity")
-                .isEqualTo(status);
+        byte[] json = new JsonWriter().bytes(status);
+        assertThat(ClusterStatusReader.read(json)).as("write then read is the identity").isEqualTo(status);
+        assertThat(new String(json, StandardCharsets.UTF_8)).as("the names HTTP-API.md documents").contains(
+                "\"reclaim\":{\"partitionsDropped\":16,\"keysDropped\":5120,\"bytesDropped\":741376,\"dropsHalted\":1,"
+                        + "\"dropsFailed\":0,\"fileBytesReturned\":737280,\"databaseBytes\":2297856,\"walBytes\":4128272,"
+                        + "\"freeBytes\":8192,\"returnsFreeSpace\":true,\"pendingPartitions\":2,\"pendingKeys\":410,"
+                        + "\"pendingBytes\":59950,\"pending\":[{\"partition\":17,\"keys\":310,\"bytes\":44950,"
+                        + "\"waitingFor\":\"dropping\"}");
     }
 
     @Test
@@ -39,6 +47,7 @@ class ClusterStatusReaderTest {
         assertThat(status.nodes().get(0).membership()).isEqualTo("up");
         assertThat(status.nodes().get(0).zone()).as("no zone sent: the default zone").isEqualTo("default");
         assertThat(status.transfers()).isEqualTo(ClusterStatus.Transfers.NONE);
+        assertThat(status.reclaim()).as("no reclaim figures sent: none").isEqualTo(ClusterStatus.Reclaim.NONE);
         assertThat(status.owners()).containsExactly("n1", "n1");
     }
 

@@ -8,6 +8,7 @@ import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.ring.KeyHash;
+import io.dynacart.store.ring.PartitionId;
 import io.dynacart.store.versioning.Context;
 import io.dynacart.store.versioning.Versioned;
 import io.dynacart.testing.Simulated;
@@ -20,8 +21,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * A join and a leave in a simulated five-node cluster under a steady writer: the ring switches, and
- * every acknowledged write is readable afterwards from replicas that agree.
+ * A join and a leave in a simulated five-node cluster under a steady writer: the ring switches,
+ * every acknowledged write is readable afterwards from replicas that agree, and the nodes the ring
+ * moved partitions away from have dropped them.
  */
 @Simulated
 class RingChangeSimTest {
@@ -64,6 +66,10 @@ class RingChangeSimTest {
         });
         assertThat(unreadable).as("every acknowledged write is readable after a join and a leave").isEmpty();
         assertThat(divergentReplicas()).as("every key's replicas in the final ring hold the same versions").isEmpty();
+        assertThat(keptAfterTheMove()).as("no node keeps keys of a partition the ring moved away from it").isEmpty();
+        int dropped = cluster.nodeIds().stream().filter(cluster::isRunning)
+                .mapToInt(id -> cluster.node(id).status().reclaim().partitionsDropped()).sum();
+        assertThat(dropped).as("the old owners dropped the partitions the join and the leave moved away").isPositive();
         Map<NodeId, MembershipView> views = cluster.views();
         assertThat(views.values()).as("every view has the final ring and no transition")
                 .allSatisfy(v -> assertThat(v.sameLayout(views.get(NodeId.of("n1")))).isTrue())
@@ -109,6 +115,21 @@ class RingChangeSimTest {
             for (NodeId replica : replicas) {
                 if (!dots(replica, key).equals(first)) {
                     out.add(key + ": " + replicas.get(0) + " holds " + first + ", " + replica + " " + dots(replica, key));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Each partition a running node holds keys of without replicating it in the final ring. */
+    private List<String> keptAfterTheMove() {
+        List<String> out = new ArrayList<>();
+        for (NodeId id : cluster.nodeIds().stream().filter(cluster::isRunning).toList()) {
+            for (int i = 0; i < SimCluster.PARTITIONS; i++) {
+                PartitionId p = PartitionId.of(i);
+                long keys = cluster.storage(id).stats(p).keys();
+                if (keys > 0 && !cluster.ring().preferenceList(p, 3).primaries().contains(id)) {
+                    out.add(id + " keeps " + keys + " keys of " + p);
                 }
             }
         }

@@ -336,6 +336,50 @@ abstract class StorageContract {
         }
     }
 
+    @Test
+    void forgettingAPartitionGoesABatchAtATimeAndTouchesNeitherOtherPartitionsNorHints() {
+        List<Key> keys = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Key k = Key.of("key-" + i);
+            keys.add(k);
+            storage.put(k, version(storage, k, X, Context.EMPTY, text("v" + i)));
+        }
+        PartitionId gone = PARTITIONER.partitionOf(KeyHash.of(keys.get(0).toByteArray()));
+        List<Key> inGone = keys.stream().filter(k -> PARTITIONER.partitionOf(KeyHash.of(k.toByteArray())).equals(gone))
+                .toList();
+        assertThat(inGone).hasSizeGreaterThan(2);
+        Key hinted = inGone.get(0);
+        Versioned<Value> hint = coordinated(hinted, Y, Context.EMPTY, text("hinted"));
+        storage.hints().put(DOWN, hinted, List.of(hint));
+        PartitionStats before = storage.stats(gone);
+
+        ForgottenKeys first = storage.forget(gone, 2);
+        assertThat(first.keys()).as("a batch of at most two keys").hasSize(2);
+        assertThat(first.keysLeft()).isEqualTo(inGone.size() - 2);
+        List<Key> forgotten = new ArrayList<>(first.keys());
+        long bytes = first.bytes();
+        ForgottenKeys next;
+        do {
+            next = storage.forget(gone, 2);
+            forgotten.addAll(next.keys());
+            bytes += next.bytes();
+        } while (!next.keys().isEmpty());
+
+        assertThat(forgotten).containsExactlyInAnyOrderElementsOf(inGone);
+        assertThat(bytes).as("the bytes forgotten are what the partition's statistics counted").isEqualTo(before.bytes());
+        assertThat(storage.stats(gone)).isEqualTo(PartitionStats.EMPTY);
+        assertThat(next.keysLeft()).isZero();
+        for (Key k : keys) {
+            assertThat(storage.get(k)).as("key %s", k).hasSize(inGone.contains(k) ? 0 : 1);
+        }
+        assertThat(storage.hints().forKey(hinted)).as("a hint of a forgotten key stays").containsExactly(hint);
+        assertThatThrownBy(() -> storage.forget(gone, 0)).isInstanceOf(IllegalArgumentException.class);
+
+        storage.put(hinted, version(storage, hinted, X, Context.EMPTY, text("written after")));
+        assertThat(storage.stats(gone).keys()).as("a key written after its partition was forgotten is kept").isEqualTo(1);
+        assertThat(storage.forget(gone, 10).keys()).containsExactly(hinted);
+    }
+
     // Hinted handoff
 
     /** A version coordinated elsewhere, by a storage that holds the key and so issues fresh dots: a hint's origin. */

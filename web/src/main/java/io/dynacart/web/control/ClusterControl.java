@@ -375,13 +375,14 @@ public final class ClusterControl implements AutoCloseable {
         String zone = cluster.zoneOf(id).name();
         if (r == null || s == null) {
             return new ControlState.NodeState(id.value(), hasLeft && r == null ? "left" : "down", "", partitions, 0, 0,
-                    waiting, 0, side, http, ClusterStatus.AntiEntropy.NONE, ClusterStatus.Transfers.NONE, zone);
+                    waiting, 0, side, http, ClusterStatus.AntiEntropy.NONE, ClusterStatus.Transfers.NONE, zone,
+                    ClusterStatus.Reclaim.NONE);
         }
         String membership = s.nodes().stream().filter(v -> v.id().equals(id.value())).findFirst()
                 .map(ClusterStatus.NodeView::membership).orElse("");
         long held = s.hintsPending().values().stream().mapToLong(Long::longValue).sum();
         return new ControlState.NodeState(id.value(), "up", membership, partitions, keys(r, s.partitionCount()), held,
-                waiting, s.requestsInFlight(), side, http, s.antiEntropy(), s.transfers(), zone);
+                waiting, s.requestsInFlight(), side, http, s.antiEntropy(), s.transfers(), zone, s.reclaim());
     }
 
     private static long keys(NodeRuntime r, int partitionCount) {

@@ -47,7 +47,8 @@ public record ControlState(long ringVersion, int partitionCount, List<String> ow
      */
     public record NodeState(String id, String status, String membership, int partitions, long keys, long hintsHeld,
                             long hintsFor, int requestsInFlight, String side, String httpAddress,
-                            ClusterStatus.AntiEntropy antiEntropy, ClusterStatus.Transfers transfers, String zone) {
+                            ClusterStatus.AntiEntropy antiEntropy, ClusterStatus.Transfers transfers, String zone,
+                            ClusterStatus.Reclaim reclaim) {
 
         public boolean up() {
             return "up".equals(status);
