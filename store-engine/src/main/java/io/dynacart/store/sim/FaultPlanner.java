@@ -23,7 +23,10 @@ import java.util.random.RandomGenerator;
  * several zones, half the time one whole zone against the rest), heal, make links lossy, slow and
  * duplicating for a while; and, in some runs,
  * the rarer events of a node's life: a join, a leave, a wiped disk, a long outage (down from early in
- * the run until the end game). Returns the plan as text for the failure report.
+ * the run until the end game). Returns the plan as text for the failure report. That is the
+ * {@linkplain FaultMix#STANDARD standard mix}; a weighted {@link FaultMix} ({@code dynacart sim
+ * --faults crash=2,drop}) draws its kinds instead, also links that only drop, only delay or only
+ * duplicate, and zone cuts on their own.
  *
  * <p>Limits, so that a run tests the store rather than the impossible:
  * <ul>
@@ -43,7 +46,9 @@ final class FaultPlanner {
     static final int WIPE_ONE_IN = 4;
     static final int OUTAGE_ONE_IN = 5;
 
-    private enum Kind { CRASH, RESTART, PARTITION, HEAL, LOSSY, CLEAR, CUT_OFF_REPLICAS, JOIN, LEAVE, WIPE, OUTAGE }
+    /** What the planner schedules; those after OUTAGE only in a weighted mix ({@link FaultMix}). */
+    private enum Kind { CRASH, RESTART, PARTITION, HEAL, LOSSY, CLEAR, CUT_OFF_REPLICAS, JOIN, LEAVE, WIPE, OUTAGE,
+        DROP, DELAY, DUPLICATE, ZONE_CUT, RANDOM_PARTITION }
 
     /** How many kinds of common events there are: those before JOIN in {@link Kind}. */
     private static final int COMMON_KINDS = Kind.JOIN.ordinal();
@@ -61,6 +66,18 @@ final class FaultPlanner {
     /** As above, with a long outage in one run out of {@code outageOneIn} (1: every run). */
     static FaultSchedule plan(SimCluster cluster, RandomGenerator random, int faults, long untilMillis, List<Key> keys,
                               int outageOneIn) {
+        return plan(cluster, random, faults, untilMillis, keys, outageOneIn, FaultMix.STANDARD);
+    }
+
+    /**
+     * As above, the faults drawn from {@code mix}: the standard mix plans as it always did (the same
+     * seed, the same schedule); a weighted one draws each of the {@code faults} by weight.
+     */
+    static FaultSchedule plan(SimCluster cluster, RandomGenerator random, int faults, long untilMillis, List<Key> keys,
+                              int outageOneIn, FaultMix mix) {
+        if (!mix.isStandard()) {
+            return planWeighted(cluster, random, faults, untilMillis, keys, mix);
+        }
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < faults; i++) {
             events.add(new Event(random.nextInt((int) untilMillis), Kind.values()[random.nextInt(COMMON_KINDS)]));
@@ -76,6 +93,56 @@ final class FaultPlanner {
         }
         if (random.nextInt(outageOneIn) == 0) {
             events.add(new Event(random.nextInt((int) untilMillis / 5), Kind.OUTAGE));
+        }
+        events.sort(Comparator.comparingLong(Event::at));
+        return new Planner(cluster, random, keys).plan(events);
+    }
+
+    /**
+     * {@code faults} events, each of a kind drawn from {@code mix} at a random time of the workload:
+     * half the draws of a fault that lasts are its undoing; a join falls in the first third, a leave
+     * in the second, an outage in the first fifth (as in the standard mix); a second join, leave or
+     * wipe is skipped.
+     */
+    private static FaultSchedule planWeighted(SimCluster cluster, RandomGenerator random, int faults, long untilMillis,
+                                              List<Key> keys, FaultMix mix) {
+        List<Event> events = new ArrayList<>();
+        boolean joined = false;
+        boolean left = false;
+        boolean wiped = false;
+        for (int i = 0; i < faults; i++) {
+            long at = random.nextInt((int) untilMillis);
+            FaultMix.Kind drawn = mix.pick(random.nextInt(mix.total()));
+            boolean undo = random.nextBoolean();
+            switch (drawn) {
+                case CRASH -> events.add(new Event(at, undo ? Kind.RESTART : Kind.CRASH));
+                case PARTITION -> events.add(new Event(at, undo ? Kind.HEAL : Kind.RANDOM_PARTITION));
+                case CUT_REPLICAS -> events.add(new Event(at, undo ? Kind.HEAL : Kind.CUT_OFF_REPLICAS));
+                case ZONE_CUT -> events.add(new Event(at, undo ? Kind.HEAL : Kind.ZONE_CUT));
+                case LOSSY -> events.add(new Event(at, undo ? Kind.CLEAR : Kind.LOSSY));
+                case DROP -> events.add(new Event(at, undo ? Kind.CLEAR : Kind.DROP));
+                case DELAY -> events.add(new Event(at, undo ? Kind.CLEAR : Kind.DELAY));
+                case DUPLICATE -> events.add(new Event(at, undo ? Kind.CLEAR : Kind.DUPLICATE));
+                case JOIN -> {
+                    if (!joined) {
+                        joined = true;
+                        events.add(new Event(at / 3, Kind.JOIN));
+                    }
+                }
+                case LEAVE -> {
+                    if (!left) {
+                        left = true;
+                        events.add(new Event(untilMillis / 3 + at / 3, Kind.LEAVE));
+                    }
+                }
+                case WIPE -> {
+                    if (!wiped) {
+                        wiped = true;
+                        events.add(new Event(at, Kind.WIPE));
+                    }
+                }
+                case OUTAGE -> events.add(new Event(at / 5, Kind.OUTAGE));
+            }
         }
         events.sort(Comparator.comparingLong(Event::at));
         return new Planner(cluster, random, keys).plan(events);
@@ -142,6 +209,19 @@ final class FaultPlanner {
                 planLeave(at);
             } else if (kind == Kind.WIPE && !down.contains(node) && !node.equals(leaver)) {
                 add(at, new FaultAction.Wipe(node));
+            } else if (kind == Kind.RANDOM_PARTITION) {
+                randomPartition(at);
+            } else if (kind == Kind.ZONE_CUT) {
+                List<Zone> zones = zones();
+                if (zones.size() > 1) {
+                    add(at, new FaultAction.CutZone(zones.get(random.nextInt(zones.size()))));
+                }
+            } else if (kind == Kind.DROP) {
+                add(at, new FaultAction.LossyLinks(0.05 + random.nextDouble() * 0.25, 0, 0));
+            } else if (kind == Kind.DELAY) {
+                add(at, new FaultAction.LossyLinks(0, 0, 20 + random.nextInt(81)));
+            } else if (kind == Kind.DUPLICATE) {
+                add(at, new FaultAction.LossyLinks(0, 0.05 + random.nextDouble() * 0.25, 0));
             }
         }
 
@@ -158,11 +238,20 @@ final class FaultPlanner {
         }
 
         private void partition(long at) {
-            List<Zone> zones = cluster.ring().zones().values().stream().distinct().sorted().toList();
+            List<Zone> zones = zones();
             if (zones.size() > 1 && random.nextBoolean()) { // draws nothing more in one zone: its seeds plan as before
                 add(at, new FaultAction.CutZone(zones.get(random.nextInt(zones.size()))));
                 return;
             }
+            randomPartition(at);
+        }
+
+        private List<Zone> zones() {
+            return cluster.ring().zones().values().stream().distinct().sorted().toList();
+        }
+
+        /** The nodes shuffled and cut in two at a random place. */
+        private void randomPartition(long at) {
             List<NodeId> shuffled = new ArrayList<>(nodes);
             Collections.shuffle(shuffled, new Random(random.nextLong()));
             int cut = 1 + random.nextInt(nodes.size() - 1);

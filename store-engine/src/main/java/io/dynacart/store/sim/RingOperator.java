@@ -38,9 +38,17 @@ final class RingOperator {
     }
 
     record Join(NodeId node) implements Change {
+        @Override
+        public String toString() {
+            return "join " + node;
+        }
     }
 
     record Leave(NodeId node) implements Change {
+        @Override
+        public String toString() {
+            return "leave " + node;
+        }
     }
 
     private final SimCluster cluster;
@@ -153,5 +161,6 @@ final class RingOperator {
 
     private void note(String event) {
         log.add(cluster.scheduler().now() + " ms: " + event);
+        cluster.note(current == null ? null : current.node(), Timeline.Kind.RING, "operator: " + event);
     }
 }

@@ -33,11 +33,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -79,6 +81,12 @@ public final class SimCluster implements Cluster {
     private long disturbances;
     /** Every zone cut so far, in the order made. */
     private final List<ZoneCut> zoneCuts = new ArrayList<>();
+    /** What happened so far, for the run's {@link Timeline}. */
+    private final List<Timeline.Event> events = new ArrayList<>();
+    /** The fault being carried out now, as written in a schedule ({@link #replay}); empty between faults. */
+    private String cause = "";
+    /** Whether the nodes are starting for the first time (not an event worth noting). */
+    private boolean founding;
 
     /**
      * A zone cut off from the rest by a {@link FaultAction.CutZone}: its nodes then, from when until when
@@ -128,7 +136,9 @@ public final class SimCluster implements Cluster {
         for (NodeId id : weights.keySet()) {
             storages.put(id, emptyStorage());
         }
+        founding = true;
         weights.keySet().forEach(this::start);
+        founding = false;
     }
 
     /** The members: every node started and not departed, running or not, in the order they came. */
@@ -252,6 +262,14 @@ public final class SimCluster implements Cluster {
 
     /** Stops the node abruptly: timers and in-flight work vanish; its storage stays. */
     public void crash(NodeId id) {
+        if (running.containsKey(id)) {
+            note(id, Timeline.Kind.DOWN, cause.isEmpty() ? "crashed" : "down (" + cause + ")");
+        }
+        halt(id);
+    }
+
+    /** Stops the node abruptly, noting nothing (a wipe and a departure note their own event). */
+    private void halt(NodeId id) {
         Node node = running.remove(id);
         if (node != null) {
             disturbances++;
@@ -272,6 +290,7 @@ public final class SimCluster implements Cluster {
     @Override
     public void restart(NodeId id) {
         if (storages.containsKey(id) && !departed.contains(id) && !running.containsKey(id)) {
+            note(id, Timeline.Kind.UP, cause.isEmpty() ? "restarted on its disk" : "up (" + cause + ")");
             start(id);
         }
     }
@@ -286,23 +305,30 @@ public final class SimCluster implements Cluster {
         if (!running.containsKey(id) || departed.contains(id)) {
             return;
         }
-        crash(id);
+        halt(id);
         storages.put(id, emptyStorage());
         lastRings.remove(id);
         lastNamespaces.remove(id);
         incarnations.merge(id, 1, Integer::sum);
+        note(id, Timeline.Kind.WIPE, "disk lost (" + (cause.isEmpty() ? "wipe " + id : cause)
+                + "); up again, empty, as incarnation " + incarnation(id));
         start(id);
     }
 
     @Override
     public void partition(List<Set<NodeId>> groups) {
         endZoneCut();
+        String split = groups.stream().map(g -> g.stream().sorted(NODE_ORDER).map(NodeId::value)
+                .collect(Collectors.joining(","))).collect(Collectors.joining(" | "));
+        note(null, Timeline.Kind.PARTITION, cause.startsWith("partition") || cause.isEmpty() ? "partition " + split
+                : cause + ": " + split);
         network.partition(groups);
     }
 
     @Override
     public void heal() {
         endZoneCut();
+        note(null, Timeline.Kind.HEAL, "heal: every partition ends");
         network.heal();
     }
 
@@ -330,6 +356,12 @@ public final class SimCluster implements Cluster {
 
     @Override
     public void degradeLinks(double dropRate, double duplicateRate, long delayMaxMillis) {
+        if (dropRate == 0 && duplicateRate == 0 && delayMaxMillis == 0) {
+            note(null, Timeline.Kind.CLEAN_LINKS, "clean links");
+        } else {
+            note(null, Timeline.Kind.LINKS, String.format(Locale.ROOT, "links drop %.0f%%, duplicate %.0f%%,"
+                    + " delay up to %d ms", dropRate * 100, duplicateRate * 100, delayMaxMillis));
+        }
         network.dropRate(dropRate);
         network.duplicateRate(duplicateRate);
         network.delay(0, delayMaxMillis);
@@ -343,7 +375,7 @@ public final class SimCluster implements Cluster {
         for (ScheduledFault f : schedule.faults()) {
             scheduler.schedule(Math.max(0, f.at().toMillis() - scheduler.now()), () -> {
                 disturb();
-                apply(f.action());
+                because(f.action().text(), () -> apply(f.action()));
             });
         }
     }
@@ -359,14 +391,42 @@ public final class SimCluster implements Cluster {
             throw new IllegalArgumentException(id + " was already started once");
         }
         storages.put(id, emptyStorage());
+        note(id, Timeline.Kind.UP, "started empty, to join the ring");
         start(id);
     }
 
     /** Stops {@code id} for good: it left the ring, and its storage no longer counts. */
     void depart(NodeId id) {
-        crash(id);
+        note(id, Timeline.Kind.DOWN, "stopped for good: it left the ring");
+        halt(id);
         departed.add(id);
     }
+
+    /** Runs {@code changes}, each event they make noted as caused by {@code why}. */
+    void because(String why, Runnable changes) {
+        cause = why;
+        try {
+            changes.run();
+        } finally {
+            cause = "";
+        }
+    }
+
+    /** Notes an event of the run at the current virtual time (node null: the whole cluster). */
+    public void note(NodeId node, Timeline.Kind kind, String text) {
+        if (!founding) {
+            events.add(new Timeline.Event(scheduler.now(), node, kind, text));
+        }
+    }
+
+    /** What happened so far (faults as they struck, nodes down and up, ring changes, phases), in order. */
+    List<Timeline.Event> events() {
+        return events;
+    }
+
+    /** Nodes in the order of their numbers: n2 before n10. */
+    private static final Comparator<NodeId> NODE_ORDER =
+            Comparator.comparingInt((NodeId id) -> id.value().length()).thenComparing(NodeId::value);
 
     /**
      * How many times so far a node started or stopped, or the network's faults changed

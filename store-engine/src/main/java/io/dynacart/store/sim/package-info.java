@@ -5,7 +5,9 @@
  * removes nodes one ring change at a time, client workloads, and named invariant checkers run after
  * every schedule. A failing seed replays the same run. {@code SimCluster} is a {@code cluster.Cluster}:
  * its planner writes faults in the shared vocabulary ({@code cluster.FaultAction}), so a load
- * generator's fault schedule replays here too.
+ * generator's fault schedule replays here too. A run's {@code Timeline} tells what happened in it
+ * (faults, nodes down and up, ring changes, every operation on a key), and the {@code Shrinker}
+ * finds a smaller run that breaks the same law; {@code dynacart sim} prints both.
  *
  * <p>Main code so that other modules (load generator, tests) can reuse it; no production package
  * imports it ({@code PackageDependenciesTest} checks). Depends on the node's packages and on

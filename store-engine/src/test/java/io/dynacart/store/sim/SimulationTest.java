@@ -30,4 +30,12 @@ class SimulationTest {
                 .map(r -> new Seed("sim", r.seed(), SimulationTest.class) + "\n" + r.report())
                 .collect(Collectors.joining("\n"))).isEmpty();
     }
+
+    @Test
+    void theLawsListedForPeopleAreTheLawsJudged() {
+        Simulation.Result r = Simulation.run(1, Simulation.Config.standard().withNamespaces().withWorkload(2, 1, 1_000));
+
+        assertThat(Simulation.LAWS.keySet()).containsExactlyElementsOf(r.violations().keySet());
+        assertThat(Simulation.LAWS.keySet()).containsAll(Simulation.NAMESPACE_LAWS);
+    }
 }
