@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dynacart", mixinStandardHelpOptions = true, version = "dynacart 0.1.0-SNAPSHOT",
         description = "DynaCart: a Dynamo-style key-value store and shopping cart.",
         subcommands = {DemoCommand.class, LoadgenCommand.class, NodeCommand.class, ClusterCommand.class, AdminCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                SimCommand.class, CommandLine.HelpCommand.class})
 public final class Dynacart implements Runnable {
 
     @CommandLine.Spec
@@ -41,9 +41,15 @@ public final class Dynacart implements Runnable {
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Dynacart());
+        return commandLine(out, err, CommandLine.defaultFactory());
+    }
+
+    /** The launcher's command line, its commands made by {@code factory} (a test gives {@code sim} a planted storage). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new Dynacart(), factory);
         // `dynacart bench jmh -l`: options after the benchmark's name are the benchmark's own.
         cli.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
+        SimCommand.describeFaultKinds(cli.getSubcommands().get("sim"));
         HelpText.install(cli);
         cli.setOut(out);
         cli.setErr(err);
@@ -76,6 +82,6 @@ public final class Dynacart implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a command: demo, loadgen, node, cluster, admin or bench");
+                "name a command: demo, loadgen, node, cluster, admin, bench or sim");
     }
 }

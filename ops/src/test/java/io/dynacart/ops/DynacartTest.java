@@ -30,7 +30,7 @@ class DynacartTest {
     @Test
     void helpIsEverywhereAndExitsZero() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("demo", "loadgen", "node", "cluster", "admin", "bench");
+        assertThat(out.toString()).contains("demo", "loadgen", "node", "cluster", "admin", "bench", "sim");
         for (String[] args : new String[][] {{"demo", "--help"}, {"loadgen", "--help"}, {"bench", "--help"}, {"node", "--help"}, {"cluster", "start", "--help"}, {"cluster", "status", "--help"},
                 {"admin", "--help"}, {"admin", "put", "--help"}}) {
             assertThat(run(args)).as(String.join(" ", args)).isZero();
