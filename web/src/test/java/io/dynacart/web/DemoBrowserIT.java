@@ -307,6 +307,11 @@ class DemoBrowserIT {
         for (String c : charts) {
             assertThat(markers(c)).as("markers on the %s chart", c).contains("stop n5", "restart n5", "join n6");
         }
+        // The lab's ten partitions and heals are on the charts too: their labels must still be readable.
+        for (String c : List.of("throughput", "get", "put")) {
+            assertThat(overlappingLabels(c)).as("marker labels drawn over each other on the %s chart", c).isEmpty();
+            assertThat(newestLabelled(c)).as("the newest marker on the %s chart has its label", c).isTrue();
+        }
         assertThat(((JavascriptExecutor) driver).executeScript("return clusterCharts.get.scales.y.distr"))
                 .as("latency on a log scale").isEqualTo(3L);
         assertThat(driver.findElement(By.id("events")).getText()).contains("stop n5", "restart n5", "join n6");
@@ -328,6 +333,23 @@ class DemoBrowserIT {
                 "var c = window.clusterCharts && clusterCharts[arguments[0]];"
                         + " return c && c.markers ? c.markers.map(function (m) { return m.text; }) : [];", chart);
         return (List<String>) drawn;
+    }
+
+    /** The pairs of marker labels the chart drew over each other (same row, spans that meet), as text. */
+    @SuppressWarnings("unchecked")
+    private static List<String> overlappingLabels(String chart) {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "var m = (clusterCharts[arguments[0]].markers || []).filter(function (x) { return x.label; }), out = [];"
+                        + " m.forEach(function (a, i) { m.slice(i + 1).forEach(function (b) {"
+                        + "   if (a.label.row === b.label.row && a.label.from < b.label.to && b.label.from < a.label.to) {"
+                        + "     out.push(a.text + ' / ' + b.text); } }); });"
+                        + " return out;", chart);
+    }
+
+    /** Whether the newest marker the chart drew has its label. */
+    private static boolean newestLabelled(String chart) {
+        return (Boolean) ((JavascriptExecutor) driver).executeScript(
+                "var m = clusterCharts[arguments[0]].markers || []; return m.length > 0 && m[m.length - 1].label !== null;", chart);
     }
 
     /** Whether the element is in the window's view (vertically). */
