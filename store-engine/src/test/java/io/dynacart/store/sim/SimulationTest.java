@@ -30,4 +30,17 @@ class SimulationTest {
                 .map(r -> new Seed("sim", r.seed(), SimulationTest.class) + "\n" + r.report())
                 .collect(Collectors.joining("\n"))).isEmpty();
     }
+
+    /**
+     * Seeds beyond the default range that once failed, replayed every build: 2729, a leaver stopped
+     * while it still held a hint that, with a wiped replica, was the last copy of a write it had
+     * coordinated during its leave.
+     */
+    @Test
+    void seedsThatOnceFailedHold() {
+        for (long seed : new long[] {2729}) {
+            Simulation.Result r = Simulation.run(seed, Simulation.Config.standard());
+            assertThat(r.ok()).as(() -> new Seed("sim", seed, SimulationTest.class) + "\n" + r.report()).isTrue();
+        }
+    }
 }
