@@ -11,37 +11,66 @@
   function colourOf(kind) { return KIND_COLOURS[kind] || "#8c564b"; }
 
   // A uPlot plugin: a dashed vertical line and a label at each event inside the chart's time range.
-  // What it drew last is kept on the chart (u.markers), so that a test can ask.
+  // Labels are placed newest first, each in the first of three rows where it overlaps no label placed
+  // before it; where none is free (many actions within a few seconds) the line stands alone, its action
+  // still listed under "What was done". What it drew last is kept on the chart (u.markers: every line,
+  // with its label's row and span, or null), so that a test can ask.
   function markers() {
     return { hooks: { draw: [function (u) {
       var ctx = u.ctx, ratio = uPlot.pxRatio || 1, left = u.bbox.left, right = left + u.bbox.width;
-      var top = u.bbox.top, bottom = top + u.bbox.height, drawn = [], row = 0;
+      var top = u.bbox.top, bottom = top + u.bbox.height, drawn = [], rows = [[], [], []], gap = 4 * ratio;
       events.forEach(function (e) {
         var x = Math.round(u.valToPos(e.millis / 1000, "x", true));
         if (!(x >= left && x <= right)) { return; }
         ctx.save();
         ctx.strokeStyle = colourOf(e.kind);
-        ctx.fillStyle = colourOf(e.kind);
         ctx.lineWidth = 1.5 * ratio;
         ctx.setLineDash([5 * ratio, 4 * ratio]);
         ctx.beginPath();
         ctx.moveTo(x, top);
         ctx.lineTo(x, bottom);
         ctx.stroke();
-        if (u.height > 120) {
-          ctx.font = (11 * ratio) + "px system-ui, sans-serif";
-          var width = ctx.measureText(e.text).width;
-          var tx = x + 3 * ratio + width > right ? x - 3 * ratio - width : x + 3 * ratio;
-          ctx.fillText(e.text, tx, top + (12 + 13 * (row++ % 3)) * ratio);
-        }
         ctx.restore();
-        drawn.push({ kind: e.kind, text: e.text });
+        drawn.push({ kind: e.kind, text: e.text, x: x, label: null });
       });
+      if (u.height > 120) {
+        ctx.save();
+        ctx.font = (11 * ratio) + "px system-ui, sans-serif";
+        ctx.textAlign = "left"; // uPlot leaves the context as its last axis had it (right-aligned)
+        ctx.textBaseline = "alphabetic";
+        drawn.slice().reverse().forEach(function (m) {
+          var width = ctx.measureText(m.text).width;
+          var tx = m.x + 3 * ratio + width > right ? m.x - 3 * ratio - width : m.x + 3 * ratio;
+          tx = Math.max(left, tx);
+          for (var r = 0; r < rows.length; r++) {
+            var free = rows[r].every(function (span) { return tx + width + gap <= span[0] || tx >= span[1] + gap; });
+            if (free) {
+              rows[r].push([tx, tx + width]);
+              ctx.fillStyle = colourOf(m.kind);
+              ctx.fillText(m.text, tx, top + (12 + 13 * r) * ratio);
+              m.label = { row: r, from: tx / ratio, to: (tx + width) / ratio };
+              return;
+            }
+          }
+        });
+        ctx.restore();
+      }
       u.markers = drawn;
     }] } };
   }
 
   var width = function (el) { return Math.max(300, el.clientWidth || 500); };
+
+  // Time labels on one line: "6:53" on the minute, ":15" between (uPlot's default puts the date and
+  // hour on a second line, where two of them can run into each other).
+  function timeLabels(u, splits) {
+    return splits.map(function (s) {
+      if (s == null) { return ""; }
+      var d = new Date(s * 1000), sec = d.getSeconds(), min = d.getMinutes();
+      var mm = (min < 10 ? "0" : "") + min, ss = (sec < 10 ? "0" : "") + sec;
+      return sec === 0 ? d.getHours() + ":" + mm : ":" + ss;
+    });
+  }
 
   // y: "log" for latency (a 1,000 ms spike must not flatten p50), else linear from 0.
   function chart(id, series, options) {
@@ -51,11 +80,12 @@
     var spark = el.classList.contains("spark");
     var y = options.log ? { distr: 3, log: 10 } : { range: function (u, min, max) { return [0, nice(Math.max(max || 0, options.min || 1))]; } };
     var opts = { width: width(el), height: spark ? 120 : 220, series: [{}].concat(series),
-      axes: [{}, { size: 55, values: options.log ? logLabels : undefined }],
+      axes: [{ values: timeLabels }, { size: 55, values: options.log ? logLabels : undefined }],
       scales: { x: { time: true }, y: y }, plugins: [markers()] };
     if (spark) {
       opts.legend = { show: false };
-      opts.axes = [{ size: 28, font: "10px system-ui, sans-serif" }, { size: 45, font: "10px system-ui, sans-serif" }];
+      opts.axes = [{ size: 28, font: "10px system-ui, sans-serif", values: timeLabels },
+        { size: 45, font: "10px system-ui, sans-serif" }];
     }
     return new uPlot(opts, [[]].concat(series.map(function () { return []; })), el);
   }

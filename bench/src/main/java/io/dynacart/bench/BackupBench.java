@@ -6,6 +6,7 @@ import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.BackupDirectory;
 import io.dynacart.store.cluster.ClusterSecrets;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
@@ -76,7 +77,7 @@ public final class BackupBench {
                 keys, valueBytes, mb, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
                 root);
         Quorum one = new Quorum(1, 1, 1);
-        LocalCluster.Config config = new LocalCluster.Config(1, root.resolve("cluster"), "127.0.0.1", 0, 0,
+        LocalClusterConfig config = new LocalClusterConfig(1, root.resolve("cluster"), "127.0.0.1", 0, 0,
                 ClusterSecrets.randomBytes(), new CoordinatorConfig(one, 5000, VectorClock.DEFAULT_MAX_ENTRIES),
                 Durability.PROCESS, 256);
         try (LocalCluster cluster = LocalCluster.start(config)) {

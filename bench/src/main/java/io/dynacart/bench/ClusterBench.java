@@ -6,6 +6,7 @@ import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.ClusterClient;
 import io.dynacart.store.cluster.KvStores;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.Context;
@@ -78,7 +79,7 @@ public final class ClusterBench {
                 + "ceiling %,.0f ops/s%n", ceiling);
 
         Path root = Files.createTempDirectory("dynacart-cluster-bench-");
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(5, root))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(5, root))) {
             var a = cluster.addresses(NodeId.of("n1")).http();
             try (KvStoreHandle handle = direct ? KvStoreHandle.of(
                     KvStores.roundRobin(cluster.nodeIds().stream().map(cluster::client).toList()), () -> { })

@@ -4,26 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynacart.testing.Browser;
+import io.dynacart.testing.Chromium;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 
 /**
  * The command end to end against an embedded 5-node cluster over TCP: a cart run with a node
  * stopped and restarted loses no acknowledged add, and a kv run across a wiped node loses no
- * acknowledged write but fails an impossible SLA.
+ * acknowledged write but fails an impossible SLA. The cart run's report.html is the picture of a report
+ * in {@code docs/images/} (tag {@code browser}: taken in headless Chromium).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoadgenIT {
 
     @TempDir
-    Path dir;
+    static Path dir; // one for the class: the picture of the cart run's report is taken after that run
+
+    /** The cart run's report, for the picture of it; null until that run wrote it. */
+    private static Path cartReport;
 
     private static int run(String... args) {
         return LoadgenCommand.commandLine().execute(args);
     }
 
     @Test
+    @Order(1)
     @Timeout(180)
     void aCartRunWithANodeStoppedAndRestartedLosesNoAcknowledgedAdd() throws Exception {
         Path out = dir.resolve("cart");
@@ -33,6 +48,7 @@ class LoadgenIT {
                 "--faults", "4s:stop n3, 10s:restart n3", "--sla", "5s", "--sla-percentile", "95",
                 "--settle", "60s", "--out", out.toString(), "--data-dir", dir.resolve("data-cart").toString(), "--quiet");
         JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        cartReport = out.resolve("report.html");
         JsonNode c = r.path("correctness").path("details");
         assertThat(c.path("lostAdds").asLong()).as("acknowledged adds lost").isZero();
         assertThat(c.path("checkedAdds").asLong()).as("the run checked adds at all").isPositive();
@@ -43,6 +59,28 @@ class LoadgenIT {
         assertThat(r.path("requests").asLong()).isBetween(2_600L, 3_800L);
         assertThat(r.path("divergence").path("reads").asLong()).isPositive();
         assertThat(exit).as("exit code with correctness and the loose SLA passed: " + r.path("sla")).isZero();
+    }
+
+    /** The cart run's report as a browser shows it: its verdicts and charts, pictured for the docs. */
+    @Test
+    @Order(2)
+    @Browser
+    @Timeout(60)
+    void theCartRunsReportOpensInABrowserWithItsVerdictsAndCharts(@TempDir Path profile) {
+        Assumptions.assumeTrue(cartReport != null && Files.isRegularFile(cartReport),
+                "needs the report of the cart run above: run the whole class");
+        Chromium.requireInstalled();
+        WebDriver driver = Chromium.start(profile);
+        try {
+            driver.get(cartReport.toUri().toString());
+            assertThat(driver.findElement(By.tagName("h1")).getText()).startsWith("DynaCart load report");
+            assertThat(driver.findElements(By.tagName("svg"))).as("the latency, throughput and divergence charts")
+                    .hasSizeGreaterThanOrEqualTo(3);
+            assertThat(driver.findElement(By.tagName("body")).getText()).contains("stop n3", "restart n3");
+            Chromium.docsScreenshot(driver, "loadgen-report", null);
+        } finally {
+            driver.quit();
+        }
     }
 
     @Test

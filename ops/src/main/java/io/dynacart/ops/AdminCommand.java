@@ -193,8 +193,8 @@ public final class AdminCommand implements Runnable {
     }
 
     @Command(name = "reweight", mixinStandardHelpOptions = true, description = {"Give a node of the ring another weight "
-            + "(its share of the partitions relative to the others'): partitions move to or from it as for a join or leave,",
-            "and the ring switches once they have. Example: dynacart admin reweight n2 2"})
+            + "(its share of the partitions relative to the others'): partitions move to or from it as for a join or leave,"
+            + " and the ring switches once they have.", "Example: `dynacart admin reweight n2 2`."})
     static final class Reweight extends Sub {
         @Parameters(index = "0", paramLabel = "NODE", description = "the node, e.g. n2")
         String target;

@@ -60,8 +60,8 @@ public final class ClusterCommand implements Runnable {
 
     @Command(name = "start", mixinStandardHelpOptions = true,
             description = {"Start N node processes (those already running are left alone) and wait until each answers.",
-                    "Later starts start every node of the ring as each node kept it (nodes that joined too, not those",
-                    "that left)."})
+                    "Later starts start every node of the ring as each node kept it (nodes that joined too, not those"
+                            + " that left)."})
     static final class Start implements Callable<Integer> {
         @Mixin
         Where where;
@@ -145,8 +145,8 @@ public final class ClusterCommand implements Runnable {
     }
 
     @Command(name = "join", mixinStandardHelpOptions = true,
-            description = {"Add a node to the running cluster: prepare the next node (n4 after n1..n3, the next ports),",
-                    "start its process, and propose its join; its partitions move to it in the background.",
+            description = {"Add a node to the running cluster: prepare the next node (n4 after n1..n3, the next ports),"
+                    + " start its process, and propose its join; its partitions move to it in the background.",
                     "`dynacart cluster start` starts it with the others from then on."})
     static final class Join implements Callable<Integer> {
         @Mixin

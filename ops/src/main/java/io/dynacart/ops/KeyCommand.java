@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
         description = {"Where a key lives and what each of its replicas holds: its hash, partition and preference"
                 + " list (each node up, suspected or cut off), then each replica's siblings and clocks, read from"
                 + " that replica's own node; a replica that lacks a version the others hold is marked.",
-                "Example: dynacart admin key --namespace cart 3f2a9c --repair"})
+                "Example: `dynacart admin key --namespace cart 3f2a9c --repair`."})
 final class KeyCommand extends AdminCommand.Sub {
 
     /** How much of a value a line shows. */

@@ -7,6 +7,7 @@ import io.dynacart.store.api.NamespaceChange;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.budget.BackgroundConfig;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.Namespace;
 import io.dynacart.store.identity.NodeId;
@@ -40,7 +41,7 @@ class KeyCommandIT {
 
     @Test
     void showsWhereAKeyLivesMarksAReplicaThatDiffersAndRepairsIt() throws Exception {
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(4, root.resolve("cluster"))
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(4, root.resolve("cluster"))
                 .withBackground(new BackgroundWorkConfig(AntiEntropyConfig.DEFAULT.withInitiating(false),
                         BackgroundConfig.DEFAULT)))) {
             cluster.defineNamespace(new NamespaceChange(Namespace.of("cart"), null, null, null, null, null, null, null));

@@ -7,6 +7,7 @@ import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.KvStores;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.http.HostCheck;
 import io.dynacart.store.identity.Zone;
@@ -136,7 +137,7 @@ public final class DemoApp implements AutoCloseable {
 
     public static DemoApp start(Config o) {
         DemoData data = DemoData.open(o.data(), o.fresh(), o.nodes(), o.zones());
-        LocalCluster.Config clusterConfig = new LocalCluster.Config(o.nodes(), data.clusterRoot(), o.host(),
+        LocalClusterConfig clusterConfig = new LocalClusterConfig(o.nodes(), data.clusterRoot(), o.host(),
                 o.nodeHttpPort(), o.nodeTcpPort(), data.secret(), CoordinatorConfig.DEFAULT, Durability.PROCESS,
                 PARTITIONS);
         LocalCluster cluster = LocalCluster.start(o.zones().isEmpty() ? clusterConfig

@@ -3,6 +3,7 @@ package io.dynacart.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.testing.Browser;
+import io.dynacart.testing.Chromium;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * cluster page stops a node while the shop goes on, and cuts a whole zone off while the shop goes on; the
  * cluster page follows a stop, restart and join made from a script while it stays open (the ring redrawn
  * with the table, a marker for each on every chart). A failed test leaves a screenshot under
- * {@code target/screenshots/}.
+ * {@code target/screenshots/}; the tests take the pictures of the shop, the cart, the lab, the paper's example
+ * and the cluster page in {@code docs/images/} at the moment they show what the docs say.
  */
 @Browser
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -130,11 +132,13 @@ class DemoBrowserIT {
             assertThat(driver.findElement(By.id("in-cart-" + product)).getText()).isEqualTo("1 in your cart");
         }
         assertThat(driver.findElement(By.id("cart-badge")).getText()).isEqualTo("3");
+        Chromium.docsScreenshot(driver, "shop", null);
         driver.findElement(By.id("cart-link")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("cart-lines")));
         List<String> names = driver.findElements(By.cssSelector("#cart-lines td.name")).stream()
                 .map(WebElement::getText).toList();
         assertThat(names).containsExactlyInAnyOrder("Stovetop kettle", "Wildflower honey", "Dotted notebook A5");
+        Chromium.docsScreenshot(driver, "cart", null);
     }
 
     /**
@@ -189,6 +193,7 @@ class DemoBrowserIT {
                     .containsExactlyInAnyOrder("kettle", "notebook", "tent");
         }
         System.err.printf("the lab's scenario ran ten times in %d s%n", (System.nanoTime() - started) / 1_000_000_000);
+        Chromium.docsScreenshot(driver, "lab", "#sibling-count"); // D3 and D4, why, and both merges
 
         submit("reconcile-observed-remove");
         assertThat(text("sibling-count")).startsWith("1");
@@ -213,6 +218,7 @@ class DemoBrowserIT {
         assertThat(driver.findElements(By.cssSelector(".step-clock")).get(5).getText())
                 .as("D5's clock").contains("[" + sx + ",3]");
         assertThat(driver.findElements(By.id("paper-done"))).hasSize(1);
+        Chromium.docsScreenshot(driver, "paper", "#paper-steps > li:nth-child(4)"); // D4, concurrent with D3, to D5
     }
 
     @Test
@@ -301,12 +307,19 @@ class DemoBrowserIT {
         for (String c : charts) {
             assertThat(markers(c)).as("markers on the %s chart", c).contains("stop n5", "restart n5", "join n6");
         }
+        // The lab's ten partitions and heals are on the charts too: their labels must still be readable.
+        for (String c : List.of("throughput", "get", "put")) {
+            assertThat(overlappingLabels(c)).as("marker labels drawn over each other on the %s chart", c).isEmpty();
+            assertThat(newestLabelled(c)).as("the newest marker on the %s chart has its label", c).isTrue();
+        }
         assertThat(((JavascriptExecutor) driver).executeScript("return clusterCharts.get.scales.y.distr"))
                 .as("latency on a log scale").isEqualTo(3L);
         assertThat(driver.findElement(By.id("events")).getText()).contains("stop n5", "restart n5", "join n6");
         assertThat(driver.findElement(By.cssSelector(".divergence h3")).getText()).contains("last minute");
         assertThat(driver.findElement(By.cssSelector(".divergence")).getText()).contains("the paper measured 99.94%");
         assertThat(driver.findElements(By.id("cart-badge"))).as("the cart badge on the cluster page").hasSize(1);
+        Chromium.docsScreenshot(driver, "cluster", null);
+        Chromium.docsScreenshot(driver, "cluster-charts", "#node-table + h2"); // Live: the charts and their markers
     }
 
     private static long ringVersion() {
@@ -320,6 +333,23 @@ class DemoBrowserIT {
                 "var c = window.clusterCharts && clusterCharts[arguments[0]];"
                         + " return c && c.markers ? c.markers.map(function (m) { return m.text; }) : [];", chart);
         return (List<String>) drawn;
+    }
+
+    /** The pairs of marker labels the chart drew over each other (same row, spans that meet), as text. */
+    @SuppressWarnings("unchecked")
+    private static List<String> overlappingLabels(String chart) {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "var m = (clusterCharts[arguments[0]].markers || []).filter(function (x) { return x.label; }), out = [];"
+                        + " m.forEach(function (a, i) { m.slice(i + 1).forEach(function (b) {"
+                        + "   if (a.label.row === b.label.row && a.label.from < b.label.to && b.label.from < a.label.to) {"
+                        + "     out.push(a.text + ' / ' + b.text); } }); });"
+                        + " return out;", chart);
+    }
+
+    /** Whether the newest marker the chart drew has its label. */
+    private static boolean newestLabelled(String chart) {
+        return (Boolean) ((JavascriptExecutor) driver).executeScript(
+                "var m = clusterCharts[arguments[0]].markers || []; return m.length > 0 && m[m.length - 1].label !== null;", chart);
     }
 
     /** Whether the element is in the window's view (vertically). */

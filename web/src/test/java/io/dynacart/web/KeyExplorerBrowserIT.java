@@ -3,6 +3,7 @@ package io.dynacart.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.testing.Browser;
+import io.dynacart.testing.Chromium;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * cart page and shows its three primaries agreeing; one primary is cut off through the control API,
  * the shopper adds to the cart, and the explorer highlights the replica that missed it (a repair then
  * reports it unreachable); after the heal, "Repair this key" leaves every primary holding the same
- * versions. A failed test leaves a screenshot under {@code target/screenshots/}.
+ * versions. A failed test leaves a screenshot under {@code target/screenshots/}; the test takes the pictures
+ * of the key explorer in {@code docs/images/}, with the replicas agreeing and across the cut.
  */
 @Browser
 @Timeout(150)
@@ -84,6 +86,7 @@ class KeyExplorerBrowserIT {
         assertThat(primaryRows()).hasSize(3);
         assertThat(driver.findElements(By.cssSelector("tr.replica.differs"))).isEmpty();
         assertThat(driver.findElement(By.id("replicas-agree")).getText()).contains("The 3 primaries read hold the same versions");
+        Chromium.docsScreenshot(driver, "keys", null);
         String keyPage = driver.getCurrentUrl();
 
         // Cut the third primary off, with the first fallback so that each side can still make a quorum.
@@ -105,6 +108,7 @@ class KeyExplorerBrowserIT {
             assertThat(driver.findElement(By.id("replicas-differ")).getText()).contains("lack a version the others hold");
             assertThat(driver.findElements(By.cssSelector("#preference tr[data-state='cut off']")))
                     .as("the viewing node sees the other side cut off").isNotEmpty();
+            Chromium.docsScreenshot(driver, "keys-partitioned", "#key-facts ~ h2"); // the preference list, then the replicas
 
             repair();
             assertThat(driver.findElement(By.id("notice")).getText()).as("a repair cannot cross the partition")

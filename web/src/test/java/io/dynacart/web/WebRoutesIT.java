@@ -493,6 +493,26 @@ class WebRoutesIT {
         assertThat(back).contains("from=n2").doesNotContain("notice=");
         assertThat(b.get(back).body()).contains("Read repair coordinated by n2");
         assertThat(b.postForm("/keys/repair", "ns", "cart", "key", cartId).statusCode()).as("no CSRF token").isEqualTo(403);
+
+        // Anti-entropy asked of a node that holds no replica of the key is begun by the key's first primary.
+        Matcher placed = Pattern.compile("class=\"placed\" data-node=\"(n\\d)\" data-role=\"([a-z0-9 ]+)\"")
+                .matcher(page.body());
+        List<String> primaries = new ArrayList<>();
+        String fallback = null;
+        while (placed.find()) {
+            if (placed.group(2).equals("primary")) {
+                primaries.add(placed.group(1));
+            } else if (fallback == null) {
+                fallback = placed.group(1);
+            }
+        }
+        assertThat(primaries).hasSize(3);
+        assertThat(b.get("/keys?ns=cart&key=" + cartId + "&from=" + fallback).body())
+                .contains("between " + primaries.get(0) + " (the key's first primary: " + fallback + " holds no replica of it)");
+        HttpResponse<String> ae = b.postForm("/keys/anti-entropy", "_csrf", token, "ns", "cart", "key", cartId, "from", fallback);
+        assertThat(ae.statusCode()).as(ae.body()).isEqualTo(302);
+        assertThat(b.get(ae.headers().firstValue("Location").orElseThrow()).body())
+                .contains("queued on " + primaries.get(0) + " (" + fallback + " holds no replica of it, so the key's first primary began them)");
         HttpResponse<String> noKey = b.postForm("/keys/repair", "_csrf", token, "ns", "cart", "key", "");
         assertThat(noKey.statusCode()).isEqualTo(400);
         assertThat(noKey.body()).contains("Name a key to explore");

@@ -7,6 +7,7 @@ import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.FaultAction;
 import io.dynacart.store.cluster.KvStores;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.identity.Zone;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
@@ -64,7 +65,7 @@ public final class EmbeddedTarget implements Target, FaultTarget {
             Path dir = root != null ? Files.createDirectories(root) : Files.createTempDirectory("dynacart-loadgen-");
             CoordinatorConfig coordinator = new CoordinatorConfig(quorum, CoordinatorConfig.DEFAULT.timeoutMillis(),
                     VectorClock.DEFAULT_MAX_ENTRIES);
-            LocalCluster.Config config = LocalCluster.Config.forTests(nodes, dir).withCoordinator(coordinator)
+            LocalClusterConfig config = LocalClusterConfig.forTests(nodes, dir).withCoordinator(coordinator)
                     .withBackground(background);
             LocalCluster cluster = LocalCluster.start(zones.isEmpty() ? config : config.withZones(zones));
             return new EmbeddedTarget(cluster, quorum, dir, root == null);

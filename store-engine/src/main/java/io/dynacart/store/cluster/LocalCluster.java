@@ -4,19 +4,15 @@ import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.NamespaceChange;
 import io.dynacart.store.api.NamespaceConfig;
 import io.dynacart.store.api.Quorum;
-import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.identity.Zone;
 import io.dynacart.store.membership.MembershipView;
 import io.dynacart.store.ring.Claim;
 import io.dynacart.store.ring.Ring;
-import io.dynacart.store.runtime.BackgroundWorkConfig;
 import io.dynacart.store.runtime.NodeAddresses;
-import io.dynacart.store.runtime.NodeLimits;
 import io.dynacart.store.runtime.NodeRuntime;
 import io.dynacart.store.runtime.NodeRuntimeConfig;
 import io.dynacart.store.runtime.ViewFile;
-import io.dynacart.store.storage.Durability;
 import io.dynacart.store.transport.FaultPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,15 +24,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -55,126 +49,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
     /** How long {@link #leave(NodeId)} waits for the ring without the leaver. */
     public static final Duration LEAVE_DEADLINE = Duration.ofMinutes(2);
 
-    /**
-     * @param nodes        how many nodes, named n1..nN
-     * @param root         the directory holding each node's data directory
-     * @param host         the address every port binds to (127.0.0.1 for tests and the demo)
-     * @param firstHttp    n1's HTTP port, n2's the next, ...; 0 for free ports
-     * @param firstTcp     n1's TCP port, likewise; 0 for free ports
-     * @param secret       the cluster secret (at least 16 bytes)
-     * @param partitions   Q
-     * @param limits       each node's limits; by default the nodes share out a quarter of this JVM's heap
-     *                     as their bytes in flight ({@link NodeLimits#sharingHeapWith})
-     * @param background   each node's anti-entropy and admission control of background work
-     * @param zones        the zones the nodes take in turn: n1 the first, n2 the second, ..., wrapping
-     *                     round (nodes that join later too); by default every node in {@link Zone#DEFAULT}
-     * @param weights      the founding nodes' weights, taken in turn like the zones (n1 the first, ...,
-     *                     wrapping round): each node's share of the first ring's partitions is its weight
-     *                     over their sum; by default every node's is 1. A node that joins later brings its own.
-     */
-    public record Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
-                         CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits,
-                         BackgroundWorkConfig background, List<Zone> zones, List<Integer> weights) {
-
-        public Config {
-            Objects.requireNonNull(root, "root");
-            Objects.requireNonNull(host, "host");
-            Objects.requireNonNull(coordinator, "coordinator");
-            Objects.requireNonNull(durability, "durability");
-            Objects.requireNonNull(limits, "limits");
-            Objects.requireNonNull(background, "background");
-            if (nodes < 1) {
-                throw new IllegalArgumentException("a cluster needs at least one node, was " + nodes);
-            }
-            zones = List.copyOf(zones);
-            if (zones.isEmpty()) {
-                throw new IllegalArgumentException("a cluster needs at least one zone");
-            }
-            weights = List.copyOf(weights);
-            if (weights.isEmpty() || weights.stream().anyMatch(w -> w < 1)) {
-                throw new IllegalArgumentException("weights must be at least one, each at least 1, were " + weights);
-            }
-            secret = secret.clone();
-        }
-
-        /** A config whose founding nodes all have weight 1. */
-        public Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
-                      CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits,
-                      BackgroundWorkConfig background, List<Zone> zones) {
-            this(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
-                    background, zones, List.of(1));
-        }
-
-        /** A config with every node in the {@link Zone#DEFAULT} zone. */
-        public Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
-                      CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits,
-                      BackgroundWorkConfig background) {
-            this(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
-                    background, List.of(Zone.DEFAULT));
-        }
-
-        /** A config with the default background work ({@link BackgroundWorkConfig#DEFAULT}). */
-        public Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
-                      CoordinatorConfig coordinator, Durability durability, int partitions, NodeLimits limits) {
-            this(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
-                    BackgroundWorkConfig.DEFAULT);
-        }
-
-        /** A config whose nodes share out this JVM's heap for their limits. */
-        public Config(int nodes, Path root, String host, int firstHttp, int firstTcp, byte[] secret,
-                      CoordinatorConfig coordinator, Durability durability, int partitions) {
-            this(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions,
-                    NodeLimits.sharingHeapWith(Math.max(1, nodes)));
-        }
-
-        /**
-         * Free ports on 127.0.0.1, a fresh random secret ({@link ClusterSecrets}), 256 partitions,
-         * default quorum, process durability.
-         */
-        public static Config forTests(int nodes, Path root) {
-            return new Config(nodes, root, "127.0.0.1", 0, 0, ClusterSecrets.randomBytes(), CoordinatorConfig.DEFAULT,
-                    Durability.PROCESS, 256);
-        }
-
-        public Config withCoordinator(CoordinatorConfig c) {
-            return new Config(nodes, root, host, firstHttp, firstTcp, secret, c, durability, partitions, limits,
-                    background, zones, weights);
-        }
-
-        public Config withLimits(NodeLimits l) {
-            return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, l,
-                    background, zones, weights);
-        }
-
-        public Config withBackground(BackgroundWorkConfig b) {
-            return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
-                    b, zones, weights);
-        }
-
-        /** The nodes take {@code z} in turn: n1 the first zone, n2 the second, ..., wrapping round. */
-        public Config withZones(List<Zone> z) {
-            return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
-                    background, z, weights);
-        }
-
-        /** The founding nodes take {@code w} in turn: n1 the first weight, n2 the second, ..., wrapping round. */
-        public Config withWeights(List<Integer> w) {
-            return new Config(nodes, root, host, firstHttp, firstTcp, secret, coordinator, durability, partitions, limits,
-                    background, zones, w);
-        }
-
-        /** The weight of the {@code index}-th founding node (0 for n1). */
-        public int weightOf(int index) {
-            return weights.get(index % weights.size());
-        }
-
-        /** The zone of the {@code index}-th node (0 for n1), new ones included. */
-        public Zone zoneOf(int index) {
-            return zones.get(index % zones.size());
-        }
-    }
-
-    private final Config config;
+    private final LocalClusterConfig config;
     private final String adminToken = ClusterSecrets.randomToken();
     private final Ring ring;
     private final Map<NodeId, NodeAddresses> directory = new ConcurrentHashMap<>();
@@ -189,7 +64,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
     private final Incarnations incarnations;
     private FaultPlan faults = FaultPlan.NONE;
 
-    private LocalCluster(Config config) {
+    private LocalCluster(LocalClusterConfig config) {
         this.config = config;
         this.incarnations = new Incarnations(config.root());
         Map<NodeId, Integer> weights = new LinkedHashMap<>();
@@ -205,11 +80,11 @@ public final class LocalCluster implements Cluster, AutoCloseable {
 
     /**
      * Starts the cluster's nodes. On a root that holds a cluster already, the nodes start from the
-     * views they kept ({@link io.dynacart.store.runtime.ViewFile}): those the latest ring (or the
+     * views they kept ({@link ViewFile}): those the latest ring (or the
      * ring it is moving to) names are started, nodes that joined included, and nodes that left are
      * not, so the cluster comes back as it was. On a new root, n1..nN start with the first ring.
      */
-    public static LocalCluster start(Config config) {
+    public static LocalCluster start(LocalClusterConfig config) {
         LocalCluster cluster = new LocalCluster(config);
         try {
             List<NodeId> active = cluster.reopen();
@@ -231,47 +106,12 @@ public final class LocalCluster implements Cluster, AutoCloseable {
      * founding node when no view was kept.
      */
     private List<NodeId> reopen() {
-        MembershipView latest = null;
-        List<NodeId> found = new ArrayList<>();
-        if (Files.isDirectory(config.root())) {
-            try (Stream<Path> dirs = Files.list(config.root())) {
-                for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                    String name = dir.getFileName().toString();
-                    if (NodeId.problemWith(name) != null) {
-                        continue;
-                    }
-                    Optional<MembershipView> kept = ViewFile.read(dir);
-                    if (kept.isPresent()) {
-                        found.add(NodeId.of(name));
-                        latest = latest == null ? kept.get() : latest.merge(kept.get());
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + config.root(), e);
-            }
-        }
-        if (latest == null) {
+        KeptViews kept = KeptViews.scan(config.root());
+        if (kept.latest().isEmpty()) {
             return List.copyOf(ids);
         }
-        Set<NodeId> active = new TreeSet<>(latest.ring().nodes());
-        latest.transition().ifPresent(t -> active.addAll(t.target().nodes()));
-        List<NodeId> joined = new ArrayList<>(found);
-        joined.addAll(active);
-        joined.stream().distinct().filter(id -> !ids.contains(id)).sorted(LocalCluster::byNumber).forEach(ids::add);
-        return List.copyOf(active);
-    }
-
-    /** n2 before n10: by the number after the letters, then by name. */
-    private static int byNumber(NodeId a, NodeId b) {
-        String x = a.value().replaceAll("^[^0-9]*", "");
-        String y = b.value().replaceAll("^[^0-9]*", "");
-        if (!x.isEmpty() && !y.isEmpty() && x.matches("[0-9]{1,9}") && y.matches("[0-9]{1,9}")) {
-            int c = Integer.compare(Integer.parseInt(x), Integer.parseInt(y));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return a.compareTo(b);
+        kept.known().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        return kept.active();
     }
 
     @Override
@@ -347,16 +187,19 @@ public final class LocalCluster implements Cluster, AutoCloseable {
     }
 
     /**
-     * Proposes that {@code id} leave; once the ring without it is in force everywhere it is stopped.
-     * Blocks until then or the deadline.
+     * Proposes that {@code id} leave; once the ring without it is in force everywhere and it has handed
+     * on every hint it held (a write it coordinated during the change may live only there and on the
+     * leaver), it is stopped. Blocks until then or the deadline.
      */
     public void leave(NodeId id, Duration deadline) {
         NodeRuntime leaver;
         synchronized (this) {
             leaver = runtime(id);
         }
+        long end = System.nanoTime() + deadline.toNanos();
         long target = leaver.leave(id).join();
         awaitRing(target, deadline);
+        await(id + " has handed on its hints", end, () -> leaver.storage().hints().counts().isEmpty());
         stop(id);
     }
 
@@ -368,6 +211,24 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         awaitViews("ring " + version + " in force", deadline, v -> v.ring().version() < version
                 || v.transition().isPresent() ? "at ring " + v.ring().version() + v.transition()
                 .map(t -> " (" + v.remainingTransfers().size() + " copies left)").orElse("") : null);
+    }
+
+    private static void await(String what, long endNanos, BooleanSupplier done) {
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > endNanos) {
+                throw new IllegalStateException("not " + what + " by the deadline");
+            }
+            pause(what);
+        }
+    }
+
+    private static void pause(String what) {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for " + what);
+        }
     }
 
     /**
@@ -392,12 +253,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
             if (System.nanoTime() > end) {
                 throw new IllegalStateException("not " + what + " after " + deadline.toMillis() + " ms: " + behind);
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + what);
-            }
+            pause(what);
         }
     }
 
@@ -461,7 +317,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         return directory.get(id);
     }
 
-    /** The zone node {@code id} runs in (by its place among the nodes, see {@link Config#zones}). */
+    /** The zone node {@code id} runs in (by its place among the nodes, see {@link LocalClusterConfig#zones}). */
     public Zone zoneOf(NodeId id) {
         int index = ids.indexOf(id);
         if (index < 0) {

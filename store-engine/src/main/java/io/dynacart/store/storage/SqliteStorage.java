@@ -59,7 +59,7 @@ public final class SqliteStorage implements Storage {
     /** Null until needed: see {@link #syncer()}. */
     private volatile GroupSync groupSync;
     private final SqliteHints hints;
-    private final Hints hintsView = new HintsView();
+    private final Hints hintsView;
     private final StorageFailure failure;
     private final LogRetention retention;
     private long lastSeq;
@@ -85,6 +85,7 @@ public final class SqliteStorage implements Storage {
         this.applier = new LogApplier(store, recent, applied -> retention.run(applied, System.currentTimeMillis()),
                 name, new LogApplier.Limits(applierQueue, LogApplier.QUEUE_BYTES, config.hooks(), failure));
         this.hints = new SqliteHints(store.hints(), this::appendHint);
+        this.hintsView = new LoggedHints(hints, config.durability(), this::syncer, this::ensureOpen);
     }
 
     /**
@@ -94,11 +95,6 @@ public final class SqliteStorage implements Storage {
      */
     public static SqliteStorage open(StorageConfig config) {
         return open(config, LogApplier.QUEUE_CAPACITY, RecentSiblingSets.DEFAULT_BUDGET_BYTES);
-    }
-
-    /** {@link #open(StorageConfig)} with a given bound on writes waiting for SQLite (tests use a small one). */
-    static SqliteStorage open(StorageConfig config, int applierQueue) {
-        return open(config, applierQueue, RecentSiblingSets.DEFAULT_BUDGET_BYTES);
     }
 
     /**
@@ -401,11 +397,6 @@ public final class SqliteStorage implements Storage {
         return Snapshots.take(store, target, config.hooks(), nodeFiles);
     }
 
-    /** A snapshot carrying no files of the node's ({@link #snapshot(Path, Map)}). */
-    public SnapshotContents snapshot(Path target) {
-        return snapshot(target, Map.of());
-    }
-
     /** Logged writes not yet in SQLite. */
     public long backlog() {
         return applier.backlog();
@@ -451,51 +442,9 @@ public final class SqliteStorage implements Storage {
         return hintsView;
     }
 
-    /** The hints, answered from memory by {@link SqliteHints}, logged and made durable by this storage. */
-    private final class HintsView implements Hints {
-
-        /** Forced when asked, and in ONE mode as in FSYNC: a hint may be the durable copy a stand-in took for a write. */
-        @Override
-        public Merged putNoWait(NodeId intendedFor, Key key, List<Versioned<Value>> siblings, boolean forced) {
-            ensureOpen();
-            SqliteHints.Change change = hints.put(intendedFor, key, siblings);
-            if (change.seq() <= 0 || (!forced && config.durability() == Durability.PROCESS)) {
-                return Merged.durableNow(change.siblings());
-            }
-            return new Merged(change.siblings(), syncer().whenDurable(change.seq()));
-        }
-
-        @Override
-        public List<StoredHint> forNode(NodeId intendedFor, int limit) {
-            ensureOpen();
-            return hints.forNode(intendedFor, limit);
-        }
-
-        @Override
-        public Map<NodeId, Long> counts() {
-            ensureOpen();
-            return hints.counts();
-        }
-
-        @Override
-        public boolean delete(NodeId intendedFor, Key key, List<Versioned<Value>> delivered) {
-            ensureOpen();
-            return hints.delete(intendedFor, key, delivered);
-        }
-
-        @Override
-        public List<Versioned<Value>> forKey(Key key) {
-            ensureOpen();
-            return hints.hintedSiblings(key);
-        }
-    }
-
-    int logFileCount() {
-        return log.fileCount();
-    }
-
-    int logFilesCreated() {
-        return log.filesCreated();
+    /** The append log (tests look at its files). */
+    AppendLog log() {
+        return log;
     }
 
     private void ensureOpen() {

@@ -11,6 +11,7 @@ import io.dynacart.store.clientwire.MalformedMessageException;
 import io.dynacart.store.clientwire.ResponseCodec;
 import io.dynacart.store.cluster.ClusterClient;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.fuzz.ByteMutator;
 import io.dynacart.store.fuzz.FuzzLoop;
 import io.dynacart.store.fuzz.FuzzReport;
@@ -64,7 +65,7 @@ class ClientFuzzIT {
     @Test
     void everyInputGetsALegitimateAnswerAndTheNodeKeepsServing() throws Exception {
         FuzzSettings settings = FuzzSettings.fromProperties("ClientFuzzIT", DEFAULT_BUDGET);
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root));
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root));
              Watchdog watchdog = new Watchdog()) {
             watchdog.watchThreads("node-");
             InetSocketAddress n1 = cluster.addresses(N1).client();

@@ -9,6 +9,7 @@ import io.dynacart.store.clientwire.ClientRequest;
 import io.dynacart.store.clientwire.ClientResponse;
 import io.dynacart.store.clientwire.ErrorCode;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.encoding.ByteWriter;
 import io.dynacart.store.identity.Key;
@@ -45,7 +46,7 @@ class ClientProtocolIT {
     static void start() {
         // A generous store timeout: a burst of a thousand requests on a busy machine must not turn
         // into quorum failures, which would hide what these tests check (the protocol's answers).
-        cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root)
+        cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root)
                 .withCoordinator(CoordinatorConfig.DEFAULT.withTimeoutMillis(10_000)));
         n1 = cluster.addresses(N1).client();
     }

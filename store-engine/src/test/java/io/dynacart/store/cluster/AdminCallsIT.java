@@ -25,7 +25,7 @@ class AdminCallsIT {
 
     @Test
     void aLeaveNeedsTheTokenNamesBadInputAndThenMovesTheRing() throws Exception {
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(4, root))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(4, root))) {
             var a = cluster.addresses(NodeId.of("n1")).http();
             String base = "http://" + a.getHostString() + ":" + a.getPort();
 
@@ -74,7 +74,7 @@ class AdminCallsIT {
 
     @Test
     void aRepairNeedsTheTokenNamesBadPartitionsAndQueuesAnExchangePerPeer() throws Exception {
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root))) {
             var a = cluster.addresses(NodeId.of("n1")).http();
             String base = "http://" + a.getHostString() + ":" + a.getPort();
 

@@ -63,7 +63,7 @@ class BackupOverHttpIT {
     @Test
     void aNodeStreamsOneConsistentSnapshotAtATimeAndRecoversFromAnAbandonedOne() throws Exception {
         Quorum one = new Quorum(1, 1, 1);
-        LocalCluster.Config config = LocalCluster.Config.forTests(1, root.resolve("cluster"))
+        LocalClusterConfig config = LocalClusterConfig.forTests(1, root.resolve("cluster"))
                 .withCoordinator(new CoordinatorConfig(one, 1000, VectorClock.DEFAULT_MAX_ENTRIES));
         try (LocalCluster cluster = LocalCluster.start(config)) {
             NodeId n1 = NodeId.of("n1");

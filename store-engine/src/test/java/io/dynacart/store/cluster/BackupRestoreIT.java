@@ -73,7 +73,7 @@ class BackupRestoreIT {
     @Test
     void everyWriteAcknowledgedBeforeTheBackupIsBackAfterEveryDiskIsLostAndTheClusterRestored() throws Exception {
         Path backupDir = root.resolve("backup");
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root.resolve("cluster")))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root.resolve("cluster")))) {
             write(cluster, "before-", 600);
             cluster.defineNamespace(NamespaceChange.of(ORDERS).withQuorum(3, 2, 3));
             for (int i = 0; i < 20; i++) {
@@ -153,8 +153,8 @@ class BackupRestoreIT {
     }
 
     /** Three nodes, every one a primary of every key (N=3), over 32 partitions so that anti-entropy's rounds are short. */
-    private LocalCluster.Config threeNodes() {
-        return new LocalCluster.Config(3, root.resolve("cluster"), "127.0.0.1", 0, 0, ClusterSecrets.randomBytes(),
+    private LocalClusterConfig threeNodes() {
+        return new LocalClusterConfig(3, root.resolve("cluster"), "127.0.0.1", 0, 0, ClusterSecrets.randomBytes(),
                 CoordinatorConfig.DEFAULT, Durability.PROCESS, 32);
     }
 
@@ -236,7 +236,7 @@ class BackupRestoreIT {
     @Test
     void aDamagedOrIncompleteBackupIsRefusedBeforeAnyNodeIsStopped() throws Exception {
         Path backupDir = root.resolve("backup");
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root.resolve("cluster")))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root.resolve("cluster")))) {
             write(cluster, "k-", 50);
             cluster.backup(backupDir);
             assertThatThrownBy(() -> cluster.backup(backupDir)).isInstanceOf(InvalidBackupException.class)

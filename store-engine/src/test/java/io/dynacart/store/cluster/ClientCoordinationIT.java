@@ -48,7 +48,7 @@ class ClientCoordinationIT {
 
     @BeforeAll
     static void start() {
-        cluster = LocalCluster.start(LocalCluster.Config.forTests(5, root));
+        cluster = LocalCluster.start(LocalClusterConfig.forTests(5, root));
     }
 
     @AfterAll

@@ -28,7 +28,7 @@ abstract class ClusterClientBinding extends KvStoreContract {
 
     @BeforeAll
     void start(@TempDir Path root) {
-        cluster = LocalCluster.start(LocalCluster.Config.forTests(5, root));
+        cluster = LocalCluster.start(LocalClusterConfig.forTests(5, root));
         var n2 = cluster.addresses(cluster.nodeIds().get(1)).http();
         client = ClusterClient.connect(List.of(URI.create("http://" + n2.getHostString() + ":" + n2.getPort())),
                 Quorum.DEFAULT, Duration.ofSeconds(5), ClusterClient.Config.DEFAULT.withTransport(transport()));

@@ -46,9 +46,9 @@ class ClusterSecretsIT {
 
     @Test
     void aLocalClustersAdminTokenIsRandomAndTheOldDerivedOneIsRefused() throws Exception {
-        LocalCluster.Config config = LocalCluster.Config.forTests(1, dir.resolve("a"));
+        LocalClusterConfig config = LocalClusterConfig.forTests(1, dir.resolve("a"));
         try (LocalCluster a = LocalCluster.start(config);
-             LocalCluster b = LocalCluster.start(LocalCluster.Config.forTests(1, dir.resolve("b")))) {
+             LocalCluster b = LocalCluster.start(LocalClusterConfig.forTests(1, dir.resolve("b")))) {
             assertThat(a.adminToken()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(b.adminToken());
             var http = a.addresses(NodeId.of("n1")).http();
             URI repair = URI.create("http://" + http.getHostString() + ":" + http.getPort() + "/admin/repair?partition=1");

@@ -27,8 +27,8 @@ class ClusterSecretsTest {
 
     @Test
     void twoTestClustersNeverShareASecret() {
-        LocalCluster.Config a = LocalCluster.Config.forTests(3, Path.of("a"));
-        LocalCluster.Config b = LocalCluster.Config.forTests(3, Path.of("b"));
+        LocalClusterConfig a = LocalClusterConfig.forTests(3, Path.of("a"));
+        LocalClusterConfig b = LocalClusterConfig.forTests(3, Path.of("b"));
         assertThat(a.secret()).hasSize(32).isNotEqualTo(b.secret());
         assertThat(new String(a.secret(), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .as("no fixed, public secret any more").doesNotContain("secret");

@@ -30,7 +30,7 @@ class DeadPrimaryIT {
     @Test
     void aPutForwardedToADeadPrimaryMovesOnWithoutWaitingForTheTimeout() {
         CoordinatorConfig patient = CoordinatorConfig.DEFAULT.withTimeoutMillis(30_000);
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(5, root).withCoordinator(patient))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(5, root).withCoordinator(patient))) {
             NodeId dead = NodeId.of("n3");
             NodeId coordinator = NodeId.of("n1");
             Key key = keyFirstOwnedBy(cluster, dead, coordinator);

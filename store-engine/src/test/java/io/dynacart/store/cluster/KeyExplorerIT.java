@@ -58,7 +58,7 @@ class KeyExplorerIT {
 
     @BeforeAll
     static void start() {
-        cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root).withBackground(new BackgroundWorkConfig(
+        cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root).withBackground(new BackgroundWorkConfig(
                 AntiEntropyConfig.DEFAULT.withInitiating(false), BackgroundConfig.DEFAULT)));
         cluster.defineNamespace(new NamespaceChange(Namespace.of("cart"), null, null, null, null, null, null, null));
         Await.until("every node knows namespace cart", Duration.ofSeconds(20), () -> cluster.nodeIds().stream()

@@ -57,7 +57,7 @@ class KeyLimitsOverHttpIT {
 
     @BeforeAll
     static void start() {
-        cluster = LocalCluster.start(LocalCluster.Config.forTests(5, root));
+        cluster = LocalCluster.start(LocalClusterConfig.forTests(5, root));
     }
 
     @AfterAll

@@ -18,7 +18,7 @@ class LocalClusterKvStoreIT extends KvStoreContract {
 
     @BeforeAll
     static void startCluster() {
-        cluster = LocalCluster.start(LocalCluster.Config.forTests(5, root));
+        cluster = LocalCluster.start(LocalClusterConfig.forTests(5, root));
     }
 
     @AfterAll

@@ -39,7 +39,7 @@ class MergedSiblingsIT {
     void threeSidesEachAtTheCapMergeIntoASetThatShipsStoresAndResolves() {
         // Replies of 5.7 MB each, right after the heal while anti-entropy still moves such sets: on a
         // busy shared machine a read took up to 2.6 s (load 18 on 2 cores), past the default second.
-        LocalCluster.Config config = LocalCluster.Config.forTests(3, root)
+        LocalClusterConfig config = LocalClusterConfig.forTests(3, root)
                 .withCoordinator(CoordinatorConfig.DEFAULT.withTimeoutMillis(8_000));
         try (LocalCluster cluster = LocalCluster.start(config)) {
             Key key = Key.of("three-sides");

@@ -53,7 +53,7 @@ class NamespacesIT {
 
     @BeforeAll
     static void start() {
-        cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root));
+        cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root));
     }
 
     @AfterAll

@@ -34,7 +34,7 @@ class NodeFailureIT {
 
     @Test
     void writesSurviveANodeStoppingAndItsHintsAreDeliveredWhenItReturns() {
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(5, root))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(5, root))) {
             NodeId victim = NodeId.of("n3");
             NodeId writerNode = NodeId.of("n1");
             KvStore writer = cluster.client(writerNode);

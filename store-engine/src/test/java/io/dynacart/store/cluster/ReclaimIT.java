@@ -77,7 +77,7 @@ class ReclaimIT {
 
     @BeforeAll
     static void startAndWrite() {
-        cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root)
+        cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root)
                 .withBackground(BackgroundWorkConfig.DEFAULT.withReclaim(RECLAIM)));
         List<Runnable> puts = new ArrayList<>();
         String filler = "x".repeat(300);

@@ -40,7 +40,7 @@ class RestartKeepsRingIT {
 
     @Test
     void joinsLeavesAndWeightsSurviveRestartingEveryNode() throws Exception {
-        LocalCluster.Config config = LocalCluster.Config.forTests(3, root).withWeights(List.of(2, 1, 1));
+        LocalClusterConfig config = LocalClusterConfig.forTests(3, root).withWeights(List.of(2, 1, 1));
         List<Key> keys = new ArrayList<>();
         try (LocalCluster cluster = LocalCluster.start(config)) {
             Ring first = cluster.ring();

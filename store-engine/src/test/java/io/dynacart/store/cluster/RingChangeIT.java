@@ -36,7 +36,7 @@ class RingChangeIT {
 
     @Test
     void aJoinAndALeaveUnderLoadLoseNoAcknowledgedWrite() throws Exception {
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(5, root))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(5, root))) {
             KvStore writer = cluster.client(NodeId.of("n1"));
             Map<Key, String> acknowledged = new ConcurrentHashMap<>();
             AtomicLong failures = new AtomicLong();

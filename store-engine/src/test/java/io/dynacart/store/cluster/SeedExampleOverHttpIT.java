@@ -65,7 +65,7 @@ class SeedExampleOverHttpIT {
 
     @Test
     void concurrentWritesDuringAPartitionAreReconciledByTheClient() throws Exception {
-        cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root));
+        cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root));
         try {
             String d1 = put("n1", null, "D1");
             String d2 = put("n1", d1, "D2");

@@ -37,7 +37,7 @@ class StopWhileAnsweringIT {
 
     @BeforeEach
     void startCluster() {
-        cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root)); // outside the timeout: slow when the machine is busy
+        cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root)); // outside the timeout: slow when the machine is busy
     }
 
     @AfterEach

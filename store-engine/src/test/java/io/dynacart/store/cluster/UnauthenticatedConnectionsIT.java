@@ -72,7 +72,7 @@ class UnauthenticatedConnectionsIT {
 
     @Test
     void aBurstFromOneAddressIsShedAtOnceWhileTheClusterServesAndARestartedPeerConnectsAgain() throws Exception {
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root))) {
             write(cluster, N1, "before"); // every link is up and authenticated
             InetSocketAddress n1 = cluster.addresses(N1).tcp();
             for (int i = 0; i < 100; i++) {
@@ -103,7 +103,7 @@ class UnauthenticatedConnectionsIT {
     void strangersAtAnotherAddressCannotCrowdOutAPeer() throws Exception {
         InetAddress stranger = InetAddress.getByName("127.0.0.2");
         assumeTrue(canBind(stranger), "127.0.0.2 is not a local address here");
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root))) {
             write(cluster, N1, "before");
             InetSocketAddress n1 = cluster.addresses(N1).tcp();
             AtomicBoolean attacking = new AtomicBoolean(true);

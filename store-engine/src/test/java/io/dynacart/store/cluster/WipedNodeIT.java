@@ -27,7 +27,7 @@ class WipedNodeIT {
 
     @Test
     void antiEntropyRestoresEveryKeyOfAWipedNode() {
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(5, root))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(5, root))) {
             KvStore writer = cluster.client(NodeId.of("n1"));
             for (int i = 0; i < KEYS; i++) {
                 Await.of(writer.put(Key.of("key-" + i), Context.EMPTY, ("value " + i).getBytes(StandardCharsets.UTF_8)));

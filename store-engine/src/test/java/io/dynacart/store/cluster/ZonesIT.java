@@ -52,7 +52,7 @@ class ZonesIT {
 
     @Test
     void replicasSpanTheZonesAndTheRestServesEveryKeyWhileAZoneIsCutOff() throws Exception {
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(6, root).withZones(ABC))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(6, root).withZones(ABC))) {
             NodeId n2 = NodeId.of("n2");
             ClusterStatus status = ClusterStatusReader.read(get(cluster, n2, "/cluster").body());
             Map<String, String> zones = new TreeMap<>();

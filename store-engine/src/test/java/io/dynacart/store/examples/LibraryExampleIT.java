@@ -7,6 +7,7 @@ import io.dynacart.store.api.KvStore;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.ClusterClient;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.Context;
@@ -52,7 +53,7 @@ class LibraryExampleIT {
     @Test
     void embeddedClusterAndClientOfRunningNodes() {
         // README: embedded
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(3, dataRoot))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(3, dataRoot))) {
             KvStore store = cluster.client(NodeId.of("n1"));    // coordinated by n1, in this process
             Key cart = Key.of("cart:42");
             store.put(cart, Context.EMPTY, "kettle".getBytes(StandardCharsets.UTF_8)).join();

@@ -3,6 +3,7 @@ package io.dynacart.store.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.ring.KeyHash;
@@ -37,7 +38,7 @@ class AlwaysWriteableIT {
 
     @Test
     void aPutWhoseReplicasAreAllCutOffIsTakenByTheNodesOnThisSide() {
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(5, root))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(5, root))) {
             String key = keyReplicatedOnlyOn(cluster.ring(), FAR);
             cluster.partition(List.of(Set.of(N1, N2), FAR));
 

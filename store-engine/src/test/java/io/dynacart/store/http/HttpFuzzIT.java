@@ -3,6 +3,7 @@ package io.dynacart.store.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.fuzz.ByteMutator;
 import io.dynacart.store.fuzz.FuzzLoop;
 import io.dynacart.store.fuzz.FuzzReport;
@@ -62,7 +63,7 @@ class HttpFuzzIT {
         FuzzSettings settings = FuzzSettings.fromProperties("HttpFuzzIT", DEFAULT_BUDGET);
         HttpTestCluster.quietLibraries();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root));
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root));
              Watchdog watchdog = new Watchdog().quiet("org.eclipse.jetty")) {
             roundTripsOnEveryNode(cluster, "before");
             Map<NodeId, Long> links = linksOpened(cluster);

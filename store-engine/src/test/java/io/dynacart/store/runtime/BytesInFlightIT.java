@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.budget.ByteBudget;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.Context;
@@ -49,7 +50,7 @@ class BytesInFlightIT {
     @Test
     void aFloodOfLargePutsTowardsStuckPeersIsRefusedWithRetryAfterAndTheNodeRecovers() throws Exception {
         NodeLimits small = NodeLimits.defaults().withBytesInFlight(LIMIT);
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root).withLimits(small))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root).withLimits(small))) {
             NodeRuntime n1 = cluster.runtime(N1);
             Await.until("links to every peer", Duration.ofSeconds(30),
                     () -> succeeds(() -> put(n1, "warm-up", new byte[100], 3)));

@@ -6,6 +6,7 @@ import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.Quorum;
 import io.dynacart.store.cluster.ClusterClient;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.cluster.PrimaryChoice;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
@@ -41,7 +42,7 @@ class ClientFailoverIT {
 
     @BeforeEach
     void start() {
-        cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root));
+        cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root));
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.coordinator.CoordinatorConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
@@ -44,7 +45,7 @@ class GracefulShutdownIT {
     void aRequestInProgressIsAnsweredWhileNewConnectionsAreRefused() throws Exception {
         // A patient coordinator: on a loaded machine the write must not fail for slowness instead.
         CoordinatorConfig patient = CoordinatorConfig.DEFAULT.withTimeoutMillis(10_000);
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root).withCoordinator(patient))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root).withCoordinator(patient))) {
             NodeId n1 = NodeId.of("n1");
             NodeRuntime node = cluster.runtime(n1);
             InetSocketAddress http = cluster.addresses(n1).http();

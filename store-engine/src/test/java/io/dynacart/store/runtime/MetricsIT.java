@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.KvStore;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.Context;
@@ -35,7 +36,7 @@ class MetricsIT {
 
     @Test
     void eachNodeExposesItsOwnMetricsInPrometheusFormat() throws Exception {
-        try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(3, root))) {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(3, root))) {
             KvStore n1 = cluster.client(NodeId.of("n1"));
             for (int i = 0; i < 20; i++) {
                 Key key = Key.of("metrics:" + i);

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.dynacart.store.cluster.LocalCluster;
+import io.dynacart.store.cluster.LocalClusterConfig;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.identity.NodeId;
 import io.dynacart.store.versioning.Context;
@@ -32,7 +33,7 @@ class NodeLogsIT {
         captured.start();
         store.addAppender(captured);
         try {
-            try (LocalCluster cluster = LocalCluster.start(LocalCluster.Config.forTests(2, root))) {
+            try (LocalCluster cluster = LocalCluster.start(LocalClusterConfig.forTests(2, root))) {
                 for (int i = 0; i < 10; i++) {
                     cluster.client(NodeId.of("n1")).put(Key.of("logs:" + i), Context.EMPTY,
                             "v".getBytes(StandardCharsets.UTF_8)).join();

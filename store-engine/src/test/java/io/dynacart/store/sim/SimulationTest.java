@@ -38,4 +38,17 @@ class SimulationTest {
         assertThat(Simulation.LAWS.keySet()).containsExactlyElementsOf(r.violations().keySet());
         assertThat(Simulation.LAWS.keySet()).containsAll(Simulation.NAMESPACE_LAWS);
     }
+
+    /**
+     * Seeds beyond the default range that once failed, replayed every build: 2729, a leaver stopped
+     * while it still held a hint that, with a wiped replica, was the last copy of a write it had
+     * coordinated during its leave.
+     */
+    @Test
+    void seedsThatOnceFailedHold() {
+        for (long seed : new long[] {2729}) {
+            Simulation.Result r = Simulation.run(seed, Simulation.Config.standard());
+            assertThat(r.ok()).as(() -> new Seed("sim", seed, SimulationTest.class) + "\n" + r.report()).isTrue();
+        }
+    }
 }

@@ -35,7 +35,7 @@ class BackPressureIT {
         StorageConfig config = StorageConfig.defaults(dir.resolve("n1")).withPartitioner(new Partitioner(16))
                 .withLogRetention(Duration.ZERO, StorageConfig.LogRoll.SECONDLY);
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        try (SqliteStorage s = SqliteStorage.open(config, 16)) {
+        try (SqliteStorage s = SqliteStorage.open(config, 16, RecentSiblingSets.DEFAULT_BUDGET_BYTES)) {
             long until = System.nanoTime() + Duration.ofMillis(3500).toNanos();
             List<Future<Integer>> writers = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
@@ -58,7 +58,7 @@ class BackPressureIT {
                 pool.shutdownNow(); // a wedged writer is interrupted, so the storage can close
             }
             s.flush();
-            assertThat(s.logFilesCreated()).as("the test spanned several log files, so retention ran").isGreaterThan(2);
+            assertThat(s.log().filesCreated()).as("the test spanned several log files, so retention ran").isGreaterThan(2);
             assertThat(values(s.get(Key.of("w0-0")))).containsExactly(text("v"));
             assertThat(total).isPositive();
         } finally {

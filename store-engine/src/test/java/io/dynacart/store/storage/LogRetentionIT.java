@@ -52,10 +52,10 @@ class LogRetentionIT {
             int[] i = {0};
             Await.until("the log to roll into a fourth file", Duration.ofSeconds(15), () -> {
                 put(s, i[0]++);
-                return s.logFilesCreated() >= 4;
+                return s.log().filesCreated() >= 4;
             });
             s.flush();
-            Await.until("applied files to be deleted", Duration.ofSeconds(10), () -> s.logFileCount() <= 1);
+            Await.until("applied files to be deleted", Duration.ofSeconds(10), () -> s.log().fileCount() <= 1);
             assertThat(cq4Files()).as("files on disk").isLessThanOrEqualTo(1);
             for (int k = 0; k < i[0]; k++) {
                 assertThat(values(s.get(Key.of("k" + k)))).containsExactly(text("v" + k));
@@ -138,7 +138,7 @@ class LogRetentionIT {
         try (SqliteStorage s = SqliteStorage.open(config)) {
             Await.until("a generation spanning a few files, some deleted", Duration.ofSeconds(30), () -> {
                 put(s, i[0]++);
-                return s.logFilesCreated() >= 4 && deletions.get() >= 2;
+                return s.log().filesCreated() >= 4 && deletions.get() >= 2;
             });
         }
         try (SqliteStorage s = SqliteStorage.open(config)) {

@@ -134,7 +134,7 @@ class SnapshotIT {
         SnapshotContents contents;
         try (SqliteStorage s = SqliteStorage.open(config("n1"))) {
             put(s, "old", "o");
-            contents = s.snapshot(snapshot);
+            contents = s.snapshot(snapshot, Map.of());
         }
         try (SqliteStorage s = SqliteStorage.open(config("target"))) {
             put(s, "kept", "k");
@@ -158,7 +158,7 @@ class SnapshotIT {
         Path snapshot = dir.resolve("n1.db");
         try (SqliteStorage s = SqliteStorage.open(config("n1"))) {
             put(s, "k", "v");
-            SnapshotContents contents = s.snapshot(snapshot);
+            SnapshotContents contents = s.snapshot(snapshot, Map.of());
             assertThatThrownBy(() -> DataDirectoryRestore.restore(dir.resolve("n1"), snapshot, manifest(contents, 0), 1))
                     .isInstanceOf(StorageException.class).hasMessageContaining("cannot restore n1 into")
                     .hasMessageContaining("already open");
@@ -172,7 +172,7 @@ class SnapshotIT {
         SnapshotContents contents;
         try (SqliteStorage s = SqliteStorage.open(config("n1"))) {
             put(s, "k", "v");
-            contents = s.snapshot(snapshot);
+            contents = s.snapshot(snapshot, Map.of());
         }
         Path target = dir.resolve("target");
         Files.createDirectories(target);
@@ -192,7 +192,7 @@ class SnapshotIT {
         Path snapshot = dir.resolve("n1.db");
         try (SqliteStorage s = SqliteStorage.open(config("n1"))) {
             put(s, "k", "v");
-            SnapshotContents contents = s.snapshot(snapshot);
+            SnapshotContents contents = s.snapshot(snapshot, Map.of());
             assertThatThrownBy(() -> DataDirectoryRestore.restore(dir.resolve("t"), snapshot, manifest(contents, 4), 4))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("above the backup's 4");
         }
@@ -204,7 +204,7 @@ class SnapshotIT {
         assumeThat(Files.exists(full)).as("/dev/full (Linux) stands in for a full disk").isTrue();
         try (SqliteStorage s = SqliteStorage.open(config("n1"))) {
             put(s, "k", "v");
-            assertThatThrownBy(() -> s.snapshot(full)).isInstanceOf(DiskFullException.class)
+            assertThatThrownBy(() -> s.snapshot(full, Map.of())).isInstanceOf(DiskFullException.class)
                     .hasMessageContaining("free");
             put(s, "k2", "v2");
             assertThat(values(s.get(Key.of("k2")))).containsExactly(text("v2"));

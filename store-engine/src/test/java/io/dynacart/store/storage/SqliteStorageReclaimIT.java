@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,7 +119,7 @@ class SqliteStorageReclaimIT {
             long after = s.diskUsage().databaseBytes();
             assertThat(after).isEqualTo(before - returned);
             Path backup = where.resolveSibling(where.getFileName() + "-backup.db");
-            s.snapshot(backup);
+            s.snapshot(backup, Map.of());
             return new Reclaimed(forgotten, returned, before, after, sizeOf(backup));
         }
     }
@@ -143,7 +144,7 @@ class SqliteStorageReclaimIT {
             assertThat(usage.freeBytes()).as("free pages, kept for reuse").isPositive();
             assertThat(s.returnFreeSpace(1 << 20)).isZero();
             assertThat(s.diskUsage().freeBytes()).isEqualTo(usage.freeBytes());
-            s.snapshot(backup);
+            s.snapshot(backup, Map.of());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + backup);
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA auto_vacuum")) {

@@ -123,7 +123,7 @@ class StorageThreadDeathIT {
                 throw new StackOverflowError("injected by the test");
             }
         };
-        try (SqliteStorage s = SqliteStorage.open(config(hooks), 4)) {
+        try (SqliteStorage s = SqliteStorage.open(config(hooks), 4, RecentSiblingSets.DEFAULT_BUDGET_BYTES)) {
             try {
                 put(s, "first", "v"); // the applier takes it alone and holds it
                 assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
@@ -197,7 +197,7 @@ class StorageThreadDeathIT {
                 }
             }
         };
-        try (SqliteStorage s = SqliteStorage.open(config(hooks), 2)) {
+        try (SqliteStorage s = SqliteStorage.open(config(hooks), 2, RecentSiblingSets.DEFAULT_BUDGET_BYTES)) {
             try {
                 stallAndRecover(s, stall, release);
             } finally {

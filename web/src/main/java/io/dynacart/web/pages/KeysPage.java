@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  * <pre>
  *   GET  /keys?ns=NS&amp;key=KEY&amp;from=NODE    the form, and the key explored when one is named
  *   POST /keys/repair        ns, key, from: read repair of the key, coordinated by that node
- *   POST /keys/anti-entropy  ns, key, from: anti-entropy of the key's partition, begun by that node
+ *   POST /keys/anti-entropy  ns, key, from: anti-entropy of the key's partition, begun by that node, or by
+ *                            the key's first running primary when that node holds no replica of it
  * </pre>
  */
 public final class KeysPage {
@@ -71,11 +72,15 @@ public final class KeysPage {
                        List<String> nodes, String notice, String problem, String yourCart, Explored explored) {
     }
 
-    /** What the page shows of an explored key. */
+    /**
+     * What the page shows of an explored key.
+     *
+     * @param antiEntropyNode the node that begins the exchanges of "Run anti-entropy"
+     */
     public record Explored(String hash, String position, int partition, int partitionCount, long ringVersion, int n,
                            List<RingDrawing.Slice> ring, RingDrawing.KeyMarker marker, List<RingDrawing.Legend> legend,
                            List<Placed> preference, List<Replica> replicas, int together, long answered,
-                           long differing) {
+                           long differing, String antiEntropyNode) {
     }
 
     /** One node of the preference list. */
@@ -112,7 +117,7 @@ public final class KeysPage {
         Explored explored = null;
         if (!name.isEmpty()) {
             try {
-                explored = explored(explorer.explore(viewer, key(ns, name)));
+                explored = explored(viewer, explorer.explore(viewer, key(ns, name)));
             } catch (WebException e) {
                 ctx.status(e.status());
                 problem = e.getMessage();
@@ -144,14 +149,31 @@ public final class KeysPage {
     private void antiEntropy(Context ctx) {
         Key key = key(orDefault(ctx.formParam("ns"), ""), orDefault(ctx.formParam("key"), ""));
         NodeId viewer = explorer.viewer(ctx.formParam("from"));
-        int partition = explorer.explore(viewer, key).placement().partition();
-        int exchanges = explorer.antiEntropy(viewer, partition);
+        KeyPlacement placement = explorer.explore(viewer, key).placement();
+        int partition = placement.partition();
+        NodeId by = antiEntropyNode(viewer, placement);
+        int exchanges = explorer.antiEntropy(by, partition);
+        String instead = by.equals(viewer) ? "" : " (" + viewer + " holds no replica of it, so the key's first primary began them)";
         back(ctx, key, viewer, exchanges == 0
-                ? "Node " + viewer + " holds no replica of partition " + partition + ", so it has no exchange to begin;"
-                        + " view the key from one of its primaries and run anti-entropy from there."
-                : "Anti-entropy: " + exchanges + " exchange(s) of partition " + partition + " queued on " + viewer
+                ? "Node " + by + " began no anti-entropy exchange of partition " + partition + ": it holds no replica of"
+                        + " it, or none of the partition's other replicas is in reach."
+                : "Anti-entropy: " + exchanges + " exchange(s) of partition " + partition + " queued on " + by + instead
                         + "; they compare Merkle trees with the other replicas and copy only the keys that differ,"
                         + " in the background. Reload to see the result.");
+    }
+
+    /**
+     * The node that begins anti-entropy of a key's partition: the viewing node when it is one of the
+     * key's primaries, else the first primary that runs (a node that holds no replica has no Merkle tree
+     * of the partition to compare), else the viewing node.
+     */
+    private NodeId antiEntropyNode(NodeId viewer, KeyPlacement placement) {
+        List<NodeId> primaries = placement.primaries().stream().map(KeyPlacement.Placed::id).toList();
+        if (primaries.contains(viewer)) {
+            return viewer;
+        }
+        List<NodeId> running = explorer.running();
+        return primaries.stream().filter(running::contains).findFirst().orElse(viewer);
     }
 
     /** What a repair changed, in one sentence or two. */
@@ -180,7 +202,7 @@ public final class KeysPage {
         return head + String.join("; ", parts) + ".";
     }
 
-    private Explored explored(KeyExplorer.Exploration e) {
+    private Explored explored(NodeId viewer, KeyExplorer.Exploration e) {
         KeyPlacement p = e.placement();
         List<Placed> preference = new ArrayList<>();
         int order = 1;
@@ -218,7 +240,8 @@ public final class KeysPage {
         return new Explored(p.hash(), String.format(Locale.ROOT, "%.4f", position), p.partition(), p.partitionCount(),
                 p.ringVersion(), p.n(), RingDrawing.slices(e.owners()),
                 RingDrawing.keyMarker(position, p.partition(), p.partitionCount()), RingDrawing.legend(e.owners()),
-                preference, replicas, e.together().size(), e.answered(), e.differing());
+                preference, replicas, e.together().size(), e.answered(), e.differing(),
+                antiEntropyNode(viewer, p).value());
     }
 
     private static Placed placed(int order, KeyPlacement.Placed n, String role) {
