@@ -39,11 +39,16 @@ final class SimReport {
                 + " node restarts, the cluster settles, and these invariants are judged:");
         Map<String, String> laws = Simulation.LAWS;
         int width = laws.keySet().stream().mapToInt(String::length).max().orElse(0);
+        boolean zoned = sweep.simulation().zones() > 1;
         laws.forEach((law, meaning) -> {
-            if (sweep.namespaces() || !Simulation.NAMESPACE_LAWS.contains(law)) {
+            if ((sweep.namespaces() || !Simulation.NAMESPACE_LAWS.contains(law))
+                    && (zoned || !Simulation.ZONE_LAWS.contains(law))) {
                 lines.add(String.format(Locale.ROOT, "  %-" + width + "s  %s", law, meaning));
             }
         });
+        if (!zoned) {
+            lines.add("  With --zones also " + String.join(", ", Simulation.ZONE_LAWS) + ".");
+        }
         if (!sweep.namespaces()) {
             lines.add("  With --namespaces also " + String.join(", ", Simulation.NAMESPACE_LAWS) + ".");
         }

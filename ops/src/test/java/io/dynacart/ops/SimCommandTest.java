@@ -66,7 +66,8 @@ class SimCommandTest {
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("Simulating 3 schedules, seeds 3..5.").contains("Each: 5 nodes, 4 clients on 6 keys")
                 .contains("NoAcknowledgedWriteLost       every acknowledged write is still held")
-                .contains("AlwaysWriteable").contains("With --namespaces also LastWriteWins");
+                .contains("AlwaysWriteable").contains("With --zones also ZoneCutsLeaveTheRestServing.")
+                .contains("With --namespaces also LastWriteWins");
         for (long seed = 3; seed <= 5; seed++) {
             assertThat(run.out()).as("seed %d's verdict", seed)
                     .containsPattern("(?m)^seed " + seed + " +ops +\\d+ +faults +\\d+ +acked +\\d+ +siblings +\\d+ +PASS$");

@@ -131,6 +131,9 @@ public final class Simulation {
     public static final List<String> NAMESPACE_LAWS =
             List.of("LastWriteWins", "NamespacesNotForgotten", "ExpiredKeysCollected", "NoExpiredVersionReturns");
 
+    /** The laws of {@link #LAWS} that have something to judge only when the nodes are in several zones. */
+    public static final List<String> ZONE_LAWS = List.of("ZoneCutsLeaveTheRestServing");
+
     private static Map<String, String> lawCatalog() {
         Map<String, String> laws = new LinkedHashMap<>();
         laws.put("NoAcknowledgedWriteLost", "every acknowledged write is still held, as itself or in the past of a"

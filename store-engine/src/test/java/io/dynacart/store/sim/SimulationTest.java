@@ -36,7 +36,7 @@ class SimulationTest {
         Simulation.Result r = Simulation.run(1, Simulation.Config.standard().withNamespaces().withWorkload(2, 1, 1_000));
 
         assertThat(Simulation.LAWS.keySet()).containsExactlyElementsOf(r.violations().keySet());
-        assertThat(Simulation.LAWS.keySet()).containsAll(Simulation.NAMESPACE_LAWS);
+        assertThat(Simulation.LAWS.keySet()).containsAll(Simulation.NAMESPACE_LAWS).containsAll(Simulation.ZONE_LAWS);
     }
 
     /**
