@@ -157,7 +157,7 @@ public final class SimCommand implements Callable<Integer> {
     static void describeFaultKinds(CommandLine sim) {
         List<String> footer = new ArrayList<>(List.of("%nFault kinds (--faults):"));
         SimReport.faultKinds().forEach(line -> footer.add(line.replace("%", "%%")));
-        sim.getCommandSpec().usageMessage().footer(String.join("%n", footer));
+        sim.getCommandSpec().usageMessage().footer(String.join("%n", footer) + "%n");
     }
 
     @Override
