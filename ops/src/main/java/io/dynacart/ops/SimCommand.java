@@ -17,22 +17,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
@@ -220,68 +213,20 @@ public final class SimCommand implements Callable<Integer> {
         final List<String> errors = new ArrayList<>();
     }
 
-    /** One schedule's outcome: its result, or what it threw. */
-    private record Outcome(long seed, Simulation.Result result, Throwable thrown) {
-    }
-
-    /**
-     * Runs every schedule, {@code threads} at once, and prints their verdicts in seed order (failures,
-     * or with {@code --verbose} or a single schedule every one), with progress on stderr.
-     */
+    /** Runs every schedule and prints their verdicts in seed order, with progress on stderr. */
     private Totals runAll(SimSweepConfig sweep, SimProgress progress, PrintWriter out) {
         Totals totals = new Totals();
-        AtomicInteger names = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(sweep.threads(), r -> {
-            Thread t = new Thread(r, "sim-" + names.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Deque<Future<Outcome>> inFlight = new ArrayDeque<>();
-            long next = sweep.firstSeed();
-            long end = sweep.firstSeed() + sweep.schedules();
-            int window = sweep.threads() * 4;
-            while (next < end || !inFlight.isEmpty()) {
-                while (next < end && inFlight.size() < window) {
-                    long s = next++;
-                    inFlight.add(pool.submit(() -> runOne(s, sweep)));
-                }
-                Outcome o = await(inFlight.poll());
-                record(o, sweep, totals, progress, out);
-                if (totals.done < sweep.schedules()) {
-                    progress.show(SimProgress.sweep(totals.done, sweep.schedules(),
-                            totals.failures.size() + totals.errors.size(), progress.seconds()), false);
-                }
+        new SimSweep(sweep, environment).run(o -> {
+            record(o, sweep, totals, progress, out);
+            if (totals.done < sweep.schedules()) {
+                progress.show(SimProgress.sweep(totals.done, sweep.schedules(),
+                        totals.failures.size() + totals.errors.size(), progress.seconds()), false);
             }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         return totals;
     }
 
-    private Outcome runOne(long s, SimSweepConfig sweep) {
-        try {
-            Simulation.Result r = sweep.faults().isPresent()
-                    ? Simulation.replay(s, sweep.simulation(), sweep.faults().get(), environment)
-                    : Simulation.run(s, sweep.simulation(), environment);
-            return new Outcome(s, r, null);
-        } catch (RuntimeException | AssertionError e) {
-            return new Outcome(s, null, e);
-        }
-    }
-
-    private static Outcome await(Future<Outcome> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OpsException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new OpsException("a schedule failed to run: " + e.getCause(), e.getCause());
-        }
-    }
-
-    private void record(Outcome o, SimSweepConfig sweep, Totals totals, SimProgress progress, PrintWriter out) {
+    private void record(SimSweep.Outcome o, SimSweepConfig sweep, Totals totals, SimProgress progress, PrintWriter out) {
         totals.done++;
         List<String> lines = new ArrayList<>();
         if (o.thrown() != null) {
