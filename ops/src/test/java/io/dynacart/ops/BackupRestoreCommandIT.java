@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynacart.store.api.GetResult;
 import io.dynacart.store.api.Quorum;
+import io.dynacart.store.api.QuorumNotReachedException;
 import io.dynacart.store.cluster.ClusterClient;
 import io.dynacart.store.identity.Key;
 import io.dynacart.store.ring.Partitioner;
@@ -21,7 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,12 +89,35 @@ class BackupRestoreCommandIT {
         run(cluster("stop", "--grace-s", "5"));
     }
 
+    /**
+     * Writes {@code count} keys, 25 at a time, as a client that honours a 503 would: a put the store
+     * answers "no quorum in time" (the nodes have just started, and their first requests are slow on
+     * a busy machine) is sent again, up to 5 times. Each key is acknowledged once at least.
+     */
     private static void write(ClusterClient client, String prefix, int count) throws Exception {
-        List<CompletableFuture<Context>> puts = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            puts.add(client.put(Key.of(prefix + i), Context.EMPTY, (prefix + i).getBytes(StandardCharsets.UTF_8), QUORUM));
+        for (int from = 0; from < count; from += 25) {
+            List<CompletableFuture<Context>> puts = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + 25); i++) {
+                puts.add(put(client, prefix + i, 5));
+            }
+            CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         }
-        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    }
+
+    private static CompletableFuture<Context> put(ClusterClient client, String name, int attempts) {
+        return retried(() -> client.put(Key.of(name), Context.EMPTY, name.getBytes(StandardCharsets.UTF_8), QUORUM),
+                attempts);
+    }
+
+    /** {@code request}, sent again while the store answers that it reached no quorum in time, {@code attempts} times at most. */
+    private static <T> CompletableFuture<T> retried(Supplier<CompletableFuture<T>> request, int attempts) {
+        return request.get().handle((value, e) -> {
+            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+            if (cause instanceof QuorumNotReachedException && attempts > 1) {
+                return retried(request, attempts - 1);
+            }
+            return e == null ? CompletableFuture.completedFuture(value) : CompletableFuture.<T>failedFuture(cause);
+        }).thenCompose(f -> f);
     }
 
     private List<String> missing(String prefix, int count) throws Exception {
@@ -99,7 +125,8 @@ class BackupRestoreCommandIT {
         List<String> out = new ArrayList<>();
         try (ClusterClient client = ClusterClient.connect(seeds, QUORUM, Duration.ofSeconds(10))) {
             for (int i = 0; i < count; i++) {
-                GetResult r = client.get(Key.of(prefix + i), QUORUM).get(10, TimeUnit.SECONDS);
+                Key key = Key.of(prefix + i);
+                GetResult r = retried(() -> client.get(key, QUORUM), 5).get(30, TimeUnit.SECONDS);
                 if (!r.found() || !new String(r.values().get(0), StandardCharsets.UTF_8).equals(prefix + i)) {
                     out.add(prefix + i);
                 }

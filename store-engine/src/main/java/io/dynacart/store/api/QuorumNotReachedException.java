@@ -24,6 +24,19 @@ public final class QuorumNotReachedException extends KvStoreException {
         this.missing = List.copyOf(missing);
     }
 
+    /**
+     * A node's answer that its quorum was not reached (a 503 over HTTP, OVERLOADED on the client
+     * protocol), in the node's own words: {@link #required} and {@link #answered} are -1 (unknown)
+     * unless the words say them.
+     */
+    public QuorumNotReachedException(String nodeMessage, List<NodeId> missing) {
+        super(nodeMessage);
+        this.operation = "request";
+        this.required = -1;
+        this.answered = -1;
+        this.missing = List.copyOf(missing);
+    }
+
     public String operation() {
         return operation;
     }
